@@ -1,0 +1,283 @@
+"""Answers with checked citations.
+
+The pipeline, not the model, guarantees grounding:
+1. retrieve passages (hybrid), split them into sentences, rank the sentences as
+   evidence for the question (question-term coverage weighted by IDF, plus
+   embedding similarity);
+2. refuse with the fixed phrase when no passage supports an answer;
+3. ask the LLM for a short answer from the top evidence sentences, numbered [1]..[n]
+   (the extractive backend skips this and quotes the evidence);
+4. check every sentence of the reply against the source it cites: at least
+   SUPPORT_MIN of its content words must occur in that source. A wrong citation
+   is re-pointed to the source that supports the claim; a claim no source supports
+   is marked; a reply with no supported claim falls back to quoting the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from assistant.backends.embedders import Embedder
+from assistant.backends.llms import LLM
+from assistant.config import REFUSAL, Settings, load_prompt
+from assistant.lexical import coverage, terms
+from assistant.loading import split_sentences
+from assistant.retrieval import Passage, Retriever
+
+SUPPORT_MIN = 0.6  # share of a claim's content words that its cited source must contain
+# Refuse when the best passage covers less than this IDF-weighted share of the
+# question's content words AND its embedding similarity is below DENSE_MIN.
+COVERAGE_MIN = 0.5
+DENSE_MIN = 0.6
+EVIDENCE_SNIPPETS = 3
+MODEL_REFUSALS = ("not in sources", "not in the sources", "i don't know", "i do not know",
+                  "cannot be determined", "no information", "not mentioned", "does not say",
+                  "don't say", "not provided")
+
+OnToken = Callable[[str], None]
+
+
+@dataclass
+class Evidence:
+    passage: Passage
+    start: int  # absolute character span in the source document
+    end: int
+    text: str
+    score: float
+    coverage: float
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    page: int | None
+    start: int
+    end: int
+    quote: str
+    score: float  # share of the claim's content words found in the quote's passage
+
+    def as_dict(self) -> dict[str, object]:
+        return {"n": self.n, "source": self.source, "page": self.page, "start": self.start,
+                "end": self.end, "quote": self.quote, "score": round(self.score, 3)}
+
+
+@dataclass
+class Claim:
+    text: str
+    citations: list[int]
+    supported: bool
+    support: float
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    citations: list[Citation]
+    passages: list[Passage]
+    claims: list[Claim] = field(default_factory=list)
+    draft: str | None = None  # what the LLM wrote, before the check
+    fallback: bool = False  # the LLM's reply failed the check; the answer quotes the evidence
+    timings: dict[str, float] = field(default_factory=dict)
+    models: dict[str, str | None] = field(default_factory=dict)
+    backend: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "citations": [c.as_dict() for c in self.citations],
+            "claims": [{"text": c.text, "citations": c.citations, "supported": c.supported,
+                        "support": round(c.support, 3)} for c in self.claims],
+            "draft": self.draft,
+            "fallback": self.fallback,
+            "passages": [p.as_dict() for p in self.passages],
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "models": self.models,
+            "backend": self.backend,
+        }
+
+
+class Answerer:
+    def __init__(self, settings: Settings, retriever: Retriever, embedder: Embedder,
+                 llm: LLM | None) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.embedder = embedder
+        self.llm = llm
+
+    @property
+    def models(self) -> dict[str, str | None]:
+        return {"embedder": self.embedder.name, "llm": self.llm.name if self.llm else None}
+
+    def ask(self, question: str, k: int | None = None, on_token: OnToken | None = None) -> Answer:
+        started = time.perf_counter()
+        passages = self.retriever.retrieve(question, k or self.settings.top_k)
+        retrieved = time.perf_counter()
+        evidence = self.rank_evidence(question, passages)
+        result = Answer(question, REFUSAL, True, [], passages, models=self.models,
+                        backend=self.settings.llm_backend)
+        if evidence and self.supported(evidence, passages):
+            snippets = evidence[:EVIDENCE_SNIPPETS]
+            if self.llm is None:
+                self._extractive(result, question, evidence)
+            else:
+                self._generate(result, question, snippets, on_token)
+        done = time.perf_counter()
+        result.timings = {"retrieve": retrieved - started, "generate": done - retrieved,
+                          "total": done - started}
+        return result
+
+    # ------------------------------------------------------------ evidence
+
+    def rank_evidence(self, question: str, passages: list[Passage]) -> list[Evidence]:
+        """Sentences of the retrieved passages, best evidence first."""
+        if not passages:
+            return []
+        q_terms = set(terms(question))
+        idf = self._idf(q_terms)
+        sentences: list[Evidence] = []
+        for passage in passages:
+            for s, e in split_sentences(passage.text):
+                text = passage.text[s:e]
+                cov = coverage(q_terms, set(terms(text)), idf)
+                sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
+        if not sentences:
+            return []
+        vectors = self.embedder.embed([question] + [s.text for s in sentences])
+        similarity = vectors[1:] @ vectors[0]
+        for sentence, sim in zip(sentences, similarity):
+            # Lexical coverage finds the sentence naming the question's terms; the
+            # embedding finds paraphrases; the passage rank breaks ties.
+            sentence.score = 0.6 * sentence.coverage + 0.4 * float(sim) + 0.02 / sentence.passage.rank
+        sentences.sort(key=lambda s: -s.score)
+        return sentences
+
+    def _idf(self, q_terms: set[str]) -> Callable[[str], float]:
+        weights = self.retriever.idf(q_terms)
+        return lambda t: weights.get(t, 1.0)
+
+    def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
+        """Does any retrieved passage plausibly answer the question?"""
+        best_dense = max((p.dense or 0.0) for p in passages)
+        best_coverage = max(e.coverage for e in evidence)
+        passage_coverage = max(self._passage_coverage(evidence, p) for p in passages)
+        return max(best_coverage, passage_coverage) >= COVERAGE_MIN or best_dense >= DENSE_MIN
+
+    def _passage_coverage(self, evidence: list[Evidence], passage: Passage) -> float:
+        # Coverage of a whole passage is bounded by its best sentence's; cheap proxy
+        # that also credits facts spread over two sentences of one passage.
+        covs = sorted((e.coverage for e in evidence if e.passage is passage), reverse=True)
+        return min(1.0, sum(covs[:2])) if covs else 0.0
+
+    # ------------------------------------------------------------ answers
+
+    def _extractive(self, result: Answer, question: str, evidence: list[Evidence]) -> None:
+        chosen = [evidence[0]]
+        q_terms = set(terms(question))
+        missing = q_terms - set(terms(evidence[0].text))
+        if missing:
+            # A second sentence when the first leaves question terms uncovered.
+            for other in evidence[1:6]:
+                if set(terms(other.text)) & missing and other.score >= 0.5 * evidence[0].score:
+                    chosen.append(other)
+                    break
+        result.refused = False
+        result.citations = [self._cite(i + 1, ev, 1.0) for i, ev in enumerate(chosen)]
+        result.answer = " ".join(f"{ev.text} [{i + 1}]" for i, ev in enumerate(chosen))
+        result.claims = [Claim(ev.text, [i + 1], True, 1.0) for i, ev in enumerate(chosen)]
+
+    def _generate(self, result: Answer, question: str, snippets: list[Evidence],
+                  on_token: OnToken | None) -> None:
+        sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
+        messages = [
+            {"role": "system", "content": load_prompt("answer_system.txt").strip()},
+            {"role": "user", "content": load_prompt("answer_user.txt").format(
+                sources=sources, question=question.strip())},
+        ]
+        pieces: list[str] = []
+        assert self.llm is not None
+        for piece in self.llm.stream(messages, self.settings.max_tokens):
+            pieces.append(piece)
+            if on_token:
+                on_token(piece)
+        draft = "".join(pieces).strip()
+        result.draft = draft
+        result.refused = False
+        claims, cited = check_claims(draft, snippets)
+        result.claims = claims
+        if not any(c.supported for c in claims) or _is_model_refusal(draft):
+            # The model's reply is not backed by the sources: quote them instead.
+            result.fallback = True
+            self._extractive(result, question, snippets)
+            return
+        support_of: dict[int, float] = {}
+        for claim in claims:
+            for n in claim.citations:
+                support_of[n] = max(support_of.get(n, 0.0), claim.support)
+        # Renumber the cited snippets 1..m in order, so the answer never shows gaps.
+        numbering = {old: new + 1 for new, old in enumerate(sorted(cited))}
+        parts: list[str] = []
+        for claim in claims:
+            claim.citations = [numbering[n] for n in claim.citations]
+            marks = "".join(f" [{n}]" for n in claim.citations)
+            parts.append(claim.text + marks if claim.supported else f"{claim.text} [unsupported]")
+        result.answer = " ".join(parts)
+        result.citations = [self._cite(numbering[n], snippets[n - 1], support_of[n])
+                            for n in sorted(cited)]
+
+    @staticmethod
+    def _cite(n: int, evidence: Evidence, score: float) -> Citation:
+        p = evidence.passage
+        return Citation(n, p.source, p.page, evidence.start, evidence.end, evidence.text, score)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_CLAIM_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _is_model_refusal(text: str) -> bool:
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in MODEL_REFUSALS)
+
+
+def check_claims(draft: str, snippets: list[Evidence]) -> tuple[list[Claim], set[int]]:
+    """Split the reply into claims and check each against the snippet it cites.
+
+    Returns the claims (text without markers) and the snippet numbers that back a
+    supported claim. A claim is supported by snippet n when at least SUPPORT_MIN of
+    its content words occur in snippet n; an uncited or wrongly cited claim is
+    given the best supporting snippet instead, if there is one.
+    """
+    claims: list[Claim] = []
+    cited: set[int] = set()
+    snippet_terms = [set(terms(s.text)) for s in snippets]
+    for raw in _CLAIM_SPLIT.split(draft.strip()):
+        marks = [int(m) for m in _MARKER.findall(raw)]
+        text = _MARKER.sub("", raw).strip()
+        text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+        if not re.search(r"\w", text):
+            continue
+        claim_terms = set(terms(text))
+        if not claim_terms:
+            claims.append(Claim(text, [], False, 0.0))
+            continue
+        scores = {n: coverage(claim_terms, snippet_terms[n - 1]) for n in range(1, len(snippets) + 1)}
+        valid = [n for n in marks if n in scores and scores[n] >= SUPPORT_MIN]
+        if not valid:
+            best = max(scores, key=lambda n: (scores[n], -n))
+            valid = [best] if scores[best] >= SUPPORT_MIN else []
+        support = max((scores[n] for n in valid), default=max(scores.values(), default=0.0))
+        claims.append(Claim(text, valid, bool(valid), support))
+        cited.update(valid)
+    return claims, cited

@@ -1,0 +1,1 @@
+"""Model backends: embedders and LLMs, each behind one small interface."""

@@ -1,0 +1,66 @@
+"""Chroma clients: the embedded store (default) or a Chroma server (`--chroma-url`)."""
+
+from __future__ import annotations
+
+from typing import Callable, TypeVar
+from urllib.parse import urlparse
+
+from assistant.config import Settings, UserError
+
+T = TypeVar("T")
+_CLIENTS: dict[str, object] = {}
+
+
+class ChromaUnavailable(UserError):
+    pass
+
+
+def make_client(settings: Settings):  # -> chromadb.ClientAPI
+    key = settings.chroma_url or str(settings.store.resolve())
+    if key in _CLIENTS:
+        return _CLIENTS[key]
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    # Telemetry off: nothing leaves the machine.
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise UserError(f"--chroma-url must look like http://HOST:PORT, not {settings.chroma_url!r}")
+        port = url.port or (443 if url.scheme == "https" else 8000)
+        client = chroma_call(
+            lambda: chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings
+            ),
+            settings,
+        )
+    else:
+        path = settings.store / "chroma"
+        client = chroma_call(
+            lambda: chromadb.PersistentClient(path=str(path), settings=chroma_settings), settings
+        )
+    _CLIENTS[key] = client
+    return client
+
+
+def chroma_call(fn: Callable[[], T], settings: Settings) -> T:
+    """Run a Chroma call; a server that is down or a damaged store becomes one clear line."""
+    try:
+        return fn()
+    except UserError:
+        raise
+    except Exception as exc:
+        name = exc.__class__.__name__
+        text = str(exc).splitlines()[0][:200] if str(exc) else name
+        if settings.chroma_url:
+            lowered = text.lower()
+            if "connect" in lowered or "connection" in name.lower() or "refused" in lowered:
+                raise ChromaUnavailable(
+                    f"cannot reach the Chroma server at {settings.chroma_url} (is `chroma run` up?)"
+                ) from None
+            raise ChromaUnavailable(f"the Chroma server at {settings.chroma_url} failed: {text}") from None
+        raise ChromaUnavailable(
+            f"the vector store at {settings.store / 'chroma'} failed ({name}: {text}): "
+            "run `assistant doctor`"
+        ) from None

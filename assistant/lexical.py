@@ -1,0 +1,51 @@
+"""Words that carry meaning: the lexical side of evidence selection and citation checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Function words plus question words: they say nothing about whether a passage supports a claim.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just let me more most my myself no nor not now of off on once only or other our
+ours ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom whose why will with would you your yours yourself
+yourselves does did done says said according per via
+""".split())
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalize(text))
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words, in order (duplicates kept)."""
+    kept = [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer().stemWords(kept) if kept else []
+
+
+def coverage(needed: set[str], present: set[str], weight=lambda t: 1.0) -> float:
+    """Weighted share of `needed` terms found in `present` (1.0 when nothing is needed)."""
+    total = sum(weight(t) for t in needed)
+    if total <= 0:
+        return 1.0
+    return sum(weight(t) for t in needed & present) / total

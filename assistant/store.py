@@ -1,0 +1,411 @@
+"""The store: vectors in Chroma, the manifest and chunk texts in SQLite, a persisted BM25 index.
+
+The SQLite manifest is the source of truth for what is ingested. A file's chunks
+count only once its row says `done`; a run killed half-way leaves `pending` rows
+that the next run redoes (delete by source, then add), so nothing is duplicated
+and no file stays half-present. Retrieval only returns chunks the manifest holds.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import math
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+from assistant.config import Settings, UserError
+from assistant.loading import Chunk
+
+if TYPE_CHECKING:
+    import numpy as np
+
+CHROMA_MAX_BATCH = 5000  # Chroma refuses adds above ~5,400 records
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    source TEXT PRIMARY KEY, hash TEXT, size INTEGER, chunks INTEGER,
+    status TEXT NOT NULL, updated REAL);
+CREATE TABLE IF NOT EXISTS chunks(
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, idx INTEGER, text TEXT NOT NULL,
+    start INTEGER, end INTEGER, page INTEGER, title TEXT, heading TEXT);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
+"""
+
+
+@dataclass
+class FileRow:
+    source: str
+    hash: str | None
+    size: int
+    chunks: int
+    status: str  # "done" or "pending"
+
+
+class StoreMissing(UserError):
+    pass
+
+
+class Store:
+    def __init__(self, settings: Settings, create: bool = False) -> None:
+        self.settings = settings
+        self.root = settings.store
+        db = self.root / "manifest.sqlite3"
+        if not db.exists() and not create:
+            raise StoreMissing(
+                f"no store at {self.root}: run `assistant ingest PATH` first (or pass --store)"
+            )
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(db), timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"the manifest {db} is damaged ({exc}): run `assistant doctor`") from None
+        except OSError as exc:
+            raise UserError(f"cannot open the store at {self.root}: {exc.strerror}") from None
+        self._collection = None
+
+    # ------------------------------------------------------------ manifest
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @property
+    def generation(self) -> int:
+        return int(self.meta("generation") or 0)
+
+    def files(self) -> dict[str, FileRow]:
+        rows = self.db.execute("SELECT source, hash, size, chunks, status FROM files")
+        return {r[0]: FileRow(*r) for r in rows}
+
+    def mark_pending(self, sources: Sequence[str]) -> None:
+        """Write-ahead: the manifest says these files are in flux before the vectors change."""
+        with self._txn():
+            self.db.executemany(
+                "INSERT INTO files(source, status, size, chunks, updated) VALUES (?, 'pending', 0, 0, ?)"
+                " ON CONFLICT(source) DO UPDATE SET status='pending'",
+                [(s, time.time()) for s in sources],
+            )
+
+    def replace(
+        self,
+        sources: Sequence[str],
+        chunks: Sequence[Chunk],
+        vectors: "np.ndarray",
+        file_info: dict[str, tuple[str, int]],
+    ) -> None:
+        """Replace all chunks of `sources` by `chunks`; file_info maps source -> (hash, size)."""
+        self.mark_pending(sources)
+        self._chroma_delete(sources)
+        self._chroma_add(chunks, vectors)
+        counts: dict[str, int] = {s: 0 for s in sources}
+        for c in chunks:
+            counts[c.source] += 1
+        with self._txn():
+            self._delete_rows(sources)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
+                [(c.id, c.source, c.index, c.text, c.start, c.end, c.page, c.title, c.heading)
+                 for c in chunks],
+            )
+            self.db.executemany(
+                "UPDATE files SET status='done', hash=?, size=?, chunks=?, updated=? WHERE source=?",
+                [(file_info[s][0], file_info[s][1], counts[s], time.time(), s) for s in sources],
+            )
+            self._bump()
+
+    def remove(self, sources: Sequence[str]) -> None:
+        self.mark_pending(sources)
+        self._chroma_delete(sources)
+        with self._txn():
+            self._delete_rows(sources)
+            self.db.executemany("DELETE FROM files WHERE source=?", [(s,) for s in sources])
+            self._bump()
+
+    def reset(self, fingerprint: str) -> None:
+        """Drop every vector and chunk: the settings changed, so everything is re-embedded."""
+        client = self._client()
+        try:
+            client.delete_collection(self.settings.collection)
+        except Exception:
+            pass  # absent already
+        self._collection = None
+        with self._txn():
+            self.db.execute("DELETE FROM chunks")
+            self.db.execute("UPDATE files SET status='pending'")
+            self.set_meta("fingerprint", fingerprint)
+            self.set_meta("embed_model", self.settings.embed_model_name)
+            self._bump()
+
+    def _delete_rows(self, sources: Sequence[str]) -> None:
+        self.db.executemany("DELETE FROM chunks WHERE source=?", [(s,) for s in sources])
+
+    def _bump(self) -> None:
+        self.set_meta("generation", str(self.generation + 1))
+
+    @contextmanager
+    def _txn(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def chunk_rows(self, ids: Sequence[str]) -> dict[str, dict]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT c.id, c.source, c.idx, c.text, c.start, c.end, c.page, c.title, c.heading "
+            f"FROM chunks c JOIN files f ON f.source=c.source AND f.status='done' "
+            f"WHERE c.id IN ({marks})",
+            list(ids),
+        )
+        keys = ("id", "source", "index", "text", "start", "end", "page", "title", "heading")
+        return {r[0]: dict(zip(keys, r)) for r in rows}
+
+    def all_chunk_texts(self) -> tuple[list[str], list[str]]:
+        rows = self.db.execute(
+            "SELECT c.id, c.text FROM chunks c JOIN files f ON f.source=c.source "
+            "AND f.status='done' ORDER BY c.source, c.idx"
+        ).fetchall()
+        return [r[0] for r in rows], [r[1] for r in rows]
+
+    def counts(self) -> tuple[int, int]:
+        files = self.db.execute("SELECT COUNT(*) FROM files WHERE status='done'").fetchone()[0]
+        chunks = self.db.execute(
+            "SELECT COUNT(*) FROM chunks c JOIN files f ON f.source=c.source AND f.status='done'"
+        ).fetchone()[0]
+        return files, chunks
+
+    # ------------------------------------------------------------ chroma
+
+    def _client(self):
+        from assistant.backends.chroma import make_client
+
+        return make_client(self.settings)
+
+    def collection(self):
+        if self._collection is None:
+            from assistant.backends.chroma import chroma_call
+
+            self._collection = chroma_call(
+                lambda: self._client().get_or_create_collection(
+                    self.settings.collection, metadata={"hnsw:space": "cosine"}
+                ),
+                self.settings,
+            )
+        return self._collection
+
+    def _chroma_add(self, chunks: Sequence[Chunk], vectors: "np.ndarray") -> None:
+        from assistant.backends.chroma import chroma_call
+
+        coll = self.collection()
+        for begin in range(0, len(chunks), CHROMA_MAX_BATCH):
+            part = chunks[begin : begin + CHROMA_MAX_BATCH]
+            # Only vectors and the source: texts live in SQLite, and passing no
+            # documents keeps Chroma from building its full-text index for nothing.
+            chroma_call(
+                lambda: coll.upsert(
+                    ids=[c.id for c in part],
+                    embeddings=vectors[begin : begin + len(part)],
+                    metadatas=[{"source": c.source} for c in part],
+                ),
+                self.settings,
+            )
+
+    def _chroma_delete(self, sources: Sequence[str]) -> None:
+        from assistant.backends.chroma import chroma_call
+
+        if not sources:
+            return
+        coll = self.collection()
+        for begin in range(0, len(sources), 500):
+            part = list(sources[begin : begin + 500])
+            where = {"source": part[0]} if len(part) == 1 else {"source": {"$in": part}}
+            chroma_call(lambda: coll.delete(where=where), self.settings)
+
+    def dense(self, vector: "np.ndarray", n: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        from assistant.backends.chroma import chroma_call
+
+        coll = self.collection()
+        result = chroma_call(
+            lambda: coll.query(query_embeddings=[vector], n_results=n, include=["distances"]),
+            self.settings,
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0] if result.get("distances") else [1.0] * len(ids)
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
+
+    def vector_count(self) -> int:
+        from assistant.backends.chroma import chroma_call
+
+        return int(chroma_call(lambda: self.collection().count(), self.settings))
+
+    # ------------------------------------------------------------ bm25
+
+    def bm25(self) -> "Bm25Index":
+        index = Bm25Index.load(self.root / "bm25", self.generation)
+        if index is None:
+            index = self.rebuild_bm25()
+        return index
+
+    def rebuild_bm25(self) -> "Bm25Index":
+        ids, texts = self.all_chunk_texts()
+        index = Bm25Index.build(ids, texts, self.generation)
+        try:
+            index.save(self.root / "bm25")
+        except OSError:
+            pass  # a read-only store still answers, it just rebuilds each time
+        return index
+
+    # ------------------------------------------------------------ misc
+
+    def size_on_disk(self) -> int:
+        total = 0
+        for dirpath, _, filenames in os.walk(self.root):
+            for name in filenames:
+                try:
+                    total += (Path(dirpath) / name).stat().st_size
+                except OSError:
+                    pass
+        return total
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """One writer at a time: a second ingest is refused instead of interleaving."""
+        path = self.root / ".lock"
+        handle = path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise UserError(f"the store {self.root} is being written by {holder}: try again when it ends")
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+# ---------------------------------------------------------------- BM25
+
+
+def bm25_tokenize(texts: list[str]):  # -> bm25s.tokenization.Tokenized
+    import bm25s
+    import Stemmer
+
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
+
+
+_STEMMER = None
+
+
+def _stemmer():
+    global _STEMMER
+    if _STEMMER is None:
+        import Stemmer
+
+        _STEMMER = Stemmer.Stemmer("english")
+    return _STEMMER
+
+
+class Bm25Index:
+    """bm25s over the committed chunks, saved beside the store with the generation it was built at."""
+
+    def __init__(self, retriever, ids: list[str], generation: int) -> None:
+        self.retriever = retriever
+        self.ids = ids
+        self.generation = generation
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str], generation: int) -> "Bm25Index":
+        import bm25s
+
+        retriever = bm25s.BM25()
+        if texts:
+            retriever.index(bm25_tokenize(texts), show_progress=False)
+        return cls(retriever if texts else None, ids, generation)
+
+    def save(self, folder: Path) -> None:
+        tmp = folder.with_name(folder.name + ".tmp")
+        tmp.mkdir(parents=True, exist_ok=True)
+        if self.retriever is not None:
+            self.retriever.save(str(tmp))
+        (tmp / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids}))
+        if folder.exists():
+            import shutil
+
+            old = folder.with_name(folder.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            folder.rename(old)
+            tmp.rename(folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path, generation: int) -> "Bm25Index | None":
+        try:
+            meta = json.loads((folder / "ids.json").read_text())
+        except (OSError, ValueError):
+            return None
+        if meta.get("generation") != generation:
+            return None
+        if not meta["ids"]:
+            return cls(None, [], generation)
+        import bm25s
+
+        try:
+            retriever = bm25s.BM25.load(str(folder), mmap=True)
+        except Exception:
+            return None
+        return cls(retriever, meta["ids"], generation)
+
+    def idf(self, words: set[str]) -> dict[str, float]:
+        n_docs = len(self.ids)
+        if self.retriever is None or n_docs == 0:
+            return {w: 1.0 for w in words}
+        vocab = self.retriever.vocab_dict
+        indptr = self.retriever.scores["indptr"]
+        result: dict[str, float] = {}
+        for word in words:
+            token = vocab.get(word)
+            # bm25s keeps, per token, the slice of documents that contain it.
+            df = 0 if token is None else int(indptr[token + 1] - indptr[token])
+            result[word] = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        return result
+
+    def search(self, query: str, n: int) -> list[tuple[str, float]]:
+        if self.retriever is None or not self.ids:
+            return []
+        tokens = bm25_tokenize([query])
+        if not tokens.vocab:
+            return []
+        n = min(n, len(self.ids))
+        docs, scores = self.retriever.retrieve(tokens, k=n, show_progress=False, n_threads=1)
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
