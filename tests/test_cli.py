@@ -1,0 +1,80 @@
+"""End to end through the CLI: real Chroma store, real MiniLM embedder, real SmolLM2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assistant.config import REFUSAL
+from tests.conftest import SEED_TEXT, SEEDS, run_cli
+
+SUMMIT = "Where will the July NATO summit take place?"
+OFF_TOPIC = "What is the boiling point of mercury in Kelvin?"
+
+
+def ask_json(store: Path, question: str, *extra: str) -> dict:
+    proc = run_cli("ask", question, "--store", str(store), "--json", *extra)
+    return json.loads(proc.stdout)
+
+
+def assert_grounded(result: dict) -> None:
+    assert not result["refused"]
+    assert result["citations"], "an answer must cite its sources"
+    for citation in result["citations"]:
+        assert citation["quote"] in SEED_TEXT
+        assert Path(citation["source"]).parent == SEEDS
+        assert SEED_TEXT[citation["start"]:citation["end"]] == citation["quote"]
+
+
+def test_local_backend_answers_the_summit_question_with_a_checked_citation(seed_store: Path) -> None:
+    result = ask_json(seed_store, SUMMIT)
+    assert "Lithuania" in result["answer"]
+    assert_grounded(result)
+    assert any("Lithuania" in c["quote"] for c in result["citations"])
+    assert result["models"]["llm"].startswith("SmolLM2")
+    assert set(result["timings"]) == {"retrieve", "generate", "total"}
+    assert result["passages"] and all("score" in p for p in result["passages"])
+
+
+def test_extractive_backend_quotes_the_evidence(seed_store: Path) -> None:
+    result = ask_json(seed_store, SUMMIT, "--backend", "extractive")
+    assert "Lithuania" in result["answer"]
+    assert_grounded(result)
+    assert result["models"]["llm"] is None
+
+
+def test_off_topic_question_is_refused_with_the_fixed_phrase(seed_store: Path) -> None:
+    for backend in ("local", "extractive"):
+        result = ask_json(seed_store, OFF_TOPIC, "--backend", backend)
+        assert result["refused"] is True
+        assert result["answer"] == REFUSAL
+        assert result["citations"] == []
+
+
+def test_text_output_lists_sources_with_quotes(seed_store: Path) -> None:
+    proc = run_cli("ask", SUMMIT, "--store", str(seed_store), "--backend", "extractive")
+    assert "Lithuania" in proc.stdout
+    assert "Sources:" in proc.stdout and "[1] " in proc.stdout
+    refusal = run_cli("ask", OFF_TOPIC, "--store", str(seed_store), "--backend", "extractive")
+    assert refusal.stdout.strip() == REFUSAL
+
+
+def test_status_describes_the_store(seed_store: Path) -> None:
+    info = json.loads(run_cli("status", "--store", str(seed_store), "--json").stdout)
+    assert info["documents"] == 1
+    assert info["chunks"] == info["vectors"] > 1
+    assert info["embed_model"] == "all-MiniLM-L6-v2-int8"
+    assert info["fingerprint_current"] is True
+    assert info["size_bytes"] > 0
+
+
+def test_bad_questions_and_missing_store_fail_cleanly(seed_store: Path, tmp_path: Path) -> None:
+    empty = run_cli("ask", "   ", "--store", str(seed_store), check=False)
+    assert empty.returncode == 1 and "empty" in empty.stderr
+    huge = run_cli("ask", "why " * 30_000, "--store", str(seed_store), check=False)
+    assert huge.returncode == 1 and "limit" in huge.stderr
+    missing = run_cli("ask", SUMMIT, "--store", str(tmp_path / "nowhere"), check=False)
+    assert missing.returncode == 1 and "assistant ingest" in missing.stderr
+    assert "Traceback" not in empty.stderr + huge.stderr + missing.stderr
+    bad_backend = run_cli("ask", SUMMIT, "--store", str(seed_store), "--backend", "magic", check=False)
+    assert bad_backend.returncode == 1 and "unknown backend" in bad_backend.stderr

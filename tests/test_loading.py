@@ -1,0 +1,129 @@
+"""Reading and chunking: spans point at the original text, bad files give reasons."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from assistant.loading import (
+    Document,
+    SkipFile,
+    chunk_document,
+    clean_text,
+    decode_text,
+    discover,
+    load,
+    split_sentences,
+)
+
+
+def words(texts: list[str]) -> list[int]:
+    return [len(t.split()) for t in texts]
+
+
+def test_sentences_keep_spans_and_closing_quotes() -> None:
+    text = 'He said “no.” Then he left!  Was it late?\n\nNew paragraph without end'
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "He said “no.”", "Then he left!", "Was it late?", "New paragraph without end"]
+
+
+def test_chunks_fit_the_window_overlap_and_quote_exactly() -> None:
+    sentences = [f"Sentence number {i} talks about topic {i % 7} in some detail." for i in range(60)]
+    text = " ".join(sentences)
+    doc = Document("/tmp/x.txt", text, "x")
+    chunks = chunk_document(doc, words, max_tokens=40, overlap=1)
+    assert len(chunks) > 5
+    for chunk in chunks:
+        assert text[chunk.start:chunk.end] == chunk.text
+        assert len(chunk.text.split()) <= 40
+    # one sentence of overlap: each chunk starts with the previous chunk's last sentence
+    for before, after in zip(chunks, chunks[1:]):
+        last = split_sentences(before.text)[-1]
+        assert after.text.startswith(before.text[last[0]:last[1]])
+    # stable ids: same content, same id; different content, different id
+    again = chunk_document(Document("/tmp/x.txt", text, "x"), words, max_tokens=40, overlap=1)
+    assert [c.id for c in chunks] == [c.id for c in again]
+    assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_an_enormous_sentence_is_split_at_words() -> None:
+    text = "word " * 1000
+    chunks = chunk_document(Document("/tmp/y.txt", text, "y"), words, max_tokens=50, overlap=0)
+    assert all(len(c.text.split()) <= 50 for c in chunks)
+    assert sum(len(c.text.split()) for c in chunks) == 1000
+
+
+def test_pages_and_headings_are_kept() -> None:
+    doc = Document("/tmp/z.pdf", "page one text.\n\npage two text.", "z",
+                   page_starts=[(1, 0), (2, 16)], headings=[(0, "Intro"), (16, "Second")])
+    chunks = chunk_document(doc, words, max_tokens=3, overlap=0)
+    assert [(c.page, c.heading) for c in chunks] == [(1, "Intro"), (2, "Second")]
+
+
+def test_decode_text_cases() -> None:
+    assert decode_text("héllo".encode("utf-8")) == "héllo"
+    assert decode_text(b"\xef\xbb\xbfbom") == "bom"
+    assert decode_text("wide".encode("utf-16")) == "wide"
+    with pytest.raises(SkipFile, match="binary"):
+        decode_text(b"\x00\x01\x02abc")
+    with pytest.raises(SkipFile, match="UTF-8"):
+        decode_text(b"caf\xe9 latin-1")
+    assert clean_text("a\x07b\r\nc") == "ab\nc"
+
+
+def test_load_reports_bad_files(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "spaces.md").write_text("   \n\n  ")
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (tmp_path / "bad.docx").write_bytes(b"not a zip")
+    assert_skip(tmp_path / "empty.txt", "empty")
+    assert_skip(tmp_path / "spaces.md", "no text")
+    assert_skip(tmp_path / "bad.pdf", "PDF")
+    assert_skip(tmp_path / "bad.docx", "DOCX")
+
+
+def assert_skip(path: Path, fragment: str) -> None:
+    with pytest.raises(SkipFile) as info:
+        load(path)
+    assert fragment.lower() in str(info.value).lower()
+
+
+def test_markdown_html_and_docx(tmp_path: Path) -> None:
+    md = tmp_path / "a.md"
+    md.write_text("# Title here\n\nIntro text.\n\n## Part two\n\nMore text.")
+    doc = load(md)
+    assert doc.title == "Title here"
+    assert doc.heading_at(doc.text.index("More")) == "Part two"
+
+    html = tmp_path / "b.html"
+    html.write_text("<html><head><title>Page</title><script>var x=1;</script></head>"
+                    "<body><h1>Head</h1><p>Body text here.</p></body></html>")
+    doc = load(html)
+    assert doc.title == "Page"
+    assert "var x" not in doc.text and "Body text here." in doc.text
+
+    docx = tmp_path / "c.docx"
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml",
+                   '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                   "<w:body><w:p><w:r><w:t>Docx words inside.</w:t></w:r></w:p></w:body></w:document>")
+    assert "Docx words inside." in load(docx).text
+
+
+def test_discover_recurses_skips_and_survives_symlink_loops(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "a.txt").write_text("a")
+    (tmp_path / "sub" / "deeper" / "b.md").write_text("b")
+    (tmp_path / "sub" / "image.png").write_bytes(b"\x89PNG")
+    os.symlink(tmp_path / "sub", tmp_path / "sub" / "deeper" / "loop")
+    found = discover([tmp_path, tmp_path / "missing"])
+    assert [p.name for p in found.files] == ["a.txt", "b.md"]
+    reasons = dict(found.skipped)
+    assert "unsupported" in reasons[str(tmp_path / "sub" / "image.png")]
+    assert reasons[str(tmp_path / "missing")] == "no such file or folder"
+    assert any("symlink loop" in r for r in reasons.values())

@@ -1,0 +1,137 @@
+"""The OpenAI-compatible path against a real server: llama.cpp's, started here on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from assistant.backends.modelfiles import smollm2_model_path
+from tests.conftest import SEED_TEXT, SEEDS, run_cli
+
+SUMMIT = "Where will the July NATO summit take place?"
+SECRET = "sk-test-DO-NOT-LEAK-4f9a8b7c"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_llama_server(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    log = (tmp_path / f"server-{port}.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_model_path()),
+         "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", str(port),
+         "--n_threads", "1", "--n_ctx", "2048", *extra],
+        stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"llama_cpp.server exited: {(tmp_path / f'server-{port}.log').read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/models", timeout=2):
+                return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("llama_cpp.server did not start in 120 s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    proc, base = start_llama_server(tmp_path_factory.mktemp("llama-server"))
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def openai_env(base: str, key: str | None = SECRET) -> dict[str, str]:
+    env = {"OPENAI_BASE_URL": base, "OPENAI_MODEL": "smollm2"}
+    if key is not None:
+        env["OPENAI_API_KEY"] = key
+    return env
+
+
+def test_ask_through_an_openai_compatible_server(server: str, seed_store: Path) -> None:
+    proc = run_cli("ask", SUMMIT, "--store", str(seed_store), "--backend", "openai", "--json",
+                   env=openai_env(server))
+    result = json.loads(proc.stdout)
+    assert not result["refused"]
+    assert "Lithuania" in result["answer"]
+    assert result["models"]["llm"] == "smollm2"
+    for citation in result["citations"]:
+        assert citation["quote"] in SEED_TEXT
+    assert SECRET not in proc.stdout + proc.stderr
+
+
+def test_the_server_streams_the_answer(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.backends.llms import OpenAICompatible
+    from assistant.config import Settings
+
+    for key, value in openai_env(server).items():
+        monkeypatch.setenv(key, value)
+    llm = OpenAICompatible(Settings.from_env(llm_backend="openai"))
+    pieces = list(llm.stream([{"role": "user", "content": "Count from one to ten in words."}], 40))
+    assert len(pieces) > 3, "a streamed reply arrives in many pieces"
+    assert "".join(pieces).strip()
+
+
+def test_streamed_text_output(server: str, seed_store: Path) -> None:
+    proc = run_cli("ask", SUMMIT, "--store", str(seed_store), "--backend", "openai", "--stream",
+                   env=openai_env(server))
+    assert "Lithuania" in proc.stdout
+    assert "Sources:" in proc.stdout
+
+
+def test_a_dead_server_gives_a_clear_error_within_seconds(seed_store: Path) -> None:
+    base = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
+    started = time.monotonic()
+    proc = run_cli("ask", SUMMIT, "--store", str(seed_store), "--backend", "openai",
+                   env=openai_env(base), check=False)
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 1
+    assert "cannot reach the LLM server" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert SECRET not in proc.stdout + proc.stderr
+    assert elapsed < 30, f"bounded retries: took {elapsed:.1f} s"
+
+
+def test_a_missing_key_is_named(seed_store: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "OPENAI_API_KEY"}
+    env.update(openai_env("http://127.0.0.1:9/v1", key=None))
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ask", SUMMIT, "--store", str(seed_store),
+                           "--backend", "openai"], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1
+    assert "OPENAI_API_KEY is not set" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_openai_embedder_through_a_real_server(tmp_path: Path) -> None:
+    proc, base = start_llama_server(tmp_path, "--embedding", "true")
+    try:
+        store = tmp_path / "store"
+        env = {**openai_env(base), "ASSISTANT_OPENAI_EMBED_MODEL": "smollm2"}
+        run_cli("ingest", str(SEEDS), "--store", str(store), "--embedder", "openai", env=env)
+        status = json.loads(run_cli("status", "--store", str(store), "--embedder", "openai",
+                                    "--json", env=env).stdout)
+        assert status["embed_model"] == "smollm2" and status["vectors"] == status["chunks"] > 0
+        result = json.loads(run_cli("ask", SUMMIT, "--store", str(store), "--embedder", "openai",
+                                    "--backend", "extractive", "--json", env=env).stdout)
+        assert "Lithuania" in result["answer"]
+        # A store built with one embedder is not queried with another.
+        wrong = run_cli("ask", SUMMIT, "--store", str(store), "--backend", "extractive", check=False)
+        assert wrong.returncode == 1 and "embedder" in wrong.stderr
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
