@@ -8,9 +8,10 @@ The pipeline, not the model, guarantees grounding:
 3. ask the LLM for a short answer from the top evidence sentences, numbered [1]..[n]
    (the extractive backend skips this and quotes the evidence);
 4. check every sentence of the reply against the source it cites: at least
-   SUPPORT_MIN of its content words must occur in that source. A wrong citation
-   is re-pointed to the source that supports the claim; a claim no source supports
-   is marked; a reply with no supported claim falls back to quoting the evidence.
+   SUPPORT_MIN of the content words it adds to the question must occur in that
+   source (a claim that adds nothing says nothing). A wrong citation is re-pointed
+   to the source that supports the claim; a claim no source supports is marked; a
+   reply with no supported claim falls back to quoting the evidence.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from assistant.lexical import coverage, terms
 from assistant.loading import split_sentences
 from assistant.retrieval import Passage, Retriever
 
-SUPPORT_MIN = 0.6  # share of a claim's content words that its cited source must contain
+SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source must contain
 # Refuse when the best passage covers less than this IDF-weighted share of the
 # question's content words AND its embedding similarity is below DENSE_MIN.
 COVERAGE_MIN = 0.5
@@ -210,7 +211,7 @@ class Answerer:
         draft = "".join(pieces).strip()
         result.draft = draft
         result.refused = False
-        claims, cited = check_claims(draft, snippets)
+        claims, cited = check_claims(draft, snippets, question)
         result.claims = claims
         if not any(c.supported for c in claims) or _is_model_refusal(draft):
             # The model's reply is not backed by the sources: quote them instead.
@@ -251,24 +252,28 @@ def _is_model_refusal(text: str) -> bool:
     return any(phrase in lowered for phrase in MODEL_REFUSALS)
 
 
-def check_claims(draft: str, snippets: list[Evidence]) -> tuple[list[Claim], set[int]]:
+_PREAMBLE = re.compile(r"^\s*((the\s+)?(short\s+)?answer\s*(is)?\s*:?|according to[^,]*,)\s*", re.I)
+
+
+def check_claims(draft: str, snippets: list[Evidence], question: str = "") -> tuple[list[Claim], set[int]]:
     """Split the reply into claims and check each against the snippet it cites.
 
     Returns the claims (text without markers) and the snippet numbers that back a
     supported claim. A claim is supported by snippet n when at least SUPPORT_MIN of
-    its content words occur in snippet n; an uncited or wrongly cited claim is
-    given the best supporting snippet instead, if there is one.
+    the content words it adds to the question occur in snippet n; an uncited or
+    wrongly cited claim is given the best supporting snippet instead, if any.
     """
     claims: list[Claim] = []
     cited: set[int] = set()
     snippet_terms = [set(terms(s.text)) for s in snippets]
+    asked = set(terms(question))
     for raw in _CLAIM_SPLIT.split(draft.strip()):
         marks = [int(m) for m in _MARKER.findall(raw)]
-        text = _MARKER.sub("", raw).strip()
+        text = _PREAMBLE.sub("", _MARKER.sub("", raw)).strip()
         text = re.sub(r"\s+([.,;:!?])", r"\1", text)
         if not re.search(r"\w", text):
             continue
-        claim_terms = set(terms(text))
+        claim_terms = set(terms(text)) - asked
         if not claim_terms:
             claims.append(Claim(text, [], False, 0.0))
             continue

@@ -39,10 +39,28 @@ def test_an_unsupported_claim_fails() -> None:
 
 
 def test_claims_are_checked_one_by_one() -> None:
-    claims, _ = check_claims("Lithuania hosts the summit [1]. Germany pays for everything [2].", SNIPPETS)
+    claims, _ = check_claims("The summit takes place in Lithuania [1]. Germany pays for everything [2].", SNIPPETS)
     assert [c.supported for c in claims] == [True, False]
 
 
 def test_citation_numbers_outside_the_sources_are_ignored() -> None:
     claims, cited = check_claims("Lithuania [7].", SNIPPETS)
     assert claims[0].citations == [1] and cited == {1}
+
+
+def test_only_what_the_claim_adds_to_the_question_counts() -> None:
+    question = "Who is the NATO Secretary-General?"
+    sources = [snippet("NATO Secretary-General Jens Stoltenberg praised Japan's role in the alliance.")]
+    good, _ = check_claims("The NATO Secretary-General is Jens Stoltenberg.", sources, question)
+    assert good[0].supported
+    # Most words are the question's own; the one new fact is not in the source.
+    bad, _ = check_claims("The NATO Secretary-General is the head of the Tokyo alliance.", sources, question)
+    assert not bad[0].supported
+    # Restating the question says nothing.
+    empty, _ = check_claims("The NATO Secretary-General.", sources, question)
+    assert not empty[0].supported
+
+
+def test_preambles_are_not_claims() -> None:
+    claims, _ = check_claims("The answer is: Lithuania [1]", SNIPPETS, "Where is the summit?")
+    assert claims[0].text == "Lithuania" and claims[0].supported

@@ -99,14 +99,17 @@ class OpenAIEmbedder:
     def embed(self, texts: Sequence[str]) -> "np.ndarray":
         import numpy as np
 
-        rows: list[list[float]] = []
+        rows: list[np.ndarray] = []
         for begin in range(0, len(texts), self.batch_size):
             batch = list(texts[begin : begin + self.batch_size])
             response = openai_call(
                 lambda: self._client.embeddings.create(model=self.name, input=batch),
                 what="embedding",
             )
-            rows.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))
+            for item in sorted(response.data, key=lambda d: d.index):
+                vector = np.asarray(item.embedding, dtype=np.float32)
+                # llama.cpp servers without pooling return one vector per token: mean-pool them.
+                rows.append(vector.mean(axis=0) if vector.ndim == 2 else vector)
         matrix = np.asarray(rows, dtype=np.float32)
         if matrix.size == 0:
             return matrix.reshape(0, 0)
