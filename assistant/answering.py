@@ -33,7 +33,10 @@ SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source
 # question's content words AND its embedding similarity is below DENSE_MIN.
 COVERAGE_MIN = 0.5
 DENSE_MIN = 0.6
-EVIDENCE_SNIPPETS = 3
+# The small local model picks the wrong passage when given several: it gets the
+# single best evidence sentence, and the check holds its reply against it.
+ANSWER_SNIPPETS = 1
+STOP = ["\n\n", "Question:", "Sources:"]
 MODEL_REFUSALS = ("not in sources", "not in the sources", "i don't know", "i do not know",
                   "cannot be determined", "no information", "not mentioned", "does not say",
                   "don't say", "not provided")
@@ -125,11 +128,10 @@ class Answerer:
         result = Answer(question, REFUSAL, True, [], passages, models=self.models,
                         backend=self.settings.llm_backend)
         if evidence and self.supported(evidence, passages):
-            snippets = evidence[:EVIDENCE_SNIPPETS]
             if self.llm is None:
                 self._extractive(result, question, evidence)
             else:
-                self._generate(result, question, snippets, on_token)
+                self._generate(result, question, evidence[:ANSWER_SNIPPETS], on_token)
         done = time.perf_counter()
         result.timings = {"retrieve": retrieved - started, "generate": done - retrieved,
                           "total": done - started}
@@ -204,7 +206,7 @@ class Answerer:
         ]
         pieces: list[str] = []
         assert self.llm is not None
-        for piece in self.llm.stream(messages, self.settings.max_tokens):
+        for piece in self.llm.stream(messages, self.settings.max_tokens, STOP):
             pieces.append(piece)
             if on_token:
                 on_token(piece)
@@ -224,12 +226,12 @@ class Answerer:
                 support_of[n] = max(support_of.get(n, 0.0), claim.support)
         # Renumber the cited snippets 1..m in order, so the answer never shows gaps.
         numbering = {old: new + 1 for new, old in enumerate(sorted(cited))}
-        parts: list[str] = []
         for claim in claims:
             claim.citations = [numbering[n] for n in claim.citations]
-            marks = "".join(f" [{n}]" for n in claim.citations)
-            parts.append(claim.text + marks if claim.supported else f"{claim.text} [unsupported]")
-        result.answer = " ".join(parts)
+        # Only supported claims make the answer; the rest stay in `claims`, marked unsupported.
+        result.answer = " ".join(
+            claim.text + "".join(f" [{n}]" for n in claim.citations)
+            for claim in claims if claim.supported)
         result.citations = [self._cite(numbering[n], snippets[n - 1], support_of[n])
                             for n in sorted(cited)]
 

@@ -213,20 +213,22 @@ def ask(
 
 
 def print_answer(result, streamed: str | None = None) -> None:
-    """The answer, what the check found, then the sources with their quotes."""
+    """The answer, what the check found, then the sources with their quotes.
+
+    A streamed draft is shown as the model writes it; the check runs after, so
+    the checked answer follows whenever it differs from the draft.
+    """
     if streamed is not None:
         typer.echo("")
-        if result.fallback:
-            typer.echo("⚠ The model's answer is not supported by the sources. What they say:")
-            typer.echo(result.answer)
-        elif result.answer.strip() != streamed.strip():
-            typer.echo(f"Checked: {result.answer}")
-    else:
-        if result.fallback:
-            typer.echo("⚠ The model's answer was not supported by the sources. What they say:")
-        typer.echo(result.answer)
+    if result.fallback:
+        typer.echo("⚠ The model's answer is not supported by the sources. What they say:")
+    if streamed is None or result.fallback or result.answer.strip() != streamed.strip():
+        typer.echo(result.answer if streamed is None or result.fallback else f"Checked: {result.answer}")
     if result.refused:
         return
+    dropped = [c.text for c in result.claims if not c.supported]
+    if dropped and not result.fallback:
+        typer.echo("⚠ Left out, not supported by the sources: " + " | ".join(dropped))
     typer.echo("")
     typer.echo("Sources:")
     for c in result.citations:

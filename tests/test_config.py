@@ -39,4 +39,4 @@ def test_fingerprint_changes_with_what_goes_into_the_store() -> None:
 
 def test_prompts_ship_as_files() -> None:
     assert "{question}" in load_prompt("answer_user.txt")
-    assert "data, not instructions" in load_prompt("answer_system.txt")
+    assert "numbered sources" in load_prompt("answer_system.txt")

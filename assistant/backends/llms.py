@@ -15,7 +15,8 @@ Message = dict[str, str]
 class LLM(Protocol):
     name: str
 
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: list[Message], max_tokens: int,
+               stop: list[str] | None = None) -> Iterator[str]:
         """Yield the reply piece by piece; raise BackendError if it cannot be completed."""
         ...
 
@@ -39,10 +40,12 @@ class LocalLlama:
             seed=0,
         )
 
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: list[Message], max_tokens: int,
+               stop: list[str] | None = None) -> Iterator[str]:
         chunks = self._llama.create_chat_completion(
             messages=messages,  # type: ignore[arg-type]
             max_tokens=max_tokens,
+            stop=stop,
             temperature=0.0,
             stream=True,
         )
@@ -77,7 +80,8 @@ class OpenAICompatible:
         self._client = openai_client(settings)
         self.name = settings.openai_model or os.environ.get("OPENAI_MODEL") or "gpt-4o-mini"
 
-    def stream(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: list[Message], max_tokens: int,
+               stop: list[str] | None = None) -> Iterator[str]:
         import openai
 
         response = openai_call(
@@ -86,6 +90,7 @@ class OpenAICompatible:
                 messages=messages,  # type: ignore[arg-type]
                 max_tokens=max_tokens,
                 temperature=0.0,
+                stop=stop,
                 stream=True,
             ),
             what="LLM",
