@@ -63,6 +63,7 @@ class Settings:
             "store": ("STORE", Path),
             "chroma_url": ("CHROMA_URL", str),
             "top_k": ("TOP_K", int),
+            "chunk_tokens": ("CHUNK_TOKENS", int),
             "llm_backend": ("BACKEND", str),
             "embed_backend": ("EMBED_BACKEND", str),
             "openai_model": ("OPENAI_MODEL", str),
@@ -95,6 +96,8 @@ class Settings:
             raise UserError(f"unknown embedder {self.embed_backend!r}: use local or openai")
         if self.top_k < 1 or self.top_k > 100:
             raise UserError(f"--k must be between 1 and 100, not {self.top_k}")
+        if not 16 <= self.chunk_tokens <= 250:
+            raise UserError(f"chunk size must be 16-250 word pieces (MiniLM reads 256), not {self.chunk_tokens}")
         if self.threads < 1:
             raise UserError("--threads must be at least 1")
 

@@ -162,3 +162,18 @@ def test_a_run_killed_half_way_is_completed_by_the_next(tmp_path: Path) -> None:
     assert report["files_ingested"] == 150 - len(partial_files)
     assert store_state(killed)[1:] == store_state(clean)[1:]
     assert len(store_state(killed)[0]) == 150
+
+
+def test_a_settings_change_re_embeds_everything(tmp_path: Path) -> None:
+    docs, store = tmp_path / "docs", tmp_path / "store"
+    docs.mkdir()
+    (docs / "a.txt").write_text(paragraph("melon", n=40))
+    ingest(store, docs)
+    _, before, _ = store_state(store)
+    proc = run_cli("ingest", str(docs), "--store", str(store), "--json",
+                   env={"ASSISTANT_CHUNK_TOKENS": "60"})
+    report = json.loads(proc.stdout)
+    assert report["plan"]["reembed"] is True and report["files_ingested"] == 1
+    files, after, vectors = store_state(store)
+    assert len(after) > len(before) and len(after) == vectors
+    assert not set(after) & set(before)
