@@ -15,6 +15,7 @@ from typing import Optional
 import typer
 
 from assistant.config import REFUSAL, Settings, UserError
+from assistant.render import display as _display
 
 app = typer.Typer(
     help="Grounded, cited answers from your own documents. Offline by default.",
@@ -40,13 +41,6 @@ def _settings(**overrides: object) -> Settings:
     if overrides.get("openai_model") is None and os.environ.get("OPENAI_MODEL"):
         overrides["openai_model"] = os.environ["OPENAI_MODEL"]
     return Settings.from_env(**overrides)
-
-
-def _display(source: str) -> str:
-    try:
-        return os.path.relpath(source)
-    except ValueError:
-        return source
 
 
 # ---------------------------------------------------------------- ingest
@@ -213,27 +207,34 @@ def ask(
 
 
 def print_answer(result, streamed: str | None = None) -> None:
-    """The answer, what the check found, then the sources with their quotes.
+    """The answer, what the check found, then the sources with their quotes."""
+    from assistant.render import answer_parts
 
-    A streamed draft is shown as the model writes it; the check runs after, so
-    the checked answer follows whenever it differs from the draft.
-    """
-    if streamed is not None:
-        typer.echo("")
-    if result.fallback:
-        typer.echo("⚠ The model's answer is not supported by the sources. What they say:")
-    if streamed is None or result.fallback or result.answer.strip() != streamed.strip():
-        typer.echo(result.answer if streamed is None or result.fallback else f"Checked: {result.answer}")
-    if result.refused:
-        return
-    dropped = [c.text for c in result.claims if not c.supported]
-    if dropped and not result.fallback:
-        typer.echo("⚠ Left out, not supported by the sources: " + " | ".join(dropped))
-    typer.echo("")
-    typer.echo("Sources:")
-    for c in result.citations:
-        where = f"page {c.page}, " if c.page else ""
-        typer.echo(f"  [{c.n}] {_display(c.source)} ({where}chars {c.start}-{c.end}): \"{c.quote}\"")
+    for part in answer_parts(result, streamed):
+        typer.echo(part.text)
+
+
+# ---------------------------------------------------------------- chat
+
+
+@app.command()
+def chat(
+    backend: Optional[str] = BackendOpt,
+    k: Optional[int] = KOpt,
+    model: Optional[str] = ModelOpt,
+    store: Optional[Path] = StoreOpt,
+    chroma_url: Optional[str] = ChromaOpt,
+    embedder: Optional[str] = EmbedOpt,
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default 1)."),
+    show_rewrite: bool = typer.Option(False, "--show-rewrite", help="Show the standalone question each follow-up becomes."),
+) -> None:
+    """Chat with your documents: follow-ups, slash commands, every answer cited (/help inside)."""
+    from assistant import repl
+    from assistant.chat import ChatSession
+
+    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
+                         llm_backend=backend, top_k=k, openai_model=model, threads=threads)
+    repl.run(ChatSession(settings, build_answerer, show_rewrite=show_rewrite))
 
 
 # ---------------------------------------------------------------- status

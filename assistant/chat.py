@@ -1,0 +1,418 @@
+"""The chat session: bounded memory, condense-question, slash commands, transcript.
+
+No terminal I/O lives here (that is `assistant.repl`), so every piece can be tested
+without a pseudo-terminal.
+
+Follow-ups are rewritten into standalone questions before retrieval, because the
+retriever and the citation check only ever see one question. The rewrite is
+deterministic (pronouns resolved to the entity of the previous turn); an
+OpenAI-compatible model may rewrite instead, but its output is kept only when it
+keeps the new question's content words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+from assistant.answering import Answer
+from assistant.backends.errors import BackendError
+from assistant.config import Settings, UserError, load_prompt
+from assistant.lexical import STOPWORDS, coverage, terms
+from assistant.render import display, source_line
+
+MAX_TURNS = 6  # turns kept in memory for the rewrite
+MAX_ANSWER_CHARS = 600  # of each remembered answer: enough to hold its entities
+MAX_CONTEXT_CHARS = 2400  # of the conversation sent to an LLM rewriter
+LLM_KEEP_MIN = 0.75  # share of the new question's content words an LLM rewrite must keep
+
+History = list[tuple[str, str]]  # (standalone question, answer text), oldest first
+
+
+# ---------------------------------------------------------------- deterministic rewrite
+
+_MARKER = re.compile(r"\s*\[\d+\]")
+_LEAD = re.compile(r"^\s*(?:and|but|so|also|ok(?:ay)?|then|well|now)\b[\s,]*", re.I)
+_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$", re.I)
+_WH = re.compile(r"^\s*(who|whom|whose|what|which|where|when|why|how|is|are|was|were|do|does|did|"
+                 r"has|have|had|can|could|will|would|should)\b", re.I)
+_CAP_RUN = re.compile(r"[A-Z][\w\-]*(?:[’']s)?(?:\s+[A-Z][\w\-]*(?:[’']s)?)*")
+_PERSON = {"he", "him", "she", "they", "them"}
+_POSSESSIVE = {"his", "their"}
+_THING = {"it"}
+_DEMONSTRATIVE = {"this", "that"}  # only at the end of a question: elsewhere they introduce clauses
+# Words that precede a name but are not part of it: titles, nationalities, months.
+_NOT_NAME = set("""
+president prime minister senator secretary-general secretary general chancellor governor mayor
+king queen prince princess pope mr mrs ms dr sir lord lady republican democratic democrat
+french american chinese japanese british german russian ukrainian european western eastern
+us uk eu un january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday
+""".split())
+# Where a noun phrase ends: the verbs that follow the subject of a short question.
+_PHRASE_END = set("""
+take takes took happen happens happened be is are was were do does did have has had mean means
+say says said cost costs start starts begin begins end ends open opens hold holds come comes
+""".split())
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    start: int  # word offset in the text it came from
+
+
+def is_follow_up(question: str) -> bool:
+    """Does the question lean on the conversation (pronouns, a leading "and", "what about")?"""
+    if _LEAD.match(question) or _ABOUT.match(question):
+        return True
+    words = _words(question)
+    if set(words) & (_PERSON | _POSSESSIVE | _THING | {"her", "its"}):
+        return True
+    return bool(words) and words[-1] in _DEMONSTRATIVE
+
+
+def rewrite_question(history: History, question: str) -> str:
+    """The question made standalone from the conversation; unchanged if it already is."""
+    question = " ".join(question.split())
+    if not history or not is_follow_up(question):
+        return question
+    prev_q, prev_a = history[-1]
+    prev_a = _MARKER.sub("", prev_a)
+    about = _ABOUT.match(question)
+    if about:
+        return _finish(_substitute_topic(prev_q, about.group("x")), question)
+    body = _LEAD.sub("", question)
+    if not _WH.match(body) and len(body.split()) <= 4:
+        # "and Kishida?": the previous question, about something else.
+        return _finish(_substitute_topic(prev_q, body.rstrip("?.! ")), question)
+    person = _main_entity(prev_q, prev_a) or _older_entity(history[:-1])
+    return _finish(_resolve_pronouns(body, person, prev_q), question)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’']+", text.lower())
+
+
+def _finish(text: str, original: str) -> str:
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    if original.rstrip().endswith("?") and not text.endswith("?"):
+        text = text.rstrip(".!") + "?"
+    return text
+
+
+def entities(text: str) -> list[Entity]:
+    """Capitalised runs, titles and sentence-initial function words stripped ("Emmanuel Macron")."""
+    found: list[Entity] = []
+    for match in _CAP_RUN.finditer(text):
+        words = [re.sub(r"[’']s$", "", w) for w in match.group().split()]
+        while words and (words[0].lower() in STOPWORDS or words[0].lower() in _NOT_NAME):
+            words.pop(0)
+        if words:
+            found.append(Entity(" ".join(words), len(text[:match.start()].split())))
+    return found
+
+
+def _main_entity(question: str, answer: str) -> str | None:
+    """Whom a pronoun in the next question means: the answer to "who", else the question's subject."""
+    asked = entities(question)
+    asks_for_entity = bool(re.match(r"^\s*(who|whom|whose)\b", question, re.I)) or not asked
+    if not asks_for_entity:
+        return asked[0].name
+    named = {e.name.lower() for e in asked} | set(_words(question))
+    new = [e for e in entities(answer) if e.name.lower() not in named and not e.name.isupper()]
+    if not new:
+        return asked[0].name if asked else None
+    anchors = _anchor_positions(question, answer)
+    return min(new, key=lambda e: (min((abs(e.start - a) for a in anchors), default=0), e.start)).name
+
+
+def _anchor_positions(question: str, answer: str) -> list[int]:
+    """Word offsets in the answer of the question's content words: the answer sits near them."""
+    asked = set(terms(question))
+    return [i for i, word in enumerate(answer.split()) if set(terms(word)) & asked]
+
+
+def _older_entity(history: History) -> str | None:
+    for prev_q, prev_a in reversed(history):
+        found = _main_entity(prev_q, _MARKER.sub("", prev_a))
+        if found:
+            return found
+    return None
+
+
+def _resolve_pronouns(body: str, person: str | None, prev_q: str) -> str:
+    tokens = re.findall(r"[\w’']+|[^\w\s]", body)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        prev = out[-1].lower() if out else ""
+        if person and (low in _PERSON or (low == "her" and not _starts_noun(nxt))):
+            out.append(person)
+        elif person and (low in _POSSESSIVE or low == "her"):
+            out.append(f"{person}'s")
+        elif low in _THING | _DEMONSTRATIVE and (low in _THING or not re.match(r"\w", nxt)):
+            out.append(_thing(prev, prev_q) or token)
+        else:
+            out.append(token)
+    return re.sub(r"\s+([?.!,;:])", r"\1", " ".join(out))
+
+
+def _starts_noun(word: str) -> bool:
+    return bool(re.match(r"\w", word)) and word not in STOPWORDS
+
+
+def _thing(preceding: str, prev_q: str) -> str | None:
+    """What "it" stands for: the previous question's action after "for", else its noun phrase."""
+    action = re.match(r"^\s*who\s+(\w+)ed\s+(.+?)[?.!]*\s*$", prev_q, re.I)
+    if preceding == "for" and action:
+        return f"{action.group(1)}ing {action.group(2)}"
+    return _noun_phrase(prev_q)
+
+
+def _noun_phrase(question: str) -> str | None:
+    """ "the NATO office in Japan" from "Who objected to the NATO office in Japan?"."""
+    match = re.search(r"\b(the|a|an)\s+([^?.!,;]+)", question, re.I)
+    if not match:
+        return None
+    kept = [match.group(1)]
+    for word in match.group(2).split():
+        if word.lower() in _PHRASE_END:
+            break
+        kept.append(word)
+    return " ".join(kept) if len(kept) > 1 else None
+
+
+def _substitute_topic(prev_q: str, new_topic: str) -> str:
+    """The previous question asked about `new_topic` instead ("what about X?")."""
+    topic = _noun_phrase(prev_q)
+    if topic:
+        return prev_q.replace(topic, new_topic, 1)
+    asked = entities(prev_q)
+    if asked:
+        return prev_q.replace(asked[0].name, new_topic, 1)
+    return f"{prev_q.rstrip('?.! ')}: {new_topic}?"
+
+
+# ---------------------------------------------------------------- LLM rewrite, checked
+
+
+class Streamer(Protocol):
+    def stream(self, messages: list[dict[str, str]], max_tokens: int,
+               stop: list[str] | None = None): ...
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    question: str  # what was typed
+    standalone: str  # what is retrieved and answered
+    method: str  # "none" | "rules" | "llm"
+
+
+def condense(history: History, question: str, llm: Streamer | None = None) -> Rewrite:
+    """The standalone question: the LLM's when it passes the check, else the rules'."""
+    question = " ".join(question.split())
+    if not history or not is_follow_up(question):
+        return Rewrite(question, question, "none")
+    rules = rewrite_question(history, question)
+    if llm is not None:
+        proposal = _llm_rewrite(history, question, llm)
+        if proposal and keeps_content(question, proposal):
+            return Rewrite(question, proposal, "llm")
+    return Rewrite(question, rules, "rules")
+
+
+def keeps_content(question: str, proposal: str) -> bool:
+    """An LLM rewrite must keep what the new question asks, not answer or replace it."""
+    needed = set(terms(question))
+    return 0 < len(proposal) <= 3 * len(question) + 300 and \
+        coverage(needed, set(terms(proposal))) >= LLM_KEEP_MIN
+
+
+def _llm_rewrite(history: History, question: str, llm: Streamer) -> str | None:
+    conversation = "\n".join(f"User: {q}\nAssistant: {_MARKER.sub('', a)}" for q, a in history)
+    prompt = load_prompt("condense.txt").format(
+        conversation=conversation[-MAX_CONTEXT_CHARS:], question=question)
+    try:
+        reply = "".join(llm.stream([{"role": "user", "content": prompt}], 80, ["\n"]))
+    except BackendError:
+        return None  # the rules still give a standalone question
+    reply = re.sub(r"^\s*(standalone question|question)\s*:\s*", "", reply.strip(), flags=re.I)
+    return reply.strip().strip('"').strip() or None
+
+
+# ---------------------------------------------------------------- the session
+
+
+@dataclass
+class Turn:
+    rewrite: Rewrite
+    answer: Answer | None = None  # None when stopped or failed
+    note: str = ""  # "(stopped)" or the error line
+
+
+@dataclass
+class Reply:
+    """What a slash command wants shown; the REPL decides how."""
+    text: str
+    exit: bool = False
+    error: bool = False
+
+
+AnswererFactory = Callable[[Settings], object]
+
+HELP = """Ask a question, or type a command:
+  /sources        the sources of the last answer, with quotes
+  /retrieval      what was retrieved for the last question, with scores
+  /rewrite [on|off]  show the standalone question each follow-up becomes
+  /reset          forget the conversation (follow-ups start afresh)
+  /k N            retrieve N passages per question
+  /backend NAME   local, openai or extractive
+  /save FILE      write the transcript as Markdown with citations
+  /help           this list
+  /exit           leave (Ctrl-D too); Ctrl-C stops an answer being written"""
+
+
+@dataclass
+class ChatSession:
+    settings: Settings
+    make_answerer: AnswererFactory
+    answerer: object = None
+    show_rewrite: bool = False
+    memory: deque[tuple[str, str]] = field(default_factory=lambda: deque(maxlen=MAX_TURNS))
+    turns: list[Turn] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.answerer is None:
+            self.answerer = self.make_answerer(self.settings)
+
+    # -------------------------------------------------------- questions
+
+    def condense(self, question: str) -> Rewrite:
+        llm = getattr(self.answerer, "llm", None) if self.settings.llm_backend == "openai" else None
+        return condense(list(self.memory), question, llm)
+
+    def answer(self, rewrite: Rewrite, on_token: Callable[[str], None] | None = None) -> Answer:
+        """Answer the standalone question; the turn is remembered only once it is complete."""
+        turn = Turn(rewrite, note="(stopped)")
+        self.turns.append(turn)
+        result: Answer = self.answerer.ask(  # type: ignore[attr-defined]
+            rewrite.standalone, k=self.settings.top_k, on_token=on_token)
+        turn.answer, turn.note = result, ""
+        self.memory.append((rewrite.standalone, result.answer[:MAX_ANSWER_CHARS]))
+        return result
+
+    def fail(self, message: str) -> None:
+        if self.turns and self.turns[-1].answer is None:
+            self.turns[-1].note = message
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+    # -------------------------------------------------------- commands
+
+    def command(self, line: str) -> Reply:
+        name, _, arg = line.strip().partition(" ")
+        handler = {
+            "/sources": self._sources, "/retrieval": self._retrieval, "/reset": self._reset,
+            "/k": self._k, "/backend": self._backend, "/save": self._save, "/help": self._help,
+            "/exit": self._exit, "/quit": self._exit, "/rewrite": self._rewrite,
+        }.get(name.lower())
+        if handler is None:
+            return Reply(f"unknown command {name}: type /help for the list", error=True)
+        try:
+            return handler(arg.strip())
+        except UserError as exc:
+            return Reply(f"error: {exc}", error=True)
+
+    def _sources(self, _: str) -> Reply:
+        result = self._last_answer()
+        if result.refused or not result.citations:
+            return Reply(f"No sources: the answer was \"{result.answer}\"")
+        return Reply("Sources:\n" + "\n".join(source_line(c) for c in result.citations))
+
+    def _retrieval(self, _: str) -> Reply:
+        result = self._last_answer()
+        turn = self.last
+        assert turn is not None
+        lines = [f"Retrieved for: {turn.rewrite.standalone}"]
+        if turn.rewrite.method != "none":
+            lines.append(f"  (rewritten from \"{turn.rewrite.question}\" by {turn.rewrite.method})")
+        for p in result.passages:
+            dense = "-" if p.dense is None else f"{p.dense:.3f}"
+            bm25 = "-" if p.bm25 is None else f"{p.bm25:.2f}"
+            lines.append(f"  {p.rank}. fused {p.score:.4f}  dense {dense}  bm25 {bm25}  "
+                         f"{display(p.source)} chars {p.start}-{p.end}")
+            lines.append(f"     \"{' '.join(p.text.split())[:160]}…\"")
+        return Reply("\n".join(lines))
+
+    def _last_answer(self) -> Answer:
+        for turn in reversed(self.turns):
+            if turn.answer is not None:
+                return turn.answer
+        raise UserError("nothing answered yet: ask a question first")
+
+    def _reset(self, _: str) -> Reply:
+        self.memory.clear()
+        return Reply("Conversation forgotten; the next question starts afresh.")
+
+    def _k(self, arg: str) -> Reply:
+        try:
+            k = int(arg)
+        except ValueError:
+            raise UserError(f"/k needs a number, e.g. /k 3 (now {self.settings.top_k})") from None
+        self.settings = self.settings.with_(top_k=k)
+        return Reply(f"Retrieving {k} passages per question.")
+
+    def _backend(self, arg: str) -> Reply:
+        if not arg:
+            return Reply(f"Backend: {self.settings.llm_backend} (local, openai or extractive)")
+        settings = self.settings.with_(llm_backend=arg.lower())
+        self.answerer = self.make_answerer(settings)
+        self.settings = settings
+        return Reply(f"Backend: {arg.lower()}.")
+
+    def _rewrite(self, arg: str) -> Reply:
+        if arg.lower() not in ("", "on", "off"):
+            raise UserError("/rewrite takes on or off")
+        self.show_rewrite = {"on": True, "off": False}.get(arg.lower(), not self.show_rewrite)
+        return Reply(f"Showing rewritten questions: {'on' if self.show_rewrite else 'off'}.")
+
+    def _save(self, arg: str) -> Reply:
+        if not arg:
+            raise UserError("/save needs a file name, e.g. /save chat.md")
+        path = Path(arg).expanduser()
+        try:
+            path.write_text(transcript_markdown(self.turns), encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return Reply(f"Transcript saved to {path} ({len(self.turns)} turns).")
+
+    def _help(self, _: str) -> Reply:
+        return Reply(HELP)
+
+    def _exit(self, _: str) -> Reply:
+        return Reply("", exit=True)
+
+
+def transcript_markdown(turns: list[Turn]) -> str:
+    """The whole session as Markdown: each question, its answer and its quoted sources."""
+    out = ["# Chat transcript", ""]
+    for n, turn in enumerate(turns, start=1):
+        out += [f"## {n}. {turn.rewrite.question}", ""]
+        if turn.rewrite.method != "none":
+            out += [f"*Asked as:* {turn.rewrite.standalone}", ""]
+        if turn.answer is None:
+            out += [f"_{turn.note or '(no answer)'}_", ""]
+            continue
+        out += [turn.answer.answer, ""]
+        for c in turn.answer.citations:
+            page = f", page {c.page}" if c.page else ""
+            out += [f"> [{c.n}] {display(c.source)}{page}, chars {c.start}-{c.end}: \"{c.quote}\"", ""]
+    return "\n".join(out).rstrip() + "\n"
