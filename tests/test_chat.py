@@ -168,8 +168,8 @@ def test_two_turn_chat_grounds_the_follow_up_and_shows_sources(seed_store: Path,
     ask(child, "/rewrite on", "rewritten questions: on")
     first = ask(child, OBJECTED, "Sources:")
     assert "Macron" in first
-    second = ask(child, "and which US senator criticised him for it?", "Sources:")
-    assert "→ Which US senator criticised Emmanuel Macron" in second
+    second = ask(child, "and which US senator called out his stance?", "Sources:")
+    assert "→ Which US senator called out Emmanuel Macron's stance?" in second
     assert "Rubio" in second
     sources = ask(child, "/sources", "Sources:")
     assert RUBIO_QUOTE in sources and RUBIO_QUOTE in SEED_TEXT
