@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from assistant.backends.embedders import Embedder
@@ -121,13 +121,17 @@ class Answerer:
         return {"embedder": self.embedder.name, "llm": self.llm.name if self.llm else None}
 
     def ask(self, question: str, k: int | None = None, on_token: OnToken | None = None) -> Answer:
+        parts = split_question(question)
+        if len(parts) > 1:
+            return self._ask_parts(question, parts, k, on_token)
         started = time.perf_counter()
         passages = self.retriever.retrieve(question, k or self.settings.top_k)
         retrieved = time.perf_counter()
         evidence = self.rank_evidence(question, passages)
+        passages = rerank_by_evidence(passages, evidence)
         result = Answer(question, REFUSAL, True, [], passages, models=self.models,
                         backend=self.settings.llm_backend)
-        if evidence and self.supported(evidence, passages):
+        if evidence and self.supported(evidence, passages) and has_expected_type(question, evidence):
             if self.llm is None:
                 self._extractive(result, question, evidence)
             else:
@@ -135,6 +139,32 @@ class Answerer:
         done = time.perf_counter()
         result.timings = {"retrieve": retrieved - started, "generate": done - retrieved,
                           "total": done - started}
+        return result
+
+    def _ask_parts(self, question: str, parts: list[str], k: int | None,
+                   on_token: OnToken | None) -> Answer:
+        """A question with two asks ("who did X, and where?"): answer each, then join."""
+        answers = []
+        for part in parts:
+            if on_token and answers:
+                on_token("\n")
+            answers.append(self.ask(part, k, on_token))
+        result = Answer(question, REFUSAL, all(a.refused for a in answers), [], [],
+                        models=self.models, backend=self.settings.llm_backend)
+        texts: list[str] = []
+        seen: set[str] = set()
+        for sub in answers:
+            offset = len(result.citations)
+            texts.append(_MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", sub.answer))
+            result.citations += [replace(c, n=c.n + offset) for c in sub.citations]
+            result.claims += [replace(c, citations=[n + offset for n in c.citations]) for c in sub.claims]
+            result.passages += [p for p in sub.passages if not (p.id in seen or seen.add(p.id))]
+            result.fallback = result.fallback or sub.fallback
+        if not result.refused:
+            result.answer = " ".join(texts)
+            result.draft = " | ".join(a.draft or "" for a in answers)
+        result.timings = {key: sum(a.timings.get(key, 0.0) for a in answers)
+                          for key in ("retrieve", "generate", "total")}
         return result
 
     # ------------------------------------------------------------ evidence
@@ -145,6 +175,7 @@ class Answerer:
             return []
         q_terms = set(terms(question))
         idf = self._idf(q_terms)
+        kind = expected_type(question)
         sentences: list[Evidence] = []
         for passage in passages:
             for s, e in split_sentences(passage.text):
@@ -159,6 +190,8 @@ class Answerer:
             # Lexical coverage finds the sentence naming the question's terms; the
             # embedding finds paraphrases; the passage rank breaks ties.
             sentence.score = 0.6 * sentence.coverage + 0.4 * float(sim) + 0.02 / sentence.passage.rank
+            if kind and answer_type_in(sentence.text, kind, question):
+                sentence.score += TYPE_BONUS
         sentences.sort(key=lambda s: -s.score)
         return sentences
 
@@ -242,6 +275,65 @@ class Answerer:
 
 
 _MARKER = re.compile(r"\[(\d+)\]")
+
+
+def rerank_by_evidence(passages: list[Passage], evidence: list[Evidence]) -> list[Passage]:
+    """Order passages by their best evidence sentence: a finer signal than whole-chunk
+    fusion, since a passage answers a question through one or two of its sentences."""
+    best: dict[str, float] = {}
+    for e in evidence:
+        best[e.passage.id] = max(best.get(e.passage.id, float("-inf")), e.score)
+    ordered = sorted(passages, key=lambda p: (-best.get(p.id, float("-inf")), p.rank))
+    for rank, passage in enumerate(ordered, start=1):
+        passage.rank = rank
+    return ordered
+
+# ---------------------------------------------------------------- question shape
+
+# "Who did X, and which paper reported it?" asks two things: each is answered on its own.
+_SECOND_ASK = re.compile(r",?\s+and\s+(?=(?:who|whom|what|which|where|when|how|why)\b)", re.I)
+
+
+def split_question(question: str) -> list[str]:
+    parts = [p.strip(" ,?") for p in _SECOND_ASK.split(question) if p.strip(" ,?")]
+    return [p + "?" for p in parts] if len(parts) > 1 else [question]
+
+
+# Answer typing: a "when" question needs a time in its evidence, a "how many" a number,
+# and one the question itself does not already name. Evidence of the right type ranks
+# higher; with none among the top sentences, the documents don't say.
+TYPE_BONUS = 0.15
+TYPE_WINDOW = 3
+_TEMPORAL_Q = re.compile(r"^\s*(when\b|(in|on|by|since|until)?\s*(what|which)\s+(year|years|date|day|month|"
+                         r"century|decade|time|period|era|season)\b|how long ago\b)", re.I)
+_NUMERIC_Q = re.compile(r"^\s*(how\s+(many|much)\b|what\s+(number|percentage|percent|amount|proportion)\b)", re.I)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_TEMPORAL = re.compile(r"\b(1\d{3}|20\d{2}|\d{1,4}s|(" + _MONTHS + r")|(mon|tues|wednes|thurs|fri|satur|sun)day|"
+                       r"yesterday|today|tomorrow|(last|next|this|past)\s+(week|month|year|decade|century)|"
+                       r"\w+\s+(century|centuries)|\d+\s*(bc|ad|bce|ce))\b", re.I)
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                 "fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|"
+                 "millions|billion|billions|dozen|dozens|half|single|double|twice|several|none")
+_NUMBER = re.compile(r"(\d+([.,]\d+)*|\b(" + _NUMBER_WORDS + r")\b)", re.I)
+
+
+def expected_type(question: str) -> str | None:
+    if _TEMPORAL_Q.search(question):
+        return "time"
+    if _NUMERIC_Q.search(question):
+        return "number"
+    return None
+
+
+def answer_type_in(text: str, kind: str, question: str) -> bool:
+    pattern = _TEMPORAL if kind == "time" else _NUMBER
+    asked = question.lower()
+    return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
+
+
+def has_expected_type(question: str, evidence: list[Evidence]) -> bool:
+    kind = expected_type(question)
+    return kind is None or any(answer_type_in(e.text, kind, question) for e in evidence[:TYPE_WINDOW])
 _CLAIM_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 

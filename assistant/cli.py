@@ -277,6 +277,173 @@ def status(
         typer.echo(f"{key.replace('_', ' '):20} {value}")
 
 
+# ---------------------------------------------------------------- eval
+
+
+@app.command("eval")
+def eval_cmd(
+    eval_set: Optional[Path] = typer.Argument(None, help="A gold-fact set (YAML), e.g. evals/seed.yaml."),
+    check: bool = typer.Option(False, "--check", help="Lint the set: every fact's terms must occur in its source."),
+    benchmark: Optional[str] = typer.Option(None, "--benchmark", help="xquad, squad or hotpotqa instead of a set."),
+    data: Optional[Path] = typer.Option(None, "--data", help="The benchmark's data file or folder (read in place)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Run a fixed sample of N questions."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the --limit sample."),
+    backend: Optional[str] = BackendOpt,
+    k: Optional[int] = KOpt,
+    model: Optional[str] = ModelOpt,
+    store: Optional[Path] = typer.Option(None, "--store", help="Store for the eval's documents (default: a cache folder per set)."),
+    embedder: Optional[str] = EmbedOpt,
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM."),
+    json_file: Optional[Path] = typer.Option(None, "--json", help="Write the full report to FILE."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Compare with an earlier --json report."),
+    fail_under: list[str] = typer.Option([], "--fail-under", help="METRIC=VALUE: exit 1 below it (repeatable)."),
+    judge: str = typer.Option("none", "--judge", help="none, or llm: an LLM judge over an OpenAI-compatible endpoint."),
+    repeat: int = typer.Option(3, "--repeat", help="LLM-judge runs per item."),
+    judge_model: Optional[str] = typer.Option(None, "--judge-model", help="Model of the LLM judge (default OPENAI_MODEL)."),
+) -> None:
+    """Score grounded answers against gold facts, or run a public benchmark."""
+    from assistant import evals
+
+    if (eval_set is None) == (benchmark is None):
+        raise UserError("give an eval set (e.g. evals/seed.yaml) or --benchmark NAME --data PATH")
+    if judge not in ("none", "llm"):
+        raise UserError("--judge is none or llm")
+    if benchmark:
+        return _run_benchmark(benchmark, data, limit, seed, backend, k, model, store, embedder,
+                              threads, json_file, fail_under)
+    assert eval_set is not None
+    loaded = evals.load_set(eval_set)
+    problems = evals.lint(loaded)
+    if check:
+        for problem in problems:
+            typer.echo(f"  {problem}")
+        if problems:
+            raise UserError(f"{len(problems)} problem(s) in {eval_set}")
+        typer.echo(f"{eval_set}: {len(loaded.items)} items, every fact is in its source")
+        return
+    if problems:
+        raise UserError(f"{eval_set} does not lint ({problems[0]}): run `assistant eval --check {eval_set}`")
+    settings = _settings(store=store or evals.default_eval_store(loaded.name), embed_backend=embedder,
+                         llm_backend=backend, top_k=k, openai_model=model, threads=threads)
+    evals.sync_documents(settings, loaded.documents)
+    answerer = build_answerer(settings)
+    rewrite = _follow_up_rewriter()
+    with _progress(len(loaded.items), enabled=True) as progress:
+        results = evals.run_set(loaded, lambda q: answerer.ask(q).as_dict(), rewrite, progress)
+    if judge == "llm":
+        _judge(results, loaded, settings, repeat, judge_model)
+    report = evals.report_dict(loaded.name, settings.public_dict(), answerer.models, results)
+    _finish_report(report, json_file, baseline, fail_under, _print_eval_table)
+
+
+def _follow_up_rewriter():
+    """The chat's condense-question step, so follow-up items are asked as chat would ask them."""
+    try:
+        from assistant.chat import rewrite_question
+    except ImportError:
+        return None
+    return rewrite_question
+
+
+def _judge(results, loaded, settings: Settings, repeat: int, judge_model: Optional[str]) -> None:
+    from assistant.backends.llms import OpenAICompatible
+    from assistant.evals import judge_answer
+
+    llm = OpenAICompatible(settings.with_(openai_model=judge_model or settings.openai_model))
+    by_id = {item.id: item for item in loaded.items}
+    for result in results:
+        result.judge = judge_answer(llm, by_id[result.id], result.answer, repeat)
+
+
+def _finish_report(report: dict, json_file: Optional[Path], baseline: Optional[Path],
+                   fail_under: list[str], printer) -> None:
+    from assistant import evals
+
+    old = None
+    if baseline:
+        try:
+            old = json.loads(baseline.read_text())
+        except (OSError, ValueError) as exc:
+            raise UserError(f"cannot read baseline {baseline}: {exc}") from None
+    printer(report)
+    if json_file:
+        json_file.parent.mkdir(parents=True, exist_ok=True)
+        json_file.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        typer.echo(f"report written to {json_file}")
+    if old is not None:
+        better, worse = evals.compare(report, old)
+        typer.echo(f"compared with {baseline}: {len(better)} better, {len(worse)} worse")
+        for line in better:
+            typer.echo(f"  + {line}")
+        for line in worse:
+            typer.echo(f"  - {line}")
+    below = evals.below_thresholds(report["totals"], evals.parse_thresholds(fail_under))
+    if below:
+        raise UserError("below threshold: " + ", ".join(below))
+
+
+def _print_eval_table(report: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"eval {report['set']} ({report['models'].get('llm') or 'extractive'})")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in report["totals"].items():
+        table.add_row(key, f"{value:.0f}" if key == "items" else f"{value:.3f}")
+    console.print(table)
+    failing = [i for i in report["items"] if not i["passed"]]
+    if failing:
+        console.print(f"[bold]{len(failing)} failing item(s):[/bold]")
+        for item in failing:
+            console.print(f"  {item['id']}: {', '.join(item['failures'])} — asked {item['asked']!r}, "
+                          f"answered {item['answer'][:100]!r}", markup=False)
+
+
+def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, threads,
+                   json_file, fail_under) -> None:
+    from assistant import benchmarks, evals
+
+    if data is None:
+        raise UserError("--benchmark needs --data PATH (for example ../shared/benchmarks/xquad_en)")
+    bench = benchmarks.load(name, data)
+    work = store or evals.default_eval_store(f"bench-{name}")
+    settings = _settings(store=work / "store", embed_backend=embedder, llm_backend=backend,
+                         top_k=k, openai_model=model, threads=threads)
+    benchmarks.write_documents(bench, work / "docs")
+    evals.sync_documents(settings, [work / "docs"])
+    answerer = build_answerer(settings)
+    questions = benchmarks.sample(bench.questions, limit, seed)
+    import time as _time
+
+    started = _time.perf_counter()
+    with _progress(len(questions), enabled=True) as progress:
+        results = benchmarks.run(bench, questions, lambda q: answerer.ask(q).as_dict(), progress)
+    wall = _time.perf_counter() - started
+    from dataclasses import asdict
+
+    report = {
+        "set": f"benchmark {name}", "data": str(data), "limit": limit, "seed": seed,
+        "wall_seconds": round(wall, 1), "settings": settings.public_dict(), "models": answerer.models,
+        "totals": benchmarks.summarize(results), "items": [asdict(r) for r in results],
+    }
+    _finish_report(report, json_file, None, fail_under, _print_bench_table)
+
+
+def _print_bench_table(report: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{report['set']} ({report['models'].get('llm') or 'extractive'}), "
+                        f"{report['wall_seconds']} s")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in report["totals"].items():
+        table.add_row(key, f"{value:.0f}" if key == "questions" else f"{value:.3f}")
+    Console().print(table)
+
+
 # ---------------------------------------------------------------- entry point
 
 

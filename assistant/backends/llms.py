@@ -16,7 +16,7 @@ class LLM(Protocol):
     name: str
 
     def stream(self, messages: list[Message], max_tokens: int,
-               stop: list[str] | None = None) -> Iterator[str]:
+               stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
         """Yield the reply piece by piece; raise BackendError if it cannot be completed."""
         ...
 
@@ -41,12 +41,12 @@ class LocalLlama:
         )
 
     def stream(self, messages: list[Message], max_tokens: int,
-               stop: list[str] | None = None) -> Iterator[str]:
+               stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
         chunks = self._llama.create_chat_completion(
             messages=messages,  # type: ignore[arg-type]
             max_tokens=max_tokens,
             stop=stop,
-            temperature=0.0,
+            temperature=temperature,
             stream=True,
         )
         for chunk in chunks:
@@ -81,7 +81,7 @@ class OpenAICompatible:
         self.name = settings.openai_model or os.environ.get("OPENAI_MODEL") or "gpt-4o-mini"
 
     def stream(self, messages: list[Message], max_tokens: int,
-               stop: list[str] | None = None) -> Iterator[str]:
+               stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
         import openai
 
         response = openai_call(
@@ -89,7 +89,7 @@ class OpenAICompatible:
                 model=self.name,
                 messages=messages,  # type: ignore[arg-type]
                 max_tokens=max_tokens,
-                temperature=0.0,
+                temperature=temperature,
                 stop=stop,
                 stream=True,
             ),

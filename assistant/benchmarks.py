@@ -1,0 +1,211 @@
+"""Public QA benchmarks, read in place: SQuAD-format data (XQuAD English) and HotpotQA-100.
+
+Each benchmark's documents are written one paragraph per .txt file into a work folder
+and ingested into the benchmark's own store; scoring follows the benchmark's usual
+conventions: SQuAD EM and F1 with its answer normalisation, "answer contains gold",
+retrieval hit@k of the question's own paragraph; for HotpotQA, recall@k of both
+supporting titles.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import json
+import random
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from assistant.config import UserError
+from assistant.evals import normalize_answer, percentile
+
+KS = (1, 3, 5)
+
+
+@dataclass
+class Question:
+    id: str
+    question: str
+    answers: list[str]
+    docs: list[str]  # ids of the documents that hold the answer
+
+
+@dataclass
+class Benchmark:
+    name: str
+    documents: dict[str, str]  # doc id -> text
+    questions: list[Question]
+
+
+def load_squad(path: Path, name: str = "xquad") -> Benchmark:
+    data = _read_json(path)
+    documents: dict[str, str] = {}
+    questions: list[Question] = []
+    for a, article in enumerate(data.get("data", [])):
+        for p, paragraph in enumerate(article["paragraphs"]):
+            doc_id = f"{a:03d}-{p:02d}"
+            documents[doc_id] = paragraph["context"]
+            for qa in paragraph["qas"]:
+                answers = [ans["text"] for ans in qa.get("answers", [])]
+                if answers:
+                    questions.append(Question(qa["id"], qa["question"], answers, [doc_id]))
+    if not questions:
+        raise UserError(f"{path} holds no SQuAD-format questions")
+    return Benchmark(name, documents, questions)
+
+
+def load_hotpot(folder: Path) -> Benchmark:
+    """HotpotQA-100 as in HippoRAG: questions with supporting titles over a paragraph corpus."""
+    questions_file = folder / "hotpotqa_train.json" if folder.is_dir() else folder
+    corpus_file = questions_file.with_name("hotpotqa_train_corpus.json")
+    corpus = _read_json(corpus_file)
+    titles = {title: _doc_id(title) for title in corpus}
+    documents = {titles[t]: "".join(sentences).strip() for t, sentences in corpus.items()}
+    questions = []
+    for n, row in enumerate(_read_json(questions_file)):
+        support = sorted({title for title, _ in row["supporting_facts"] if title in titles})
+        questions.append(Question(str(row.get("_id", n)), row["question"], [str(row["answer"])],
+                                  [titles[t] for t in support]))
+    return Benchmark("hotpotqa", documents, questions)
+
+
+def _doc_id(title: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_")[:60]
+    return f"{slug}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot read benchmark data {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise UserError(f"{path} is not valid JSON: {exc}") from None
+
+
+def load(name: str, path: Path) -> Benchmark:
+    if name in ("xquad", "squad"):
+        return load_squad(path if path.is_file() else path / "xquad.en.json", name)
+    if name == "hotpotqa":
+        return load_hotpot(path)
+    raise UserError(f"unknown benchmark {name!r}: use xquad, squad or hotpotqa")
+
+
+def sample(questions: list[Question], limit: int | None, seed: int) -> list[Question]:
+    if not limit or limit >= len(questions):
+        return questions
+    return random.Random(seed).sample(questions, limit)
+
+
+def write_documents(bench: Benchmark, folder: Path) -> None:
+    """One .txt per document; unchanged files are left alone so re-ingest skips them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc_id, text in bench.documents.items():
+        path = folder / f"{doc_id}.txt"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- scoring (SQuAD conventions)
+
+
+def exact_match(prediction: str, golds: list[str]) -> float:
+    return float(any(normalize_answer(prediction) == normalize_answer(g) for g in golds))
+
+
+def f1(prediction: str, golds: list[str]) -> float:
+    return max(_f1(prediction, g) for g in golds)
+
+
+def _f1(prediction: str, gold: str) -> float:
+    pred, ref = normalize_answer(prediction).split(), normalize_answer(gold).split()
+    common = collections.Counter(pred) & collections.Counter(ref)
+    same = sum(common.values())
+    if same == 0:
+        return 0.0
+    precision, recall = same / len(pred), same / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def contains_gold(prediction: str, golds: list[str]) -> float:
+    text = f" {normalize_answer(prediction)} "
+    return float(any(f" {normalize_answer(g)} " in text for g in golds if normalize_answer(g)))
+
+
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+
+def plain(answer: str) -> str:
+    return _MARKERS.sub("", answer).strip()
+
+
+@dataclass
+class BenchResult:
+    id: str
+    question: str
+    gold: list[str]
+    answer: str
+    short: str
+    refused: bool
+    em: float
+    f1: float
+    contains: float
+    contains_quote: float  # gold in the answer or in a quote it cites
+    hits: dict[int, float]  # k -> share of the question's documents in the top k
+    rank: int | None
+    latency: float
+    fallback: bool
+
+
+def score(q: Question, answer: dict[str, Any]) -> BenchResult:
+    short = plain(answer.get("short_answer") or answer["answer"])
+    full = plain(answer["answer"])
+    quotes = " ".join(c["quote"] for c in answer.get("citations", []))
+    doc_ranks: dict[str, int] = {}
+    for n, passage in enumerate(answer.get("passages", []), start=1):
+        doc = Path(passage["source"]).stem
+        doc_ranks.setdefault(doc, n)
+    hits = {k: sum(doc_ranks.get(d, 99) <= k for d in q.docs) / len(q.docs) for k in KS}
+    ranks = [doc_ranks[d] for d in q.docs if d in doc_ranks]
+    return BenchResult(
+        q.id, q.question, q.answers, full, short, bool(answer["refused"]),
+        exact_match(short, q.answers), f1(short, q.answers), contains_gold(full, q.answers),
+        max(contains_gold(full, q.answers), contains_gold(quotes, q.answers)),
+        hits, min(ranks) if ranks else None, answer.get("timings", {}).get("total", 0.0),
+        bool(answer.get("fallback")),
+    )
+
+
+def summarize(results: list[BenchResult]) -> dict[str, float]:
+    n = len(results) or 1
+    out: dict[str, float] = {
+        "questions": float(len(results)),
+        "em": sum(r.em for r in results) / n,
+        "f1": sum(r.f1 for r in results) / n,
+        "contains_gold": sum(r.contains for r in results) / n,
+        "contains_gold_with_quote": sum(r.contains_quote for r in results) / n,
+        "refused": sum(r.refused for r in results) / n,
+        "fallback": sum(r.fallback for r in results) / n,
+        "mrr": sum(1 / r.rank for r in results if r.rank) / n,
+        "latency_p50": percentile([r.latency for r in results], 0.5),
+        "latency_p95": percentile([r.latency for r in results], 0.95),
+    }
+    for k in KS:
+        out[f"hit@{k}"] = sum(r.hits[k] >= 1.0 for r in results) / n  # all needed docs in top k
+        out[f"recall@{k}"] = sum(r.hits[k] for r in results) / n
+    if results:
+        out["latency_mean"] = statistics.mean(r.latency for r in results)
+    return out
+
+
+def run(bench: Benchmark, questions: list[Question], ask: Callable[[str], dict[str, Any]],
+        progress: Callable[[int, int], None] | None = None) -> list[BenchResult]:
+    results = []
+    for n, q in enumerate(questions, start=1):
+        results.append(score(q, ask(q.question)))
+        if progress:
+            progress(n, len(questions))
+    return results

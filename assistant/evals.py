@@ -1,0 +1,420 @@
+"""Grounded-answer evals: gold-fact sets, a deterministic scorer, totals, reports, CI gates.
+
+A set (YAML, documented in evals/README.md) names the documents it runs over and its
+items: a question, gold facts with the terms an answer must contain to state them,
+the expected source, or `unanswerable: true`. Scoring is deterministic; an LLM judge
+can be added on top, run several times because single judge runs fluctuate.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import string
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from assistant.config import UserError
+
+# ---------------------------------------------------------------- the set
+
+
+@dataclass
+class Fact:
+    text: str
+    terms: list[list[str]]  # every inner list is one required term; its entries are alternatives
+
+
+@dataclass
+class Item:
+    id: str
+    question: str
+    facts: list[Fact] = field(default_factory=list)
+    source: str | None = None  # file name (or path tail) of the expected source
+    evidence: str | None = None  # the gold sentence, if given
+    unanswerable: bool = False
+    after: str | None = None  # id of the item this one follows up
+
+
+@dataclass
+class EvalSet:
+    name: str
+    path: Path
+    documents: list[Path]
+    items: list[Item]
+
+
+def _terms(raw: Any, where: str) -> list[list[str]]:
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        raise UserError(f"{where}: `terms` must be a non-empty list")
+    out: list[list[str]] = []
+    for term in raw:
+        if isinstance(term, str):
+            options = [t.strip() for t in term.split("|")]
+        elif isinstance(term, list):
+            options = [str(t).strip() for t in term]
+        else:
+            raise UserError(f"{where}: a term must be a string or a list of alternatives")
+        if not all(options):
+            raise UserError(f"{where}: empty term alternative")
+        out.append(options)
+    return out
+
+
+def load_set(path: Path) -> EvalSet:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot read eval set {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"{path} is not valid YAML: {str(exc).splitlines()[0]}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise UserError(f"{path}: an eval set needs `documents` and a list of `items`")
+    docs = data.get("documents") or []
+    documents = [(path.parent / d).resolve() for d in ([docs] if isinstance(docs, str) else docs)]
+    items: list[Item] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(data["items"], start=1):
+        where = f"{path.name} item {n}"
+        if not isinstance(raw, dict) or not raw.get("question"):
+            raise UserError(f"{where}: needs a `question`")
+        item_id = str(raw.get("id") or f"item-{n}")
+        if item_id in seen:
+            raise UserError(f"{where}: duplicate id {item_id!r}")
+        seen.add(item_id)
+        facts = [Fact(str(f.get("fact", "")), _terms(f.get("terms"), f"{where} fact"))
+                 for f in raw.get("facts") or []]
+        unanswerable = bool(raw.get("unanswerable", False))
+        if unanswerable == bool(facts):
+            raise UserError(f"{where}: give `facts` or `unanswerable: true`, not both or neither")
+        items.append(Item(item_id, str(raw["question"]), facts, raw.get("source"),
+                          raw.get("evidence"), unanswerable, raw.get("after")))
+    for item in items:
+        if item.after and item.after not in seen:
+            raise UserError(f"{path.name} item {item.id}: `after` names unknown id {item.after!r}")
+    return EvalSet(str(data.get("name") or path.stem), path, documents, items)
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+def normalize_answer(text: str) -> str:
+    """SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces."""
+    text = text.lower()
+    text = "".join(ch if ch not in string.punctuation and ch not in "“”‘’–—" else " " for ch in text)
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return " ".join(text.split())
+
+
+def contains_term(text: str, options: Sequence[str]) -> bool:
+    """Does the normalised text contain one of the alternatives, as whole words?"""
+    haystack = f" {normalize_answer(text)} "
+    return any(f" {normalize_answer(o)} " in haystack for o in options if normalize_answer(o))
+
+
+def states_fact(text: str, fact: Fact) -> bool:
+    return all(contains_term(text, options) for options in fact.terms)
+
+
+def source_matches(source: str, expected: str | None) -> bool:
+    if not expected:
+        return False
+    return Path(source).as_posix().endswith("/" + expected.lstrip("/")) or Path(source).name == expected
+
+
+# ---------------------------------------------------------------- lint
+
+
+def lint(evalset: EvalSet) -> list[str]:
+    """Problems that would make a gold fact unscorable: caught before anything is scored."""
+    problems: list[str] = []
+    files = list(_document_files(evalset.documents))
+    if not files:
+        problems.append("no documents found at " + ", ".join(map(str, evalset.documents)))
+    for item in evalset.items:
+        if item.unanswerable:
+            continue
+        matches = [f for f in files if source_matches(str(f), item.source)]
+        if not item.source or not matches:
+            problems.append(f"{item.id}: expected source {item.source!r} is not among the documents")
+            continue
+        text = matches[0].read_text(encoding="utf-8", errors="replace")
+        for fact in item.facts:
+            for options in fact.terms:
+                if not contains_term(text, options):
+                    problems.append(f"{item.id}: term {' | '.join(options)!r} of fact "
+                                    f"{fact.text!r} does not occur in {item.source}")
+        if item.evidence and normalize_answer(item.evidence) not in normalize_answer(text):
+            problems.append(f"{item.id}: evidence sentence is not in {item.source}")
+    return problems
+
+
+def _document_files(paths: Iterable[Path]) -> Iterable[Path]:
+    from assistant.loading import discover
+
+    return discover(paths).files
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass
+class ItemResult:
+    id: str
+    question: str
+    asked: str  # the question as asked (follow-ups rewritten)
+    unanswerable: bool
+    answer: str
+    refused: bool
+    fact_correct: bool | None  # None for unanswerable items
+    citation_correct: bool | None
+    citations_total: int
+    citations_correct: int
+    retrieval_rank: int | None  # rank of the first passage from the expected source
+    refusal_correct: bool
+    latency: float
+    judge: list[bool] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        if self.unanswerable:
+            return self.refusal_correct
+        return bool(self.fact_correct and self.citation_correct and self.refusal_correct)
+
+    def failures(self) -> list[str]:
+        reasons = []
+        if not self.refusal_correct:
+            reasons.append("answered an unanswerable question" if self.unanswerable else "refused")
+        elif not self.unanswerable:
+            if not self.fact_correct:
+                reasons.append("fact missing")
+            if not self.citation_correct:
+                reasons.append("citation wrong")
+        if not self.unanswerable and self.retrieval_rank is None:
+            reasons.append("source not retrieved")
+        return reasons
+
+
+def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> ItemResult:
+    """Score one answer (the `ask --json` object) against its item."""
+    refused = bool(answer["refused"])
+    text = answer["answer"]
+    citations = answer.get("citations") or []
+    rank = None
+    for n, passage in enumerate(answer.get("passages") or [], start=1):
+        if source_matches(passage["source"], item.source):
+            rank = n
+            break
+    if item.unanswerable:
+        return ItemResult(item.id, item.question, asked or item.question, True, text, refused,
+                          None, None, len(citations), 0, rank, refused,
+                          answer.get("timings", {}).get("total", 0.0))
+    fact_ok = not refused and all(states_fact(text, f) for f in item.facts)
+    good = [c for c in citations if _citation_ok(c, item)]
+    return ItemResult(
+        item.id, item.question, asked or item.question, False, text, refused, fact_ok,
+        bool(good) and not refused, len(citations), len(good), rank, not refused,
+        answer.get("timings", {}).get("total", 0.0),
+    )
+
+
+def _citation_ok(citation: dict[str, Any], item: Item) -> bool:
+    """In the expected source, and either states one of the facts or overlaps the gold evidence."""
+    if not source_matches(citation["source"], item.source):
+        return False
+    quote = citation.get("quote", "")
+    if any(states_fact(quote, f) for f in item.facts):
+        return True
+    if item.evidence:
+        gold = set(normalize_answer(item.evidence).split())
+        said = set(normalize_answer(quote).split())
+        return len(gold & said) >= 0.5 * len(gold)
+    return False
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def totals(results: Sequence[ItemResult]) -> dict[str, float]:
+    answerable = [r for r in results if not r.unanswerable]
+    unanswerable = [r for r in results if r.unanswerable]
+    refused = [r for r in results if r.refused]
+    cited = sum(r.citations_total for r in answerable if not r.refused)
+    ranks = [r.retrieval_rank for r in answerable]
+    latencies = [r.latency for r in results]
+    out = {
+        "items": float(len(results)),
+        "fact_accuracy": _share(sum(bool(r.fact_correct) for r in answerable), len(answerable)),
+        "citation_precision": _share(sum(r.citations_correct for r in answerable if not r.refused), cited),
+        "citation_accuracy": _share(sum(bool(r.citation_correct) for r in answerable), len(answerable)),
+        "retrieval_hit": _share(sum(r is not None for r in ranks), len(ranks)),
+        "retrieval_mrr": _share(sum(1.0 / r for r in ranks if r), len(ranks)),
+        "refusal_precision": _share(sum(r.unanswerable for r in refused), len(refused)),
+        "refusal_recall": _share(sum(r.refused for r in unanswerable), len(unanswerable)),
+        "refusal_accuracy": _share(sum(r.refusal_correct for r in results), len(results)),
+        "pass_rate": _share(sum(r.passed for r in results), len(results)),
+        "latency_p50": percentile(latencies, 0.5),
+        "latency_p95": percentile(latencies, 0.95),
+    }
+    judged = [r.judge for r in results if r.judge]
+    if judged:
+        runs = len(judged[0])
+        per_run = [_share(sum(j[i] for j in judged), len(judged)) for i in range(runs)]
+        out["judge_pass_rate"] = statistics.mean(per_run)
+        out["judge_spread"] = statistics.pstdev(per_run) if runs > 1 else 0.0
+    return out
+
+
+def _share(part: float, whole: float) -> float:
+    # An empty denominator means nothing could go wrong: 1.0, not a division error.
+    return part / whole if whole else 1.0
+
+
+# ---------------------------------------------------------------- running
+
+
+Ask = Callable[[str], dict[str, Any]]
+Rewrite = Callable[[list[tuple[str, str]], str], str]
+
+
+def run_set(evalset: EvalSet, ask: Ask, rewrite: Rewrite | None = None,
+            progress: Callable[[int, int], None] | None = None) -> list[ItemResult]:
+    """Ask every item; a follow-up (`after`) is first rewritten from its conversation."""
+    answers: dict[str, tuple[str, str]] = {}
+    results: list[ItemResult] = []
+    by_id = {item.id: item for item in evalset.items}
+    for n, item in enumerate(evalset.items, start=1):
+        asked = item.question
+        if item.after and rewrite is not None:
+            history = _conversation(item.after, by_id, answers)
+            asked = rewrite(history, item.question)
+        answer = ask(asked)
+        answers[item.id] = (asked, answer["answer"])
+        results.append(score_item(item, answer, asked))
+        if progress:
+            progress(n, len(evalset.items))
+    return results
+
+
+def _conversation(item_id: str, by_id: dict[str, Item],
+                  answers: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    chain: list[tuple[str, str]] = []
+    current: str | None = item_id
+    while current:
+        if current in answers:
+            chain.append(answers[current])
+        current = by_id[current].after
+    return list(reversed(chain))
+
+
+# ---------------------------------------------------------------- reports
+
+
+def report_dict(evalset_name: str, settings: dict[str, Any], models: dict[str, Any],
+                results: Sequence[ItemResult], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "set": evalset_name,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "settings": settings,
+        "models": models,
+        "totals": totals(results),
+        "items": [asdict(r) | {"passed": r.passed, "failures": r.failures()} for r in results],
+        **(extra or {}),
+    }
+
+
+def compare(current: dict[str, Any], baseline: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(better, worse): totals that moved, and items whose pass/fail flipped."""
+    better: list[str] = []
+    worse: list[str] = []
+    lower_is_better = {"latency_p50", "latency_p95", "judge_spread"}
+    for key, now in current["totals"].items():
+        before = baseline.get("totals", {}).get(key)
+        if before is None or abs(now - before) < 1e-9:
+            continue
+        improved = (now < before) if key in lower_is_better else (now > before)
+        (better if improved else worse).append(f"{key}: {before:.3f} -> {now:.3f}")
+    old_items = {i["id"]: i for i in baseline.get("items", [])}
+    for item in current["items"]:
+        old = old_items.get(item["id"])
+        if old is None or old["passed"] == item["passed"]:
+            continue
+        (better if item["passed"] else worse).append(
+            f"{item['id']}: {'now passes' if item['passed'] else 'now fails (' + ', '.join(item['failures']) + ')'}")
+    return better, worse
+
+
+def parse_thresholds(specs: Sequence[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for spec in specs:
+        name, _, value = spec.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise UserError(f"--fail-under wants METRIC=VALUE, not {spec!r}") from None
+    return out
+
+
+def below_thresholds(found: dict[str, float], thresholds: dict[str, float]) -> list[str]:
+    problems = []
+    for name, floor in thresholds.items():
+        if name not in found:
+            raise UserError(f"--fail-under: unknown metric {name!r} (known: {', '.join(sorted(found))})")
+        if found[name] < floor:
+            problems.append(f"{name} {found[name]:.3f} < {floor}")
+    return problems
+
+
+# ---------------------------------------------------------------- LLM judge
+
+
+def judge_answer(llm, item: Item, answer: str, repeat: int, temperature: float = 0.7) -> list[bool]:
+    """Ask an LLM whether the answer states the gold facts (or refuses, if unanswerable)."""
+    from assistant.config import REFUSAL, load_prompt
+
+    gold = ("The documents do not answer this question; the correct reply is a refusal such as "
+            f"{REFUSAL!r}." if item.unanswerable else
+            "; ".join(f.text for f in item.facts))
+    prompt = load_prompt("judge.txt").format(question=item.question, gold=gold, answer=answer)
+    verdicts = []
+    for _ in range(repeat):
+        reply = "".join(llm.stream([{"role": "user", "content": prompt}], 8, None,
+                                   temperature=temperature))
+        verdicts.append(reply.strip().upper().startswith("PASS"))
+    return verdicts
+
+
+# ---------------------------------------------------------------- wiring
+
+
+def default_eval_store(name: str) -> Path:
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "assistant" / "evals" / name
+
+
+def sync_documents(settings, paths: Sequence[Path]) -> None:
+    """Ingest (incrementally) the documents an eval runs over into its own store."""
+    from assistant.ingest import apply, make_plan
+    from assistant.store import Store
+
+    store = Store(settings, create=True)
+    with store.write_lock():
+        report = apply(store, make_plan(store, paths, settings), settings)
+    if report.failed:
+        raise UserError("eval documents failed to ingest: " +
+                        "; ".join(f"{p}: {r}" for p, r in report.failed))
+    store.close()
