@@ -107,8 +107,11 @@ class Store:
         file_info: dict[str, tuple[str, int]],
     ) -> None:
         """Replace all chunks of `sources` by `chunks`; file_info maps source -> (hash, size)."""
+        # Only a source the manifest already lists can have vectors (rows are written
+        # before vectors), so new files skip a delete that costs a scan of the collection.
+        known = self._known(sources)
         self.mark_pending(sources)
-        self._chroma_delete(sources)
+        self._chroma_delete(known)
         self._chroma_add(chunks, vectors)
         counts: dict[str, int] = {s: 0 for s in sources}
         for c in chunks:
@@ -126,6 +129,15 @@ class Store:
             )
             self._bump()
 
+    def _known(self, sources: Sequence[str]) -> list[str]:
+        known: list[str] = []
+        for begin in range(0, len(sources), 500):
+            part = list(sources[begin : begin + 500])
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(f"SELECT source FROM files WHERE source IN ({marks})", part)
+            known.extend(r[0] for r in rows)
+        return known
+
     def remove(self, sources: Sequence[str]) -> None:
         self.mark_pending(sources)
         self._chroma_delete(sources)
@@ -136,17 +148,30 @@ class Store:
 
     def reset(self, fingerprint: str) -> None:
         """Drop every vector and chunk: the settings changed, so everything is re-embedded."""
+        from assistant.backends.chroma import chroma_call
+
         client = self._client()
-        try:
-            client.delete_collection(self.settings.collection)
-        except Exception:
-            pass  # absent already
+        if self.meta("fingerprint") is not None:
+            self._check_location()
+            try:
+                client.delete_collection(self.collection_name)
+            except Exception:
+                pass  # absent already
+        elif not self.settings.chroma_url:
+            # An embedded store left half-made by a killed first run: start clean.
+            try:
+                client.delete_collection(self.collection_name)
+            except Exception:
+                pass
+        chroma_call(client.heartbeat, self.settings)  # a dead server fails here, before any change
         self._collection = None
         with self._txn():
             self.db.execute("DELETE FROM chunks")
             self.db.execute("UPDATE files SET status='pending'")
             self.set_meta("fingerprint", fingerprint)
             self.set_meta("embed_model", self.settings.embed_model_name)
+            self.set_meta("chroma", "server" if self.settings.chroma_url else "embedded")
+            self.set_meta("collection", self._new_collection_name())
             self._bump()
 
     def _delete_rows(self, sources: Sequence[str]) -> None:
@@ -199,13 +224,36 @@ class Store:
 
         return make_client(self.settings)
 
+    @property
+    def collection_name(self) -> str:
+        return self.meta("collection") or self.settings.collection
+
+    def _new_collection_name(self) -> str:
+        if not self.settings.chroma_url:
+            return self.settings.collection
+        # A server is shared: each store gets its own collection, so one store's
+        # reset never drops another's vectors.
+        import uuid
+
+        return f"{self.settings.collection}-{uuid.uuid4().hex[:12]}"
+
+    def _check_location(self) -> None:
+        """Vectors live where the store was built: embedded or on a server, not both."""
+        built = self.meta("chroma") or "embedded"
+        asked = "server" if self.settings.chroma_url else "embedded"
+        if built != asked:
+            where = "a Chroma server (pass --chroma-url)" if built == "server" else (
+                "the embedded Chroma in the store folder (drop --chroma-url)")
+            raise UserError(f"the store {self.root} keeps its vectors in {where}")
+
     def collection(self):
         if self._collection is None:
             from assistant.backends.chroma import chroma_call
 
+            self._check_location()
             self._collection = chroma_call(
                 lambda: self._client().get_or_create_collection(
-                    self.settings.collection, metadata={"hnsw:space": "cosine"}
+                    self.collection_name, metadata={"hnsw:space": "cosine"}
                 ),
                 self.settings,
             )
