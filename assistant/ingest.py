@@ -114,10 +114,23 @@ def make_plan(store: Store | None, paths: Sequence[str | Path], settings: Settin
 Progress = Callable[[int, int], None]  # (files done, files total)
 
 
+def token_counter() -> Callable[[list[str]], list[int]]:
+    """MiniLM word pieces per text, untruncated: what the chunker sizes chunks by."""
+    from assistant.backends.embedders import load_tokenizer
+
+    counter = load_tokenizer(max_length=1_000_000)
+    counter.no_padding()
+
+    def count_tokens(texts: list[str]) -> list[int]:
+        return [len(e.ids) for e in counter.encode_batch(texts, add_special_tokens=False)]
+
+    return count_tokens
+
+
 def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | None = None) -> Report:
     """Carry the plan out in batches; each batch is committed on its own, so an
     interrupted run keeps what was done and the next run completes the rest."""
-    from assistant.backends.embedders import load_tokenizer, make_embedder
+    from assistant.backends.embedders import make_embedder
 
     report = Report(plan)
     started = time.perf_counter()
@@ -128,12 +141,7 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
     work = plan.work
     if work:
         embedder = make_embedder(settings)
-        counter = load_tokenizer(max_length=1_000_000)
-        counter.no_padding()
-
-        def count_tokens(texts: list[str]) -> list[int]:
-            return [len(e.ids) for e in counter.encode_batch(texts, add_special_tokens=False)]
-
+        count_tokens = token_counter()
         batch_sources: list[str] = []
         batch_chunks: list[Chunk] = []
         done = 0
