@@ -246,7 +246,7 @@ class Answerer:
         draft = "".join(pieces).strip()
         result.draft = draft
         result.refused = False
-        claims, cited = check_claims(draft, snippets, question)
+        claims, cited = check_claims(shorten(draft, question), snippets, question)
         result.claims = claims
         if not any(c.supported for c in claims) or _is_model_refusal(draft):
             # The model's reply is not backed by the sources: quote them instead.
@@ -344,6 +344,34 @@ def _one_line(text: str) -> str:
 def _is_model_refusal(text: str) -> bool:
     lowered = text.lower()
     return any(phrase in lowered for phrase in MODEL_REFUSALS)
+
+
+_EDGE_WORDS = {"is", "are", "was", "were", "be", "been", "called", "named", "known", "as", "by", "of",
+               "in", "on", "at", "to", "the", "a", "an", "that", "which", "it", "its", "they", "their"}
+
+
+def shorten(reply: str, question: str) -> str:
+    """Trim the words a one-sentence reply repeats from the question off its ends:
+    "The first serial is called An Unearthly Child." -> "An Unearthly Child"."""
+    if "\n" in reply.strip() or len(_CLAIM_SPLIT.split(reply.strip())) > 1:
+        return reply
+    marks = "".join(f" [{m}]" for m in _MARKER.findall(reply))
+    text = _PREAMBLE.sub("", _MARKER.sub("", reply)).strip().rstrip(".")
+    asked = set(terms(question))
+    tokens = text.split()
+
+    def removable(token: str) -> bool:
+        word = token.strip(",;:.!?\"'“”‘’()").lower()
+        return not word or word in _EDGE_WORDS or set(terms(word)) <= asked
+
+    start, end = 0, len(tokens)
+    while start < end and removable(tokens[start]):
+        start += 1
+    while end > start and removable(tokens[end - 1]):
+        end -= 1
+    if start == end:
+        return reply
+    return " ".join(tokens[start:end]).strip(",;: ") + marks
 
 
 _PREAMBLE = re.compile(r"^\s*((the\s+)?(short\s+)?answer\s*(is)?\s*:?|according to[^,]*,)\s*", re.I)

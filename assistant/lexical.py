@@ -37,9 +37,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalize(text))
 
 
+# British -ise spellings stem apart from -ize ones ("criticised" vs "criticized", "criticism"):
+# fold them first. Both questions and documents go through this, so it stays symmetric.
+_BRITISH = re.compile(r"(\w{3,})is(e|ed|es|ing|ation|ations)$")
+
+
+def _fold(word: str) -> str:
+    return _BRITISH.sub(r"\1iz\2", word)
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (duplicates kept)."""
-    kept = [w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    kept = [_fold(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return _stemmer().stemWords(kept) if kept else []
 
 

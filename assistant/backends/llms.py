@@ -29,13 +29,13 @@ class LocalLlama:
     def __init__(self, threads: int = 1, context: int = 2048) -> None:
         from llama_cpp import Llama
 
-        # One thread by default: with two, another busy process on a 2-core
-        # machine made generation collapse to a fraction of a token per second.
+        # One thread by default, for the prompt too: with two, another busy process on
+        # a 2-core machine made llama.cpp collapse to a fraction of a token per second.
         self._llama = Llama(
             model_path=str(smollm2_model_path()),
             n_ctx=context,
             n_threads=threads,
-            n_threads_batch=max(threads, min(2, os.cpu_count() or 1)),
+            n_threads_batch=threads,
             verbose=False,
             seed=0,
         )

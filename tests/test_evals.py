@@ -1,0 +1,127 @@
+"""The scorer on hand-made answers, including answers that must fail; set loading and lint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import REFUSAL, UserError
+from assistant.evals import (
+    Fact,
+    Item,
+    below_thresholds,
+    compare,
+    contains_term,
+    lint,
+    load_set,
+    normalize_answer,
+    parse_thresholds,
+    score_item,
+    totals,
+)
+
+SEED = "seeds/000_e6b707000bbe6f80.txt"
+SUMMIT = Item("summit", "Where is the summit?", [Fact("Lithuania hosts it", [["Lithuania", "Lithuanian"]])],
+              source="000_e6b707000bbe6f80.txt")
+NO_CITY = Item("city", "Which city?", unanswerable=True)
+
+
+def answer(text: str, source: str = SEED, quote: str = "the summit takes place in Lithuania",
+           refused: bool = False, passages: tuple[str, ...] = (SEED,)) -> dict:
+    return {
+        "answer": text, "refused": refused,
+        "citations": [] if refused else [{"source": "/x/" + source, "quote": quote}],
+        "passages": [{"source": "/x/" + p} for p in passages],
+        "timings": {"total": 0.5},
+    }
+
+
+def test_a_right_answer_with_the_right_citation_passes() -> None:
+    result = score_item(SUMMIT, answer("It is in Lithuania [1]."))
+    assert result.fact_correct and result.citation_correct and result.passed
+    assert result.retrieval_rank == 1
+
+
+def test_right_terms_cited_to_the_wrong_source_fail_the_citation() -> None:
+    result = score_item(SUMMIT, answer("It is in Lithuania [1].", source="seeds/other.txt",
+                                       passages=("seeds/other.txt", SEED)))
+    assert result.fact_correct and not result.citation_correct and not result.passed
+    assert result.retrieval_rank == 2
+
+
+def test_a_quote_that_does_not_state_the_fact_fails_the_citation() -> None:
+    result = score_item(SUMMIT, answer("Lithuania [1]", quote="Macron objected to the office."))
+    assert not result.citation_correct
+
+
+def test_a_refusal_on_an_answerable_question_fails() -> None:
+    result = score_item(SUMMIT, answer(REFUSAL, refused=True))
+    assert not result.refusal_correct and not result.fact_correct and not result.passed
+    assert "refused" in result.failures()
+
+
+def test_unanswerable_items_pass_only_when_refused() -> None:
+    assert score_item(NO_CITY, answer(REFUSAL, refused=True)).passed
+    wrong = score_item(NO_CITY, answer("Vilnius [1]"))
+    assert not wrong.passed and "answered an unanswerable question" in wrong.failures()
+
+
+def test_terms_match_whole_words_after_normalisation() -> None:
+    assert normalize_answer("The  Financial-Times!") == "financial times"
+    assert contains_term("reported by the Financial Times.", ["financial times"])
+    assert not contains_term("Lithuanians", ["Lithuanian"])
+    assert contains_term("in LITHUANIA", ["Lithuanian", "Lithuania"])
+
+
+def test_totals_count_precision_recall_and_latency() -> None:
+    results = [
+        score_item(SUMMIT, answer("Lithuania [1]")),
+        score_item(SUMMIT, answer(REFUSAL, refused=True)),
+        score_item(NO_CITY, answer(REFUSAL, refused=True)),
+        score_item(NO_CITY, answer("Vilnius [1]")),
+    ]
+    t = totals(results)
+    assert t["fact_accuracy"] == 0.5
+    assert t["refusal_precision"] == 0.5  # two refusals, one of them right
+    assert t["refusal_recall"] == 0.5  # two unanswerable, one refused
+    assert t["latency_p50"] == 0.5
+
+
+def test_load_set_and_lint(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The summit is held in Vilnius, Lithuania.")
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "name: t\ndocuments: [docs]\nitems:\n"
+        "  - question: Where?\n    source: a.txt\n    facts:\n"
+        "      - fact: Vilnius hosts it\n        terms: ['Vilnius | Kaunas', Lithuania]\n"
+        "  - question: When?\n    unanswerable: true\n")
+    loaded = load_set(good)
+    assert loaded.items[0].facts[0].terms == [["Vilnius", "Kaunas"], ["Lithuania"]]
+    assert lint(loaded) == []
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text().replace("Lithuania]", "Latvia]"))
+    problems = lint(load_set(bad))
+    assert len(problems) == 1 and "Latvia" in problems[0]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("items:\n  - question: Where?\n")
+    with pytest.raises(UserError, match="facts"):
+        load_set(broken)
+
+
+def test_baseline_comparison_and_thresholds() -> None:
+    old = {"totals": {"fact_accuracy": 0.5, "latency_p50": 1.0},
+           "items": [{"id": "a", "passed": False, "failures": ["fact missing"]}]}
+    new = {"totals": {"fact_accuracy": 0.75, "latency_p50": 2.0},
+           "items": [{"id": "a", "passed": True, "failures": []}]}
+    better, worse = compare(new, old)
+    assert "fact_accuracy: 0.500 -> 0.750" in better and "a: now passes" in better
+    assert worse == ["latency_p50: 1.000 -> 2.000"]
+    assert below_thresholds({"fact_accuracy": 0.7}, parse_thresholds(["fact_accuracy=0.8"]))
+    assert not below_thresholds({"fact_accuracy": 0.9}, parse_thresholds(["fact_accuracy=0.8"]))
+    with pytest.raises(UserError):
+        parse_thresholds(["fact_accuracy"])
+    with pytest.raises(UserError, match="unknown metric"):
+        below_thresholds({"fact_accuracy": 0.9}, {"nonsense": 0.1})
