@@ -135,3 +135,22 @@ def test_openai_embedder_through_a_real_server(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_llm_judge_runs_repeatedly_against_the_server(server: str, tmp_path: Path) -> None:
+    eval_set = tmp_path / "mini.yaml"
+    eval_set.write_text(
+        f"name: mini\ndocuments: [{SEEDS}]\nitems:\n"
+        "  - question: Where will the July NATO summit take place?\n"
+        "    source: 000_e6b707000bbe6f80.txt\n"
+        "    facts: [{fact: Lithuania hosts it, terms: [Lithuania]}]\n"
+        "  - question: In which Lithuanian city will the July summit be held?\n"
+        "    unanswerable: true\n")
+    report_file = tmp_path / "report.json"
+    run_cli("eval", str(eval_set), "--backend", "extractive", "--store", str(tmp_path / "store"),
+            "--judge", "llm", "--repeat", "2", "--json", str(report_file), env=openai_env(server))
+    report = json.loads(report_file.read_text())
+    assert all(len(item["judge"]) == 2 for item in report["items"])
+    assert 0.0 <= report["totals"]["judge_pass_rate"] <= 1.0
+    assert report["totals"]["judge_spread"] >= 0.0
+    assert SECRET not in report_file.read_text()
