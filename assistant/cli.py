@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Optional
@@ -277,6 +278,51 @@ def status(
         typer.echo(f"{key.replace('_', ' '):20} {value}")
 
 
+# ---------------------------------------------------------------- doctor
+
+
+@app.command()
+def doctor(
+    repair: bool = typer.Option(False, "--repair", help="Fix what is found: re-ingest affected files, rebuild indexes."),
+    store: Optional[Path] = StoreOpt,
+    chroma_url: Optional[str] = ChromaOpt,
+    embedder: Optional[str] = EmbedOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Check the store (manifest, vectors, BM25) and report each problem; --repair fixes them."""
+    from assistant import doctor as checks
+    from assistant.config import setup_offline_environment
+    from assistant.store import Store
+
+    setup_offline_environment()
+    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder)
+    found = checks.diagnose(settings)
+    actions: list[str] = []
+    if repair and not found.healthy:
+        settings.store.mkdir(parents=True, exist_ok=True)
+        with Store.lock_folder(settings.store):
+            actions = checks.repair(settings, found)
+        after = checks.diagnose(settings)
+    else:
+        after = found
+    if as_json:
+        typer.echo(json.dumps({"problems": [f.as_dict() for f in found.findings], "repairs": actions,
+                               "remaining": [f.as_dict() for f in after.findings] if repair else None,
+                               "notes": after.notes}, indent=2))
+    else:
+        for finding in found.findings:
+            typer.echo(f"problem: {finding.message}")
+        for line in actions:
+            typer.echo(f"repaired: {line}")
+        for note in after.notes:
+            typer.echo(f"note: {note}")
+        if after.healthy:
+            typer.echo("store OK")
+    if not after.healthy:
+        hint = "" if repair else ": run `assistant doctor --repair`"
+        raise UserError(f"{len(after.findings)} problem(s) in the store {settings.store}{hint}")
+
+
 # ---------------------------------------------------------------- eval
 
 
@@ -453,6 +499,10 @@ def main() -> None:
         app(standalone_mode=False)
     except UserError as exc:
         _err(str(exc))
+        sys.exit(1)
+    except sqlite3.DatabaseError as exc:
+        # Damage found after the store opened (a page read later, mid-query).
+        _err(f"the store's database is damaged ({exc}): run `assistant doctor`")
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

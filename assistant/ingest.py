@@ -16,6 +16,16 @@ BATCH_CHUNKS = 256  # chunks embedded and committed together
 BATCH_FILES = 200  # so a folder of tiny files still commits often
 
 
+def batch_size() -> int:
+    """Chunks per committed batch. ASSISTANT_BATCH_CHUNKS is a test/tuning knob: the
+    kill-safety test sets it small so a small corpus has many commit points."""
+    raw = os.environ.get("ASSISTANT_BATCH_CHUNKS", "")
+    try:
+        return max(1, int(raw)) if raw else BATCH_CHUNKS
+    except ValueError:
+        raise UserError(f"ASSISTANT_BATCH_CHUNKS={raw!r} is not a whole number") from None
+
+
 @dataclass
 class Plan:
     add: list[str] = field(default_factory=list)
@@ -145,6 +155,7 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
         batch_sources: list[str] = []
         batch_chunks: list[Chunk] = []
         done = 0
+        per_batch = batch_size()
 
         def flush() -> None:
             if not batch_sources:
@@ -168,7 +179,7 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
             else:
                 batch_sources.append(source)
                 batch_chunks.extend(chunks)
-                if len(batch_chunks) >= BATCH_CHUNKS or len(batch_sources) >= BATCH_FILES:
+                if len(batch_chunks) >= per_batch or len(batch_sources) >= BATCH_FILES:
                     flush()
             done += 1
             if progress:

@@ -21,6 +21,22 @@ class SkipFile(Exception):
     """A file that cannot be ingested; the message is the one-line reason."""
 
 
+DEFAULT_MAX_FILE_MB = 20.0
+
+
+def max_file_bytes() -> int:
+    """Files above this are skipped before they are read, so memory stays bounded:
+    readers hold a whole document's text, and a 20 MB text is ~4,000 chunks already."""
+    raw = os.environ.get("ASSISTANT_MAX_FILE_MB", "")
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        from assistant.config import UserError
+
+        raise UserError(f"ASSISTANT_MAX_FILE_MB={raw!r} is not a number") from None
+    return int(megabytes * 1_000_000)
+
+
 @dataclass
 class Document:
     source: str  # absolute path
@@ -164,8 +180,12 @@ def load(path: Path) -> Document:
     if kind is None:
         raise SkipFile(f"unsupported file type {path.suffix}")
     try:
-        if path.stat().st_size == 0:
+        size = path.stat().st_size
+        if size == 0:
             raise SkipFile("empty file")
+        if size > max_file_bytes():
+            raise SkipFile(f"too large: {size / 1e6:.1f} MB, the limit is "
+                           f"{max_file_bytes() / 1e6:g} MB (ASSISTANT_MAX_FILE_MB)")
         reader = {"text": _read_text, "markdown": _read_markdown, "html": _read_html,
                   "pdf": _read_pdf, "docx": _read_docx}[kind]
         doc = reader(path)

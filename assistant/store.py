@@ -337,7 +337,15 @@ class Store:
     @contextmanager
     def write_lock(self) -> Iterator[None]:
         """One writer at a time: a second ingest is refused instead of interleaving."""
-        path = self.root / ".lock"
+        with self.lock_folder(self.root):
+            yield
+
+    @staticmethod
+    @contextmanager
+    def lock_folder(root: Path) -> Iterator[None]:
+        """The write lock on a store folder, for writers that cannot open the manifest
+        (`assistant doctor --repair` of a damaged one)."""
+        path = root / ".lock"
         handle = path.open("a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -345,7 +353,7 @@ class Store:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
-            raise UserError(f"the store {self.root} is being written by {holder}: try again when it ends")
+            raise UserError(f"the store {root} is being written by {holder}: try again when it ends")
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
