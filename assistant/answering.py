@@ -85,6 +85,7 @@ class Answer:
     citations: list[Citation]
     passages: list[Passage]
     claims: list[Claim] = field(default_factory=list)
+    short_answer: str | None = None  # the LLM's checked short answer, without the quote
     draft: str | None = None  # what the LLM wrote, before the check
     fallback: bool = False  # the LLM's reply failed the check; the answer quotes the evidence
     timings: dict[str, float] = field(default_factory=dict)
@@ -95,6 +96,7 @@ class Answer:
         return {
             "question": self.question,
             "answer": self.answer,
+            "short_answer": self.short_answer,
             "refused": self.refused,
             "citations": [c.as_dict() for c in self.citations],
             "claims": [{"text": c.text, "citations": c.citations, "supported": c.supported,
@@ -135,7 +137,7 @@ class Answerer:
             if self.llm is None:
                 self._extractive(result, question, evidence)
             else:
-                self._generate(result, question, evidence[:ANSWER_SNIPPETS], on_token)
+                self._generate(result, question, evidence, on_token)
         done = time.perf_counter()
         result.timings = {"retrieve": retrieved - started, "generate": done - retrieved,
                           "total": done - started}
@@ -229,8 +231,14 @@ class Answerer:
         result.answer = " ".join(f"{ev.text} [{i + 1}]" for i, ev in enumerate(chosen))
         result.claims = [Claim(ev.text, [i + 1], True, 1.0) for i, ev in enumerate(chosen)]
 
-    def _generate(self, result: Answer, question: str, snippets: list[Evidence],
+    def _generate(self, result: Answer, question: str, evidence: list[Evidence],
                   on_token: OnToken | None) -> None:
+        """The model's short answer, checked against the evidence, then the quoted evidence.
+
+        The short answer is what the model adds; the quote is what it was checked
+        against, so the reader sees both the answer and the words it stands on.
+        """
+        snippets = evidence[:ANSWER_SNIPPETS]
         sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
         messages = [
             {"role": "system", "content": load_prompt("answer_system.txt").strip()},
@@ -245,28 +253,22 @@ class Answerer:
                 on_token(piece)
         draft = "".join(pieces).strip()
         result.draft = draft
-        result.refused = False
-        claims, cited = check_claims(shorten(draft, question), snippets, question)
-        result.claims = claims
-        if not any(c.supported for c in claims) or _is_model_refusal(draft):
-            # The model's reply is not backed by the sources: quote them instead.
-            result.fallback = True
-            self._extractive(result, question, snippets)
+        claims, _ = check_claims(shorten(draft, question), snippets, question)
+        supported = [c for c in claims if c.supported]
+        # The quoted evidence is chosen as for the extractive backend, so snippet n is citation n.
+        self._extractive(result, question, evidence)
+        if not supported or _is_model_refusal(draft):
+            result.fallback = True  # the model's reply is not backed by the sources: quote them
             return
-        support_of: dict[int, float] = {}
-        for claim in claims:
-            for n in claim.citations:
-                support_of[n] = max(support_of.get(n, 0.0), claim.support)
-        # Renumber the cited snippets 1..m in order, so the answer never shows gaps.
-        numbering = {old: new + 1 for new, old in enumerate(sorted(cited))}
-        for claim in claims:
-            claim.citations = [numbering[n] for n in claim.citations]
-        # Only supported claims make the answer; the rest stay in `claims`, marked unsupported.
-        result.answer = " ".join(
-            claim.text + "".join(f" [{n}]" for n in claim.citations)
-            for claim in claims if claim.supported)
-        result.citations = [self._cite(numbering[n], snippets[n - 1], support_of[n])
-                            for n in sorted(cited)]
+        short = " ".join(c.text + "".join(f" [{n}]" for n in c.citations) for c in supported)
+        result.short_answer = " ".join(c.text for c in supported)
+        quotes = " ".join(f"“{c.quote}” [{c.n}]" for c in result.citations)
+        result.answer = f"{short}: {quotes}"
+        # The quoted sentences are claims of the source itself; the model's are checked ones.
+        result.claims = claims + result.claims
+        for citation in result.citations:
+            best = max((c.support for c in supported if citation.n in c.citations), default=1.0)
+            citation.score = best
 
     @staticmethod
     def _cite(n: int, evidence: Evidence, score: float) -> Citation:
