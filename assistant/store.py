@@ -408,21 +408,26 @@ class Bm25Index:
         return cls(retriever if texts else None, ids, generation)
 
     def save(self, folder: Path) -> None:
-        tmp = folder.with_name(folder.name + ".tmp")
-        tmp.mkdir(parents=True, exist_ok=True)
+        """Write beside the live index, then swap it in. Names are per process because
+        an `ask` during an ingest rebuilds and saves too: two savers must not share a tmp."""
+        import shutil
+
+        tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
         if self.retriever is not None:
             self.retriever.save(str(tmp))
         (tmp / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids}))
-        if folder.exists():
-            import shutil
-
-            old = folder.with_name(folder.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            folder.rename(old)
+        old = folder.with_name(f"{folder.name}.old-{os.getpid()}")
+        try:
+            if folder.exists():
+                folder.rename(old)
             tmp.rename(folder)
+        except OSError:
+            pass  # another process swapped its index in first; either is a whole index
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(folder)
 
     @classmethod
     def load(cls, folder: Path, generation: int) -> "Bm25Index | None":
@@ -438,7 +443,12 @@ class Bm25Index:
 
         try:
             retriever = bm25s.BM25.load(str(folder), mmap=True)
+            # The folder may have been swapped between reading ids.json and the
+            # matrices: only a pair from the same save is used.
+            again = json.loads((folder / "ids.json").read_text())
         except Exception:
+            return None
+        if again.get("generation") != generation or again.get("ids") != meta["ids"]:
             return None
         return cls(retriever, meta["ids"], generation)
 
