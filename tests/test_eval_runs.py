@@ -16,12 +16,10 @@ from tests.conftest import ROOT, SHARED, run_cli
 SEED_SET = ROOT / "evals" / "seed.yaml"
 XQUAD = SHARED / "benchmarks" / "xquad_en"
 
-FLOORS = {
-    "extractive": {"fact_accuracy": 0.9, "refusal_accuracy": 0.9, "citation_accuracy": 0.9,
-                   "retrieval_hit": 0.95},
-    "local": {"fact_accuracy": 0.8, "refusal_accuracy": 0.9, "citation_accuracy": 0.8,
-              "retrieval_hit": 0.95},
-}
+# Measured on 2026-11-27 (both backends): fact 1.000, citation accuracy 1.000,
+# citation precision 0.789, refusal accuracy 0.971, retrieval hit 1.000.
+FLOORS = {"fact_accuracy": 0.9, "citation_accuracy": 0.9, "citation_precision": 0.7,
+          "refusal_accuracy": 0.9, "retrieval_hit": 0.95}
 
 
 def test_the_seed_set_lints() -> None:
@@ -29,21 +27,27 @@ def test_the_seed_set_lints() -> None:
     assert "every fact is in its source" in proc.stdout
 
 
-@pytest.mark.parametrize("backend", ["extractive", "local"])
-def test_the_seed_set_scores_above_its_floors(backend: str, tmp_path: Path) -> None:
-    report_file = tmp_path / "report.json"
-    floors = [f"--fail-under={name}={value}" for name, value in FLOORS[backend].items()]
-    proc = run_cli("eval", str(SEED_SET), "--backend", backend, "--store", str(tmp_path / "store"),
+def run_seed_set(backend: str, store: Path, report_file: Path) -> dict:
+    floors = [f"--fail-under={name}={value}" for name, value in FLOORS.items()]
+    proc = run_cli("eval", str(SEED_SET), "--backend", backend, "--store", str(store),
                    "--json", str(report_file), *floors, check=False, timeout=900)
     report = json.loads(report_file.read_text())
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    totals = report["totals"]
-    assert totals["items"] == 35
-    assert report["models"]["llm"] == (None if backend == "extractive" else "SmolLM2-135M-Instruct-Q4_1")
-    unanswerable = [i for i in report["items"] if i["unanswerable"]]
-    assert len(unanswerable) >= 6
+    return report
+
+
+def test_the_seed_set_scores_above_its_floors_and_local_never_below_extractive(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    extractive = run_seed_set("extractive", store, tmp_path / "extractive.json")
+    local = run_seed_set("local", store, tmp_path / "local.json")
+    assert extractive["models"]["llm"] is None
+    assert local["models"]["llm"] == "SmolLM2-135M-Instruct-Q4_1"
+    for metric in ("fact_accuracy", "citation_accuracy", "refusal_accuracy"):
+        assert local["totals"][metric] >= extractive["totals"][metric], metric
+    assert local["totals"]["items"] == 35
+    assert sum(i["unanswerable"] for i in local["items"]) >= 6
     # Follow-ups were rewritten from their conversation before being asked.
-    followups = [i for i in report["items"] if i["id"].endswith("-followup")]
+    followups = [i for i in local["items"] if i["id"].endswith("-followup")]
     assert followups and all(i["asked"] != i["question"] for i in followups)
 
 
