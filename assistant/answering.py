@@ -217,7 +217,7 @@ class Answerer:
     # ------------------------------------------------------------ answers
 
     def _extractive(self, result: Answer, question: str, evidence: list[Evidence]) -> None:
-        chosen = [evidence[0]]
+        chosen = [extend_evidence(evidence[0], question)]
         q_terms = set(terms(question))
         missing = q_terms - set(terms(evidence[0].text))
         if missing:
@@ -331,6 +331,40 @@ def answer_type_in(text: str, kind: str, question: str) -> bool:
     pattern = _TEMPORAL if kind == "time" else _NUMBER
     asked = question.lower()
     return any(m.group(0).lower() not in asked for m in pattern.finditer(text))
+
+
+_WHO_WHERE_Q = re.compile(r"^\s*(who|whom|whose|where|(in|at|to|from)?\s*(what|which)\s+(city|country|"
+                          r"place|town|state|region|team|person|company|organi[sz]ation)\b)", re.I)
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w\-]+")
+_CONTINUES = re.compile(r"^\s*[“\"]?(he|she|it|they|this|these|that|those|his|her|its|their|however|"
+                        r"but|instead|there|such|both)\b", re.I)
+
+
+def _lacks_answer(text: str, question: str) -> bool:
+    """Does a sentence visibly lack what the question asks for (a time, number or name)?"""
+    kind = expected_type(question)
+    if kind:
+        return not answer_type_in(text, kind, question)
+    if _WHO_WHERE_Q.search(question):
+        asked = {w.lower() for w in re.findall(r"\w+", question)}
+        return not any(m.group(0).lower() not in asked for m in _NAME.finditer(text))
+    return False
+
+
+def extend_evidence(best: Evidence, question: str) -> Evidence:
+    """Quote the next sentence of the passage too, when the best one visibly lacks the
+    answer or the next one carries it on ("He ...", "However ..."): one contiguous quote."""
+    passage = best.passage
+    spans = split_sentences(passage.text)
+    local = best.start - passage.start
+    following = [(s, e) for s, e in spans if s >= local + len(best.text)]
+    if not following:
+        return best
+    s, e = following[0]
+    if not (_lacks_answer(best.text, question) or _CONTINUES.match(passage.text[s:e])):
+        return best
+    start, end = best.start, passage.start + e
+    return replace(best, end=end, text=passage.text[local:e])
 
 
 def has_expected_type(question: str, evidence: list[Evidence]) -> bool:
