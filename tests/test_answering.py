@@ -64,3 +64,40 @@ def test_only_what_the_claim_adds_to_the_question_counts() -> None:
 def test_preambles_are_not_claims() -> None:
     claims, _ = check_claims("The answer is: Lithuania [1]", SNIPPETS, "Where is the summit?")
     assert claims[0].text == "Lithuania" and claims[0].supported
+
+
+def test_two_part_questions_are_split() -> None:
+    from assistant.answering import split_question
+
+    assert split_question("Who objected to the office, and which newspaper reported it?") == [
+        "Who objected to the office?", "which newspaper reported it?"]
+    assert split_question("Who won and lost?") == ["Who won and lost?"]
+
+
+def test_answer_typing_of_when_and_how_many_questions() -> None:
+    from assistant.answering import answer_type_in, expected_type
+
+    assert expected_type("When will the office open?") == "time"
+    assert expected_type("In which year did he go?") == "time"
+    assert expected_type("How many troops are there?") == "number"
+    assert expected_type("Where is it?") is None
+    assert answer_type_in("Back in 2022, he went.", "time", "In which year did he go?")
+    # a time the question already names is not an answer
+    assert not answer_type_in("The July summit is in Lithuania.", "time", "On what date in July is it?")
+    assert answer_type_in("NATO has more than a dozen offices.", "number", "How many offices?")
+
+
+def test_the_quote_grows_by_the_next_sentence_when_the_best_lacks_the_answer() -> None:
+    from assistant.answering import extend_evidence
+
+    text = "The office was announced by NATO. It opens in March 2024. Unrelated words follow."
+    passage = Passage("id", "/d.txt", text, 50, 50 + len(text), None, "d", None, 0.1, 0.5, 1.0, rank=1)
+    first = text.split(". ")[0] + "."
+    best = Evidence(passage, 50, 50 + len(first), first, 1.0, 1.0)
+    grown = extend_evidence(best, "When does the NATO office open?")
+    assert grown.text == "The office was announced by NATO. It opens in March 2024."
+    assert text[grown.start - 50:grown.end - 50] == grown.text
+    # a sentence that already holds a time is quoted alone
+    holds = Evidence(passage, 50 + text.index("It"), 50 + text.index(" Unrelated"),
+                     "It opens in March 2024.", 1.0, 1.0)
+    assert extend_evidence(holds, "When does it open?").text == "It opens in March 2024."
