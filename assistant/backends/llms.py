@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterator, Protocol
 
 from assistant.backends.errors import BackendError, describe, openai_call, redact
@@ -10,6 +11,20 @@ from assistant.backends.modelfiles import smollm2_model_path
 from assistant.config import Settings, UserError
 
 Message = dict[str, str]
+
+# Chat-template control tokens (ChatML's <|im_start|>, Llama's <s> and [INST], ...).
+# llama.cpp tokenizes the rendered prompt with special tokens on, so one of these
+# inside a document would open a real system turn: documents are data, never roles.
+_CONTROL_TOKEN = re.compile(r"<\|[^<>|\s]{1,40}\|>|</?s>|\[/?INST\]|<</?SYS>>")
+
+
+def defuse(messages: list[Message]) -> list[Message]:
+    """The messages with every control token made inert (angle brackets swapped for
+    look-alikes), so it reaches the model as plain text."""
+    def inert(match: re.Match[str]) -> str:
+        return match.group(0).replace("<", "\u2039").replace(">", "\u203a").replace("[", "(").replace("]", ")")
+
+    return [{**m, "content": _CONTROL_TOKEN.sub(inert, m.get("content", ""))} for m in messages]
 
 
 class LLM(Protocol):
@@ -43,7 +58,7 @@ class LocalLlama:
     def stream(self, messages: list[Message], max_tokens: int,
                stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
         chunks = self._llama.create_chat_completion(
-            messages=messages,  # type: ignore[arg-type]
+            messages=defuse(messages),  # type: ignore[arg-type]
             max_tokens=max_tokens,
             stop=stop,
             temperature=temperature,
@@ -87,7 +102,7 @@ class OpenAICompatible:
         response = openai_call(
             lambda: self._client.chat.completions.create(
                 model=self.name,
-                messages=messages,  # type: ignore[arg-type]
+                messages=defuse(messages),  # type: ignore[arg-type]
                 max_tokens=max_tokens,
                 temperature=temperature,
                 stop=stop,
