@@ -291,7 +291,7 @@ def make_bad_folder(docs: Path) -> None:
     for i in range(5000):
         (tiny / f"n{i:04}.txt").write_text(f"Tiny note {i} says fig.")
     # Sorted after everything else, so the run reaches it long after the plan saw it.
-    (docs / "zz" ).mkdir()
+    (docs / "zz").mkdir()
     (docs / "zz" / "vanish.txt").write_text(paragraph("vanishing"))
 
 
