@@ -157,10 +157,10 @@ def embedder_configs() -> dict[str, Callable[[], Any]]:
         "naive (input order, batch 8, 2 threads, spinning)": naive_embedder,
         "as found (sorted, batch 8, 2 threads, spinning)":
             lambda: LocalMiniLM(threads=2, batch_size=8, spin=True),
-        "sorted, batch 8, 2 threads, no spinning": lambda: LocalMiniLM(threads=2, batch_size=8),
+        "sorted, batch 4, 2 threads, no spinning": lambda: LocalMiniLM(threads=2, batch_size=4),
         "sorted, batch 16, 2 threads, no spinning": lambda: LocalMiniLM(threads=2, batch_size=16),
         "sorted, batch 4, 1 thread": lambda: LocalMiniLM(threads=1, batch_size=4),
-        "tuned default (sorted, batch 4, 2 threads, no spinning)": LocalMiniLM,
+        "tuned default (sorted, batch 8, 2 threads, no spinning)": LocalMiniLM,
     }
 
 
@@ -536,8 +536,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                 texts = our_chunks(corpora.get("xquad") or next(iter(corpora.values())), Settings())
                 results[section] = bench_embedder(texts, args.reps)
             elif section == "ingest":
-                results[section] = [bench_ingest(name, folder, work, args.reps, env)
-                                    for name, folder in corpora.items()]
+                results[section] = []
+                for name, folder in corpora.items():
+                    results[section].append(bench_ingest(name, folder, work, args.reps, env))
+                    print(json.dumps(results[section][-1], default=_round), flush=True)
             elif section == "retrieval":
                 sizes = [int(s) for s in args.sizes.split(",") if s]
                 results[section] = bench_scale(sizes, list(corpora.values()), qs, work)

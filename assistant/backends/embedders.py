@@ -43,7 +43,7 @@ class LocalMiniLM:
 
     name = "all-MiniLM-L6-v2-int8"
 
-    def __init__(self, threads: int = 0, batch_size: int = 4, spin: bool = False) -> None:
+    def __init__(self, threads: int = 0, batch_size: int = 8, spin: bool = False) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
