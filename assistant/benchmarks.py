@@ -15,7 +15,8 @@ import json
 import random
 import re
 import statistics
-from dataclasses import dataclass, field
+import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -201,11 +202,18 @@ def summarize(results: list[BenchResult]) -> dict[str, float]:
     return out
 
 
-def run(bench: Benchmark, questions: list[Question], ask: Callable[[str], dict[str, Any]],
-        progress: Callable[[int, int], None] | None = None) -> list[BenchResult]:
+def run_report(bench: Benchmark, questions: list[Question], ask: Callable[[str], dict[str, Any]],
+               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Ask every question; the report's totals follow the benchmark's conventions."""
+    started = time.perf_counter()
     results = []
     for n, q in enumerate(questions, start=1):
         results.append(score(q, ask(q.question)))
         if progress:
             progress(n, len(questions))
-    return results
+    return {
+        "set": f"benchmark {bench.name}",
+        "wall_seconds": round(time.perf_counter() - started, 1),
+        "totals": summarize(results),
+        "items": [asdict(r) for r in results],
+    }

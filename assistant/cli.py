@@ -379,7 +379,7 @@ def eval_cmd(
     if judge == "llm":
         _judge(results, loaded, settings, repeat, judge_model)
     report = evals.report_dict(loaded.name, settings.public_dict(), answerer.models, results)
-    _finish_report(report, json_file, baseline, fail_under, _print_eval_table)
+    _finish_report(report, json_file, baseline, fail_under, evals.print_report)
 
 
 def _follow_up_rewriter():
@@ -428,25 +428,6 @@ def _finish_report(report: dict, json_file: Optional[Path], baseline: Optional[P
         raise UserError("below threshold: " + ", ".join(below))
 
 
-def _print_eval_table(report: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    table = Table(title=f"eval {report['set']} ({report['models'].get('llm') or 'extractive'})")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    for key, value in report["totals"].items():
-        table.add_row(key, f"{value:.0f}" if key == "items" else f"{value:.3f}")
-    console.print(table)
-    failing = [i for i in report["items"] if not i["passed"]]
-    if failing:
-        console.print(f"[bold]{len(failing)} failing item(s):[/bold]")
-        for item in failing:
-            console.print(f"  {item['id']}: {', '.join(item['failures'])} — asked {item['asked']!r}, "
-                          f"answered {item['answer'][:100]!r}", markup=False)
-
-
 def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, threads,
                    json_file, fail_under) -> None:
     from assistant import benchmarks, evals
@@ -461,33 +442,11 @@ def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, 
     evals.sync_documents(settings, [work / "docs"])
     answerer = build_answerer(settings)
     questions = benchmarks.sample(bench.questions, limit, seed)
-    import time as _time
-
-    started = _time.perf_counter()
     with _progress(len(questions), enabled=True) as progress:
-        results = benchmarks.run(bench, questions, lambda q: answerer.ask(q).as_dict(), progress)
-    wall = _time.perf_counter() - started
-    from dataclasses import asdict
-
-    report = {
-        "set": f"benchmark {name}", "data": str(data), "limit": limit, "seed": seed,
-        "wall_seconds": round(wall, 1), "settings": settings.public_dict(), "models": answerer.models,
-        "totals": benchmarks.summarize(results), "items": [asdict(r) for r in results],
-    }
-    _finish_report(report, json_file, None, fail_under, _print_bench_table)
-
-
-def _print_bench_table(report: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{report['set']} ({report['models'].get('llm') or 'extractive'}), "
-                        f"{report['wall_seconds']} s")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    for key, value in report["totals"].items():
-        table.add_row(key, f"{value:.0f}" if key == "questions" else f"{value:.3f}")
-    Console().print(table)
+        report = benchmarks.run_report(bench, questions, lambda q: answerer.ask(q).as_dict(), progress)
+    report.update({"data": str(data), "limit": limit, "seed": seed,
+                   "settings": settings.public_dict(), "models": answerer.models})
+    _finish_report(report, json_file, None, fail_under, evals.print_report)
 
 
 # ---------------------------------------------------------------- entry point

@@ -377,6 +377,29 @@ def below_thresholds(found: dict[str, float], thresholds: dict[str, float]) -> l
     return problems
 
 
+def print_report(report: dict[str, Any]) -> None:
+    """Totals as a table, then the failing items (eval sets) with why they failed."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    title = f"{report['set']} ({report['models'].get('llm') or 'extractive'})"
+    if "wall_seconds" in report:
+        title += f", {report['wall_seconds']} s"
+    table = Table(title=title)
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in report["totals"].items():
+        table.add_row(key, f"{value:.0f}" if key in ("items", "questions") else f"{value:.3f}")
+    console.print(table)
+    failing = [i for i in report["items"] if i.get("passed") is False]
+    if failing:
+        console.print(f"[bold]{len(failing)} failing item(s):[/bold]")
+        for item in failing:
+            console.print(f"  {item['id']}: {', '.join(item['failures'])} — asked {item['asked']!r}, "
+                          f"answered {item['answer'][:100]!r}", markup=False)
+
+
 # ---------------------------------------------------------------- LLM judge
 
 
