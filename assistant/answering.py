@@ -181,7 +181,7 @@ class Answerer:
         kind = expected_type(question)
         sentences: list[Evidence] = []
         for passage in passages:
-            for s, e in split_sentences(passage.text):
+            for s, e in _lines(passage.text, split_sentences(passage.text)):
                 text = passage.text[s:e]
                 cov = coverage(q_terms, set(terms(text)), idf)
                 sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
@@ -236,7 +236,7 @@ class Answerer:
                     break
         result.refused = False
         result.citations = [self._cite(i + 1, ev, 1.0) for i, ev in enumerate(chosen)]
-        result.answer = " ".join(f"{ev.text} [{i + 1}]" for i, ev in enumerate(chosen))
+        result.answer = " ".join(f"{inert(ev.text)} [{i + 1}]" for i, ev in enumerate(chosen))
         result.claims = [Claim(ev.text, [i + 1], True, 1.0) for i, ev in enumerate(chosen)]
 
     def _generate(self, result: Answer, question: str, evidence: list[Evidence],
@@ -270,7 +270,7 @@ class Answerer:
             return
         short = " ".join(c.text + "".join(f" [{n}]" for n in c.citations) for c in supported)
         result.short_answer = " ".join(c.text for c in supported)
-        quotes = " ".join(f"“{c.quote}” [{c.n}]" for c in result.citations)
+        quotes = " ".join(f"“{inert(c.quote)}” [{c.n}]" for c in result.citations)
         result.answer = f"{short}: {quotes}"
         # The quoted sentences are claims of the source itself; the model's are checked ones.
         result.claims = claims + result.claims
@@ -363,7 +363,7 @@ def extend_evidence(best: Evidence, question: str) -> Evidence:
     """Quote the next sentence of the passage too, when the best one visibly lacks the
     answer or the next one carries it on ("He ...", "However ..."): one contiguous quote."""
     passage = best.passage
-    spans = split_sentences(passage.text)
+    spans = _lines(passage.text, split_sentences(passage.text))
     local = best.start - passage.start
     following = [(s, e) for s, e in spans if s >= local + len(best.text)]
     if not following:
@@ -379,6 +379,24 @@ def has_expected_type(question: str, evidence: list[Evidence]) -> bool:
     kind = expected_type(question)
     return kind is None or any(answer_type_in(e.text, kind, question) for e in evidence[:TYPE_WINDOW])
 _CLAIM_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def inert(text: str) -> str:
+    """A document's own "[2]" shown as "(2)": only the pipeline's markers look like citations."""
+    return _MARKER.sub(lambda m: f"({m.group(1)})", text)
+
+
+def _lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans split at line breaks too: a line without end punctuation (a heading,
+    a list item, text a document smuggles in) is evidence on its own, never glued to the next."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        for match in re.finditer(r"[^\n]+", text[start:end]):
+            piece = match.group(0)
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append((start + match.start() + lead, start + match.start() + len(piece.rstrip())))
+    return out
 
 
 def _one_line(text: str) -> str:

@@ -77,9 +77,6 @@ def test_fake_markers_in_a_document_do_not_add_citations(store: Path) -> None:
     assert [c["n"] for c in answer["citations"]] == [1]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "answering.py's extractive answer pastes the evidence sentence verbatim, so a document's "
-    "own '[2]' shows in the answer text next to the real [1] (fix described in docs/RELIABILITY.md)"))
 def test_every_marker_shown_in_an_answer_has_its_citation(store: Path) -> None:
     answer = ask(store, "In which month does the river Ost flood the lower town?", "extractive")
     shown = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
