@@ -1,19 +1,14 @@
-"""Incremental sync end to end: the real CLI, the real Chroma store and the real embedder."""
+"""Incremental sync end to end: the real CLI, the real Chroma store and the real embedder.
+
+Bad input (16 kinds) and kills at many points are in test_reliability.py."""
 
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT, run_cli
+from tests.conftest import run_cli
 
 
 def ingest(store: Path, *paths: Path, extra: tuple[str, ...] = (), check: bool = True):
@@ -79,43 +74,6 @@ def test_add_change_delete_and_dry_run(tmp_path: Path) -> None:
     assert "12 kilograms" in answer["answer"]
 
 
-def test_bad_input_is_skipped_with_reasons_and_good_files_kept(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
-
-    docs, store = tmp_path / "docs", tmp_path / "store"
-    docs.mkdir()
-    (docs / "good.txt").write_text(paragraph("grape"))
-    (docs / "zero.txt").write_bytes(b"")
-    (docs / "binary.txt").write_bytes(bytes(range(256)) * 4)
-    (docs / "latin1.md").write_bytes("café au lait".encode("latin-1"))
-    (docs / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage")
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.encrypt(user_password="secret", owner_password="owner")
-    with (docs / "locked.pdf").open("wb") as handle:
-        writer.write(handle)
-    (docs / "fake.docx").write_bytes(b"this is not a zip file")
-    (docs / "controls.txt").write_text("Control\x01 characters\x02 are dropped. " + paragraph("kiwi"))
-
-    proc, report = ingest(store, docs, tmp_path / "does-not-exist")
-    assert proc.returncode == 0
-    reasons = {Path(f["path"]).name: f["reason"] for f in report["failed"] + report["plan"]["skipped"]}
-    assert "empty" in reasons["zero.txt"]
-    assert "binary" in reasons["binary.txt"]
-    assert "UTF-8" in reasons["latin1.md"]
-    assert "corrupt PDF" in reasons["corrupt.pdf"]
-    assert "encrypted PDF" in reasons["locked.pdf"]
-    assert "corrupt DOCX" in reasons["fake.docx"]
-    assert "no such file" in reasons["does-not-exist"]
-    files, ids, vectors = store_state(store)
-    assert sorted(Path(s).name for s in files) == ["controls.txt", "good.txt"]
-    assert len(ids) == vectors > 0
-
-    # Human output names each skipped file with its reason on stderr.
-    text = run_cli("ingest", str(docs), "--store", str(store))
-    assert "binary.txt: binary file" in text.stderr
-
-
 def test_a_command_that_can_do_nothing_fails_clearly(tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -126,42 +84,6 @@ def test_a_command_that_can_do_nothing_fails_clearly(tmp_path: Path) -> None:
     proc = run_cli("ingest", str(tmp_path / "missing"), "--store", str(tmp_path / "s"), check=False)
     assert proc.returncode == 1
     assert "no such file or folder" in proc.stderr and "Traceback" not in proc.stderr
-
-
-def test_a_run_killed_half_way_is_completed_by_the_next(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for i in range(150):
-        (docs / f"doc{i:03}.txt").write_text(paragraph(f"topic{i}", n=30))
-    clean, killed = tmp_path / "clean", tmp_path / "killed"
-    ingest(clean, docs)
-
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "ingest", str(docs), "--store", str(killed)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    manifest = killed / "manifest.sqlite3"
-    deadline = time.time() + 240
-    while time.time() < deadline and proc.poll() is None:
-        if manifest.exists():
-            try:
-                done = sqlite3.connect(manifest).execute(
-                    "SELECT COUNT(*) FROM files WHERE status='done'").fetchone()[0]
-            except sqlite3.Error:
-                done = 0
-            if done > 0:
-                break
-        time.sleep(0.05)
-    if proc.poll() is not None:
-        pytest.fail("ingest finished before it could be killed: make the corpus larger")
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    partial_files, _, _ = store_state(killed)
-    assert 0 < len(partial_files) < 150, "the kill should land half-way"
-
-    _, report = ingest(killed, docs)
-    assert report["files_ingested"] == 150 - len(partial_files)
-    assert store_state(killed)[1:] == store_state(clean)[1:]
-    assert len(store_state(killed)[0]) == 150
 
 
 def test_a_settings_change_re_embeds_everything(tmp_path: Path) -> None:

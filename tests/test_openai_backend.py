@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,16 +14,10 @@ from typing import Iterator
 import pytest
 
 from assistant.backends.modelfiles import smollm2_model_path
-from tests.conftest import SEED_TEXT, SEEDS, run_cli
+from tests.conftest import SEED_TEXT, SEEDS, free_port, run_cli
 
 SUMMIT = "Where will the July NATO summit take place?"
 SECRET = "sk-test-DO-NOT-LEAK-4f9a8b7c"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_llama_server(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -15,16 +14,10 @@ from typing import Iterator
 import pytest
 
 from assistant.config import REFUSAL
-from tests.conftest import SEED_TEXT, SEEDS, run_cli
+from tests.conftest import SEED_TEXT, SEEDS, free_port, run_cli
 
 SUMMIT = "Where will the July NATO summit take place?"
 OFF_TOPIC = "What is the boiling point of mercury in Kelvin?"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ChromaServer:
