@@ -32,7 +32,7 @@ SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source
 # Refuse when the best passage covers less than this IDF-weighted share of the
 # question's content words AND its embedding similarity is below DENSE_MIN. Calibrated
 # on data apart from the eval sets: 300 XQuAD questions (answerable) against 100 HotpotQA
-# questions asked of the XQuAD store (not answerable): 98.3% answered, 0% (evals/calibrate.md).
+# questions asked of the XQuAD store (not answerable): 98.3% answered, 0% (evals/calibrate.py).
 COVERAGE_MIN = 0.6
 DENSE_MIN = 0.5
 RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of which k are kept
