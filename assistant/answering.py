@@ -201,9 +201,9 @@ class Answerer:
         ranked = sorted(range(len(sentences)), key=lambda i: (-sentences[i].coverage,
                                                               sentences[i].passage.rank))
         chosen = ranked[:EMBED_SENTENCES]
-        vectors = self.embedder.embed([question] + [sentences[i].text for i in chosen])
+        vectors = self.embedder.embed([sentences[i].text for i in chosen])
         similarity = [0.0] * len(sentences)
-        for i, sim in zip(chosen, vectors[1:] @ vectors[0]):
+        for i, sim in zip(chosen, vectors @ self.retriever.query_vector(question)):
             similarity[i] = float(sim)
         for sentence, sim in zip(sentences, similarity):
             # Lexical coverage finds the sentence naming the question's terms; the

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from assistant.backends.embedders import Embedder
 from assistant.store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 
@@ -47,6 +51,7 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self._bm25 = None
+        self._last_query: tuple[str, "np.ndarray"] | None = None
         self.last_timing: dict[str, float] = {}
 
     def idf(self, words: set[str]) -> dict[str, float]:
@@ -55,12 +60,18 @@ class Retriever:
             self._bm25 = self.store.bm25()
         return self._bm25.idf(words)
 
+    def query_vector(self, question: str) -> "np.ndarray":
+        """The question's embedding; evidence ranking asks again right after retrieval."""
+        if self._last_query is None or self._last_query[0] != question:
+            self._last_query = (question, self.embedder.embed([question])[0])
+        return self._last_query[1]
+
     def retrieve(self, question: str, k: int) -> list[Passage]:
         started = time.perf_counter()
         # Deeper lists dilute RRF: a strong hit found by one side alone drops below
         # passages both sides rank low (seen on XQuAD with 40 per side), so keep 20.
         candidates = max(2 * k, 20)
-        vector = self.embedder.embed([question])[0]
+        vector = self.query_vector(question)
         embedded = time.perf_counter()
         dense = self.store.dense(vector, candidates)
         if self._bm25 is None or self._bm25.generation != self.store.generation:

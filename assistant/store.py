@@ -373,7 +373,6 @@ class Store:
 
 def bm25_tokenize(texts: list[str]):  # -> bm25s.tokenization.Tokenized
     import bm25s
-    import Stemmer
 
     return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
 
