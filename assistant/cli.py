@@ -44,6 +44,14 @@ def _settings(**overrides: object) -> Settings:
     return Settings.from_env(**overrides)
 
 
+def _store_settings(store: Optional[Path], chroma_url: Optional[str], embedder: Optional[str]) -> Settings:
+    """Settings of the commands that open a store, after pointing libraries at offline data."""
+    from assistant.config import setup_offline_environment
+
+    setup_offline_environment()
+    return _settings(store=store, chroma_url=chroma_url, embed_backend=embedder)
+
+
 # ---------------------------------------------------------------- ingest
 
 
@@ -57,12 +65,10 @@ def ingest(
     as_json: bool = JsonOpt,
 ) -> None:
     """Sync files into the store: add new, replace changed, remove deleted, skip unchanged."""
-    from assistant.config import setup_offline_environment
     from assistant.ingest import apply, make_plan
     from assistant.store import Store, StoreMissing
 
-    setup_offline_environment()
-    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder)
+    settings = _store_settings(store, chroma_url, embedder)
     if dry_run:
         try:
             existing: Store | None = Store(settings)
@@ -249,11 +255,9 @@ def status(
     as_json: bool = JsonOpt,
 ) -> None:
     """Show the store: where it is, documents, chunks, model, settings fingerprint, size."""
-    from assistant.config import setup_offline_environment
     from assistant.store import Store
 
-    setup_offline_environment()
-    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder)
+    settings = _store_settings(store, chroma_url, embedder)
     target = Store(settings)
     files, chunks = target.counts()
     pending = sum(1 for row in target.files().values() if row.status != "done")
@@ -291,11 +295,9 @@ def doctor(
 ) -> None:
     """Check the store (manifest, vectors, BM25) and report each problem; --repair fixes them."""
     from assistant import doctor as checks
-    from assistant.config import setup_offline_environment
     from assistant.store import Store
 
-    setup_offline_environment()
-    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder)
+    settings = _store_settings(store, chroma_url, embedder)
     found = checks.diagnose(settings)
     actions: list[str] = []
     if repair and not found.healthy:
