@@ -329,7 +329,7 @@ _NUMERIC_Q = re.compile(r"^\s*(how\s+(many|much)\b|what\s+(number|percentage|per
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _TEMPORAL = re.compile(r"\b(1\d{3}|20\d{2}|\d{1,4}s|(" + _MONTHS + r")|(mon|tues|wednes|thurs|fri|satur|sun)day|"
                        r"yesterday|today|tomorrow|(last|next|this|past)\s+(week|month|year|decade|century)|"
-                       r"\w+\s+(century|centuries)|\d+\s*(bc|ad|bce|ce))\b", re.I)
+                       r"\w+\s+(century|centuries)|\d+\s*(bc|ad|bce|ce)|(years?|decades?|centuries|millennia)\s+ago)\b", re.I)
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                  "fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|"
                  "millions|billion|billions|dozen|dozens|half|single|double|twice|several|none")

@@ -115,7 +115,7 @@ class Settings:
     def fingerprint(self) -> str:
         """Hash of what determines the stored chunks and vectors."""
         relevant = {
-            "chunker": "sentences-v1",
+            "chunker": "sentences-v2",
             "chunk_tokens": self.chunk_tokens,
             "chunk_overlap": self.chunk_overlap,
             "embedder": self.embed_backend,
@@ -128,6 +128,12 @@ class Settings:
         data = asdict(self)
         data["store"] = str(self.store)
         return data
+
+
+def cache_dir() -> Path:
+    """Where the assistant keeps what it can recompute (model checks, eval stores, LLM states)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return Path(base or Path.home() / ".cache") / "assistant"
 
 
 def setup_offline_environment() -> None:

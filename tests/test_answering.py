@@ -85,6 +85,7 @@ def test_answer_typing_of_when_and_how_many_questions() -> None:
     # a time the question already names is not an answer
     assert not answer_type_in("The July summit is in Lithuania.", "time", "On what date in July is it?")
     assert answer_type_in("NATO has more than a dozen offices.", "number", "How many offices?")
+    assert answer_type_in("Around a billion years ago, it entered a cell.", "time", "How long ago did it enter a cell?")
 
 
 def test_the_quote_grows_by_the_next_sentence_when_the_best_lacks_the_answer() -> None:

@@ -31,6 +31,17 @@ def test_sentences_keep_spans_and_closing_quotes() -> None:
         "He said “no.”", "Then he left!", "Was it late?", "New paragraph without end"]
 
 
+def test_initials_and_abbreviations_do_not_end_a_sentence() -> None:
+    text = ("McKinsey & Company was founded by James O. McKinsey in 1926. The T. T. Tsui Gallery "
+            "opened in 1991. It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine. "
+            "He moved to the U.S. The company grew.")
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "McKinsey & Company was founded by James O. McKinsey in 1926.",
+        "The T. T. Tsui Gallery opened in 1991.",
+        "It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine.",
+        "He moved to the U.S.", "The company grew."]
+
+
 def test_chunks_fit_the_window_overlap_and_quote_exactly() -> None:
     sentences = [f"Sentence number {i} talks about topic {i % 7} in some detail." for i in range(60)]
     text = " ".join(sentences)
