@@ -6,10 +6,12 @@ commands that use them, so `assistant --help` starts fast.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -157,15 +159,27 @@ def build_answerer(settings: Settings):
     from assistant.store import Store
 
     setup_offline_environment()
+    # Importing chromadb is the slowest step of a cold start (~1 s) and is pure Python;
+    # loading the models is mostly native code: overlap the two on a second core.
+    chroma_import = threading.Thread(target=_import_quietly, args=("chromadb",), daemon=True)
+    chroma_import.start()
     store = Store(settings)
     if store.meta("fingerprint") not in (None, settings.fingerprint()):
         raise UserError(
-            f"the store was built with another embedder ({store.meta('embed_model')}): "
-            "pass the same --embedder, or re-ingest"
+            f"the store was built with other settings (embedder {store.meta('embed_model')}, or an "
+            "older chunker): pass the same --embedder, or re-ingest"
         )
     embedder = make_embedder(settings)
     llm = make_llm(settings)
+    chroma_import.join()
     return Answerer(settings, Retriever(store, embedder), embedder, llm)
+
+
+def _import_quietly(module: str) -> None:
+    try:
+        importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - the real import, in the main thread, reports it
+        pass
 
 
 MAX_QUESTION_CHARS = 2000

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from assistant.config import UserError
+from assistant.config import UserError, cache_dir
 
 # ---------------------------------------------------------------- the set
 
@@ -423,10 +423,7 @@ def judge_answer(llm, item: Item, answer: str, repeat: int, temperature: float =
 
 
 def default_eval_store(name: str) -> Path:
-    import os
-
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "assistant" / "evals" / name
+    return cache_dir() / "evals" / name
 
 
 def sync_documents(settings, paths: Sequence[Path]) -> None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 from pathlib import Path
 
-from assistant.config import UserError
+from assistant.config import UserError, cache_dir
 
 MINILM_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -37,8 +36,7 @@ def smollm2_model_path() -> Path:
 
 
 def _cache_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "assistant" / "verified-models.json"
+    return cache_dir() / "verified-models.json"
 
 
 def sha256_file(path: Path) -> str:
