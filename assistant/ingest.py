@@ -185,6 +185,8 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
             if progress:
                 progress(done, len(work))
         flush()
-    store.bm25()  # loads the persisted index, or rebuilds it if this run changed the store
+    # Each commit above updated the BM25 index; this loads it, and rebuilds it only if it is
+    # stale (a killed run left it behind its manifest) or missing.
+    store.bm25()
     report.seconds = time.perf_counter() - started
     return report

@@ -9,8 +9,6 @@ and no file stays half-present. Retrieval only returns chunks the manifest holds
 from __future__ import annotations
 
 import fcntl
-import json
-import math
 import os
 import sqlite3
 import time
@@ -19,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from assistant.bm25 import Bm25Index, bm25_tokenize  # noqa: F401  (doctor and tests import them from here)
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk
 
@@ -72,6 +71,8 @@ class Store:
         except OSError as exc:
             raise UserError(f"cannot open the store at {self.root}: {exc.strerror}") from None
         self._collection = None
+        self._writing = False  # inside write_lock(): this Store may write the BM25 index
+        self._index: Bm25Index | None = None  # the last BM25 index loaded or saved
 
     # ------------------------------------------------------------ manifest
 
@@ -117,6 +118,7 @@ class Store:
         for c in chunks:
             counts[c.source] += 1
         with self._txn():
+            removed = self._chunk_ids(sources)
             self._delete_rows(sources)
             self.db.executemany(
                 "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
@@ -127,7 +129,8 @@ class Store:
                 "UPDATE files SET status='done', hash=?, size=?, chunks=?, updated=? WHERE source=?",
                 [(file_info[s][0], file_info[s][1], counts[s], time.time(), s) for s in sources],
             )
-            self._bump()
+            before = self._bump()
+        self._update_bm25(before, removed, chunks)
 
     def _known(self, sources: Sequence[str]) -> list[str]:
         known: list[str] = []
@@ -142,9 +145,11 @@ class Store:
         self.mark_pending(sources)
         self._chroma_delete(sources)
         with self._txn():
+            removed = self._chunk_ids(sources)
             self._delete_rows(sources)
             self.db.executemany("DELETE FROM files WHERE source=?", [(s,) for s in sources])
-            self._bump()
+            before = self._bump()
+        self._update_bm25(before, removed, [])
 
     def reset(self, fingerprint: str) -> None:
         """Drop every vector and chunk: the settings changed, so everything is re-embedded."""
@@ -173,12 +178,26 @@ class Store:
             self.set_meta("chroma", "server" if self.settings.chroma_url else "embedded")
             self.set_meta("collection", self._new_collection_name())
             self._bump()
+        self._write_bm25(Bm25Index([], self.generation))
 
     def _delete_rows(self, sources: Sequence[str]) -> None:
         self.db.executemany("DELETE FROM chunks WHERE source=?", [(s,) for s in sources])
 
-    def _bump(self) -> None:
-        self.set_meta("generation", str(self.generation + 1))
+    def _chunk_ids(self, sources: Sequence[str]) -> list[str]:
+        """Every chunk row of `sources`, done or pending: whichever the BM25 index holds
+        becomes a tombstone."""
+        ids: list[str] = []
+        for begin in range(0, len(sources), 500):
+            part = list(sources[begin : begin + 500])
+            marks = ",".join("?" * len(part))
+            ids += [r[0] for r in self.db.execute(f"SELECT id FROM chunks WHERE source IN ({marks})", part)]
+        return ids
+
+    def _bump(self) -> int:
+        """Next generation; returns the one before."""
+        before = self.generation
+        self.set_meta("generation", str(before + 1))
+        return before
 
     @contextmanager
     def _txn(self) -> Iterator[None]:
@@ -203,12 +222,19 @@ class Store:
         keys = ("id", "source", "index", "text", "start", "end", "page", "title", "heading")
         return {r[0]: dict(zip(keys, r)) for r in rows}
 
-    def all_chunk_texts(self) -> tuple[list[str], list[str]]:
-        rows = self.db.execute(
-            "SELECT c.id, c.text FROM chunks c JOIN files f ON f.source=c.source "
-            "AND f.status='done' ORDER BY c.source, c.idx"
-        ).fetchall()
-        return [r[0] for r in rows], [r[1] for r in rows]
+    def all_chunk_texts(self) -> tuple[list[str], list[str], int]:
+        """Ids and texts of every committed chunk, with the generation they are at: read in
+        one transaction, so a commit in between cannot pair old chunks with a new generation."""
+        self.db.execute("BEGIN")
+        try:
+            generation = self.generation
+            rows = self.db.execute(
+                "SELECT c.id, c.text FROM chunks c JOIN files f ON f.source=c.source "
+                "AND f.status='done' ORDER BY c.source, c.idx"
+            ).fetchall()
+        finally:
+            self.db.execute("COMMIT")
+        return [r[0] for r in rows], [r[1] for r in rows], generation
 
     def counts(self) -> tuple[int, int]:
         files = self.db.execute("SELECT COUNT(*) FROM files WHERE status='done'").fetchone()[0]
@@ -307,20 +333,60 @@ class Store:
 
     # ------------------------------------------------------------ bm25
 
-    def bm25(self) -> "Bm25Index":
-        index = Bm25Index.load(self.root / "bm25", self.generation)
+    def bm25(self) -> Bm25Index:
+        """The index at the store's generation: loaded, or rebuilt if missing or stale.
+        Queries never write it while an ingest runs: the ingest's own update lands."""
+        generation = self.generation
+        if self._index is not None and self._index.generation == generation:
+            return self._index
+        index = Bm25Index.load(self.root / "bm25", generation)
         if index is None:
-            index = self.rebuild_bm25()
+            ids, texts, generation = self.all_chunk_texts()
+            index = Bm25Index.build(ids, texts, generation)
+            self._save_bm25(index)
+        self._index = index
         return index
 
-    def rebuild_bm25(self) -> "Bm25Index":
-        ids, texts = self.all_chunk_texts()
-        index = Bm25Index.build(ids, texts, self.generation)
+    def rebuild_bm25(self) -> Bm25Index:
+        """A full rebuild from the manifest: for an index that is missing, damaged or stale.
+        Callers hold the write lock (or are the only writer), so it is saved."""
+        ids, texts, generation = self.all_chunk_texts()
+        index = Bm25Index.build(ids, texts, generation)
+        self._write_bm25(index)
+        return index
+
+    def _update_bm25(self, before: int, removed: Sequence[str], added: Sequence[Chunk]) -> None:
+        """Carry a commit that took the manifest from `before` to `before + 1` into the index.
+        If the saved index is not at `before` (a run killed between a commit and this update,
+        or a damaged index), only a full rebuild can be trusted."""
+        index = self._index
+        if index is None or index.generation != before:
+            index = Bm25Index.load(self.root / "bm25", before)
+        if index is None:
+            self.rebuild_bm25()
+            return
+        index = index.updated(removed, [c.id for c in added], [c.text for c in added], before + 1)
+        self._write_bm25(index)
+
+    def _write_bm25(self, index: Bm25Index) -> None:
+        self._index = index
         try:
             index.save(self.root / "bm25")
         except OSError:
-            pass  # a read-only store still answers, it just rebuilds each time
-        return index
+            pass  # the state file still names the old generation: the next load rebuilds
+
+    def _save_bm25(self, index: Bm25Index) -> None:
+        """Save if no one else is writing: a reader takes the write lock for the save, and
+        skips it when an ingest holds the lock (that ingest saves its own index)."""
+        if self._writing:
+            self._write_bm25(index)
+            return
+        try:
+            with self.lock_folder(self.root):
+                if self.generation == index.generation:  # else a writer moved on while we built
+                    self._write_bm25(index)
+        except (UserError, OSError):
+            pass  # a busy or read-only store still answers; it rebuilds in memory next time
 
     # ------------------------------------------------------------ misc
 
@@ -338,7 +404,11 @@ class Store:
     def write_lock(self) -> Iterator[None]:
         """One writer at a time: a second ingest is refused instead of interleaving."""
         with self.lock_folder(self.root):
-            yield
+            self._writing = True
+            try:
+                yield
+            finally:
+                self._writing = False
 
     @staticmethod
     @contextmanager
@@ -366,111 +436,3 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
-
-
-# ---------------------------------------------------------------- BM25
-
-
-def bm25_tokenize(texts: list[str]):  # -> bm25s.tokenization.Tokenized
-    import bm25s
-
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False)
-
-
-_STEMMER = None
-
-
-def _stemmer():
-    global _STEMMER
-    if _STEMMER is None:
-        import Stemmer
-
-        _STEMMER = Stemmer.Stemmer("english")
-    return _STEMMER
-
-
-class Bm25Index:
-    """bm25s over the committed chunks, saved beside the store with the generation it was built at."""
-
-    def __init__(self, retriever, ids: list[str], generation: int) -> None:
-        self.retriever = retriever
-        self.ids = ids
-        self.generation = generation
-
-    @classmethod
-    def build(cls, ids: list[str], texts: list[str], generation: int) -> "Bm25Index":
-        import bm25s
-
-        retriever = bm25s.BM25()
-        if texts:
-            retriever.index(bm25_tokenize(texts), show_progress=False)
-        return cls(retriever if texts else None, ids, generation)
-
-    def save(self, folder: Path) -> None:
-        """Write beside the live index, then swap it in. Names are per process because
-        an `ask` during an ingest rebuilds and saves too: two savers must not share a tmp."""
-        import shutil
-
-        tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self.retriever is not None:
-            self.retriever.save(str(tmp))
-        (tmp / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids}))
-        old = folder.with_name(f"{folder.name}.old-{os.getpid()}")
-        try:
-            if folder.exists():
-                folder.rename(old)
-            tmp.rename(folder)
-        except OSError:
-            pass  # another process swapped its index in first; either is a whole index
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-            shutil.rmtree(old, ignore_errors=True)
-
-    @classmethod
-    def load(cls, folder: Path, generation: int) -> "Bm25Index | None":
-        try:
-            meta = json.loads((folder / "ids.json").read_text())
-        except (OSError, ValueError):
-            return None
-        if meta.get("generation") != generation:
-            return None
-        if not meta["ids"]:
-            return cls(None, [], generation)
-        import bm25s
-
-        try:
-            retriever = bm25s.BM25.load(str(folder), mmap=True)
-            # The folder may have been swapped between reading ids.json and the
-            # matrices: only a pair from the same save is used.
-            again = json.loads((folder / "ids.json").read_text())
-        except Exception:
-            return None
-        if again.get("generation") != generation or again.get("ids") != meta["ids"]:
-            return None
-        return cls(retriever, meta["ids"], generation)
-
-    def idf(self, words: set[str]) -> dict[str, float]:
-        n_docs = len(self.ids)
-        if self.retriever is None or n_docs == 0:
-            return {w: 1.0 for w in words}
-        vocab = self.retriever.vocab_dict
-        indptr = self.retriever.scores["indptr"]
-        result: dict[str, float] = {}
-        for word in words:
-            token = vocab.get(word)
-            # bm25s keeps, per token, the slice of documents that contain it.
-            df = 0 if token is None else int(indptr[token + 1] - indptr[token])
-            result[word] = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-        return result
-
-    def search(self, query: str, n: int) -> list[tuple[str, float]]:
-        if self.retriever is None or not self.ids:
-            return []
-        tokens = bm25_tokenize([query])
-        if not tokens.vocab:
-            return []
-        n = min(n, len(self.ids))
-        docs, scores = self.retriever.retrieve(tokens, k=n, show_progress=False, n_threads=1)
-        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]

@@ -21,6 +21,7 @@ from typing import Callable, Iterator
 
 import pytest
 
+from assistant.bm25 import Bm25Index
 from tests.conftest import ROOT, run_cli
 
 Snapshot = dict[str, object]
@@ -70,10 +71,10 @@ def snapshot(store: Path) -> Snapshot:
     chunks = sorted(db.execute("SELECT id, source, idx, start, end FROM chunks"))
     gen = db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0]
     db.close()
-    bm25 = json.loads((store / "bm25" / "ids.json").read_text())
-    assert str(bm25["generation"]) == gen, f"{store}: BM25 index is stale"
+    bm25 = Bm25Index.load(store / "bm25", int(gen))
+    assert bm25 is not None, f"{store}: BM25 index is stale or damaged"
     assert len({(c[1], c[2]) for c in chunks}) == len(chunks), f"{store}: a chunk is duplicated"
-    return {"files": files, "chunks": chunks, "bm25": sorted(bm25["ids"])}
+    return {"files": files, "chunks": chunks, "bm25": sorted(bm25.ids)}
 
 
 VECTOR_IDS = """
