@@ -6,12 +6,10 @@ commands that use them, so `assistant --help` starts fast.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import sqlite3
 import sys
-import threading
 from pathlib import Path
 from typing import Optional
 
@@ -159,10 +157,6 @@ def build_answerer(settings: Settings):
     from assistant.store import Store
 
     setup_offline_environment()
-    # Importing chromadb is the slowest step of a cold start (~1 s) and is pure Python;
-    # loading the models is mostly native code: overlap the two on a second core.
-    chroma_import = threading.Thread(target=_import_quietly, args=("chromadb",), daemon=True)
-    chroma_import.start()
     store = Store(settings)
     if store.meta("fingerprint") not in (None, settings.fingerprint()):
         raise UserError(
@@ -171,15 +165,7 @@ def build_answerer(settings: Settings):
         )
     embedder = make_embedder(settings)
     llm = make_llm(settings)
-    chroma_import.join()
     return Answerer(settings, Retriever(store, embedder), embedder, llm)
-
-
-def _import_quietly(module: str) -> None:
-    try:
-        importlib.import_module(module)
-    except Exception:  # noqa: BLE001 - the real import, in the main thread, reports it
-        pass
 
 
 MAX_QUESTION_CHARS = 2000
