@@ -72,6 +72,8 @@ def test_two_part_questions_are_split() -> None:
     assert split_question("Who objected to the office, and which newspaper reported it?") == [
         "Who objected to the office?", "which newspaper reported it?"]
     assert split_question("Who won and lost?") == ["Who won and lost?"]
+    assert split_question("How and when did the plague enter Europe?") == [
+        "How and when did the plague enter Europe?"]
 
 
 def test_answer_typing_of_when_and_how_many_questions() -> None:
