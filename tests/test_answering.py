@@ -104,3 +104,24 @@ def test_the_quote_grows_by_the_next_sentence_when_the_best_lacks_the_answer() -
     holds = Evidence(passage, 50 + text.index("It"), 50 + text.index(" Unrelated"),
                      "It opens in March 2024.", 1.0, 1.0)
     assert extend_evidence(holds, "When does it open?").text == "It opens in March 2024."
+
+
+def test_overlapping_chunks_of_one_source_become_one_passage() -> None:
+    from assistant.answering import merge_overlapping, rerank_by_evidence
+
+    doc = "One sentence here. Two sentence here. Three sentence here. Four here."
+    first, second = (0, 37), (19, 58)  # neighbouring chunks sharing "Two sentence here."
+    other = "Unrelated text about summits."
+
+    def passage(pid: str, source: str, span: tuple[int, int], text: str, score: float) -> Passage:
+        return Passage(pid, source, text, span[0], span[1], None, "t", None, score, 0.5, 1.0, rank=1)
+
+    a = passage("a", "/d.txt", second, doc[second[0]:second[1]], 0.03)
+    b = passage("b", "/e.txt", (0, len(other)), other, 0.02)
+    c = passage("c", "/d.txt", first, doc[first[0]:first[1]], 0.01)
+    evidence = [Evidence(a, 38, 58, doc[38:58], 0.9, 1.0), Evidence(c, 0, 18, doc[0:18], 0.2, 0.5),
+                Evidence(b, 0, len(other), other, 0.5, 0.5)]
+    merged = merge_overlapping(rerank_by_evidence([a, b, c], evidence), evidence)
+    assert [p.id for p in merged] == ["a", "b"] and [p.rank for p in merged] == [1, 2]
+    assert (merged[0].start, merged[0].end) == (0, 58) and merged[0].text == doc[0:58]
+    assert all(e.passage.id in {"a", "b"} for e in evidence)  # c's evidence now points at a
