@@ -369,7 +369,7 @@ def measure_retrieval(store: Path, qs: list[str], chroma_url: str | None = None)
     from assistant.retrieval import Retriever
     from assistant.store import Store
 
-    retriever = Retriever(Store(Settings(store=store, chroma_url=chroma_url)), LocalMiniLM())
+    retriever = Retriever(Store(Settings(store=store, chroma_url=chroma_url)), LocalMiniLM(spin=True))  # as `ask`
     for q in qs[:10]:
         retriever.retrieve(q, 5)
     total, embed, search = [], [], []

@@ -24,13 +24,14 @@ def test_the_system_prompt_state_is_saved_once_and_reused(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     question = "Where will the July NATO summit take place?"
-    first = LocalLlama()
+    first = LocalLlama(prompt_threads=1)
     answer = "".join(first.stream(messages(question), 32, ["\n\n"]))
     saved = list((tmp_path / "assistant" / "llm-state").glob("*.npz"))
     assert len(saved) == 1 and "Lithuania" in answer
 
-    # A new process (a new model instance) loads the state instead of reading the prefix.
-    second = LocalLlama()
+    # A new process (a new model instance, reading the prompt on two threads: the same
+    # logits) loads the state instead of reading the prefix.
+    second = LocalLlama(prompt_threads=2)
     evaluated: list[int] = []
     real_eval = second._llama.eval
     monkeypatch.setattr(second._llama, "eval", lambda tokens: (evaluated.append(len(tokens)), real_eval(tokens))[1])
@@ -42,7 +43,7 @@ def test_the_system_prompt_state_is_saved_once_and_reused(tmp_path: Path,
 
     # A damaged state file is ignored and rewritten, not fatal.
     saved[0].write_bytes(saved[0].read_bytes()[:5000])  # a truncated zip
-    third = LocalLlama()
+    third = LocalLlama(prompt_threads=1)
     assert "".join(third.stream(messages(question), 32, ["\n\n"])) == answer
     assert saved[0].stat().st_size > 1000
 
