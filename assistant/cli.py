@@ -6,12 +6,10 @@ commands that use them, so `assistant --help` starts fast.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import sqlite3
 import sys
-import threading
 from pathlib import Path
 from typing import Optional
 
@@ -152,6 +150,7 @@ class _progress:
 def build_answerer(settings: Settings):
     """Store, embedder, retriever and LLM for a question-answering session."""
     from assistant.answering import Answerer
+    from assistant.backends.chroma import import_chromadb_in_background
     from assistant.backends.embedders import make_embedder
     from assistant.backends.llms import make_llm
     from assistant.config import setup_offline_environment
@@ -165,39 +164,12 @@ def build_answerer(settings: Settings):
             f"the store was built with other settings (embedder {store.meta('embed_model')}, or an "
             "older chunker): pass the same --embedder, or re-ingest"
         )
-    chroma = _import_beside_model_loading("chromadb", local_embedder=settings.embed_backend == "local",
-                                          local_llm=settings.llm_backend == "local")
+    chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local",
+                                           local_llm=settings.llm_backend == "local")
     embedder = make_embedder(settings, for_queries=True)
     llm = make_llm(settings)
     chroma.join()
     return Answerer(settings, Retriever(store, embedder), embedder, llm)
-
-
-def _import_beside_model_loading(module: str, local_embedder: bool, local_llm: bool) -> threading.Thread:
-    """Import `module` on a second thread while this one loads the models.
-
-    chromadb's import is the slowest step of a cold start (~1 s of pure Python); loading
-    the models is native code that leaves the interpreter free. The models' own Python
-    modules are imported first, here: two threads importing one extension module at once
-    (numpy) failed with "partially initialized module" in some runs.
-    """
-    import numpy  # noqa: F401
-
-    if local_embedder:
-        import onnxruntime  # noqa: F401
-        import tokenizers  # noqa: F401
-    if local_llm:
-        import llama_cpp  # noqa: F401
-
-    def run() -> None:
-        try:
-            importlib.import_module(module)
-        except Exception:  # noqa: BLE001 - the import where it is used reports it
-            pass
-
-    thread = threading.Thread(target=run, name=f"import {module}", daemon=True)
-    thread.start()
-    return thread
 
 
 MAX_QUESTION_CHARS = 2000

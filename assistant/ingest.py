@@ -140,18 +140,23 @@ def token_counter() -> Callable[[list[str]], list[int]]:
 def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | None = None) -> Report:
     """Carry the plan out in batches; each batch is committed on its own, so an
     interrupted run keeps what was done and the next run completes the rest."""
+    from assistant.backends.chroma import import_chromadb_in_background
     from assistant.backends.embedders import make_embedder
 
     report = Report(plan)
     started = time.perf_counter()
+    work = plan.work
+    if work:
+        # The embedder loads (native code) while chromadb imports; nothing is written yet.
+        chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local")
+        embedder = make_embedder(settings)
+        count_tokens = token_counter()
+        chroma.join()
     if plan.reembed or store.meta("fingerprint") is None:
         store.reset(settings.fingerprint())
     if plan.delete:
         store.remove(plan.delete)
-    work = plan.work
     if work:
-        embedder = make_embedder(settings)
-        count_tokens = token_counter()
         batch_sources: list[str] = []
         batch_chunks: list[Chunk] = []
         done = 0

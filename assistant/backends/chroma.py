@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from typing import Callable, TypeVar
 from urllib.parse import urlparse
 
@@ -13,6 +15,33 @@ _CLIENTS: dict[str, object] = {}
 
 class ChromaUnavailable(UserError):
     pass
+
+
+def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = False) -> threading.Thread:
+    """Import chromadb on a second thread while this one loads the models; join it before use.
+
+    chromadb's import is the slowest step of a cold start (~1 s of pure Python); loading
+    the models is native code that leaves the interpreter free. The models' own Python
+    modules are imported first, here: two threads importing one extension module at once
+    (numpy) failed with "partially initialized module" in some runs.
+    """
+    import numpy  # noqa: F401
+
+    if local_embedder:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    if local_llm:
+        import llama_cpp  # noqa: F401
+
+    def run() -> None:
+        try:
+            importlib.import_module("chromadb")
+        except Exception:  # noqa: BLE001 - the import where it is used reports it
+            pass
+
+    thread = threading.Thread(target=run, name="import chromadb", daemon=True)
+    thread.start()
+    return thread
 
 
 def make_client(settings: Settings):  # -> chromadb.ClientAPI
