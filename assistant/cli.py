@@ -169,6 +169,9 @@ def build_answerer(settings: Settings):
     embedder = make_embedder(settings, for_queries=True)
     llm = make_llm(settings)
     chroma.join()
+    # Open the vectors now, not inside the first question: a Ctrl-C that stops that
+    # question (in `chat`) must not land in the middle of building the Chroma client.
+    store.collection()
     return Answerer(settings, Retriever(store, embedder), embedder, llm)
 
 

@@ -58,19 +58,30 @@ def make_client(settings: Settings):  # -> chromadb.ClientAPI
         if url.scheme not in ("http", "https") or not url.hostname:
             raise UserError(f"--chroma-url must look like http://HOST:PORT, not {settings.chroma_url!r}")
         port = url.port or (443 if url.scheme == "https" else 8000)
-        client = chroma_call(
-            lambda: chromadb.HttpClient(
-                host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings
-            ),
-            settings,
-        )
+
+        def connect():
+            return chromadb.HttpClient(host=url.hostname, port=port, ssl=url.scheme == "https",
+                                       settings=chroma_settings)
     else:
         path = settings.store / "chroma"
-        client = chroma_call(
-            lambda: chromadb.PersistentClient(path=str(path), settings=chroma_settings), settings
-        )
+
+        def connect():
+            return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    try:
+        client = chroma_call(connect, settings)
+    except KeyboardInterrupt:
+        _forget_half_built_clients()
+        raise
     _CLIENTS[key] = client
     return client
+
+
+def _forget_half_built_clients() -> None:
+    """chromadb caches one system per path: one a Ctrl-C interrupted while it was being
+    built fails every later client of that path, so it must not stay cached."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
 
 
 def chroma_call(fn: Callable[[], T], settings: Settings) -> T:
