@@ -140,7 +140,7 @@ def spare_core_threads(threads: int) -> int:
     cores = os.cpu_count() or 1
     try:
         idle = os.getloadavg()[0] < 1.0
-    except OSError:
+    except (OSError, AttributeError):  # no load average (Windows): stay on `threads`
         idle = False
     return threads + 1 if idle and cores > threads else threads
 
