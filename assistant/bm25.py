@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from assistant.lexical import stemmer
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -56,24 +58,13 @@ STOPWORDS_EN = frozenset((
 ))
 _SPLIT = re.compile(r"(?u)\b\w\w+\b")
 _STEMS: dict[str, str] = {}  # word -> stem; PyStemmer is called once per new word
-_STEMMER = None
-
-
-def _stemmer():
-    global _STEMMER
-    if _STEMMER is None:
-        import Stemmer
-
-        _STEMMER = Stemmer.Stemmer("english")
-    return _STEMMER
-
 
 def bm25_tokenize(texts: Sequence[str]) -> list[list[str]]:
     """Stemmed terms per text, as bm25s.tokenize(stopwords="en", stemmer=English) makes them."""
     split = [[w for w in _SPLIT.findall(t.lower()) if w not in STOPWORDS_EN] for t in texts]
     new = list({w for words in split for w in words if w not in _STEMS})
     if new:
-        _STEMS.update(zip(new, _stemmer().stemWords(new)))
+        _STEMS.update(zip(new, stemmer().stemWords(new)))
     return [[_STEMS[w] for w in words] for words in split]
 
 

@@ -22,7 +22,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def stemmer():  # -> Stemmer.Stemmer, shared with the BM25 index
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -49,7 +49,7 @@ def _fold(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (duplicates kept)."""
     kept = [_fold(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    return _stemmer().stemWords(kept) if kept else []
+    return stemmer().stemWords(kept) if kept else []
 
 
 def coverage(needed: set[str], present: set[str], weight=lambda t: 1.0) -> float:
