@@ -464,7 +464,13 @@ def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, 
 def main() -> None:
     """Console entry point: user errors become one line on stderr and exit code 1."""
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode, typer (0.29) returns the code of a typer.Exit instead of
+        # raising it, and turns Ctrl-C into Exit(130): both would otherwise end with 0.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            if code == 130:
+                typer.echo("interrupted", err=True)
+            sys.exit(code)
     except UserError as exc:
         _err(str(exc))
         sys.exit(1)

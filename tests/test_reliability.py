@@ -196,6 +196,29 @@ def test_sigkill_at_many_points_then_rerun_equals_a_clean_ingest(tmp_path: Path)
         assert len(ids) == len(set(ids)) and sorted(ids) == want, f"{path}: vectors differ"
 
 
+@pytest.mark.parametrize("batches", [0, 2, 5])
+def test_ctrl_c_mid_ingest_exits_130_and_the_next_run_completes(tmp_path: Path, batches: int) -> None:
+    """Ctrl-C lands while the embedder thread is mid-batch: the run stops at once with
+    exit 130 and one line, not a crash of onnxruntime at exit (134) or a silent 0."""
+    docs = tmp_path / "docs"
+    write_corpus(docs, "A")
+    clean = tmp_path / "clean"
+    ingest_json(clean, docs)
+    store = tmp_path / "store"
+    proc = spawn("ingest", str(docs), "--store", str(store), env={"ASSISTANT_BATCH_CHUNKS": "3"})
+    ready = after_batches(batches + 1) if batches else after_seconds(1.0)
+    started = time.monotonic()
+    while proc.poll() is None and not ready(store, 0, time.monotonic() - started):
+        time.sleep(0.01)
+    assert proc.poll() is None, "the ingest ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert (proc.returncode, err.strip()) == (130, "interrupted")
+    rerun, _ = ingest_json(store, docs)
+    assert "Traceback" not in rerun.stderr
+    assert snapshot(store) == snapshot(clean)
+
+
 # ---------------------------------------------------------------- concurrency
 
 
