@@ -356,10 +356,9 @@ def chunk_document(
 ) -> list[Chunk]:
     """Pack whole sentences into chunks of at most `max_tokens`, repeating `overlap`
     sentences at the start of the next chunk so that no fact is cut off from its context."""
-    spans = _bounded_spans(doc.text, split_sentences(doc.text), count_tokens, max_tokens)
+    spans, sizes = _bounded_spans(doc.text, split_sentences(doc.text), count_tokens, max_tokens)
     if not spans:
         return []
-    sizes = count_tokens([doc.text[s:e] for s, e in spans])
     groups: list[tuple[int, int]] = []  # [first, last] sentence indexes
     first = 0
     while first < len(spans):
@@ -383,14 +382,17 @@ def chunk_document(
 
 def _bounded_spans(
     text: str, spans: list[tuple[int, int]], count_tokens: TokenCounter, max_tokens: int
-) -> list[tuple[int, int]]:
-    """Split any sentence longer than the window at word boundaries."""
-    sizes = count_tokens([text[s:e] for s, e in spans])
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """Split any sentence longer than the window at word boundaries; the spans and their
+    sizes in word pieces."""
     out: list[tuple[int, int]] = []
-    for (start, end), size in zip(spans, sizes):
+    out_sizes: list[int] = []
+    for (start, end), size in zip(spans, count_tokens([text[s:e] for s, e in spans])):
         if size <= max_tokens:
             out.append((start, end))
+            out_sizes.append(size)
             continue
+        pieces: list[tuple[int, int]] = []
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
         # Word pieces per word vary; halve the step until a piece fits.
         step = max(1, int(len(words) * max_tokens / size * 0.9))
@@ -399,6 +401,8 @@ def _bounded_spans(
             j = min(len(words), i + step)
             while j - i > 1 and count_tokens([text[words[i][0]:words[j - 1][1]]])[0] > max_tokens:
                 j = i + max(1, (j - i) // 2)
-            out.append((words[i][0], words[j - 1][1]))
+            pieces.append((words[i][0], words[j - 1][1]))
             i = j
-    return out
+        out.extend(pieces)
+        out_sizes.extend(count_tokens([text[s:e] for s, e in pieces]))
+    return out, out_sizes
