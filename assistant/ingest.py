@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import os
+import queue
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk, SkipFile, chunk_document, discover, file_hash, load
 from assistant.store import Store
 
+if TYPE_CHECKING:
+    import numpy as np
+
 BATCH_CHUNKS = 256  # chunks embedded and committed together
 BATCH_FILES = 200  # so a folder of tiny files still commits often
+FIRST_BATCH_CHUNKS = 16  # batches grow from this to BATCH_CHUNKS: the embedder starts early
 
 
 def batch_size() -> int:
@@ -139,59 +146,159 @@ def token_counter() -> Callable[[list[str]], list[int]]:
 
 def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | None = None) -> Report:
     """Carry the plan out in batches; each batch is committed on its own, so an
-    interrupted run keeps what was done and the next run completes the rest."""
+    interrupted run keeps what was done and the next run completes the rest.
+
+    Embedding is most of the time, so it runs on a second thread while this one reads
+    and chunks the next batch and writes the last one; batches start small so that it
+    starts as soon as the model is loaded (docs/BENCHMARKS.md, "Ingest vs the raw embedder")."""
     from assistant.backends.chroma import import_chromadb_in_background
-    from assistant.backends.embedders import make_embedder
 
     report = Report(plan)
     started = time.perf_counter()
     work = plan.work
-    if work:
-        # The embedder loads (native code) while chromadb imports; nothing is written yet.
+    if not work:
+        _prepare(store, plan, settings)
+    else:
+        # chromadb imports and the embedder loads while the first batch is read and chunked.
         chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local")
-        embedder = make_embedder(settings)
-        count_tokens = token_counter()
-        chroma.join()
-    if plan.reembed or store.meta("fingerprint") is None:
-        store.reset(settings.fingerprint())
-    if plan.delete:
-        store.remove(plan.delete)
-    if work:
-        batch_sources: list[str] = []
-        batch_chunks: list[Chunk] = []
-        done = 0
-        per_batch = batch_size()
-
-        def flush() -> None:
-            if not batch_sources:
-                return
-            vectors = embedder.embed([c.text for c in batch_chunks])
-            store.replace(batch_sources, batch_chunks, vectors, plan.info)
-            report.files_ingested += len(batch_sources)
-            report.chunks += len(batch_chunks)
-            batch_sources.clear()
-            batch_chunks.clear()
-
-        for source in work:
-            try:
-                doc = load(Path(source))
-                chunks = chunk_document(doc, count_tokens, settings.chunk_tokens, settings.chunk_overlap)
-                if not chunks:
-                    raise SkipFile("no text found")
-            except SkipFile as exc:
-                # The file keeps whatever the store had of it: a bad file loses nothing.
-                report.failed.append((source, str(exc)))
-            else:
-                batch_sources.append(source)
-                batch_chunks.extend(chunks)
-                if len(batch_chunks) >= per_batch or len(batch_sources) >= BATCH_FILES:
-                    flush()
-            done += 1
-            if progress:
-                progress(done, len(work))
-        flush()
+        worker = EmbedWorker(settings)
+        try:
+            _pipeline(store, plan, settings, worker, chroma, report, progress)
+        finally:
+            worker.stop()
     # Each commit above updated the BM25 index; this loads it, and rebuilds it only if it is
     # stale (a killed run left it behind its manifest) or missing.
     store.bm25()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _prepare(store: Store, plan: Plan, settings: Settings) -> None:
+    """What must happen before the first batch is written: a new or re-embedded store is
+    reset (a dead server fails here), and deleted files are removed."""
+    if plan.reembed or store.meta("fingerprint") is None:
+        store.reset(settings.fingerprint())
+    if plan.delete:
+        store.remove(plan.delete)
+
+
+@dataclass
+class _Batch:
+    sources: list[str]
+    chunks: list[Chunk]
+    files_done: int  # files read by the time this batch was sent, failures included
+
+
+def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker",
+              chroma: "threading.Thread", report: Report, progress: Progress | None) -> None:
+    work = plan.work
+    count_tokens = token_counter()
+    per_batch = min(FIRST_BATCH_CHUNKS, batch_size())
+    in_flight: deque[_Batch] = deque()
+    prepared = False
+
+    def write_oldest() -> None:
+        nonlocal prepared
+        batch = in_flight.popleft()
+        vectors = worker.result()  # first: an embedder that fails has changed nothing
+        if not prepared:
+            chroma.join()
+            _prepare(store, plan, settings)  # while the next batch embeds
+            prepared = True
+        store.replace(batch.sources, batch.chunks, vectors, plan.info)
+        report.files_ingested += len(batch.sources)
+        report.chunks += len(batch.chunks)
+        if progress:
+            progress(batch.files_done, len(work))
+
+    def send(batch: _Batch) -> None:
+        worker.submit([c.text for c in batch.chunks])
+        in_flight.append(batch)
+        # One batch embeds while the one before it is written: at most two in memory.
+        while len(in_flight) > 1:
+            write_oldest()
+
+    batch = _Batch([], [], 0)
+    for done, source in enumerate(work, 1):
+        try:
+            doc = load(Path(source))
+            chunks = chunk_document(doc, count_tokens, settings.chunk_tokens, settings.chunk_overlap)
+            if not chunks:
+                raise SkipFile("no text found")
+        except SkipFile as exc:
+            # The file keeps whatever the store had of it: a bad file loses nothing.
+            report.failed.append((source, str(exc)))
+        else:
+            batch.sources.append(source)
+            batch.chunks.extend(chunks)
+        batch.files_done = done
+        if len(batch.chunks) >= per_batch or len(batch.sources) >= BATCH_FILES:
+            send(batch)
+            batch = _Batch([], [], done)
+            # Doubling keeps the embedder fed while the first batches are read.
+            per_batch = min(per_batch * 2, batch_size())
+    if batch.sources:
+        send(batch)
+    while in_flight:
+        write_oldest()
+    if not prepared:  # every file failed
+        chroma.join()
+        _prepare(store, plan, settings)
+    if progress:
+        progress(len(work), len(work))
+
+
+class EmbedWorker:
+    """Embeds batches in order on a second thread; onnxruntime and HTTP calls leave the
+    interpreter free for reading, chunking and writing meanwhile.
+
+    Texts go to the embedder a few at a time, longest-alike together, so that `stop`
+    returns within one embedder call: exiting while onnxruntime runs on another thread
+    aborts the process (exit 134 in 20 of 20 tries)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._jobs: queue.Queue[list[str] | None] = queue.Queue()
+        self._results: queue.Queue[tuple[np.ndarray, None] | tuple[None, BaseException]] = queue.Queue()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(settings,), name="embed", daemon=True)
+        self._thread.start()
+
+    def submit(self, texts: list[str]) -> None:
+        self._jobs.put(texts)
+
+    def result(self) -> "np.ndarray":
+        """The vectors of the oldest batch not yet collected, or its embedder's error."""
+        vectors, error = self._results.get()
+        if error is not None:
+            raise error
+        return vectors
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._jobs.put(None)
+        self._thread.join()
+
+    def _run(self, settings: Settings) -> None:
+        import numpy as np
+
+        from assistant.backends.embedders import length_sorted_batches, make_embedder
+
+        try:
+            embedder = make_embedder(settings)
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that reports it
+            self._results.put((None, exc))
+            return
+        while (texts := self._jobs.get()) is not None:
+            try:
+                vectors = np.zeros((len(texts), 0), dtype=np.float32)
+                for idx in length_sorted_batches(texts, embedder.batch_size):
+                    if self._stopping.is_set():
+                        return
+                    part = embedder.embed([texts[i] for i in idx])
+                    if vectors.shape[1] == 0:
+                        vectors = np.zeros((len(texts), part.shape[1]), dtype=np.float32)
+                    vectors[idx] = part
+                self._results.put((vectors, None))
+            except BaseException as exc:  # noqa: BLE001
+                self._results.put((None, exc))
+                return

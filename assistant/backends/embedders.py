@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, Iterator, Protocol, Sequence
 
 from assistant.backends.errors import openai_call
 from assistant.backends.modelfiles import minilm_model_path
@@ -22,6 +22,7 @@ MAX_WORD_PIECES = 256  # all-MiniLM-L6-v2 was trained on 256; longer input is tr
 
 class Embedder(Protocol):
     name: str
+    batch_size: int  # texts per model call or request
 
     def embed(self, texts: Sequence[str]) -> "np.ndarray":
         """Unit-length vectors, one row per text, in the order given."""
@@ -36,6 +37,14 @@ def load_tokenizer(max_length: int = MAX_WORD_PIECES):  # -> tokenizers.Tokenize
     tokenizer.enable_truncation(max_length=max_length)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     return tokenizer
+
+
+def length_sorted_batches(texts: Sequence[str], size: int) -> Iterator[list[int]]:
+    """Indexes of `texts` in batches of `size`, shortest first: similar lengths share a
+    batch, so little of it is padding."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for begin in range(0, len(order), size):
+        yield order[begin : begin + size]
 
 
 class LocalMiniLM:
@@ -65,12 +74,7 @@ class LocalMiniLM:
         import numpy as np
 
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        if not texts:
-            return out
-        # Sorting by length keeps similar lengths in a batch, so little is padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for begin in range(0, len(order), self.batch_size):
-            idx = order[begin : begin + self.batch_size]
+        for idx in length_sorted_batches(texts, self.batch_size):
             out[idx] = self._embed_batch([texts[i] for i in idx])
         return out
 
