@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from assistant.config import UserError
-from assistant.evals import normalize_answer, percentile
+from assistant.config import Settings, UserError
+from assistant.evals import normalize_answer, percentile, sync_documents
 
 KS = (1, 3, 5)
 
@@ -108,6 +108,13 @@ def write_documents(bench: Benchmark, folder: Path) -> None:
         path = folder / f"{doc_id}.txt"
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
+
+
+def index_documents(bench: Benchmark, work: Path, settings: Settings) -> None:
+    """The benchmark's documents as files under `work/docs`, synced into `settings.store`
+    (incrementally: a second run over the same data embeds nothing)."""
+    write_documents(bench, work / "docs")
+    sync_documents(settings, [work / "docs"])
 
 
 # ---------------------------------------------------------------- scoring (SQuAD conventions)

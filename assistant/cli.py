@@ -447,8 +447,7 @@ def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, 
     work = store or evals.default_eval_store(f"bench-{name}")
     settings = _settings(store=work / "store", embed_backend=embedder, llm_backend=backend,
                          top_k=k, openai_model=model, threads=threads)
-    benchmarks.write_documents(bench, work / "docs")
-    evals.sync_documents(settings, [work / "docs"])
+    benchmarks.index_documents(bench, work, settings)
     answerer = build_answerer(settings)
     questions = benchmarks.sample(bench.questions, limit, seed)
     with _progress(len(questions), enabled=True) as progress:

@@ -48,8 +48,7 @@ def main() -> None:
     hotpot = benchmarks.load("hotpotqa", args.hotpot)
     work = evals.default_eval_store("bench-xquad")
     settings = Settings.from_env(store=work / "store", llm_backend="extractive")
-    benchmarks.write_documents(xquad, work / "docs")
-    evals.sync_documents(settings, [work / "docs"])
+    benchmarks.index_documents(xquad, work, settings)
     answerer = build_answerer(settings)
     positives = [signals(answerer, q.question) for q in benchmarks.sample(xquad.questions, args.limit, args.seed)]
     negatives = [signals(answerer, q.question) for q in hotpot.questions]

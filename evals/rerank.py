@@ -16,7 +16,7 @@ import copy
 from pathlib import Path
 
 from assistant import benchmarks, evals
-from assistant.answering import EACH_SIDE, RERANK_POOL, merge_overlapping, rerank_by_evidence
+from assistant.answering import RERANK_POOL, merge_overlapping, rerank_by_evidence
 from assistant.cli import build_answerer
 from assistant.config import Settings, setup_offline_environment
 
@@ -25,17 +25,15 @@ VARIANTS = ((0.0, False), (5.0, True), (10.0, False), (10.0, True), (20.0, True)
 
 def ranks(answerer, question: benchmarks.Question) -> dict[str, int]:
     """Rank of the last of the question's documents to appear, per ordering (99 = missing)."""
-    fused = answerer.retriever.retrieve(question.question, RERANK_POOL)
-    wider = answerer.retriever.retrieve(question.question, RERANK_POOL, each=EACH_SIDE)
-    out = {"fused": _rank(fused, question.docs)}
-    for pool, label in ((fused, ""), (wider, f" +each{EACH_SIDE}")):
-        evidence = answerer.rank_evidence(question.question, pool)
-        for weight, merge in VARIANTS:
-            passages, sentences = copy.deepcopy((pool, evidence))  # one copy keeps their links
-            ordered = rerank_by_evidence(passages, sentences, weight)
-            if merge:
-                ordered = merge_overlapping(ordered, sentences)
-            out[f"w={weight:g}{' merged' if merge else ''}{label}"] = _rank(ordered, question.docs)
+    pool = answerer.retriever.retrieve(question.question, RERANK_POOL)
+    out = {"fused": _rank(pool, question.docs)}
+    evidence = answerer.rank_evidence(question.question, pool)
+    for weight, merge in VARIANTS:
+        passages, sentences = copy.deepcopy((pool, evidence))  # one copy keeps their links
+        ordered = rerank_by_evidence(passages, sentences, weight)
+        if merge:
+            ordered = merge_overlapping(ordered, sentences)
+        out[f"w={weight:g}{' merged' if merge else ''}"] = _rank(ordered, question.docs)
     return out
 
 
@@ -55,8 +53,7 @@ def main() -> None:
     bench = benchmarks.load(args.benchmark, args.data)
     work = evals.default_eval_store(f"bench-{bench.name}")
     settings = Settings.from_env(store=work / "store", llm_backend="extractive")
-    benchmarks.write_documents(bench, work / "docs")
-    evals.sync_documents(settings, [work / "docs"])
+    benchmarks.index_documents(bench, work, settings)
     answerer = build_answerer(settings)
     rows = [ranks(answerer, q) for q in bench.questions]
     print(f"{bench.name}: {len(rows)} questions; all docs within top k (hit@k), all / even / odd")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from assistant.evals import (
     score_item,
     totals,
 )
+from tests.conftest import ROOT
 
 SEED = "seeds/000_e6b707000bbe6f80.txt"
 SUMMIT = Item("summit", "Where is the summit?", [Fact("Lithuania hosts it", [["Lithuania", "Lithuanian"]])],
@@ -125,3 +128,13 @@ def test_baseline_comparison_and_thresholds() -> None:
         parse_thresholds(["fact_accuracy"])
     with pytest.raises(UserError, match="unknown metric"):
         below_thresholds({"fact_accuracy": 0.9}, {"nonsense": 0.1})
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "evals").glob("*.py")))
+def test_every_eval_script_starts(script: str) -> None:
+    """The scripts in evals/ run by hand, with data the suite may not have: this catches
+    one that no longer imports (rerank.py did, after a constant it used was removed)."""
+    proc = subprocess.run([sys.executable, f"evals/{script}", "--help"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("usage:")
