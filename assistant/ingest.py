@@ -136,7 +136,6 @@ def token_counter() -> Callable[[list[str]], list[int]]:
     from assistant.backends.embedders import load_tokenizer
 
     counter = load_tokenizer(max_length=1_000_000)
-    counter.no_padding()
 
     def count_tokens(texts: list[str]) -> list[int]:
         return [len(e.ids) for e in counter.encode_batch(texts, add_special_tokens=False)]
@@ -252,9 +251,9 @@ class EmbedWorker:
     """Embeds batches in order on a second thread; onnxruntime and HTTP calls leave the
     interpreter free for reading, chunking and writing meanwhile.
 
-    Texts go to the embedder a few at a time, longest-alike together, so that `stop`
-    returns within one embedder call: exiting while onnxruntime runs on another thread
-    aborts the process (exit 134 in 20 of 20 tries)."""
+    It checks for `stop` after each model call, so that `stop` returns within one:
+    exiting while onnxruntime runs on another thread aborts the process (exit 134 in 20
+    of 20 tries)."""
 
     def __init__(self, settings: Settings) -> None:
         self._jobs: queue.Queue[list[str] | None] = queue.Queue()
@@ -281,7 +280,7 @@ class EmbedWorker:
     def _run(self, settings: Settings) -> None:
         import numpy as np
 
-        from assistant.backends.embedders import length_sorted_batches, make_embedder
+        from assistant.backends.embedders import make_embedder
 
         try:
             embedder = make_embedder(settings)
@@ -291,13 +290,12 @@ class EmbedWorker:
         while (texts := self._jobs.get()) is not None:
             try:
                 vectors = np.zeros((len(texts), 0), dtype=np.float32)
-                for idx in length_sorted_batches(texts, embedder.batch_size):
+                for idx, rows in embedder.embed_batches(texts):
+                    if vectors.shape[1] == 0:
+                        vectors = np.zeros((len(texts), rows.shape[1]), dtype=np.float32)
+                    vectors[idx] = rows
                     if self._stopping.is_set():
                         return
-                    part = embedder.embed([texts[i] for i in idx])
-                    if vectors.shape[1] == 0:
-                        vectors = np.zeros((len(texts), part.shape[1]), dtype=np.float32)
-                    vectors[idx] = part
                 self._results.put((vectors, None))
             except BaseException as exc:  # noqa: BLE001
                 self._results.put((None, exc))

