@@ -88,7 +88,7 @@ class LocalMiniLM:
 
     def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
         # Texts of a like length in word pieces share a batch, so little of it is padding
-        # (XQuAD's 299 chunks: 47,238 word pieces run when sorted by characters, 41,8xx by
+        # (XQuAD's 299 chunks: 47,238 word pieces run when sorted by characters, 42,099 by
         # word pieces, for 41,491 real ones; docs/BENCHMARKS.md).
         encodings = self._tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
