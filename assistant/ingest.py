@@ -9,7 +9,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk, SkipFile, chunk_document, discover, file_hash, load
@@ -200,14 +200,17 @@ def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker
     in_flight: deque[_Batch] = deque()
     prepared = False
 
-    def write_oldest() -> None:
+    def prepare_once() -> None:
         nonlocal prepared
-        batch = in_flight.popleft()
-        vectors = worker.result()  # first: an embedder that fails has changed nothing
         if not prepared:
             chroma.join()
-            _prepare(store, plan, settings)  # while the next batch embeds
+            _prepare(store, plan, settings)
             prepared = True
+
+    def write_oldest() -> None:
+        batch = in_flight.popleft()
+        vectors = worker.result()  # first: an embedder that fails has changed nothing
+        prepare_once()  # while the next batch embeds
         store.replace(batch.sources, batch.chunks, vectors, plan.info)
         report.files_ingested += len(batch.sources)
         report.chunks += len(batch.chunks)
@@ -243,9 +246,7 @@ def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker
         send(batch)
     while in_flight:
         write_oldest()
-    if not prepared:  # every file failed
-        chroma.join()
-        _prepare(store, plan, settings)
+    prepare_once()  # every file failed: deletes and a reset still happen
     if progress:
         progress(len(work), len(work))
 
@@ -281,9 +282,7 @@ class EmbedWorker:
         self._thread.join()
 
     def _run(self, settings: Settings) -> None:
-        import numpy as np
-
-        from assistant.backends.embedders import make_embedder
+        from assistant.backends.embedders import collect, make_embedder
 
         try:
             embedder = make_embedder(settings)
@@ -292,14 +291,17 @@ class EmbedWorker:
             return
         while (texts := self._jobs.get()) is not None:
             try:
-                vectors = np.zeros((len(texts), 0), dtype=np.float32)
-                for idx, rows in embedder.embed_batches(texts):
-                    if vectors.shape[1] == 0:
-                        vectors = np.zeros((len(texts), rows.shape[1]), dtype=np.float32)
-                    vectors[idx] = rows
-                    if self._stopping.is_set():
-                        return
-                self._results.put((vectors, None))
+                vectors = collect(texts, self._until_stopped(embedder.embed_batches(texts)))
             except BaseException as exc:  # noqa: BLE001
                 self._results.put((None, exc))
+                return
+            if self._stopping.is_set():
+                return
+            self._results.put((vectors, None))
+
+    def _until_stopped(self, calls: Iterator[tuple[list[int], "np.ndarray"]]
+                       ) -> Iterator[tuple[list[int], "np.ndarray"]]:
+        for call in calls:
+            yield call
+            if self._stopping.is_set():
                 return

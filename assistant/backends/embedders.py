@@ -44,7 +44,8 @@ def load_tokenizer(max_length: int = MAX_WORD_PIECES):  # -> tokenizers.Tokenize
     return tokenizer
 
 
-def _collect(texts: Sequence[str], batches: Iterator[tuple[list[int], "np.ndarray"]]) -> "np.ndarray":
+def collect(texts: Sequence[str], batches: Iterator[tuple[list[int], "np.ndarray"]]) -> "np.ndarray":
+    """The rows of `embed_batches` put back in the order of `texts`."""
     import numpy as np
 
     out: np.ndarray | None = None
@@ -84,7 +85,7 @@ class LocalMiniLM:
 
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        return _collect(texts, self.embed_batches(texts))
+        return collect(texts, self.embed_batches(texts))
 
     def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
         # Texts of a like length in word pieces share a batch, so little of it is padding
@@ -126,7 +127,7 @@ class OpenAIEmbedder:
         self.batch_size = batch_size
 
     def embed(self, texts: Sequence[str]) -> "np.ndarray":
-        return _collect(texts, self.embed_batches(texts))
+        return collect(texts, self.embed_batches(texts))
 
     def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
         import numpy as np
