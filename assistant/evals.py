@@ -431,10 +431,8 @@ def sync_documents(settings, paths: Sequence[Path]) -> None:
     from assistant.ingest import apply, make_plan
     from assistant.store import Store
 
-    store = Store(settings, create=True)
-    with store.write_lock():
+    with Store(settings, create=True) as store, store.write_lock():
         report = apply(store, make_plan(store, paths, settings), settings)
     if report.failed:
         raise UserError("eval documents failed to ingest: " +
                         "; ".join(f"{p}: {r}" for p, r in report.failed))
-    store.close()
