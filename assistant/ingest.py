@@ -162,11 +162,11 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
     if not work:
         _prepare(store, plan, settings)
     else:
-        # The embedder loads while the first batch is read and chunked; chromadb imports
-        # after that, while the first batch embeds (the first model call came 0.1 s sooner).
+        # chromadb imports and the embedder loads while the first batch is read and chunked.
+        # Creating the model's session releases the interpreter (measured), so the import
+        # runs on the second core, which is otherwise idle until the first model call.
+        chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local")
         worker = EmbedWorker(settings)
-        chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local",
-                                               after=worker.loaded)
         try:
             _pipeline(store, plan, settings, worker, chroma, report, progress)
         finally:
@@ -265,7 +265,6 @@ class EmbedWorker:
         self._jobs: queue.Queue[list[str] | None] = queue.Queue()
         self._results: queue.Queue[tuple[np.ndarray, None] | tuple[None, BaseException]] = queue.Queue()
         self._stopping = threading.Event()
-        self.loaded = threading.Event()  # set once the embedder is loaded, or failed to load
         self._thread = threading.Thread(target=self._run, args=(settings,), name="embed", daemon=True)
         self._thread.start()
 
@@ -288,14 +287,10 @@ class EmbedWorker:
         from assistant.backends.embedders import collect, make_embedder
 
         try:
-            import numpy  # noqa: F401 - here, before `loaded` lets chromadb's import run
-
             embedder = make_embedder(settings)
         except BaseException as exc:  # noqa: BLE001 - handed to the thread that reports it
             self._results.put((None, exc))
             return
-        finally:
-            self.loaded.set()
         while (texts := self._jobs.get()) is not None:
             try:
                 vectors = collect(texts, self._until_stopped(embedder.embed_batches(texts)))

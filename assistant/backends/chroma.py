@@ -17,29 +17,23 @@ class ChromaUnavailable(UserError):
     pass
 
 
-def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = False,
-                                  after: threading.Event | None = None) -> threading.Thread:
+def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = False) -> threading.Thread:
     """Import chromadb on a second thread while this one loads the models; join it before use.
 
     chromadb's import is the slowest step of a cold start (~1 s of pure Python); loading
     the models is native code that leaves the interpreter free. The models' own Python
     modules are imported first, here: two threads importing one extension module at once
-    (numpy) failed with "partially initialized module" in some runs. With `after`, the
-    import waits for that event instead: ingest sets it once its embedder is loaded, so
-    the import does not compete with the load for the interpreter.
+    (numpy) failed with "partially initialized module" in some runs.
     """
-    if after is None:
-        import numpy  # noqa: F401
+    import numpy  # noqa: F401
 
-        if local_embedder:
-            import onnxruntime  # noqa: F401
-            import tokenizers  # noqa: F401
-        if local_llm:
-            import llama_cpp  # noqa: F401
+    if local_embedder:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    if local_llm:
+        import llama_cpp  # noqa: F401
 
     def run() -> None:
-        if after is not None:
-            after.wait()
         try:
             importlib.import_module("chromadb")
         except Exception:  # noqa: BLE001 - the import where it is used reports it
