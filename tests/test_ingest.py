@@ -40,6 +40,9 @@ def test_add_change_delete_and_dry_run(tmp_path: Path) -> None:
 
     _, report = ingest(store, docs)
     assert len(report["plan"]["add"]) == 2 and report["files_ingested"] == 2
+    # The command closed its manifest (the exit skips Python's last GC, see cli.main):
+    # closing checkpoints SQLite's write-ahead log into the database and removes it.
+    assert not (store / "manifest.sqlite3-wal").exists()
     assert any("unsupported" in s["reason"] for s in report["plan"]["skipped"])
     files, ids, vectors = store_state(store)
     assert len(files) == 2 and len(ids) == vectors > 0
