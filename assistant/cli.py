@@ -468,9 +468,11 @@ def main() -> None:
     try:
         _main()
     finally:
-        # The command is done and has closed its stores. Python's last garbage collections
-        # at exit walk every object chromadb, pydantic and numpy made: 0.15-0.2 s of a
-        # 10 s ingest (docs/BENCHMARKS.md). Frozen objects are skipped; the OS frees them.
+        # Python's last garbage collections at exit walk every object chromadb, pydantic and
+        # numpy made: 0.15-0.25 s of a 10 s ingest (docs/BENCHMARKS.md). Frozen objects are
+        # skipped and the OS frees them; what must be closed is closed first.
+        if store := sys.modules.get("assistant.store"):
+            store.close_all()
         gc.freeze()
 
 

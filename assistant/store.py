@@ -12,6 +12,7 @@ import fcntl
 import os
 import sqlite3
 import time
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,15 @@ if TYPE_CHECKING:
     import numpy as np
 
 CHROMA_MAX_BATCH = 5000  # Chroma refuses adds above ~5,400 records
+
+_OPEN: "weakref.WeakSet[Store]" = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Close every store this process still has open. The CLI calls it before an exit that
+    skips Python's last garbage collection (cli.main), which would otherwise close them."""
+    for store in list(_OPEN):
+        store.close()
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -70,6 +80,7 @@ class Store:
             raise UserError(f"the manifest {db} is damaged ({exc}): run `assistant doctor`") from None
         except OSError as exc:
             raise UserError(f"cannot open the store at {self.root}: {exc.strerror}") from None
+        _OPEN.add(self)
         self._collection = None
         self._writing = False  # inside write_lock(): this Store may write the BM25 index
         self._index: Bm25Index | None = None  # the last BM25 index loaded or saved

@@ -41,6 +41,9 @@ def test_extractive_backend_quotes_the_evidence(seed_store: Path) -> None:
     assert "Lithuania" in result["answer"]
     assert_grounded(result)
     assert result["models"]["llm"] is None
+    # The command closed the manifest before its GC-free exit (cli.main): SQLite removes
+    # its write-ahead log and shared-memory files when the last connection closes.
+    assert not list(seed_store.glob("manifest.sqlite3-*"))
 
 
 def test_off_topic_question_is_refused_with_the_fixed_phrase(seed_store: Path) -> None:
