@@ -448,6 +448,14 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def __del__(self) -> None:
+        # Python 3.11's sqlite3 connection is in a reference cycle with its own statement
+        # cache, so a dropped Store would keep its manifest open until a garbage collection,
+        # and the CLI's exit skips the last one (cli.main).
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
+
     def __enter__(self) -> "Store":
         return self
 
