@@ -452,9 +452,8 @@ class Store:
         # Python 3.11's sqlite3 connection is in a reference cycle with its own statement
         # cache, so a dropped Store would keep its manifest open until a garbage collection,
         # and the CLI's exit skips the last one (cli.main).
-        db = getattr(self, "db", None)
-        if db is not None:
-            db.close()
+        if hasattr(self, "db"):  # not when __init__ failed before connecting
+            self.close()
 
     def __enter__(self) -> "Store":
         return self

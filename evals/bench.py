@@ -287,9 +287,10 @@ def bench_ingest(name: str, folder: Path, work: Path, reps: int, env: dict[str, 
 
     texts = our_chunks(folder, Settings())
     raw = LocalMiniLM()
-    naive = naive_embedder()
     raw.embed(texts[:4])
-    naive.embed(texts[:4])
+    if plain:
+        naive = naive_embedder()
+        naive.embed(texts[:4])
     results: dict[str, list[float]] = {k: [] for k in ("raw", "raw_naive", "ours", "plain")}
     extra: dict[str, Any] = {}
 
