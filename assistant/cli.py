@@ -134,13 +134,22 @@ class _progress:
     def __enter__(self):
         if not self.enabled:
             return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+        # The bar starts with the first batch written, not here: its refresh thread must not
+        # exist yet when the ingest forks its Chroma writer (backends/chroma_process.py).
+        task = None
 
-        self._bar = Progress("ingesting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                             transient=True)
-        self._bar.start()
-        task = self._bar.add_task("ingest", total=self.total)
-        return lambda done, total: self._bar.update(task, completed=done)
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if self._bar is None:
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+                self._bar = Progress("ingesting", BarColumn(), MofNCompleteColumn(),
+                                     TimeRemainingColumn(), transient=True)
+                self._bar.start()
+                task = self._bar.add_task("ingest", total=self.total)
+            self._bar.update(task, completed=done)
+
+        return update
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -155,6 +155,7 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
     and chunks the next batch and writes the last one; batches start small so that it
     starts as soon as the model is loaded (docs/BENCHMARKS.md, "Ingest vs the raw embedder")."""
     from assistant.backends.chroma import import_chromadb_in_background
+    from assistant.backends.chroma_process import ChromaProcess
 
     report = Report(plan)
     started = time.perf_counter()
@@ -162,15 +163,19 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
     if not work:
         _prepare(store, plan, settings)
     else:
-        # chromadb imports and the embedder loads while the first batch is read and chunked.
-        # Creating the model's session releases the interpreter (measured), so the import
-        # runs on the second core, which is otherwise idle until the first model call.
-        chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local")
+        # chromadb imports, in a child process or else on a thread, and the embedder loads
+        # while the first batch is read and chunked. Forked first, the child has the second
+        # core to itself until the first model call.
+        writer = ChromaProcess.start(settings)
+        chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local",
+                                               chromadb=writer is None)
         worker = EmbedWorker(settings)
         try:
             _pipeline(store, plan, settings, worker, chroma, report, progress)
         finally:
             worker.stop()
+            if writer is not None:
+                writer.close()
     # Each commit above updated the BM25 index; this loads it, and rebuilds it only if it is
     # stale (a killed run left it behind its manifest) or missing.
     store.bm25()

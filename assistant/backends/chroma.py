@@ -17,13 +17,23 @@ class ChromaUnavailable(UserError):
     pass
 
 
-def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = False) -> threading.Thread:
+class ChildError(Exception):
+    """An error raised in a ChromaProcess's child, by its class name and message."""
+
+    def __init__(self, name: str, text: str) -> None:
+        super().__init__(text)
+        self.name = name
+
+
+def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = False,
+                                  chromadb: bool = True) -> threading.Thread:
     """Import chromadb on a second thread while this one loads the models; join it before use.
 
     chromadb's import is the slowest step of a cold start (~1 s of pure Python); loading
     the models is native code that leaves the interpreter free. The models' own Python
     modules are imported first, here: two threads importing one extension module at once
-    (numpy) failed with "partially initialized module" in some runs.
+    (numpy) failed with "partially initialized module" in some runs. `chromadb=False`
+    (a ChromaProcess imports it instead) imports only those.
     """
     import numpy  # noqa: F401
 
@@ -34,6 +44,8 @@ def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = Fal
         import llama_cpp  # noqa: F401
 
     def run() -> None:
+        if not chromadb:
+            return
         try:
             importlib.import_module("chromadb")
         except Exception:  # noqa: BLE001 - the import where it is used reports it
@@ -44,8 +56,21 @@ def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = Fal
     return thread
 
 
+def _key(settings: Settings) -> str:
+    return settings.chroma_url or str(settings.store.resolve())
+
+
+def use_client(settings: Settings, client: object) -> None:
+    """Make `client` the one make_client returns for this store (a ChromaProcess's)."""
+    _CLIENTS[_key(settings)] = client
+
+
+def forget_client(settings: Settings) -> None:
+    _CLIENTS.pop(_key(settings), None)
+
+
 def make_client(settings: Settings):  # -> chromadb.ClientAPI
-    key = settings.chroma_url or str(settings.store.resolve())
+    key = _key(settings)
     if key in _CLIENTS:
         return _CLIENTS[key]
     import chromadb
@@ -91,7 +116,7 @@ def chroma_call(fn: Callable[[], T], settings: Settings) -> T:
     except UserError:
         raise
     except Exception as exc:
-        name = exc.__class__.__name__
+        name = exc.name if isinstance(exc, ChildError) else exc.__class__.__name__
         text = str(exc).splitlines()[0][:200] if str(exc) else name
         if settings.chroma_url:
             lowered = text.lower()
