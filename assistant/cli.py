@@ -487,7 +487,7 @@ def main() -> None:
 
 def _main() -> None:
     try:
-        # Outside standalone mode, typer (0.29) returns the code of a typer.Exit instead of
+        # Outside standalone mode, typer (0.28) returns the code of a typer.Exit instead of
         # raising it, and turns Ctrl-C into Exit(130): both would otherwise end with 0.
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
@@ -509,12 +509,13 @@ def _main() -> None:
     except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(1)
-    except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except Exception as exc:  # usage errors and anything unexpected
+        if isinstance(exc, typer.TyperException) and hasattr(exc, "format_message"):
+            # A usage error from typer's own copy of click (not `click.ClickException`).
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+            _err(exc.format_message().rstrip(".") + hint)
+            sys.exit(getattr(exc, "exit_code", 2))
         from assistant.backends.errors import redact
 
         _err(redact(f"unexpected {exc.__class__.__name__}: {exc}"))

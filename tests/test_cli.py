@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from assistant.config import REFUSAL
 from tests.conftest import SEED_TEXT, SEEDS, run_cli
 
@@ -81,3 +83,13 @@ def test_bad_questions_and_missing_store_fail_cleanly(seed_store: Path, tmp_path
     assert "Traceback" not in empty.stderr + huge.stderr + missing.stderr
     bad_backend = run_cli("ask", SUMMIT, "--store", str(seed_store), "--backend", "magic", check=False)
     assert bad_backend.returncode == 1 and "unknown backend" in bad_backend.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["ingest", "--bogus", "x"], "No such option: --bogus (see `python -m assistant ingest --help`)"),
+    (["ask"], "Missing argument 'question' (see `python -m assistant ask --help`)"),
+    (["bogus"], "No such command 'bogus' (see `python -m assistant --help`)"),
+])
+def test_usage_errors_are_one_line_with_exit_2(args: list[str], message: str) -> None:
+    proc = run_cli(*args, check=False)
+    assert (proc.returncode, proc.stderr) == (2, f"error: {message}\n")
