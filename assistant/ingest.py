@@ -167,13 +167,15 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
         # while the first batch is read and chunked. Forked first, the child has the second
         # core to itself until the first model call.
         writer = ChromaProcess.start(settings)
-        chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local",
-                                               chromadb=writer is None)
-        worker = EmbedWorker(settings)
         try:
-            _pipeline(store, plan, settings, worker, chroma, report, progress)
+            chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local",
+                                                   chromadb=writer is None)
+            worker = EmbedWorker(settings)
+            try:
+                _pipeline(store, plan, settings, worker, chroma, report, progress)
+            finally:
+                worker.stop()
         finally:
-            worker.stop()
             if writer is not None:
                 writer.close()
     # Each commit above updated the BM25 index; this loads it, and rebuilds it only if it is
