@@ -4,7 +4,7 @@ Importing chromadb is ~1 s of pure Python and its writes are Python too. Inside 
 process they hold the interpreter that reads and chunks, and they take CPU from the embedder
 just as it starts. A child forked before the model loads imports chromadb on the other core
 while this process starts up, then does the writes without sharing the GIL (XQuAD ingest:
-~0.4-0.5 s less per run, docs/BENCHMARKS.md).
+0.25-0.55 s less per run in four paired runs, docs/BENCHMARKS.md).
 
 Only a process that has not imported chromadb forks one: there is nothing to gain otherwise,
 and a fork would copy chromadb's state without the threads that serve it. The child does
