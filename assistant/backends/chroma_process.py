@@ -147,7 +147,7 @@ def _child(conn: Any, settings: Settings, parent: int) -> NoReturn:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with(parent)
         # The embedder is what the ingest waits for: the child takes the CPU it leaves idle.
-        # At the default priority its import slowed the model's loading by ~0.25 s.
+        # At the default priority its import delayed the first model call by 0.13-0.25 s.
         os.nice(CHILD_NICENESS)
         _serve(conn, settings)
     except BaseException:  # noqa: BLE001 - the parent sees the pipe close
