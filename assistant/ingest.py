@@ -7,6 +7,7 @@ import queue
 import threading
 import time
 from collections import deque
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
@@ -166,18 +167,15 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
         # chromadb imports, in a child process or else on a thread, and the embedder loads
         # while the first batch is read and chunked. Forked first, the child has the second
         # core to itself until the first model call.
-        writer = ChromaProcess.start(settings)
-        try:
+        with ExitStack() as cleanup:  # on the way out: stop the embedder, then the child
+            writer = ChromaProcess.start(settings)
+            if writer is not None:
+                cleanup.callback(writer.close)
             chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local",
                                                    chromadb=writer is None)
             worker = EmbedWorker(settings)
-            try:
-                _pipeline(store, plan, settings, worker, chroma, report, progress)
-            finally:
-                worker.stop()
-        finally:
-            if writer is not None:
-                writer.close()
+            cleanup.callback(worker.stop)
+            _pipeline(store, plan, settings, worker, chroma, report, progress)
     # Each commit above updated the BM25 index; this loads it, and rebuilds it only if it is
     # stale (a killed run left it behind its manifest) or missing.
     store.bm25()
