@@ -37,3 +37,11 @@ def test_a_vector_does_not_depend_on_its_batch() -> None:
     # Different texts, different vectors: a batch did not leak into its neighbours.
     assert float(together[0] @ together[1]) < 0.99
     assert model.embed([]).shape == (0, 384)
+
+
+def test_basic_graph_optimisations_give_the_vectors_of_all_of_them() -> None:
+    # The default level is a speed choice only: a store embedded with onnxruntime's own
+    # default (all) stays valid, so the embedder's name and the store's fingerprint hold.
+    basic = LocalMiniLM().embed(TEXTS)
+    every = LocalMiniLM(optimization="all").embed(TEXTS)
+    assert np.abs(basic - every).max() < 1e-4
