@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
+import pytest
 
 from assistant.backends.embedders import LocalMiniLM
 
@@ -16,9 +19,11 @@ TEXTS = [
 ] * 3  # 12 texts: two batches of 8 and 4
 
 
-def test_embed_batches_covers_every_text_once_grouped_by_word_pieces() -> None:
-    model = LocalMiniLM()
-    batches = list(model.embed_batches(TEXTS))
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_embed_batches_covers_every_text_once_grouped_by_word_pieces(parallel: int) -> None:
+    model = LocalMiniLM(parallel=parallel)
+    # Parallel calls come back in the order they finish: sort them by size (8, then 4).
+    batches = sorted(model.embed_batches(TEXTS), key=lambda b: -len(b[0]))
     seen = [i for idx, _ in batches for i in idx]
     assert sorted(seen) == list(range(len(TEXTS)))
     assert [len(idx) for idx, _ in batches] == [8, 4]
@@ -27,9 +32,10 @@ def test_embed_batches_covers_every_text_once_grouped_by_word_pieces() -> None:
     assert max(pieces[i] for i in batches[0][0]) <= min(pieces[i] for i in batches[1][0])
 
 
-def test_a_vector_does_not_depend_on_its_batch() -> None:
-    model = LocalMiniLM()
-    together = model.embed(TEXTS)
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_vector_does_not_depend_on_its_batch(parallel: int) -> None:
+    model = LocalMiniLM(parallel=parallel)
+    together = model.embed(TEXTS * 3)[: len(TEXTS)]  # 36 texts: 5 calls, 2 at a time
     alone = np.vstack([model.embed([t]) for t in TEXTS])
     assert together.shape == (len(TEXTS), 384)
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
@@ -45,3 +51,13 @@ def test_basic_graph_optimisations_give_the_vectors_of_all_of_them() -> None:
     basic = LocalMiniLM().embed(TEXTS)
     every = LocalMiniLM(optimization="all").embed(TEXTS)
     assert np.abs(basic - every).max() < 1e-4
+
+
+def test_a_caller_that_stops_early_leaves_no_model_call_running() -> None:
+    # Ingest stops between calls on Ctrl-C; a call still running in onnxruntime when the
+    # process exits aborts it, so closing the calls must wait for the running ones.
+    calls = LocalMiniLM(parallel=2).embed_batches(TEXTS * 8)
+    idx, rows = next(calls)
+    assert rows.shape == (len(idx), 384)
+    calls.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("model call")]
