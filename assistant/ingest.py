@@ -21,11 +21,6 @@ if TYPE_CHECKING:
 
 BATCH_CHUNKS = 256  # chunks embedded and committed together
 BATCH_FILES = 200  # so a folder of tiny files still commits often
-# A small first batch lets embedding start as soon as the model is loaded; after it, reading
-# and chunking (~30x faster than embedding) keep ahead. Small batches cost padding. Word
-# pieces run through the model on XQuAD's 299 chunks, against one batch: 16-32-64-128-59,
-# +4.4% (and 7% slower, measured); 64-235, +0.9%.
-FIRST_BATCH_CHUNKS = 64
 
 
 def batch_size() -> int:
@@ -153,8 +148,9 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
     interrupted run keeps what was done and the next run completes the rest.
 
     Embedding is most of the time, so it runs on a second thread while this one reads
-    and chunks the next batch and writes the last one; batches start small so that it
-    starts as soon as the model is loaded (docs/BENCHMARKS.md, "Ingest vs the raw embedder")."""
+    and chunks the next batch and writes the last one. The first batch goes as soon as the
+    model has loaded, with whatever has been read by then (docs/BENCHMARKS.md, "Ingest vs
+    the raw embedder")."""
     from assistant.backends.chroma import import_chromadb_in_background
     from assistant.backends.chroma_process import ChromaProcess
 
@@ -203,7 +199,8 @@ def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker
               chroma: "threading.Thread", report: Report, progress: Progress | None) -> None:
     work = plan.work
     count_tokens = token_counter()
-    per_batch = min(FIRST_BATCH_CHUNKS, batch_size())
+    per_batch = batch_size()
+    sent = 0
     in_flight: deque[_Batch] = deque()
     prepared = False
 
@@ -245,10 +242,14 @@ def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker
             batch.sources.append(source)
             batch.chunks.extend(chunks)
         batch.files_done = done
-        if len(batch.chunks) >= per_batch or len(batch.sources) >= BATCH_FILES:
+        # The first batch is what was read while the model loaded: a full batch could leave
+        # the model idle, a fixed small one pads more and leaves a big last batch, whose
+        # write nothing overlaps (XQuAD: 253 + 46 chunks instead of 64 + 235).
+        first_can_go = sent == 0 and bool(batch.chunks) and worker.loaded.is_set()
+        if len(batch.chunks) >= per_batch or len(batch.sources) >= BATCH_FILES or first_can_go:
             send(batch)
+            sent += 1
             batch = _Batch([], [], done)
-            per_batch = batch_size()
     if batch.sources:
         send(batch)
     while in_flight:
@@ -270,6 +271,7 @@ class EmbedWorker:
         self._jobs: queue.Queue[list[str] | None] = queue.Queue()
         self._results: queue.Queue[tuple[np.ndarray, None] | tuple[None, BaseException]] = queue.Queue()
         self._stopping = threading.Event()
+        self.loaded = threading.Event()  # set once the model is ready for its first batch
         self._thread = threading.Thread(target=self._run, args=(settings,), name="embed", daemon=True)
         self._thread.start()
 
@@ -296,6 +298,7 @@ class EmbedWorker:
         except BaseException as exc:  # noqa: BLE001 - handed to the thread that reports it
             self._results.put((None, exc))
             return
+        self.loaded.set()
         while (texts := self._jobs.get()) is not None:
             try:
                 vectors = collect(texts, self._until_stopped(embedder.embed_batches(texts)))
@@ -308,7 +311,12 @@ class EmbedWorker:
 
     def _until_stopped(self, calls: Iterator[tuple[list[int], "np.ndarray"]]
                        ) -> Iterator[tuple[list[int], "np.ndarray"]]:
-        for call in calls:
-            yield call
-            if self._stopping.is_set():
-                return
+        try:
+            for call in calls:
+                yield call
+                if self._stopping.is_set():
+                    return
+        finally:
+            # Now, not when collected: closing waits for any model call still running.
+            if (close := getattr(calls, "close", None)) is not None:
+                close()

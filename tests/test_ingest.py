@@ -6,8 +6,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections import deque
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from assistant import ingest as ingest_module
+from assistant.config import Settings
+from assistant.store import Store
 from tests.conftest import run_cli
 
 
@@ -102,3 +110,49 @@ def test_a_settings_change_re_embeds_everything(tmp_path: Path) -> None:
     files, after, vectors = store_state(store)
     assert len(after) > len(before) and len(after) == vectors
     assert not set(after) & set(before)
+
+
+class BatchRecorder:
+    """Stands in for EmbedWorker where only the batching is under test: it records each
+    batch's size and returns unit vectors."""
+
+    def __init__(self, loaded: bool) -> None:
+        self.loaded = threading.Event()
+        if loaded:
+            self.loaded.set()
+        self.sizes: list[int] = []
+        self._pending: deque[int] = deque()
+
+    def submit(self, texts: list[str]) -> None:
+        self.sizes.append(len(texts))
+        self._pending.append(len(texts))
+
+    def result(self) -> np.ndarray:
+        vectors = np.zeros((self._pending.popleft(), 384), dtype=np.float32)
+        vectors[:, 0] = 1.0
+        return vectors
+
+
+@pytest.mark.parametrize("loaded", [True, False], ids=["model loaded", "model loading"])
+def test_the_first_batch_goes_once_the_model_has_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       loaded: bool) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(8):
+        (docs / f"{i}.txt").write_text(paragraph(f"topic{i}", n=12))
+    monkeypatch.setenv("ASSISTANT_BATCH_CHUNKS", "5")
+    settings = Settings(store=tmp_path / "store")
+    done = threading.Thread(target=lambda: None)
+    done.start()
+    with Store(settings, create=True) as store:
+        plan = ingest_module.make_plan(store, [docs], settings)
+        report = ingest_module.Report(plan)
+        worker = BatchRecorder(loaded)
+        ingest_module._pipeline(store, plan, settings, worker, done, report, None)  # type: ignore[arg-type]
+        per_file = report.chunks // 8
+        assert report.chunks == per_file * 8 and report.files_ingested == 8 and store.vector_count() == report.chunks
+    assert 1 <= per_file < 5  # several files to a batch
+    assert sum(worker.sizes) == report.chunks
+    # Loaded: the first file goes alone, at once. Still loading: the first batch fills up.
+    assert worker.sizes[0] == (per_file if loaded else -(-5 // per_file) * per_file)
+    assert all(size >= 5 for size in worker.sizes[1:-1])
