@@ -118,8 +118,11 @@ class LocalMiniLM:
         # Texts of a like length in word pieces share a batch, so little of it is padding
         # (XQuAD's 299 chunks: 47,238 word pieces run when sorted by characters, 42,099 by
         # word pieces, for 41,491 real ones; docs/BENCHMARKS.md).
+        # Longest first: with calls in parallel, the list's last call runs alone while the
+        # other cores wait for the next list, so it had better be a short one (HotpotQA,
+        # 256-chunk lists: docs/BENCHMARKS.md, "Parallel model calls").
         encodings = self._tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids), reverse=True)
         batches = [order[b : b + self.batch_size] for b in range(0, len(order), self.batch_size)]
         if self.parallel == 1 or len(batches) == 1:
             for idx in batches:
