@@ -80,7 +80,8 @@ class LocalMiniLM:
 
         The default, one call per core on one thread each, embeds many texts fastest: no
         core waits for another inside a call (XQuAD's 299 chunks on 2 cores: 19% less time
-        than one call at a time on 2 threads; docs/BENCHMARKS.md, "Parallel model calls").
+        than one call at a time on 2 threads; docs/BENCHMARKS.md, "Latest: parallel model
+        calls").
         One text at a time (a question) is quicker with one call on every core. Above 4
         parallel calls is untested, so the rest of a bigger machine's cores go to threads."""
         import onnxruntime as ort
@@ -92,8 +93,8 @@ class LocalMiniLM:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         # Basic graph optimisations (constant folding, redundant nodes) beat onnxruntime's
-        # default of all of them on this int8 model: on XQuAD's 299 chunks, 8% faster model
-        # calls and 0.05 s less to load (docs/BENCHMARKS.md, "Graph optimisation level").
+        # default of all of them on this int8 model: 4-8% faster model calls and ~0.05 s
+        # less to load (docs/BENCHMARKS.md, "Latest: parallel model calls").
         options.graph_optimization_level = getattr(ort.GraphOptimizationLevel,
                                                    OPTIMIZATION_LEVELS[optimization])
         if not spin:
@@ -117,10 +118,9 @@ class LocalMiniLM:
     def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
         # Texts of a like length in word pieces share a batch, so little of it is padding
         # (XQuAD's 299 chunks: 47,238 word pieces run when sorted by characters, 42,099 by
-        # word pieces, for 41,491 real ones; docs/BENCHMARKS.md).
-        # Longest first: with calls in parallel, the list's last call runs alone while the
-        # other cores wait for the next list, so it had better be a short one (HotpotQA,
-        # 256-chunk lists: docs/BENCHMARKS.md, "Parallel model calls").
+        # word pieces, for 41,491 real ones). Longest first: with calls in parallel, the
+        # last call of a list runs alone while the other cores wait for the next list, so
+        # it had better be a short one (docs/BENCHMARKS.md, "Latest: parallel model calls").
         encodings = self._tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids), reverse=True)
         batches = [order[b : b + self.batch_size] for b in range(0, len(order), self.batch_size)]
