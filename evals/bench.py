@@ -307,7 +307,7 @@ def bench_ingest(name: str, folder: Path, work: Path, reps: int, env: dict[str, 
 
     The floor is a new Python process that only loads the embedder and embeds the chunks,
     handed to it ready-made: no reading, chunking or store. An ingest that starts Python and
-    loads the model cannot beat it, so floor / raw bounds ours / raw."""
+    loads the model cannot beat it beyond noise, so floor / raw bounds ours / raw."""
     from assistant.backends.embedders import LocalMiniLM
 
     texts = our_chunks(folder, Settings())
