@@ -136,6 +136,14 @@ def cache_dir() -> Path:
     return Path(base or Path.home() / ".cache") / "assistant"
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def setup_offline_environment() -> None:
     """Point libraries at the data llama-index ships, so nothing is downloaded.
 

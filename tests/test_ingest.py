@@ -1,4 +1,5 @@
 """Incremental sync end to end: the real CLI, the real Chroma store and the real embedder.
+One unit test of the batching alone (`_pipeline`) puts a recorder in the embedder's place.
 
 Bad input (16 kinds) and kills at many points are in test_reliability.py."""
 

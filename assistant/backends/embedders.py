@@ -5,13 +5,12 @@ Both return L2-normalised float32 rows, so cosine similarity is a dot product.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Protocol, Sequence
 
 from assistant.backends.errors import openai_call
 from assistant.backends.modelfiles import minilm_model_path
-from assistant.config import Settings, UserError
+from assistant.config import Settings, UserError, available_cores
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,14 +47,6 @@ def load_tokenizer(max_length: int = MAX_WORD_PIECES):  # -> tokenizers.Tokenize
     return tokenizer
 
 
-def available_cores() -> int:
-    """The cores this process may run on (a container or taskset may allow fewer than exist)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def collect(texts: Sequence[str], batches: Iterator[tuple[list[int], "np.ndarray"]]) -> "np.ndarray":
     """The rows of `embed_batches` put back in the order of `texts`."""
     import numpy as np
@@ -81,9 +72,8 @@ class LocalMiniLM:
         The default, one call per core on one thread each, embeds many texts fastest: no
         core waits for another inside a call (XQuAD's 299 chunks on 2 cores: 19% less time
         than one call at a time on 2 threads; docs/BENCHMARKS.md, "Latest: parallel model
-        calls").
-        One text at a time (a question) is quicker with one call on every core. Above 4
-        parallel calls is untested, so the rest of a bigger machine's cores go to threads."""
+        calls"). One text at a time (a question) is quicker with one call on every core.
+        Above 4 parallel calls is untested, so a bigger machine's other cores go to threads."""
         import onnxruntime as ort
 
         cores = available_cores()

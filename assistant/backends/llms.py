@@ -11,7 +11,7 @@ from typing import Iterator, Protocol
 
 from assistant.backends.errors import BackendError, describe, openai_call, redact
 from assistant.backends.modelfiles import smollm2_model_path
-from assistant.config import Settings, UserError, cache_dir
+from assistant.config import Settings, UserError, available_cores, cache_dir
 
 Message = dict[str, str]
 
@@ -137,7 +137,7 @@ def spare_core_threads(threads: int) -> int:
     1.0 s here) and gives bit-identical logits; on a busy machine the extra thread would
     wait for the busy core, so it is only added when there is one to spare.
     """
-    cores = os.cpu_count() or 1
+    cores = available_cores()
     try:
         idle = os.getloadavg()[0] < 1.0
     except (OSError, AttributeError):  # no load average (Windows): stay on `threads`
