@@ -166,6 +166,11 @@ class BenchResult:
     rank: int | None
     latency: float
     fallback: bool
+    short_shown: bool = False  # the answer shows a short answer above its quote
+    short_em: float = 0.0  # of the short answer alone (0 when none is shown)
+    short_f1: float = 0.0
+    short_contains: float = 0.0
+    misleading: bool = False  # a short answer is shown, it is wrong, and the quote holds the gold
 
 
 def score(q: Question, answer: dict[str, Any]) -> BenchResult:
@@ -178,12 +183,18 @@ def score(q: Question, answer: dict[str, Any]) -> BenchResult:
         doc_ranks.setdefault(doc, n)
     hits = {k: sum(doc_ranks.get(d, 99) <= k for d in q.docs) / len(q.docs) for k in KS}
     ranks = [doc_ranks[d] for d in q.docs if d in doc_ranks]
+    alone = plain(answer.get("short_answer") or "")
+    shown = bool(alone) and not answer["refused"]
+    alone_f1 = f1(alone, q.answers) if shown else 0.0
+    alone_contains = contains_gold(alone, q.answers) if shown else 0.0
+    wrong = shown and alone_f1 < 0.5 and not alone_contains
     return BenchResult(
         q.id, q.question, q.answers, full, short, bool(answer["refused"]),
         exact_match(short, q.answers), f1(short, q.answers), contains_gold(full, q.answers),
         max(contains_gold(full, q.answers), contains_gold(quotes, q.answers)),
         hits, min(ranks) if ranks else None, answer.get("timings", {}).get("total", 0.0),
-        bool(answer.get("fallback")),
+        bool(answer.get("fallback")), shown, exact_match(alone, q.answers) if shown else 0.0,
+        alone_f1, alone_contains, bool(wrong and contains_gold(quotes, q.answers)),
     )
 
 
@@ -195,6 +206,11 @@ def summarize(results: list[BenchResult]) -> dict[str, float]:
         "f1": sum(r.f1 for r in results) / n,
         "contains_gold": sum(r.contains for r in results) / n,
         "contains_gold_with_quote": sum(r.contains_quote for r in results) / n,
+        "short_shown": sum(r.short_shown for r in results) / n,
+        "short_em": sum(r.short_em for r in results) / n,
+        "short_f1": sum(r.short_f1 for r in results) / n,
+        "short_contains": sum(r.short_contains for r in results) / n,
+        "misleading_rate": sum(r.misleading for r in results) / n,
         "refused": sum(r.refused for r in results) / n,
         "fallback": sum(r.fallback for r in results) / n,
         "mrr": sum(1 / r.rank for r in results if r.rank) / n,

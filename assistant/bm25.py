@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from assistant.lexical import stemmer
+from assistant.text.terms import stemmer
 
 if TYPE_CHECKING:
     import numpy as np
@@ -316,14 +316,24 @@ class Bm25Index:
         """IDF of already-stemmed terms over the live chunks."""
         if not self.n_docs:
             return {w: 1.0 for w in words}
-        result: dict[str, float] = {}
-        for word in words:
-            df = 0
-            for seg in self.segments:
-                hit = seg.postings(word)
-                df += 0 if hit is None else seg.live_df(hit[0])
-            result[word] = self._idf(df)
-        return result
+        return {word: self._idf(self._df(word)) for word in words}
+
+    def knows(self, word: str) -> bool:
+        """Does any live chunk contain this word (tokenized and stemmed as the index is)?"""
+        tokens = bm25_tokenize([word])[0]
+        return bool(tokens) and all(self._df(t) for t in tokens)
+
+    def knows_prefix(self, prefix: str) -> bool:
+        """Does a term of the index start with `prefix` ("lithuania" for "Lithuanian")?"""
+        prefix = prefix.lower()
+        return any(t.startswith(prefix) for seg in self.segments for t in seg.vocab)
+
+    def _df(self, term: str) -> int:
+        df = 0
+        for seg in self.segments:
+            hit = seg.postings(term)
+            df += 0 if hit is None else seg.live_df(hit[0])
+        return df
 
     def search(self, query: str, n: int) -> list[tuple[str, float]]:
         """(chunk id, score) of the best `n` live chunks with a score above 0, best first;

@@ -21,7 +21,7 @@ from typing import Callable, Protocol
 from assistant.answering import Answer
 from assistant.backends.errors import BackendError
 from assistant.config import Settings, UserError, load_prompt
-from assistant.lexical import STOPWORDS, coverage, terms
+from assistant.text import STOPWORDS, coverage, terms
 from assistant.render import display, source_line
 
 MAX_TURNS = 6  # turns kept in memory for the rewrite

@@ -33,6 +33,8 @@ BackendOpt = typer.Option(None, "--backend", "-b", help="local (default), openai
 ModelOpt = typer.Option(None, "--model", "-m", help="Model name for the openai backend (env OPENAI_MODEL).")
 KOpt = typer.Option(None, "--k", "-k", help="Passages to retrieve (default 5).")
 JsonOpt = typer.Option(False, "--json", help="Print one JSON object instead of text.")
+LengthOpt = typer.Option(None, "--length", help="Summary length: short, medium (default, ~120 words) or long (env ASSISTANT_LENGTH).")
+ContextOpt = typer.Option(None, "--context-tokens", help="Tokens of passages an OpenAI-compatible model is shown (default 1500).")
 
 
 def _err(message: str) -> None:
@@ -209,13 +211,16 @@ def ask(
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
     threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default 1)."),
-    stream: Optional[bool] = typer.Option(None, "--stream/--no-stream", help="Stream the answer (default: when on a terminal)."),
+    stream: Optional[bool] = typer.Option(None, "--stream/--no-stream", help="Stream the checked answer sentence by sentence (default: when on a terminal)."),
+    length: Optional[str] = LengthOpt,
+    context_tokens: Optional[int] = ContextOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """Answer one question from the store, with checked citations."""
     question = check_question(question)
     settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
-                         llm_backend=backend, top_k=k, openai_model=model, threads=threads)
+                         llm_backend=backend, top_k=k, openai_model=model, threads=threads,
+                         length=length, context_tokens=context_tokens)
     answerer = build_answerer(settings)
     live = (sys.stdout.isatty() if stream is None else stream) and not as_json
     streamed: list[str] = []
@@ -253,13 +258,16 @@ def chat(
     embedder: Optional[str] = EmbedOpt,
     threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default 1)."),
     show_rewrite: bool = typer.Option(False, "--show-rewrite", help="Show the standalone question each follow-up becomes."),
+    length: Optional[str] = LengthOpt,
+    context_tokens: Optional[int] = ContextOpt,
 ) -> None:
     """Chat with your documents: follow-ups, slash commands, every answer cited (/help inside)."""
     from assistant import repl
     from assistant.chat import ChatSession
 
     settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
-                         llm_backend=backend, top_k=k, openai_model=model, threads=threads)
+                         llm_backend=backend, top_k=k, openai_model=model, threads=threads,
+                         length=length, context_tokens=context_tokens)
     repl.run(ChatSession(settings, build_answerer, show_rewrite=show_rewrite))
 
 
@@ -367,6 +375,8 @@ def eval_cmd(
     judge: str = typer.Option("none", "--judge", help="none, or llm: an LLM judge over an OpenAI-compatible endpoint."),
     repeat: int = typer.Option(3, "--repeat", help="LLM-judge runs per item."),
     judge_model: Optional[str] = typer.Option(None, "--judge-model", help="Model of the LLM judge (default OPENAI_MODEL)."),
+    length: Optional[str] = LengthOpt,
+    context_tokens: Optional[int] = ContextOpt,
 ) -> None:
     """Score grounded answers against gold facts, or run a public benchmark."""
     from assistant import evals
@@ -377,7 +387,7 @@ def eval_cmd(
         raise UserError("--judge is none or llm")
     if benchmark:
         return _run_benchmark(benchmark, data, limit, seed, backend, k, model, store, embedder,
-                              threads, json_file, fail_under)
+                              threads, json_file, fail_under, length, context_tokens)
     assert eval_set is not None
     loaded = evals.load_set(eval_set)
     problems = evals.lint(loaded)
@@ -391,12 +401,14 @@ def eval_cmd(
     if problems:
         raise UserError(f"{eval_set} does not lint ({problems[0]}): run `assistant eval --check {eval_set}`")
     settings = _settings(store=store or evals.default_eval_store(loaded.name), embed_backend=embedder,
-                         llm_backend=backend, top_k=k, openai_model=model, threads=threads)
+                         llm_backend=backend, top_k=k, openai_model=model, threads=threads,
+                         length=length, context_tokens=context_tokens)
     evals.sync_documents(settings, loaded.documents)
     answerer = build_answerer(settings)
     rewrite = _follow_up_rewriter()
-    with _progress(len(loaded.items), enabled=True) as progress:
-        results = evals.run_set(loaded, lambda q: answerer.ask(q).as_dict(), rewrite, progress)
+    items = evals.sample_items(loaded.items, limit, seed)
+    with _progress(len(items), enabled=True) as progress:
+        results = evals.run_set(loaded, lambda q: answerer.ask(q).as_dict(), rewrite, progress, items)
     if judge == "llm":
         _judge(results, loaded, settings, repeat, judge_model)
     report = evals.report_dict(loaded.name, settings.public_dict(), answerer.models, results)
@@ -450,7 +462,7 @@ def _finish_report(report: dict, json_file: Optional[Path], baseline: Optional[P
 
 
 def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, threads,
-                   json_file, fail_under) -> None:
+                   json_file, fail_under, length=None, context_tokens=None) -> None:
     from assistant import benchmarks, evals
 
     if data is None:
@@ -458,7 +470,8 @@ def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, 
     bench = benchmarks.load(name, data)
     work = store or evals.default_eval_store(f"bench-{name}")
     settings = _settings(store=work / "store", embed_backend=embedder, llm_backend=backend,
-                         top_k=k, openai_model=model, threads=threads)
+                         top_k=k, openai_model=model, threads=threads, length=length,
+                         context_tokens=context_tokens)
     benchmarks.index_documents(bench, work, settings)
     answerer = build_answerer(settings)
     questions = benchmarks.sample(bench.questions, limit, seed)

@@ -53,7 +53,12 @@ class Settings:
     timeout: float = 30.0
     max_retries: int = 2
     threads: int = 1
-    max_tokens: int = 96
+    max_tokens: int = 96  # the local model's short answer
+    max_tokens_plan: int = 400  # a capable model's multi-sentence answer
+    length: str = "medium"  # summary length: short | medium | long (summary.LENGTH_WORDS)
+    # Passages shown to an OpenAI-compatible model around the evidence, in tokens (~4
+    # characters each): a capable model does better with the context than with one sentence.
+    context_tokens: int = 1500
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -71,6 +76,8 @@ class Settings:
             "timeout": ("TIMEOUT", float),
             "max_retries": ("MAX_RETRIES", int),
             "threads": ("THREADS", int),
+            "length": ("LENGTH", str),
+            "context_tokens": ("CONTEXT_TOKENS", int),
         }
         for key, (name, cast) in env_map.items():
             raw = _env(name)
@@ -100,6 +107,10 @@ class Settings:
             raise UserError(f"chunk size must be 16-250 word pieces (MiniLM reads 256), not {self.chunk_tokens}")
         if self.threads < 1:
             raise UserError("--threads must be at least 1")
+        if self.length not in ("short", "medium", "long"):
+            raise UserError(f"--length must be short, medium or long, not {self.length!r}")
+        if not 100 <= self.context_tokens <= 100_000:
+            raise UserError(f"--context-tokens must be between 100 and 100000, not {self.context_tokens}")
 
     def with_(self, **changes: object) -> "Settings":
         new = replace(self, **changes)  # type: ignore[arg-type]

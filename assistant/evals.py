@@ -37,6 +37,9 @@ class Item:
     evidence: str | None = None  # the gold sentence, if given
     unanswerable: bool = False
     after: str | None = None  # id of the item this one follows up
+    kind: str | None = None  # the plan the question needs (single, list, ..., false_premise)
+    yesno: str | None = None  # "yes" or "no": a yes/no answer must start with it
+    missing: list[str] = field(default_factory=list)  # what the documents never mention
 
 
 @dataclass
@@ -94,8 +97,17 @@ def load_set(path: Path) -> EvalSet:
         unanswerable = bool(raw.get("unanswerable", False))
         if unanswerable == bool(facts):
             raise UserError(f"{where}: give `facts` or `unanswerable: true`, not both or neither")
+        yesno = raw.get("yesno")
+        if isinstance(yesno, bool):  # YAML reads a bare yes/no as a boolean
+            yesno = "yes" if yesno else "no"
+        if yesno is not None and str(yesno).lower() not in ("yes", "no"):
+            raise UserError(f"{where}: `yesno` is yes or no, not {yesno!r}")
+        missing = raw.get("missing") or []
+        missing = [missing] if isinstance(missing, str) else [str(m) for m in missing]
         items.append(Item(item_id, str(raw["question"]), facts, raw.get("source"),
-                          raw.get("evidence"), unanswerable, raw.get("after")))
+                          raw.get("evidence"), unanswerable, raw.get("after"),
+                          str(raw["kind"]) if raw.get("kind") else None,
+                          str(yesno).lower() if yesno is not None else None, missing))
     for item in items:
         if item.after and item.after not in seen:
             raise UserError(f"{path.name} item {item.id}: `after` names unknown id {item.after!r}")
@@ -138,7 +150,11 @@ def lint(evalset: EvalSet) -> list[str]:
     files = list(_document_files(evalset.documents))
     if not files:
         problems.append("no documents found at " + ", ".join(map(str, evalset.documents)))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
     for item in evalset.items:
+        for term in item.missing:
+            if any(contains_term(text, [term]) for text in texts):
+                problems.append(f"{item.id}: `missing` term {term!r} occurs in the documents")
         if item.unanswerable:
             continue
         matches = [f for f in files if source_matches(str(f), item.source)]
@@ -173,7 +189,7 @@ class ItemResult:
     unanswerable: bool
     answer: str
     refused: bool
-    fact_correct: bool | None  # None for unanswerable items
+    fact_correct: bool | None  # every fact stated (None for unanswerable items)
     citation_correct: bool | None
     citations_total: int
     citations_correct: int
@@ -181,12 +197,23 @@ class ItemResult:
     refusal_correct: bool
     latency: float
     judge: list[bool] = field(default_factory=list)
+    kind: str | None = None
+    plan: str | None = None  # the plan the answerer chose
+    fact_recall: float | None = None  # share of the facts stated
+    yesno_correct: bool | None = None  # starts with the right Yes or No
+    missing_named: bool | None = None  # says which asked-for thing the documents don't mention
+    sentences: int = 0  # answer sentences that make a claim
+    sentences_supported: int = 0  # ... fully supported by the quotes they cite (ALCE recall)
+    citations_cited: int = 0  # citations of those sentences
+    citations_precise: int = 0  # ... that support their sentence (ALCE precision)
+    words: int = 0  # answer length, without citation markers
 
     @property
     def passed(self) -> bool:
         if self.unanswerable:
-            return self.refusal_correct
-        return bool(self.fact_correct and self.citation_correct and self.refusal_correct)
+            return self.refusal_correct and self.missing_named is not False
+        return bool(self.fact_correct and self.citation_correct and self.refusal_correct
+                    and self.yesno_correct is not False and self.missing_named is not False)
 
     def failures(self) -> list[str]:
         reasons = []
@@ -197,9 +224,17 @@ class ItemResult:
                 reasons.append("fact missing")
             if not self.citation_correct:
                 reasons.append("citation wrong")
+            if self.yesno_correct is False:
+                reasons.append("wrong yes/no")
+        if self.missing_named is False:
+            reasons.append("does not name what is missing")
         if not self.unanswerable and self.retrieval_rank is None:
             reasons.append("source not retrieved")
         return reasons
+
+
+_YESNO_START = re.compile(r"^\W*(yes|no)\b", re.I)
+_CITED = re.compile(r"\[(\d+)\]")
 
 
 def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> ItemResult:
@@ -212,17 +247,65 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
         if source_matches(passage["source"], item.source):
             rank = n
             break
+    plan = (answer.get("plan") or {}).get("kind")
+    latency = answer.get("timings", {}).get("total", 0.0)
+    named = all(contains_term(text, [m]) for m in item.missing) if item.missing else None
+    support = citation_support(text, citations)
     if item.unanswerable:
         return ItemResult(item.id, item.question, asked or item.question, True, text, refused,
-                          None, None, len(citations), 0, rank, refused,
-                          answer.get("timings", {}).get("total", 0.0))
-    fact_ok = not refused and all(states_fact(text, f) for f in item.facts)
+                          None, None, len(citations), 0, rank, refused, latency, kind=item.kind,
+                          plan=plan, missing_named=named, words=answer_words(text), **support)
+    stated = [not refused and states_fact(text, f) for f in item.facts]
     good = [c for c in citations if _citation_ok(c, item)]
+    yesno = None
+    if item.yesno:
+        start = _YESNO_START.match(text)
+        yesno = bool(start) and start.group(1).lower() == item.yesno
     return ItemResult(
-        item.id, item.question, asked or item.question, False, text, refused, fact_ok,
-        bool(good) and not refused, len(citations), len(good), rank, not refused,
-        answer.get("timings", {}).get("total", 0.0),
+        item.id, item.question, asked or item.question, False, text, refused, all(stated),
+        bool(good) and not refused, len(citations), len(good), rank, not refused, latency,
+        kind=item.kind, plan=plan, fact_recall=sum(stated) / len(stated), yesno_correct=yesno,
+        missing_named=named, words=answer_words(text), **support,
     )
+
+
+def answer_words(text: str) -> int:
+    return len(_CITED.sub(" ", text).split())
+
+
+def citation_support(text: str, citations: list[dict[str, Any]]) -> dict[str, int]:
+    """Citation recall and precision as ALCE defines them (Gao et al., 2023), with the
+    answerer's own support check in place of an NLI model.
+
+    Each answer sentence that makes a claim is supported when its cited quotes together
+    hold SUPPORT_MIN of its content words; a citation is precise when it supports the
+    sentence alone, or when the sentence's other citations no longer do without it.
+    """
+    from assistant.answering.check import SUPPORT_MIN, clean_claim, is_chatter, split_claims
+    from assistant.text import coverage, terms
+
+    quotes = {c["n"]: set(terms(c.get("quote", ""))) for c in citations}
+    out = {"sentences": 0, "sentences_supported": 0, "citations_cited": 0, "citations_precise": 0}
+    pieces = [p for line in text.splitlines() for p in split_claims(line)]
+    for piece in pieces:
+        marks = sorted({int(m) for m in _CITED.findall(piece)})
+        claim = clean_claim(piece)
+        if is_chatter(claim) or _YESNO_START.fullmatch(claim.strip(" .")) or claim.startswith("The documents don't"):
+            continue
+        needed = set(terms(claim))
+        out["sentences"] += 1
+
+        def holds(numbers: list[int]) -> bool:
+            present = set().union(*(quotes.get(n, set()) for n in numbers)) if numbers else set()
+            return bool(numbers) and coverage(needed, present) >= SUPPORT_MIN
+
+        whole = holds(marks)
+        out["sentences_supported"] += whole
+        for n in marks:
+            out["citations_cited"] += 1
+            others = [m for m in marks if m != n]
+            out["citations_precise"] += holds([n]) or (whole and not holds(others))
+    return out
 
 
 def _citation_ok(citation: dict[str, Any], item: Item) -> bool:
@@ -254,10 +337,16 @@ def totals(results: Sequence[ItemResult]) -> dict[str, float]:
     cited = sum(r.citations_total for r in answerable if not r.refused)
     ranks = [r.retrieval_rank for r in answerable]
     latencies = [r.latency for r in results]
+    premises = [r for r in results if r.kind == "false_premise"]
+    yesno = [r for r in results if r.yesno_correct is not None]
+    shown = [r for r in results if not r.refused]
     out = {
         "items": float(len(results)),
         "fact_accuracy": _share(sum(bool(r.fact_correct) for r in answerable), len(answerable)),
-        "citation_precision": _share(sum(r.citations_correct for r in answerable if not r.refused), cited),
+        "fact_recall": _share(sum(r.fact_recall or 0.0 for r in answerable), len(answerable)),
+        "citation_recall": _share(sum(r.sentences_supported for r in results), sum(r.sentences for r in results)),
+        "citation_precision": _share(sum(r.citations_precise for r in results), sum(r.citations_cited for r in results)),
+        "citation_source_precision": _share(sum(r.citations_correct for r in answerable if not r.refused), cited),
         "citation_accuracy": _share(sum(bool(r.citation_correct) for r in answerable), len(answerable)),
         "retrieval_hit": _share(sum(r is not None for r in ranks), len(ranks)),
         "retrieval_mrr": _share(sum(1.0 / r for r in ranks if r), len(ranks)),
@@ -265,9 +354,17 @@ def totals(results: Sequence[ItemResult]) -> dict[str, float]:
         "refusal_recall": _share(sum(r.refused for r in unanswerable), len(unanswerable)),
         "refusal_accuracy": _share(sum(r.refusal_correct for r in results), len(results)),
         "pass_rate": _share(sum(r.passed for r in results), len(results)),
+        "words_mean": _share(sum(r.words for r in shown), len(shown)) if shown else 0.0,
         "latency_p50": percentile(latencies, 0.5),
         "latency_p95": percentile(latencies, 0.95),
     }
+    if premises:
+        out["premise_refused"] = _share(sum(r.refused for r in premises), len(premises))
+    if yesno:
+        out["yesno_accuracy"] = _share(sum(bool(r.yesno_correct) for r in yesno), len(yesno))
+    for kind in sorted({r.kind for r in results if r.kind}):
+        of_kind = [r for r in results if r.kind == kind]
+        out[f"pass_{kind}"] = _share(sum(r.passed for r in of_kind), len(of_kind))
     judged = [r.judge for r in results if r.judge]
     if judged:
         runs = len(judged[0])
@@ -289,13 +386,32 @@ Ask = Callable[[str], dict[str, Any]]
 Rewrite = Callable[[list[tuple[str, str]], str], str]
 
 
+def sample_items(items: list[Item], limit: int | None, seed: int) -> list[Item]:
+    """A fixed sample of `limit` items, in set order, with the items a sampled follow-up
+    follows (a follow-up cannot be asked without its conversation)."""
+    import random
+
+    if not limit or limit >= len(items):
+        return items
+    chosen = {item.id for item in random.Random(seed).sample(items, limit)}
+    by_id = {item.id: item for item in items}
+    for item_id in list(chosen):
+        current = by_id[item_id].after
+        while current and current not in chosen:
+            chosen.add(current)
+            current = by_id[current].after
+    return [item for item in items if item.id in chosen]
+
+
 def run_set(evalset: EvalSet, ask: Ask, rewrite: Rewrite | None = None,
-            progress: Callable[[int, int], None] | None = None) -> list[ItemResult]:
-    """Ask every item; a follow-up (`after`) is first rewritten from its conversation."""
+            progress: Callable[[int, int], None] | None = None,
+            items: list[Item] | None = None) -> list[ItemResult]:
+    """Ask every item (or `items`); a follow-up (`after`) is first rewritten from its conversation."""
     answers: dict[str, tuple[str, str]] = {}
     results: list[ItemResult] = []
     by_id = {item.id: item for item in evalset.items}
-    for n, item in enumerate(evalset.items, start=1):
+    items = evalset.items if items is None else items
+    for n, item in enumerate(items, start=1):
         asked = item.question
         if item.after and rewrite is not None:
             history = _conversation(item.after, by_id, answers)
@@ -304,7 +420,7 @@ def run_set(evalset: EvalSet, ask: Ask, rewrite: Rewrite | None = None,
         answers[item.id] = (asked, answer["answer"])
         results.append(score_item(item, answer, asked))
         if progress:
-            progress(n, len(evalset.items))
+            progress(n, len(items))
     return results
 
 
@@ -339,7 +455,7 @@ def compare(current: dict[str, Any], baseline: dict[str, Any]) -> tuple[list[str
     """(better, worse): totals that moved, and items whose pass/fail flipped."""
     better: list[str] = []
     worse: list[str] = []
-    lower_is_better = {"latency_p50", "latency_p95", "judge_spread"}
+    lower_is_better = {"latency_p50", "latency_p95", "judge_spread", "words_mean"}
     for key, now in current["totals"].items():
         before = baseline.get("totals", {}).get(key)
         if before is None or abs(now - before) < 1e-9:

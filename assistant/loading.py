@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from assistant.text.sentences import split_sentences
+
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf",
              ".html": "html", ".htm": "html", ".docx": "docx"}
 
@@ -291,62 +293,6 @@ def _read_docx(path: Path) -> Document:
 
 
 # ---------------------------------------------------------------- chunking
-
-# A sentence ends at . ! ? (plus closing quotes/brackets) followed by space, or at a blank line.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
-
-
-# A period after these, or after an initial ("James O. McKinsey", "T. T. Tsui"), or one
-# followed by a lower-case word, rarely ends a sentence: splitting there cut names in
-# two and quoted half an answer.
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "e.g", "i.e",
-                  "fig", "gen", "col", "lt", "rev", "mt", "ca", "cf", "al"}
-_OPENER = re.compile(r"(The|A|An|It|He|She|They|We|This|These|That|In|On|At|But|However|There)\b")
-_LAST_WORD = re.compile(r"(?:^|[\s(\[\"“])([\w.]+)\.$")
-
-
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    if "\n" in match.group(0) or text[match.start() - 1] != ".":
-        return True
-    following = text[match.end():match.end() + 1]
-    if following.islower():
-        return False
-    word = _LAST_WORD.search(text, max(0, match.start() - 40), match.start())
-    if word is None:
-        return True
-    token = word.group(1)
-    if token.lower() in _ABBREVIATIONS:
-        return False
-    is_initial = len(token.rsplit(".", 1)[-1]) == 1 and token[-1].isupper()
-    # "in the U.S. The company ..." still ends: a name does not go on with "The".
-    return not is_initial or _OPENER.match(text, match.end()) is not None
-
-
-def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """Character spans (start, end) of the sentences of `text`, shifted by `base`."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if not _ends_sentence(text, match):
-            continue
-        end = match.start()
-        # keep closing quotes with their sentence
-        while end < match.end() and not text[end].isspace():
-            end += 1
-        _add_span(text, start, end, base, spans)
-        start = match.end()
-    _add_span(text, start, len(text), base, spans)
-    return spans
-
-
-def _add_span(text: str, start: int, end: int, base: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((base + start, base + end))
-
 
 TokenCounter = Callable[[list[str]], list[int]]
 

@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # answering pulls in the store and models; `assistant --help` must stay fast
     from assistant.answering import Answer, Citation
 
-FALLBACK_WARNING = "⚠ The model's answer is not supported by the sources. What they say:"
 
 
 @dataclass(frozen=True)
 class Part:
-    kind: str  # blank | warning | answer | checked | heading | source
+    kind: str  # blank | answer | heading | source
     text: str
 
 
@@ -36,25 +35,16 @@ def source_line(c: Citation) -> str:
 
 
 def answer_parts(result: Answer, streamed: str | None = None) -> list[Part]:
-    """The answer, what the check found, then the sources with their quotes.
+    """The answer once, then its sources with their quotes.
 
-    A streamed draft has already been shown as the model wrote it; the check runs
-    after, so the checked answer follows whenever it differs from the draft.
+    Only checked sentences are ever streamed (the answerer streams the answer after the
+    check), so a streamed answer is not printed again. What the check dropped is not
+    shown: it is listed under `dropped` in `--json`.
     """
-    parts: list[Part] = []
-    if streamed is not None:
-        parts.append(Part("blank", ""))
-    if result.fallback:
-        parts.append(Part("warning", FALLBACK_WARNING))
-    if streamed is None or result.fallback:
-        parts.append(Part("answer", result.answer))
-    elif result.answer.strip() != streamed.strip():
-        parts.append(Part("checked", f"Checked: {result.answer}"))
+    # After a stream, the blank part ends the streamed line.
+    parts = [Part("answer", result.answer) if streamed is None else Part("blank", "")]
     if result.refused:
         return parts
-    dropped = [c.text for c in result.claims if not c.supported]
-    if dropped and not result.fallback:
-        parts.append(Part("warning", "⚠ Left out, not supported by the sources: " + " | ".join(dropped)))
     parts.append(Part("blank", ""))
     parts.append(Part("heading", "Sources:"))
     parts.extend(Part("source", source_line(c)) for c in result.citations)

@@ -20,7 +20,7 @@ from assistant.config import UserError
 from assistant.render import answer_parts
 
 PROMPT = "chat> "
-STYLES = {"warning": "yellow", "checked": "bold green", "heading": "bold cyan", "source": "cyan"}
+STYLES = {"heading": "bold cyan", "source": "cyan"}
 _MARKDOWN_HINT = ("**", "`", "\n- ", "\n* ", "\n1. ", "# ")
 
 

@@ -7,10 +7,14 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from assistant.backends.embedders import Embedder
+from assistant.bm25 import bm25_tokenize
 from assistant.store import Store
+from assistant.text import terms, words
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from assistant.bm25 import Bm25Index
 
 RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 
@@ -54,11 +58,40 @@ class Retriever:
         self._last_query: tuple[str, "np.ndarray"] | None = None
         self.last_timing: dict[str, float] = {}
 
-    def idf(self, words: set[str]) -> dict[str, float]:
-        """IDF of stemmed terms over the store; a term the store never saw weighs most."""
-        if self._bm25 is None:
+    def index(self) -> "Bm25Index":
+        """The store's BM25 index, reloaded when the store has changed."""
+        if self._bm25 is None or self._bm25.generation != self.store.generation:
             self._bm25 = self.store.bm25()
-        return self._bm25.idf(words)
+        return self._bm25
+
+    def term_weights(self, text: str) -> dict[str, float]:
+        """IDF of the text's terms (as `assistant.text.terms` makes them) over the store.
+
+        The BM25 index tokenizes its own way (its stopwords, no accent folding), so each
+        word is looked up by the index's token for that same word: both agree on what a
+        word weighs. A term the store never saw weighs most.
+        """
+        index = self.index()
+        weights: dict[str, float] = {}
+        for word in set(words(text)):
+            lexical = terms(word)
+            tokens = bm25_tokenize([word])[0]
+            if lexical and tokens:
+                weights[lexical[0]] = index.idf({tokens[0]})[tokens[0]]
+        return weights
+
+    def knows(self, word: str) -> bool:
+        """Does any document contain the word, or a longer form of it ("Lithuanian" for "Lithuania")?"""
+        index = self.index()
+        stems = bm25_tokenize([word])[0]
+        if not stems:  # "U.S.", "a": nothing the index could hold
+            return True
+        return index.knows(word) or all(index.knows_prefix(s[:max(4, len(s) - 2)]) for s in stems)
+
+    def mentions(self, text: str, n: int) -> list[Passage]:
+        """Passages that contain the text's words, best BM25 match first (no embedding)."""
+        found = self.index().search(text, n)
+        return self._passages(found, {}, dict(found), len(found))
 
     def query_vector(self, question: str) -> "np.ndarray":
         """The question's embedding; evidence ranking asks again right after retrieval."""
@@ -76,26 +109,31 @@ class Retriever:
         vector = self.query_vector(question)
         embedded = time.perf_counter()
         dense = self.store.dense(vector, candidates)
-        if self._bm25 is None or self._bm25.generation != self.store.generation:
-            self._bm25 = self.store.bm25()
-        lexical = self._bm25.search(question, candidates)
+        lexical = self.index().search(question, candidates)
         fused = rrf([[i for i, _ in dense], [i for i, _ in lexical]])
-        dense_by_id, bm25_by_id = dict(dense), dict(lexical)
+        passages = self._passages(fused, dict(dense), dict(lexical), k)
+        self.last_timing = {"embed": embedded - started, "search": time.perf_counter() - embedded}
+        return passages
+
+    def _passages(self, ranked: list[tuple[str, float]], dense_by_id: dict[str, float],
+                  bm25_by_id: dict[str, float], k: int) -> list[Passage]:
         # Rows come from the manifest, so a chunk of a file still being ingested
         # (or half-deleted by a killed run) is never returned.
-        rows = self.store.chunk_rows([i for i, _ in fused[: 3 * k]])
+        rows = self.store.chunk_rows([i for i, _ in ranked[: 3 * k]])
         passages: list[Passage] = []
-        for chunk_id, score in fused:
+        for chunk_id, score in ranked:
             row = rows.get(chunk_id)
             if row is None:
                 continue
-            passages.append(Passage(
-                id=chunk_id, source=row["source"], text=row["text"], start=row["start"],
-                end=row["end"], page=row["page"], title=row["title"], heading=row["heading"],
-                score=score, dense=dense_by_id.get(chunk_id), bm25=bm25_by_id.get(chunk_id),
-                rank=len(passages) + 1,
-            ))
+            passages.append(passage_from_row(row, score, dense_by_id.get(chunk_id),
+                                             bm25_by_id.get(chunk_id), len(passages) + 1))
             if len(passages) == k:
                 break
-        self.last_timing = {"embed": embedded - started, "search": time.perf_counter() - embedded}
         return passages
+
+
+def passage_from_row(row: dict, score: float = 0.0, dense: float | None = None,
+                     bm25: float | None = None, rank: int = 1) -> Passage:
+    return Passage(id=row["id"], source=row["source"], text=row["text"], start=row["start"],
+                   end=row["end"], page=row["page"], title=row["title"], heading=row["heading"],
+                   score=score, dense=dense, bm25=bm25, rank=rank)

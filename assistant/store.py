@@ -233,6 +233,28 @@ class Store:
         keys = ("id", "source", "index", "text", "start", "end", "page", "title", "heading")
         return {r[0]: dict(zip(keys, r)) for r in rows}
 
+    def document_chunks(self, sources: Sequence[str]) -> list[dict]:
+        """Every committed chunk of these sources, in document order: a whole-document read
+        (summaries) does not depend on what retrieval happened to rank."""
+        if not sources:
+            return []
+        marks = ",".join("?" * len(sources))
+        rows = self.db.execute(
+            f"SELECT c.id, c.source, c.idx, c.text, c.start, c.end, c.page, c.title, c.heading "
+            f"FROM chunks c JOIN files f ON f.source=c.source AND f.status='done' "
+            f"WHERE c.source IN ({marks}) ORDER BY c.source, c.idx",
+            list(sources),
+        )
+        keys = ("id", "source", "index", "text", "start", "end", "page", "title", "heading")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def documents(self) -> dict[str, str]:
+        """Source path -> title of every committed document."""
+        rows = self.db.execute(
+            "SELECT c.source, MIN(c.title) FROM chunks c JOIN files f ON f.source=c.source "
+            "AND f.status='done' GROUP BY c.source ORDER BY c.source")
+        return {r[0]: r[1] or "" for r in rows}
+
     def all_chunk_texts(self) -> tuple[list[str], list[str], int]:
         """Ids and texts of every committed chunk, with the generation they are at: read in
         one transaction, so a commit in between cannot pair old chunks with a new generation."""

@@ -405,7 +405,7 @@ BUILD_BATCH_FILES = 40  # 2,000 chunks per commit, well under Chroma's ~5,400 pe
 
 
 def sentence_pool(corpus: list[Path]) -> list[str]:
-    from assistant.loading import split_sentences
+    from assistant.text import split_sentences
 
     pool: list[str] = []
     for folder in corpus:

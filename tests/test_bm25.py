@@ -15,7 +15,8 @@ import pytest
 from assistant import bm25
 from assistant.bm25 import Bm25Index, bm25_tokenize
 from assistant.config import Settings
-from assistant.loading import Chunk, split_sentences
+from assistant.loading import Chunk
+from assistant.text import split_sentences
 from assistant.store import Store
 from tests.conftest import ROOT, SEED_TEXT
 

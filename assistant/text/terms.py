@@ -1,4 +1,4 @@
-"""Words that carry meaning: the lexical side of evidence selection and citation checks."""
+"""Terms: the words that carry meaning, stemmed; the lexical side of retrieval, evidence and citation checks."""
 
 from __future__ import annotations
 

@@ -1,0 +1,15 @@
+"""Answers with checked citations, composed per question plan.
+
+One module per job: `plans` (what kind of answer a question needs), `evidence` (ranked
+sentences and the set that answers), `summary` (whole-document and topic summaries),
+`compose` (the answer per plan), `check` (every sentence against the source it cites),
+`answer_types` (what a time, number, person or place looks like), `answerer` (the
+pipeline), `result` (what an answer is made of).
+"""
+
+from assistant.answering.answerer import Answerer
+from assistant.answering.check import check_claims
+from assistant.answering.plans import Plan, classify
+from assistant.answering.result import Answer, Citation, Claim, Evidence
+
+__all__ = ["Answer", "Answerer", "Citation", "Claim", "Evidence", "Plan", "check_claims", "classify"]

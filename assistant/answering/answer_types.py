@@ -1,0 +1,83 @@
+"""Answer types: what a time, a number, a person or a place looks like in a sentence.
+
+A "when" question needs a time in its evidence, a "how many" a number, a "who" a name,
+and one the question does not already name. Evidence of the right type ranks higher,
+and a short answer is only shown when it is of the type asked and sits near the
+question's own words in the quoted sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import terms
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# Times of day and of the year count as times too: "the vault opens at dawn" answers "when".
+_TIME = re.compile(
+    r"\b(?:(?:\d{1,2}\s+)?(?:" + _MONTHS + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{3,4})?"
+    r"|(?:early|mid|late)[\s-]+\d{3,4}s?|\d{3,4}s?(?:\s*(?:bc|ad|bce|ce))?|\d{1,2}(?:st|nd|rd|th)\s+centur(?:y|ies)"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|tonight"
+    r"|(?:last|next|this|past)\s+(?:week|month|year|decade|century)|\w+\s+(?:century|centuries)"
+    r"|(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
+    r"(?:years?|decades?|centuries|millennia|months?|weeks?|days?|hours?)\s+(?:ago|later|earlier|before|after)"
+    r"|(?:\w+\s+)?(?:years?|decades?|centuries|millennia)\s+ago"
+    r"|dawn|dusk|noon|midday|midnight|sunrise|sunset|daybreak|nightfall|morning|evening|afternoon|night"
+    r"|spring|summer|autumn|winter|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock))\b", re.I)
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                 "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                 "eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+                 "dozen|dozens|half|single|double|twice|several|none")
+_SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%)?"
+_NUMBER = re.compile(r"(?:[$£€]\s?)?(?:\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
+_NAME = re.compile(r"\b[A-Z][\w\-’'.]*(?:\s+(?:of|de|von|van|der|la|du|the|and)?\s*[A-Z][\w\-’'.]*)*")
+_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this", "that", "these",
+              "however", "but", "and", "after", "before", "during", "since", "as", "when", "while",
+              "although", "his", "her", "its", "their", "there", "then", "according", "despite"}
+
+
+def _pattern(kind: str) -> re.Pattern[str]:
+    return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _NAME}[kind]
+
+
+def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
+    """Spans of `text` of the asked type that the question does not already name."""
+    asked = question.lower()
+    asked_terms = set(terms(question))
+    spans: list[tuple[int, int]] = []
+    for match in _pattern(kind).finditer(text):
+        value = match.group(0).strip(" .,")
+        if not value or value.lower() in asked:
+            continue
+        if kind in ("person", "place"):
+            first = value.split()[0].lower()
+            if first in _NOT_NAMES or set(terms(value)) <= asked_terms:
+                continue
+        spans.append((match.start(), match.start() + len(match.group(0).rstrip(" .,"))))
+    return spans
+
+
+def has_type(text: str, kind: str | None, question: str) -> bool:
+    return kind is None or bool(typed_spans(text, kind, question))
+
+
+def typed_answer(text: str, kind: str, question: str) -> str | None:
+    """The span of the asked type nearest the question's words in `text`, or None.
+
+    Answers sit next to what the question names ("... took place in Lithuania"), so the
+    nearest candidate to the question's own terms is the likeliest; a sentence with no
+    question term near any candidate gives no short answer.
+    """
+    spans = typed_spans(text, kind, question)
+    if not spans:
+        return None
+    asked = set(terms(question))
+    anchors = [m.start() for m in re.finditer(r"\w+", text) if set(terms(m.group(0))) & asked]
+    if not anchors:
+        return None
+
+    def distance(span: tuple[int, int]) -> int:
+        return min(min(abs(a - span[0]), abs(a - span[1])) for a in anchors)
+
+    best = min(spans, key=lambda s: (distance(s), s[0]))
+    return text[best[0]:best[1]]

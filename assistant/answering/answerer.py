@@ -1,0 +1,472 @@
+"""The answering pipeline: plan, gather evidence, compose per plan, check, show.
+
+1. The question is planned (`plans.classify`): single fact, several facts, explanation,
+   list, summary, comparison or yes/no.
+2. A question naming something no document mentions (a name, a year) is answered "The
+   documents don't mention X." (a false premise); a question with several parts answers
+   the parts the documents cover and says which they don't.
+3. Evidence is gathered as the plan needs: the top passages for a single fact, every
+   passage above a threshold for a list, the whole document for a summary, one retrieval
+   per side for a comparison. The refusal gate holds as before.
+4. The answer is composed from the evidence set: quoted (extractive backend, and the
+   plans the small local model does not improve) or generated and checked sentence by
+   sentence (the LLM's short answer for a single fact; every plan on an OpenAI-compatible
+   model, which is shown the passages around the evidence up to `context_tokens`).
+5. Only what passed the check is shown, once: `on_token` receives the answer's sentences
+   after they are checked, never the model's raw draft.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+from typing import Callable
+
+from assistant.answering import compose, evidence as ev_mod
+from assistant.answering.answer_types import has_type, typed_answer
+from assistant.answering.check import (MARKER, check_claims, inert, is_model_refusal, shorten,
+                                       split_claims)
+from assistant.answering.plans import BUDGETS, Plan, classify
+from assistant.answering.result import Answer, Citation, Claim, Evidence
+from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize
+from assistant.backends.embedders import Embedder
+from assistant.backends.llms import LLM
+from assistant.config import REFUSAL, Settings, load_prompt
+from assistant.retrieval import Passage, Retriever, passage_from_row
+from assistant.text import coverage, sentence_lines, terms
+
+# Refuse when the best passage covers less than this IDF-weighted share of the
+# question's content words AND its embedding similarity is below DENSE_MIN. Calibrated
+# on data apart from the eval sets: 300 XQuAD questions (answerable) against 100 HotpotQA
+# questions asked of the XQuAD store (not answerable): 98.3% answered, 0% (evals/calibrate.py).
+COVERAGE_MIN = 0.6
+DENSE_MIN = 0.5
+RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of which k are kept
+TYPE_WINDOW = 3  # a time or number question is refused when none of the top sentences holds one
+# The small local model picks the wrong passage when given several: it gets the
+# single best evidence sentence, and the check holds its reply against it.
+ANSWER_SNIPPETS = 1
+STOP = ["\n\n", "Question:", "Sources:"]
+MENTIONS_POOL = 60  # passages gathered for a summary about a topic
+OVERVIEW_DOCUMENTS = 6  # documents an overview of the whole store covers
+
+OnToken = Callable[[str], None]
+
+_NAME_RUN = re.compile(r"(?:\b[A-Z][\w\-’']*\b|\b\d{3,4}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w\-’']*|\d{3,4})\b)*")
+_NOT_A_NAME = set("""
+who whom whose what which where when why how is are was were do does did has have had can could will
+would should shall must may might i the a an in on at of and or but if please tell give list name compare
+summarize summarise describe explain and so also ok yes no
+""".split())
+
+
+def mentioned_names(question: str) -> list[str]:
+    """The names, years and capitalised terms a question presupposes ("the Berlin summit")."""
+    found: list[str] = []
+    for match in _NAME_RUN.finditer(question):
+        run = match.group(0)
+        if match.start() == 0 or question[:match.start()].rstrip().endswith(("?", ".", "!", ":", "\"", "“")):
+            first, _, rest = run.partition(" ")
+            if first.lower() in _NOT_A_NAME:
+                run = rest
+        run = re.sub(r"[’']s$", "", run).strip()
+        if run and run.lower() not in _NOT_A_NAME:
+            found.append(run)
+    return found
+
+
+class Answerer:
+    def __init__(self, settings: Settings, retriever: Retriever, embedder: Embedder,
+                 llm: LLM | None) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.embedder = embedder
+        self.llm = llm
+
+    @property
+    def models(self) -> dict[str, str | None]:
+        return {"embedder": self.embedder.name, "llm": self.llm.name if self.llm else None}
+
+    @property
+    def generates_plans(self) -> bool:
+        """Does the LLM compose multi-sentence plans? Only a capable (OpenAI-compatible)
+        one: the bundled 135M model's replies to them did not pass the check."""
+        return self.llm is not None and self.settings.llm_backend == "openai"
+
+    # ------------------------------------------------------------ entry point
+
+    def ask(self, question: str, k: int | None = None, on_token: OnToken | None = None,
+            length: str | None = None) -> Answer:
+        started = time.perf_counter()
+        plan = classify(question)
+        result = self.answer_plan(plan, k or self.settings.top_k, length or self.settings.length)
+        result.timings = {"retrieve": result.timings.get("retrieve", 0.0),
+                          "generate": result.timings.get("generate", 0.0),
+                          "total": time.perf_counter() - started}
+        if on_token:
+            for sentence in split_claims(result.answer) if "\n" not in result.answer else result.answer.splitlines(True):
+                on_token(sentence if sentence.endswith("\n") else sentence + " ")
+        return result
+
+    def answer_plan(self, plan: Plan, k: int, length: str) -> Answer:
+        result = self._new(plan)
+        missing = [name for name in mentioned_names(plan.asks) if not self._known(name)]
+        if plan.kind == "several":
+            return self._several(plan, k, length)
+        if missing:
+            return self._not_mentioned(result, missing)
+        started = time.perf_counter()
+        if plan.kind == "summary":
+            self._summary(result, plan, k, length)
+        elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
+            self._comparison(result, plan, k)
+        else:
+            self._focused(result, plan, k)
+        result.timings.setdefault("retrieve", time.perf_counter() - started)
+        return result
+
+    def _new(self, plan: Plan) -> Answer:
+        return Answer(plan.question, REFUSAL, True, [], [], plan=plan.as_dict(), models=self.models,
+                      backend=self.settings.llm_backend)
+
+    def _known(self, name: str) -> bool:
+        return all(self.retriever.knows(word) for word in re.findall(r"[\w’'-]+", name)
+                   if word.lower() not in _NOT_A_NAME)
+
+    @staticmethod
+    def _not_mentioned(result: Answer, missing: list[str]) -> Answer:
+        result.missing = missing
+        result.answer = f"The documents don't mention {_join(missing)}."
+        return result
+
+    # ------------------------------------------------------------ several parts
+
+    def _several(self, plan: Plan, k: int, length: str) -> Answer:
+        """Each ask answered on its own plan, then joined; a part the documents do not
+        cover is said to be missing, the others are still answered."""
+        answers = [self.answer_plan(classify(part), k, length) for part in plan.parts]
+        result = self._new(plan)
+        result.refused = all(a.refused for a in answers)
+        texts: list[str] = []
+        seen: set[str] = set()
+        for part, sub in zip(plan.parts, answers):
+            result.missing += sub.missing
+            if sub.refused:
+                if not result.refused:
+                    texts.append(sub.answer if sub.missing else f"The documents don't say: {part}")
+                continue
+            offset = len(result.citations)
+            texts.append(MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", sub.answer))
+            result.citations += [replace(c, n=c.n + offset) for c in sub.citations]
+            result.claims += [replace(c, citations=[n + offset for n in c.citations]) for c in sub.claims]
+            result.passages += [p for p in sub.passages if not (p.id in seen or seen.add(p.id))]
+            result.fallback = result.fallback or sub.fallback
+        if result.refused:
+            result.answer = answers[0].answer if all(a.missing for a in answers) else REFUSAL
+        else:
+            result.answer = "\n".join(texts) if any("\n" in t for t in texts) else " ".join(texts)
+            result.draft = " | ".join(a.draft for a in answers if a.draft) or None
+        for key in ("retrieve", "generate"):
+            result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
+        return result
+
+    # ------------------------------------------------------------ one retrieval
+
+    def rank_evidence(self, question: str, passages: list[Passage], answer_type: str | None = None) -> list[Evidence]:
+        weights = self.retriever.term_weights(question)
+        return ev_mod.rank_sentences(question, passages, lambda t: weights.get(t, 1.0), self.embedder.embed,
+                                     self.retriever.query_vector, answer_type)
+
+    def _gather(self, question: str, k: int, pool_size: int, answer_type: str | None = None
+                ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
+        """(pool, the k passages shown, ranked evidence, answerable)."""
+        pool = self.retriever.retrieve(question, max(k, pool_size))
+        evidence = self.rank_evidence(question, pool, answer_type)
+        passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
+        answerable = bool(evidence) and self.supported(evidence, pool) and \
+            (answer_type not in ("time", "number") or
+             any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
+        return pool, passages, evidence, answerable
+
+    def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
+        """Does any retrieved passage plausibly answer the question?"""
+        best_dense = max((p.dense or 0.0) for p in passages)
+        best_coverage = max(e.coverage for e in evidence)
+        passage_coverage = max(self._passage_coverage(evidence, p) for p in passages)
+        return max(best_coverage, passage_coverage) >= COVERAGE_MIN or best_dense >= DENSE_MIN
+
+    @staticmethod
+    def _passage_coverage(evidence: list[Evidence], passage: Passage) -> float:
+        # Coverage of a whole passage is bounded by its best sentence's; cheap proxy
+        # that also credits facts spread over two sentences of one passage.
+        covs = sorted((e.coverage for e in evidence if e.passage is passage), reverse=True)
+        return min(1.0, sum(covs[:2])) if covs else 0.0
+
+    def _focused(self, result: Answer, plan: Plan, k: int) -> None:
+        """Single facts, explanations, lists and yes/no: one retrieval, one evidence set."""
+        budget = BUDGETS[plan.kind]
+        question = plan.asks
+        started = time.perf_counter()
+        _, passages, evidence, answerable = self._gather(question, k, budget.pool, plan.answer_type)
+        result.timings["retrieve"] = time.perf_counter() - started
+        result.passages = passages[:k]
+        if not answerable:
+            return
+        weights = self.retriever.term_weights(question)
+        chosen = ev_mod.choose(
+            evidence, question, budget.sentences, budget.floor,
+            lacks=lambda text: plan.kind == "single" and _lacks_answer(text, plan),
+            causal=plan.kind == "explanation", require_new_terms=plan.kind != "list")
+        self._show_passages(result, chosen, k)
+        generated = time.perf_counter()
+        if plan.kind == "yesno":
+            verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0))
+            if verdict is None:
+                return
+            compose.quote(result, chosen, lead=f"{verdict}.")
+            result.short_answer = verdict
+        elif plan.kind == "single" and self.llm is not None and not self.generates_plans:
+            self._short_answer_from_model(result, plan, chosen)
+        elif self.generates_plans:
+            self._generate(result, plan, chosen, evidence)
+        else:
+            compose.quote(result, chosen, bullets=plan.kind == "list")
+            if plan.kind == "single":
+                result.short_answer = compose.short_answer(question, plan.answer_type, chosen)
+        result.timings["generate"] = time.perf_counter() - generated
+
+    @staticmethod
+    def _show_passages(result: Answer, chosen: list[Evidence], k: int) -> None:
+        """The passages shown: the top k, plus any a quote comes from beyond them."""
+        shown = {p.id for p in result.passages}
+        for ev in chosen:
+            if ev.passage.id not in shown:
+                result.passages.append(ev.passage)
+                shown.add(ev.passage.id)
+
+    # ------------------------------------------------------------ summaries
+
+    def _summary(self, result: Answer, plan: Plan, k: int, length: str) -> None:
+        """A whole document, every passage about a topic, or an overview of the documents."""
+        budget = LENGTH_WORDS[length]
+        documents = self.retriever.store.documents()
+        named = _named_documents(plan.topic, documents) if plan.topic else []
+        focus: set[str] | None = None
+        if named or (plan.topic is None and len(documents) == 1):
+            rows = self.retriever.store.document_chunks(named or list(documents))
+            passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])
+        elif plan.topic is None:
+            self._overview(result, documents, budget)
+            return
+        else:
+            passages = self.retriever.mentions(plan.topic, MENTIONS_POOL)
+            focus = set(terms(plan.topic))
+            weights = self.retriever.term_weights(plan.topic)
+            passages = [p for p in passages if coverage(focus, set(terms(p.text)), lambda t: weights.get(t, 1.0)) >= 0.5]
+            passages = ev_mod.merge_overlapping(sorted(passages, key=lambda p: (p.source, p.start)), [])
+        if not passages:
+            return
+        weights = self._document_weights(passages)
+        chosen = summarize(sentences_of(passages), budget, lambda t: weights.get(t, 1.0), focus)
+        if not chosen:
+            return
+        result.passages = passages[:k]
+        self._show_passages(result, chosen, k)
+        generated = time.perf_counter()
+        if self.generates_plans:
+            self._generate(result, Plan("summary", plan.question, plan.asks, topic=plan.topic), chosen, chosen)
+        else:
+            compose.quote(result, ev_mod.in_reading_order(chosen))
+        result.timings["generate"] = time.perf_counter() - generated
+
+    def _overview(self, result: Answer, documents: dict[str, str], budget: int) -> None:
+        """An overview of several documents: each one's most central sentences."""
+        picked: list[Evidence] = []
+        shown = list(documents)[:OVERVIEW_DOCUMENTS]
+        for source in shown:
+            passages = ev_mod.merge_overlapping(
+                [passage_from_row(r) for r in self.retriever.store.document_chunks([source])], [])
+            weights = self._document_weights(passages)
+            picked += summarize(sentences_of(passages), max(20, budget // len(shown)), lambda t: weights.get(t, 1.0))[:2]
+            result.passages += passages[:1]
+        if picked:
+            compose.quote(result, picked, bullets=True)
+
+    def _document_weights(self, passages: list[Passage]) -> dict[str, float]:
+        return self.retriever.term_weights(" ".join(p.text for p in passages))
+
+    # ------------------------------------------------------------ comparisons
+
+    def _comparison(self, result: Answer, plan: Plan, k: int) -> None:
+        """One retrieval per side; each side's best sentence quoted; years compared by code."""
+        sides = plan.sides
+        rest = plan.asks
+        for side in sides:
+            rest = re.sub(re.escape(side), " ", rest, flags=re.I)
+        chosen: list[Evidence] = []
+        started = time.perf_counter()
+        for side in sides:
+            question = f"{side} {rest}"
+            _, passages, evidence, answerable = self._gather(question, k, RERANK_POOL)
+            side_terms = set(terms(side))
+            about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or \
+                [e for e in evidence if set(terms(e.text)) & side_terms]
+            if not answerable or not about:
+                result.timings["retrieve"] = time.perf_counter() - started
+                result.missing = [side]
+                result.answer = f"The documents don't say enough about {side} to compare it."
+                return
+            chosen.append(ev_mod.with_context(about[0]))
+            result.passages += [p for p in passages[:max(1, k // 2)] if p not in result.passages]
+        result.timings["retrieve"] = time.perf_counter() - started
+        self._show_passages(result, chosen, k)
+        verdict = compose.order_verdict(plan.asks, sides, chosen)
+        if self.generates_plans and verdict is None:
+            self._generate(result, plan, chosen, chosen)
+            return
+        compose.quote(result, chosen, lead=verdict or "", labels=[s[:1].upper() + s[1:] for s in sides])
+
+    # ------------------------------------------------------------ generation
+
+    def _short_answer_from_model(self, result: Answer, plan: Plan, chosen: list[Evidence]) -> None:
+        """The local model's short answer, checked against the quote, then the quote.
+
+        The short answer is shown only when it passes the citation check, and, for a
+        typed question (who, when, how many, where), only when it is of that type;
+        otherwise the rules' typed span, else the quote alone. A wrong short answer
+        above a right quote misleads more than the quote alone.
+        """
+        question = plan.asks
+        snippets = chosen[:ANSWER_SNIPPETS]
+        sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
+        messages = [
+            {"role": "system", "content": load_prompt("answer_system.txt").strip()},
+            {"role": "user", "content": load_prompt("answer_user.txt").format(
+                sources=sources, question=question.strip())},
+        ]
+        assert self.llm is not None
+        draft = "".join(self.llm.stream(messages, self.settings.max_tokens, STOP)).strip()
+        result.draft = draft
+        claims, _ = check_claims(shorten(draft, question), snippets, question)
+        supported = [c for c in claims if c.supported]
+        compose.quote(result, chosen)
+        model_short = " ".join(c.text for c in supported) if supported and not is_model_refusal(draft) else None
+        if model_short and plan.answer_type and not has_type(model_short, plan.answer_type, question):
+            model_short = None  # "how many" answered without a number: not an answer
+        short = model_short or compose.short_answer(question, plan.answer_type, chosen)
+        result.claims = [c for c in claims if not c.supported] + result.claims
+        if not short:
+            result.fallback = bool(draft)
+            return
+        result.short_answer = short.rstrip(".")
+        quotes = " ".join(f"“{inert(c.quote)}” [{c.n}]" for c in result.citations)
+        result.answer = f"{result.short_answer} [1]: {quotes}"
+        if model_short:
+            result.claims = claims + [c for c in result.claims if c not in claims]
+
+    def _generate(self, result: Answer, plan: Plan, chosen: list[Evidence], ranked: list[Evidence]) -> None:
+        """A capable model writes the answer from the evidence and the passages around it;
+        each sentence is checked against the passage it cites and cited by the sentence
+        there that supports it. With nothing supported, the evidence is quoted instead."""
+        sources = self._context(chosen, ranked)
+        listing = "\n\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(sources))
+        messages = [
+            {"role": "system", "content": load_prompt("plan_system.txt").strip()},
+            {"role": "user", "content": load_prompt(f"plan_{plan.kind}.txt").format(
+                sources=listing, question=plan.asks.strip())},
+        ]
+        assert self.llm is not None
+        draft = "".join(self.llm.stream(messages, self.settings.max_tokens_plan, None)).strip()
+        result.draft = draft
+        lead = ""
+        if plan.kind == "yesno":
+            m = re.match(r"^\s*(yes|no)\b[\s,.:;!-]*", draft, re.I)
+            if m:
+                lead, draft = m.group(1).capitalize() + ".", draft[m.end():]
+        claims, _ = check_claims(draft, sources, plan.asks)
+        supported = [c for c in claims if c.supported]
+        if not supported or is_model_refusal(result.draft or ""):
+            compose.quote(result, chosen, bullets=plan.kind == "list")
+            result.fallback = True
+            result.claims = [c for c in claims] + result.claims
+            return
+        citations: list[Citation] = []
+        texts: list[str] = []
+        for claim in supported:
+            marks = []
+            for n in claim.citations:
+                quote_ev = _supporting_sentence(sources[n - 1], claim.text)
+                existing = next((c for c in citations if (c.source, c.start) == (quote_ev.passage.source, quote_ev.start)), None)
+                if existing is None:
+                    existing = compose.cite(len(citations) + 1, quote_ev, claim.support)
+                    citations.append(existing)
+                marks.append(existing.n)
+            claim.citations = marks
+            texts.append(claim.text.rstrip() + "".join(f" [{n}]" for n in marks))
+        result.refused = False
+        result.citations = citations
+        result.claims = claims
+        bullets = plan.kind == "list" and len(texts) > 1
+        body = "\n".join(f"- {t}" for t in texts) if bullets else " ".join(texts)
+        result.answer = f"{lead}\n{body}" if lead and bullets else f"{lead} {body}".strip()
+        if lead:
+            result.short_answer = lead.rstrip(".")
+
+    def _context(self, chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
+        """The passages holding the evidence (then the next best), whole, up to the context budget."""
+        budget_chars = 4 * self.settings.context_tokens
+        out: list[Evidence] = []
+        seen: set[str] = set()
+        used = 0
+        for ev in list(chosen) + list(ranked):
+            p = ev.passage
+            if p.id in seen:
+                continue
+            if out and used + len(p.text) > budget_chars:
+                break
+            seen.add(p.id)
+            used += len(p.text)
+            out.append(Evidence(p, p.start, p.end, p.text, ev.score, ev.coverage))
+        return out
+
+
+def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
+    """The sentence(s) of a cited passage that hold the claim's words: what gets quoted."""
+    p = source.passage
+    claim_terms = set(terms(claim))
+    spans = [(p.start + s, p.start + e) for s, e in sentence_lines(p.text)]
+    scored = sorted(spans, key=lambda sp: -coverage(claim_terms, set(terms(p.text[sp[0] - p.start:sp[1] - p.start]))))
+    if not scored:
+        return source
+    best = scored[0]
+    text = p.text[best[0] - p.start:best[1] - p.start]
+    return Evidence(p, best[0], best[1], text, source.score, source.coverage)
+
+
+def _lacks_answer(text: str, plan: Plan) -> bool:
+    """Does a sentence visibly lack what the question asks for (a time, number or name)?"""
+    return bool(plan.answer_type) and typed_answer(text, plan.answer_type, plan.asks) is None
+
+
+def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
+    """Documents a summary's topic names: by file name ("report.pdf") or by title."""
+    wanted = set(terms(topic)) - {"document", "articl", "report", "file", "text", "paper", "page"}
+    lowered = topic.lower()
+    found = []
+    for source, title in documents.items():
+        name = source.rsplit("/", 1)[-1].lower()
+        stem = name.rsplit(".", 1)[0]
+        if name in lowered or (len(stem) > 3 and stem in lowered):
+            found.append(source)
+        elif wanted and wanted <= set(terms(title + " " + stem.replace("_", " "))):
+            found.append(source)
+    return found
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

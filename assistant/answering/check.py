@@ -1,0 +1,120 @@
+"""The citation check: every sentence of a reply is held against the source it cites.
+
+A claim is supported by source n when at least SUPPORT_MIN of the content words it adds
+to the question occur in source n (a claim that adds nothing says nothing). A wrong
+citation is re-pointed to the source that supports the claim; a claim no source supports
+is marked, never shown. Talk about the sources or the task ("The source number is 1.",
+"Here is the answer:") is chatter: kept out of the answer and out of the claims.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.result import Claim, Evidence
+from assistant.text import STOPWORDS, coverage, terms, words
+
+SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source must contain
+MODEL_REFUSALS = ("not in sources", "not in the sources", "i don't know", "i do not know",
+                  "cannot be determined", "no information", "not mentioned", "does not say",
+                  "don't say", "not provided")
+
+MARKER = re.compile(r"\[(\d+)\]")
+CLAIM_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_PREAMBLE = re.compile(r"^\s*((the\s+)?(short\s+)?answer\s*(is)?\s*:?|according to[^,]*,|based on[^,]*,|"
+                       r"here\s+is[^:]*:|in\s+summary,?|to\s+summari[sz]e,?|[-*•]\s+|\d+[.)]\s+)\s*", re.I)
+# Words about the sources and the task itself: a sentence made only of these (and
+# function words) tells the reader nothing about the documents.
+_META = set("""
+source sources number numbered answer answers question questions document documents text passage
+passages quote quotes cited cite citation citations provided given information mentioned based
+following above below context reply short according note here list summary shown says say stated
+""".split())
+
+
+def inert(text: str) -> str:
+    """A document's own "[2]" shown as "(2)": only the pipeline's markers look like citations."""
+    return MARKER.sub(lambda m: f"({m.group(1)})", text)
+
+
+def is_model_refusal(text: str) -> bool:
+    lowered = text.lower()
+    return any(phrase in lowered for phrase in MODEL_REFUSALS)
+
+
+def is_chatter(text: str) -> bool:
+    """Does a sentence only talk about the sources or the task?"""
+    content = [w for w in words(MARKER.sub(" ", text)) if w not in STOPWORDS and not w.isdigit()]
+    return not content or all(w in _META for w in content)
+
+
+def split_claims(reply: str) -> list[str]:
+    return [piece for piece in CLAIM_SPLIT.split(reply.strip()) if piece.strip()]
+
+
+def clean_claim(raw: str) -> str:
+    text = _PREAMBLE.sub("", MARKER.sub("", raw)).strip()
+    return re.sub(r"\s+([.,;:!?])", r"\1", text)
+
+
+def check_claims(draft: str, snippets: list[Evidence], question: str = "") -> tuple[list[Claim], set[int]]:
+    """Split the reply into claims and check each against the snippet it cites.
+
+    Returns the claims (text without markers) and the snippet numbers that back a
+    supported claim. A claim is supported by snippet n when at least SUPPORT_MIN of
+    the content words it adds to the question occur in snippet n; an uncited or
+    wrongly cited claim is given the best supporting snippet instead, if any.
+    """
+    claims: list[Claim] = []
+    cited: set[int] = set()
+    snippet_terms = [set(terms(s.text)) for s in snippets]
+    asked = set(terms(question))
+    for raw in split_claims(draft):
+        marks = [int(m) for m in MARKER.findall(raw)]
+        text = clean_claim(raw)
+        if not re.search(r"\w", text):
+            continue
+        if is_chatter(text):
+            claims.append(Claim(text, [], False, 0.0, chatter=True))
+            continue
+        claim_terms = set(terms(text)) - asked
+        if not claim_terms:
+            claims.append(Claim(text, [], False, 0.0))
+            continue
+        scores = {n: coverage(claim_terms, snippet_terms[n - 1]) for n in range(1, len(snippets) + 1)}
+        valid = [n for n in marks if n in scores and scores[n] >= SUPPORT_MIN]
+        if not valid:
+            best = max(scores, key=lambda n: (scores[n], -n), default=None)
+            valid = [best] if best is not None and scores[best] >= SUPPORT_MIN else []
+        support = max((scores[n] for n in valid), default=max(scores.values(), default=0.0))
+        claims.append(Claim(text, valid, bool(valid), support))
+        cited.update(valid)
+    return claims, cited
+
+
+_EDGE_WORDS = {"is", "are", "was", "were", "be", "been", "called", "named", "known", "as", "by", "of",
+               "in", "on", "at", "to", "the", "a", "an", "that", "which", "it", "its", "they", "their"}
+
+
+def shorten(reply: str, question: str) -> str:
+    """Trim the words a one-sentence reply repeats from the question off its ends:
+    "The first serial is called An Unearthly Child." -> "An Unearthly Child"."""
+    if "\n" in reply.strip() or len(CLAIM_SPLIT.split(reply.strip())) > 1:
+        return reply
+    marks = "".join(f" [{m}]" for m in MARKER.findall(reply))
+    text = _PREAMBLE.sub("", MARKER.sub("", reply)).strip().rstrip(".")
+    asked = set(terms(question))
+    tokens = text.split()
+
+    def removable(token: str) -> bool:
+        word = token.strip(",;:.!?\"'“”‘’()").lower()
+        return not word or word in _EDGE_WORDS or set(terms(word)) <= asked
+
+    start, end = 0, len(tokens)
+    while start < end and removable(tokens[start]):
+        start += 1
+    while end > start and removable(tokens[end - 1]):
+        end -= 1
+    if start == end:
+        return reply
+    return " ".join(tokens[start:end]).strip(",;: ") + marks

@@ -1,0 +1,105 @@
+"""Composing an answer from an evidence set, per plan: quoted (extractive) or generated.
+
+Extractive answers are the evidence itself, each quote cited: a single fact is one or two
+sentences, a list is one bullet per quote, a yes/no answer starts with Yes or No (decided
+from the evidence, negation included), a comparison gives each side, and for "which came
+first" the years are compared by code. A generated answer is the model's reply with every
+sentence checked against the quote it cites; what fails is dropped and only listed in
+`--json`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.answer_types import typed_answer
+from assistant.answering.check import inert
+from assistant.answering.result import Answer, Citation, Claim, Evidence
+from assistant.text import coverage, terms
+
+YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny
+_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
+                       r"rejected|rejects|failed|fails|unable|against|instead\s+of|rather\s+than)\b|n['’]t\b", re.I)
+
+
+def cite(n: int, ev: Evidence, score: float = 1.0) -> Citation:
+    p = ev.passage
+    return Citation(n, p.source, p.page, ev.start, ev.end, ev.text, score)
+
+
+def quote(result: Answer, evidence: list[Evidence], lead: str = "", bullets: bool = False,
+          labels: list[str] | None = None) -> None:
+    """The answer as the evidence quoted and cited, one quote per line item or sentence."""
+    result.refused = False
+    result.citations = [cite(i + 1, ev) for i, ev in enumerate(evidence)]
+    result.claims = [Claim(ev.text, [i + 1], True, 1.0) for i, ev in enumerate(evidence)]
+    lines = []
+    for i, ev in enumerate(evidence):
+        label = f"{labels[i]}: " if labels and labels[i] else ""
+        lines.append(f"{label}{inert(' '.join(ev.text.split()))} [{i + 1}]")
+    if bullets and len(lines) > 1:
+        body = "\n".join(f"- {line}" for line in lines)
+        result.answer = f"{lead}\n{body}" if lead else body
+    else:
+        result.answer = " ".join(([lead] if lead else []) + lines)
+
+
+# ---------------------------------------------------------------- yes / no
+
+
+def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str | None:
+    """"Yes" or "No" from the evidence, or None when it neither confirms nor denies.
+
+    The evidence confirms when it holds most of the question's terms; a negation in the
+    evidence that the question does not have ("would not join") turns it into a No, and a
+    negation in the question ("Isn't ...") flips it back.
+    """
+    if not evidence:
+        return None
+    asked = set(terms(question))
+    text = " ".join(e.text for e in evidence[:2])
+    if coverage(asked, set(terms(text)), idf) < YESNO_MIN:
+        return None
+    q_negated = bool(_NEGATION.search(question))
+    best = evidence[0].text
+    e_negated = any(m.group(0).lower() not in question.lower() for m in _NEGATION.finditer(best))
+    return "No" if e_negated != q_negated else "Yes"
+
+
+# ---------------------------------------------------------------- comparisons
+
+_ORDER_Q = re.compile(r"\b(?:first|earlier|older|before|after|later|newer|younger|last|sooner)\b", re.I)
+_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+_LATER_WORDS = {"later", "newer", "younger", "last", "after"}
+
+
+def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence]) -> str | None:
+    """"A came first (1347, against 1769 for B)." when the question asks which came first
+    and each side's evidence holds one year: compared by code, never guessed."""
+    match = _ORDER_Q.search(question)
+    if not match or len(sides) != 2 or len(evidence) != 2:
+        return None
+    years = []
+    for ev in evidence:
+        found = sorted({int(y) for y in _YEAR.findall(ev.text)})
+        if not found:
+            return None
+        years.append(found[0])
+    if years[0] == years[1]:
+        return f"Both date from {years[0]}."
+    later = match.group(0).lower() in _LATER_WORDS
+    pick = max(range(2), key=lambda i: years[i]) if later else min(range(2), key=lambda i: years[i])
+    other = 1 - pick
+    word = "later" if later else "first"
+    return (f"{sides[pick][:1].upper() + sides[pick][1:]} came {word} ({years[pick]}, against "
+            f"{years[other]} for {sides[other]}).")
+
+
+# ---------------------------------------------------------------- short answers
+
+
+def short_answer(question: str, answer_type: str | None, evidence: list[Evidence]) -> str | None:
+    """The span of the asked type beside the question's words in the best quote, if any."""
+    if not answer_type or not evidence:
+        return None
+    return typed_answer(evidence[0].text, answer_type, question)

@@ -1,0 +1,310 @@
+"""Answer plans: what kind of answer a question needs, decided from its words alone.
+
+The plan sets how much evidence is gathered, which prompt the model gets and how the
+answer is composed and checked. Classification is deterministic (rules, no model), so
+`ask`, `chat` and `eval` plan a question the same way every time; `--json` reports it.
+
+Kinds, tried in this order (the first that matches wins):
+- summary: "summarize ...", "overview", "tell me about X", "what does the article say about X"
+- comparison: "compare", "differ", "A or B?", "is A bigger than B?"
+- several: two asks in one ("who ..., and when ...?", "when and where ...?")
+- explanation: why, how (a manner, not how many/much/long), what caused, the reasons
+- list: "list", "which countries", "what are the ...", "name the members"
+- yesno: starts with an auxiliary verb (is, does, did, has, can ...)
+- single: everything else, one fact
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much evidence a plan gathers: the tuning constants of every plan, in one place."""
+
+    pool: int  # passages retrieved and ranked by their sentences
+    sentences: int  # sentences quoted at most (a quote's context sentences count)
+    floor: float  # a further quote must score at least this share of the best one
+
+
+# Chosen on questions written for the purpose (evals/dev.yaml and the seed article), not on
+# the sets that measure them. A single fact stays within two sentences; a list reads three
+# times as many passages, because "list all" must find all; an explanation takes the reason
+# that follows its best sentence; a summary's budget is in words (--length).
+BUDGETS = {
+    "single": Budget(pool=10, sentences=2, floor=0.5),
+    "several": Budget(pool=10, sentences=2, floor=0.5),  # per part, each on its own plan
+    "explanation": Budget(pool=10, sentences=4, floor=0.6),
+    "list": Budget(pool=30, sentences=8, floor=0.6),
+    "summary": Budget(pool=60, sentences=0, floor=0.0),
+    "comparison": Budget(pool=10, sentences=2, floor=0.0),  # per side
+    "yesno": Budget(pool=10, sentences=2, floor=0.9),
+}
+
+# Polite and conversational wrappers that say nothing about the kind: "Could you tell me
+# who ...?" is a "who" question. "Tell me about X" is kept: it asks for a summary.
+_LEAD = re.compile(r"^\s*(?:(?:and|so|but|also|ok(?:ay)?|well|now|then|hey|please)\b[\s,]*)+", re.I)
+_POLITE = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell\s+me\s+(?!about\b)|let\s+me\s+know\s+)?"
+    r"|do\s+you\s+know\s+|i\s+(?:want|would\s+like|'d\s+like|need)\s+to\s+know\s+"
+    r"|(?:please\s+)?tell\s+me\s+(?=(?:who|whom|whose|what|which|where|when|why|how|if|whether)\b)"
+    r"|please\s+)", re.I)
+
+_SUMMARY = re.compile(
+    r"^\s*(?:summari[sz]e|summary\b|sum\s+up|recap|outline|tl\s*;?\s*dr|overview\b"
+    r"|(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:(?:short|brief|quick|general|high-level)\s+)?"
+    r"(?:overview|summary|gist|rundown|recap|synopsis|outline)"
+    r"|tell\s+me\s+about|describe\b"
+    r"|what(?:'s|\s+is|\s+are)\s+(?:this|the|that)\s+(?:\w+\s+){0,2}?"
+    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes)s?\s+about"
+    r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:[\w'-]+\s+){0,3}?(?:say|says|tell\s+(?:me|us))\s+about"
+    r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:\w+\s+){0,2}?"
+    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes|source|sources|documents)\s+(?:say|tell|cover|discuss)"
+    r"|what(?:'s|\s+is|\s+was)\s+the\s+(?:gist|summary|upshot|bottom\s+line)\b"
+    r"|what\s+(?:are|were)\s+the\s+(?:(?:key|main|major|most\s+important)\s+)?(?:points|takeaways|highlights|ideas|findings|messages|themes)\b"
+    r"|(?:key|main)\s+(?:points|takeaways)\b"
+    r"|(?:give\s+(?:me\s+)?)?the\s+gist\b)", re.I)
+_SUMMARY_ANYWHERE = re.compile(r"\b(?:tl\s*;\s*dr|in\s+a\s+nutshell|in\s+brief|briefly)\b", re.I)
+
+_COMPARE = re.compile(
+    r"\b(?:compare[sd]?|comparison|comparing|contrast|differ|differs|differed|difference|differences|"
+    r"distinguish(?:es)?|versus|vs\.?|similarit(?:y|ies)|similar|in\s+common|alike)\b", re.I)
+# "Was the Han dynasty founded before the Roman Empire?": a yes/no that orders two things.
+_ORDER = re.compile(r"\b(?:before|after|prior\s+to)\s+(?:the\s+)?(?:[A-Z]|\d{3,4}\b)")
+_COMPARATIVE = re.compile(r"\b(?:\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
+                          r"older|younger|first|last)\s+than\b", re.I)
+_WHICH_OR = re.compile(r"^\s*(?:which|who|what)\b.+\bor\b", re.I)
+
+_WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
+_SECOND_ASK = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?=" + _WH + r"\b)", re.I)
+_WH_PAIR = re.compile(r"^\s*" + _WH + r"\s*(?:,\s*" + _WH + r"\s*)*(?:,\s*)?\s+and\s+" + _WH + r"\b", re.I)
+_TRAILING_WH = re.compile(r"^(?P<q>.+?),?\s+and\s+(?P<wh>" + _WH + r"|(?:in|on|at|for|by)\s+(?:what|which)\s+\w+|how\s+(?:many|much|long|often))\s*[?.!]*$", re.I)
+_AND_SAY = re.compile(r"\s+and\s+(?:say|tell|explain|describe|give|list|name)\b", re.I)
+
+_EXPLAIN = re.compile(
+    r"^\s*(?:why\b|how\s+come\b|explain\b|for\s+what\s+reasons?\b|in\s+what\s+way"
+    r"|how\b(?!\s+(?:many|much|long|old|far|often|big|large|tall|high|soon|fast|deep|wide|heavy|"
+    r"big|small|late|early|frequently|close)\b)"
+    r"|what\s+(?:caused|causes|cause|led|leads|lead|triggered|triggers|made|makes|prompted|drove|drives|"
+    r"happens|happened|explains|was\s+behind|is\s+behind)\b"
+    r"|what\s+(?:is|are|was|were)\s+(?:the\s+)?(?:main\s+|primary\s+|underlying\s+)?"
+    r"(?:reasons?|causes?|effects?|consequences?|purpose|impact|results?|outcome|motivation|rationale|"
+    r"mechanism|role)\b"
+    r"|what\s+(?:effect|impact|role)\b)", re.I)
+
+_LIST = re.compile(
+    r"^\s*(?:list|enumerate|itemi[sz]e"
+    r"|name\s+(?:all|every|each|the\s+\w+s\b|some|several|three|two|four|five)"
+    r"|(?:which|what)\s+(?:\w+\s+){0,2}?(?!\w*ss\b)\w{3,}s\s+(?:are|were|do|does|did|have|has|had|can|could|will|would|should|is|was)?\b"
+    r"|what\s+(?:are|were)\s+(?:the|some|all|its|his|her|their|our|my)\b"
+    r"|who\s+(?:are|were)\s+the\s+\w+s\b"
+    r"|(?:tell|show|give)\s+me\s+(?:all|every|each|the\s+list)\b)", re.I)
+# Plural-looking words that are not plurals: "Which process ...", "What news ...".
+_NOT_PLURAL = {"process", "class", "business", "address", "news", "status", "analysis", "basis",
+               "series", "species", "crisis", "thesis", "virus", "bus", "gas", "bonus", "campus",
+               "census", "corpus", "focus", "plus", "this", "is", "was", "has", "does", "us", "its",
+               "his", "hers", "yes", "always", "sometimes", "perhaps", "access", "success", "loss",
+               "boss", "mass", "press", "glass", "less", "across", "physics", "mathematics",
+               "economics", "politics", "ethics", "means", "whereas", "thus", "various"}
+
+_YESNO = re.compile(
+    r"^\s*(?:is|are|was|were|am|does|do|did|has|have|had|can|could|will|would|should|shall|must|may|"
+    r"might|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|hasn't|haven't|hadn't|can't|cannot|"
+    r"couldn't|won't|wouldn't|shouldn't)\b", re.I)
+_IS_IT_TRUE = re.compile(r"^\s*is\s+it\s+(?:true|correct|the\s+case)\s+that\s+", re.I)
+
+# Answer types of single facts: what the answer must contain to be one at all.
+_TIME_Q = re.compile(r"^\s*(?:when\b|(?:in|on|by|since|until|at)?\s*(?:what|which)\s+(?:year|years|date|day|month|"
+                     r"century|decade|time|period|era|season|hour)\b|how\s+long\s+ago\b|what\s+time\b)", re.I)
+_NUMBER_Q = re.compile(r"^\s*(?:how\s+(?:many|much|long|old|far|tall|high|big|large|deep|wide|heavy|often)\b|"
+                       r"what\s+(?:number|percentage|percent|amount|proportion|share|size|price|cost|"
+                       r"length|height|population)\b)", re.I)
+_PERSON_Q = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
+_PLACE_Q = re.compile(r"^\s*(?:where\b|(?:in|at|to|from)?\s*(?:what|which)\s+(?:city|country|place|town|state|"
+                      r"region|continent|location|county|province|island|river)\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a question is answered. `parts` are the sub-questions of `several`; `sides` the
+    things a comparison compares; `topic` what a summary is about (None: the documents)."""
+
+    kind: str
+    question: str
+    asks: str = ""  # the question without polite wrappers
+    answer_type: str | None = None  # single facts: time | number | person | place
+    parts: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()
+    topic: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"kind": self.kind}
+        if self.answer_type:
+            out["answer_type"] = self.answer_type
+        if self.parts:
+            out["parts"] = list(self.parts)
+        if self.sides:
+            out["sides"] = list(self.sides)
+        if self.kind == "summary":
+            out["topic"] = self.topic
+        return out
+
+
+def strip_wrappers(question: str) -> str:
+    """The question without leading "and", "so", "could you tell me", "do you know"."""
+    text = " ".join(question.split())
+    for _ in range(3):
+        before = text
+        text = _POLITE.sub("", _LEAD.sub("", text))
+        if text == before:
+            break
+    return text
+
+
+def classify(question: str) -> Plan:
+    asks = strip_wrappers(question)
+    if _SUMMARY.match(asks) or _SUMMARY_ANYWHERE.search(asks):
+        return Plan("summary", question, asks, topic=summary_topic(asks))
+    sides = comparison_sides(asks)
+    if sides:
+        return Plan("comparison", question, asks, sides=sides)
+    parts = split_question(asks)
+    if len(parts) > 1:
+        return Plan("several", question, asks, parts=tuple(parts))
+    if _EXPLAIN.match(asks):
+        return Plan("explanation", question, asks)
+    if _is_list(asks):
+        return Plan("list", question, asks)
+    if _YESNO.match(asks):
+        return Plan("yesno", question, asks)
+    return Plan("single", question, asks, answer_type=expected_type(asks))
+
+
+_AUX = {"are", "were", "do", "does", "did", "have", "has", "had", "is", "was", "can", "could", "will",
+        "would", "should", "must", "may", "might", "of", "in", "on", "for", "from", "that", "to"}
+
+
+def _is_list(asks: str) -> bool:
+    if not _LIST.match(asks):
+        return False
+    if re.match(r"^\s*what\s+(?:are|were)\b", asks, re.I) or not re.match(r"^\s*(?:which|what)\b", asks, re.I):
+        return True
+    # "Which chemical elements are ...": the noun is the last word before the verb.
+    head: list[str] = []
+    for word in re.findall(r"[\w'-]+", asks.lower())[1:4]:
+        if word in _AUX:
+            break
+        head.append(word)
+    return any(w.endswith("s") and w not in _NOT_PLURAL and not w.endswith("ss") for w in head[:2])
+
+
+def expected_type(question: str) -> str | None:
+    """The type of a single fact's answer, where the question's first words name it."""
+    asks = strip_wrappers(question)
+    if _TIME_Q.search(asks):
+        return "time"
+    if _NUMBER_Q.search(asks):
+        return "number"
+    if _PERSON_Q.search(asks):
+        return "person"
+    if _PLACE_Q.search(asks):
+        return "place"
+    return None
+
+
+def split_question(question: str) -> list[str]:
+    """The asks of a question with several: "Who objected, and which paper reported it?"
+    -> two questions; "When and where was he born?" -> "When was he born?", "Where was he born?"."""
+    question = " ".join(question.split())
+    pair = _WH_PAIR.match(question)
+    if pair:
+        words = re.findall(_WH, pair.group(0), re.I)
+        rest = question[pair.end():].strip()
+        return [f"{w.capitalize()} {rest}".rstrip(" ?") + "?" for w in words]
+    trailing = _TRAILING_WH.match(question)
+    if trailing:
+        first = trailing.group("q").strip(" ,?")
+        body = re.sub(r"^\s*" + _WH + r"\s+", "", first, flags=re.I)
+        return [first + "?", f"{trailing.group('wh').capitalize()} {body}?"]
+    pieces = _SECOND_ASK.split(question)
+    if len(pieces) < 2:
+        said = _AND_SAY.split(question, maxsplit=1)
+        if len(said) == 2 and len(said[0].split()) >= 3:
+            return [said[0].strip(" ,?") + "?", "Say " + said[1].strip(" ,?") + "?"]
+        return [question]
+    parts = [p.strip(" ,?") for p in pieces if p.strip(" ,?")]
+    # "How and when did X?" is handled above; a fragment of one or two words is not an ask.
+    if len(parts) < 2 or len(parts[0].split()) < 3 or any(len(p.split()) < 2 for p in parts):
+        return [question]
+    return [p[:1].upper() + p[1:] + "?" for p in parts]
+
+
+_SIDES = (
+    re.compile(r"\b(?:compare|contrast|comparing)\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+?)"
+               r"(?:\s+(?:in\s+terms\s+of|on|by|regarding)\b.*)?[?.!]*$", re.I),
+    re.compile(r"\bdifferences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(r"\b(?:how\s+(?:does|do|did|is|are|was|were)\s+)?(?P<a>.+?)\s+(?:differ|differs|differed|"
+               r"compare|compares)\s+(?:from|to|with)\s+(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(r"\b(?:how\s+(?:is|are|was|were)\s+)?(?P<a>.+?)\s+similar\s+to\s+(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(r"\b(?P<a>[^,:]+?)\s+(?:vs\.?|versus)\s+(?P<b>[^,:?]+)", re.I),
+    re.compile(r",\s*(?P<a>[^,]+?),?\s+or\s+(?P<b>[^,?]+?)[?.!]*$", re.I),
+    re.compile(r"\b(?:between|of)\s+(?P<a>[^,]+?)\s+and\s+(?P<b>[^,?]+?)[?.!]*$", re.I),
+)
+
+
+def comparison_sides(asks: str) -> tuple[str, ...]:
+    """The two things compared, or () when the question compares nothing."""
+    compares = bool(_COMPARE.search(asks))
+    alternative = bool(re.search(r"\bor\b", asks, re.I)) and (_WHICH_OR.match(asks) or _YESNO.match(asks))
+    ordered = bool(_YESNO.match(asks) and _ORDER.search(asks))
+    comparative = bool(_COMPARATIVE.search(asks)) and (_YESNO.match(asks) or _WHICH_OR.match(asks)
+                                                       or re.match(r"^\s*(?:which|who)\b", asks, re.I))
+    if not (compares or alternative or comparative or ordered):
+        return ()
+    if ordered and not (compares or alternative or comparative):
+        m = re.match(r"^\s*\w+\s+(?P<a>.+?)\s+(?:before|after|prior\s+to)\s+(?P<b>.+?)[?.!]*$", asks, re.I)
+        return _clean_sides(m.group("a"), m.group("b")) if m else ("", "")
+    if comparative and not compares and not alternative:
+        # "Is Everest taller than K2?": the subject and what follows "than".
+        m = re.match(r"^\s*\w+\s+(?P<a>.+?)\s+(?:\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
+                     r"older|younger|first|last)\s+than\s+(?P<b>.+?)[?.!]*$", asks, re.I)
+        return _clean_sides(m.group("a"), m.group("b")) if m else ("", "")
+    for pattern in _SIDES:
+        m = pattern.search(asks)
+        if m:
+            return _clean_sides(m.group("a"), m.group("b"))
+    return ("", "")  # a comparison whose sides the rules cannot name
+
+
+def _clean_sides(a: str, b: str) -> tuple[str, str]:
+    def clean(side: str) -> str:
+        side = re.sub(r"^(?:the\s+)?(?:(?:which|what|who)\s+(?:\w+\s+){0,3}?(?:is|was|are|were|came|comes|did|does|has|had)"
+                      r"\s+\w*,?\s*)", "", side.strip(), flags=re.I)
+        side = re.sub(r"^(?:is|are|was|were|did|does|do|has|have)\s+", "", side, flags=re.I)
+        return side.strip(" ,?.!:;\"'")
+    return clean(a), clean(b)
+
+
+_TOPIC = re.compile(
+    r"^\s*(?:summari[sz]e|summary\s+of|sum\s+up|recap|outline|describe|tell\s+me\s+about|"
+    r"(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
+    r"(?:\s+of|\s+about|\s+on)?|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
+    r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*", re.I)
+_WHOLE = re.compile(r"^(?:the|this|that|my|our)?\s*(?:whole\s+|entire\s+)?(?:\w+\s+)?(?:document|article|report|text|file|paper|"
+                    r"piece|story|book|page|memo|email|letter|notes?|documents|sources)$", re.I)
+
+
+def summary_topic(asks: str) -> str | None:
+    """What a summary is about: an entity, a file name, or None for "the article"/"the documents"."""
+    m = _TOPIC.match(asks)
+    rest = asks[m.end():] if m else asks
+    rest = re.sub(r"\b(?:in\s+a\s+nutshell|in\s+brief|briefly|please|for\s+me)\b", "", rest, flags=re.I)
+    rest = rest.strip(" ?.!:;,")
+    if not rest or _WHOLE.match(rest):
+        return None
+    return rest

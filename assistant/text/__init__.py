@@ -1,0 +1,11 @@
+"""The text layer: sentences and the terms that carry meaning.
+
+One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answering
+(evidence, citation checks), so that every stage splits and matches text the same way.
+"""
+
+from assistant.text.sentences import sentence_lines, split_sentences
+from assistant.text.terms import STOPWORDS, coverage, normalize, stemmer, terms, words
+
+__all__ = ["STOPWORDS", "coverage", "normalize", "sentence_lines", "split_sentences", "stemmer",
+           "terms", "words"]

@@ -1,0 +1,78 @@
+"""Sentences: where they start and end in a document's text.
+
+Ingest packs whole sentences into chunks, answering ranks and quotes them, and the
+citation check splits replies with the same rules, so a quote always begins and ends
+where a sentence does.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) followed by space, or at a blank line.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
+
+
+# A period after these, or after an initial ("James O. McKinsey", "T. T. Tsui"), or one
+# followed by a lower-case word, rarely ends a sentence: splitting there cut names in
+# two and quoted half an answer.
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "e.g", "i.e",
+                  "fig", "gen", "col", "lt", "rev", "mt", "ca", "cf", "al"}
+_OPENER = re.compile(r"(The|A|An|It|He|She|They|We|This|These|That|In|On|At|But|However|There)\b")
+_LAST_WORD = re.compile(r"(?:^|[\s(\[\"“])([\w.]+)\.$")
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    if "\n" in match.group(0) or text[match.start() - 1] != ".":
+        return True
+    following = text[match.end():match.end() + 1]
+    if following.islower():
+        return False
+    word = _LAST_WORD.search(text, max(0, match.start() - 40), match.start())
+    if word is None:
+        return True
+    token = word.group(1)
+    if token.lower() in _ABBREVIATIONS:
+        return False
+    is_initial = len(token.rsplit(".", 1)[-1]) == 1 and token[-1].isupper()
+    # "in the U.S. The company ..." still ends: a name does not go on with "The".
+    return not is_initial or _OPENER.match(text, match.end()) is not None
+
+
+def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the sentences of `text`, shifted by `base`."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if not _ends_sentence(text, match):
+            continue
+        end = match.start()
+        # keep closing quotes with their sentence
+        while end < match.end() and not text[end].isspace():
+            end += 1
+        _add_span(text, start, end, base, spans)
+        start = match.end()
+    _add_span(text, start, len(text), base, spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, base: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((base + start, base + end))
+
+
+def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans split at line breaks too: a line without end punctuation (a heading,
+    a list item, text a document smuggles in) is a sentence of its own, never glued to the next."""
+    out: list[tuple[int, int]] = []
+    for start, end in (split_sentences(text) if spans is None else spans):
+        for match in re.finditer(r"[^\n]+", text[start:end]):
+            piece = match.group(0)
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append((start + match.start() + lead, start + match.start() + len(piece.rstrip())))
+    return out

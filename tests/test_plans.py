@@ -1,0 +1,47 @@
+"""Question plans: a table of questions written apart from the rules (tests/data/question_plans.tsv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answering.plans import KINDS, classify, comparison_sides, summary_topic
+
+TABLE = Path(__file__).parent / "data" / "question_plans.tsv"
+
+
+def rows() -> list[tuple[str, str]]:
+    out = []
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, question = line.split("\t")
+            out.append((kind, question))
+    return out
+
+
+def test_the_table_covers_every_kind_with_at_least_100_questions() -> None:
+    table = rows()
+    assert len(table) >= 100
+    for kind in KINDS:
+        assert sum(k == kind for k, _ in table) >= 10, kind
+
+
+@pytest.mark.parametrize("kind, question", rows())
+def test_each_question_gets_its_plan(kind: str, question: str) -> None:
+    assert classify(question).kind == kind
+
+
+def test_a_plan_names_its_parts_sides_and_topic() -> None:
+    several = classify("Who did Macron meet in China, and what did he say about Taiwan afterwards?")
+    assert several.parts == ("Who did Macron meet in China?", "What did he say about Taiwan afterwards?")
+    assert comparison_sides("Compare the Black Death and the Great Plague") == ("the Black Death", "the Great Plague")
+    assert comparison_sides("Which came first, the steam engine or the telegraph?") == (
+        "the steam engine", "the telegraph")
+    assert comparison_sides("How does the Rhine differ from the Danube?") == ("the Rhine", "the Danube")
+    assert summary_topic("Give an overview of the article.") is None
+    assert summary_topic("Summarize report.pdf") == "report.pdf"
+    assert summary_topic("Tell me about Jens Stoltenberg") == "Jens Stoltenberg"
+    assert summary_topic("What does the article say about China?") == "China"
+    assert classify("How many offices does NATO have?").answer_type == "number"
+    assert classify("Could you tell me who objected?").as_dict() == {"kind": "single", "answer_type": "person"}
