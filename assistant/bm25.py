@@ -68,6 +68,24 @@ def bm25_tokenize(texts: Sequence[str]) -> list[list[str]]:
     return [[_STEMS[w] for w in words] for words in split]
 
 
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count once), or limit + 1 when above it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 # ---------------------------------------------------------------- segments
 
 
@@ -327,6 +345,16 @@ class Bm25Index:
         """Does a term of the index start with `prefix` ("lithuania" for "Lithuanian")?"""
         prefix = prefix.lower()
         return any(t.startswith(prefix) for seg in self.segments for t in seg.vocab)
+
+    def knows_near(self, term: str, distance: int) -> bool:
+        """Is a term of the index within `distance` edits (a swap of two letters counts
+        once) of this stemmed term? "sentanta" finds "setanta": names are misspelt."""
+        for seg in self.segments:
+            for known in seg.vocab:
+                if abs(len(known) - len(term)) <= distance and known[:1] == term[:1] \
+                        and edit_distance(known, term, distance) <= distance:
+                    return True
+        return False
 
     def _df(self, term: str) -> int:
         df = 0

@@ -249,7 +249,7 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
             break
     plan = (answer.get("plan") or {}).get("kind")
     latency = answer.get("timings", {}).get("total", 0.0)
-    named = all(contains_term(text, [m]) for m in item.missing) if item.missing else None
+    named = any(contains_term(text, [m]) for m in item.missing) if item.missing else None
     support = citation_support(text, citations)
     if item.unanswerable:
         return ItemResult(item.id, item.question, asked or item.question, True, text, refused,
@@ -281,14 +281,30 @@ def citation_support(text: str, citations: list[dict[str, Any]]) -> dict[str, in
     hold SUPPORT_MIN of its content words; a citation is precise when it supports the
     sentence alone, or when the sentence's other citations no longer do without it.
     """
-    from assistant.answering.check import SUPPORT_MIN, clean_claim, is_chatter, split_claims
+    from assistant.answering.check import split_claims
+    from assistant.text import terms
+
+    quotes = {c.get("n", i): set(terms(c.get("quote", ""))) for i, c in enumerate(citations, start=1)}
+    out = {"sentences": 0, "sentences_supported": 0, "citations_cited": 0, "citations_precise": 0}
+    for line in text.splitlines():
+        _score_line(split_claims(line), quotes, out)
+    return out
+
+
+def _score_line(pieces: list[str], quotes: dict[int, set[str]], out: dict[str, int]) -> None:
+    from assistant.answering.check import SUPPORT_MIN, clean_claim, is_chatter
     from assistant.text import coverage, terms
 
-    quotes = {c["n"]: set(terms(c.get("quote", ""))) for c in citations}
-    out = {"sentences": 0, "sentences_supported": 0, "citations_cited": 0, "citations_precise": 0}
-    pieces = [p for line in text.splitlines() for p in split_claims(line)]
-    for piece in pieces:
-        marks = sorted({int(m) for m in _CITED.findall(piece)})
+    # "S1 S2 [1]": a quote of two sentences cites once, after the last; its first
+    # sentence stands on that citation too.
+    marks_of: list[list[int]] = []
+    following: list[int] = []
+    for piece in reversed(pieces):
+        own = sorted({int(m) for m in _CITED.findall(piece)})
+        following = own or following
+        marks_of.append(following)
+    marks_of.reverse()
+    for piece, marks in zip(pieces, marks_of):
         claim = clean_claim(piece)
         if is_chatter(claim) or _YESNO_START.fullmatch(claim.strip(" .")) or claim.startswith("The documents don't"):
             continue
@@ -305,7 +321,6 @@ def citation_support(text: str, citations: list[dict[str, Any]]) -> dict[str, in
             out["citations_cited"] += 1
             others = [m for m in marks if m != n]
             out["citations_precise"] += holds([n]) or (whole and not holds(others))
-    return out
 
 
 def _citation_ok(citation: dict[str, Any], item: Item) -> bool:

@@ -80,13 +80,21 @@ class Retriever:
                 weights[lexical[0]] = index.idf({tokens[0]})[tokens[0]]
         return weights
 
-    def knows(self, word: str) -> bool:
-        """Does any document contain the word, or a longer form of it ("Lithuanian" for "Lithuania")?"""
+    def knows(self, word: str, variants: bool = True) -> bool:
+        """Does any document contain the word, or (with `variants`) another form of the
+        same name ("Lithuanian" for "Lithuania")?"""
         index = self.index()
         stems = bm25_tokenize([word])[0]
         if not stems:  # "U.S.", "a": nothing the index could hold
             return True
-        return index.knows(word) or all(index.knows_prefix(s[:max(4, len(s) - 2)]) for s in stems)
+        if index.knows(word):
+            return True
+        if not variants:
+            return False
+        if word.isupper() and len(word) <= 6:
+            return True  # an acronym the documents may spell out ("UMC", "AAA")
+        return all(index.knows_prefix(s[:max(4, len(s) - 2)]) or index.knows_near(s, 1 if len(s) < 7 else 2)
+                   or _compound(s, index) for s in stems)
 
     def mentions(self, text: str, n: int) -> list[Passage]:
         """Passages that contain the text's words, best BM25 match first (no embedding)."""
@@ -130,6 +138,11 @@ class Retriever:
             if len(passages) == k:
                 break
         return passages
+
+
+def _compound(stem: str, index: "Bm25Index") -> bool:
+    """"superbowl" as "super" + "bowl": two words of the index written as one."""
+    return any(index.knows(stem[:i]) and index.knows(stem[i:]) for i in range(3, len(stem) - 2))
 
 
 def passage_from_row(row: dict, score: float = 0.0, dense: float | None = None,

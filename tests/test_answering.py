@@ -142,3 +142,107 @@ def test_overlapping_chunks_of_one_source_become_one_passage() -> None:
     assert [p.id for p in merged] == ["a", "b"] and [p.rank for p in merged] == [1, 2]
     assert (merged[0].start, merged[0].end) == (0, 58) and merged[0].text == doc[0:58]
     assert all(e.passage.id in {"a", "b"} for e in evidence)  # c's evidence now points at a
+
+
+# ---------------------------------------------------------------- evidence sets, per plan
+
+
+def sentences_of(text: str, source: str = "/d.txt") -> list[Evidence]:
+    from assistant.text import sentence_lines
+
+    passage = Passage("p", source, text, 0, len(text), None, "d", None, 0.1, 0.5, 1.0, rank=1)
+    return [Evidence(passage, s, e, text[s:e], 1.0 - i / 100, 1.0) for i, (s, e) in enumerate(sentence_lines(text))]
+
+
+def test_a_pronoun_subject_is_quoted_with_the_sentence_naming_it() -> None:
+    from assistant.answering.evidence import choose
+
+    text = "Jens Stoltenberg leads NATO. He praised Japan. The weather was fine."
+    ranked = sentences_of(text)
+    ranked = [ranked[1], ranked[0], ranked[2]]  # "He praised Japan." is the best evidence
+    chosen = choose(ranked, "Who praised Japan?", budget=2, floor=0.5)
+    assert [c.text for c in chosen] == ["Jens Stoltenberg leads NATO. He praised Japan."]
+
+
+def test_near_duplicates_are_dropped_and_document_order_kept() -> None:
+    from assistant.answering.evidence import choose
+
+    text = ("Rubio criticised the stance of Macron. Tea grows in Kenya. Rubio criticised the stance of Macron "
+            "strongly. Moldova hosts an office.")
+    ranked = sentences_of(text)
+    ranked = [ranked[3], ranked[2], ranked[0]]
+    chosen = choose(ranked, "Who criticised the stance and which country hosts an office?", budget=4,
+                    floor=0.0, require_new_terms=False)
+    # the first sentence repeats the second's words; the two left touch, so they are one quote
+    assert [c.text for c in chosen] == ["Rubio criticised the stance of Macron strongly. Moldova hosts an office."]
+
+
+def test_an_explanation_takes_the_reason_in_the_next_sentence() -> None:
+    from assistant.answering.evidence import with_context
+
+    text = "The gorge was created by erosion. The rate of erosion equaled the uplift. Wine is made there."
+    best = sentences_of(text)[0]
+    assert with_context(best, causal=True).text == "The gorge was created by erosion. The rate of erosion equaled the uplift."
+    assert with_context(best).text == "The gorge was created by erosion."
+
+
+def test_yes_or_no_follows_negation_in_the_evidence() -> None:
+    from assistant.answering.compose import yes_or_no
+
+    no = sentences_of("The Japanese PM made it clear that the country would not join NATO.")
+    assert yes_or_no("Will Japan join NATO?", no) == "No"
+    assert yes_or_no("Won't Japan join NATO?", no) == "Yes"
+    yes = sentences_of("Kishida was the first Prime Minister of Japan to attend a NATO summit.")
+    assert yes_or_no("Did Kishida attend a NATO summit?", yes) == "Yes"
+    assert yes_or_no("Did the bakery win a baking prize?", yes) is None  # neither confirms nor denies
+
+
+def test_which_came_first_is_decided_by_comparing_the_years() -> None:
+    from assistant.answering.compose import order_verdict
+
+    sides = ("the Arden Bridge", "the Bellmoor Bridge")
+    evidence = sentences_of("The Arden Bridge opened in 1887.") + sentences_of("The Bellmoor Bridge opened in 1902.")
+    assert order_verdict("Which opened first, the Arden Bridge or the Bellmoor Bridge?", sides, evidence) == \
+        "The Arden Bridge came first (1887, against 1902 for the Bellmoor Bridge)."
+    assert order_verdict("Which opened later, the Arden Bridge or the Bellmoor Bridge?", sides, evidence) == \
+        "The Bellmoor Bridge came later (1902, against 1887 for the Arden Bridge)."
+    assert order_verdict("How do the Arden Bridge and the Bellmoor Bridge differ?", sides, evidence) is None
+
+
+def test_a_summary_keeps_to_its_word_budget_and_document_order() -> None:
+    from assistant.answering.summary import summarize
+
+    text = " ".join(f"The harbour project {topic} in the town of Ellery this year." for topic in (
+        "replaces the breakwater", "dredges the basin", "builds a fish market", "repaves the quay",
+        "moves the ferry stop", "plants trees along the front", "adds cold rooms for the catch"))
+    chosen = summarize(sentences_of(text), 40, lambda t: 1.0)
+    assert 2 <= len(chosen) and sum(len(c.text.split()) for c in chosen) <= 40
+    assert [c.start for c in chosen] == sorted(c.start for c in chosen)
+
+
+def test_chatter_is_not_a_claim() -> None:
+    from assistant.answering.check import is_chatter, split_claims
+
+    assert is_chatter("The source number is 1.")
+    assert is_chatter("Here is the answer:")
+    assert not is_chatter("The summit takes place in Lithuania.")
+    claims, _ = check_claims("The source number is 1. The summit takes place in Lithuania [1].", SNIPPETS)
+    assert [(c.chatter, c.supported) for c in claims] == [(True, False), (False, True)]
+    assert split_claims("Lithuania hosts it. [1] Macron objected. [2]") == ["Lithuania hosts it. [1]", "Macron objected. [2]"]
+
+
+def test_a_short_answer_is_given_only_when_the_quote_holds_one_candidate() -> None:
+    from assistant.answering.answer_types import confident_answer
+
+    question = "When did the plague reach Sicily?"
+    assert confident_answer("The plague reached Sicily in 1347.", "time", question) == "1347"
+    assert confident_answer("In 1347 it reached Sicily and by 1350 Norway.", "time", question) is None
+    assert confident_answer("Macron met Xi Jinping.", "person", "Who did Macron meet?") is None
+
+
+def test_names_a_question_presupposes() -> None:
+    from assistant.answering.answerer import mentioned_names
+
+    assert mentioned_names("What did Macron say at the Berlin summit?") == ["Macron", "Berlin"]
+    assert mentioned_names("Besides the North Sea, what else was lowered in 1350?") == ["North Sea", "1350"]
+    assert mentioned_names("Who leads NATO's Tokyo office?") == ["NATO", "Tokyo"]

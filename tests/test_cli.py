@@ -48,12 +48,15 @@ def test_extractive_backend_quotes_the_evidence(seed_store: Path) -> None:
     assert not list(seed_store.glob("manifest.sqlite3-*"))
 
 
-def test_off_topic_question_is_refused_with_the_fixed_phrase(seed_store: Path) -> None:
+def test_off_topic_question_is_refused_naming_what_the_documents_lack(seed_store: Path) -> None:
     for backend in ("local", "extractive"):
         result = ask_json(seed_store, OFF_TOPIC, "--backend", backend)
         assert result["refused"] is True
-        assert result["answer"] == REFUSAL
+        assert result["answer"] == "The documents don't mention Kelvin, boiling or mercury."
+        assert result["missing"] == ["Kelvin", "boiling", "mercury"]
         assert result["citations"] == []
+    plain = ask_json(seed_store, "On what date in July will the summit take place?")
+    assert plain["refused"] is True and plain["answer"] == REFUSAL
 
 
 def test_text_output_lists_sources_with_quotes(seed_store: Path) -> None:
@@ -61,7 +64,7 @@ def test_text_output_lists_sources_with_quotes(seed_store: Path) -> None:
     assert "Lithuania" in proc.stdout
     assert "Sources:" in proc.stdout and "[1] " in proc.stdout
     refusal = run_cli("ask", OFF_TOPIC, "--store", str(seed_store), "--backend", "extractive")
-    assert refusal.stdout.strip() == REFUSAL
+    assert refusal.stdout.strip().startswith("The documents don't mention")
 
 
 def test_status_describes_the_store(seed_store: Path) -> None:

@@ -138,3 +138,61 @@ def test_every_eval_script_starts(script: str) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("usage:")
+
+
+def cited(text: str, *quotes: str) -> dict:
+    return {"answer": text, "refused": False, "timings": {"total": 0.1}, "passages": [{"source": "/x/" + SEED}],
+            "citations": [{"n": n, "source": "/x/" + SEED, "quote": q} for n, q in enumerate(quotes, start=1)]}
+
+
+def test_citation_recall_and_precision_follow_alce() -> None:
+    from assistant.evals import citation_support
+
+    quotes = ["The summit takes place in Lithuania.", "Macron objected to the office in Tokyo."]
+    both = citation_support("The summit is in Lithuania [1]. Macron objected to the Tokyo office [2].",
+                            [{"n": 1, "quote": quotes[0]}, {"n": 2, "quote": quotes[1]}])
+    assert both == {"sentences": 2, "sentences_supported": 2, "citations_cited": 2, "citations_precise": 2}
+    # a sentence citing the wrong quote is unsupported, and so is its citation
+    wrong = citation_support("Macron objected to the Tokyo office [1].", [{"n": 1, "quote": quotes[0]}])
+    assert wrong == {"sentences": 1, "sentences_supported": 0, "citations_cited": 1, "citations_precise": 0}
+    # an extra citation that adds nothing is imprecise; an uncited sentence is unsupported
+    extra = citation_support("The summit is in Lithuania [1][2]. Biden hosts it.",
+                             [{"n": 1, "quote": quotes[0]}, {"n": 2, "quote": quotes[1]}])
+    assert extra == {"sentences": 2, "sentences_supported": 1, "citations_cited": 2, "citations_precise": 1}
+    # a two-sentence quote cited once, "Yes." and chatter are not counted as claims
+    quote = citation_support("Yes. It opened in 1887. It carried trams. [1]",
+                             [{"n": 1, "quote": "It opened in 1887. It carried trams."}])
+    assert quote["sentences"] == 2 and quote["sentences_supported"] == 2
+
+
+def test_fact_recall_yes_no_and_false_premises_are_scored() -> None:
+    item = Item("join", "Is Japan a member of NATO?", [Fact("would not join", [["not join"]]),
+                Fact("PM said so", [["Kishida"]])], source="000_e6b707000bbe6f80.txt", yesno="no", kind="yesno")
+    half = score_item(item, cited("No. The country would not join NATO. [1]", "the country would not join NATO"))
+    assert half.yesno_correct and half.fact_recall == 0.5 and not half.fact_correct
+    wrong = score_item(item, cited("Yes. Kishida said the country would not join NATO. [1]",
+                                   "Kishida said the country would not join NATO"))
+    assert wrong.fact_correct and wrong.yesno_correct is False and not wrong.passed
+    premise = Item("berlin", "What did Macron say in Berlin?", unanswerable=True, missing=["Berlin"],
+                   kind="false_premise")
+    named = score_item(premise, {"answer": "The documents don't mention Berlin.", "refused": True})
+    vague = score_item(premise, {"answer": REFUSAL, "refused": True})
+    assert named.passed and not vague.passed and vague.failures() == ["does not name what is missing"]
+    result = totals([half, wrong, named, vague])
+    assert result["premise_refused"] == 1.0 and result["yesno_accuracy"] == 0.5
+    assert result["fact_recall"] == 0.75 and result["pass_false_premise"] == 0.5
+
+
+def test_limit_samples_a_yaml_set_with_the_conversations_it_needs() -> None:
+    from assistant.evals import sample_items
+
+    items = [Item(f"i{n}", f"Question {n}?", unanswerable=True) for n in range(10)]
+    items[5].after = "i4"
+    items[4].after = "i3"
+    assert [i.id for i in sample_items(items, 10, 0)] == [i.id for i in items]
+    picked = sample_items(items, 3, 1)
+    ids = [i.id for i in picked]
+    assert 3 <= len(ids) <= 5 and ids == sorted(ids)
+    for i in picked:
+        assert i.after is None or i.after in ids
+    assert sample_items(items, 3, 1) == picked  # a fixed sample per seed

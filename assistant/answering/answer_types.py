@@ -81,3 +81,20 @@ def typed_answer(text: str, kind: str, question: str) -> str | None:
 
     best = min(spans, key=lambda s: (distance(s), s[0]))
     return text[best[0]:best[1]]
+
+
+def confident_answer(text: str, kind: str | None, question: str) -> str | None:
+    """A short answer the rules can stand behind: the one time or number in the quote.
+
+    With two or more candidates the nearest one was wrong about a third of the time (XQuAD,
+    extractive: "when" 0.69 right, "how many" 0.64), and a wrong short answer above a right
+    quote misleads; names ("who", "where") were right only 0.37-0.46 of the time, so the
+    rules give none. Alone in its quote, a time was right 0.92 and a number 0.88 of the time
+    (the same on both halves of the questions).
+    """
+    if kind not in ("time", "number"):
+        return None
+    spans = typed_spans(text, kind, question)
+    if len(spans) != 1:
+        return None
+    return text[spans[0][0]:spans[0][1]]

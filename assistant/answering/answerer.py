@@ -34,7 +34,7 @@ from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
-from assistant.text import coverage, sentence_lines, terms
+from assistant.text import STOPWORDS, coverage, sentence_lines, terms
 
 # Refuse when the best passage covers less than this IDF-weighted share of the
 # question's content words AND its embedding similarity is below DENSE_MIN. Calibrated
@@ -49,6 +49,7 @@ TYPE_WINDOW = 3  # a time or number question is refused when none of the top sen
 ANSWER_SNIPPETS = 1
 STOP = ["\n\n", "Question:", "Sources:"]
 MENTIONS_POOL = 60  # passages gathered for a summary about a topic
+TOPIC_FLOOR = 0.6  # a sentence is about the topic when it scores this share of the best one
 OVERVIEW_DOCUMENTS = 6  # documents an overview of the whole store covers
 
 OnToken = Callable[[str], None]
@@ -57,23 +58,30 @@ _NAME_RUN = re.compile(r"(?:\b[A-Z][\w\-’']*\b|\b\d{3,4}\b)(?:\s+(?:of\s+|de\s
 _NOT_A_NAME = set("""
 who whom whose what which where when why how is are was were do does did has have had can could will
 would should shall must may might i the a an in on at of and or but if please tell give list name compare
-summarize summarise describe explain and so also ok yes no
+summarize summarise describe explain and so also ok yes no besides apart aside although though after
+before during since according unlike like despite following while beyond within without among
 """.split())
 
 
 def mentioned_names(question: str) -> list[str]:
     """The names, years and capitalised terms a question presupposes ("the Berlin summit")."""
     found: list[str] = []
-    for match in _NAME_RUN.finditer(question):
+    for match in _NAME_RUN.finditer(re.sub(r"[’']s\b", " ,", question)):
         run = match.group(0)
         if match.start() == 0 or question[:match.start()].rstrip().endswith(("?", ".", "!", ":", "\"", "“")):
             first, _, rest = run.partition(" ")
             if first.lower() in _NOT_A_NAME:
-                run = rest
+                run = rest.removeprefix("the ").removeprefix("The ")
         run = re.sub(r"[’']s$", "", run).strip()
         if run and run.lower() not in _NOT_A_NAME:
             found.append(run)
     return found
+
+
+def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
+    """Lower-case content words of the question that no document contains, in any form."""
+    return [w for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
+            if w not in STOPWORDS and w not in _NOT_A_NAME and not known(w, variants=False)]
 
 
 class Answerer:
@@ -109,12 +117,18 @@ class Answerer:
                 on_token(sentence if sentence.endswith("\n") else sentence + " ")
         return result
 
-    def answer_plan(self, plan: Plan, k: int, length: str) -> Answer:
+    def answer_plan(self, plan: Plan, k: int, length: str, avoid: set[tuple[str, int]] | None = None) -> Answer:
+        """The answer to a planned question; `avoid`: quotes (source, start) already shown."""
         result = self._new(plan)
         missing = [name for name in mentioned_names(plan.asks) if not self._known(name)]
+        if missing:  # with the other words no document has: "2010" and "constitution"
+            missing += [w for w in unknown_words(plan.asks, self.retriever.knows)
+                        if not any(w.lower() in m.lower() for m in missing)]
         if plan.kind == "several":
             return self._several(plan, k, length)
         if missing:
+            # What was retrieved is still reported: it shows the reader what the documents hold.
+            result.passages = self.retriever.retrieve(plan.asks, k)
             return self._not_mentioned(result, missing)
         started = time.perf_counter()
         if plan.kind == "summary":
@@ -122,7 +136,7 @@ class Answerer:
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
             self._comparison(result, plan, k)
         else:
-            self._focused(result, plan, k)
+            self._focused(result, plan, k, avoid or set())
         result.timings.setdefault("retrieve", time.perf_counter() - started)
         return result
 
@@ -145,12 +159,21 @@ class Answerer:
     def _several(self, plan: Plan, k: int, length: str) -> Answer:
         """Each ask answered on its own plan, then joined; a part the documents do not
         cover is said to be missing, the others are still answered."""
-        answers = [self.answer_plan(classify(part), k, length) for part in plan.parts]
+        from assistant.chat import rewrite_question  # the chat's follow-up rules; chat imports answering
+
+        answers: list[Answer] = []
+        parts: list[str] = []
+        for part in plan.parts:
+            if parts:  # "Who did Macron meet, and what did he say?": "he" is the first part's subject
+                part = rewrite_question([(parts[-1], "")], part)
+            parts.append(part)
+            quoted = {(c.source, c.start) for a in answers for c in a.citations}
+            answers.append(self.answer_plan(classify(part), k, length, avoid=quoted))
         result = self._new(plan)
         result.refused = all(a.refused for a in answers)
         texts: list[str] = []
         seen: set[str] = set()
-        for part, sub in zip(plan.parts, answers):
+        for part, sub in zip(parts, answers):
             result.missing += sub.missing
             if sub.refused:
                 if not result.refused:
@@ -203,7 +226,7 @@ class Answerer:
         covs = sorted((e.coverage for e in evidence if e.passage is passage), reverse=True)
         return min(1.0, sum(covs[:2])) if covs else 0.0
 
-    def _focused(self, result: Answer, plan: Plan, k: int) -> None:
+    def _focused(self, result: Answer, plan: Plan, k: int, avoid: set[tuple[str, int]]) -> None:
         """Single facts, explanations, lists and yes/no: one retrieval, one evidence set."""
         budget = BUDGETS[plan.kind]
         question = plan.asks
@@ -212,12 +235,17 @@ class Answerer:
         result.timings["retrieve"] = time.perf_counter() - started
         result.passages = passages[:k]
         if not answerable:
+            absent = unknown_words(question, self.retriever.knows)
+            if absent:
+                self._not_mentioned(result, absent)
             return
         weights = self.retriever.term_weights(question)
+        fresh = [e for e in evidence if (e.passage.source, e.start) not in avoid]
         chosen = ev_mod.choose(
-            evidence, question, budget.sentences, budget.floor,
+            fresh, question, budget.sentences, budget.floor,
             lacks=lambda text: plan.kind == "single" and _lacks_answer(text, plan),
-            causal=plan.kind == "explanation", require_new_terms=plan.kind != "list")
+            causal=plan.kind == "explanation", require_new_terms=plan.kind != "list",
+            reading_order=plan.kind not in ("single", "yesno"))
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()
         if plan.kind == "yesno":
@@ -233,7 +261,7 @@ class Answerer:
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
             if plan.kind == "single":
-                result.short_answer = compose.short_answer(question, plan.answer_type, chosen)
+                compose.lead_with(result, compose.short_answer(question, plan.answer_type, chosen))
         result.timings["generate"] = time.perf_counter() - generated
 
     @staticmethod
@@ -260,15 +288,12 @@ class Answerer:
             self._overview(result, documents, budget)
             return
         else:
-            passages = self.retriever.mentions(plan.topic, MENTIONS_POOL)
-            focus = set(terms(plan.topic))
-            weights = self.retriever.term_weights(plan.topic)
-            passages = [p for p in passages if coverage(focus, set(terms(p.text)), lambda t: weights.get(t, 1.0)) >= 0.5]
-            passages = ev_mod.merge_overlapping(sorted(passages, key=lambda p: (p.source, p.start)), [])
+            self._topic_summary(result, plan, k, budget)
+            return
         if not passages:
             return
         weights = self._document_weights(passages)
-        chosen = summarize(sentences_of(passages), budget, lambda t: weights.get(t, 1.0), focus)
+        chosen = summarize(sentences_of(passages), budget, lambda t: weights.get(t, 1.0))
         if not chosen:
             return
         result.passages = passages[:k]
@@ -279,6 +304,29 @@ class Answerer:
         else:
             compose.quote(result, ev_mod.in_reading_order(chosen))
         result.timings["generate"] = time.perf_counter() - generated
+
+    def _topic_summary(self, result: Answer, plan: Plan, k: int, budget: int) -> None:
+        """Every passage about the topic (hybrid retrieval plus every BM25 mention), the
+        sentences about it, then the most central of those within the budget."""
+        assert plan.topic is not None
+        pool = self.retriever.retrieve(plan.topic, RERANK_POOL * 3)
+        known = {p.id for p in pool}
+        pool += [p for p in self.retriever.mentions(plan.topic, MENTIONS_POOL) if p.id not in known]
+        ranked = self.rank_evidence(plan.topic, pool)
+        passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, ranked), ranked)
+        result.passages = passages[:k]
+        if not ranked or not self.supported(ranked, pool):
+            return
+        about = [e for e in ranked if e.score >= TOPIC_FLOOR * ranked[0].score and not ev_mod.is_heading(e.text)]
+        weights = self._document_weights(passages)
+        chosen = summarize(about, budget, lambda t: weights.get(t, 1.0), relevance=True)
+        if not chosen:
+            return
+        self._show_passages(result, chosen, k)
+        if self.generates_plans:
+            self._generate(result, plan, chosen, chosen)
+        else:
+            compose.quote(result, ev_mod.in_reading_order(chosen))
 
     def _overview(self, result: Answer, documents: dict[str, str], budget: int) -> None:
         """An overview of several documents: each one's most central sentences."""
@@ -304,10 +352,15 @@ class Answerer:
         rest = plan.asks
         for side in sides:
             rest = re.sub(re.escape(side), " ", rest, flags=re.I)
+        rest = re.sub(r"\b(?:compare[sd]?|differ\w*|difference\w*|between|versus|vs|similar\w*|which|how|what|"
+                      r"is|are|was|were|did|does|do|or|and)\b", " ", rest, flags=re.I)
         chosen: list[Evidence] = []
         started = time.perf_counter()
-        for side in sides:
-            question = f"{side} {rest}"
+        for side, other in zip(sides, sides[::-1]):
+            # "Scheele's discovery of oxygen" vs "Priestley's": each side is asked with
+            # the common words the other names ("Priestley's discovery of oxygen").
+            common = " ".join(w for w in re.findall(r"\b[a-z][\w-]+", other) if w not in STOPWORDS)
+            question = " ".join(f"{side} {common} {rest}".split())
             _, passages, evidence, answerable = self._gather(question, k, RERANK_POOL)
             side_terms = set(terms(side))
             about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or \
@@ -354,14 +407,15 @@ class Answerer:
         model_short = " ".join(c.text for c in supported) if supported and not is_model_refusal(draft) else None
         if model_short and plan.answer_type and not has_type(model_short, plan.answer_type, question):
             model_short = None  # "how many" answered without a number: not an answer
-        short = model_short or compose.short_answer(question, plan.answer_type, chosen)
+        rule_short = compose.short_answer(question, plan.answer_type, chosen)
+        if rule_short and model_short and rule_short.lower() not in model_short.lower():
+            model_short = None  # the one time or number in the quote beats the model's other one
+        short = model_short or rule_short
         result.claims = [c for c in claims if not c.supported] + result.claims
         if not short:
             result.fallback = bool(draft)
             return
-        result.short_answer = short.rstrip(".")
-        quotes = " ".join(f"“{inert(c.quote)}” [{c.n}]" for c in result.citations)
-        result.answer = f"{result.short_answer} [1]: {quotes}"
+        compose.lead_with(result, short)
         if model_short:
             result.claims = claims + [c for c in result.claims if c not in claims]
 
@@ -451,16 +505,16 @@ def _lacks_answer(text: str, plan: Plan) -> bool:
 
 def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
     """Documents a summary's topic names: by file name ("report.pdf") or by title."""
-    wanted = set(terms(topic)) - {"document", "articl", "report", "file", "text", "paper", "page"}
+    wanted = set(terms(topic)) - set(terms("document article report file text paper page pdf"))
     lowered = topic.lower()
     found = []
     for source, title in documents.items():
         name = source.rsplit("/", 1)[-1].lower()
         stem = name.rsplit(".", 1)[0]
-        if name in lowered or (len(stem) > 3 and stem in lowered):
-            found.append(source)
-        elif wanted and wanted <= set(terms(title + " " + stem.replace("_", " "))):
-            found.append(source)
+        if re.search(r"(?<![\w.])" + re.escape(name) + r"\b", lowered):
+            found.append(source)  # "Summarize report.pdf"
+        elif wanted and wanted <= set(terms(title + " " + re.sub(r"[_\-.]+", " ", stem))):
+            found.append(source)  # "the Black Death article": every word of the topic is in the title
     return found
 
 

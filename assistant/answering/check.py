@@ -48,8 +48,21 @@ def is_chatter(text: str) -> bool:
     return not content or all(w in _META for w in content)
 
 
+_LEADING_MARKS = re.compile(r"^((?:\s*\[\d+\])+)\s*")
+
+
 def split_claims(reply: str) -> list[str]:
-    return [piece for piece in CLAIM_SPLIT.split(reply.strip()) if piece.strip()]
+    """The reply's sentences; a marker after the full stop ("... Lithuania. [1]") stays with
+    the sentence before it."""
+    pieces: list[str] = []
+    for piece in CLAIM_SPLIT.split(reply.strip()):
+        marks = _LEADING_MARKS.match(piece)
+        if marks and pieces:
+            pieces[-1] += " " + marks.group(1).strip()
+            piece = piece[marks.end():]
+        if piece.strip():
+            pieces.append(piece)
+    return pieces
 
 
 def clean_claim(raw: str) -> str:

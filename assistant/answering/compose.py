@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.answer_types import typed_answer
+from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.text import coverage, terms
 
-YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny
+YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny,
+YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (embedding cosine)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
                        r"rejected|rejects|failed|fails|unable|against|instead\s+of|rather\s+than)\b|n['’]t\b", re.I)
 
@@ -44,6 +45,15 @@ def quote(result: Answer, evidence: list[Evidence], lead: str = "", bullets: boo
         result.answer = " ".join(([lead] if lead else []) + lines)
 
 
+def lead_with(result: Answer, short: str | None) -> None:
+    """"Lithuania [1]: “... in Lithuania ...” [1]": the short answer, then the quotes it stands on."""
+    if not short:
+        return
+    result.short_answer = short.strip().rstrip(".")
+    quotes = " ".join(f"“{inert(' '.join(c.quote.split()))}” [{c.n}]" for c in result.citations)
+    result.answer = f"{result.short_answer} [1]: {quotes}"
+
+
 # ---------------------------------------------------------------- yes / no
 
 
@@ -58,7 +68,7 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
         return None
     asked = set(terms(question))
     text = " ".join(e.text for e in evidence[:2])
-    if coverage(asked, set(terms(text)), idf) < YESNO_MIN:
+    if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
     q_negated = bool(_NEGATION.search(question))
     best = evidence[0].text
@@ -99,7 +109,7 @@ def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence
 
 
 def short_answer(question: str, answer_type: str | None, evidence: list[Evidence]) -> str | None:
-    """The span of the asked type beside the question's words in the best quote, if any."""
+    """The one span of the asked type in the best quote, if the rules can stand behind it."""
     if not answer_type or not evidence:
         return None
-    return typed_answer(evidence[0].text, answer_type, question)
+    return confident_answer(evidence[0].text, answer_type, question)

@@ -26,6 +26,10 @@ FUSION_WEIGHT = 10.0
 TYPE_BONUS = 0.15  # evidence holding the asked type (a time for "when") ranks this much higher
 EMBED_SENTENCES = 16  # sentences per question compared by embedding
 DUPLICATE_OVERLAP = 0.8  # term overlap (Jaccard) above which two sentences say the same
+# A short line without end punctuation is a heading or a caption: it names a topic but
+# states nothing, so it ranks below the sentences under it.
+HEADING_PENALTY = 0.2
+_HEADING_WORDS = 10
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
 _PRONOUN_SUBJECT = re.compile(r"^\s*[“\"]?(?:he|she|it|they|his|her|its|their|this|these|those|such)\b", re.I)
@@ -64,13 +68,20 @@ def rank_sentences(question: str, passages: list[Passage], idf: Callable[[str], 
     for i, sim in zip(chosen, vectors @ query_vector(question)):  # type: ignore[operator]
         similarity[i] = float(sim)
     for sentence, sim in zip(sentences, similarity):
+        sentence.similarity = sim
         # Lexical coverage finds the sentence naming the question's terms; the
         # embedding finds paraphrases; the passage rank breaks ties.
         sentence.score = 0.6 * sentence.coverage + 0.4 * sim + 0.02 / sentence.passage.rank
         if answer_type in ("time", "number") and has_type(sentence.text, answer_type, question):
             sentence.score += TYPE_BONUS
+        if is_heading(sentence.text):
+            sentence.score -= HEADING_PENALTY
     sentences.sort(key=lambda s: -s.score)
     return sentences
+
+
+def is_heading(text: str) -> bool:
+    return len(text.split()) < _HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
 
 
 def rerank_by_evidence(passages: list[Passage], evidence: list[Evidence],
@@ -154,9 +165,18 @@ def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False,
     nxt = neighbour(ev, after=True)
     if nxt and limit > sentence_count(ev):
         text = _span_text(ev.passage, *nxt)
-        if lacks_answer or CONTINUES.match(text) or (causal and CAUSAL.search(text) and not CAUSAL.search(ev.text)):
+        # An explanation goes on in the next sentence when that one gives a reason or
+        # keeps to the same subject ("... created by erosion. The rate of erosion ...").
+        goes_on = causal and (CAUSAL.search(text) or _shares_subject(ev.text, text))
+        if lacks_answer or CONTINUES.match(text) or goes_on:
             ev = grow(ev, ev.start, nxt[1])
     return ev
+
+
+def _shares_subject(before: str, after: str) -> bool:
+    """Does the next sentence's opening (its first six words) name something the sentence before did?"""
+    opening = set(terms(" ".join(after.split()[:6])))
+    return bool(opening & set(terms(before)))
 
 
 # ---------------------------------------------------------------- evidence sets
@@ -168,7 +188,7 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 def choose(ranked: Sequence[Evidence], question: str, budget: int, floor: float,
            lacks: Callable[[str], bool] = lambda t: False,
-           causal: bool = False, require_new_terms: bool = True) -> list[Evidence]:
+           causal: bool = False, require_new_terms: bool = True, reading_order: bool = True) -> list[Evidence]:
     """The evidence set: the best sentence with its context, then further sentences that
     score at least `floor` x the best and add question terms (or, with
     `require_new_terms=False`, any sentence above the floor: lists), near-duplicates
@@ -199,7 +219,7 @@ def choose(ranked: Sequence[Evidence], question: str, budget: int, floor: float,
         chosen.append(grown)
         used = sum(sentence_count(c) for c in chosen)
         covered |= set(terms(grown.text)) & q_terms
-    return in_reading_order(chosen)
+    return in_reading_order(chosen) if reading_order else chosen
 
 
 def in_reading_order(evidence: list[Evidence]) -> list[Evidence]:

@@ -36,10 +36,10 @@ class Budget:
 # times as many passages, because "list all" must find all; an explanation takes the reason
 # that follows its best sentence; a summary's budget is in words (--length).
 BUDGETS = {
-    "single": Budget(pool=10, sentences=2, floor=0.5),
-    "several": Budget(pool=10, sentences=2, floor=0.5),  # per part, each on its own plan
+    "single": Budget(pool=10, sentences=2, floor=0.65),
+    "several": Budget(pool=10, sentences=2, floor=0.65),  # per part, each on its own plan
     "explanation": Budget(pool=10, sentences=4, floor=0.6),
-    "list": Budget(pool=30, sentences=8, floor=0.6),
+    "list": Budget(pool=30, sentences=12, floor=0.6),
     "summary": Budget(pool=60, sentences=0, floor=0.0),
     "comparison": Budget(pool=10, sentences=2, floor=0.0),  # per side
     "yesno": Budget(pool=10, sentences=2, floor=0.9),
@@ -166,23 +166,30 @@ def strip_wrappers(question: str) -> str:
     return text
 
 
+# "Under the Treaty of Versailles, was ...?": a leading phrase sets the scene; the words
+# after it say what is asked.
+_SCENE = re.compile(r"^\s*(?:in|under|after|during|before|since|according\s+to|for|at|on|by|given|with|"
+                    r"as\s+of|apart\s+from|besides|between)\b[^,?]{1,80},\s*(?=\w)", re.I)
+
+
 def classify(question: str) -> Plan:
     asks = strip_wrappers(question)
     if _SUMMARY.match(asks) or _SUMMARY_ANYWHERE.search(asks):
         return Plan("summary", question, asks, topic=summary_topic(asks))
-    sides = comparison_sides(asks)
+    core = _SCENE.sub("", asks)
+    sides = comparison_sides(core)
     if sides:
         return Plan("comparison", question, asks, sides=sides)
     parts = split_question(asks)
     if len(parts) > 1:
         return Plan("several", question, asks, parts=tuple(parts))
-    if _EXPLAIN.match(asks):
+    if _EXPLAIN.match(core):
         return Plan("explanation", question, asks)
-    if _is_list(asks):
+    if _is_list(core):
         return Plan("list", question, asks)
-    if _YESNO.match(asks):
+    if _YESNO.match(core):
         return Plan("yesno", question, asks)
-    return Plan("single", question, asks, answer_type=expected_type(asks))
+    return Plan("single", question, asks, answer_type=expected_type(core))
 
 
 _AUX = {"are", "were", "do", "does", "did", "have", "has", "had", "is", "was", "can", "could", "will",

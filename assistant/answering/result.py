@@ -19,6 +19,7 @@ class Evidence:
     text: str
     score: float
     coverage: float  # IDF-weighted share of the question's terms it holds
+    similarity: float = 0.0  # embedding cosine with the question (0 when not embedded)
 
 
 @dataclass

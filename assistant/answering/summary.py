@@ -49,24 +49,25 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str], float],
-              focus: set[str] | None = None) -> list[Evidence]:
-    """The summary's sentences, in document order. With `focus` (a topic's terms), only
-    sentences that mention the topic count, and mentioning more of it counts more."""
+              relevance: bool = False) -> list[Evidence]:
+    """The summary's sentences, in document order. With `relevance`, the sentences come
+    ranked for a topic and their evidence score counts beside their centrality."""
     candidates = [s for s in sentences if len(s.text.split()) >= MIN_WORDS]
-    if focus:
-        candidates = [s for s in candidates if set(terms(s.text)) & focus]
     if not candidates:
         return []
+    top = max(s.score for s in candidates) if relevance else 0.0
     vectors = [_vector(s.text, idf) for s in candidates]
     centroid: dict[str, float] = {}
     for vector in vectors:
         for t, v in vector.items():
             centroid[t] = centroid.get(t, 0.0) + v
     n = len(candidates)
+    order = sorted(range(n), key=lambda i: (candidates[i].passage.source, candidates[i].start))
+    position = {i: rank for rank, i in enumerate(order)}
     for i, (sentence, vector) in enumerate(zip(candidates, vectors)):
-        score = _cosine(vector, centroid) + LEAD_WEIGHT * max(0.0, 1 - i / max(1.0, n / 5))
-        if focus:
-            score += 0.3 * len(set(terms(sentence.text)) & focus) / len(focus)
+        score = _cosine(vector, centroid) + LEAD_WEIGHT * max(0.0, 1 - position[i] / max(1.0, n / 5))
+        if relevance and top > 0:
+            score += sentence.score / top
         if _PRONOUN_START.match(sentence.text):
             score -= 0.1  # cannot stand alone: its referent may not be quoted
         sentence.score = score

@@ -16,6 +16,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
 # A period after these, or after an initial ("James O. McKinsey", "T. T. Tsui"), or one
 # followed by a lower-case word, rarely ends a sentence: splitting there cut names in
 # two and quoted half an answer.
+_NUMBERED = re.compile(r"\b(?:No|Nos|no|Vol|vol|pp?|Art|art|Sec|sec|Ch|ch|Fig|fig|Nr|nr)\.$")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "e.g", "i.e",
                   "fig", "gen", "col", "lt", "rev", "mt", "ca", "cf", "al"}
 _OPENER = re.compile(r"(The|A|An|It|He|She|They|We|This|These|That|In|On|At|But|However|There)\b")
@@ -28,6 +29,8 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     following = text[match.end():match.end() + 1]
     if following.islower():
         return False
+    if following.isdigit() and _NUMBERED.search(text, max(0, match.start() - 6), match.start()):
+        return False  # "Convention No. 81", "Vol. 3", "p. 12": a number goes on with its label
     word = _LAST_WORD.search(text, max(0, match.start() - 40), match.start())
     if word is None:
         return True

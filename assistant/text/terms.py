@@ -46,9 +46,32 @@ def _fold(word: str) -> str:
     return _BRITISH.sub(r"\1iz\2", word)
 
 
+# Forms a stemmer cannot join to their base: irregular verbs ("met" answers "meet") and
+# nationality adjectives ("the Japanese PM" is about Japan). Folded before stemming, on
+# both sides, so a question and the sentence that answers it share the term.
+_FORMS = dict(pair.split(":") for pair in """
+met:meet meets:meet said:say says:say told:tell took:take taken:take went:go gone:go came:come
+began:begin begun:begin wrote:write written:write made:make built:build bought:buy brought:bring
+thought:think fought:fight found:find gave:give given:give held:hold kept:keep knew:know known:know
+led:lead left:leave lost:lose paid:pay ran:run saw:see seen:see sold:sell sent:send spent:spend
+stood:stand struck:strike taught:teach won:win became:become broke:break broken:break chose:choose
+chosen:choose drew:draw drawn:draw drove:drive driven:drive fell:fall fallen:fall flew:fly flown:fly
+grew:grow grown:grow hid:hide rose:rise risen:rise rode:ride sang:sing sank:sink shot:shoot
+spoke:speak spoken:speak stole:steal swore:swear threw:throw thrown:throw wore:wear worn:wear
+died:die dying:die
+japanese:japan chinese:china french:france british:britain english:england german:germany
+russian:russia italian:italy spanish:spain american:america european:europe african:africa
+asian:asia indian:india canadian:canada mexican:mexico brazilian:brazil australian:australia
+dutch:netherlands swedish:sweden norwegian:norway danish:denmark finnish:finland polish:poland
+greek:greece turkish:turkey egyptian:egypt iranian:iran iraqi:iraq israeli:israel korean:korea
+ukrainian:ukraine lithuanian:lithuania mongolian:mongolia mongol:mongolia scottish:scotland
+irish:ireland welsh:wales roman:rome persian:persia arab:arabia arabian:arabia kenyan:kenya
+""".split())
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (duplicates kept)."""
-    kept = [_fold(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    kept = [_FORMS.get(w) or _fold(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return stemmer().stemWords(kept) if kept else []
 
 

@@ -1,0 +1,172 @@
+"""Each answer plan end to end through the CLI: real store, real MiniLM, real SmolLM2."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.config import REFUSAL
+from tests.conftest import SEED_TEXT, run_cli, write_pdf
+
+KEEPERS = ["Alden Marsh", "Brigid Tolland", "Cyrus Penhale", "Dorcas Quint", "Elias Varne", "Fenna Roake",
+           "Gideon Sallow", "Hester Lune", "Ivo Carrack", "Juno Pellam", "Kasimir Dray", "Lettice Orme"]
+FILLER = ("The tower was painted white every spring. Storms often broke the windows of the lamp room. "
+          "Supply boats came from the mainland once a fortnight when the sea allowed it. "
+          "Visitors wrote their names in a ledger that is now kept in the county archive. ")
+
+
+def keepers_text() -> str:
+    """A lighthouse history whose twelve keepers are spread over many chunks."""
+    paragraphs = ["History of the Skerry Light\n"]
+    for n, name in enumerate(KEEPERS):
+        year = 1850 + 9 * n
+        paragraphs.append(f"In {year} the lighthouse keeper of the Skerry Light was {name}. " + FILLER * 2)
+    return "\n\n".join(paragraphs)
+
+
+REPORT_PAGES = [
+    "The Harbour Renewal Project rebuilds the old fishing harbour of Port Ellery between 2024 and 2027. "
+    "The project replaces the north breakwater, dredges the inner basin and builds a new fish market.",
+    "The budget of the Harbour Renewal Project is 48 million euros. The regional government pays 30 million "
+    "euros and the European fund for fisheries pays the rest.",
+    "The north breakwater is replaced first, because winter storms damaged it badly in 2022. "
+    "Work on the breakwater starts in March 2024 and ends in autumn 2025.",
+    "Dredging the inner basin removes about 200,000 cubic metres of silt. The silt is tested for heavy metals "
+    "before it is taken to a licensed site inland.",
+    "The new fish market opens in 2027. It has cold rooms for the catch, an auction hall and a cafe for visitors.",
+] + [
+    f"Appendix {n}: the project team met on site in week {n}. The minutes list routine matters: deliveries, "
+    f"site safety checks and the weather forecast for the coming days. Nothing unusual was reported."
+    for n in range(1, 16)
+]
+
+
+@pytest.fixture(scope="module")
+def plan_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    docs = tmp_path_factory.mktemp("plan-docs")
+    (docs / "keepers.txt").write_text(keepers_text(), encoding="utf-8")
+    (docs / "arden.txt").write_text(
+        "The Arden Bridge crosses the river Wend at Hollin. The Arden Bridge opened in 1887 and carried a "
+        "horse tramway until 1921. Its three iron arches were cast in Coalbrookdale.", encoding="utf-8")
+    (docs / "bellmoor.txt").write_text(
+        "The Bellmoor Bridge is a suspension bridge over the river Wend at Bellmoor. The Bellmoor Bridge "
+        "opened in 1902, after six years of building. Its towers are of local granite.", encoding="utf-8")
+    write_pdf(docs / "harbour_report.pdf", REPORT_PAGES, title="Harbour Renewal Project report")
+    store = tmp_path_factory.mktemp("plan-store")
+    run_cli("ingest", str(docs), "--store", str(store))
+    return store
+
+
+def ask(store: Path, question: str, *extra: str) -> dict:
+    return json.loads(run_cli("ask", question, "--store", str(store), "--json", *extra).stdout)
+
+
+def quotes_are_exact(result: dict, text: str) -> None:
+    for citation in result["citations"]:
+        assert text[citation["start"]:citation["end"]] == citation["quote"]
+
+
+def words(answer: str) -> int:
+    return len(re.sub(r"\[\d+\]", " ", answer).split())
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_several_facts_are_each_answered_and_cited(seed_store: Path, backend: str) -> None:
+    result = ask(seed_store, "Who did Macron meet in China, and what did he say about Taiwan afterwards?",
+                 "-b", backend)
+    assert result["plan"]["kind"] == "several" and len(result["plan"]["parts"]) == 2
+    assert "Xi Jinping" in result["answer"] and "Taiwan" in result["answer"]
+    assert len(result["citations"]) >= 2
+    quotes_are_exact(result, SEED_TEXT)
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_an_explanation_quotes_the_reason_that_follows(seed_store: Path, backend: str) -> None:
+    result = ask(seed_store, "Why is Paris worried about European credibility?", "-b", backend)
+    assert result["plan"]["kind"] == "explanation"
+    assert "undermine European credibility" in result["answer"]
+    assert "not to arm Russia" in result["answer"]  # the reason is the next sentence
+    assert not result["dropped"] and "source number" not in result["answer"].lower()
+    quotes_are_exact(result, SEED_TEXT)
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_a_negated_yes_no_question_is_answered_no(seed_store: Path, backend: str) -> None:
+    result = ask(seed_store, "Is Japan a member of NATO?", "-b", backend)
+    assert result["plan"]["kind"] == "yesno"
+    assert result["answer"].startswith("No.")
+    assert any("would not join NATO" in c["quote"] for c in result["citations"])
+
+
+def test_a_yes_no_question_the_documents_confirm_is_answered_yes(seed_store: Path) -> None:
+    result = ask(seed_store, "Did Kishida attend a NATO summit in 2022?")
+    assert result["answer"].startswith("Yes.")
+    assert any("first Prime Minister to attend a NATO summit" in c["quote"] for c in result["citations"])
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_a_false_premise_names_what_the_documents_do_not_mention(seed_store: Path, backend: str) -> None:
+    result = ask(seed_store, "What did Macron say at the Berlin summit?", "-b", backend)
+    assert result["refused"] is True and result["citations"] == []
+    assert result["answer"] == "The documents don't mention Berlin."
+    assert result["missing"] == ["Berlin"]
+
+
+def test_a_question_with_a_part_the_documents_lack_answers_the_rest(seed_store: Path) -> None:
+    result = ask(seed_store, "Where will the July NATO summit take place, and who will host the Berlin office?")
+    assert result["refused"] is False
+    assert "Lithuania" in result["answer"] and "don't mention Berlin" in result["answer"]
+    assert result["missing"] == ["Berlin"]
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_an_overview_summarizes_the_whole_article(seed_store: Path, backend: str) -> None:
+    result = ask(seed_store, "Give an overview of the article.", "-b", backend)
+    assert result["plan"] == {"kind": "summary", "topic": None}
+    assert not result["refused"] and len(result["citations"]) >= 3
+    assert words(result["answer"]) <= 120
+    quotes_are_exact(result, SEED_TEXT)
+    short = ask(seed_store, "Give an overview of the article.", "-b", backend, "--length", "short")
+    assert words(short["answer"]) <= 60 < words(result["answer"])
+
+
+def test_a_summary_of_a_named_pdf_reads_every_page(plan_store: Path) -> None:
+    result = ask(plan_store, "Summarize harbour_report.pdf")
+    assert result["plan"]["kind"] == "summary"
+    sources = {Path(c["source"]).name for c in result["citations"]}
+    assert sources == {"harbour_report.pdf"}
+    assert len({c["page"] for c in result["citations"]}) >= 2  # not only the top chunks
+    assert "Harbour Renewal Project" in result["answer"]
+    assert words(result["answer"]) <= 120
+
+
+def test_a_list_question_finds_every_item_not_only_the_top_five(plan_store: Path) -> None:
+    result = ask(plan_store, "List all the lighthouse keepers of the Skerry Light.", "-b", "extractive")
+    assert result["plan"]["kind"] == "list"
+    found = [name for name in KEEPERS if name in result["answer"]]
+    assert len(found) >= 11, f"found {len(found)} of {len(KEEPERS)}: {result['answer']}"
+    assert result["answer"].count("\n- ") >= 10  # one bullet per quote
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_a_comparison_of_two_dates_is_decided_by_the_code(plan_store: Path, backend: str) -> None:
+    result = ask(plan_store, "Which opened first, the Arden Bridge or the Bellmoor Bridge?", "-b", backend)
+    assert result["plan"]["kind"] == "comparison"
+    assert result["answer"].startswith("The Arden Bridge came first (1887, against 1902 for the Bellmoor Bridge).")
+    assert {Path(c["source"]).name for c in result["citations"]} == {"arden.txt", "bellmoor.txt"}
+
+
+def test_text_output_shows_the_answer_once_then_its_sources(seed_store: Path) -> None:
+    proc = run_cli("ask", "Why is Paris worried about European credibility?", "--store", str(seed_store),
+                   "--stream")
+    out = proc.stdout
+    assert out.count("undermine European credibility") == 2  # once in the answer, once in its source line
+    assert "Checked:" not in out and "Left out" not in out
+    assert out.index("Sources:") > out.index("not to arm Russia")
+    refused = run_cli("ask", "What did Macron say at the Berlin summit?", "--store", str(seed_store), "--stream")
+    assert refused.stdout.strip() == "The documents don't mention Berlin."
+    off_topic = run_cli("ask", "What is the boiling point of mercury in Kelvin?", "--store", str(seed_store))
+    assert off_topic.stdout.strip() in (REFUSAL, "The documents don't mention Kelvin.")
