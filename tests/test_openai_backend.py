@@ -147,3 +147,28 @@ def test_llm_judge_runs_repeatedly_against_the_server(server: str, tmp_path: Pat
     assert 0.0 <= report["totals"]["judge_pass_rate"] <= 1.0
     assert report["totals"]["judge_spread"] >= 0.0
     assert SECRET not in report_file.read_text()
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Why is Paris worried about European credibility?", "explanation"),
+    ("Give an overview of the article.", "summary"),
+    ("Is Japan a member of NATO?", "yesno"),
+])
+def test_every_plan_is_written_by_the_model_and_checked_sentence_by_sentence(
+        server: str, seed_store: Path, question: str, kind: str) -> None:
+    proc = run_cli("ask", question, "--store", str(seed_store), "--backend", "openai", "--json",
+                   "--context-tokens", "600", env=openai_env(server))
+    result = json.loads(proc.stdout)
+    assert result["plan"]["kind"] == kind and not result["refused"]
+    assert result["draft"], "the model was asked"
+    shown = result["answer"]
+    for claim in result["claims"]:
+        if not claim["supported"]:  # dropped: listed in --json, never shown
+            assert claim["text"] in result["dropped"]
+            assert claim["text"] not in shown or claim["text"] in " ".join(c["quote"] for c in result["citations"])
+    for citation in result["citations"]:
+        assert SEED_TEXT[citation["start"]:citation["end"]] == citation["quote"]
+        assert f"[{citation['n']}]" in shown
+    assert "source number" not in shown.lower()
+    if kind == "yesno":
+        assert shown.startswith(("Yes.", "No."))

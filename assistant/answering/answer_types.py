@@ -31,13 +31,16 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%)?"
 _NUMBER = re.compile(r"(?:[$£€]\s?)?(?:\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
 _NAME = re.compile(r"\b[A-Z][\w\-’'.]*(?:\s+(?:of|de|von|van|der|la|du|the|and)?\s*[A-Z][\w\-’'.]*)*")
+# A place is a name after a preposition of place: "in Lithuania", "near the Rhine Gorge".
+_PLACE = re.compile(r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|within|around|between)\s+"
+                    r"(?:the\s+)?([A-Z][\w\-’'.]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w\-’'.]*)*)")
 _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this", "that", "these",
               "however", "but", "and", "after", "before", "during", "since", "as", "when", "while",
               "although", "his", "her", "its", "their", "there", "then", "according", "despite"}
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
-    return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _NAME}[kind]
+    return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _PLACE}[kind]
 
 
 def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
@@ -45,15 +48,17 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
     asked = question.lower()
     asked_terms = set(terms(question))
     spans: list[tuple[int, int]] = []
+    group = 1 if kind == "place" else 0
     for match in _pattern(kind).finditer(text):
-        value = match.group(0).strip(" .,")
+        value = match.group(group).strip(" .,")
         if not value or value.lower() in asked:
             continue
         if kind in ("person", "place"):
             first = value.split()[0].lower()
             if first in _NOT_NAMES or set(terms(value)) <= asked_terms:
                 continue
-        spans.append((match.start(), match.start() + len(match.group(0).rstrip(" .,"))))
+        start = match.start(group)
+        spans.append((start, start + len(match.group(group).rstrip(" .,"))))
     return spans
 
 

@@ -154,10 +154,11 @@ def sentence_count(ev: Evidence) -> int:
     return max(1, len(sentence_lines(ev.text)))
 
 
-def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False, limit: int = 3) -> Evidence:
-    """The sentence before a pronoun subject, the sentence after that carries it on (or
-    holds what the sentence lacks, or gives its reason when a reason is asked for), within
-    `limit` sentences in all."""
+def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False, limit: int = 3,
+                 carry_on: bool = True) -> Evidence:
+    """The sentence before a pronoun subject, the sentence after that carries it on (with
+    `carry_on`), holds what the sentence lacks, or gives its reason when a reason is asked
+    for, within `limit` sentences in all."""
     if _PRONOUN_SUBJECT.match(ev.text) and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
         if prev:
@@ -168,7 +169,7 @@ def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False,
         # An explanation goes on in the next sentence when that one gives a reason or
         # keeps to the same subject ("... created by erosion. The rate of erosion ...").
         goes_on = causal and (CAUSAL.search(text) or _shares_subject(ev.text, text))
-        if lacks_answer or CONTINUES.match(text) or goes_on:
+        if lacks_answer or (carry_on and CONTINUES.match(text)) or goes_on:
             ev = grow(ev, ev.start, nxt[1])
     return ev
 
@@ -188,7 +189,8 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 def choose(ranked: Sequence[Evidence], question: str, budget: int, floor: float,
            lacks: Callable[[str], bool] = lambda t: False,
-           causal: bool = False, require_new_terms: bool = True, reading_order: bool = True) -> list[Evidence]:
+           causal: bool = False, require_new_terms: bool = True, reading_order: bool = True,
+           carry_on: bool = True) -> list[Evidence]:
     """The evidence set: the best sentence with its context, then further sentences that
     score at least `floor` x the best and add question terms (or, with
     `require_new_terms=False`, any sentence above the floor: lists), near-duplicates
@@ -212,7 +214,8 @@ def choose(ranked: Sequence[Evidence], question: str, budget: int, floor: float,
             continue
         if chosen and require_new_terms and not (ev_terms & q_terms) - covered:
             continue
-        grown = with_context(ev, lacks_answer=lacks(ev.text), causal=causal, limit=budget - used)
+        grown = with_context(ev, lacks_answer=lacks(ev.text), causal=causal, limit=budget - used,
+                             carry_on=carry_on)
         inside = [c for c in chosen if c.passage.source == grown.passage.source
                   and grown.start <= c.start and c.end <= grown.end]
         chosen = [c for c in chosen if c not in inside]

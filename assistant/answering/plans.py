@@ -124,7 +124,7 @@ _NUMBER_Q = re.compile(r"^\s*(?:how\s+(?:many|much|long|old|far|tall|high|big|la
                        r"what\s+(?:number|percentage|percent|amount|proportion|share|size|price|cost|"
                        r"length|height|population)\b)", re.I)
 _PERSON_Q = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
-_PLACE_Q = re.compile(r"^\s*(?:where\b|(?:in|at|to|from)?\s*(?:what|which)\s+(?:city|country|place|town|state|"
+_PLACE_Q = re.compile(r"^\s*(?:where\b|(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:city|country|place|town|state|"
                       r"region|continent|location|county|province|island|river)\b)", re.I)
 
 

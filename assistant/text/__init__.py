@@ -5,7 +5,7 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 """
 
 from assistant.text.sentences import sentence_lines, split_sentences
-from assistant.text.terms import STOPWORDS, coverage, normalize, stemmer, terms, words
+from assistant.text.terms import STOPWORDS, base_form, coverage, normalize, stemmer, terms, words
 
-__all__ = ["STOPWORDS", "coverage", "normalize", "sentence_lines", "split_sentences", "stemmer",
+__all__ = ["STOPWORDS", "base_form", "coverage", "normalize", "sentence_lines", "split_sentences", "stemmer",
            "terms", "words"]

@@ -69,6 +69,12 @@ irish:ireland welsh:wales roman:rome persian:persia arab:arabia arabian:arabia k
 """.split())
 
 
+def base_form(word: str) -> str:
+    """"met" -> "meet", "Japanese" -> "japan"; other words lower-cased as they are."""
+    lowered = word.lower()
+    return _FORMS.get(lowered, lowered)
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (duplicates kept)."""
     kept = [_FORMS.get(w) or _fold(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
