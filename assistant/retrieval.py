@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from assistant.backends.embedders import Embedder
 from assistant.bm25 import bm25_tokenize
 from assistant.store import Store
-from assistant.text import terms, words
+from assistant.text import base_form, terms, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -87,14 +87,13 @@ class Retriever:
         stems = bm25_tokenize([word])[0]
         if not stems:  # "U.S.", "a": nothing the index could hold
             return True
-        if index.knows(word):
+        if index.knows(word) or index.knows(base_form(word)):
             return True
         if not variants:
             return False
         if word.isupper() and len(word) <= 6:
             return True  # an acronym the documents may spell out ("UMC", "AAA")
-        return all(index.knows_prefix(s[:max(4, len(s) - 2)]) or index.knows_near(s, 1 if len(s) < 7 else 2)
-                   or _compound(s, index) for s in stems)
+        return all(_variant_known(s, index) for s in stems)
 
     def mentions(self, text: str, n: int) -> list[Passage]:
         """Passages that contain the text's words, best BM25 match first (no embedding)."""
@@ -138,6 +137,17 @@ class Retriever:
             if len(passages) == k:
                 break
         return passages
+
+
+def _variant_known(stem: str, index: "Bm25Index") -> bool:
+    """A longer form ("lithuanian" for "lithuania"), a misspelling ("sentanta" for "setanta")
+    or two words written as one ("superbowl"). Short words and numbers are matched exactly:
+    "curie" is not "cure", and 2010 is not 2013."""
+    if stem.isdigit() or len(stem) < 6:
+        return False
+    if len(stem) >= 8 and index.knows_prefix(stem[:-2]):
+        return True
+    return index.knows_near(stem, 1 if len(stem) < 8 else 2) or _compound(stem, index)
 
 
 def _compound(stem: str, index: "Bm25Index") -> bool:

@@ -66,6 +66,12 @@ def has_type(text: str, kind: str | None, question: str) -> bool:
     return kind is None or bool(typed_spans(text, kind, question))
 
 
+def is_of_type(short: str, kind: str | None, question: str) -> bool:
+    """Is a short answer of the asked type? A place given alone ("Lithuania") has no
+    preposition before it, so names are checked as names."""
+    return has_type(short, "person" if kind == "place" else kind, question)
+
+
 def typed_answer(text: str, kind: str, question: str) -> str | None:
     """The span of the asked type nearest the question's words in `text`, or None.
 

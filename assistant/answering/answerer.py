@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Callable
 
 from assistant.answering import compose, evidence as ev_mod
-from assistant.answering.answer_types import has_type, typed_answer
+from assistant.answering.answer_types import has_type, is_of_type, typed_answer
 from assistant.answering.check import (MARKER, check_claims, inert, is_model_refusal, shorten,
                                        split_claims)
 from assistant.answering.plans import BUDGETS, Plan, classify
@@ -43,6 +43,10 @@ from assistant.text import STOPWORDS, base_form, coverage, sentence_lines, terms
 COVERAGE_MIN = 0.6
 DENSE_MIN = 0.5
 RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of which k are kept
+# A single fact quotes the sentence after its best one ("He is also the oldest ... The past
+# record was held by John Elway") unless another sentence scoring this share of the best holds
+# question words the best lacks: the two-sentence budget then goes to that one.
+RIVAL = 0.85
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
 # The small local model picks the wrong passage when given several: it gets the
 # single best evidence sentence, and the check holds its reply against it.
@@ -53,7 +57,9 @@ STOP = ["\n\n", "Question:", "Sources:"]
 # words or fewer, 37 of 48 were right. Longer ones are not shown; the quote still is.
 MAX_SHORT_WORDS = 5
 MENTIONS_POOL = 60  # passages gathered for a summary about a topic
-TOPIC_FLOOR = 0.6  # a sentence is about the topic when it scores this share of the best one
+TOPIC_COVERAGE = 0.5  # a sentence is about a topic when it holds this IDF-weighted share of its terms,
+TOPIC_SIMILARITY = 0.45  # ... or is this close to it by embedding
+TOPIC_EMBED = 48  # sentences compared by embedding for a topic (a single fact needs 16)
 OVERVIEW_DOCUMENTS = 6  # documents an overview of the whole store covers
 
 OnToken = Callable[[str], None]
@@ -201,20 +207,21 @@ class Answerer:
 
     # ------------------------------------------------------------ one retrieval
 
-    def rank_evidence(self, question: str, passages: list[Passage], answer_type: str | None = None) -> list[Evidence]:
+    def rank_evidence(self, question: str, passages: list[Passage], answer_type: str | None = None,
+                      embed_limit: int = ev_mod.EMBED_SENTENCES) -> list[Evidence]:
         weights = self.retriever.term_weights(question)
         return ev_mod.rank_sentences(question, passages, lambda t: weights.get(t, 1.0), self.embedder.embed,
-                                     self.retriever.query_vector, answer_type)
+                                     self.retriever.query_vector, answer_type, embed_limit)
 
-    def _gather(self, question: str, k: int, pool_size: int, answer_type: str | None = None
-                ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
-        """(pool, the k passages shown, ranked evidence, answerable)."""
+    def _gather(self, question: str, k: int, pool_size: int, answer_type: str | None = None,
+                typed: bool = False) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
+        """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
+        must hold the answer type (Plan.typed_evidence)."""
         pool = self.retriever.retrieve(question, max(k, pool_size))
         evidence = self.rank_evidence(question, pool, answer_type)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = bool(evidence) and self.supported(evidence, pool) and \
-            (answer_type not in ("time", "number", "place") or
-             any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
+            (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
         return pool, passages, evidence, answerable
 
     def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
@@ -236,7 +243,8 @@ class Answerer:
         budget = BUDGETS[plan.kind]
         question = plan.asks
         started = time.perf_counter()
-        _, passages, evidence, answerable = self._gather(question, k, budget.pool, plan.answer_type)
+        _, passages, evidence, answerable = self._gather(question, k, budget.pool, plan.answer_type,
+                                                         plan.typed_evidence)
         result.timings["retrieve"] = time.perf_counter() - started
         result.passages = passages[:k]
         if not answerable:
@@ -251,8 +259,7 @@ class Answerer:
             lacks=lambda text: plan.kind == "single" and _lacks_answer(text, plan),
             causal=plan.kind == "explanation", require_new_terms=plan.kind != "list",
             reading_order=plan.kind not in ("single", "yesno"),
-            # A single fact's two sentences go to what the question asks, not to what follows.
-            carry_on=plan.kind not in ("single", "yesno"))
+            rival=RIVAL if plan.kind == "single" else None)
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()
         if plan.kind == "yesno":
@@ -319,12 +326,14 @@ class Answerer:
         pool = self.retriever.retrieve(plan.topic, RERANK_POOL * 3)
         known = {p.id for p in pool}
         pool += [p for p in self.retriever.mentions(plan.topic, MENTIONS_POOL) if p.id not in known]
-        ranked = self.rank_evidence(plan.topic, pool)
+        ranked = self.rank_evidence(plan.topic, pool, embed_limit=TOPIC_EMBED)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, ranked), ranked)
         result.passages = passages[:k]
         if not ranked or not self.supported(ranked, pool):
             return
-        about = [e for e in ranked if e.score >= TOPIC_FLOOR * ranked[0].score and not ev_mod.is_heading(e.text)]
+        # About the topic: holds most of its weight in words, or says it in other words.
+        about = [e for e in ranked if (e.coverage >= TOPIC_COVERAGE or e.similarity >= TOPIC_SIMILARITY)
+                 and not ev_mod.is_heading(e.text)]
         weights = self._document_weights(passages)
         chosen = summarize(about, budget, lambda t: weights.get(t, 1.0), relevance=True)
         if not chosen:
@@ -412,7 +421,7 @@ class Answerer:
         supported = [c for c in claims if c.supported]
         compose.quote(result, chosen)
         model_short = " ".join(c.text for c in supported) if supported and not is_model_refusal(draft) else None
-        if model_short and plan.answer_type and not has_type(model_short, plan.answer_type, question):
+        if model_short and plan.answer_type and not is_of_type(model_short, plan.answer_type, question):
             model_short = None  # "how many" answered without a number: not an answer
         if model_short and len(model_short.split()) > MAX_SHORT_WORDS:
             model_short = None  # a sentence restated, not a short answer

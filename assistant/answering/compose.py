@@ -20,7 +20,8 @@ from assistant.text import coverage, terms
 YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny,
 YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (embedding cosine)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
-                       r"rejected|rejects|failed|fails|unable|against|instead\s+of|rather\s+than)\b|n['’]t\b", re.I)
+                       r"rejected|rejects|failed|fails|unable|against|instead\s+of|rather\s+than|forbidden|"
+                       r"forbade|forbids|prohibited|prohibits|banned|bans|barred)\b|n['’]t\b", re.I)
 
 
 def cite(n: int, ev: Evidence, score: float = 1.0) -> Citation:

@@ -46,7 +46,8 @@ Embed = Callable[[list[str]], "object"]
 
 
 def rank_sentences(question: str, passages: list[Passage], idf: Callable[[str], float],
-                   embed: Embed, query_vector: QueryVector, answer_type: str | None = None) -> list[Evidence]:
+                   embed: Embed, query_vector: QueryVector, answer_type: str | None = None,
+                   embed_limit: int = EMBED_SENTENCES) -> list[Evidence]:
     """Sentences of the passages, best evidence first."""
     if not passages:
         return []
@@ -62,7 +63,7 @@ def rank_sentences(question: str, passages: list[Passage], idf: Callable[[str], 
     # Embedding every sentence cost most of a question's time: embed only the ones
     # that share the most words with the question; the rest keep similarity 0.
     ranked = sorted(range(len(sentences)), key=lambda i: (-sentences[i].coverage, sentences[i].passage.rank))
-    chosen = ranked[:EMBED_SENTENCES]
+    chosen = ranked[:embed_limit]
     vectors = embed([sentences[i].text for i in chosen])
     similarity = [0.0] * len(sentences)
     for i, sim in zip(chosen, vectors @ query_vector(question)):  # type: ignore[operator]
@@ -158,18 +159,22 @@ def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False,
                  carry_on: bool = True) -> Evidence:
     """The sentence before a pronoun subject, the sentence after that carries it on (with
     `carry_on`), holds what the sentence lacks, or gives its reason when a reason is asked
-    for, within `limit` sentences in all."""
+    for, within `limit` sentences in all. The answer comes first: a sentence that lacks it
+    takes the next one before the one naming its subject."""
+    nxt = neighbour(ev, after=True)
+    if lacks_answer and nxt and limit > sentence_count(ev):
+        ev = grow(ev, ev.start, nxt[1])
+        nxt = None
     if _PRONOUN_SUBJECT.match(ev.text) and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
         if prev:
             ev = grow(ev, prev[0], ev.end)
-    nxt = neighbour(ev, after=True)
     if nxt and limit > sentence_count(ev):
         text = _span_text(ev.passage, *nxt)
         # An explanation goes on in the next sentence when that one gives a reason or
         # keeps to the same subject ("... created by erosion. The rate of erosion ...").
         goes_on = causal and (CAUSAL.search(text) or _shares_subject(ev.text, text))
-        if lacks_answer or (carry_on and CONTINUES.match(text)) or goes_on:
+        if (carry_on and CONTINUES.match(text)) or goes_on:
             ev = grow(ev, ev.start, nxt[1])
     return ev
 
@@ -190,15 +195,23 @@ def _overlap(a: set[str], b: set[str]) -> float:
 def choose(ranked: Sequence[Evidence], question: str, budget: int, floor: float,
            lacks: Callable[[str], bool] = lambda t: False,
            causal: bool = False, require_new_terms: bool = True, reading_order: bool = True,
-           carry_on: bool = True) -> list[Evidence]:
+           carry_on: bool = True, rival: float | None = None) -> list[Evidence]:
     """The evidence set: the best sentence with its context, then further sentences that
     score at least `floor` x the best and add question terms (or, with
     `require_new_terms=False`, any sentence above the floor: lists), near-duplicates
-    dropped, at most `budget` sentences, in document order within each source."""
+    dropped, at most `budget` sentences, in document order within each source.
+
+    With `rival`, the sentence after the best is quoted only when no other sentence scoring
+    `rival` x the best holds question terms the best lacks: a tight budget goes to what
+    the question asks before what the text goes on to say."""
     if not ranked:
         return []
     q_terms = set(terms(question))
     best_score = ranked[0].score
+    if rival is not None and carry_on:
+        best_terms = set(terms(ranked[0].text))
+        carry_on = not any(ev.score >= rival * best_score and (set(terms(ev.text)) & q_terms) - best_terms
+                           for ev in ranked[1:6])
     chosen: list[Evidence] = []
     covered: set[str] = set()
     used = 0

@@ -142,6 +142,14 @@ class Plan:
     topic: str | None = None
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def typed_evidence(self) -> bool:
+        """Must the evidence hold the asked type for the question to be answerable? A time
+        for "when", a number for "how many", a named place for "in which city"; "where" and
+        "who" are answered in too many shapes ("in the north", "the Mamluks") to refuse on."""
+        return self.answer_type in ("time", "number") or \
+            (self.answer_type == "place" and not re.match(r"^\s*where\b", self.asks, re.I))
+
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind}
         if self.answer_type:
@@ -207,7 +215,8 @@ def _is_list(asks: str) -> bool:
         if word in _AUX:
             break
         head.append(word)
-    return any(w.endswith("s") and w not in _NOT_PLURAL and not w.endswith("ss") for w in head[:2])
+    return any(w.endswith("s") and w not in _NOT_PLURAL and not w.endswith(("ss", "us", "is", "'s"))
+               for w in head[:2])
 
 
 def expected_type(question: str) -> str | None:
