@@ -1,6 +1,6 @@
 """Speed and scale benchmarks, measured side by side in one run so ratios hold on a noisy machine.
 
-    python evals/bench.py --xquad PATH --hotpot PATH [--sections embedder,ingest,retrieval,startup,server]
+    python evals/bench.py --xquad PATH --hotpot PATH [--sections embedder,ingest,retrieval,startup,server,plans]
                           [--sizes 1000,10000,50000] [--server-sizes 1000,10000] [--reps 2] [--json OUT]
 
 Sections:
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import Settings, setup_offline_environment  # noqa: E402
 
 QUESTION = "Where will the July NATO summit take place?"
-SECTIONS = ("embedder", "ingest", "retrieval", "startup", "server")
+SECTIONS = ("embedder", "ingest", "retrieval", "startup", "server", "plans")
 
 
 # ---------------------------------------------------------------- corpus
@@ -534,6 +534,57 @@ def bench_startup(work: Path, reps: int) -> dict[str, Any]:
                    "peak_rss_mb": max(r.peak_rss_mb for r in runs)} for name, runs in rows.items()}
 
 
+# ---------------------------------------------------------------- answer plans
+
+PLAN_QUESTIONS = {
+    "single": QUESTION,
+    "several": "Who did Macron meet in China, and what did he say about Taiwan afterwards?",
+    "explanation": "Why is Paris worried about European credibility?",
+    "yesno": "Is Japan a member of NATO?",
+    "summary": "Give an overview of the article.",
+    "false premise": "What did Macron say at the Berlin summit?",
+}
+
+
+def report_pdf(xquad: Path, path: Path, pages: int = 20, per_page: int = 4) -> int:
+    """A report of `pages` pages, `per_page` XQuAD paragraphs each (~500 words a page)."""
+    from minipdf import write_pdf
+
+    data = json.loads(xquad.read_text(encoding="utf-8"))
+    paragraphs = [p["context"] for article in data["data"] for p in article["paragraphs"]]
+    texts = [" ".join(paragraphs[i * per_page:(i + 1) * per_page]) for i in range(pages)]
+    # Latin-1 only: the minimal writer uses the standard Helvetica encoding.
+    write_pdf(path, [t.encode("latin-1", "replace").decode("latin-1") for t in texts], title="Report")
+    return sum(len(t.split()) for t in texts)
+
+
+def bench_plans(work: Path, reps: int, xquad: Path | None) -> dict[str, Any]:
+    """Cold `ask` per answer plan on the seed (a new process each: model load included), both
+    backends; a summary of a 20-page PDF."""
+    store = work / "plans-seed-store"
+    assistant("ingest", "seeds", "--store", str(store))
+    out: dict[str, Any] = {}
+    for backend in ("extractive", "local"):
+        for plan, question in PLAN_QUESTIONS.items():
+            runs = [assistant("ask", question, "--store", str(store), "-b", backend) for _ in range(reps)]
+            out[f"{plan}, {backend}"] = {"seconds": [round(r.seconds, 2) for r in runs],
+                                         "median_s": statistics.median(r.seconds for r in runs)}
+    if xquad:
+        docs = work / "report"
+        docs.mkdir(exist_ok=True)
+        words = report_pdf(xquad, docs / "report.pdf")
+        pdf_store = work / "plans-pdf-store"
+        assistant("ingest", str(docs), "--store", str(pdf_store))
+        runs = [assistant("ask", "Summarize report.pdf", "--store", str(pdf_store), "--json") for _ in range(reps)]
+        answer = json.loads(runs[-1].stdout)
+        out["summary of a 20-page PDF (local)"] = {
+            "words_in_pdf": words, "seconds": [round(r.seconds, 2) for r in runs],
+            "median_s": statistics.median(r.seconds for r in runs),
+            "pages_cited": sorted({c["page"] for c in answer["citations"]}),
+            "answer_words": len(answer["answer"].split())}
+    return out
+
+
 # ---------------------------------------------------------------- server
 
 
@@ -651,6 +702,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                 results[section] = bench_scale(sizes, list(corpora.values()), qs, work)
             elif section == "startup":
                 results[section] = bench_startup(work, max(args.reps, 3))
+            elif section == "plans":
+                results[section] = bench_plans(work, max(args.reps, 3), args.xquad)
             elif section == "server":
                 sizes = [int(s) for s in args.server_sizes.split(",") if s]
                 results[section] = bench_server(corpora, sizes, qs, work, env)

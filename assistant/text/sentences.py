@@ -68,14 +68,34 @@ def _add_span(text: str, start: int, end: int, base: int, spans: list[tuple[int,
         spans.append((base + start, base + end))
 
 
+# A line this long that ends without punctuation was wrapped (PDF text comes out one printed
+# line per line), so the sentence goes on below it; headings and list items are shorter.
+WRAPPED_LINE = 60
+
+
 def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Sentence spans split at line breaks too: a line without end punctuation (a heading,
-    a list item, text a document smuggles in) is a sentence of its own, never glued to the next."""
+    a list item, text a document smuggles in) is a sentence of its own, never glued to the
+    next. A wrapped line is not a break: one that goes on in lower case or a digit, or a
+    long line that ends mid-sentence."""
     out: list[tuple[int, int]] = []
     for start, end in (split_sentences(text) if spans is None else spans):
+        pieces: list[tuple[int, int]] = []
         for match in re.finditer(r"[^\n]+", text[start:end]):
             piece = match.group(0)
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                out.append((start + match.start() + lead, start + match.start() + len(piece.rstrip())))
+            if not piece.strip():
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            span = (start + match.start() + lead, start + match.start() + len(piece.rstrip()))
+            if pieces and _wrapped(text[pieces[-1][0]:pieces[-1][1]], text[span[0]:span[1]]):
+                pieces[-1] = (pieces[-1][0], span[1])
+            else:
+                pieces.append(span)
+        out.extend(pieces)
     return out
+
+
+def _wrapped(line: str, following: str) -> bool:
+    if re.search(r"[.!?:;]['\"”’)\]]*$", line):
+        return False
+    return following[:1].islower() or following[:1].isdigit() or len(line) >= WRAPPED_LINE
