@@ -334,6 +334,8 @@ class Answerer:
         # About the topic: holds most of its weight in words, or says it in other words.
         about = [e for e in ranked if (e.coverage >= TOPIC_COVERAGE or e.similarity >= TOPIC_SIMILARITY)
                  and not ev_mod.is_heading(e.text)]
+        if sum(len(e.text.split()) for e in about) < budget:
+            about += _following(about, ranked)
         weights = self._document_weights(passages)
         chosen = summarize(about, budget, lambda t: weights.get(t, 1.0), relevance=True)
         if not chosen:
@@ -501,6 +503,23 @@ class Answerer:
             used += len(p.text)
             out.append(Evidence(p, p.start, p.end, p.text, ev.score, ev.coverage))
         return out
+
+
+def _following(about: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
+    """The sentence after each topic sentence: a topic is told over a few sentences in a row,
+    and only the first names it. They rank below the sentences that name it."""
+    by_span = {(e.passage.source, e.start): e for e in ranked}
+    chosen = {(e.passage.source, e.start) for e in about}
+    extra: list[Evidence] = []
+    for ev in about:
+        nxt = ev_mod.neighbour(ev, after=True)
+        key = (ev.passage.source, nxt[0]) if nxt else None
+        if key and key not in chosen and key in by_span:
+            chosen.add(key)
+            follower = by_span[key]
+            follower.score = min(follower.score, 0.9 * ev.score)
+            extra.append(follower)
+    return extra
 
 
 def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
