@@ -220,33 +220,28 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
-    def chunk_rows(self, ids: Sequence[str]) -> dict[str, dict]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
+    _CHUNK_KEYS = ("id", "source", "index", "text", "start", "end", "page", "title", "heading")
+
+    def _committed_chunks(self, column: str, values: Sequence[str], order: str = "") -> list[dict]:
+        """Chunks of files marked done whose `column` is one of `values`, as dicts."""
+        if not values:
+            return []
+        marks = ",".join("?" * len(values))
         rows = self.db.execute(
             f"SELECT c.id, c.source, c.idx, c.text, c.start, c.end, c.page, c.title, c.heading "
             f"FROM chunks c JOIN files f ON f.source=c.source AND f.status='done' "
-            f"WHERE c.id IN ({marks})",
-            list(ids),
+            f"WHERE c.{column} IN ({marks}) {order}",
+            list(values),
         )
-        keys = ("id", "source", "index", "text", "start", "end", "page", "title", "heading")
-        return {r[0]: dict(zip(keys, r)) for r in rows}
+        return [dict(zip(self._CHUNK_KEYS, r)) for r in rows]
+
+    def chunk_rows(self, ids: Sequence[str]) -> dict[str, dict]:
+        return {row["id"]: row for row in self._committed_chunks("id", ids)}
 
     def document_chunks(self, sources: Sequence[str]) -> list[dict]:
         """Every committed chunk of these sources, in document order: a whole-document read
         (summaries) does not depend on what retrieval happened to rank."""
-        if not sources:
-            return []
-        marks = ",".join("?" * len(sources))
-        rows = self.db.execute(
-            f"SELECT c.id, c.source, c.idx, c.text, c.start, c.end, c.page, c.title, c.heading "
-            f"FROM chunks c JOIN files f ON f.source=c.source AND f.status='done' "
-            f"WHERE c.source IN ({marks}) ORDER BY c.source, c.idx",
-            list(sources),
-        )
-        keys = ("id", "source", "index", "text", "start", "end", "page", "title", "heading")
-        return [dict(zip(keys, r)) for r in rows]
+        return self._committed_chunks("source", sources, "ORDER BY c.source, c.idx")
 
     def documents(self) -> dict[str, str]:
         """Source path -> title of every committed document."""

@@ -45,3 +45,18 @@ def write_pdf(path: Path, pages: list[str], title: str = "") -> Path:
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     path.write_bytes(out)
     return path
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write a PDF with one page per text file.")
+    parser.add_argument("out", type=Path, help="the PDF to write")
+    parser.add_argument("pages", type=Path, nargs="+", help="text files, one per page")
+    parser.add_argument("--title", default="")
+    args = parser.parse_args()
+    write_pdf(args.out, [p.read_text(encoding="utf-8") for p in args.pages], args.title)
+
+
+if __name__ == "__main__":
+    main()

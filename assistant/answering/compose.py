@@ -15,7 +15,7 @@ import re
 from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.text import coverage, terms
+from assistant.text import coverage, sentence_lines, terms
 
 YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny,
 YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (embedding cosine)
@@ -72,9 +72,24 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
     q_negated = bool(_NEGATION.search(question))
-    best = evidence[0].text
+    best = _without_contrast(evidence[0].text)
     e_negated = any(m.group(0).lower() not in question.lower() for m in _NEGATION.finditer(best))
     return "No" if e_negated != q_negated else "Yes"
+
+
+_CONTRAST = re.compile(r"^\W*(?:however|but|yet|although|though|despite|instead|nevertheless|still)\b", re.I)
+
+
+def _without_contrast(text: str) -> str:
+    """The quote up to a sentence that turns to the contrary ("However, ... would not join"):
+    a negation there answers another question than the sentence before it."""
+    spans = sentence_lines(text)
+    kept = [text[s:e] for s, e in spans[:1]]
+    for s, e in spans[1:]:
+        if _CONTRAST.match(text[s:e]):
+            break
+        kept.append(text[s:e])
+    return " ".join(kept) or text
 
 
 # ---------------------------------------------------------------- comparisons

@@ -72,6 +72,8 @@ def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str],
             score += sentence.score / top
         if _PRONOUN_START.match(sentence.text):
             score -= 0.1  # cannot stand alone: its referent may not be quoted
+        if sentence.text.lstrip()[:1] in "“\"‘'":
+            score -= 0.1  # direct speech: someone's words, rarely the document's point
         sentence.score = score
     chosen: list[int] = []
     words = 0
@@ -89,6 +91,8 @@ def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str],
         remaining.discard(best)
         size = len(candidates[best].text.split())
         if chosen and words + size > budget_words:
+            if len(chosen) >= 2:
+                break  # what still fits would be filler, picked for its length
             continue  # a shorter sentence may still fit
         chosen.append(best)
         words += size

@@ -24,9 +24,13 @@ _LAST_WORD = re.compile(r"(?:^|[\s(\[\"“])([\w.]+)\.$")
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    if "\n" in match.group(0) or text[match.start() - 1] != ".":
+    if "\n" in match.group(0):
         return True
     following = text[match.end():match.end() + 1]
+    if text[match.start() - 1] == "…":
+        return not following.islower()  # "The question ... is it in our interest": one sentence
+    if text[match.start() - 1] != ".":
+        return True
     if following.islower():
         return False
     if following.isdigit() and _NUMBERED.search(text, max(0, match.start() - 6), match.start()):
