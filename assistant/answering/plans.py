@@ -123,6 +123,7 @@ _TIME_Q = re.compile(r"^\s*(?:when\b|(?:in|on|by|since|until|at)?\s*(?:what|whic
 _NUMBER_Q = re.compile(r"^\s*(?:how\s+(?:many|much|long|old|far|tall|high|big|large|deep|wide|heavy|often)\b|"
                        r"what\s+(?:number|percentage|percent|amount|proportion|share|size|price|cost|"
                        r"length|height|population)\b)", re.I)
+_LOCALITY_Q = re.compile(r"^\s*(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:city|town|village)\b", re.I)
 _PERSON_Q = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
 _PLACE_Q = re.compile(r"^\s*(?:where\b|(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:city|country|place|town|state|"
                       r"region|continent|location|county|province|island|river)\b)", re.I)
@@ -145,10 +146,10 @@ class Plan:
     @property
     def typed_evidence(self) -> bool:
         """Must the evidence hold the asked type for the question to be answerable? A time
-        for "when", a number for "how many", a named place for "in which city"; "where" and
-        "who" are answered in too many shapes ("in the north", "the Mamluks") to refuse on."""
-        return self.answer_type in ("time", "number") or \
-            (self.answer_type == "place" and not re.match(r"^\s*where\b", self.asks, re.I))
+        for "when", a number for "how many", a place after "in", "at", "near" ... for "in which
+        city". "Where", "which country" and "who" are answered in too many shapes ("in the
+        north", "tensions with China", "the Mamluks") to refuse on."""
+        return self.answer_type in ("time", "number") or bool(_LOCALITY_Q.search(self.asks))
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind}
