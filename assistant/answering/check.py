@@ -20,7 +20,7 @@ MODEL_REFUSALS = ("not in sources", "not in the sources", "i don't know", "i do 
                   "don't say", "not provided")
 
 MARKER = re.compile(r"\[(\d+)\]")
-CLAIM_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+CLAIM_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”\"’')])\s+|\n+")
 _PREAMBLE = re.compile(r"^\s*((the\s+)?(short\s+)?answer\s*(is)?\s*:?|according to[^,]*,|based on[^,]*,|"
                        r"here\s+is[^:]*:|in\s+summary,?|to\s+summari[sz]e,?|[-*•]\s+|\d+[.)]\s+)\s*", re.I)
 # Words about the sources and the task itself: a sentence made only of these (and
