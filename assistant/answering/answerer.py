@@ -25,10 +25,10 @@ from typing import Callable
 
 from assistant.answering import compose, evidence as ev_mod
 from assistant.answering.answer_types import has_type, is_of_type, typed_answer
-from assistant.answering.check import (MARKER, check_claims, inert, is_model_refusal, shorten,
+from assistant.answering.check import (MARKER, check_claims, is_model_refusal, shorten,
                                        split_claims)
 from assistant.answering.plans import BUDGETS, Plan, classify
-from assistant.answering.result import Answer, Citation, Claim, Evidence
+from assistant.answering.result import Answer, Citation, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize
 from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
@@ -132,14 +132,13 @@ class Answerer:
 
     def answer_plan(self, plan: Plan, k: int, length: str, avoid: set[tuple[str, int]] | None = None) -> Answer:
         """The answer to a planned question; `avoid`: quotes (source, start) already shown."""
+        if plan.kind == "several":
+            return self._several(plan, k, length)
         result = self._new(plan)
         missing = [name for name in mentioned_names(plan.asks) if not self._known(name)]
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [w for w in unknown_words(plan.asks, self.retriever.knows)
                         if not any(w.lower() in m.lower() for m in missing)]
-        if plan.kind == "several":
-            return self._several(plan, k, length)
-        if missing:
             # What was retrieved is still reported: it shows the reader what the documents hold.
             result.passages = self.retriever.retrieve(plan.asks, k)
             return self._not_mentioned(result, missing)
@@ -296,7 +295,6 @@ class Answerer:
         budget = LENGTH_WORDS[length]
         documents = self.retriever.store.documents()
         named = _named_documents(plan.topic, documents) if plan.topic else []
-        focus: set[str] | None = None
         if named or (plan.topic is None and len(documents) == 1):
             rows = self.retriever.store.document_chunks(named or list(documents))
             passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])

@@ -30,11 +30,16 @@ _PRONOUN_START = re.compile(r"^\s*[“\"]?(?:he|she|it|they|this|these|those|suc
 
 
 def sentences_of(passages: list[Passage]) -> list[Evidence]:
-    """Every sentence of the passages once, in document order (passages must not overlap)."""
+    """Every sentence of the passages once, in document order. Chunks of different pages
+    are not merged into one passage, so the sentence they share is kept from the first."""
     out: list[Evidence] = []
+    seen: set[tuple[str, int]] = set()
     for passage in sorted(passages, key=lambda p: (p.source, p.start)):
         for s, e in sentence_lines(passage.text):
-            out.append(Evidence(passage, passage.start + s, passage.start + e, passage.text[s:e], 0.0, 0.0))
+            key = (passage.source, passage.start + s)
+            if key not in seen:
+                seen.add(key)
+                out.append(Evidence(passage, passage.start + s, passage.start + e, passage.text[s:e], 0.0, 0.0))
     return out
 
 
