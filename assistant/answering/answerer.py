@@ -48,7 +48,6 @@ RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of 
 # question words the best lacks: the two-sentence budget then goes to that one.
 RIVAL = 0.85
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
-TYPED_SHARE = 0.5  # ... among those that hold at least this share of the best one's question terms
 # The small local model picks the wrong passage when given several: it gets the
 # single best evidence sentence, and the check holds its reply against it.
 ANSWER_SNIPPETS = 1
@@ -222,8 +221,7 @@ class Answerer:
         evidence = self.rank_evidence(question, pool, answer_type)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = bool(evidence) and self.supported(evidence, pool) and \
-            (not typed or any(has_type(e.text, answer_type, question) and e.coverage >= TYPED_SHARE * evidence[0].coverage
-                              for e in evidence[:TYPE_WINDOW]))
+            (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
         return pool, passages, evidence, answerable
 
     def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
