@@ -55,9 +55,12 @@ def test_off_topic_question_is_refused_naming_what_the_documents_lack(seed_store
         assert result["answer"].startswith("The documents don't mention Kelvin, ")
         assert {"Kelvin", "mercury"} <= set(result["missing"])
         assert result["citations"] == []
-    # Every word is in the documents, but no time is, near them: the fixed phrase.
-    timeless = ask_json(seed_store, "When will the office in Tokyo open?")
-    assert timeless["refused"] is True and timeless["answer"] == REFUSAL and timeless["missing"] == []
+    # Every word is in the documents, but nothing answers: the fixed phrase.
+    unsaid = ask_json(seed_store, "How many offices does Japan have in Europe?")
+    assert unsaid["refused"] is True and unsaid["answer"] == REFUSAL and unsaid["missing"] == []
+    # A count of something no document names is refused naming it.
+    uncounted = ask_json(seed_store, "How many troops does NATO have in Lithuania?")
+    assert uncounted["answer"] == "The documents don't mention troops." and uncounted["refused"]
 
 
 def test_text_output_lists_sources_with_quotes(seed_store: Path) -> None:

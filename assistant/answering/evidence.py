@@ -32,7 +32,9 @@ HEADING_PENALTY = 0.2
 _HEADING_WORDS = 10
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
-_PRONOUN_SUBJECT = re.compile(r"^\s*[“\"]?(?:he|she|it|they|his|her|its|their|this|these|those|such)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(
+    r"^\s*[“\"]?(?!it\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared)\s+(?:[\w-]+\s+){0,2}(?:that|to)\b)"
+    r"(?:he|she|it|they|his|her|its|their|this|these|those|such)\b", re.I)  # not "It is clear that ...": no referent
 # A sentence that carries the previous one on: its reason, its result or its contrast.
 CONTINUES = re.compile(r"^\s*[“\"]?(?:he|she|it|they|this|these|that|those|his|her|its|their|however|but|"
                        r"instead|there|such|both|since|because|as\s+a\s+result|therefore|thus|so|hence|"

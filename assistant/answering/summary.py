@@ -26,7 +26,9 @@ REDUNDANCY = 0.6  # weight of the overlap with earlier picks (maximal marginal r
 LEAD_WEIGHT = 0.1  # bonus for the document's first sentences, fading over the first fifth
 # A whole document's summary opens with its first sentence: articles and reports lead with
 # their point (the "lead" baseline is hard to beat on news summarisation).
-_PRONOUN_START = re.compile(r"^\s*[“\"]?(?:he|she|it|they|this|these|those|such|his|her|its|their)\b", re.I)
+_PRONOUN_START = re.compile(
+    r"^\s*[“\"]?(?!it\s+(?:is|was|has\s+been|had\s+been|seems|appears)\s+(?:[\w-]+\s+){0,2}(?:that|to)\b)"
+    r"(?:he|she|it|they|this|these|those|such|his|her|its|their)\b", re.I)
 
 
 def sentences_of(passages: list[Passage]) -> list[Evidence]:
