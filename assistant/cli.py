@@ -238,7 +238,7 @@ def ask(
 
 
 def print_answer(result, streamed: str | None = None) -> None:
-    """The answer, what the check found, then the sources with their quotes."""
+    """The checked answer (unless it was streamed), then the sources with their quotes."""
     from assistant.render import answer_parts
 
     for part in answer_parts(result, streamed):

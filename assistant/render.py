@@ -14,7 +14,6 @@ if TYPE_CHECKING:  # answering pulls in the store and models; `assistant --help`
     from assistant.answering import Answer, Citation
 
 
-
 @dataclass(frozen=True)
 class Part:
     kind: str  # blank | answer | heading | source
