@@ -398,11 +398,14 @@ class Answerer:
             result.passages += [p for p in passages[:max(1, k // 2)] if p not in result.passages]
         result.timings["retrieve"] = time.perf_counter() - started
         self._show_passages(result, chosen, k)
+        if (chosen[0].passage.source, chosen[0].start) == (chosen[1].passage.source, chosen[1].start):
+            chosen = chosen[:1]  # one sentence compares both sides: quoted once
         verdict = compose.order_verdict(plan.asks, sides, chosen)
         if self.generates_plans and verdict is None:
             self._generate(result, plan, chosen, chosen)
             return
-        compose.quote(result, chosen, lead=verdict or "", labels=[s[:1].upper() + s[1:] for s in sides])
+        labels = [s[:1].upper() + s[1:] for s in sides] if len(chosen) == 2 else None
+        compose.quote(result, chosen, lead=verdict or "", labels=labels)
 
     # ------------------------------------------------------------ generation
 

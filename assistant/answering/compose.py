@@ -71,10 +71,17 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     text = " ".join(e.text for e in evidence[:2])
     if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
-    q_negated = bool(_NEGATION.search(question))
     best = _without_contrast(evidence[0].text)
-    e_negated = any(m.group(0).lower() not in question.lower() for m in _NEGATION.finditer(best))
+    # A negation both have ("Is Macron against ...?" / "Macron is against ...") decides nothing.
+    q_negated = _only_in(question, best)
+    e_negated = _only_in(best, question)
     return "No" if e_negated != q_negated else "Yes"
+
+
+def _only_in(text: str, other: str) -> bool:
+    """Does `text` hold a negation word that `other` does not?"""
+    return any(not re.search(r"\b" + re.escape(m.group(0).lower()) + r"\b", other.lower())
+               for m in _NEGATION.finditer(text))
 
 
 _CONTRAST = re.compile(r"^\W*(?:however|but|yet|although|though|despite|instead|nevertheless|still)\b", re.I)

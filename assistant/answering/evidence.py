@@ -169,7 +169,7 @@ def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False,
         nxt = None
     if _PRONOUN_SUBJECT.match(ev.text) and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
-        if prev:
+        if prev and not is_heading(_span_text(ev.passage, *prev)):  # a heading names no referent
             ev = grow(ev, prev[0], ev.end)
     if nxt and limit > sentence_count(ev):
         text = _span_text(ev.passage, *nxt)
