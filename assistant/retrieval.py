@@ -56,6 +56,7 @@ class Retriever:
         self.embedder = embedder
         self._bm25 = None
         self._last_query: tuple[str, "np.ndarray"] | None = None
+        self._last_weights: tuple[tuple[str, int], dict[str, float]] | None = None
         self.last_timing: dict[str, float] = {}
 
     def index(self) -> "Bm25Index":
@@ -72,12 +73,15 @@ class Retriever:
         word weighs. A term the store never saw weighs most.
         """
         index = self.index()
+        if self._last_weights and self._last_weights[0] == (text, index.generation):
+            return self._last_weights[1]  # evidence ranking and composing ask for the same question
         weights: dict[str, float] = {}
         for word in set(words(text)):
             lexical = terms(word)
             tokens = bm25_tokenize([word])[0]
             if lexical and tokens:
                 weights[lexical[0]] = index.idf({tokens[0]})[tokens[0]]
+        self._last_weights = ((text, index.generation), weights)
         return weights
 
     def knows(self, word: str, variants: bool = True) -> bool:

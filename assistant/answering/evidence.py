@@ -32,7 +32,7 @@ HEADING_PENALTY = 0.2
 _HEADING_WORDS = 10
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
-_PRONOUN_SUBJECT = re.compile(
+PRONOUN_SUBJECT = re.compile(
     r"^\s*[“\"]?(?!it\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared)\s+(?:[\w-]+\s+){0,2}(?:that|to)\b)"
     r"(?:he|she|it|they|his|her|its|their|this|these|those|such)\b", re.I)  # not "It is clear that ...": no referent
 # A sentence that carries the previous one on: its reason, its result or its contrast.
@@ -167,7 +167,7 @@ def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False,
     if lacks_answer and nxt and limit > sentence_count(ev):
         ev = grow(ev, ev.start, nxt[1])
         nxt = None
-    if _PRONOUN_SUBJECT.match(ev.text) and limit > sentence_count(ev):
+    if PRONOUN_SUBJECT.match(ev.text) and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
         if prev and not is_heading(_span_text(ev.passage, *prev)):  # a heading names no referent
             ev = grow(ev, prev[0], ev.end)

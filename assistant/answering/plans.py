@@ -17,7 +17,7 @@ Kinds, tried in this order (the first that matches wins):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
 
@@ -141,7 +141,6 @@ class Plan:
     parts: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
     topic: str | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def typed_evidence(self) -> bool:

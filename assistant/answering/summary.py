@@ -12,10 +12,10 @@ second, and every sentence is a quote.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from typing import Callable
 
+from assistant.answering.evidence import PRONOUN_SUBJECT
 from assistant.answering.result import Evidence
 from assistant.retrieval import Passage
 from assistant.text import sentence_lines, terms
@@ -26,10 +26,6 @@ REDUNDANCY = 0.6  # weight of the overlap with earlier picks (maximal marginal r
 LEAD_WEIGHT = 0.1  # bonus for the document's first sentences, fading over the first fifth
 # A whole document's summary opens with its first sentence: articles and reports lead with
 # their point (the "lead" baseline is hard to beat on news summarisation).
-_PRONOUN_START = re.compile(
-    r"^\s*[“\"]?(?!it\s+(?:is|was|has\s+been|had\s+been|seems|appears)\s+(?:[\w-]+\s+){0,2}(?:that|to)\b)"
-    r"(?:he|she|it|they|this|these|those|such|his|her|its|their)\b", re.I)
-
 
 def sentences_of(passages: list[Passage]) -> list[Evidence]:
     """Every sentence of the passages once, in document order. Chunks of different pages
@@ -77,7 +73,7 @@ def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str],
         score = _cosine(vector, centroid) + LEAD_WEIGHT * max(0.0, 1 - position[i] / max(1.0, n / 5))
         if relevance and top > 0:
             score += sentence.score / top
-        if _PRONOUN_START.match(sentence.text):
+        if PRONOUN_SUBJECT.match(sentence.text):
             score -= 0.1  # cannot stand alone: its referent may not be quoted
         if sentence.text.lstrip()[:1] in "“\"‘'":
             score -= 0.1  # direct speech: someone's words, rarely the document's point
