@@ -30,11 +30,11 @@ StoreOpt = typer.Option(None, "--store", help="Store folder (default ./index, en
 ChromaOpt = typer.Option(None, "--chroma-url", help="Use a Chroma server, e.g. http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL).")
 EmbedOpt = typer.Option(None, "--embedder", help="local (default) or openai (env ASSISTANT_EMBED_BACKEND).")
 BackendOpt = typer.Option(None, "--backend", "-b", help="local (default), openai or extractive (env ASSISTANT_BACKEND).")
-ModelOpt = typer.Option(None, "--model", "-m", help="Model name for the openai backend (env OPENAI_MODEL).")
+ModelOpt = typer.Option(None, "--model", "-m", help="The LLM: a name from `assistant models` or a .gguf path for the local backend (env ASSISTANT_MODEL; default smollm2-135m), the server's model name for openai (env OPENAI_MODEL).")
 KOpt = typer.Option(None, "--k", "-k", help="Passages to retrieve (default 5).")
 JsonOpt = typer.Option(False, "--json", help="Print one JSON object instead of text.")
 LengthOpt = typer.Option(None, "--length", help="Summary length: short, medium (default, ~120 words) or long (env ASSISTANT_LENGTH).")
-ContextOpt = typer.Option(None, "--context-tokens", help="Tokens of passages an OpenAI-compatible model is shown (default 1500).")
+ContextOpt = typer.Option(None, "--context-tokens", help="Tokens of passages a plan-writing model is shown (default: 1500 for openai, the local model's own; env ASSISTANT_CONTEXT_TOKENS).")
 
 
 def _err(message: str) -> None:
@@ -210,7 +210,7 @@ def ask(
     store: Optional[Path] = StoreOpt,
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
-    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default 1)."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
     stream: Optional[bool] = typer.Option(None, "--stream/--no-stream", help="Stream the checked answer sentence by sentence (default: when on a terminal)."),
     length: Optional[str] = LengthOpt,
     context_tokens: Optional[int] = ContextOpt,
@@ -219,7 +219,7 @@ def ask(
     """Answer one question from the store, with checked citations."""
     question = check_question(question)
     settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
-                         llm_backend=backend, top_k=k, openai_model=model, threads=threads,
+                         llm_backend=backend, top_k=k, model=model, threads=threads,
                          length=length, context_tokens=context_tokens)
     answerer = build_answerer(settings)
     live = (sys.stdout.isatty() if stream is None else stream) and not as_json
@@ -256,7 +256,7 @@ def chat(
     store: Optional[Path] = StoreOpt,
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
-    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default 1)."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
     show_rewrite: bool = typer.Option(False, "--show-rewrite", help="Show the standalone question each follow-up becomes."),
     length: Optional[str] = LengthOpt,
     context_tokens: Optional[int] = ContextOpt,
@@ -266,7 +266,7 @@ def chat(
     from assistant.chat import ChatSession
 
     settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
-                         llm_backend=backend, top_k=k, openai_model=model, threads=threads,
+                         llm_backend=backend, top_k=k, model=model, threads=threads,
                          length=length, context_tokens=context_tokens)
     repl.run(ChatSession(settings, build_answerer, show_rewrite=show_rewrite))
 
@@ -307,6 +307,46 @@ def status(
         if key == "size_bytes":
             value = f"{int(value) / 1e6:.1f} MB"
         typer.echo(f"{key.replace('_', ' '):20} {value}")
+
+
+# ---------------------------------------------------------------- models
+
+
+@app.command()
+def models(as_json: bool = JsonOpt) -> None:
+    """List the local LLMs: installed or not, size, RAM, licence, source, how to install."""
+    from assistant.backends.catalog import MODELS
+    from assistant.backends.modelfiles import is_installed, joined_path
+
+    chosen = _settings().local_model
+    rows = [{
+        "name": spec.name,
+        "model": spec.title,
+        "installed": is_installed(spec),
+        "default": spec.name == Settings.local_model,
+        "selected": spec.name == chosen,
+        "size_bytes": spec.size,
+        "ram_gb": spec.ram_gb,
+        "licence": spec.licence,
+        "source": spec.source,
+        "install": spec.install,
+        "writes_plans": spec.writes_plans,
+        "threads": spec.threads,
+        "joined_file": str(joined_path(spec)) if spec.split else None,
+    } for spec in MODELS.values()]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        marks = ", ".join(m for m in ("default" if row["default"] else "", "selected" if row["selected"] else "") if m)
+        typer.echo(f"{row['name']}{f' ({marks})' if marks else ''}: "
+                   f"{'installed' if row['installed'] else 'not installed'}")
+        typer.echo(f"  {row['model']}, {int(row['size_bytes']) / 1e6:.0f} MB, about {row['ram_gb']} GB of RAM, "
+                   f"{'writes every plan' if row['writes_plans'] else 'short answers over quotes'}")
+        typer.echo(f"  licence: {row['licence']}")
+        typer.echo(f"  source:  {row['source']}")
+        typer.echo(f"  install: {row['install']}")
+    typer.echo("Choose one with --model NAME or ASSISTANT_MODEL=NAME; any .gguf path works too.")
 
 
 # ---------------------------------------------------------------- doctor
@@ -401,7 +441,7 @@ def eval_cmd(
     if problems:
         raise UserError(f"{eval_set} does not lint ({problems[0]}): run `assistant eval --check {eval_set}`")
     settings = _settings(store=store or evals.default_eval_store(loaded.name), embed_backend=embedder,
-                         llm_backend=backend, top_k=k, openai_model=model, threads=threads,
+                         llm_backend=backend, top_k=k, model=model, threads=threads,
                          length=length, context_tokens=context_tokens)
     evals.sync_documents(settings, loaded.documents)
     answerer = build_answerer(settings)
@@ -470,7 +510,7 @@ def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, 
     bench = benchmarks.load(name, data)
     work = store or evals.default_eval_store(f"bench-{name}")
     settings = _settings(store=work / "store", embed_backend=embedder, llm_backend=backend,
-                         top_k=k, openai_model=model, threads=threads, length=length,
+                         top_k=k, model=model, threads=threads, length=length,
                          context_tokens=context_tokens)
     benchmarks.index_documents(bench, work, settings)
     answerer = build_answerer(settings)

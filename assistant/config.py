@@ -47,18 +47,20 @@ class Settings:
     top_k: int = 5
     llm_backend: str = "local"  # local | openai | extractive
     embed_backend: str = "local"  # local | openai
+    local_model: str = "smollm2-135m"  # a name in backends/catalog.py or a path to a GGUF file
     openai_model: str | None = None
     openai_embed_model: str | None = None
     openai_base_url: str | None = None
     timeout: float = 30.0
     max_retries: int = 2
-    threads: int = 1
+    threads: int | None = None  # the local model's CPU threads; None: its catalog default
     max_tokens: int = 96  # the local model's short answer
     max_tokens_plan: int = 400  # a capable model's multi-sentence answer
     length: str = "medium"  # summary length: short | medium | long (summary.LENGTH_WORDS)
-    # Passages shown to an OpenAI-compatible model around the evidence, in tokens (~4
-    # characters each): a capable model does better with the context than with one sentence.
-    context_tokens: int = 1500
+    # Passages shown to a plan-writing model around the evidence, in tokens (~4 characters
+    # each); None: the model's own default (1500 for an OpenAI-compatible endpoint, what a
+    # local model handles in its catalog entry).
+    context_tokens: int | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -71,6 +73,7 @@ class Settings:
             "chunk_tokens": ("CHUNK_TOKENS", int),
             "llm_backend": ("BACKEND", str),
             "embed_backend": ("EMBED_BACKEND", str),
+            "local_model": ("MODEL", str),
             "openai_model": ("OPENAI_MODEL", str),
             "openai_embed_model": ("OPENAI_EMBED_MODEL", str),
             "timeout": ("TIMEOUT", float),
@@ -89,7 +92,11 @@ class Settings:
         base_url = os.environ.get("OPENAI_BASE_URL")
         if base_url:
             values["openai_base_url"] = base_url
+        model = overrides.pop("model", None)
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if model is not None:  # --model names the model of whichever backend answers
+            backend = values.get("llm_backend", cls.llm_backend)
+            values["openai_model" if backend == "openai" else "local_model"] = model
         if "store" in values:
             values["store"] = Path(str(values["store"])).expanduser()
         settings = cls(**values)  # type: ignore[arg-type]
@@ -105,11 +112,14 @@ class Settings:
             raise UserError(f"--k must be between 1 and 100, not {self.top_k}")
         if not 16 <= self.chunk_tokens <= 250:
             raise UserError(f"chunk size must be 16-250 word pieces (MiniLM reads 256), not {self.chunk_tokens}")
-        if self.threads < 1:
+        if self.threads is not None and self.threads < 1:
             raise UserError("--threads must be at least 1")
+        from assistant.backends.catalog import lookup
+
+        lookup(self.local_model)  # an unknown name fails here, before any store is opened
         if self.length not in ("short", "medium", "long"):
             raise UserError(f"--length must be short, medium or long, not {self.length!r}")
-        if not 100 <= self.context_tokens <= 100_000:
+        if self.context_tokens is not None and not 100 <= self.context_tokens <= 100_000:
             raise UserError(f"--context-tokens must be between 100 and 100000, not {self.context_tokens}")
 
     def with_(self, **changes: object) -> "Settings":

