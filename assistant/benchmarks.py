@@ -9,7 +9,6 @@ supporting titles.
 
 from __future__ import annotations
 
-import collections
 import hashlib
 import json
 import random
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from assistant.config import Settings, UserError
-from assistant.evals import normalize_answer, percentile, sync_documents
+from assistant.evals import contains_gold, exact_match, f1, percentile, plain, short_scores, sync_documents
 
 KS = (1, 3, 5)
 
@@ -117,37 +116,7 @@ def index_documents(bench: Benchmark, work: Path, settings: Settings) -> None:
     sync_documents(settings, [work / "docs"])
 
 
-# ---------------------------------------------------------------- scoring (SQuAD conventions)
-
-
-def exact_match(prediction: str, golds: list[str]) -> float:
-    return float(any(normalize_answer(prediction) == normalize_answer(g) for g in golds))
-
-
-def f1(prediction: str, golds: list[str]) -> float:
-    return max(_f1(prediction, g) for g in golds)
-
-
-def _f1(prediction: str, gold: str) -> float:
-    pred, ref = normalize_answer(prediction).split(), normalize_answer(gold).split()
-    common = collections.Counter(pred) & collections.Counter(ref)
-    same = sum(common.values())
-    if same == 0:
-        return 0.0
-    precision, recall = same / len(pred), same / len(ref)
-    return 2 * precision * recall / (precision + recall)
-
-
-def contains_gold(prediction: str, golds: list[str]) -> float:
-    text = f" {normalize_answer(prediction)} "
-    return float(any(f" {normalize_answer(g)} " in text for g in golds if normalize_answer(g)))
-
-
-_MARKERS = re.compile(r"\s*\[\d+\]")
-
-
-def plain(answer: str) -> str:
-    return _MARKERS.sub("", answer).strip()
+# ---------------------------------------------------------------- scoring (SQuAD conventions: evals.py)
 
 
 @dataclass
@@ -183,18 +152,13 @@ def score(q: Question, answer: dict[str, Any]) -> BenchResult:
         doc_ranks.setdefault(doc, n)
     hits = {k: sum(doc_ranks.get(d, 99) <= k for d in q.docs) / len(q.docs) for k in KS}
     ranks = [doc_ranks[d] for d in q.docs if d in doc_ranks]
-    alone = plain(answer.get("short_answer") or "")
-    shown = bool(alone) and not answer["refused"]
-    alone_f1 = f1(alone, q.answers) if shown else 0.0
-    alone_contains = contains_gold(alone, q.answers) if shown else 0.0
-    wrong = shown and alone_f1 < 0.5 and not alone_contains
+    alone = short_scores(answer, q.answers)
     return BenchResult(
         q.id, q.question, q.answers, full, short, bool(answer["refused"]),
         exact_match(short, q.answers), f1(short, q.answers), contains_gold(full, q.answers),
         max(contains_gold(full, q.answers), contains_gold(quotes, q.answers)),
         hits, min(ranks) if ranks else None, answer.get("timings", {}).get("total", 0.0),
-        bool(answer.get("fallback")), shown, exact_match(alone, q.answers) if shown else 0.0,
-        alone_f1, alone_contains, bool(wrong and contains_gold(quotes, q.answers)),
+        bool(answer.get("fallback")), **alone,
     )
 
 

@@ -330,7 +330,7 @@ def models(as_json: bool = JsonOpt) -> None:
         "licence": spec.licence,
         "source": spec.source,
         "install": spec.install,
-        "writes_plans": spec.writes_plans,
+        "writes_plans": spec.profile.writes_plans,
         "threads": spec.threads,
         "joined_file": str(joined_path(spec)) if spec.split else None,
     } for spec in MODELS.values()]

@@ -8,6 +8,7 @@ can be added on top, run several times because single judge runs fluctuate.
 
 from __future__ import annotations
 
+import collections
 import json
 import re
 import statistics
@@ -40,6 +41,7 @@ class Item:
     kind: str | None = None  # the plan the question needs (single, list, ..., false_premise)
     yesno: str | None = None  # "yes" or "no": a yes/no answer must start with it
     missing: list[str] = field(default_factory=list)  # what the documents never mention
+    short: list[str] = field(default_factory=list)  # acceptable short answers (gold spans)
 
 
 @dataclass
@@ -104,10 +106,12 @@ def load_set(path: Path) -> EvalSet:
             raise UserError(f"{where}: `yesno` is yes or no, not {yesno!r}")
         missing = raw.get("missing") or []
         missing = [missing] if isinstance(missing, str) else [str(m) for m in missing]
+        short = raw.get("short") or []
+        short = [short] if isinstance(short, str) else [str(a) for a in short]
         items.append(Item(item_id, str(raw["question"]), facts, raw.get("source"),
                           raw.get("evidence"), unanswerable, raw.get("after"),
                           str(raw["kind"]) if raw.get("kind") else None,
-                          str(yesno).lower() if yesno is not None else None, missing))
+                          str(yesno).lower() if yesno is not None else None, missing, short))
     for item in items:
         if item.after and item.after not in seen:
             raise UserError(f"{path.name} item {item.id}: `after` names unknown id {item.after!r}")
@@ -123,6 +127,51 @@ def normalize_answer(text: str) -> str:
     text = "".join(ch if ch not in string.punctuation and ch not in "“”‘’–—" else " " for ch in text)
     text = re.sub(r"\b(a|an|the)\b", " ", text)
     return " ".join(text.split())
+
+
+def exact_match(prediction: str, golds: list[str]) -> float:
+    return float(any(normalize_answer(prediction) == normalize_answer(g) for g in golds))
+
+
+def f1(prediction: str, golds: list[str]) -> float:
+    return max(_f1(prediction, g) for g in golds)
+
+
+def _f1(prediction: str, gold: str) -> float:
+    pred, ref = normalize_answer(prediction).split(), normalize_answer(gold).split()
+    common = collections.Counter(pred) & collections.Counter(ref)
+    same = sum(common.values())
+    if same == 0:
+        return 0.0
+    precision, recall = same / len(pred), same / len(ref)
+    return 2 * precision * recall / (precision + recall)
+
+
+def contains_gold(prediction: str, golds: list[str]) -> float:
+    text = f" {normalize_answer(prediction)} "
+    return float(any(f" {normalize_answer(g)} " in text for g in golds if normalize_answer(g)))
+
+
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+
+def plain(answer: str) -> str:
+    return _MARKERS.sub("", answer).strip()
+
+
+def short_scores(answer: dict[str, Any], golds: list[str]) -> dict[str, Any]:
+    """The answer's own words scored apart from its quote: EM, F1 and contains-gold of the
+    short answer (0 when none is shown), and `misleading`: a short answer is shown, it is
+    wrong, and the quote under it holds the gold."""
+    alone = plain(answer.get("short_answer") or "")
+    shown = bool(alone) and not answer["refused"]
+    alone_f1 = f1(alone, golds) if shown else 0.0
+    alone_contains = contains_gold(alone, golds) if shown else 0.0
+    wrong = shown and alone_f1 < 0.5 and not alone_contains
+    quotes = " ".join(c["quote"] for c in answer.get("citations") or [])
+    return {"short_shown": shown, "short_em": exact_match(alone, golds) if shown else 0.0,
+            "short_f1": alone_f1, "short_contains": alone_contains,
+            "misleading": bool(wrong and contains_gold(quotes, golds))}
 
 
 def contains_term(text: str, options: Sequence[str]) -> bool:
@@ -167,6 +216,9 @@ def lint(evalset: EvalSet) -> list[str]:
                 if not contains_term(text, options):
                     problems.append(f"{item.id}: term {' | '.join(options)!r} of fact "
                                     f"{fact.text!r} does not occur in {item.source}")
+        for span in item.short:
+            if span not in text:
+                problems.append(f"{item.id}: short answer {span!r} is not a span of {item.source}")
         if item.evidence and normalize_answer(item.evidence) not in normalize_answer(text):
             problems.append(f"{item.id}: evidence sentence is not in {item.source}")
     return problems
@@ -207,6 +259,7 @@ class ItemResult:
     citations_cited: int = 0  # citations of those sentences
     citations_precise: int = 0  # ... that support their sentence (ALCE precision)
     words: int = 0  # answer length, without citation markers
+    short: dict[str, Any] | None = None  # short_scores(), for an item with gold spans
 
     @property
     def passed(self) -> bool:
@@ -266,6 +319,7 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
         bool(good) and not refused, len(citations), len(good), rank, not refused, latency,
         kind=item.kind, plan=plan, fact_recall=sum(stated) / len(stated), yesno_correct=yesno,
         missing_named=named, words=answer_words(text), **support,
+        short=short_scores(answer, item.short) if item.short else None,
     )
 
 
@@ -373,6 +427,10 @@ def totals(results: Sequence[ItemResult]) -> dict[str, float]:
         "latency_p50": percentile(latencies, 0.5),
         "latency_p95": percentile(latencies, 0.95),
     }
+    spans = [r.short for r in results if r.short is not None]
+    for key in ("short_shown", "short_em", "short_f1", "short_contains", "misleading"):
+        if spans:
+            out["misleading_rate" if key == "misleading" else key] = _share(sum(float(s[key]) for s in spans), len(spans))
     if premises:
         out["premise_refused"] = _share(sum(r.refused for r in premises), len(premises))
     if yesno:

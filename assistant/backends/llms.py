@@ -7,7 +7,7 @@ import re
 from typing import Iterator, Protocol
 
 from assistant.backends.errors import BackendError, describe, openai_call, redact
-from assistant.backends.catalog import DEFAULT_MODEL, lookup
+from assistant.backends.catalog import DEFAULT_MODEL, AnswerProfile, lookup
 from assistant.backends.modelfiles import model_path
 from assistant.config import Settings, UserError
 
@@ -30,8 +30,7 @@ def defuse(messages: list[Message]) -> list[Message]:
 
 class LLM(Protocol):
     name: str
-    writes_plans: bool  # composes multi-sentence answers per plan (else: short answers)
-    context_tokens: int  # passages around the evidence it is shown by default, in tokens
+    profile: AnswerProfile  # how the answering pipeline uses it
 
     def stream(self, messages: list[Message], max_tokens: int,
                stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
@@ -48,8 +47,7 @@ class LocalLlama:
 
         self.spec = lookup(model)
         self.name = self.spec.title
-        self.writes_plans = self.spec.writes_plans
-        self.context_tokens = self.spec.context_tokens
+        self.profile = self.spec.profile
         self._runtime = LlamaCppRuntime(model_path(self.spec), threads or self.spec.threads, context, prompt_threads)
 
     def stream(self, messages: list[Message], max_tokens: int,
@@ -86,8 +84,7 @@ class OpenAICompatible:
 
     # A model behind an OpenAI-compatible endpoint is taken to be capable: it writes every
     # plan, shown the passages around the evidence (a capable model does better with them).
-    writes_plans = True
-    context_tokens = 1500
+    profile = AnswerProfile(writes_plans=True, sees_passages=True, context_tokens=1500)
 
     def stream(self, messages: list[Message], max_tokens: int,
                stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
