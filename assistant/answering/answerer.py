@@ -419,11 +419,15 @@ class Answerer:
         assert self.llm is not None
         # A small model picks the wrong sentence when given several: each model gets the
         # number it handles (catalog.AnswerProfile), and the check holds its reply against them.
-        snippets = chosen[:self.llm.profile.short_snippets]
-        sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
+        profile = self.llm.profile
+        snippets = chosen[:profile.short_snippets]
+        if profile.short_prompt == "answer":
+            sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
+        else:  # plain text: the check cites the sentence that supports the phrase
+            sources = " ".join(_one_line(s.text) for s in snippets)
         messages = [
-            {"role": "system", "content": load_prompt("answer_system.txt").strip()},
-            {"role": "user", "content": load_prompt("answer_user.txt").format(
+            {"role": "system", "content": load_prompt(f"{profile.short_prompt}_system.txt").strip()},
+            {"role": "user", "content": load_prompt(f"{profile.short_prompt}_user.txt").format(
                 sources=sources, question=question.strip())},
         ]
         draft = "".join(self.llm.stream(messages, self.settings.max_tokens, STOP)).strip()

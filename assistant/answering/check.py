@@ -44,8 +44,13 @@ def is_model_refusal(text: str) -> bool:
 
 def is_chatter(text: str) -> bool:
     """Does a sentence only talk about the sources or the task?"""
-    content = [w for w in words(MARKER.sub(" ", text)) if w not in STOPWORDS and not w.isdigit()]
-    return not content or all(w in _META for w in content)
+    content = [w for w in words(MARKER.sub(" ", text)) if w not in STOPWORDS]
+    if not content:
+        return True
+    # Numbers count as talk about the sources only beside such talk ("The source number is 1."):
+    # a bare number ("1930") is an answer, and the check against the source decides it.
+    said = [w for w in content if not w.isdigit()]
+    return bool(said) and all(w in _META for w in said)
 
 
 _LEADING_MARKS = re.compile(r"^((?:\s*\[\d+\])+)\s*")

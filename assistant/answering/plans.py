@@ -186,7 +186,10 @@ def classify(question: str) -> Plan:
         return Plan("summary", question, asks, topic=summary_topic(asks))
     core = _SCENE.sub("", asks)
     sides = comparison_sides(core)
-    if sides:
+    # A which/who/what question without a word that says "compare" is a comparison only when
+    # the rules name its two sides: "Which leader said no partner is closer or more important
+    # than Japan?" asks for a leader.
+    if sides and (all(sides) or _COMPARE.search(core) or not _WHICH_OR.match(core)):
         return Plan("comparison", question, asks, sides=sides)
     parts = split_question(asks)
     if len(parts) > 1:
