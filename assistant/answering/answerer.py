@@ -438,6 +438,8 @@ class Answerer:
         model_short = " ".join(c.text for c in supported) if supported and not is_model_refusal(draft) else None
         if model_short and plan.answer_type and not is_of_type(model_short, plan.answer_type, question):
             model_short = None  # "how many" answered without a number: not an answer
+        if model_short and not plan.answer_type and not profile.short_untyped:
+            model_short = None  # nothing to hold it to, and this model is often wrong there
         if model_short and len(model_short.split()) > MAX_SHORT_WORDS:
             model_short = None  # a sentence restated, not a short answer
         rule_short = compose.short_answer(question, plan.answer_type, chosen)

