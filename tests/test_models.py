@@ -163,3 +163,19 @@ def test_ask_on_a_named_model_by_option_and_by_environment(seed_store: Path) -> 
                              str(seed_store), "--json", env={"ASSISTANT_MODEL": "qwen2.5-coder-0.5b"}).stdout)
     assert why["models"]["llm"] == QWEN_05.title and not why["refused"] and why["draft"] is None
     assert "China" in why["answer"] and all(f"[{c['n']}]" in why["answer"] for c in why["citations"])
+
+
+def test_the_system_prefix_comes_from_the_models_own_template() -> None:
+    from types import SimpleNamespace
+
+    from assistant.backends.runtime import LlamaCppRuntime
+
+    runtime = LlamaCppRuntime.__new__(LlamaCppRuntime)  # the template logic alone, no weights
+    runtime.llama = SimpleNamespace(metadata={})
+    assert runtime.system_prefix("S") is None  # no template: the reply is simply not primed
+    runtime.llama = SimpleNamespace(metadata={"tokenizer.chat_template": (
+        "{% for m in messages %}<<{{ m['role'] }}>>{{ m['content'] }}<</{{ m['role'] }}>>{% endfor %}"
+        "{% if add_generation_prompt %}<<assistant>>{% endif %}")})
+    assert runtime.system_prefix("Be brief.") == "<<system>>Be brief.<</system>><<user>>"
+    runtime.llama = SimpleNamespace(metadata={"tokenizer.chat_template": "{{ raise_exception('no system role') }}"})
+    assert runtime.system_prefix("S") is None

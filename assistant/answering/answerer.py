@@ -9,10 +9,10 @@
    passage above a threshold for a list, the whole document for a summary, one retrieval
    per side for a comparison. The refusal gate holds as before.
 4. The answer is composed from the evidence set: quoted (extractive backend, and the
-   plans the small local model does not improve) or generated and checked sentence by
-   sentence: a local model's short answer for a single fact; every other plan on a model
-   whose profile writes plans (catalog.AnswerProfile): a local one is shown the evidence
-   sentences, an OpenAI-compatible one the passages around them up to `context_tokens`.
+   plans the local models do not improve) or generated and checked sentence by sentence:
+   a local model's short answer for a single fact; every other plan on a model whose
+   profile writes plans (catalog.AnswerProfile; an OpenAI-compatible one, shown the
+   passages around the evidence up to `context_tokens`).
 5. Only what passed the check is shown, once: `on_token` receives the answer's sentences
    after they are checked, never the model's raw draft.
 """
@@ -112,8 +112,9 @@ class Answerer:
 
     @property
     def generates_plans(self) -> bool:
-        """Does the LLM compose multi-sentence plans? Only a capable one (an OpenAI-compatible
-        endpoint, a Qwen model): the bundled 135M model's replies to them did not pass the check."""
+        """Does the LLM compose multi-sentence plans? Its profile says (catalog.AnswerProfile):
+        an OpenAI-compatible endpoint does; no local model does, because their replies were
+        no better than the quoted evidence (docs/BENCHMARKS.md)."""
         return self.llm is not None and self.llm.profile.writes_plans
 
     # ------------------------------------------------------------ entry point

@@ -70,7 +70,7 @@ QWEN_PROFILE = AnswerProfile(short_snippets=2, short_prompt="phrase")
 MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
     ModelSpec(
         name="smollm2-135m",
-        title="SmolLM2-135M-Instruct Q4_1",
+        title="SmolLM2-135M-Instruct-Q4_1",
         file="SmolLM2-135M-Instruct.Q4_1.gguf",
         sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
         size=98_362_432,
@@ -84,7 +84,7 @@ MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
     ),
     ModelSpec(
         name="qwen2.5-coder-0.5b",
-        title="Qwen2.5-Coder-0.5B-Instruct Q4_K_M",
+        title="Qwen2.5-Coder-0.5B-Instruct-Q4_K_M",
         file="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
         size=491_400_064,
@@ -99,7 +99,7 @@ MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
     ),
     ModelSpec(
         name="qwen2.5-coder-1.5b",
-        title="Qwen2.5-Coder-1.5B-Instruct Q4_K_M",
+        title="Qwen2.5-Coder-1.5B-Instruct-Q4_K_M",
         file="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
         sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
         size=1_117_320_768,
