@@ -38,6 +38,20 @@ def test_an_unsupported_claim_fails() -> None:
     assert claims[0].supported is False and cited == set()
 
 
+def test_numbers_are_checked_by_value_however_they_are_written() -> None:
+    from assistant.text import number_values
+
+    assert number_values("thirty-seven epidemics, then thirty-one") == {"37", "31"}
+    assert number_values("an army of thirty thousand") == number_values("30,000 troops") == {"30000"}
+    assert number_values("one hundred and five") == {"105"} and number_values("in 1930 and 1936") == {"1930", "1936"}
+    assert number_values("1930 and thirty") == {"1930", "30"}  # "and" joins only after a scale word
+    source = [snippet("Between 1701 and 1750, thirty-seven epidemics were recorded in Constantinople.")]
+    question = "How many epidemics were recorded in Constantinople between 1701 and 1750?"
+    assert [c.supported for c in check_claims("37", source, question)[0]] == [True]
+    assert [c.supported for c in check_claims("38", source, question)[0]] == [False]
+    assert [c.supported for c in check_claims("1750", source, question)[0]] == [False]  # asked, adds nothing
+
+
 def test_claims_are_checked_one_by_one() -> None:
     claims, _ = check_claims("The summit takes place in Lithuania [1]. Germany pays for everything [2].", SNIPPETS)
     assert [c.supported for c in claims] == [True, False]

@@ -444,7 +444,8 @@ class Answerer:
         if model_short and len(model_short.split()) > MAX_SHORT_WORDS:
             model_short = None  # a sentence restated, not a short answer
         rule_short = compose.short_answer(question, plan.answer_type, chosen)
-        if rule_short and model_short and rule_short.lower() not in model_short.lower():
+        if rule_short and model_short and rule_short.lower() not in model_short.lower() \
+                and not profile.short_over_rules:
             model_short = None  # the one time or number in the quote beats the model's other one
         short = model_short or rule_short
         result.claims = [c for c in claims if not c.supported] + result.claims

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.result import Claim, Evidence
-from assistant.text import STOPWORDS, coverage, terms, words
+from assistant.text import STOPWORDS, coverage, number_terms, terms, words
 
 SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source must contain
 MODEL_REFUSALS = ("not in sources", "not in the sources", "i don't know", "i do not know",
@@ -85,8 +85,9 @@ def check_claims(draft: str, snippets: list[Evidence], question: str = "") -> tu
     """
     claims: list[Claim] = []
     cited: set[int] = set()
-    snippet_terms = [set(terms(s.text)) for s in snippets]
-    asked = set(terms(question))
+    # Numbers are matched by value: a reply's "37" is the source's "thirty-seven".
+    snippet_terms = [number_terms(s.text) for s in snippets]
+    asked = number_terms(question)
     for raw in split_claims(draft):
         marks = [int(m) for m in MARKER.findall(raw)]
         text = clean_claim(raw)
@@ -95,7 +96,7 @@ def check_claims(draft: str, snippets: list[Evidence], question: str = "") -> tu
         if is_chatter(text):
             claims.append(Claim(text, [], False, 0.0, chatter=True))
             continue
-        claim_terms = set(terms(text)) - asked
+        claim_terms = number_terms(text) - asked
         if not claim_terms:
             claims.append(Claim(text, [], False, 0.0))
             continue

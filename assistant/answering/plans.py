@@ -191,7 +191,11 @@ def classify(question: str) -> Plan:
     # than Japan?" asks for a leader.
     if sides and (all(sides) or _COMPARE.search(core) or not _WHICH_OR.match(core)):
         return Plan("comparison", question, asks, sides=sides)
-    parts = split_question(asks)
+    # "According to the AAA, what share ...?" is one ask: the scene phrase is not a second one,
+    # and it is kept on every part of a question that has several.
+    scene = asks[:len(asks) - len(core)]
+    parts = [scene + (p[:1].lower() + p[1:] if re.match(_WH, p, re.I) else p) if scene else p
+             for p in split_question(core)]
     if len(parts) > 1:
         return Plan("several", question, asks, parts=tuple(parts))
     if _EXPLAIN.match(core):
@@ -203,12 +207,14 @@ def classify(question: str) -> Plan:
     return Plan("single", question, asks, answer_type=expected_type(core))
 
 
+# "What are the static discs fixed to the casing called?" asks for one name, not a list.
+_NAMING = re.compile(r"\b(?:called|named|known\s+as|termed)\s*[?.!]*\s*$", re.I)
 _AUX = {"are", "were", "do", "does", "did", "have", "has", "had", "is", "was", "can", "could", "will",
         "would", "should", "must", "may", "might", "of", "in", "on", "for", "from", "that", "to"}
 
 
 def _is_list(asks: str) -> bool:
-    if not _LIST.match(asks):
+    if not _LIST.match(asks) or _NAMING.search(asks):
         return False
     if re.match(r"^\s*what\s+(?:are|were)\b", asks, re.I) or not re.match(r"^\s*(?:which|what)\b", asks, re.I):
         return True

@@ -34,6 +34,9 @@ class AnswerProfile:
     # Is its short answer shown for a question with no answer type ("what do Portuguese
     # speakers call ...")? SmolLM2's were misleading 10 times in 17 on evals/spans.yaml.
     short_untyped: bool = True
+    # When the rules' typed span (the one time or number the quote holds) and the model's
+    # short answer differ, is the model's shown? If not, the rules' is.
+    short_over_rules: bool = False
 
 
 @dataclass(frozen=True)

@@ -87,3 +87,65 @@ def coverage(needed: set[str], present: set[str], weight=lambda t: 1.0) -> float
     if total <= 0:
         return 1.0
     return sum(weight(t) for t in needed & present) / total
+
+
+# ---------------------------------------------------------------- numbers
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
+_NUMBER_WORDS = re.compile(r"\b(?:" + "|".join([*_UNITS, *_TENS, *_SCALES]) + r")\b|\d[\d,]*(?:\.\d+)?", re.I)
+
+
+def number_terms(text: str) -> set[str]:
+    """The text's terms with its numbers matched by value ("#37"), not by spelling."""
+    plain = set(terms(_NUMBER_WORDS.sub(" ", normalize(text))))
+    return plain | {f"#{value}" for value in number_values(text)}
+
+
+def number_values(text: str) -> set[str]:
+    """The numbers a text states, as digits, however they are written: "thirty-seven" and
+    "37" -> "37"; "thirty thousand", "30 thousand" and "30,000" -> "30000". A reply that
+    turns a number into digits ("37") is then checked against a source that spells it out."""
+    found: set[str] = set()
+    total, current, seen = 0.0, 0.0, False
+
+    def flush() -> None:
+        nonlocal total, current, seen
+        if seen:
+            value = total + current
+            found.add(str(int(value)) if value == int(value) else str(value))
+        total, current, seen = 0.0, 0.0, False
+
+    previous = ""  # what the last token was: digits, unit, tens, scale, and
+    for token in _NUMBER_TOKEN.findall(normalize(text)):
+        value = _UNITS.get(token, _TENS.get(token))
+        if token[0].isdigit():
+            flush()
+            try:
+                current, seen, previous = float(token.replace(",", "")), True, "digits"
+            except ValueError:
+                previous = ""
+        elif value is not None:
+            if seen and (previous in ("scale", "and") or (previous == "tens" and token in _UNITS and value < 10)):
+                current += value  # "hundred and five", "thirty-seven"
+            else:
+                flush()
+                current, seen = float(value), True
+            previous = "tens" if token in _TENS else "unit"
+        elif token in _SCALES and seen:
+            if _SCALES[token] == 100:
+                current *= 100
+            else:
+                total, current = total + current * _SCALES[token], 0.0
+            previous = "scale"
+        elif token == "and" and previous == "scale":
+            previous = "and"
+        else:
+            flush()
+            previous = ""
+    flush()
+    return found
