@@ -68,7 +68,7 @@ class ModelSpec:
 # recall 0.964 against 1.0) at 20 times the time, and so did answers it wrote from whole passages
 # (0.725 against 0.775, 17 s a question). So the local models quote the evidence, and add a
 # short answer to a single fact.
-QWEN_PROFILE = AnswerProfile(short_snippets=2, short_prompt="phrase")
+QWEN_PROFILE = AnswerProfile(short_snippets=2, short_prompt="phrase", short_over_rules=True)
 
 MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
     ModelSpec(
