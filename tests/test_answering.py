@@ -261,3 +261,16 @@ def test_names_a_question_presupposes() -> None:
     assert mentioned_names("What did Macron say at the Berlin summit?") == ["Macron", "Berlin"]
     assert mentioned_names("Besides the North Sea, what else was lowered in 1350?") == ["North Sea", "1350"]
     assert mentioned_names("Who leads NATO's Tokyo office?") == ["NATO", "Tokyo"]
+
+
+def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:
+    from assistant.answering.compose import lead_with
+    from assistant.answering.result import Answer, Citation
+
+    result = Answer("Who named it?", "", False, [
+        Citation(1, "a.txt", None, 0, 60, "The test began on January 27 and was plagued with problems.", 1.0),
+        Citation(2, "a.txt", None, 61, 120, "Grissom, White, and Chaffee named their flight Apollo 1.", 1.0)], [])
+    lead_with(result, "Grissom, White, and Chaffee")
+    assert result.answer.startswith("Grissom, White, and Chaffee [2]: “The test began")
+    lead_with(result, "thirty-seven")  # held by neither: the first quote, as before
+    assert result.answer.startswith("thirty-seven [1]:")

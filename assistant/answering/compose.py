@@ -15,7 +15,7 @@ import re
 from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.text import coverage, sentence_lines, terms
+from assistant.text import coverage, number_terms, sentence_lines, terms
 
 YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny,
 YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (embedding cosine)
@@ -52,7 +52,10 @@ def lead_with(result: Answer, short: str | None) -> None:
         return
     result.short_answer = short.strip().rstrip(".")
     quotes = " ".join(f"“{inert(' '.join(c.quote.split()))}” [{c.n}]" for c in result.citations)
-    result.answer = f"{result.short_answer} [1]: {quotes}"
+    # Cited to the quote that holds it, which is not always the first one.
+    said = number_terms(result.short_answer)
+    cited = max(result.citations, key=lambda c: (coverage(said, number_terms(c.quote)), -c.n), default=None)
+    result.answer = f"{result.short_answer} [{cited.n if cited else 1}]: {quotes}"
 
 
 # ---------------------------------------------------------------- yes / no
