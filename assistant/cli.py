@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-from assistant.config import REFUSAL, Settings, UserError
+from assistant.config import Settings, UserError
 from assistant.render import display as _display
 
 app = typer.Typer(

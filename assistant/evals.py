@@ -9,7 +9,6 @@ can be added on top, run several times because single judge runs fluctuate.
 from __future__ import annotations
 
 import collections
-import json
 import re
 import statistics
 import string
@@ -346,7 +345,8 @@ def citation_support(text: str, citations: list[dict[str, Any]]) -> dict[str, in
 
 
 def _score_line(pieces: list[str], quotes: dict[int, set[str]], out: dict[str, int]) -> None:
-    from assistant.answering.check import SUPPORT_MIN, clean_claim, is_chatter
+    from assistant.answering.check import clean_claim, is_chatter
+    from assistant.answering.tuning import SUPPORT_MIN
     from assistant.text import coverage, terms
 
     # "S1 S2 [1]": a quote of two sentences cites once, after the last; its first

@@ -16,7 +16,7 @@ import copy
 from pathlib import Path
 
 from assistant import benchmarks, evals
-from assistant.answering.answerer import RERANK_POOL
+from assistant.answering.tuning import RERANK_POOL
 from assistant.answering.evidence import merge_overlapping, rerank_by_evidence
 from assistant.cli import build_answerer
 from assistant.config import Settings, setup_offline_environment

@@ -31,34 +31,16 @@ from assistant.answering.check import (MARKER, check_claims, is_model_refusal, s
 from assistant.answering.plans import BUDGETS, Plan, classify
 from assistant.answering.result import Answer, Citation, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize
+from assistant.answering.tuning import (COVERAGE_MIN, DENSE_MIN, MAX_SHORT_WORDS, MENTIONS_POOL, RERANK_POOL,
+                                        OVERVIEW_DOCUMENTS, RIVAL, TOPIC_COVERAGE, TOPIC_EMBED,
+                                        TOPIC_SIMILARITY, TYPE_WINDOW)
 from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
 from assistant.text import STOPWORDS, base_form, coverage, sentence_lines, terms
 
-# Refuse when the best passage covers less than this IDF-weighted share of the
-# question's content words AND its embedding similarity is below DENSE_MIN. Calibrated
-# on data apart from the eval sets: 300 XQuAD questions (answerable) against 100 HotpotQA
-# questions asked of the XQuAD store (not answerable): 98.3% answered, 0% (evals/calibrate.py).
-COVERAGE_MIN = 0.6
-DENSE_MIN = 0.5
-RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of which k are kept
-# A single fact quotes the sentence after its best one ("He is also the oldest ... The past
-# record was held by John Elway") unless another sentence scoring this share of the best holds
-# question words the best lacks: the two-sentence budget then goes to that one.
-RIVAL = 0.85
-TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
 STOP = ["\n\n", "Question:", "Sources:"]
-# A short answer is a phrase. The local model's longer ones restate the sentence around a
-# wrong span as often as not (XQuAD sample of 200: 18 of 30 right, 9 misleading); at five
-# words or fewer, 37 of 48 were right. Longer ones are not shown; the quote still is.
-MAX_SHORT_WORDS = 5
-MENTIONS_POOL = 60  # passages gathered for a summary about a topic
-TOPIC_COVERAGE = 0.5  # a sentence is about a topic when it holds this IDF-weighted share of its terms,
-TOPIC_SIMILARITY = 0.45  # ... or is this close to it by embedding
-TOPIC_EMBED = 48  # sentences compared by embedding for a topic (a single fact needs 16)
-OVERVIEW_DOCUMENTS = 6  # documents an overview of the whole store covers
 
 OnToken = Callable[[str], None]
 

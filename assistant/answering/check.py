@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from assistant.answering.result import Claim, Evidence
+from assistant.answering.tuning import SUPPORT_MIN
 from assistant.text import STOPWORDS, coverage, number_terms, terms, words
 
-SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source must contain
 MODEL_REFUSALS = ("not in sources", "not in the sources", "i don't know", "i do not know",
                   "cannot be determined", "no information", "not mentioned", "does not say",
                   "don't say", "not provided")

@@ -15,10 +15,9 @@ import re
 from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
 from assistant.answering.result import Answer, Citation, Claim, Evidence
+from assistant.answering.tuning import YESNO_DENSE_MIN, YESNO_MIN
 from assistant.text import coverage, number_terms, sentence_lines, terms
 
-YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny,
-YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (embedding cosine)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
                        r"rejected|rejects|failed|fails|unable|against|instead\s+of|rather\s+than|forbidden|"
                        r"forbade|forbids|prohibited|prohibits|banned|bans|barred)\b|n['’]t\b", re.I)

@@ -17,19 +17,10 @@ from typing import Callable, Sequence
 from assistant.answering.answer_types import has_type
 from assistant.answering.result import Evidence
 from assistant.retrieval import Passage
+from assistant.answering.tuning import (DUPLICATE_OVERLAP, EMBED_SENTENCES, FUSION_WEIGHT, HEADING_PENALTY,
+                                        HEADING_WORDS, TYPE_BONUS)
 from assistant.text import coverage, sentence_lines, terms
 
-# Weight of the fused (RRF, at most 2/61) score beside the best evidence score (0.3-1.2)
-# in the passage rerank. Chosen on half of XQuAD (hit@1 0.953 -> 0.960), held on the other
-# half (0.966 -> 0.970); evals/rerank.py reruns the comparison.
-FUSION_WEIGHT = 10.0
-TYPE_BONUS = 0.15  # evidence holding the asked type (a time for "when") ranks this much higher
-EMBED_SENTENCES = 16  # sentences per question compared by embedding
-DUPLICATE_OVERLAP = 0.8  # term overlap (Jaccard) above which two sentences say the same
-# A short line without end punctuation is a heading or a caption: it names a topic but
-# states nothing, so it ranks below the sentences under it.
-HEADING_PENALTY = 0.2
-_HEADING_WORDS = 10
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
 PRONOUN_SUBJECT = re.compile(
@@ -84,7 +75,7 @@ def rank_sentences(question: str, passages: list[Passage], idf: Callable[[str], 
 
 
 def is_heading(text: str) -> bool:
-    return len(text.split()) < _HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
+    return len(text.split()) < HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
 
 
 def rerank_by_evidence(passages: list[Passage], evidence: list[Evidence],

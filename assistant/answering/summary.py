@@ -18,12 +18,10 @@ from typing import Callable
 from assistant.answering.evidence import PRONOUN_SUBJECT
 from assistant.answering.result import Evidence
 from assistant.retrieval import Passage
+from assistant.answering.tuning import LEAD_WEIGHT, REDUNDANCY, SUMMARY_MIN_WORDS
 from assistant.text import sentence_lines, terms
 
 LENGTH_WORDS = {"short": 60, "medium": 120, "long": 250}  # --length budgets
-MIN_WORDS = 6  # shorter lines are headings, captions, bylines: not summary material
-REDUNDANCY = 0.6  # weight of the overlap with earlier picks (maximal marginal relevance)
-LEAD_WEIGHT = 0.1  # bonus for the document's first sentences, fading over the first fifth
 # A whole document's summary opens with its first sentence: articles and reports lead with
 # their point (the "lead" baseline is hard to beat on news summarisation).
 
@@ -57,7 +55,7 @@ def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str],
               relevance: bool = False) -> list[Evidence]:
     """The summary's sentences, in document order. With `relevance`, the sentences come
     ranked for a topic and their evidence score counts beside their centrality."""
-    candidates = [s for s in sentences if len(s.text.split()) >= MIN_WORDS]
+    candidates = [s for s in sentences if len(s.text.split()) >= SUMMARY_MIN_WORDS]
     if not candidates:
         return []
     top = max(s.score for s in candidates) if relevance else 0.0

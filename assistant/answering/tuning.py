@@ -1,0 +1,64 @@
+"""Every tuning constant of the answering pipeline, in one place, with where it was chosen.
+
+Rules and weights are chosen on sets written for the purpose (evals/dev.yaml, evals/spans.yaml,
+calibration data apart from the eval sets) and confirmed on sets they were not chosen on
+(evals/multi.yaml, XQuAD, HotpotQA): docs/BENCHMARKS.md has the numbers and commands. Plan
+budgets are in plans.BUDGETS and summary lengths in summary.LENGTH_WORDS (user-facing tables);
+per-model choices are in backends/catalog.AnswerProfile.
+"""
+
+# ---------------------------------------------------------------- refusal gate (answerer.py)
+
+# Refuse when the best passage covers less than this IDF-weighted share of the question's
+# content words AND its embedding similarity is below DENSE_MIN. Calibrated on data apart from
+# the eval sets: 300 XQuAD questions (answerable) against 100 HotpotQA questions asked of the
+# XQuAD store (not answerable): 98.3% answered, 0% (evals/calibrate.py).
+COVERAGE_MIN = 0.6
+DENSE_MIN = 0.5
+TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
+
+# ---------------------------------------------------------------- evidence (evidence.py, answerer.py)
+
+RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of which k are kept
+# Weight of the fused (RRF, at most 2/61) score beside the best evidence score (0.3-1.2) in the
+# passage rerank. Chosen on half of XQuAD (hit@1 0.953 -> 0.960), held on the other half
+# (0.966 -> 0.970); evals/rerank.py reruns the comparison.
+FUSION_WEIGHT = 10.0
+TYPE_BONUS = 0.15  # evidence holding the asked type (a time for "when") ranks this much higher
+EMBED_SENTENCES = 16  # sentences per question compared by embedding
+DUPLICATE_OVERLAP = 0.8  # term overlap (Jaccard) above which two sentences say the same
+# A short line without end punctuation is a heading or a caption: it names a topic but states
+# nothing, so it ranks below the sentences under it.
+HEADING_PENALTY = 0.2
+HEADING_WORDS = 10  # at most this many words, and no end punctuation: a heading
+# A single fact quotes the sentence after its best one ("He is also the oldest ... The past
+# record was held by John Elway") unless another sentence scoring this share of the best holds
+# question words the best lacks: the two-sentence budget then goes to that one.
+RIVAL = 0.85
+
+# ---------------------------------------------------------------- short answers (answerer.py)
+
+# A short answer is a phrase. The local model's longer ones restate the sentence around a wrong
+# span as often as not (XQuAD sample of 200: 18 of 30 right, 9 misleading); at five words or
+# fewer, 37 of 48 were right. Longer ones are not shown; the quote still is.
+MAX_SHORT_WORDS = 5
+
+# ---------------------------------------------------------------- summaries (answerer.py, summary.py)
+
+MENTIONS_POOL = 60  # passages gathered for a summary about a topic
+TOPIC_COVERAGE = 0.5  # a sentence is about a topic when it holds this IDF-weighted share of its terms,
+TOPIC_SIMILARITY = 0.45  # ... or is this close to it by embedding
+TOPIC_EMBED = 48  # sentences compared by embedding for a topic (a single fact needs 16)
+OVERVIEW_DOCUMENTS = 6  # documents an overview of the whole store covers
+SUMMARY_MIN_WORDS = 6  # shorter lines are headings, captions, bylines: not summary material
+REDUNDANCY = 0.6  # weight of the overlap with earlier picks (maximal marginal relevance)
+LEAD_WEIGHT = 0.1  # bonus for the document's first sentences, fading over the first fifth
+
+# ---------------------------------------------------------------- yes/no (compose.py)
+
+YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny,
+YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (embedding cosine)
+
+# ---------------------------------------------------------------- the citation check (check.py)
+
+SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source must contain
