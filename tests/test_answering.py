@@ -274,3 +274,11 @@ def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:
     assert result.answer.startswith("Grissom, White, and Chaffee [2]: “The test began")
     lead_with(result, "thirty-seven")  # held by neither: the first quote, as before
     assert result.answer.startswith("thirty-seven [1]:")
+
+
+def test_the_quote_holding_the_short_answer_comes_first() -> None:
+    from assistant.answering.compose import holding_first
+
+    first, second = snippet("Soon after the marriage she was kidnapped."), snippet("She gave birth to a son, Jochi.")
+    assert holding_first([first, second], "Jochi") == [second, first]
+    assert holding_first([first, second], "nobody") == [first, second]

@@ -260,10 +260,12 @@ class Answerer:
             if verdict is not None:
                 compose.quote(result, chosen, lead=f"{verdict}.")
                 result.short_answer = verdict
+        elif plan.kind == "single":
+            short = compose.short_answer(question, plan.answer_type, chosen)
+            compose.quote(result, compose.holding_first(chosen, short) if short else chosen)
+            compose.lead_with(result, short)
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
-            if plan.kind == "single":
-                compose.lead_with(result, compose.short_answer(question, plan.answer_type, chosen))
         result.timings["generate"] = time.perf_counter() - generated
 
     @staticmethod
@@ -417,7 +419,6 @@ class Answerer:
         result.draft = draft
         claims, _ = check_claims(shorten(draft, question), snippets, question)
         supported = [c for c in claims if c.supported]
-        compose.quote(result, chosen)
         model_short = " ".join(c.text for c in supported) if supported and not is_model_refusal(draft) else None
         if model_short and plan.answer_type and not is_of_type(model_short, plan.answer_type, question):
             model_short = None  # "how many" answered without a number: not an answer
@@ -430,6 +431,8 @@ class Answerer:
                 and not profile.short_over_rules:
             model_short = None  # the one time or number in the quote beats the model's other one
         short = model_short or rule_short
+        # The quote that holds the short answer is quoted first, so "Jochi [1]: “...Jochi...”".
+        compose.quote(result, compose.holding_first(chosen, short) if short else chosen)
         result.claims = [c for c in claims if not c.supported] + result.claims
         if not short:
             result.fallback = bool(draft)

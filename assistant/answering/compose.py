@@ -45,6 +45,13 @@ def quote(result: Answer, evidence: list[Evidence], lead: str = "", bullets: boo
         result.answer = " ".join(([lead] if lead else []) + lines)
 
 
+def holding_first(evidence: list[Evidence], short: str) -> list[Evidence]:
+    """The evidence with the sentence that holds `short` best first, the rest in their order."""
+    said = number_terms(short)
+    best = max(range(len(evidence)), key=lambda i: (coverage(said, number_terms(evidence[i].text)), -i), default=0)
+    return [evidence[best], *evidence[:best], *evidence[best + 1:]] if evidence else evidence
+
+
 def lead_with(result: Answer, short: str | None) -> None:
     """"Lithuania [1]: “... in Lithuania ...” [1]": the short answer, then the quotes it stands on."""
     if not short:
