@@ -53,7 +53,6 @@ def assert_checked(result: dict) -> None:
 
 
 @pytest.mark.parametrize("question, kind, needed", [
-    ("Why is Paris worried about European credibility?", "explanation", ["China"]),
     ("Who did Macron meet in China, and what did he say about Taiwan afterwards?", "several", ["Xi Jinping"]),
     ("Give an overview of the article.", "summary", ["Macron", "office"]),
 ])
@@ -65,6 +64,21 @@ def test_the_model_writes_multi_sentence_answers_that_are_checked(
     supported = [c for c in result["claims"] if c["supported"]]
     assert len(supported) >= 2, result["answer"]
     assert all(word in result["answer"] for word in needed), result["answer"]
+    assert_checked(result)
+
+
+def test_a_model_that_refuses_over_good_evidence_falls_back_to_the_quotes(
+        qwen_server: str, seed_store: Path) -> None:
+    # The 1.5B answers "The documents don't say." to this explanation over the passage that
+    # holds the reason (and to the other explanations tried here): its refusal is kept in
+    # `draft`, never shown, and the evidence is quoted instead.
+    result = ask(qwen_server, seed_store, "Why is Paris worried about European credibility?")
+    assert result["plan"]["kind"] == "explanation" and not result["refused"]
+    if not result["fallback"]:  # a reply that passed the check is fine too
+        assert result["draft"] and "don't say" not in result["answer"]
+    else:
+        assert "don't say" in result["draft"] and "don't say" not in result["answer"]
+    assert "undermine European credibility with China" in result["answer"]
     assert_checked(result)
 
 
