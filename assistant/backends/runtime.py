@@ -38,6 +38,7 @@ class LlamaCppRuntime:
         from llama_cpp import Llama
 
         self._model, self._context, self._threads = model, context, threads
+        self._prefixes: dict[str, tuple[str, list[int]] | None] = {}  # system prompt -> its prefix, tokens
         self.llama = Llama(
             model_path=str(model),
             n_ctx=context,
@@ -90,11 +91,15 @@ class LlamaCppRuntime:
         import numpy as np
         from llama_cpp import LlamaState
 
-        prefix = self.system_prefix(system)
-        if prefix is None:
-            return
         llama = self.llama
-        tokens = llama.tokenize(prefix.encode(), add_bos=False, special=True)
+        if system not in self._prefixes:  # rendered and tokenized once per process, not per question
+            prefix = self.system_prefix(system)
+            self._prefixes[system] = None if prefix is None else (
+                prefix, llama.tokenize(prefix.encode(), add_bos=False, special=True))
+        known = self._prefixes[system]
+        if known is None:
+            return
+        prefix, tokens = known
         if list(llama._input_ids[: len(tokens)]) == tokens:
             return  # this process already read it
         path = self._state_path(prefix)
