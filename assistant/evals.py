@@ -41,6 +41,17 @@ class Item:
     yesno: str | None = None  # "yes" or "no": a yes/no answer must start with it
     missing: list[str] = field(default_factory=list)  # what the documents never mention
     short: list[str] = field(default_factory=list)  # acceptable short answers (gold spans)
+    # A question that takes two hops needs several sources (`source: [a.txt, b.txt]`):
+    # `source` is then the first, and `sources` all of them; likewise `evidence`.
+    sources: list[str] = field(default_factory=list)
+    evidences: list[str] = field(default_factory=list)
+    bridge: str | None = None  # the intermediate entity of a two-hop question (not scored)
+
+    def __post_init__(self) -> None:
+        if self.source and not self.sources:
+            self.sources = [self.source]
+        if self.evidence and not self.evidences:
+            self.evidences = [self.evidence]
 
 
 @dataclass
@@ -68,6 +79,13 @@ def _terms(raw: Any, where: str) -> list[list[str]]:
             raise UserError(f"{where}: empty term alternative")
         out.append(options)
     return out
+
+
+def _strings(raw: Any) -> list[str]:
+    """A field that is one string or a list of them."""
+    if raw is None:
+        return []
+    return [str(raw)] if isinstance(raw, str) else [str(r) for r in raw]
 
 
 def load_set(path: Path) -> EvalSet:
@@ -107,10 +125,13 @@ def load_set(path: Path) -> EvalSet:
         missing = [missing] if isinstance(missing, str) else [str(m) for m in missing]
         short = raw.get("short") or []
         short = [short] if isinstance(short, str) else [str(a) for a in short]
-        items.append(Item(item_id, str(raw["question"]), facts, raw.get("source"),
-                          raw.get("evidence"), unanswerable, raw.get("after"),
+        sources = _strings(raw.get("source"))
+        evidences = _strings(raw.get("evidence"))
+        items.append(Item(item_id, str(raw["question"]), facts, sources[0] if sources else None,
+                          evidences[0] if evidences else None, unanswerable, raw.get("after"),
                           str(raw["kind"]) if raw.get("kind") else None,
-                          str(yesno).lower() if yesno is not None else None, missing, short))
+                          str(yesno).lower() if yesno is not None else None, missing, short,
+                          sources, evidences, str(raw["bridge"]) if raw.get("bridge") else None))
     for item in items:
         if item.after and item.after not in seen:
             raise UserError(f"{path.name} item {item.id}: `after` names unknown id {item.after!r}")
@@ -205,21 +226,25 @@ def lint(evalset: EvalSet) -> list[str]:
                 problems.append(f"{item.id}: `missing` term {term!r} occurs in the documents")
         if item.unanswerable:
             continue
-        matches = [f for f in files if source_matches(str(f), item.source)]
-        if not item.source or not matches:
-            problems.append(f"{item.id}: expected source {item.source!r} is not among the documents")
+        found = {name: [f for f in files if source_matches(str(f), name)] for name in item.sources}
+        absent = [name for name, matches in found.items() if not matches]
+        if not item.sources or absent:
+            problems.append(f"{item.id}: expected source {(absent or [None])[0]!r} is not among the documents")
             continue
-        text = matches[0].read_text(encoding="utf-8", errors="replace")
+        # With several sources (two hops), each term and span must occur in one of them.
+        text = "\n".join(matches[0].read_text(encoding="utf-8", errors="replace") for matches in found.values())
+        named = ", ".join(item.sources)
         for fact in item.facts:
             for options in fact.terms:
                 if not contains_term(text, options):
                     problems.append(f"{item.id}: term {' | '.join(options)!r} of fact "
-                                    f"{fact.text!r} does not occur in {item.source}")
+                                    f"{fact.text!r} does not occur in {named}")
         for span in item.short:
             if span not in text:
-                problems.append(f"{item.id}: short answer {span!r} is not a span of {item.source}")
-        if item.evidence and normalize_answer(item.evidence) not in normalize_answer(text):
-            problems.append(f"{item.id}: evidence sentence is not in {item.source}")
+                problems.append(f"{item.id}: short answer {span!r} is not a span of {named}")
+        for sentence in item.evidences:
+            if normalize_answer(sentence) not in normalize_answer(text):
+                problems.append(f"{item.id}: evidence sentence is not in {named}")
     return problems
 
 
@@ -259,6 +284,8 @@ class ItemResult:
     citations_precise: int = 0  # ... that support their sentence (ALCE precision)
     words: int = 0  # answer length, without citation markers
     short: dict[str, Any] | None = None  # short_scores(), for an item with gold spans
+    sources_found: float | None = None  # share of the expected sources in the top SOURCES_K passages
+    hops: int = 1  # retrievals the answer took (2: a second hop around a bridge entity)
 
     @property
     def passed(self) -> bool:
@@ -285,6 +312,9 @@ class ItemResult:
         return reasons
 
 
+SOURCES_K = 5  # an item's sources count as found when in the top 5 passages (HotpotQA's hit@5)
+HOP_KINDS = ("bridge", "comparison", "conjunction")  # the kinds of evals/hops.yaml that need several sources
+
 _YESNO_START = re.compile(r"^\W*(yes|no)\b", re.I)
 _CITED = re.compile(r"\[(\d+)\]")
 
@@ -295,10 +325,13 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
     text = answer["answer"]
     citations = answer.get("citations") or []
     rank = None
+    found: set[str] = set()
     for n, passage in enumerate(answer.get("passages") or [], start=1):
-        if source_matches(passage["source"], item.source):
+        hit = [name for name in item.sources if source_matches(passage["source"], name)]
+        if hit and rank is None:
             rank = n
-            break
+        if n <= SOURCES_K:
+            found.update(hit)
     plan = (answer.get("plan") or {}).get("kind")
     latency = answer.get("timings", {}).get("total", 0.0)
     named = any(contains_term(text, [m]) for m in item.missing) if item.missing else None
@@ -306,7 +339,8 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
     if item.unanswerable:
         return ItemResult(item.id, item.question, asked or item.question, True, text, refused,
                           None, None, len(citations), 0, rank, refused, latency, kind=item.kind,
-                          plan=plan, missing_named=named, words=answer_words(text), **support)
+                          plan=plan, missing_named=named, words=answer_words(text), **support,
+                          hops=max(1, len(answer.get("hops") or [])))
     stated = [not refused and states_fact(text, f) for f in item.facts]
     good = [c for c in citations if _citation_ok(c, item)]
     yesno = None
@@ -319,6 +353,8 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
         kind=item.kind, plan=plan, fact_recall=sum(stated) / len(stated), yesno_correct=yesno,
         missing_named=named, words=answer_words(text), **support,
         short=short_scores(answer, item.short) if item.short else None,
+        sources_found=len(found) / len(item.sources) if item.sources else None,
+        hops=max(1, len(answer.get("hops") or [])),
     )
 
 
@@ -379,15 +415,16 @@ def _score_line(pieces: list[str], quotes: dict[int, set[str]], out: dict[str, i
 
 def _citation_ok(citation: dict[str, Any], item: Item) -> bool:
     """In the expected source, and either states one of the facts or overlaps the gold evidence."""
-    if not source_matches(citation["source"], item.source):
+    if not any(source_matches(citation["source"], name) for name in item.sources):
         return False
     quote = citation.get("quote", "")
     if any(states_fact(quote, f) for f in item.facts):
         return True
-    if item.evidence:
-        gold = set(normalize_answer(item.evidence).split())
-        said = set(normalize_answer(quote).split())
-        return len(gold & said) >= 0.5 * len(gold)
+    said = set(normalize_answer(quote).split())
+    for sentence in item.evidences:
+        gold = set(normalize_answer(sentence).split())
+        if len(gold & said) >= 0.5 * len(gold):
+            return True
     return False
 
 
@@ -423,10 +460,15 @@ def totals(results: Sequence[ItemResult]) -> dict[str, float]:
         "refusal_recall": _share(sum(r.refused for r in unanswerable), len(unanswerable)),
         "refusal_accuracy": _share(sum(r.refusal_correct for r in results), len(results)),
         "pass_rate": _share(sum(r.passed for r in results), len(results)),
+        "two_hop_rate": _share(sum(r.hops > 1 for r in results), len(results)),
         "words_mean": _share(sum(r.words for r in shown), len(shown)) if shown else 0.0,
         "latency_p50": percentile(latencies, 0.5),
         "latency_p95": percentile(latencies, 0.95),
     }
+    several = [r for r in answerable if r.sources_found is not None and r.kind in HOP_KINDS]
+    if several:  # two-hop items: every source in the top SOURCES_K, and the share found
+        out["sources_all@5"] = _share(sum(r.sources_found == 1.0 for r in several), len(several))
+        out["sources_recall@5"] = _share(sum(r.sources_found or 0.0 for r in several), len(several))
     spans = [r.short for r in results if r.short is not None]
     for key in ("short_shown", "short_em", "short_f1", "short_contains", "misleading"):
         if spans:
@@ -621,7 +663,7 @@ def sync_documents(settings, paths: Sequence[Path]) -> None:
     from assistant.store import Store
 
     with Store(settings, create=True) as store, store.write_lock():
-        report = apply(store, make_plan(store, paths, settings), settings)
+        report = apply(store, make_plan(store, paths, settings, exact=True), settings)
     if report.failed:
         raise UserError("eval documents failed to ingest: " +
                         "; ".join(f"{p}: {r}" for p, r in report.failed))

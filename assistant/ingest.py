@@ -84,7 +84,10 @@ def _under(source: str, roots: Sequence[Path]) -> bool:
     return any(source == str(r) or source.startswith(str(r) + os.sep) for r in roots)
 
 
-def make_plan(store: Store | None, paths: Sequence[str | Path], settings: Settings) -> Plan:
+def make_plan(store: Store | None, paths: Sequence[str | Path], settings: Settings, exact: bool = False) -> Plan:
+    """What an ingest of `paths` adds, updates and deletes. Files the store holds from other
+    places are kept, unless `exact`: then the store is made to hold these paths only (an eval's
+    store, which must not keep the documents of a checkout elsewhere)."""
     found = discover(paths)
     plan = Plan(skipped=list(found.skipped))
     known = store.files() if store else {}
@@ -114,7 +117,7 @@ def make_plan(store: Store | None, paths: Sequence[str | Path], settings: Settin
     for source, row in known.items():
         if source in present:
             continue
-        if _under(source, found.roots) or (row.status != "done" and not Path(source).exists()):
+        if exact or _under(source, found.roots) or (row.status != "done" and not Path(source).exists()):
             plan.delete.append(source)
         elif plan.reembed:
             # Files from earlier ingests elsewhere are re-embedded too, or dropped if gone.

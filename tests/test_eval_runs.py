@@ -100,3 +100,21 @@ def test_every_answer_plan_scores_above_its_floors_and_local_never_below_extract
             assert reports["local"][metric] >= value - 0.01, (metric, reports["local"][metric], value)
     assert {f"pass_{kind}" for kind in ("single", "several", "explanation", "list", "summary", "comparison",
                                         "yesno", "false_premise")} <= set(reports["local"])
+
+
+def test_an_eval_store_holds_only_the_sets_documents(tmp_path: Path) -> None:
+    """The same set run from two checkouts (a copy, a worktree) into one store: the store
+    mirrors the set, so the first checkout's copies are removed, not quoted twice."""
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        (folder / "docs").mkdir(parents=True)
+        (folder / "docs" / "vault.txt").write_text("The vault opens at dawn. It holds the crown jewels.\n")
+        (folder / "set.yaml").write_text(
+            "name: copies\ndocuments: [docs]\nitems:\n  - question: When does the vault open?\n"
+            "    source: vault.txt\n    facts:\n      - fact: at dawn\n        terms: [dawn]\n")
+    store = tmp_path / "store"
+    for name in ("one", "two"):
+        run_cli("eval", str(tmp_path / name / "set.yaml"), "--backend", "extractive", "--store", str(store),
+                "--json", str(tmp_path / "report.json"), timeout=600)
+    status = json.loads(run_cli("status", "--store", str(store), "--json").stdout)
+    assert status["documents"] == 1
