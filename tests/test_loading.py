@@ -34,12 +34,12 @@ def test_sentences_keep_spans_and_closing_quotes() -> None:
 def test_initials_and_abbreviations_do_not_end_a_sentence() -> None:
     text = ("McKinsey & Company was founded by James O. McKinsey in 1926. The T. T. Tsui Gallery "
             "opened in 1991. It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine. "
-            "He moved to the U.S. The company grew.")
+            "He moved to the U.S. The company grew. Lefevre (c. 1455–1536) taught. He died c. 1536. Then?")
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "McKinsey & Company was founded by James O. McKinsey in 1926.",
         "The T. T. Tsui Gallery opened in 1991.",
         "It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine.",
-        "He moved to the U.S.", "The company grew."]
+        "He moved to the U.S.", "The company grew.", "Lefevre (c. 1455–1536) taught.", "He died c. 1536.", "Then?"]
 
 
 def test_chunks_fit_the_window_overlap_and_quote_exactly() -> None:

@@ -17,6 +17,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
 # followed by a lower-case word, rarely ends a sentence: splitting there cut names in
 # two and quoted half an answer.
 _NUMBERED = re.compile(r"\b(?:No|Nos|no|Vol|vol|pp?|Art|art|Sec|sec|Ch|ch|Fig|fig|Nr|nr)\.$")
+_CIRCA = re.compile(r"(?:^|[\s(\[])c\.$")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "e.g", "i.e",
                   "fig", "gen", "col", "lt", "rev", "mt", "ca", "cf", "al"}
 _OPENER = re.compile(r"(The|A|An|It|He|She|They|We|This|These|That|In|On|At|But|However|There)\b")
@@ -35,6 +36,8 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return False
     if following.isdigit() and _NUMBERED.search(text, max(0, match.start() - 6), match.start()):
         return False  # "Convention No. 81", "Vol. 3", "p. 12": a number goes on with its label
+    if following.isdigit() and _CIRCA.search(text, max(0, match.start() - 3), match.start()):
+        return False  # "Jacques Lefevre (c. 1455–1536)": circa goes on with its year
     word = _LAST_WORD.search(text, max(0, match.start() - 40), match.start())
     if word is None:
         return True
