@@ -256,7 +256,7 @@ def test_a_short_answer_is_given_only_when_the_quote_holds_one_candidate() -> No
 
 
 def test_names_a_question_presupposes() -> None:
-    from assistant.answering.answerer import mentioned_names
+    from assistant.text.names import mentioned_names
 
     assert mentioned_names("What did Macron say at the Berlin summit?") == ["Macron", "Berlin"]
     assert mentioned_names("Besides the North Sea, what else was lowered in 1350?") == ["North Sea", "1350"]

@@ -24,59 +24,36 @@ import time
 from dataclasses import replace
 from typing import Callable
 
-from assistant.answering import compose, evidence as ev_mod
+from assistant.answering import compose, evidence as ev_mod, hops
 from assistant.answering.answer_types import has_type, is_of_type, typed_answer
-from assistant.answering.check import (MARKER, check_claims, is_model_refusal, shorten,
+from assistant.answering.check import (MARKER, check_claims, inert, is_model_refusal, shorten,
                                        split_claims)
 from assistant.answering.plans import BUDGETS, Plan, classify
-from assistant.answering.result import Answer, Citation, Evidence
+from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize
-from assistant.answering.tuning import (COVERAGE_MIN, DENSE_MIN, MAX_SHORT_WORDS, MENTIONS_POOL, RERANK_POOL,
+from assistant.answering.tuning import (COVERAGE_MIN, DENSE_MIN, MENTIONS_POOL, RERANK_POOL,
                                         OVERVIEW_DOCUMENTS, RIVAL, TOPIC_COVERAGE, TOPIC_EMBED,
-                                        TOPIC_SIMILARITY, TYPE_WINDOW)
+                                        TOPIC_SIMILARITY, TYPE_WINDOW, HOP_COVERAGE, HOP_GAIN, HOP_SENTENCES,
+                                        HOP_SIMILARITY, SIDE_MIN)
 from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
 from assistant.text import STOPWORDS, base_form, coverage, sentence_lines, terms
+from assistant.text.names import NOT_A_NAME, mentioned_names
 
 STOP = ["\n\n", "Question:", "Sources:"]
 
 OnToken = Callable[[str], None]
 
-_NAME_RUN = re.compile(r"(?:\b[A-Z][\w\-’']*\b|\b\d{3,4}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w\-’']*|\d{3,4})\b)*")
-_NOT_A_NAME = set("""
-who whom whose what which where when why how is are was were do does did has have had can could will
-would should shall must may might i the a an in on at of and or but if please tell give list name compare
-summarize summarise describe explain and so also ok yes no besides apart aside although though after
-before during since according unlike like despite following while beyond within without among
-many much more most other others some
-""".split())
-
-
 # "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
 _COUNTED = re.compile(r"^\s*how\s+many\s+([a-z][\w-]{2,})", re.I)
-
-
-def mentioned_names(question: str) -> list[str]:
-    """The names, years and capitalised terms a question presupposes ("the Berlin summit")."""
-    found: list[str] = []
-    for match in _NAME_RUN.finditer(re.sub(r"[’']s\b", " ,", question)):
-        run = match.group(0)
-        if match.start() == 0 or question[:match.start()].rstrip().endswith(("?", ".", "!", ":", "\"", "“")):
-            first, _, rest = run.partition(" ")
-            if first.lower() in _NOT_A_NAME:
-                run = rest.removeprefix("the ").removeprefix("The ")
-        run = re.sub(r"[’']s$", "", run).strip()
-        if run and run.lower() not in _NOT_A_NAME:
-            found.append(run)
-    return found
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
     """Lower-case content words of the question that no document contains, in any form."""
     return [w for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
-            if w not in STOPWORDS and w not in _NOT_A_NAME and not known(w, variants=False)
+            if w not in STOPWORDS and w not in NOT_A_NAME and not known(w, variants=False)
             and not known(base_form(w), variants=False)]
 
 
@@ -118,6 +95,8 @@ class Answerer:
         """The answer to a planned question; `avoid`: quotes (source, start) already shown."""
         if plan.kind == "several":
             return self._several(plan, k, length)
+        if plan.kind == "yesno" and plan.parts:
+            return self._conjunction(plan, k, length)
         result = self._new(plan)
         missing = [name for name in mentioned_names(plan.asks) if not self._known(name)]
         counted = _COUNTED.match(plan.asks)
@@ -146,7 +125,7 @@ class Answerer:
 
     def _known(self, name: str) -> bool:
         return all(self.retriever.knows(word) for word in re.findall(r"[\w’'-]+", name)
-                   if word.lower() not in _NOT_A_NAME)
+                   if word.lower() not in NOT_A_NAME)
 
     @staticmethod
     def _not_mentioned(result: Answer, missing: list[str]) -> Answer:
@@ -194,6 +173,41 @@ class Answerer:
             result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
         return result
 
+    def _conjunction(self, plan: Plan, k: int, length: str) -> Answer:
+        """"Are both A and B X?": each side asked on its own retrieval; Yes when the
+        documents say so of both, No when they deny it of either (that side quoted
+        first), else the documents don't say, naming the side they are silent on."""
+        answers = [self.answer_plan(classify(part), k, length) for part in plan.parts]
+        # A side's verdict counts only when its quote is about that side: "the Huguenots"
+        # is not answered by a sentence about the Methodist movement.
+        verdicts = [a.short_answer if not a.refused and a.citations and _about(side, a.citations[0].quote) else None
+                    for side, a in zip(plan.sides, answers)]
+        result = self._new(plan)
+        for key in ("retrieve", "generate"):
+            result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
+        seen: set[str] = set()
+        result.passages = [p for a in answers for p in a.passages if not (p.id in seen or seen.add(p.id))][:2 * k]
+        if "No" in verdicts:  # the side the documents deny it of first, then the other if known
+            order = sorted((i for i, v in enumerate(verdicts) if v), key=lambda i: verdicts[i] != "No")
+            lead = "No"
+        elif all(v == "Yes" for v in verdicts):
+            order, lead = list(range(len(answers))), "Yes"
+        else:
+            silent = [side for side, v in zip(plan.sides, verdicts) if v is None]
+            result.missing = [m for a in answers for m in a.missing]
+            result.answer = f"The documents don't say this of {_join(silent)}." if silent else REFUSAL
+            return result
+        evidence = [c for i in order for c in answers[i].citations[:1]]
+        result.refused = False
+        result.short_answer = lead
+        labels = [plan.sides[i][:1].upper() + plan.sides[i][1:] for i in order]
+        result.citations = [replace(c, n=n) for n, c in enumerate(evidence, start=1)]
+        result.claims = [Claim(c.quote, [c.n], True, 1.0) for c in result.citations]
+        quotes = " ".join(f"{label}: {inert(' '.join(c.quote.split()))} [{c.n}]"
+                          for label, c in zip(labels, result.citations))
+        result.answer = f"{lead}. {quotes}"
+        return result
+
     # ------------------------------------------------------------ one retrieval
 
     def rank_evidence(self, question: str, passages: list[Passage], answer_type: str | None = None,
@@ -234,25 +248,42 @@ class Answerer:
         started = time.perf_counter()
         _, passages, evidence, answerable = self._gather(question, k, budget.pool, plan.answer_type,
                                                          plan.typed_evidence)
+        hopping = plan.kind == "single" and bool(evidence) and evidence[0].coverage < HOP_COVERAGE \
+            and hops.describes_entity(question)
+        second = self._second_hop(plan, evidence, k) if hopping else None
         result.timings["retrieve"] = time.perf_counter() - started
         result.passages = passages[:k]
-        if not answerable:
+        absent = unknown_words(question, self.retriever.knows) if hopping and not second else []
+        if absent:
+            # A broken chain: the first hop finds what the question describes, but what it
+            # asks of it ("the ruler's wife") is in no document, and no second hop found it.
+            self._not_mentioned(result, absent)
+            return
+        if second:
+            result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
+            result.passages = hops.fuse(passages, second.hop.passages, k)
+        elif not answerable:
             absent = unknown_words(question, self.retriever.knows)
             if absent:
                 self._not_mentioned(result, absent)
             return
         weights = self.retriever.term_weights(question)
         fresh = [e for e in evidence if (e.passage.source, e.start) not in avoid]
-        chosen = ev_mod.choose(
-            fresh, question, budget.sentences, budget.floor,
-            lacks=lambda text: plan.kind == "single" and _lacks_answer(text, plan),
-            causal=plan.kind == "explanation", require_new_terms=plan.kind != "list",
-            reading_order=plan.kind not in ("single", "yesno"),
-            rival=RIVAL if plan.kind == "single" else None)
+        if second:  # the last hop's answer, and the first hop's sentence naming the bridge
+            chosen = second.chosen
+        else:
+            chosen = ev_mod.choose(
+                fresh, question, budget.sentences, budget.floor,
+                lacks=lambda text: plan.kind == "single" and _lacks_answer(text, plan),
+                causal=plan.kind == "explanation", require_new_terms=plan.kind != "list",
+                reading_order=plan.kind not in ("single", "yesno"),
+                rival=RIVAL if plan.kind == "single" else None)
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()
         verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
-        if plan.kind == "single" and self.llm is not None and not self.llm.profile.sees_passages:
+        if second:
+            self._hop_answer(result, plan, second)
+        elif plan.kind == "single" and self.llm is not None and not self.llm.profile.sees_passages:
             self._short_answer_from_model(result, plan, chosen)
         elif self.generates_plans:
             self._generate(result, plan, chosen, evidence, verdict)
@@ -267,6 +298,48 @@ class Answerer:
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
         result.timings["generate"] = time.perf_counter() - generated
+
+    def _second_hop(self, plan: Plan, evidence: list[Evidence], k: int) -> hops.Found | None:
+        """The second hop of a question that describes what it asks about ("the university
+        whose press published ...") and that no one sentence covers (HOP_COVERAGE): retrieve
+        around each bridge the first hop's evidence names, and keep the hop sentence about a
+        bridge that best answers what the bridge's sentence left out, if it is close enough
+        to that (HOP_SIMILARITY)."""
+        question = plan.asks
+        weights = self.retriever.term_weights(question)
+        best: tuple[float, hops.Found] | None = None
+        for bridge, named_in in hops.bridges(question, evidence):
+            missing = hops.uncovered(question, named_in.text)
+            if not missing:
+                continue
+            wanted = set(terms(" ".join(missing)))
+            query = hops.hop_query(bridge, missing)
+            pool = self.retriever.retrieve(query, RERANK_POOL)
+            ranked = self.rank_evidence(query, pool, plan.answer_type)
+            for ev in ranked[:HOP_SENTENCES]:
+                if hops.same_text(ev, named_in) or not hops.names_bridge(ev, bridge):
+                    continue
+                if plan.answer_type and not has_type(ev.text, plan.answer_type, question):
+                    continue
+                gain = coverage(wanted, set(terms(ev.text)), lambda t: weights.get(t, 1.0))
+                score = ev.similarity + HOP_GAIN * gain
+                if ev.similarity >= HOP_SIMILARITY and (best is None or score > best[0]):
+                    passages = ev_mod.rerank_by_evidence(pool, ranked)
+                    best = (score, hops.Found(hops.Hop(query, bridge, passages[:k]), bridge, named_in, ev))
+        return best[1] if best else None
+
+    def _hop_answer(self, result: Answer, plan: Plan, second: hops.Found) -> None:
+        """The last hop's short answer (never the bridge), then both hops' sentences."""
+        chosen = second.chosen
+        # The rules look for the asked type in the last hop's sentence, the bridge counted
+        # as asked so that "Jane Roe was born in Leeds" answers Leeds, not Jane Roe.
+        short = compose.short_answer(f"{plan.asks} {second.bridge}", plan.answer_type, [second.answer])
+        if self.llm is not None and not self.llm.profile.sees_passages:
+            self._short_answer_from_model(result, plan, chosen, exclude=second.bridge)
+            if result.short_answer:
+                return
+        compose.quote(result, chosen)
+        compose.lead_with(result, short)
 
     @staticmethod
     def _show_passages(result: Answer, chosen: list[Evidence], k: int) -> None:
@@ -392,7 +465,8 @@ class Answerer:
 
     # ------------------------------------------------------------ generation
 
-    def _short_answer_from_model(self, result: Answer, plan: Plan, chosen: list[Evidence]) -> None:
+    def _short_answer_from_model(self, result: Answer, plan: Plan, chosen: list[Evidence],
+                                 exclude: str | None = None) -> None:
         """The local model's short answer, checked against the quote, then the quote.
 
         The short answer is shown only when it passes the citation check, and, for a
@@ -405,7 +479,8 @@ class Answerer:
         # A small model picks the wrong sentence when given several: each model gets the
         # number it handles (catalog.AnswerProfile), and the check holds its reply against them.
         profile = self.llm.profile
-        snippets = chosen[:profile.short_snippets]
+        whole = profile.short_context == "passage" and bool(chosen)
+        snippets = sentences_of([chosen[0].passage]) if whole else chosen[:profile.short_snippets]
         if profile.short_prompt == "answer":
             sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
         else:  # plain text: the check cites the sentence that supports the phrase
@@ -424,13 +499,17 @@ class Answerer:
             model_short = None  # "how many" answered without a number: not an answer
         if model_short and not plan.answer_type and not profile.short_untyped:
             model_short = None  # nothing to hold it to, and this model is often wrong there
-        if model_short and len(model_short.split()) > MAX_SHORT_WORDS:
+        if model_short and len(model_short.split()) > profile.short_max_words:
             model_short = None  # a sentence restated, not a short answer
-        rule_short = compose.short_answer(question, plan.answer_type, chosen)
+        if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):
+            model_short = None  # the bridge of a two-hop question is never its answer
+        rule_short = compose.short_answer(f"{question} {exclude or ''}", plan.answer_type, chosen)
         if rule_short and model_short and rule_short.lower() not in model_short.lower() \
                 and not profile.short_over_rules:
             model_short = None  # the one time or number in the quote beats the model's other one
         short = model_short or rule_short
+        if model_short and whole:
+            chosen = _with_holder(chosen, snippets, claims)
         # The quote that holds the short answer is quoted first, so "Jochi [1]: “...Jochi...”".
         compose.quote(result, compose.holding_first(chosen, short) if short else chosen)
         result.claims = [c for c in claims if not c.supported] + result.claims
@@ -576,8 +655,25 @@ def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
     return found
 
 
+def _about(side: str, text: str) -> bool:
+    """Is the text about the side: most of its words ("the Methodist movement", "the first
+    European settlement in what became Victoria")?"""
+    return coverage(set(terms(side)), set(terms(text))) >= SIDE_MIN
+
+
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _with_holder(chosen: list[Evidence], sentences: list[Evidence], claims: list[Claim]) -> list[Evidence]:
+    """The quotes of a short answer read from a whole passage: the sentence that supports
+    it first, then the best evidence sentence if it is another; at most two, as always."""
+    cited = [c.citations[0] for c in claims if c.supported and c.citations]
+    if not cited:
+        return chosen
+    holder = sentences[cited[0] - 1]
+    rest = [e for e in chosen if (e.passage.source, e.start) != (holder.passage.source, holder.start)]
+    return [holder, *rest][:max(2, len(chosen))] if holder is not None else chosen
 
 
 def _one_line(text: str) -> str:

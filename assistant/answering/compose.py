@@ -77,14 +77,48 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     if not evidence:
         return None
     asked = set(terms(question))
+    when = time_condition(question)
+    if when:  # "established in the 19th century?": the years decide, compared by code
+        asked -= set(terms(when[2]))
     text = " ".join(e.text for e in evidence[:2])
     if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
     best = _without_contrast(evidence[0].text)
+    if when:
+        years = [int(y) for y in _ANY_YEAR.findall(best) if 500 <= int(y) <= 2100]
+        if not years:
+            return None
+        return "Yes" if when[0] <= years[0] <= when[1] else "No"
     # A negation both have ("Is Macron against ...?" / "Macron is against ...") decides nothing.
     q_negated = _only_in(question, best)
     e_negated = _only_in(best, question)
     return "No" if e_negated != q_negated else "Yes"
+
+
+_CENTURY = re.compile(r"\bin\s+the\s+(\d{1,2})(?:st|nd|rd|th)\s+century\b", re.I)
+_DECADE = re.compile(r"\bin\s+the\s+(\d{3})0s\b", re.I)
+_BOUND = re.compile(r"\b(before|after|by)\s+(\d{3,4})\b", re.I)
+_ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,])")
+
+
+def time_condition(question: str) -> tuple[int, int, str] | None:
+    """The years that make a yes/no question about a time true ("in the 19th century":
+    1801-1900; "in the 1990s"; "before 1939"), and the words that say it; else None."""
+    century = _CENTURY.search(question)
+    if century:
+        n = int(century.group(1))
+        return 100 * (n - 1) + 1, 100 * n, century.group(0)
+    decade = _DECADE.search(question)
+    if decade:
+        start = int(decade.group(1)) * 10
+        return start, start + 9, decade.group(0)
+    bound = _BOUND.search(question)
+    if bound:
+        year = int(bound.group(2))
+        word = bound.group(1).lower()
+        return (0, year - (word == "before"), bound.group(0)) if word in ("before", "by") \
+            else (year + 1, 9999, bound.group(0))
+    return None
 
 
 def _only_in(text: str, other: str) -> bool:

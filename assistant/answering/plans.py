@@ -83,7 +83,8 @@ _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
 _SECOND_ASK = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?=" + _WH + r"\b)", re.I)
 _WH_PAIR = re.compile(r"^\s*" + _WH + r"\s*(?:,\s*" + _WH + r"\s*)*(?:,\s*)?\s+and\s+" + _WH + r"\b", re.I)
 _TRAILING_WH = re.compile(r"^(?P<q>.+?),?\s+and\s+(?P<wh>" + _WH + r"|(?:in|on|at|for|by)\s+(?:what|which)\s+\w+|how\s+(?:many|much|long|often))\s*[?.!]*$", re.I)
-_AND_SAY = re.compile(r"\s+and\s+(?:say|tell|explain|describe|give|list|name)\b", re.I)
+# Lower case only: "... in the film Kiss and Tell?" names a film, it asks nothing more.
+_AND_SAY = re.compile(r"\s+and\s+(?:say|tell|explain|describe|give|list|name)\b")
 
 _EXPLAIN = re.compile(
     r"^\s*(?:why\b|how\s+come\b|explain\b|for\s+what\s+reasons?\b|in\s+what\s+way"
@@ -203,7 +204,8 @@ def classify(question: str) -> Plan:
     if _is_list(core):
         return Plan("list", question, asks)
     if _YESNO.match(core):
-        return Plan("yesno", question, asks)
+        both = conjunction_parts(core)
+        return Plan("yesno", question, asks, parts=both[0], sides=both[1]) if both else Plan("yesno", question, asks)
     return Plan("single", question, asks, answer_type=expected_type(core))
 
 
@@ -240,6 +242,56 @@ def expected_type(question: str) -> str | None:
     if _PLACE_Q.search(asks):
         return "place"
     return None
+
+
+_BOTH_FIRST = re.compile(r"^\s*(?P<aux>is|are|was|were|do|does|did|has|have|had|can|could|will|would)\s+both\s+"
+                         r"(?P<a>.+?)\s+and\s+(?P<rest>.+?)[?.!]*$", re.I)
+_BOTH_AFTER = re.compile(r"^\s*(?P<aux>is|are|was|were|do|does|did|has|have|had|can|could|will|would)\s+"
+                         r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+both\s+(?P<rest>.+?)[?.!]*$", re.I)
+_NAME_AT_START = re.compile(r"^(?:the\s+)?(?:[A-Z][\w\-’'.]*|\d[\w.,]*)(?:\s+(?:of\s+|de\s+|the\s+|and\s+)?"
+                            r"(?:[A-Z][\w\-’'.]*|\d[\w.,]*))*")
+
+
+# Words that start what a "both A and B" question says of both ("... established in", "... come from").
+_PREDICATE = re.compile(r"\s(?:established|founded|born|built|opened|located|made|created|written|published|named|"
+                        r"called|come|came|originate|originated|produce|produced|discovered|invented|designed|"
+                        r"members?|part|used|based|held|won|married|educated|known|situated|died)\b")
+
+
+def conjunction_parts(asks: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """"Are both A and B X?" / "Are A and B both X?" -> (("Are A X?", "Are B X?"), (A, B)):
+    a yes/no question asked of two things, answered Yes only when the documents say so of each."""
+    after = _BOTH_AFTER.match(asks)
+    if after:
+        a, b, rest = after.group("a"), after.group("b"), after.group("rest")
+    else:
+        first = _BOTH_FIRST.match(asks)
+        if not first:
+            return None
+        # "both Harvard and the University of Chicago private universities": B is the name
+        # that follows "and"; what comes after it is said of both.
+        tail = first.group("rest")
+        name = _NAME_AT_START.match(tail)
+        said = _PREDICATE.search(tail)
+        if said and (not name or said.start() > name.end()):
+            # "both the platted town that became Jacksonville and the first settlement in
+            # Victoria established in ...": B runs to the word that starts what is said of both.
+            b = tail[:said.start()].rstrip(" ,")
+            return _parts(first.group("aux"), first.group("a"), b, tail[said.start():])
+        if not name:
+            return None
+        b = name.group(0)
+        if name.end() >= len(tail):  # "both the Normans and the Huguenots French": the last word is said
+            b = b.rpartition(" ")[0]
+            if not b or b.lower() == "the":
+                return None
+        a, rest = first.group("a"), tail[len(b):]
+    return _parts((after or first).group("aux"), a, b, rest)
+
+
+def _parts(aux: str, a: str, b: str, rest: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    aux = aux[:1].upper() + aux[1:].lower()
+    return (f"{aux} {a.strip()} {rest.strip()}?", f"{aux} {b.strip()} {rest.strip()}?"), (a.strip(), b.strip())
 
 
 def split_question(question: str) -> list[str]:

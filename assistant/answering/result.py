@@ -66,6 +66,7 @@ class Answer:
     timings: dict[str, float] = field(default_factory=dict)
     models: dict[str, str | None] = field(default_factory=dict)
     backend: str = ""
+    hops: list[Any] = field(default_factory=list)  # hops.Hop: each retrieval of a two-hop question
 
     @property
     def dropped(self) -> list[str]:
@@ -86,6 +87,7 @@ class Answer:
             "draft": self.draft,
             "fallback": self.fallback,
             "passages": [p.as_dict() for p in self.passages],
+            "hops": [h.as_dict() for h in self.hops],
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "models": self.models,
             "backend": self.backend,

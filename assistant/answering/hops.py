@@ -1,0 +1,150 @@
+"""Two-hop questions: find the bridge the first passage names, and retrieve again around it.
+
+"In which city was the founder of Acme born?" The question's words find the passage naming
+the founder ("Acme was founded by Jane Roe"), but the passage saying where Jane Roe was born
+shares almost no words with the question. The second hop asks for the bridge entity with the
+words the first hop's evidence did not cover ("Jane Roe born city"), and its best sentence is
+the answer; the first hop's sentence that names the bridge is quoted beside it.
+
+A second hop runs only when the first hop's best sentence does not cover the question
+(HOP_COVERAGE, chosen on evals/hops.yaml and the single-fact sets), so single-hop questions
+pay nothing; it is kept only when its best sentence names the bridge and adds question
+words the first hop lacked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.answering.tuning import HOP_BRIDGES, HOP_SENTENCES
+from assistant.text import STOPWORDS, normalize, terms, words
+from assistant.text.names import NAME_RUN, NOT_A_NAME
+
+if TYPE_CHECKING:
+    from assistant.answering.result import Evidence
+    from assistant.retrieval import Passage
+
+# Capitalised words that start sentences and name nothing.
+_NOT_A_BRIDGE = NOT_A_NAME | set("""
+he she it its they their them his her this that these those there here however also then thus
+while after before during in on at by from for with as to into over under but since although
+""".split())
+
+
+@dataclass
+class Hop:
+    """One retrieval: what it asked, around which bridge, and the passages it brought."""
+
+    query: str
+    bridge: str | None = None
+    passages: list[Passage] = field(default_factory=list)
+    used: bool = True  # did its evidence go into the answer?
+
+    def as_dict(self) -> dict[str, object]:
+        return {"query": self.query, "bridge": self.bridge, "used": self.used,
+                "passages": [{"source": p.source, "title": p.title, "start": p.start} for p in self.passages]}
+
+
+# "the woman who portrayed ...", "the university where she taught", "the founder of the
+# company that makes ...": a thing described, not named, whose name a first hop must find.
+_DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:who|whom|whose|that|which|where|"
+                        r"(?:in|at|on|for|from|by|with)\s+which)\b|\b(?:the|a|an)\s+[a-z][\w-]+\s+of\s+(?:the\s+)?"
+                        r"(?:[A-Z]|[a-z][\w-]+\s+(?:who|that|which|whose|where)\b)")
+
+
+def describes_entity(question: str) -> bool:
+    """Does the question describe an entity instead of naming it? Only such questions can
+    need a second hop to a passage about that entity."""
+    return bool(_DESCRIBED.search(question, 4))
+
+
+def names_in(sentence: str) -> list[str]:
+    """Capitalised runs of a sentence that could name an entity ("Jane Roe", "Harvard
+    University"), without the sentence-initial word that is only capitalised by position."""
+    found: list[str] = []
+    sentence = re.sub(r"\b(St|Mt|Ft|Dr|Mr|Mrs|Ms)\.\s", r"\1 ", sentence)  # "St. Augustine" is one name
+    for match in NAME_RUN.finditer(re.sub(r"[’']s\b", " ,", sentence)):
+        run = match.group(0).strip()
+        first, _, rest = run.partition(" ")
+        if first.lower() in _NOT_A_BRIDGE:
+            run = rest.removeprefix("the ").removeprefix("The ").strip()
+        if not run or run.lower() in _NOT_A_BRIDGE or re.fullmatch(r"\d+", run):
+            continue  # a year alone is a value to compare, not an entity to look up
+        found.append(run)
+    return found
+
+
+def bridges(question: str, evidence: list[Evidence], limit: int = HOP_BRIDGES) -> list[tuple[str, Evidence]]:
+    """Entities the best evidence names and the question does not, each with the sentence
+    that names it: the candidates for a second hop, best evidence first."""
+    asked = set(terms(question))
+    out: list[tuple[str, Evidence]] = []
+    seen: set[frozenset[str]] = set()
+    for ev in evidence[:HOP_SENTENCES]:
+        for name in names_in(ev.text):
+            named = frozenset(terms(name))
+            if not named or named <= asked or named in seen:
+                continue
+            seen.add(named)
+            out.append((name, ev))
+            if len(out) == limit:
+                return out
+    return out
+
+
+def uncovered(question: str, sentence: str) -> list[str]:
+    """The question's content words the sentence does not hold ("born", "city")."""
+    held = set(terms(sentence))
+    return [w for w in dict.fromkeys(words(question))
+            if w.lower() not in STOPWORDS and w.lower() not in NOT_A_NAME
+            and terms(w) and not set(terms(w)) <= held]
+
+
+def hop_query(bridge: str, missing: list[str]) -> str:
+    """The second hop's query: the bridge entity and what the first hop did not find."""
+    return " ".join([bridge, *missing])
+
+
+def names_bridge(ev: Evidence, bridge: str) -> bool:
+    """Is the sentence (or the title of its passage) about the bridge entity?"""
+    needed = set(terms(bridge))
+    return needed <= set(terms(ev.text)) or needed <= set(terms(ev.passage.title or ""))
+
+
+def same_text(a: Evidence, b: Evidence) -> bool:
+    """The same sentence, even from two overlapping chunks or two copies of a document."""
+    return " ".join(normalize(a.text).split()) == " ".join(normalize(b.text).split())
+
+
+def fuse(first: list[Passage], second: list[Passage], k: int) -> list[Passage]:
+    """The passages shown after two hops: both hops' best alternate, so each is in the top k."""
+    out: list[Passage] = []
+    seen: set[str] = set()
+    for pair in zip(first, second):
+        for passage in pair:
+            if passage.id not in seen:
+                seen.add(passage.id)
+                out.append(passage)
+    for passage in [*first, *second]:
+        if passage.id not in seen:
+            seen.add(passage.id)
+            out.append(passage)
+    return out[:k]
+
+
+@dataclass
+class Found:
+    """A second hop that answers: its retrieval, the bridge, the first hop's sentence that
+    names the bridge, and the last hop's sentence that holds the answer."""
+
+    hop: Hop
+    bridge: str
+    named_in: Evidence
+    answer: Evidence
+
+    @property
+    def chosen(self) -> list[Evidence]:
+        """The quotes: the answer, then the sentence naming the bridge (once, if the same)."""
+        return [self.answer] if same_text(self.answer, self.named_in) else [self.answer, self.named_in]
