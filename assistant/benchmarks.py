@@ -140,6 +140,7 @@ class BenchResult:
     short_f1: float = 0.0
     short_contains: float = 0.0
     misleading: bool = False  # a short answer is shown, it is wrong, and the quote holds the gold
+    hops: int = 1  # retrievals the answer took (2: a second hop around a bridge entity)
 
 
 def score(q: Question, answer: dict[str, Any]) -> BenchResult:
@@ -158,7 +159,7 @@ def score(q: Question, answer: dict[str, Any]) -> BenchResult:
         exact_match(short, q.answers), f1(short, q.answers), contains_gold(full, q.answers),
         max(contains_gold(full, q.answers), contains_gold(quotes, q.answers)),
         hits, min(ranks) if ranks else None, answer.get("timings", {}).get("total", 0.0),
-        bool(answer.get("fallback")), **alone,
+        bool(answer.get("fallback")), **alone, hops=max(1, len(answer.get("hops") or [])),
     )
 
 
@@ -177,6 +178,7 @@ def summarize(results: list[BenchResult]) -> dict[str, float]:
         "misleading_rate": sum(r.misleading for r in results) / n,
         "refused": sum(r.refused for r in results) / n,
         "fallback": sum(r.fallback for r in results) / n,
+        "two_hop_rate": sum(r.hops > 1 for r in results) / n,
         "mrr": sum(1 / r.rank for r in results if r.rank) / n,
         "latency_p50": percentile([r.latency for r in results], 0.5),
         "latency_p95": percentile([r.latency for r in results], 0.95),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import time
+from itertools import zip_longest
 from dataclasses import replace
 from typing import Callable
 
@@ -34,7 +35,7 @@ from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize
 from assistant.answering.tuning import (COVERAGE_MIN, DENSE_MIN, MENTIONS_POOL, RERANK_POOL,
                                         OVERVIEW_DOCUMENTS, RIVAL, TOPIC_COVERAGE, TOPIC_EMBED,
                                         TOPIC_SIMILARITY, TYPE_WINDOW, HOP_COVERAGE, HOP_GAIN, HOP_SENTENCES,
-                                        HOP_SIMILARITY, SIDE_MIN)
+                                        HOP_SIMILARITY, SIDE_MIN, YESNO_MIN)
 from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings, load_prompt
@@ -98,13 +99,16 @@ class Answerer:
         if plan.kind == "yesno" and plan.parts:
             return self._conjunction(plan, k, length)
         result = self._new(plan)
-        missing = [name for name in mentioned_names(plan.asks) if not self._known(name)]
+        when = compose.time_condition(plan.asks)
+        # "... founded before 1940?": the year bounds the answer, the question does not presuppose it.
+        presumed = plan.asks.replace(when[2], " ") if when else plan.asks
+        missing = [name for name in mentioned_names(presumed) if not self._known(name)]
         counted = _COUNTED.match(plan.asks)
         if counted and not self.retriever.knows(counted.group(1), variants=False) \
                 and not self.retriever.knows(base_form(counted.group(1)), variants=False):
             missing.append(counted.group(1))  # "how many troops": none anywhere, so none to count
         if missing:  # with the other words no document has: "2010" and "constitution"
-            missing += [w for w in unknown_words(plan.asks, self.retriever.knows)
+            missing += [w for w in unknown_words(presumed, self.retriever.knows)
                         if not any(w.lower() in m.lower() for m in missing)]
             # What was retrieved is still reported: it shows the reader what the documents hold.
             result.passages = self.retriever.retrieve(plan.asks, k)
@@ -180,13 +184,16 @@ class Answerer:
         answers = [self.answer_plan(classify(part), k, length) for part in plan.parts]
         # A side's verdict counts only when its quote is about that side: "the Huguenots"
         # is not answered by a sentence about the Methodist movement.
-        verdicts = [a.short_answer if not a.refused and a.citations and _about(side, a.citations[0].quote) else None
-                    for side, a in zip(plan.sides, answers)]
+        verdicts = [a.short_answer if not a.refused and a.citations and _about(side, _context_of(a, a.citations[0]))
+                    and _says(part, side, a.citations[0].quote) else None
+                    for part, side, a in zip(plan.parts, plan.sides, answers)]
         result = self._new(plan)
         for key in ("retrieve", "generate"):
             result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
         seen: set[str] = set()
-        result.passages = [p for a in answers for p in a.passages if not (p.id in seen or seen.add(p.id))][:2 * k]
+        # Each side's best passages alternate, so both sides are in the top k.
+        paired = [p for pair in zip_longest(*(a.passages for a in answers)) for p in pair if p is not None]
+        result.passages = [p for p in paired if not (p.id in seen or seen.add(p.id))][:k]
         if "No" in verdicts:  # the side the documents deny it of first, then the other if known
             order = sorted((i for i, v in enumerate(verdicts) if v), key=lambda i: verdicts[i] != "No")
             lead = "No"
@@ -248,20 +255,24 @@ class Answerer:
         started = time.perf_counter()
         _, passages, evidence, answerable = self._gather(question, k, budget.pool, plan.answer_type,
                                                          plan.typed_evidence)
-        hopping = plan.kind == "single" and bool(evidence) and evidence[0].coverage < HOP_COVERAGE \
-            and hops.describes_entity(question)
+        described = hops.described_at(question) if plan.kind == "single" and evidence else None
+        # A second hop only when the first does not answer: no one sentence holds the
+        # question, and for a typed question ("who", "how many") its best sentence has none.
+        hopping = described is not None and evidence[0].coverage < HOP_COVERAGE and \
+            not (plan.answer_type and has_type(evidence[0].text, plan.answer_type, question))
         second = self._second_hop(plan, evidence, k) if hopping else None
         result.timings["retrieve"] = time.perf_counter() - started
         result.passages = passages[:k]
-        absent = unknown_words(question, self.retriever.knows) if hopping and not second else []
+        # A broken chain: the first hop finds what the question describes, but what it asks
+        # of it ("the name of the ship of the explorer who ...") is in no document.
+        absent = self._unreachable(unknown_words(question[:described], self.retriever.knows)) \
+            if hopping and not second else []
         if absent:
-            # A broken chain: the first hop finds what the question describes, but what it
-            # asks of it ("the ruler's wife") is in no document, and no second hop found it.
             self._not_mentioned(result, absent)
             return
         if second:
             result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
-            result.passages = hops.fuse(passages, second.hop.passages, k)
+            result.passages = hops.fuse(passages, [e.passage for e in second.chosen], k)
         elif not answerable:
             absent = unknown_words(question, self.retriever.knows)
             if absent:
@@ -280,6 +291,16 @@ class Answerer:
                 rival=RIVAL if plan.kind == "single" else None)
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()
+        if plan.kind == "yesno" and compose.time_condition(question):
+            # "Was it founded before 1940?": the sentence that dates what is asked decides.
+            # It is in a passage naming what is asked about, and says what is dated ("founded").
+            rest = question.replace(compose.time_condition(question)[2], " ")
+            names = set(terms(" ".join(mentioned_names(rest))))
+            said = set(terms(rest)) - names
+            dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text)
+                     and names <= set(terms(e.passage.text))]
+            if dated:
+                chosen = [max(dated, key=lambda e: (coverage(said, set(terms(e.text))), e.score))]
         verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
         if second:
             self._hop_answer(result, plan, second)
@@ -307,8 +328,11 @@ class Answerer:
         to that (HOP_SIMILARITY)."""
         question = plan.asks
         weights = self.retriever.term_weights(question)
+        asked = set(terms(question))
+        named = mentioned_names(question)
         best: tuple[float, hops.Found] | None = None
         for bridge, named_in in hops.bridges(question, evidence):
+            # What the sentence naming the bridge does not say is what the second hop asks.
             missing = hops.uncovered(question, named_in.text)
             if not missing:
                 continue
@@ -317,16 +341,36 @@ class Answerer:
             pool = self.retriever.retrieve(query, RERANK_POOL)
             ranked = self.rank_evidence(query, pool, plan.answer_type)
             for ev in ranked[:HOP_SENTENCES]:
-                if hops.same_text(ev, named_in) or not hops.names_bridge(ev, bridge):
+                # A second hop is another passage: the bridge's own paragraph was read already.
+                if ev.passage.id == named_in.passage.id or hops.same_text(ev, named_in) \
+                        or ev_mod.is_heading(ev.text) or not hops.names_bridge(ev, bridge):
                     continue
-                if plan.answer_type and not has_type(ev.text, plan.answer_type, question):
-                    continue
+                # The answer is in the hop's sentence, or, when only the first hop's holds
+                # the asked type ("born in Leeds"), the hop's sentence is the link to it.
+                answer, link = ev, named_in
+                if plan.answer_type:
+                    typed = [e for e in (ev, named_in) if has_type(e.text, plan.answer_type, question)]
+                    if not typed:
+                        continue
+                    # Both hold a place: the answer is the one that says more of what is asked.
+                    answer = max(typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0)))
+                    link = named_in if answer is ev else ev
+                held = set(terms(f"{link.passage.text} {answer.passage.text}"))
+                if not all(set(terms(name)) <= held for name in named):
+                    continue  # the chain must start from what the question names ("Acme Corporation")
                 gain = coverage(wanted, set(terms(ev.text)), lambda t: weights.get(t, 1.0))
                 score = ev.similarity + HOP_GAIN * gain
                 if ev.similarity >= HOP_SIMILARITY and (best is None or score > best[0]):
                     passages = ev_mod.rerank_by_evidence(pool, ranked)
-                    best = (score, hops.Found(hops.Hop(query, bridge, passages[:k]), bridge, named_in, ev))
+                    best = (score, hops.Found(hops.Hop(query, bridge, passages[:k]), bridge, link, answer))
         return best[1] if best else None
+
+    def _unreachable(self, words: list[str]) -> list[str]:
+        """Words no document holds in any form ("wife"), apart from those naming the answer's
+        type ("city"): what a second hop cannot find."""
+        index = self.retriever.index()
+        return [w for w in words if w.lower() not in hops.TYPE_WORDS and not self.retriever.knows(w)
+                and not (len(w) >= 5 and index.knows_prefix(w.lower()[:5]))]  # "founder": "founded"
 
     def _hop_answer(self, result: Answer, plan: Plan, second: hops.Found) -> None:
         """The last hop's short answer (never the bridge), then both hops' sentences."""
@@ -445,6 +489,15 @@ class Answerer:
             side_terms = set(terms(side))
             about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or \
                 [e for e in evidence if set(terms(e.text)) & side_terms]
+            if compose.asks_order(plan.asks):
+                # "Which was founded first?": the side's sentence with a year, though it says
+                # "the company" ("The company was founded in 1950"): its passage is about the side.
+                wanted = set(terms(rest))
+                dated = [e for e in evidence[:RERANK_POOL] if compose.years_in(e.text)
+                         and coverage(side_terms, set(terms(e.passage.text))) >= SIDE_MIN]
+                # What is dated ("founded", not "opened") first, then the side named.
+                dated.sort(key=lambda e: -(2 * coverage(wanted, set(terms(e.text))) + coverage(side_terms, set(terms(e.text)))))
+                about = dated[:1] + about
             if not answerable or not about:
                 result.timings["retrieve"] = time.perf_counter() - started
                 result.missing = [side]
@@ -653,6 +706,22 @@ def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
         elif wanted and wanted <= set(terms(title + " " + re.sub(r"[_\-.]+", " ", stem))):
             found.append(source)  # "the Black Death article": every word of the topic is in the title
     return found
+
+
+def _says(part: str, side: str, quote: str) -> bool:
+    """Does the quote say what is asked of the side ("make telescopes"), not only name it?
+    A time condition ("in the 19th century") is checked by the years instead."""
+    if compose.time_condition(part):
+        return True
+    return coverage(set(terms(part)) - set(terms(side)), set(terms(quote))) >= YESNO_MIN
+
+
+def _context_of(answer: Answer, citation: Citation) -> str:
+    """The passage a citation quotes ("The company was founded ..." in the passage about Acme)."""
+    for passage in answer.passages:
+        if passage.source == citation.source and passage.start <= citation.start < passage.end:
+            return passage.text
+    return citation.quote
 
 
 def _about(side: str, text: str) -> bool:

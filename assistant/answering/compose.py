@@ -14,6 +14,7 @@ import re
 
 from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
+from assistant.answering.plans import time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import YESNO_DENSE_MIN, YESNO_MIN
 from assistant.text import coverage, number_terms, sentence_lines, terms
@@ -81,6 +82,8 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     if when:  # "established in the 19th century?": the years decide, compared by code
         asked -= set(terms(when[2]))
     text = " ".join(e.text for e in evidence[:2])
+    if when:  # "The company was founded in 1950": its passage says which company
+        text = evidence[0].passage.text
     if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
     best = _without_contrast(evidence[0].text)
@@ -95,30 +98,7 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     return "No" if e_negated != q_negated else "Yes"
 
 
-_CENTURY = re.compile(r"\bin\s+the\s+(\d{1,2})(?:st|nd|rd|th)\s+century\b", re.I)
-_DECADE = re.compile(r"\bin\s+the\s+(\d{3})0s\b", re.I)
-_BOUND = re.compile(r"\b(before|after|by)\s+(\d{3,4})\b", re.I)
 _ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,])")
-
-
-def time_condition(question: str) -> tuple[int, int, str] | None:
-    """The years that make a yes/no question about a time true ("in the 19th century":
-    1801-1900; "in the 1990s"; "before 1939"), and the words that say it; else None."""
-    century = _CENTURY.search(question)
-    if century:
-        n = int(century.group(1))
-        return 100 * (n - 1) + 1, 100 * n, century.group(0)
-    decade = _DECADE.search(question)
-    if decade:
-        start = int(decade.group(1)) * 10
-        return start, start + 9, decade.group(0)
-    bound = _BOUND.search(question)
-    if bound:
-        year = int(bound.group(2))
-        word = bound.group(1).lower()
-        return (0, year - (word == "before"), bound.group(0)) if word in ("before", "by") \
-            else (year + 1, 9999, bound.group(0))
-    return None
 
 
 def _only_in(text: str, other: str) -> bool:
@@ -147,6 +127,15 @@ def _without_contrast(text: str) -> str:
 _ORDER_Q = re.compile(r"\b(?:first|earlier|older|before|after|later|newer|younger|last|sooner)\b", re.I)
 _YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
 _LATER_WORDS = {"later", "newer", "younger", "last", "after"}
+
+
+def asks_order(question: str) -> bool:
+    """Does the question ask which came first, or later ("Which was founded first, A or B?")?"""
+    return bool(_ORDER_Q.search(question))
+
+
+def years_in(text: str) -> list[int]:
+    return sorted({int(y) for y in _YEAR.findall(text)})
 
 
 def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence]) -> str | None:

@@ -48,16 +48,38 @@ class Hop:
 
 
 # "the woman who portrayed ...", "the university where she taught", "the founder of the
-# company that makes ...": a thing described, not named, whose name a first hop must find.
-_DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:who|whom|whose|that|which|where|"
-                        r"(?:in|at|on|for|from|by|with)\s+which)\b|\b(?:the|a|an)\s+[a-z][\w-]+\s+of\s+(?:the\s+)?"
-                        r"(?:[A-Z]|[a-z][\w-]+\s+(?:who|that|which|whose|where)\b)")
+# company": a thing described, not named, whose name a first hop must find. Heads that name a
+# value or a manner ("the longest time that", "the process by which", "the martyrdom of")
+# describe no entity to look up.
+_DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?P<head>[a-z][\w-]+)\s+"
+                        r"(?:who|whom|whose|that|which|where|(?:in|at|on|for|from|by|with)\s+which)\b"
+                        r"|\bthe\s+(?P<role>founder|author|creator|director|producer|writer|owner|leader|president|"
+                        r"father|mother|son|daughter|wife|husband|brother|sister|widow|spouse|heir|successor|"
+                        r"predecessor|capital|birthplace|headquarters|home|head|king|queen|ruler|chief|inventor|"
+                        r"designer|builder|architect|composer|painter|singer|coach|manager|editor|publisher|"
+                        r"developer|manufacturer|maker|discoverer|namesake|teacher|student|partner|rival|opponent|"
+                        r"employer|sponsor|host|mayor|governor|minister|chairman|captain|commander|emperor)\s+of\b")
+_NOT_AN_ENTITY = set("""
+time times way ways process reason reasons amount number numbers year years date dates period name names type
+kind kinds term terms word words method methods percentage part parts manner extent degree rate level size
+length age cost price value one ones thing things something anything idea event events
+""".split())
+
+
+def described_at(question: str) -> int | None:
+    """Where the question starts to describe an entity instead of naming it ("the woman who
+    portrayed ..."), or None. Only such questions can need a second hop."""
+    for match in _DESCRIBED.finditer(question, 4):
+        head = match.group("head")
+        if match.group("role"):  # "the name of the wife of ...": the wife is asked, what follows described
+            return match.end()
+        if head and head not in _NOT_AN_ENTITY and head not in STOPWORDS:
+            return match.start()
+    return None
 
 
 def describes_entity(question: str) -> bool:
-    """Does the question describe an entity instead of naming it? Only such questions can
-    need a second hop to a passage about that entity."""
-    return bool(_DESCRIBED.search(question, 4))
+    return described_at(question) is not None
 
 
 def names_in(sentence: str) -> list[str]:
@@ -70,6 +92,7 @@ def names_in(sentence: str) -> list[str]:
         first, _, rest = run.partition(" ")
         if first.lower() in _NOT_A_BRIDGE:
             run = rest.removeprefix("the ").removeprefix("The ").strip()
+        run = re.sub(r"^(?:\d+\s+)+|(?:\s+\d+)+$", "", run)  # "1975 Acme": the year is not the name
         if not run or run.lower() in _NOT_A_BRIDGE or re.fullmatch(r"\d+", run):
             continue  # a year alone is a value to compare, not an entity to look up
         found.append(run)
@@ -95,11 +118,18 @@ def bridges(question: str, evidence: list[Evidence], limit: int = HOP_BRIDGES) -
 
 
 def uncovered(question: str, sentence: str) -> list[str]:
-    """The question's content words the sentence does not hold ("born", "city")."""
+    """The question's content words the sentence does not hold ("born", "city"); a word
+    whose first five letters a held word shares is held ("founder" by "founded")."""
     held = set(terms(sentence))
+    stems = {t[:5] for t in held if len(t) >= 5}
     return [w for w in dict.fromkeys(words(question))
-            if w.lower() not in STOPWORDS and w.lower() not in NOT_A_NAME
-            and terms(w) and not set(terms(w)) <= held]
+            if w.lower() not in STOPWORDS and w.lower() not in NOT_A_NAME and terms(w)
+            and not set(terms(w)) <= held and not (len(w) >= 5 and w.lower()[:5] in stems)]
+
+
+# Words that name the kind of answer ("in which city", "what year"): the answer's type holds
+# them, not its words, so a document need not contain them.
+TYPE_WORDS = frozenset("city town country place state year date day month century person name number".split())
 
 
 def hop_query(bridge: str, missing: list[str]) -> str:
@@ -118,19 +148,15 @@ def same_text(a: Evidence, b: Evidence) -> bool:
     return " ".join(normalize(a.text).split()) == " ".join(normalize(b.text).split())
 
 
-def fuse(first: list[Passage], second: list[Passage], k: int) -> list[Passage]:
-    """The passages shown after two hops: both hops' best alternate, so each is in the top k."""
-    out: list[Passage] = []
-    seen: set[str] = set()
-    for pair in zip(first, second):
-        for passage in pair:
-            if passage.id not in seen:
-                seen.add(passage.id)
-                out.append(passage)
-    for passage in [*first, *second]:
-        if passage.id not in seen:
-            seen.add(passage.id)
-            out.append(passage)
+def fuse(first: list[Passage], cited: list[Passage], k: int) -> list[Passage]:
+    """The passages shown after two hops: the first hop's, with each passage the answer quotes
+    moved up to second place if it is not in the top k, so both hops' passages are shown
+    without pushing out more of the first hop's than they must."""
+    out = list(first)
+    for passage in cited:
+        if passage.id not in {p.id for p in out[:k]}:
+            out = [p for p in out if p.id != passage.id]
+            out.insert(min(1, len(out)), passage)
     return out[:k]
 
 

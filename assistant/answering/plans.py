@@ -181,12 +181,42 @@ _SCENE = re.compile(r"^\s*(?:in|under|after|during|before|since|according\s+to|f
                     r"as\s+of|apart\s+from|besides|between)\b[^,?]{1,80},\s*(?=\w)", re.I)
 
 
+_CENTURY = re.compile(r"\bin\s+the\s+(\d{1,2})(?:st|nd|rd|th)\s+century\b", re.I)
+_DECADE = re.compile(r"\bin\s+the\s+(\d{3})0s\b", re.I)
+_BOUND = re.compile(r"\b(before|after|by)\s+(\d{3,4})\b", re.I)
+
+
+def time_condition(question: str) -> tuple[int, int, str] | None:
+    """The years that make a yes/no question about a time true ("in the 19th century":
+    1801-1900; "in the 1990s"; "before 1939"), and the words that say it; else None."""
+    century = _CENTURY.search(question)
+    if century:
+        n = int(century.group(1))
+        return 100 * (n - 1) + 1, 100 * n, century.group(0)
+    decade = _DECADE.search(question)
+    if decade:
+        start = int(decade.group(1)) * 10
+        return start, start + 9, decade.group(0)
+    bound = _BOUND.search(question)
+    if bound:
+        year = int(bound.group(2))
+        word = bound.group(1).lower()
+        return (0, year - (word == "before"), bound.group(0)) if word in ("before", "by") \
+            else (year + 1, 9999, bound.group(0))
+    return None
+
+
 def classify(question: str) -> Plan:
     asks = strip_wrappers(question)
     if _SUMMARY.match(asks) or _SUMMARY_ANYWHERE.search(asks):
         return Plan("summary", question, asks, topic=summary_topic(asks))
     core = _SCENE.sub("", asks)
-    sides = comparison_sides(core)
+    both = conjunction_parts(core) if _YESNO.match(core) else None
+    if both:  # "Were both A and B founded before 1940?" asks one thing of each, it compares nothing
+        return Plan("yesno", question, asks, parts=both[0], sides=both[1])
+    bounded = time_condition(core)
+    # "Was it founded before 1940?" bounds a date: a yes/no, not a comparison with 1940.
+    sides = () if bounded and re.search(r"\d", bounded[2]) else comparison_sides(core)
     # A which/who/what question without a word that says "compare" is a comparison only when
     # the rules name its two sides: "Which leader said no partner is closer or more important
     # than Japan?" asks for a leader.
@@ -204,8 +234,7 @@ def classify(question: str) -> Plan:
     if _is_list(core):
         return Plan("list", question, asks)
     if _YESNO.match(core):
-        both = conjunction_parts(core)
-        return Plan("yesno", question, asks, parts=both[0], sides=both[1]) if both else Plan("yesno", question, asks)
+        return Plan("yesno", question, asks)
     return Plan("single", question, asks, answer_type=expected_type(core))
 
 
