@@ -184,8 +184,9 @@ class Answerer:
         answers = [self.answer_plan(classify(part), k, length) for part in plan.parts]
         # A side's verdict counts only when its quote is about that side: "the Huguenots"
         # is not answered by a sentence about the Methodist movement.
+        weights = self.retriever.term_weights(plan.asks)
         verdicts = [a.short_answer if not a.refused and a.citations and _about(side, _context_of(a, a.citations[0]))
-                    and _says(part, side, a.citations[0].quote) else None
+                    and _says(part, side, a.citations[0].quote, weights) else None
                     for part, side, a in zip(plan.parts, plan.sides, answers)]
         result = self._new(plan)
         for key in ("retrieve", "generate"):
@@ -708,12 +709,14 @@ def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
     return found
 
 
-def _says(part: str, side: str, quote: str) -> bool:
-    """Does the quote say what is asked of the side ("make telescopes"), not only name it?
-    A time condition ("in the 19th century") is checked by the years instead."""
+def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:
+    """Does the quote say what is asked of the side ("a maker of telescopes"), not only name
+    it? Rare words weigh most: "a maker of anvils" does not say "telescopes". A time
+    condition ("in the 19th century") is checked by the years instead."""
     if compose.time_condition(part):
         return True
-    return coverage(set(terms(part)) - set(terms(side)), set(terms(quote))) >= YESNO_MIN
+    said = set(terms(part)) - set(terms(side))
+    return coverage(said, set(terms(quote)), lambda t: weights.get(t, 1.0)) >= YESNO_MIN
 
 
 def _context_of(answer: Answer, citation: Citation) -> str:
