@@ -333,8 +333,11 @@ class Answerer:
         named = mentioned_names(question)
         best: tuple[float, hops.Found] | None = None
         for bridge, named_in in hops.bridges(question, evidence):
-            # What the sentence naming the bridge does not say is what the second hop asks.
-            missing = hops.uncovered(question, named_in.text)
+            # What the passage naming the bridge does not say is what the second hop asks
+            # ("born", "year"; not "Yuan dynasty", which the first hop found), or failing
+            # that what its sentence does not say.
+            missing = hops.uncovered(question, f"{named_in.passage.title} {named_in.passage.text}") or \
+                hops.uncovered(question, named_in.text)
             if not missing:
                 continue
             wanted = set(terms(" ".join(missing)))

@@ -51,14 +51,20 @@ class Hop:
 # company": a thing described, not named, whose name a first hop must find. Heads that name a
 # value or a manner ("the longest time that", "the process by which", "the martyrdom of")
 # describe no entity to look up.
-_DESCRIBED = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?P<head>[a-z][\w-]+)\s+"
-                        r"(?:who|whom|whose|that|which|where|(?:in|at|on|for|from|by|with)\s+which)\b"
-                        r"|\bthe\s+(?P<role>founder|author|creator|director|producer|writer|owner|leader|president|"
-                        r"father|mother|son|daughter|wife|husband|brother|sister|widow|spouse|heir|successor|"
-                        r"predecessor|capital|birthplace|headquarters|home|head|king|queen|ruler|chief|inventor|"
-                        r"designer|builder|architect|composer|painter|singer|coach|manager|editor|publisher|"
-                        r"developer|manufacturer|maker|discoverer|namesake|teacher|student|partner|rival|opponent|"
-                        r"employer|sponsor|host|mayor|governor|minister|chairman|captain|commander|emperor)\s+of\b")
+_DESCRIBED = re.compile(
+    # "X was written by a scholar of what nationality?", "is on a network founded by who?": an
+    # entity introduced by "a", then what is asked of it. First, so that "a network founded by
+    # who" is not read as a relative clause headed by "by".
+    r"\b(?:a|an)\s+(?P<indef>[A-Za-z][\w-]+)(?:\s+(?!(?:what|which|who|whom)\b)[\w'-]+){0,4}?\s+"
+    r"(?:by|in|of|from|at|on|for|to)\s+(?:what|which|who|whom)\b"
+    r"|\b(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?P<head>[a-z][\w-]+)\s+"
+    r"(?:who|whom|whose|that|which|where|(?:in|at|on|for|from|by|with)\s+which)\b"
+    r"|\bthe\s+(?P<role>founder|author|creator|director|producer|writer|owner|leader|president|"
+    r"father|mother|son|daughter|wife|husband|brother|sister|widow|spouse|heir|successor|"
+    r"predecessor|capital|birthplace|headquarters|home|head|king|queen|ruler|chief|inventor|"
+    r"designer|builder|architect|composer|painter|singer|coach|manager|editor|publisher|"
+    r"developer|manufacturer|maker|discoverer|namesake|teacher|student|partner|rival|opponent|"
+    r"employer|sponsor|host|mayor|governor|minister|chairman|captain|commander|emperor)\s+of\b")
 _NOT_AN_ENTITY = set("""
 time times way ways process reason reasons amount number numbers year years date dates period name names type
 kind kinds term terms word words method methods percentage part parts manner extent degree rate level size
@@ -73,6 +79,8 @@ def described_at(question: str) -> int | None:
         head = match.group("head")
         if match.group("role"):  # "the name of the wife of ...": the wife is asked, what follows described
             return match.end()
+        if match.group("indef") and match.group("indef") not in _NOT_AN_ENTITY:
+            return len(question)  # what is asked of it follows the description: all of it is asked
         if head and head not in _NOT_AN_ENTITY and head not in STOPWORDS:
             return match.start()
     return None
@@ -106,14 +114,30 @@ def bridges(question: str, evidence: list[Evidence], limit: int = HOP_BRIDGES) -
     out: list[tuple[str, Evidence]] = []
     seen: set[frozenset[str]] = set()
     for ev in evidence[:HOP_SENTENCES]:
-        for name in names_in(ev.text):
+        for name in _with_places(names_in(ev.text)):
             named = frozenset(terms(name))
-            if not named or named <= asked or named in seen:
+            if not named or named <= asked or named in seen or _ADJECTIVE.fullmatch(name):
                 continue
             seen.add(named)
             out.append((name, ev))
             if len(out) == limit:
                 return out
+    return out
+
+
+# "Islamic", "Western", "Persian": capitalised, but they describe; they name nothing to look up.
+_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ic|ern|ian|ese|ish)")
+
+
+def _with_places(names: list[str]) -> list[str]:
+    """Each name, then what follows its "of" ("Royal Society of Edinburgh": "Edinburgh"),
+    which other passages name alone."""
+    out: list[str] = []
+    for name in names:
+        out.append(name)
+        _, of, tail = name.rpartition(" of ")
+        if of and tail[:1].isupper():
+            out.append(tail.removeprefix("the ").strip())
     return out
 
 
@@ -129,7 +153,7 @@ def uncovered(question: str, sentence: str) -> list[str]:
 
 # Words that name the kind of answer ("in which city", "what year"): the answer's type holds
 # them, not its words, so a document need not contain them.
-TYPE_WORDS = frozenset("city town country place state year date day month century person name number".split())
+TYPE_WORDS = frozenset("city town country place state year date day month century person name number nationality".split())
 
 
 def hop_query(bridge: str, missing: list[str]) -> str:
