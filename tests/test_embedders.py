@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from assistant.backends.embedders import LocalMiniLM
+from assistant.backends.embedders import LocalMiniLM, Remembering
 
 TEXTS = [
     "Lithuania hosts the July summit.",
@@ -61,3 +61,24 @@ def test_a_caller_that_stops_early_leaves_no_model_call_running() -> None:
     assert rows.shape == (len(idx), 384)
     calls.close()
     assert not [t for t in threading.enumerate() if t.name.startswith("model call")]
+
+
+def test_a_remembering_embedder_embeds_each_new_text_once_and_returns_the_same_rows() -> None:
+    model = LocalMiniLM(parallel=1)
+    calls: list[list[str]] = []
+
+    class Counting:  # the real model, its calls counted
+        name = model.name
+
+        def embed(self, texts):
+            calls.append(list(texts))
+            return model.embed(texts)
+
+    remembering = Remembering(Counting(), size=3)
+    first = remembering.embed(TEXTS[:3])
+    again = remembering.embed([TEXTS[2], TEXTS[0], TEXTS[3]])
+    assert calls == [TEXTS[:3], [TEXTS[3]]]  # only the new text reaches the model
+    np.testing.assert_array_equal(again[0], first[2])
+    np.testing.assert_allclose(again, model.embed([TEXTS[2], TEXTS[0], TEXTS[3]]), atol=1e-6)
+    remembering.embed([TEXTS[1]])  # three kept: the oldest (TEXTS[1] was evicted) is embedded again
+    assert calls[-1] == [TEXTS[1]]

@@ -199,12 +199,42 @@ class OpenAIEmbedder:
             yield list(range(begin, begin + len(batch))), matrix / np.clip(norms, 1e-12, None)
 
 
+class Remembering:
+    """An embedder that keeps the rows of the last `size` texts it embedded. Answering embeds
+    the sentences of every passage it retrieves, and a second hop, each side of a comparison
+    and each chat turn retrieve many of the same passages again: those rows are not recomputed.
+    """
+
+    def __init__(self, inner: Embedder, size: int = 4096) -> None:
+        from collections import OrderedDict
+
+        self.inner, self.size, self.name = inner, size, inner.name
+        self._rows: OrderedDict[str, "np.ndarray"] = OrderedDict()
+
+    def embed(self, texts: Sequence[str]) -> "np.ndarray":
+        import numpy as np
+
+        new = list(dict.fromkeys(t for t in texts if t not in self._rows))
+        if new:
+            for text, row in zip(new, self.inner.embed(new)):
+                self._rows[text] = row
+        for text in texts:
+            self._rows.move_to_end(text)
+        rows = [self._rows[t] for t in texts]
+        while len(self._rows) > self.size:
+            self._rows.popitem(last=False)
+        return np.asarray(rows, dtype=np.float32) if rows else self.inner.embed(texts)
+
+    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+        return self.inner.embed_batches(texts)
+
+
 def make_embedder(settings: Settings, for_queries: bool = False) -> Embedder:
     """`for_queries`: one short text at a time (ask, chat), on every core in one call, where
     waking onnxruntime's sleeping threads costs more than the work (one question: 9.0 ms
     without spinning, 5.7 ms with, on an idle machine). Ingest keeps them asleep."""
     if settings.embed_backend == "local":
-        return LocalMiniLM(parallel=1, spin=True) if for_queries else LocalMiniLM()
+        return Remembering(LocalMiniLM(parallel=1, spin=True)) if for_queries else LocalMiniLM()
     if settings.embed_backend == "openai":
-        return OpenAIEmbedder(settings)
+        return Remembering(OpenAIEmbedder(settings)) if for_queries else OpenAIEmbedder(settings)
     raise UserError(f"unknown embedder {settings.embed_backend!r}")
