@@ -261,13 +261,17 @@ class Answerer:
         # question, and for a typed question ("who", "how many") its best sentence has none.
         hopping = described is not None and evidence[0].coverage < HOP_COVERAGE and \
             not (plan.answer_type and has_type(evidence[0].text, plan.answer_type, question))
-        second = self._second_hop(plan, evidence, k) if hopping else None
+        # A broken chain: the first hop finds what the question describes, but what it asks
+        # of it is in no document. A role no document names ("the wife of the ruler ...") no
+        # second hop can say, however close its sentence; other words ("what decree") may be
+        # said in other words ("Edict"), so they count only when no second hop is found.
+        role = hops.asked_role(question) if hopping else None
+        absent = self._unreachable([role]) if role else []
+        second = self._second_hop(plan, evidence, k) if hopping and not absent else None
+        if hopping and not second and not absent:
+            absent = self._unreachable(unknown_words(question[:described], self.retriever.knows))
         result.timings["retrieve"] = time.perf_counter() - started
         result.passages = passages[:k]
-        # A broken chain: the first hop finds what the question describes, but what it asks
-        # of it ("the name of the ship of the explorer who ...") is in no document.
-        absent = self._unreachable(unknown_words(question[:described], self.retriever.knows)) \
-            if hopping and not second else []
         if absent:
             self._not_mentioned(result, absent)
             return

@@ -86,6 +86,14 @@ def described_at(question: str) -> int | None:
     return None
 
 
+def asked_role(question: str) -> str | None:
+    """The role a question asks of what it describes ("the wife of the ruler who ..."), or None."""
+    for match in _DESCRIBED.finditer(question, 4):
+        if match.group("role"):
+            return match.group("role")
+    return None
+
+
 def describes_entity(question: str) -> bool:
     return described_at(question) is not None
 
