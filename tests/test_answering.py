@@ -282,3 +282,17 @@ def test_the_quote_holding_the_short_answer_comes_first() -> None:
     first, second = snippet("Soon after the marriage she was kidnapped."), snippet("She gave birth to a son, Jochi.")
     assert holding_first([first, second], "Jochi") == [second, first]
     assert holding_first([first, second], "nobody") == [first, second]
+
+
+def test_a_short_answer_read_from_the_whole_passage_is_quoted_from_its_sentence() -> None:
+    from assistant.answering.answerer import _with_holder
+    from assistant.answering.result import Claim
+
+    passage = sentences_of("Acme makes anvils. It was founded in 1950. Its founder was Jane Roe.")
+    best = [passage[1]]  # the evidence the question matched best
+    # The model read all three sentences and answered from the third.
+    claims = [Claim("Jane Roe", [3], True, 1.0)]
+    quoted = _with_holder(best, passage, claims)
+    assert [e.text for e in quoted] == ["Its founder was Jane Roe.", "It was founded in 1950."]
+    # An unsupported answer changes nothing.
+    assert _with_holder(best, passage, [Claim("Bob", [3], False, 0.0)]) == best

@@ -38,7 +38,10 @@ class AnswerProfile:
     # short answer differ, is the model's shown? If not, the rules' is.
     short_over_rules: bool = False
     # What it reads for a short answer: the evidence sentences ("sentences"), or the whole
-    # passage the best one comes from ("passage"), which holds the answer more often.
+    # passage the best one comes from ("passage"), which holds the answer more often. Tried on
+    # both Qwen models (docs/BENCHMARKS.md): the 1.5B's short F1 did not move on spans.yaml
+    # (0.770 against 0.774) while its misleading rate doubled (0.113 against 0.050); the 0.5B
+    # lost F1 (0.543 against 0.665). So every model reads the sentences.
     short_context: str = "sentences"
     # A short answer is a phrase: longer ones restate the sentence around a wrong span as
     # often as not (SmolLM2, XQuAD sample of 200: 18 of 30 right, 9 misleading; at five words
