@@ -77,7 +77,7 @@ def show_reply(console: Console, reply: Reply) -> bool:
 
 def ask(session: ChatSession, console: Console, line: str) -> None:
     """One turn; a stop or a backend error ends the turn, never the chat."""
-    from assistant.cli import check_question
+    from assistant.pipeline import check_question
 
     try:
         rewrite = session.condense(check_question(line))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from assistant import benchmarks, evals
 from assistant.answering import Answerer
-from assistant.cli import build_answerer
+from assistant.pipeline import build_answerer
 from assistant.config import Settings, setup_offline_environment
 
 GRID_COVERAGE = (0.3, 0.4, 0.5, 0.6, 0.7)
