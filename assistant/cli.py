@@ -232,6 +232,51 @@ def chat(
     repl.run(ChatSession(settings, build_answerer, show_rewrite=show_rewrite))
 
 
+# ---------------------------------------------------------------- serve
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback needs --token."),
+    port: int = typer.Option(8080, "--port", help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="ASSISTANT_TOKEN", show_envvar=False,
+                                        help="Require 'Authorization: Bearer TOKEN' on every request (env ASSISTANT_TOKEN)."),
+    max_queue: int = typer.Option(8, "--max-queue", min=0, help="Questions that may wait while one is answered; more get 503."),
+    backend: Optional[str] = BackendOpt,
+    k: Optional[int] = KOpt,
+    model: Optional[str] = ModelOpt,
+    store: Optional[Path] = StoreOpt,
+    chroma_url: Optional[str] = ChromaOpt,
+    embedder: Optional[str] = EmbedOpt,
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
+    length: Optional[str] = LengthOpt,
+    context_tokens: Optional[int] = ContextOpt,
+) -> None:
+    """Serve the assistant over HTTP: /v1/ask, OpenAI-compatible /v1/chat/completions, /v1/documents."""
+    if host not in LOOPBACK and not token:
+        raise UserError(f"binding {host} exposes your documents to the network: set --token (or ASSISTANT_TOKEN)")
+    if token is not None and not token.strip():
+        raise UserError("the token is empty")
+    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
+                         llm_backend=backend, top_k=k, model=model, threads=threads,
+                         length=length, context_tokens=context_tokens)
+    import uvicorn
+
+    from assistant.server.app import create_app
+    from assistant.server.worker import Worker
+
+    worker = Worker(lambda: build_answerer(settings), max_queue=max_queue)
+    application = create_app(settings, worker, token=token)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"serving {_display(str(settings.store))} on http://{shown}:{port} (Ctrl-C stops)", err=True)
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        worker.close()
+
+
 # ---------------------------------------------------------------- status
 
 
