@@ -18,7 +18,7 @@ from assistant.answering.answer_types import has_type
 from assistant.answering.result import Evidence
 from assistant.retrieval import Passage
 from assistant.answering.tuning import (DUPLICATE_OVERLAP, EMBED_SENTENCES, FUSION_WEIGHT, HEADING_PENALTY,
-                                        HEADING_WORDS, TYPE_BONUS)
+                                        HEADING_WORDS, TYPE_BONUS, TYPE_BONUS_KINDS)
 from assistant.text import coverage, sentence_lines, terms
 
 
@@ -66,7 +66,7 @@ def rank_sentences(question: str, passages: list[Passage], idf: Callable[[str], 
         # Lexical coverage finds the sentence naming the question's terms; the
         # embedding finds paraphrases; the passage rank breaks ties.
         sentence.score = 0.6 * sentence.coverage + 0.4 * sim + 0.02 / sentence.passage.rank
-        if answer_type in ("time", "number") and has_type(sentence.text, answer_type, question):
+        if answer_type in TYPE_BONUS_KINDS and has_type(sentence.text, answer_type, question):
             sentence.score += TYPE_BONUS
         if is_heading(sentence.text):
             sentence.score -= HEADING_PENALTY
