@@ -277,6 +277,28 @@ def serve(
         worker.close()
 
 
+@app.command()
+def mcp(
+    backend: Optional[str] = BackendOpt,
+    model: Optional[str] = ModelOpt,
+    store: Optional[Path] = StoreOpt,
+    chroma_url: Optional[str] = ChromaOpt,
+    embedder: Optional[str] = EmbedOpt,
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
+) -> None:
+    """Serve the assistant as an MCP server over stdio: tools search, ask, list_documents, get_document."""
+    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
+                         llm_backend=backend, model=model, threads=threads)
+    from assistant.server.mcp_tools import build_server
+    from assistant.server.worker import Worker
+
+    worker = Worker(lambda: build_answerer(settings))
+    try:
+        build_server(settings, worker).run("stdio")
+    finally:
+        worker.close()
+
+
 # ---------------------------------------------------------------- status
 
 

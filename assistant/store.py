@@ -72,7 +72,9 @@ class Store:
             )
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(db), timeout=30, isolation_level=None)
+            # A server's worker thread opens the store and the main thread closes it at exit: one
+            # thread at a time uses it (server/worker.py), which SQLite's serialized mode allows.
+            self.db = sqlite3.connect(str(db), timeout=30, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
