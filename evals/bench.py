@@ -3,6 +3,8 @@
     python evals/bench.py --xquad PATH --hotpot PATH [--sections embedder,ingest,retrieval,startup,server,plans]
                           [--sizes 1000,10000,50000] [--server-sizes 1000,10000] [--reps 2] [--json OUT]
 
+The ingest section compares with plain llama-index into Chroma: pip install -e '.[bench]'.
+
 Sections:
   embedder   chunks/s of the local embedder: naive, candidates, the previous default, the tuned default
   ingest     `assistant ingest` end to end vs the raw embedder vs a plain llama-index pipeline
