@@ -4,11 +4,12 @@ trace: {"error": {"message": "...", "type": "..."}}, the shape OpenAI clients re
 from __future__ import annotations
 
 import hmac
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
@@ -52,7 +53,9 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
-        if self.token is not None:
+        # The page holds no data (it asks for the token, then sends it): served without one.
+        public = scope.get("path") == "/" and scope.get("method") == "GET"
+        if self.token is not None and not public:
             given = headers.get(b"authorization", b"")
             if not hmac.compare_digest(given, f"Bearer {self.token}".encode()):
                 await error(401, "a bearer token is required (Authorization: Bearer ...)",
@@ -171,10 +174,11 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None) -> 
                                      headers={"Cache-Control": "no-cache"})
         return completion(result, model_name, rewrite)
 
-    @app.get("/")
-    async def root() -> dict[str, Any]:
-        return {"name": "assistant", "endpoints": ["/v1/ask", "/v1/chat/completions", "/v1/documents",
-                                                  "/v1/status", "/v1/models"]}
+    page = (Path(__file__).with_name("page.html")).read_text(encoding="utf-8")
+
+    @app.get("/", response_class=HTMLResponse)
+    async def root() -> str:
+        return page
 
     return Guard(app, token)
 
