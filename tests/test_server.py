@@ -87,7 +87,7 @@ def test_the_openai_client_gets_a_cited_answer(server: str) -> None:
 
     client = OpenAI(base_url=server + "/v1", api_key="unused", max_retries=0)
     reply = client.chat.completions.create(
-        model="anything", messages=[{"role": "system", "content": "Be brief."},
+        model="assistant", messages=[{"role": "system", "content": "Be brief."},
                                     {"role": "user", "content": "Is Japan a member of NATO?"}])
     text = reply.choices[0].message.content
     assert text.startswith("No.") and "[1]" in text and "Sources:" in text
@@ -102,9 +102,9 @@ def test_a_streamed_answer_is_the_same_answer(server: str) -> None:
 
     client = OpenAI(base_url=server + "/v1", api_key="unused", max_retries=0)
     messages = [{"role": "user", "content": "Who did Macron meet in China?"}]
-    whole = client.chat.completions.create(model="m", messages=messages).choices[0].message.content
+    whole = client.chat.completions.create(model="assistant", messages=messages).choices[0].message.content
     pieces, last = [], None
-    for chunk in client.chat.completions.create(model="m", messages=messages, stream=True):
+    for chunk in client.chat.completions.create(model="assistant-extractive", messages=messages, stream=True):
         if chunk.choices and chunk.choices[0].delta.content:
             pieces.append(chunk.choices[0].delta.content)
         last = chunk
@@ -132,7 +132,12 @@ def test_a_follow_up_is_rewritten_from_the_conversation(server: str) -> None:
     ("/v1/ask", {"question": "x" * 300_000}, 413, "bytes"),
     ("/v1/chat/completions", {"messages": []}, 422, "messages"),
     ("/v1/chat/completions", {"messages": [{"role": "assistant", "content": "Hi"}]}, 422, "last message"),
+    ("/v1/ask", {"question": 42}, 422, "question"),
+    ("/v1/ask", {"question": "Where?", "k": "many"}, 422, "k"),
+    ("/v1/chat/completions", {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi?"}]}, 404, "gpt-4o"),
+    ("/v1/chat/completions", {"messages": [{"role": "wizard", "content": "Hi?"}]}, 422, "role"),
     ("/v1/nowhere", None, 404, "Not Found"),
+    ("/v1/ask", None, 405, "Method Not Allowed"),  # GET where only POST is served
 ])
 def test_bad_requests_get_a_4xx_and_one_line(server: str, path: str, body: object, code: int, words: str) -> None:
     status, reply, _ = request(server, path, body)
@@ -151,7 +156,7 @@ def test_a_token_guards_every_route(seed_store: Path, tmp_path: Path) -> None:
         from openai import OpenAI
 
         client = OpenAI(base_url=base + "/v1", api_key=TOKEN, max_retries=0)
-        reply = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Where is the summit?"}])
+        reply = client.chat.completions.create(model="assistant", messages=[{"role": "user", "content": "Where is the summit?"}])
         assert reply.choices[0].message.content
     finally:
         stop(proc)

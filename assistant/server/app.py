@@ -159,6 +159,9 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None) -> 
     async def chat_completions(request: ChatRequest) -> Any:
         from assistant.chat import condense
 
+        if request.model not in (None, "", "assistant", model_name):
+            return error(404, f"the model {request.model!r} is not served here: use {model_name!r} or 'assistant' "
+                         "(GET /v1/models)", "model_not_found")
         history, question = conversation(request)
         question = check_question(question)
 
