@@ -237,6 +237,14 @@ def chat(
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
+def _check_binding(host: str, token: str | None) -> None:
+    """A server off loopback answers anyone who can reach it: only with a token."""
+    if host not in LOOPBACK and not token:
+        raise UserError(f"binding {host} exposes your documents to the network: set --token (or ASSISTANT_TOKEN)")
+    if token is not None and not token.strip():
+        raise UserError("the token is empty")
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback needs --token."),
@@ -255,10 +263,7 @@ def serve(
     context_tokens: Optional[int] = ContextOpt,
 ) -> None:
     """Serve the assistant over HTTP: /v1/ask, OpenAI-compatible /v1/chat/completions, /v1/documents."""
-    if host not in LOOPBACK and not token:
-        raise UserError(f"binding {host} exposes your documents to the network: set --token (or ASSISTANT_TOKEN)")
-    if token is not None and not token.strip():
-        raise UserError("the token is empty")
+    _check_binding(host, token)
     settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
                          llm_backend=backend, top_k=k, model=model, threads=threads,
                          length=length, context_tokens=context_tokens)
@@ -279,6 +284,11 @@ def serve(
 
 @app.command()
 def mcp(
+    http: bool = typer.Option(False, "--http", help="Serve MCP over streamable HTTP at http://HOST:PORT/mcp instead of stdio."),
+    host: str = typer.Option("127.0.0.1", "--host", help="With --http: address to bind. Anything but loopback needs --token."),
+    port: int = typer.Option(8081, "--port", help="With --http: port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="ASSISTANT_TOKEN", show_envvar=False,
+                                        help="With --http: require 'Authorization: Bearer TOKEN' (env ASSISTANT_TOKEN)."),
     backend: Optional[str] = BackendOpt,
     model: Optional[str] = ModelOpt,
     store: Optional[Path] = StoreOpt,
@@ -286,7 +296,9 @@ def mcp(
     embedder: Optional[str] = EmbedOpt,
     threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
 ) -> None:
-    """Serve the assistant as an MCP server over stdio: tools search, ask, list_documents, get_document."""
+    """Serve the assistant as an MCP server (stdio, or --http): tools search, ask, list_documents, get_document."""
+    if http:
+        _check_binding(host, token)
     settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
                          llm_backend=backend, model=model, threads=threads)
     from assistant.server.mcp_tools import build_server
@@ -294,7 +306,17 @@ def mcp(
 
     worker = Worker(lambda: build_answerer(settings))
     try:
-        build_server(settings, worker).run("stdio")
+        server = build_server(settings, worker)
+        if not http:
+            server.run("stdio")
+            return
+        import uvicorn
+
+        from assistant.server.app import Guard
+
+        typer.echo(f"MCP on http://{host}:{port}/mcp (Ctrl-C stops)", err=True)
+        uvicorn.run(Guard(server.streamable_http_app(host=host), token), host=host, port=port,
+                    log_level="warning", access_log=False)
     finally:
         worker.close()
 

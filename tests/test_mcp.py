@@ -79,3 +79,45 @@ def test_bad_calls_are_errors_in_one_line(session: tuple[list[str], list[Any]]) 
     # A false premise is an answer, not an error: refused, naming what the documents lack.
     assert not premise.is_error and premise.structured_content["refused"]
     assert premise.structured_content["missing"] == ["Berlin"]
+
+
+def test_mcp_over_http_with_a_token(seed_store: Path, tmp_path: Path) -> None:
+    """Streamable HTTP: the same tools, and the same token rule as `assistant serve`."""
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    import httpx2
+    from mcp.client.client import Client
+    from mcp.client.streamable_http import streamable_http_client
+
+    from tests.conftest import free_port
+
+    port, token = free_port(), "mcp-test-token"
+    log = (tmp_path / "log.txt").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "mcp", "--http", "--port", str(port), "--token", token,
+                             "--store", str(seed_store), "-b", "extractive"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/mcp"
+    try:
+        deadline = time.time() + 120
+        while True:  # up when it answers, here 401 without the token
+            try:
+                urllib.request.urlopen(url, timeout=2)
+            except urllib.error.HTTPError as exc:
+                assert exc.code == 401 and b"bearer token" in exc.read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.time() < deadline and proc.poll() is None, (tmp_path / "log.txt").read_text()
+                time.sleep(0.3)
+
+        async def run() -> Any:
+            client = httpx2.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=60)
+            async with Client(streamable_http_client(url, http_client=client)) as session:
+                return await session.call_tool("ask", {"question": "Is Japan a member of NATO?"})
+
+        result = anyio.run(run)
+        assert not result.is_error and result.structured_content["answer"].startswith("No.")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
