@@ -111,6 +111,12 @@ class OpenAICompatible:
                     yield choice.delta.content
                 if choice.finish_reason:
                     finished = True
+        except openai.APIConnectionError as exc:
+            # The server was reached (the stream had started): losing it now is a cut stream.
+            # openai 3 raises this where openai 2 let httpx's own error through.
+            raise BackendError(
+                redact(f"the LLM stream was cut mid-answer ({exc.__class__.__name__})")
+            ) from None
         except (openai.OpenAIError, ValueError) as exc:
             raise BackendError(redact(describe(exc, "LLM")) + " mid-answer") from None
         except Exception as exc:  # httpx transport errors when the stream is cut
