@@ -30,7 +30,7 @@ app = typer.Typer(
 StoreOpt = typer.Option(None, "--store", help="Store folder (default ./index, env ASSISTANT_STORE).")
 ChromaOpt = typer.Option(None, "--chroma-url", help="Use a Chroma server, e.g. http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL).")
 EmbedOpt = typer.Option(None, "--embedder", help="local (default) or openai (env ASSISTANT_EMBED_BACKEND).")
-BackendOpt = typer.Option(None, "--backend", "-b", help="local (default), openai or extractive (env ASSISTANT_BACKEND).")
+BackendOpt = typer.Option(None, "--backend", "-b", help="local (default), openai, llama-index or extractive (env ASSISTANT_BACKEND).")
 ModelOpt = typer.Option(None, "--model", "-m", help="The LLM: a name from `assistant models` or a .gguf path for the local backend (env ASSISTANT_MODEL; default smollm2-135m), the server's model name for openai (env OPENAI_MODEL).")
 KOpt = typer.Option(None, "--k", "-k", help="Passages to retrieve (default 5).")
 JsonOpt = typer.Option(False, "--json", help="Print one JSON object instead of text.")

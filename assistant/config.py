@@ -45,7 +45,7 @@ class Settings:
     chunk_tokens: int = 200
     chunk_overlap: int = 1  # sentences carried over into the next chunk
     top_k: int = 5
-    llm_backend: str = "local"  # local | openai | extractive
+    llm_backend: str = "local"  # local | openai | llama-index | extractive
     embed_backend: str = "local"  # local | openai
     local_model: str = "smollm2-135m"  # a name in backends/catalog.py or a path to a GGUF file
     openai_model: str | None = None
@@ -61,6 +61,10 @@ class Settings:
     # each); None: the model's own default (1500 for an OpenAI-compatible endpoint, what a
     # local model handles in its catalog entry).
     context_tokens: int | None = None
+    # --backend llama-index: any llama-index LLM class, by its import path
+    # ("llama_index.llms.openai_like.OpenAILike"), and its keyword arguments as a JSON object.
+    llama_index_llm: str | None = None
+    llama_index_args: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -72,6 +76,8 @@ class Settings:
             "top_k": ("TOP_K", int),
             "chunk_tokens": ("CHUNK_TOKENS", int),
             "llm_backend": ("BACKEND", str),
+            "llama_index_llm": ("LLAMA_INDEX_LLM", str),
+            "llama_index_args": ("LLAMA_INDEX_ARGS", str),
             "embed_backend": ("EMBED_BACKEND", str),
             "local_model": ("MODEL", str),
             "openai_model": ("OPENAI_MODEL", str),
@@ -104,8 +110,12 @@ class Settings:
         return settings
 
     def validate(self) -> None:
-        if self.llm_backend not in ("local", "openai", "extractive"):
-            raise UserError(f"unknown backend {self.llm_backend!r}: use local, openai or extractive")
+        if self.llm_backend not in ("local", "openai", "llama-index", "extractive"):
+            raise UserError(f"unknown backend {self.llm_backend!r}: use local, openai, llama-index or extractive")
+        if self.llm_backend == "llama-index" and not self.llama_index_llm:
+            raise UserError("the llama-index backend needs ASSISTANT_LLAMA_INDEX_LLM, the LLM class to use "
+                            "(e.g. llama_index.llms.openai_like.OpenAILike), and ASSISTANT_LLAMA_INDEX_ARGS, its "
+                            "arguments as a JSON object")
         if self.embed_backend not in ("local", "openai"):
             raise UserError(f"unknown embedder {self.embed_backend!r}: use local or openai")
         if self.top_k < 1 or self.top_k > 100:

@@ -67,3 +67,20 @@ def test_the_system_prompt_state_is_saved_once_and_reused(model: str, tmp_path: 
     assert "".join(third.stream(messages(question), 32, ["\n\n"])) == answer
     assert saved[0].stat().st_size > 1000
 
+
+
+def test_a_llama_index_llms_stream_stops_at_a_stop_word_split_across_pieces() -> None:
+    """The stop word is cut here too, for llama-index classes that do not pass it on."""
+    from types import SimpleNamespace
+
+    from assistant.backends.llama_index_llm import LlamaIndexLLM
+
+    class Pieces:  # stands in for a llama-index LLM: stream_chat yields responses with a delta
+        def stream_chat(self, messages, **kwargs):
+            for delta in ["Lithuania", " [1].", "\nUs", "er: more"]:
+                yield SimpleNamespace(delta=delta)
+
+    llm = LlamaIndexLLM.__new__(LlamaIndexLLM)
+    llm._llm, llm._args = Pieces(), {}
+    assert "".join(llm.stream([{"role": "user", "content": "Where?"}], 20, stop=["\nUser:"])) == "Lithuania [1]."
+    assert "".join(llm.stream([{"role": "user", "content": "Where?"}], 20)) == "Lithuania [1].\nUser: more"

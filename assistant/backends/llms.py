@@ -136,4 +136,8 @@ def make_llm(settings: Settings) -> LLM | None:
         return LocalLlama(settings.local_model, threads=settings.threads)
     if settings.llm_backend == "openai":
         return OpenAICompatible(settings)
+    if settings.llm_backend == "llama-index":
+        from assistant.backends.llama_index_llm import LlamaIndexLLM
+
+        return LlamaIndexLLM(settings)
     raise UserError(f"unknown backend {settings.llm_backend!r}")
