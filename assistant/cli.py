@@ -34,6 +34,7 @@ BackendOpt = typer.Option(None, "--backend", "-b", help="local (default), openai
 ModelOpt = typer.Option(None, "--model", "-m", help="The LLM: a name from `assistant models` or a .gguf path for the local backend (env ASSISTANT_MODEL; default smollm2-135m), the server's model name for openai (env OPENAI_MODEL).")
 KOpt = typer.Option(None, "--k", "-k", help="Passages to retrieve (default 5).")
 JsonOpt = typer.Option(False, "--json", help="Print one JSON object instead of text.")
+ThreadsOpt = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`).")
 LengthOpt = typer.Option(None, "--length", help="Summary length: short, medium (default, ~120 words) or long (env ASSISTANT_LENGTH).")
 ContextOpt = typer.Option(None, "--context-tokens", help="Tokens of passages a plan-writing model is shown (default: 1500 for openai, the local model's own; env ASSISTANT_CONTEXT_TOKENS).")
 
@@ -171,7 +172,7 @@ def ask(
     store: Optional[Path] = StoreOpt,
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
-    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
+    threads: Optional[int] = ThreadsOpt,
     stream: Optional[bool] = typer.Option(None, "--stream/--no-stream", help="Stream the checked answer sentence by sentence (default: when on a terminal)."),
     length: Optional[str] = LengthOpt,
     context_tokens: Optional[int] = ContextOpt,
@@ -217,7 +218,7 @@ def chat(
     store: Optional[Path] = StoreOpt,
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
-    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
+    threads: Optional[int] = ThreadsOpt,
     show_rewrite: bool = typer.Option(False, "--show-rewrite", help="Show the standalone question each follow-up becomes."),
     length: Optional[str] = LengthOpt,
     context_tokens: Optional[int] = ContextOpt,
@@ -258,7 +259,7 @@ def serve(
     store: Optional[Path] = StoreOpt,
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
-    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
+    threads: Optional[int] = ThreadsOpt,
     length: Optional[str] = LengthOpt,
     context_tokens: Optional[int] = ContextOpt,
 ) -> None:
@@ -294,7 +295,7 @@ def mcp(
     store: Optional[Path] = StoreOpt,
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
-    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."),
+    threads: Optional[int] = ThreadsOpt,
 ) -> None:
     """Serve the assistant as an MCP server (stdio, or --http): tools search, ask, list_documents, get_document."""
     if http:
