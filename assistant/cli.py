@@ -253,6 +253,7 @@ def serve(
     token: Optional[str] = typer.Option(None, "--token", envvar="ASSISTANT_TOKEN", show_envvar=False,
                                         help="Require 'Authorization: Bearer TOKEN' on every request (env ASSISTANT_TOKEN)."),
     max_queue: int = typer.Option(8, "--max-queue", min=0, help="Questions that may wait while one is answered; more get 503."),
+    allow_ingest: Optional[list[Path]] = typer.Option(None, "--allow-ingest", help="Let POST /v1/ingest sync paths under this folder into the store (repeatable). Read-only without it."),
     backend: Optional[str] = BackendOpt,
     k: Optional[int] = KOpt,
     model: Optional[str] = ModelOpt,
@@ -265,6 +266,10 @@ def serve(
 ) -> None:
     """Serve the assistant over HTTP: /v1/ask, OpenAI-compatible /v1/chat/completions, /v1/documents."""
     _check_binding(host, token)
+    roots = [root.expanduser().resolve() for root in allow_ingest or []]
+    missing = [str(root) for root in roots if not root.is_dir()]
+    if missing:
+        raise UserError(f"--allow-ingest: {missing[0]} is not a folder")
     settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
                          llm_backend=backend, top_k=k, model=model, threads=threads,
                          length=length, context_tokens=context_tokens)
@@ -274,7 +279,7 @@ def serve(
     from assistant.server.worker import Worker
 
     worker = Worker(lambda: build_answerer(settings), max_queue=max_queue)
-    application = create_app(settings, worker, token=token)
+    application = create_app(settings, worker, token=token, ingest_roots=roots)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"serving {_display(str(settings.store))} on http://{shown}:{port} (Ctrl-C stops)", err=True)
     try:

@@ -196,15 +196,9 @@ def _set_aside(path: Path) -> Path:
 
 def _forget_clients() -> None:
     """Chroma caches open systems per path; a folder set aside must not be reused."""
-    from assistant.backends import chroma
+    from assistant.backends.chroma import forget_all_clients
 
-    chroma._CLIENTS.clear()
-    try:
-        from chromadb.api.client import SharedSystemClient
-
-        SharedSystemClient.clear_system_cache()
-    except Exception:
-        pass  # older or newer chromadb without the cache: nothing to clear
+    forget_all_clients()
 
 
 def _rebuild_manifest(settings: Settings, sources: list[str]) -> list[str]:

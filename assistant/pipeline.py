@@ -53,3 +53,20 @@ def build_answerer(settings: Settings) -> "Answerer":
     # question (in `chat`) must not land in the middle of building the Chroma client.
     store.collection()
     return Answerer(settings, Retriever(store, embedder), embedder, llm)
+
+
+def reopened(answerer: "Answerer") -> "Answerer":
+    """The answerer over its store opened afresh, after another process (an ingest) changed
+    it: the old store is closed and Chroma's cached clients forgotten, so the new one reads
+    the vectors from disk. The models are kept."""
+    from assistant.answering import Answerer
+    from assistant.backends.chroma import forget_all_clients
+    from assistant.retrieval import Retriever
+    from assistant.store import Store
+
+    settings = answerer.settings
+    answerer.retriever.store.close()
+    forget_all_clients()
+    store = Store(settings)
+    store.collection()
+    return Answerer(settings, Retriever(store, answerer.embedder), answerer.embedder, answerer.llm)

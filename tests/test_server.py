@@ -191,3 +191,39 @@ def test_a_full_queue_answers_503_with_retry_after(seed_store: Path, tmp_path: P
         assert request(base, "/v1/ask", {"question": "Who did Macron meet in China?"})[0] == 200
     finally:
         stop(proc)
+
+
+def test_ingest_over_http_only_under_the_allowed_folder(seed_store: Path, tmp_path: Path) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)  # the module's seed store stays as it was
+    root = tmp_path / "inbox"
+    root.mkdir()
+    (root / "zorb.txt").write_text("The Zorbian Lighthouse\n\nThe Zorbian Lighthouse stands on Kelp Point. It was "
+                                   "built in 1871 by the engineer Maud Fennick.\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("The vault code is 4411.\n", encoding="utf-8")
+    (root / "escape").symlink_to(tmp_path / "secret.txt")
+    proc, base = start_server(store, tmp_path / "log.txt", "-b", "extractive", "--allow-ingest", str(root))
+    try:
+        before = request(base, "/v1/ask", {"question": "Who built the Zorbian Lighthouse?"})[1]
+        assert before["refused"]
+        status, report, _ = request(base, "/v1/ingest", {"paths": [str(root / "zorb.txt")]})
+        assert status == 200 and report["files_ingested"] == 1
+        after = request(base, "/v1/ask", {"question": "Who built the Zorbian Lighthouse?"})[1]
+        assert not after["refused"] and "Maud Fennick" in after["answer"]
+        assert after["citations"][0]["source"] == str((root / "zorb.txt").resolve())
+        assert any(d["source"].endswith("zorb.txt") for d in request(base, "/v1/documents")[1]["documents"])
+        for path, code in ((str(tmp_path / "secret.txt"), 403), (str(root / ".." / "secret.txt"), 403),
+                           (str(root / "escape"), 403), ("/etc/passwd", 403), (str(root / "absent.txt"), 422)):
+            status, reply, _ = request(base, "/v1/ingest", {"paths": [path]})
+            assert status == code and "\n" not in reply["error"]["message"], (path, reply)
+        assert request(base, "/v1/ingest", {"paths": []})[0] == 422
+        assert request(base, "/v1/ask", {"question": "What is the vault code?"})[1]["refused"]
+    finally:
+        stop(proc)
+
+
+def test_a_server_is_read_only_without_allow_ingest(server: str) -> None:
+    status, reply, _ = request(server, "/v1/ingest", {"paths": ["/tmp"]})
+    assert status == 403 and "--allow-ingest" in reply["error"]["message"]

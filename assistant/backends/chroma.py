@@ -69,6 +69,18 @@ def forget_client(settings: Settings) -> None:
     _CLIENTS.pop(_key(settings), None)
 
 
+def forget_all_clients() -> None:
+    """Forget every client and chromadb's cached systems, so the next client reads the
+    vectors from disk afresh (after another process wrote them, or a folder was set aside)."""
+    _CLIENTS.clear()
+    try:
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:
+        pass  # older or newer chromadb without the cache: nothing to clear
+
+
 def make_client(settings: Settings):  # -> chromadb.ClientAPI
     key = _key(settings)
     if key in _CLIENTS:

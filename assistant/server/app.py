@@ -4,6 +4,7 @@ trace: {"error": {"message": "...", "type": "..."}}, the shape OpenAI clients re
 from __future__ import annotations
 
 import hmac
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
 
 MAX_BODY_BYTES = 256 * 1024  # a long conversation fits; a document does not belong here
 RETRY_AFTER_SECONDS = 2
+
+
+class IngestRequest(BaseModel):
+    paths: list[str] = Field(min_length=1, max_length=1000)
 
 
 class AskRequest(BaseModel):
@@ -89,8 +94,10 @@ class Guard:
                 await error(413, f"the request body is over {self.max_body} bytes")(scope, receive, send)
 
 
-def create_app(settings: Settings, worker: Worker, token: str | None = None) -> Any:
-    """The application around a started worker (models loaded, store open)."""
+def create_app(settings: Settings, worker: Worker, token: str | None = None,
+               ingest_roots: list[Path] | None = None) -> Any:
+    """The application around a started worker (models loaded, store open). With
+    `ingest_roots`, POST /v1/ingest syncs paths under them into the store."""
     app = FastAPI(title="assistant", docs_url=None, redoc_url=None, openapi_url=None)
     model_name = _model_name(settings, worker.answerer)
 
@@ -112,6 +119,10 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None) -> 
     @app.exception_handler(UserError)
     async def user_error(_: Request, exc: UserError) -> JSONResponse:
         return error(422, str(exc))
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
+        return error(403, str(exc), "permission_error")
 
     @app.exception_handler(Busy)
     async def busy(_: Request, __: Busy) -> JSONResponse:
@@ -177,6 +188,22 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None) -> 
                                      headers={"Cache-Control": "no-cache"})
         return completion(result, model_name, rewrite)
 
+    @app.post("/v1/ingest")
+    async def ingest(request: IngestRequest) -> Any:
+        if not ingest_roots:
+            return error(403, "the server is read-only: start it with --allow-ingest ROOT to ingest under ROOT",
+                         "permission_error")
+        paths = [allowed(p, ingest_roots) for p in request.paths]
+
+        def run(answerer: "Answerer") -> dict[str, Any]:
+            from assistant.pipeline import reopened
+
+            report = ingest_paths(settings, paths)
+            worker.replace(lambda: reopened(answerer))  # the new chunks and vectors, read afresh
+            return report
+
+        return await worker.run(run)
+
     page = (Path(__file__).with_name("page.html")).read_text(encoding="utf-8")
 
     @app.get("/", response_class=HTMLResponse)
@@ -184,6 +211,40 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None) -> 
         return page
 
     return Guard(app, token)
+
+
+def allowed(raw: str, roots: list[Path]) -> Path:
+    """The path, resolved (symlinks and "..", so nothing escapes), if it is under a root and
+    exists; else a 403 or 422 with the reason."""
+    if "\x00" in raw or not raw.strip():
+        raise UserError("a path is empty or holds a NUL character")
+    path = Path(raw).expanduser().resolve()
+    if not any(path == root or root in path.parents for root in roots):
+        raise Forbidden(f"{raw!r} is outside the folders this server may ingest")
+    if not path.exists():
+        raise UserError(f"{raw!r} does not exist")
+    return path
+
+
+class Forbidden(Exception):
+    pass
+
+
+def ingest_paths(settings: Settings, paths: list[Path]) -> dict[str, Any]:
+    """`assistant ingest PATHS --json` in a child process: the CLI's own sync, with its
+    batches, locks and kill safety; the store is then reopened by the caller."""
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "assistant", "ingest", *map(str, paths), "--store", str(settings.store), "--json",
+            "--embedder", settings.embed_backend]
+    if settings.chroma_url:
+        args += ["--chroma-url", settings.chroma_url]
+    proc = subprocess.run(args, capture_output=True, text=True)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["ingest failed"])[-1]
+        raise UserError(last.removeprefix("error: "))
+    return json.loads(proc.stdout)
 
 
 def _model_name(settings: Settings, answerer: Any) -> str:

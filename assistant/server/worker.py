@@ -39,10 +39,17 @@ class Worker:
                 raise Busy
             self._pending += 1
         try:
-            return await asyncio.wrap_future(self._pool.submit(job, self.answerer))
+            # The answerer is read when the job runs, not when it is queued: an ingest before
+            # it may have replaced it.
+            return await asyncio.wrap_future(self._pool.submit(lambda: job(self.answerer)))
         finally:
             with self._lock:
                 self._pending -= 1
+
+    def replace(self, build: Callable[[], object]) -> None:
+        """Swap in a newly built answerer. Call it from a job (on the worker thread), so that
+        no other job runs between the old one's close and the new one's build."""
+        self.answerer = build()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
