@@ -63,3 +63,46 @@ def test_importing_the_package_and_help_import_no_framework() -> None:
               "print('HEAVY', heavy)\n")
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in out.stdout, out.stdout[-500:] + out.stderr[-500:]
+
+
+def test_a_llama_index_agent_calls_the_assistant_as_its_tool(engine, tmp_path: Path) -> None:
+    """A ReAct agent on a real local model (Qwen 1.5B behind llama.cpp's server) decides to call
+    the query engine tool, and answers from what the tool quoted."""
+    import asyncio
+
+    from assistant.backends.catalog import MODELS
+    from assistant.backends.modelfiles import is_installed, model_path
+
+    qwen = MODELS["qwen2.5-coder-1.5b"]
+    if not is_installed(qwen):
+        pytest.skip(f"the Qwen 1.5B model is not installed ({qwen.install})")
+    pytest.importorskip("llama_index.llms.openai_like", reason="llama-index-llms-openai-like (the dev extra)")
+    from llama_index.core.agent.workflow import ReActAgent, ToolCallResult
+    from llama_index.core.tools import QueryEngineTool
+    from llama_index.llms.openai_like import OpenAILike
+
+    from tests.test_openai_backend import start_llama_server
+
+    proc, base = start_llama_server(tmp_path, model=model_path(qwen), alias="qwen", threads=2)
+    try:
+        tool = QueryEngineTool.from_defaults(engine, name="my_documents",
+                                             description="Answers questions about the user's documents, with citations. "
+                                                         "Input: the question.")
+        llm = OpenAILike(model="qwen", api_base=base, api_key="unused", is_chat_model=True, context_window=4096,
+                         max_tokens=200, temperature=0.0, timeout=120, max_retries=0)
+        agent = ReActAgent(tools=[tool], llm=llm, streaming=False,
+                           system_prompt="You answer questions about the user's documents. Always call the "
+                                         "my_documents tool with the question, then answer from what it returns.")
+
+        async def run() -> tuple[list[ToolCallResult], str]:
+            handler = agent.run(user_msg="Where will the July NATO summit take place?")
+            calls = [event async for event in handler.stream_events() if isinstance(event, ToolCallResult)]
+            return calls, str(await handler)
+
+        calls, final = asyncio.run(run())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert [c.tool_name for c in calls][:1] == ["my_documents"]
+    assert "Lithuania" in calls[0].tool_output.content and calls[0].tool_output.raw_output.metadata["citations"]
+    assert "Lithuania" in final
