@@ -252,6 +252,12 @@ class Store:
             "AND f.status='done' GROUP BY c.source ORDER BY c.source")
         return {r[0]: r[1] or "" for r in rows}
 
+    def listing(self) -> list[dict[str, object]]:
+        """Every committed document: its source, title and number of chunks (servers list it)."""
+        files = self.files()
+        return [{"source": source, "title": title, "chunks": files[source].chunks if source in files else None}
+                for source, title in self.documents().items()]
+
     def all_chunk_texts(self) -> tuple[list[str], list[str], int]:
         """Ids and texts of every committed chunk, with the generation they are at: read in
         one transaction, so a commit in between cannot pair old chunks with a new generation."""

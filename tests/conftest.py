@@ -6,7 +6,10 @@ import os
 import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -45,3 +48,37 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run_cli("ingest", str(SEEDS), "--store", str(store))
     return store
 
+
+def start_llama_server(tmp_path: Path, *extra: str, model: Path | None = None, alias: str = "smollm2",
+                       threads: int = 1) -> tuple[subprocess.Popen, str]:
+    """llama.cpp's OpenAI-compatible server on 127.0.0.1 with a real model (SmolLM2 unless
+    `model`), up and answering: (process, base URL)."""
+    from assistant.backends.modelfiles import smollm2_model_path
+
+    port = free_port()
+    log = (tmp_path / f"server-{port}.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(model or smollm2_model_path()),
+         "--model_alias", alias, "--host", "127.0.0.1", "--port", str(port),
+         "--n_threads", str(threads), "--n_ctx", "4096", *extra],
+        stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"llama_cpp.server exited: {(tmp_path / f'server-{port}.log').read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/models", timeout=2):
+                return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("llama_cpp.server did not start in 120 s")
+
+
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    proc, base = start_llama_server(tmp_path_factory.mktemp("llama-server"))
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)

@@ -16,7 +16,8 @@ import pytest
 from assistant.backends.catalog import MODELS
 from assistant.backends.modelfiles import is_installed, model_path
 from tests.conftest import SEED_TEXT, run_cli
-from tests.test_openai_backend import SECRET, start_llama_server
+from tests.conftest import start_llama_server
+from tests.test_openai_backend import SECRET
 
 QWEN = MODELS["qwen2.5-coder-1.5b"]
 pytestmark = [

@@ -81,7 +81,7 @@ def test_a_llama_index_agent_calls_the_assistant_as_its_tool(engine, tmp_path: P
     from llama_index.core.tools import QueryEngineTool
     from llama_index.llms.openai_like import OpenAILike
 
-    from tests.test_openai_backend import start_llama_server
+    from tests.conftest import start_llama_server
 
     proc, base = start_llama_server(tmp_path, model=model_path(qwen), alias="qwen", threads=2)
     try:

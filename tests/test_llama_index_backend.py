@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterator
-
 import pytest
 
 from tests.conftest import SEED_TEXT, run_cli
-from tests.test_openai_backend import SECRET, start_llama_server
+from tests.test_openai_backend import SECRET
 
 pytest.importorskip("llama_index.llms.openai_like", reason="llama-index-llms-openai-like (the dev extra)")
 SUMMIT = "Where will the July NATO summit take place?"
 LLM_CLASS = "llama_index.llms.openai_like.OpenAILike"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    proc, base = start_llama_server(tmp_path_factory.mktemp("llama-index-server"))
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 def env_for(base: str, **extra: object) -> dict[str, str]:
@@ -32,8 +22,8 @@ def env_for(base: str, **extra: object) -> dict[str, str]:
             "ASSISTANT_LLAMA_INDEX_ARGS": json.dumps(args)}
 
 
-def test_a_llama_index_llm_answers_with_checked_citations(server: str, seed_store: Path) -> None:
-    proc = run_cli("ask", SUMMIT, "--store", str(seed_store), "--json", env=env_for(server))
+def test_a_llama_index_llm_answers_with_checked_citations(llama_server: str, seed_store: Path) -> None:
+    proc = run_cli("ask", SUMMIT, "--store", str(seed_store), "--json", env=env_for(llama_server))
     result = json.loads(proc.stdout)
     assert result["backend"] == "llama-index" and result["models"]["llm"] == "smollm2"
     assert not result["refused"] and "Lithuania" in result["answer"]
@@ -43,13 +33,13 @@ def test_a_llama_index_llm_answers_with_checked_citations(server: str, seed_stor
     assert SECRET not in proc.stdout + proc.stderr
 
 
-def test_the_backend_is_configured_or_refused_in_one_line(seed_store: Path, server: str) -> None:
+def test_the_backend_is_configured_or_refused_in_one_line(seed_store: Path, llama_server: str) -> None:
     cases = [
         ({"ASSISTANT_BACKEND": "llama-index"}, "ASSISTANT_LLAMA_INDEX_LLM"),
-        ({**env_for(server), "ASSISTANT_LLAMA_INDEX_ARGS": "{not json"}, "not JSON"),
-        ({**env_for(server), "ASSISTANT_LLAMA_INDEX_ARGS": "[1, 2]"}, "JSON object"),
-        ({**env_for(server), "ASSISTANT_LLAMA_INDEX_LLM": "no_such_package.Model"}, "cannot import"),
-        ({**env_for(server), "ASSISTANT_LLAMA_INDEX_ARGS": json.dumps({"api_key": SECRET, "no_such_arg": 1,
+        ({**env_for(llama_server), "ASSISTANT_LLAMA_INDEX_ARGS": "{not json"}, "not JSON"),
+        ({**env_for(llama_server), "ASSISTANT_LLAMA_INDEX_ARGS": "[1, 2]"}, "JSON object"),
+        ({**env_for(llama_server), "ASSISTANT_LLAMA_INDEX_LLM": "no_such_package.Model"}, "cannot import"),
+        ({**env_for(llama_server), "ASSISTANT_LLAMA_INDEX_ARGS": json.dumps({"api_key": SECRET, "no_such_arg": 1,
                                                                         "model": 5})}, "cannot make OpenAILike"),
     ]
     for env, words in cases:

@@ -7,48 +7,14 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from assistant.backends.modelfiles import smollm2_model_path
-from tests.conftest import SEED_TEXT, SEEDS, free_port, run_cli
+from tests.conftest import SEED_TEXT, SEEDS, free_port, run_cli, start_llama_server
 
 SUMMIT = "Where will the July NATO summit take place?"
 SECRET = "sk-test-DO-NOT-LEAK-4f9a8b7c"
-
-
-def start_llama_server(tmp_path: Path, *extra: str, model: Path | None = None, alias: str = "smollm2",
-                       threads: int = 1) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    log = (tmp_path / f"server-{port}.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model or smollm2_model_path()),
-         "--model_alias", alias, "--host", "127.0.0.1", "--port", str(port),
-         "--n_threads", str(threads), "--n_ctx", "4096", *extra],
-        stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"llama_cpp.server exited: {(tmp_path / f'server-{port}.log').read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(base + "/models", timeout=2):
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("llama_cpp.server did not start in 120 s")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    proc, base = start_llama_server(tmp_path_factory.mktemp("llama-server"))
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 def openai_env(base: str, key: str | None = SECRET) -> dict[str, str]:
@@ -58,9 +24,9 @@ def openai_env(base: str, key: str | None = SECRET) -> dict[str, str]:
     return env
 
 
-def test_ask_through_an_openai_compatible_server(server: str, seed_store: Path) -> None:
+def test_ask_through_an_openai_compatible_server(llama_server: str, seed_store: Path) -> None:
     proc = run_cli("ask", SUMMIT, "--store", str(seed_store), "--backend", "openai", "--json",
-                   env=openai_env(server))
+                   env=openai_env(llama_server))
     result = json.loads(proc.stdout)
     assert not result["refused"]
     assert "Lithuania" in result["answer"]
@@ -70,11 +36,11 @@ def test_ask_through_an_openai_compatible_server(server: str, seed_store: Path) 
     assert SECRET not in proc.stdout + proc.stderr
 
 
-def test_the_server_streams_the_answer(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_server_streams_the_answer(llama_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant.backends.llms import OpenAICompatible
     from assistant.config import Settings
 
-    for key, value in openai_env(server).items():
+    for key, value in openai_env(llama_server).items():
         monkeypatch.setenv(key, value)
     llm = OpenAICompatible(Settings.from_env(llm_backend="openai"))
     pieces = list(llm.stream([{"role": "user", "content": "Count from one to ten in words."}], 40))
@@ -82,9 +48,9 @@ def test_the_server_streams_the_answer(server: str, monkeypatch: pytest.MonkeyPa
     assert "".join(pieces).strip()
 
 
-def test_streamed_text_output(server: str, seed_store: Path) -> None:
+def test_streamed_text_output(llama_server: str, seed_store: Path) -> None:
     proc = run_cli("ask", SUMMIT, "--store", str(seed_store), "--backend", "openai", "--stream",
-                   env=openai_env(server))
+                   env=openai_env(llama_server))
     assert "Lithuania" in proc.stdout
     assert "Sources:" in proc.stdout
 
@@ -131,7 +97,7 @@ def test_openai_embedder_through_a_real_server(tmp_path: Path) -> None:
         proc.wait(timeout=30)
 
 
-def test_llm_judge_runs_repeatedly_against_the_server(server: str, tmp_path: Path) -> None:
+def test_llm_judge_runs_repeatedly_against_the_server(llama_server: str, tmp_path: Path) -> None:
     eval_set = tmp_path / "mini.yaml"
     eval_set.write_text(
         f"name: mini\ndocuments: [{SEEDS}]\nitems:\n"
@@ -142,7 +108,7 @@ def test_llm_judge_runs_repeatedly_against_the_server(server: str, tmp_path: Pat
         "    unanswerable: true\n")
     report_file = tmp_path / "report.json"
     run_cli("eval", str(eval_set), "--backend", "extractive", "--store", str(tmp_path / "store"),
-            "--judge", "llm", "--repeat", "2", "--json", str(report_file), env=openai_env(server))
+            "--judge", "llm", "--repeat", "2", "--json", str(report_file), env=openai_env(llama_server))
     report = json.loads(report_file.read_text())
     assert all(len(item["judge"]) == 2 for item in report["items"])
     assert 0.0 <= report["totals"]["judge_pass_rate"] <= 1.0
@@ -156,9 +122,9 @@ def test_llm_judge_runs_repeatedly_against_the_server(server: str, tmp_path: Pat
     ("Is Japan a member of NATO?", "yesno"),
 ])
 def test_every_plan_is_written_by_the_model_and_checked_sentence_by_sentence(
-        server: str, seed_store: Path, question: str, kind: str) -> None:
+        llama_server: str, seed_store: Path, question: str, kind: str) -> None:
     proc = run_cli("ask", question, "--store", str(seed_store), "--backend", "openai", "--json",
-                   "--context-tokens", "600", env=openai_env(server))
+                   "--context-tokens", "600", env=openai_env(llama_server))
     result = json.loads(proc.stdout)
     assert result["plan"]["kind"] == kind and not result["refused"]
     assert result["draft"], "the model was asked"

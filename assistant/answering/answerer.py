@@ -728,10 +728,8 @@ def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:
 
 def _context_of(answer: Answer, citation: Citation) -> str:
     """The passage a citation quotes ("The company was founded ..." in the passage about Acme)."""
-    for passage in answer.passages:
-        if passage.source == citation.source and passage.start <= citation.start < passage.end:
-            return passage.text
-    return citation.quote
+    passage = answer.passage_of(citation)
+    return passage.text if passage is not None else citation.quote
 
 
 def _about(side: str, text: str) -> bool:

@@ -94,10 +94,6 @@ def asked_role(question: str) -> str | None:
     return None
 
 
-def describes_entity(question: str) -> bool:
-    return described_at(question) is not None
-
-
 def names_in(sentence: str) -> list[str]:
     """Capitalised runs of a sentence that could name an entity ("Jane Roe", "Harvard
     University"), without the sentence-initial word that is only capitalised by position."""

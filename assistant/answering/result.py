@@ -68,6 +68,11 @@ class Answer:
     backend: str = ""
     hops: list[Any] = field(default_factory=list)  # hops.Hop: each retrieval of a two-hop question
 
+    def passage_of(self, citation: Citation) -> Any:
+        """The shown passage a citation quotes from, or None (a retrieval.Passage)."""
+        return next((p for p in self.passages if p.source == citation.source
+                     and p.start <= citation.start < p.end), None)
+
     @property
     def dropped(self) -> list[str]:
         """Sentences of the model's reply left out of the answer: unsupported, or chatter."""

@@ -84,8 +84,7 @@ class AssistantQueryEngine(CustomQueryEngine):
         result = self.answerer.ask(check_question(query_str), k=self.k)
         cited: list[NodeWithScore] = []
         for citation in result.citations:
-            passage = next((p for p in result.passages if p.source == citation.source
-                            and p.start <= citation.start < p.end), None)
+            passage = result.passage_of(citation)
             if passage is not None:
                 cited.append(passage_node(passage, citation=citation.n, quote=citation.quote,
                                           quote_start=citation.start, quote_end=citation.end))

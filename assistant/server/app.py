@@ -149,12 +149,7 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None,
 
     @app.get("/v1/documents")
     async def documents() -> dict[str, Any]:
-        def read(answerer: "Answerer") -> list[dict[str, Any]]:
-            store = answerer.retriever.store
-            files = store.files()
-            return [{"source": source, "title": title, "chunks": files[source].chunks if source in files else None}
-                    for source, title in store.documents().items()]
-        return {"documents": await worker.run(read)}
+        return {"documents": await worker.run(lambda a: a.retriever.store.listing())}
 
     @app.post("/v1/ask")
     async def ask(request: AskRequest) -> dict[str, Any]:

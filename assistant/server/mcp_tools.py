@@ -72,7 +72,7 @@ def build_server(settings: Settings, worker: Worker) -> Any:
     @_anticipated
     async def list_documents() -> dict[str, Any]:
         """Every document in the store: its source path, title and number of chunks."""
-        return {"documents": await worker.run(_documents)}
+        return {"documents": await worker.run(lambda a: a.retriever.store.listing())}
 
     @server.tool()
     @_anticipated
@@ -88,13 +88,6 @@ def _bounded(k: int) -> int:
     if not 1 <= k <= MAX_K:
         raise UserError(f"k must be between 1 and {MAX_K}")
     return k
-
-
-def _documents(answerer: "Answerer") -> list[dict[str, Any]]:
-    store = answerer.retriever.store
-    files = store.files()
-    return [{"source": source, "title": title, "chunks": files[source].chunks if source in files else None}
-            for source, title in store.documents().items()]
 
 
 def resolve(source: str, known: list[str]) -> str:
