@@ -296,3 +296,18 @@ def test_a_short_answer_read_from_the_whole_passage_is_quoted_from_its_sentence(
     assert [e.text for e in quoted] == ["Its founder was Jane Roe.", "It was founded in 1950."]
     # An unsupported answer changes nothing.
     assert _with_holder(best, passage, [Claim("Bob", [3], False, 0.0)]) == best
+
+
+def test_a_year_decides_which_came_first_only_where_it_dates_what_is_compared() -> None:
+    from assistant.answering.compose import dates_what, order_verdict
+
+    assert dates_what("established first", "The exchange was established in 1817.")
+    assert dates_what("established first", "It was opened in 1980.")  # a beginning answers a beginning
+    assert dates_what("born earlier", "The polymath Shen Kuo (1031–1095) formulated a hypothesis.")
+    assert not dates_what("older", "In 1955, the architect planned new buildings for the university.")
+    assert not dates_what("established first", "Since 1983, the university has run a mathematics project.")
+    sides = ("the University of Chicago", "Newcastle University")
+    evidence = sentences_of("Since 1983, the University of Chicago has run a mathematics project.") + \
+        sentences_of("Newcastle University was founded in 1834.")
+    assert order_verdict("Which is older, the University of Chicago or Newcastle University?", sides, evidence,
+                         " older ") is None  # 1983 is not when Chicago began: no verdict, never a wrong one

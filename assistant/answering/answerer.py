@@ -487,6 +487,7 @@ class Answerer:
         rest = re.sub(r"\b(?:compare[sd]?|differ\w*|difference\w*|between|versus|vs|similar\w*|which|how|what|"
                       r"is|are|was|were|did|does|do|or|and)\b", " ", rest, flags=re.I)
         chosen: list[Evidence] = []
+        dated_sides = 0  # sides whose quote dates that side, for "which came first?"
         started = time.perf_counter()
         for side, other in zip(sides, sides[::-1]):
             # "Scheele's discovery of oxygen" vs "Priestley's": each side is asked with
@@ -502,10 +503,11 @@ class Answerer:
                 # "the company" ("The company was founded in 1950"): its passage is about the side.
                 wanted = set(terms(rest))
                 dated = [e for e in evidence[:RERANK_POOL] if compose.years_in(e.text)
-                         and coverage(side_terms, set(terms(e.passage.text))) >= SIDE_MIN]
+                         and compose.dates_what(rest, e.text) and _dates_side(side_terms, e)]
                 # What is dated ("founded", not "opened") first, then the side named.
                 dated.sort(key=lambda e: -(2 * coverage(wanted, set(terms(e.text))) + coverage(side_terms, set(terms(e.text)))))
                 about = dated[:1] + about
+                dated_sides += bool(dated)
             if not answerable or not about:
                 result.timings["retrieve"] = time.perf_counter() - started
                 result.missing = [side]
@@ -517,7 +519,9 @@ class Answerer:
         self._show_passages(result, chosen, k)
         if (chosen[0].passage.source, chosen[0].start) == (chosen[1].passage.source, chosen[1].start):
             chosen = chosen[:1]  # one sentence compares both sides: quoted once
-        verdict = compose.order_verdict(plan.asks, sides, chosen)
+        # Years are compared only when each side's quote dates that side: a year from another
+        # sentence ("In 1955, ... the university's ...") would make a confident wrong answer.
+        verdict = compose.order_verdict(plan.asks, sides, chosen, rest) if dated_sides == len(sides) else None
         if self.generates_plans and verdict is None:
             self._generate(result, plan, chosen, chosen)
             return
@@ -724,6 +728,22 @@ def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:
         return True
     said = set(terms(part)) - set(terms(side))
     return coverage(said, set(terms(quote)), lambda t: weights.get(t, 1.0)) >= YESNO_MIN
+
+
+_REFERRING = re.compile(r"^\W*(?:it|its|they|the\s+[a-z]+)\b", re.I)
+
+
+def _dates_side(side_terms: set[str], ev: Evidence) -> bool:
+    """Is a dated sentence about the side: it names it, or it opens with "It" or "The
+    company" right after a sentence (or under a title) that names it? A sentence about
+    something else in a passage that mentions the side does not date the side."""
+    if coverage(side_terms, set(terms(ev.text))) >= SIDE_MIN:
+        return True
+    if not _REFERRING.match(ev.text):
+        return False
+    text, at = ev.passage.text, ev.start - ev.passage.start
+    before = [text[s:e] for s, e in sentence_lines(text) if e <= at]
+    return coverage(side_terms, set(terms(" ".join([ev.passage.title, *before[:1], *before[-1:]])))) >= SIDE_MIN
 
 
 def _context_of(answer: Answer, citation: Citation) -> str:

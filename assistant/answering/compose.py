@@ -138,16 +138,40 @@ def years_in(text: str) -> list[int]:
     return sorted({int(y) for y in _YEAR.findall(text)})
 
 
-def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence]) -> str | None:
+# Words that date a beginning: "Which is older?" asks about one without naming it, and
+# "established" is answered by "opened" or "founded". Not "built" or "formed": their stems are
+# also nouns ("buildings", "form").
+_ORIGIN = frozenset(terms("founded established born opened created started began launched appeared "
+                          "introduced invented discovered published completed"))
+
+
+_LIFESPAN = re.compile(r"\((?:c\.\s*)?\d{3,4}\s*[–-]\s*(?:c\.\s*)?\d{2,4}")
+
+
+def dates_what(asked: str, text: str) -> bool:
+    """Does a dated sentence date what the question compares ("established", not a later
+    "Since 1983, the university has ...")? A beginning answers a question about a beginning,
+    and about age when the question names nothing else."""
+    wanted = set(terms(_ORDER_Q.sub(" ", asked)))
+    said = set(terms(text))
+    if wanted & said:
+        return True
+    if _LIFESPAN.search(text) and (not wanted or "born" in wanted):
+        return True  # "Shen Kuo (1031–1095)": a life's dates answer "born first?"
+    return (not wanted or bool(wanted & _ORIGIN)) and bool(said & _ORIGIN)
+
+
+def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence], asked: str = "") -> str | None:
     """"A came first (1347, against 1769 for B)." when the question asks which came first
-    and each side's evidence holds one year: compared by code, never guessed."""
+    and each side's evidence holds one year in a sentence dating what is compared (`asked`:
+    the question without its sides): compared by code, never guessed."""
     match = _ORDER_Q.search(question)
     if not match or len(sides) != 2 or len(evidence) != 2:
         return None
     years = []
     for ev in evidence:
         found = sorted({int(y) for y in _YEAR.findall(ev.text)})
-        if not found:
+        if not found or not dates_what(asked, ev.text):
             return None
         years.append(found[0])
     if years[0] == years[1]:
