@@ -301,21 +301,24 @@ def chunk_document(
     doc: Document, count_tokens: TokenCounter, max_tokens: int = 200, overlap: int = 1
 ) -> list[Chunk]:
     """Pack whole sentences into chunks of at most `max_tokens`, repeating `overlap`
-    sentences at the start of the next chunk so that no fact is cut off from its context."""
+    sentences at the start of the next chunk so that no fact is cut off from its context.
+    A chunk never spans two pages, so a quote's page is its chunk's page."""
     spans, sizes = _bounded_spans(doc.text, split_sentences(doc.text), count_tokens, max_tokens)
     if not spans:
         return []
+    pages = [doc.page_at(start) for start, _ in spans]
     groups: list[tuple[int, int]] = []  # [first, last] sentence indexes
     first = 0
     while first < len(spans):
         last, total = first, sizes[first]
-        while last + 1 < len(spans) and total + sizes[last + 1] <= max_tokens:
+        while (last + 1 < len(spans) and total + sizes[last + 1] <= max_tokens
+               and pages[last + 1] == pages[first]):
             last += 1
             total += sizes[last]
         groups.append((first, last))
         if last + 1 >= len(spans):
             break
-        first = max(last + 1 - overlap, first + 1)
+        first = max(last + 1 - overlap, first + 1) if pages[last + 1] == pages[last] else last + 1
     chunks: list[Chunk] = []
     for index, (a, b) in enumerate(groups):
         start, end = spans[a][0], spans[b][1]

@@ -34,12 +34,14 @@ def test_sentences_keep_spans_and_closing_quotes() -> None:
 def test_initials_and_abbreviations_do_not_end_a_sentence() -> None:
     text = ("McKinsey & Company was founded by James O. McKinsey in 1926. The T. T. Tsui Gallery "
             "opened in 1991. It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine. "
-            "He moved to the U.S. The company grew. Lefevre (c. 1455–1536) taught. He died c. 1536. Then?")
+            "He moved to the U.S. The company grew. Lefevre (c. 1455–1536) taught. He died c. 1536. Then? "
+            "Brown v. Board of Education was decided in 1954.")
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "McKinsey & Company was founded by James O. McKinsey in 1926.",
         "The T. T. Tsui Gallery opened in 1991.",
         "It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine.",
-        "He moved to the U.S.", "The company grew.", "Lefevre (c. 1455–1536) taught.", "He died c. 1536.", "Then?"]
+        "He moved to the U.S.", "The company grew.", "Lefevre (c. 1455–1536) taught.", "He died c. 1536.", "Then?",
+        "Brown v. Board of Education was decided in 1954."]
 
 
 def test_chunks_fit_the_window_overlap_and_quote_exactly() -> None:
@@ -73,6 +75,15 @@ def test_pages_and_headings_are_kept() -> None:
                    page_starts=[(1, 0), (2, 16)], headings=[(0, "Intro"), (16, "Second")])
     chunks = chunk_document(doc, words, max_tokens=3, overlap=0)
     assert [(c.page, c.heading) for c in chunks] == [(1, "Intro"), (2, "Second")]
+
+
+def test_a_chunk_never_spans_two_pages() -> None:
+    pages = [" ".join(f"Page {n} sentence {i} is short." for i in range(3)) for n in (1, 2, 3)]
+    text = "\n\n".join(pages)
+    starts = [(n, text.index(f"Page {n} ")) for n in (1, 2, 3)]
+    chunks = chunk_document(Document("/tmp/p.pdf", text, "p", page_starts=starts), words, max_tokens=200, overlap=1)
+    assert [c.page for c in chunks] == [1, 2, 3]  # the window holds all three pages, but a quote's page is its chunk's
+    assert all(c.text == pages[c.page - 1] for c in chunks)
 
 
 def test_decode_text_cases() -> None:

@@ -19,7 +19,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
 _NUMBERED = re.compile(r"\b(?:No|Nos|no|Vol|vol|pp?|Art|art|Sec|sec|Ch|ch|Fig|fig|Nr|nr)\.$")
 _CIRCA = re.compile(r"(?:^|[\s(\[])c\.$")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "e.g", "i.e",
-                  "fig", "gen", "col", "lt", "rev", "mt", "ca", "cf", "al"}
+                  "fig", "gen", "col", "lt", "rev", "mt", "ca", "cf", "al", "v"}  # "v": "Brown v. Board"
 _OPENER = re.compile(r"(The|A|An|It|He|She|They|We|This|These|That|In|On|At|But|However|There)\b")
 _LAST_WORD = re.compile(r"(?:^|[\s(\[\"“])([\w.]+)\.$")
 
