@@ -234,6 +234,24 @@ def test_a_summary_keeps_to_its_word_budget_and_document_order() -> None:
     assert [c.start for c in chosen] == sorted(c.start for c in chosen)
 
 
+def test_a_document_summary_says_something_of_each_section() -> None:
+    from assistant.answering.summary import sections_of, summarize_document
+
+    harbour = " ".join(f"The harbour project {topic} in the town of Ellery this year." for topic in (
+        "replaces the breakwater", "dredges the basin", "builds a fish market", "repaves the quay",
+        "moves the ferry stop", "plants trees along the front", "adds cold rooms for the catch"))
+    text = (harbour + "\n\nThe school board of Ellery elected Mara Quist as its chair in May."
+            "\n\nA storm in March flooded the lower town and closed the railway for a week.")
+    sentences = sentences_of(text)
+    assert sections_of(sentences) == [0] * 7 + [1, 2]
+    chosen = summarize_document(sentences, 60, lambda t: 1.0)
+    said = " ".join(c.text for c in chosen)
+    # The long first section does not take the whole budget: the two short ones are heard.
+    assert "Quist" in said and "storm" in said and chosen[0].start == 0
+    assert sum(len(c.text.split()) for c in chosen) <= 60
+    assert [c.start for c in chosen] == sorted(c.start for c in chosen)
+
+
 def test_chatter_is_not_a_claim() -> None:
     from assistant.answering.check import is_chatter, split_claims
 

@@ -40,6 +40,10 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
         "the steam engine", "the telegraph")
     assert comparison_sides("How does the Rhine differ from the Danube?") == ("the Rhine", "the Danube")
     assert summary_topic("Give an overview of the article.") is None
+    assert summary_topic("Summarize this news article.") is None and summary_topic("Sum up the whole report") is None
+    # A word before "article" names one: the answerer finds it by title or file name.
+    assert summary_topic("Give an overview of the Rhine article.") == "the Rhine article"
+    assert summary_topic("Summarize the Kenya document for me.") == "the Kenya document"
     assert summary_topic("Summarize report.pdf") == "report.pdf"
     assert summary_topic("Tell me about Jens Stoltenberg") == "Jens Stoltenberg"
     assert summary_topic("What does the article say about China?") == "China"

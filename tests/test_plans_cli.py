@@ -143,6 +143,16 @@ def test_a_summary_of_a_named_pdf_reads_every_page(plan_store: Path) -> None:
     assert len({c["page"] for c in result["citations"]}) >= 2  # not only the top chunks
     assert "Harbour Renewal Project" in result["answer"]
     assert words(result["answer"]) <= 120
+    # Each page of the report is heard; fifteen pages of near-identical minutes are one point, not ten.
+    assert "48 million" in result["answer"] and "fish market" in result["answer"]
+    assert result["answer"].count("Appendix") <= 1
+
+
+def test_a_summary_of_a_document_named_by_its_title(plan_store: Path) -> None:
+    result = ask(plan_store, "Give an overview of the Skerry Light article.", "-b", "extractive")
+    assert result["plan"] == {"kind": "summary", "topic": "the Skerry Light article"}
+    assert {Path(c["source"]).name for c in result["citations"]} == {"keepers.txt"}
+    assert "Alden Marsh" in result["answer"]  # its opening sentence
 
 
 def test_a_list_question_finds_every_item_not_only_the_top_five(plan_store: Path) -> None:

@@ -31,9 +31,9 @@ from assistant.answering.check import (MARKER, check_claims, inert, is_model_ref
                                        split_claims)
 from assistant.answering.plans import BUDGETS, Plan, classify
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize
+from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (COVERAGE_MIN, DENSE_MIN, MENTIONS_POOL, RERANK_POOL,
-                                        OVERVIEW_DOCUMENTS, RIVAL, TOPIC_COVERAGE, TOPIC_EMBED,
+                                        OVERVIEW_DOCUMENTS, RIVAL, TOPIC_COVERAGE, TOPIC_EMBED, TOPIC_RELATIVE, TOPIC_SAYS,
                                         TOPIC_SIMILARITY, TYPE_WINDOW, HOP_COVERAGE, HOP_GAIN, HOP_SENTENCES,
                                         HOP_SIMILARITY, SIDE_MIN, YESNO_MIN)
 from assistant.backends.embedders import Embedder
@@ -409,6 +409,8 @@ class Answerer:
         budget = LENGTH_WORDS[length]
         documents = self.retriever.store.documents()
         named = _named_documents(plan.topic, documents) if plan.topic else []
+        if plan.topic and not named and len(documents) == 1 and _DOCUMENT_NOUN.search(plan.topic):
+            named = list(documents)  # "Summarize the quarterly report" of a store that holds one
         if named or (plan.topic is None and len(documents) == 1):
             rows = self.retriever.store.document_chunks(named or list(documents))
             passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])
@@ -421,7 +423,7 @@ class Answerer:
         if not passages:
             return
         weights = self._document_weights(passages)
-        chosen = summarize(sentences_of(passages), budget, lambda t: weights.get(t, 1.0))
+        chosen = summarize_document(sentences_of(passages), budget, lambda t: weights.get(t, 1.0))
         if not chosen:
             return
         result.passages = passages[:k]
@@ -445,11 +447,20 @@ class Answerer:
         result.passages = passages[:k]
         if not ranked or not self.supported(ranked, pool):
             return
-        # About the topic: holds most of its weight in words, or says it in other words.
-        about = [e for e in ranked if (e.coverage >= TOPIC_COVERAGE or e.similarity >= TOPIC_SIMILARITY)
-                 and not ev_mod.is_heading(e.text)]
+        # About the topic: its paragraph (with the document's title) holds most of the topic's
+        # weight in words (TOPIC_COVERAGE, or nearly as much as the paragraph that holds most),
+        # and the sentence itself says part of it or says it in other words. In "Apollo
+        # program", a paragraph on "the fire" is about "the Apollo 1 fire"; a sentence on
+        # private schools in Germany is not about "private schools in India".
+        topic_terms, topic_weights = set(terms(plan.topic)), self.retriever.term_weights(plan.topic)
+        context = {id(e): coverage(topic_terms, set(terms(" ".join((e.text, ev_mod.paragraph_of(e),
+                                                                  _title_words(e.passage.title))))),
+                                   lambda t: topic_weights.get(t, 1.0))
+                   for e in ranked if e.coverage >= TOPIC_SAYS or e.similarity >= TOPIC_SIMILARITY}
+        enough = min(TOPIC_COVERAGE, TOPIC_RELATIVE * max(context.values(), default=0.0))
+        about = [e for e in ranked if context.get(id(e), -1.0) >= enough and not ev_mod.is_heading(e.text)]
         if sum(len(e.text.split()) for e in about) < budget:
-            about += _following(about, ranked)
+            about += _paragraph_mates(about, ranked)
         weights = self._document_weights(passages)
         chosen = summarize(about, budget, lambda t: weights.get(t, 1.0), relevance=True)
         if not chosen:
@@ -670,21 +681,24 @@ class Answerer:
         return out
 
 
-def _following(about: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
-    """The sentence after each topic sentence: a topic is told over a few sentences in a row,
-    and only the first names it. They rank below the sentences that name it."""
-    by_span = {(e.passage.source, e.start): e for e in ranked}
-    chosen = {(e.passage.source, e.start) for e in about}
-    extra: list[Evidence] = []
+def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
+    """The other sentences of the paragraphs a topic's sentences stand in: a topic is told
+    over a paragraph, and only some of its sentences name it ("The plugs-out test began on
+    January 27, 1967" opens the paragraph on the Apollo 1 fire). They rank below the
+    sentences that name it."""
+    paragraphs: dict[tuple[str, int, int], float] = {}
     for ev in about:
-        nxt = ev_mod.neighbour(ev, after=True)
-        key = (ev.passage.source, nxt[0]) if nxt else None
-        if key and key not in chosen and key in by_span:
-            chosen.add(key)
-            follower = by_span[key]
-            follower.score = min(follower.score, 0.9 * ev.score)
-            extra.append(follower)
-    return extra
+        key = (ev.passage.source, *ev_mod.paragraph_span(ev))
+        paragraphs[key] = min(paragraphs.get(key, ev.score), ev.score)
+    chosen = {(e.passage.source, e.start) for e in about}
+    mates: list[Evidence] = []
+    for ev in ranked:
+        key = (ev.passage.source, *ev_mod.paragraph_span(ev))
+        if key in paragraphs and (ev.passage.source, ev.start) not in chosen and not ev_mod.is_heading(ev.text):
+            chosen.add((ev.passage.source, ev.start))
+            ev.score = min(ev.score, 0.9 * paragraphs[key])
+            mates.append(ev)
+    return mates
 
 
 def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
@@ -705,6 +719,14 @@ def _lacks_answer(text: str, plan: Plan) -> bool:
     return bool(plan.answer_type) and typed_answer(text, plan.answer_type, plan.asks) is None
 
 
+_DOCUMENT_NOUN = re.compile(r"\b(?:document|article|report|file|paper|memo|letter|story|book)s?$", re.I)
+
+
+def _title_words(title: str) -> str:
+    """A title as words: file-name titles ("apollo_program") split where a name would."""
+    return re.sub(r"[_\-.]+", " ", title)
+
+
 def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
     """Documents a summary's topic names: by file name ("report.pdf") or by title."""
     wanted = set(terms(topic)) - set(terms("document article report file text paper page pdf"))
@@ -715,7 +737,7 @@ def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
         stem = name.rsplit(".", 1)[0]
         if re.search(r"(?<![\w.])" + re.escape(name) + r"\b", lowered):
             found.append(source)  # "Summarize report.pdf"
-        elif wanted and wanted <= set(terms(title + " " + re.sub(r"[_\-.]+", " ", stem))):
+        elif wanted and wanted <= set(terms(_title_words(title + " " + stem))):
             found.append(source)  # "the Black Death article": every word of the topic is in the title
     return found
 

@@ -144,6 +144,26 @@ def neighbour(ev: Evidence, after: bool) -> tuple[int, int] | None:
     return before[-1] if before else None
 
 
+def paragraph_span(ev: Evidence) -> tuple[int, int]:
+    """The absolute span of the paragraph a sentence stands in, as far as its passage holds
+    it (blank lines part paragraphs)."""
+    text, at, end = ev.passage.text, ev.start - ev.passage.start, ev.end - ev.passage.start
+    breaks = [m.end() for m in _BLANK_LINE.finditer(text, 0, max(0, at))]
+    after = _BLANK_LINE.search(text, end)
+    base = ev.passage.start
+    return base + (breaks[-1] if breaks else 0), base + (after.start() if after else len(text))
+
+
+def paragraph_of(ev: Evidence) -> str:
+    """The paragraph a sentence stands in: what a sentence is about is often named earlier
+    in its paragraph."""
+    start, end = paragraph_span(ev)
+    return ev.passage.text[start - ev.passage.start:end - ev.passage.start]
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def sentence_count(ev: Evidence) -> int:
     return max(1, len(sentence_lines(ev.text)))
 

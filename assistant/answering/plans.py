@@ -401,8 +401,14 @@ _TOPIC = re.compile(
     r"(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"(?:\s+of|\s+about|\s+on)?|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
     r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*", re.I)
-_WHOLE = re.compile(r"^(?:the|this|that|my|our)?\s*(?:whole\s+|entire\s+)?(?:\w+\s+)?(?:document|article|report|text|file|paper|"
-                    r"piece|story|book|page|memo|email|letter|notes?|documents|sources)$", re.I)
+# "the article", "this news story", "the whole report": the documents themselves, not a topic.
+# Any other word before the noun names one ("the Rhine article"): that is a topic, which the
+# answerer matches against titles and file names.
+_WHOLE = re.compile(r"^(?:the|this|that|my|our|these|those)?\s*(?:whole\s+|entire\s+|full\s+)?"
+                    r"(?:(?:news|attached|above|following|uploaded|given|main|original|first|last|same|"
+                    r"pdf|word|text|short|long|new|latest)\s+)?"
+                    r"(?:document|article|report|text|file|paper|piece|story|book|page|memo|email|letter|"
+                    r"notes?|documents|articles|reports|files|papers|sources)$", re.I)
 
 
 def summary_topic(asks: str) -> str | None:

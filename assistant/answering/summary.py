@@ -5,20 +5,27 @@ Centrality is a sentence's TF-IDF cosine with the text's centroid (what the text
 talking about), plus a little weight for coming early (reports and articles lead with
 their point). Each further pick is penalised by its overlap with the picks before it
 (maximal marginal relevance), so the summary covers several points, not one point
-several times. No model is involved: the summary of a 20-page PDF takes well under a
-second, and every sentence is a quote.
+several times.
+
+A whole document is summarised section by section: its paragraphs (or, without blank
+lines, runs of sentences) take turns, the most central first, each giving its best
+sentence that fits, so the summary of an article that covers five things says something
+of each of them rather than five things about the one it dwells on. No model is involved:
+the summary of a 20-page PDF takes well under a second, and every sentence is a quote.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import Callable
 
 from assistant.answering.evidence import PRONOUN_SUBJECT
 from assistant.answering.result import Evidence
 from assistant.retrieval import Passage
-from assistant.answering.tuning import LEAD_WEIGHT, REDUNDANCY, SUMMARY_MIN_WORDS
+from assistant.answering.tuning import (DUPLICATE_OVERLAP, LEAD_WEIGHT, LONG_SENTENCE_COST, LONG_SENTENCE_WORDS, REDUNDANCY, SECTION_LEAD,
+                                        SECTION_RUN, SECTION_WEIGHT, SUMMARY_MIN_WORDS)
 from assistant.text import sentence_lines, terms
 
 LENGTH_WORDS = {"short": 60, "medium": 120, "long": 250}  # --length budgets
@@ -100,3 +107,105 @@ def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str],
         if words >= budget_words:
             break
     return [candidates[i] for i in sorted(chosen, key=lambda i: (candidates[i].passage.source, candidates[i].start))]
+
+
+def sections_of(sentences: list[Evidence]) -> list[int]:
+    """Each sentence's section: a new one starts at a blank line, a new page or a new
+    document. A text without blank lines is cut into runs of SECTION_RUN sentences."""
+    out: list[int] = []
+    section = 0
+    for i, s in enumerate(sentences):
+        if i:
+            prev = sentences[i - 1]
+            if s.passage is not prev.passage or s.passage.source != prev.passage.source:
+                section += 1
+            else:
+                gap = s.passage.text[prev.end - s.passage.start:s.start - s.passage.start]
+                section += "\n\n" in gap or bool(re.search(r"\n\s*\n", gap))
+        out.append(section)
+    if len(set(out)) < 2 and len(sentences) > 2 * SECTION_RUN:
+        out = [i // SECTION_RUN for i in range(len(sentences))]
+    return out
+
+
+def summarize_document(sentences: list[Evidence], budget_words: int,
+                       idf: Callable[[str], float]) -> list[Evidence]:
+    """A whole document's summary, in document order: its first sentence, then the sections
+    take turns, each giving one sentence a turn, the best still unsaid first (maximal
+    marginal relevance over every section that has not yet had its turn)."""
+    sections = sections_of(sentences)
+    keep = _distinct([i for i, s in enumerate(sentences) if len(s.text.split()) >= SUMMARY_MIN_WORDS], sentences)
+    if not keep:
+        return []
+    candidates = [sentences[i] for i in keep]
+    section = [sections[i] for i in keep]
+    vectors = [_vector(s.text, idf) for s in candidates]
+    centroid = _sum(vectors)
+    by_section: dict[int, list[int]] = {}
+    for i, sec in enumerate(section):
+        by_section.setdefault(sec, []).append(i)
+    section_centroid = {sec: _sum([vectors[i] for i in members]) for sec, members in by_section.items()}
+    for i, (sentence, vector) in enumerate(zip(candidates, vectors)):
+        score = _cosine(vector, centroid) + SECTION_WEIGHT * _cosine(vector, section_centroid[section[i]])
+        if by_section[section[i]][0] == i:
+            score += SECTION_LEAD  # a paragraph's first sentence tends to state its point
+        score -= _standalone_penalty(sentence.text)
+        size = len(sentence.text.split())
+        if size > LONG_SENTENCE_WORDS:
+            score -= LONG_SENTENCE_COST * (size - LONG_SENTENCE_WORDS)  # a long sentence spends the budget of two
+        sentence.score = score
+    chosen: list[int] = [0]  # the document's opening sentence: articles lead with their point
+    words = len(candidates[0].text.split())
+    picks = {sec: 0 for sec in by_section}
+    picks[section[0]] = 1
+
+    def mmr(i: int) -> float:
+        return candidates[i].score - REDUNDANCY * max(_cosine(vectors[i], vectors[j]) for j in chosen)
+
+    for turn in range(1, max(len(m) for m in by_section.values()) + 1):
+        while True:
+            left = [i for sec, members in by_section.items() if picks[sec] < turn for i in members
+                    if i not in chosen and words + len(candidates[i].text.split()) <= budget_words]
+            if not left:
+                break
+            best = max(left, key=mmr)
+            chosen.append(best)
+            picks[section[best]] += 1
+            words += len(candidates[best].text.split())
+            if words >= budget_words:
+                return [candidates[i] for i in sorted(chosen)]
+    return [candidates[i] for i in sorted(chosen)]
+
+
+def _distinct(indices: list[int], sentences: list[Evidence]) -> list[int]:
+    """The sentences that are not near-repeats of an earlier one ("Appendix 7: the team met
+    on site in week 7."): repeated boilerplate would otherwise be the document's centre."""
+    kept: list[int] = []
+    seen: list[set[str]] = []
+    for i in indices:
+        words = {t for t in terms(sentences[i].text) if not t[:1].isdigit()}
+        if any(len(words & other) >= DUPLICATE_OVERLAP * len(words | other) for other in seen):
+            continue
+        kept.append(i)
+        seen.append(words)
+    return kept
+
+
+def _sum(vectors: list[dict[str, float]]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for vector in vectors:
+        for t, v in vector.items():
+            total[t] = total.get(t, 0.0) + v
+    return total
+
+
+_SPOKEN = re.compile(r"^\W*(?:I|my|you|your)\b")  # a speaker's words quoted without quote marks
+
+
+def _standalone_penalty(text: str) -> float:
+    penalty = 0.0
+    if PRONOUN_SUBJECT.match(text):
+        penalty += 0.1  # cannot stand alone: its referent may not be quoted
+    if text.lstrip()[:1] in "“\"‘'" or _SPOKEN.match(text):
+        penalty += 0.1  # direct speech: someone's words, rarely the document's point
+    return penalty

@@ -62,13 +62,27 @@ HOP_BRIDGES = 3  # bridges tried, best evidence first
 # ---------------------------------------------------------------- summaries (answerer.py, summary.py)
 
 MENTIONS_POOL = 60  # passages gathered for a summary about a topic
-TOPIC_COVERAGE = 0.5  # a sentence is about a topic when it holds this IDF-weighted share of its terms,
-TOPIC_SIMILARITY = 0.45  # ... or is this close to it by embedding
+# A sentence is about a summary's topic when its paragraph (with the document's title) holds
+# TOPIC_COVERAGE of the topic's IDF-weighted terms (or TOPIC_RELATIVE of what the best paragraph
+# holds, for a topic told in other words: "the history of producing liquid oxygen"), and the
+# sentence itself holds TOPIC_SAYS of them or is TOPIC_SIMILARITY close to the topic by embedding.
+TOPIC_COVERAGE = 0.75
+TOPIC_RELATIVE = 0.85
+TOPIC_SAYS = 0.25
+TOPIC_SIMILARITY = 0.45
 TOPIC_EMBED = 48  # sentences compared by embedding for a topic (a single fact needs 16)
 OVERVIEW_DOCUMENTS = 6  # documents an overview of the whole store covers
 SUMMARY_MIN_WORDS = 6  # shorter lines are headings, captions, bylines: not summary material
 REDUNDANCY = 0.6  # weight of the overlap with earlier picks (maximal marginal relevance)
 LEAD_WEIGHT = 0.1  # bonus for the document's first sentences, fading over the first fifth
+# A whole document's summary (summary.summarize_document): a sentence's centrality within its
+# own section counts this much beside its centrality in the document, the first sentence of a
+# section gets SECTION_LEAD, and each word past LONG_SENTENCE_WORDS costs LONG_SENTENCE_COST.
+SECTION_WEIGHT = 0.5
+SECTION_LEAD = 0.05
+LONG_SENTENCE_WORDS = 30
+LONG_SENTENCE_COST = 0.01
+SECTION_RUN = 6  # sentences per section in a text without blank lines
 
 # ---------------------------------------------------------------- yes/no (compose.py)
 
