@@ -211,6 +211,17 @@ def test_yes_or_no_follows_negation_in_the_evidence() -> None:
     assert yes_or_no("Did the bakery win a baking prize?", yes) is None  # neither confirms nor denies
 
 
+def test_an_opposite_or_a_denial_in_either_quote_answers_no() -> None:
+    from assistant.answering.compose import yes_or_no
+
+    faster = sentences_of("Water with oxygen-16 evaporates at a slightly faster rate than water with oxygen-18.")
+    assert yes_or_no("Does water with oxygen-16 evaporate more slowly than water with oxygen-18?", faster) == "No"
+    assert yes_or_no("Does water with oxygen-16 evaporate faster than water with oxygen-18?", faster) == "Yes"
+    both = sentences_of("Former Model C schools in South Africa set higher fees than other schools. "
+                        "Former Model C schools are not private schools, as they are state-controlled.")
+    assert yes_or_no("Are former Model C schools in South Africa private schools?", both) == "No"
+
+
 def test_which_came_first_is_decided_by_comparing_the_years() -> None:
     from assistant.answering.compose import order_verdict
 

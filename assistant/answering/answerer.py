@@ -29,7 +29,7 @@ from assistant.answering import compose, evidence as ev_mod, hops
 from assistant.answering.answer_types import has_type, is_of_type, typed_answer
 from assistant.answering.check import (MARKER, check_claims, inert, is_model_refusal, shorten,
                                        split_claims)
-from assistant.answering.plans import BUDGETS, Plan, classify
+from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (COVERAGE_MIN, DENSE_MIN, MENTIONS_POOL, RERANK_POOL,
@@ -533,6 +533,10 @@ class Answerer:
         # Years are compared only when each side's quote dates that side: a year from another
         # sentence ("In 1955, ... the university's ...") would make a confident wrong answer.
         verdict = compose.order_verdict(plan.asks, sides, chosen, rest) if dated_sides == len(sides) else None
+        if verdict is None and len(chosen) == 1 and is_yes_no_form(plan.asks):
+            # "Does A evaporate more slowly than B?" and one sentence compares both: it says yes or no.
+            said = compose.yes_or_no(plan.asks, chosen, lambda t: self.retriever.term_weights(plan.asks).get(t, 1.0))
+            verdict = f"{said}." if said else None
         if self.generates_plans and verdict is None:
             self._generate(result, plan, chosen, chosen)
             return

@@ -86,16 +86,54 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
         text = evidence[0].passage.text
     if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
-    best = _without_contrast(evidence[0].text)
     if when:
+        best = _without_contrast(evidence[0].text)
         years = [int(y) for y in _ANY_YEAR.findall(best) if 500 <= int(y) <= 2100]
         if not years:
             return None
         return "Yes" if when[0] <= years[0] <= when[1] else "No"
+    # Each of the two quotes that says what is asked gives its verdict, and a denial wins:
+    # "Former Model C schools are not private schools" answers, though the sentence before
+    # it (on their fees) names them too.
+    deciders = [e for e in evidence[:2] if coverage(asked, set(terms(e.text)), idf) >= YESNO_MIN] or evidence[:1]
+    verdicts = [_verdict(question, _without_contrast(e.text)) for e in deciders]
+    return "No" if "No" in verdicts else "Yes"
+
+
+def _verdict(question: str, best: str) -> str:
     # A negation both have ("Is Macron against ...?" / "Macron is against ...") decides nothing.
     q_negated = _only_in(question, best)
     e_negated = _only_in(best, question)
-    return "No" if e_negated != q_negated else "Yes"
+    # "Does it evaporate more slowly?" / "... evaporate at a slightly faster rate": an opposite
+    # said in place of what is asked denies it, as a negation does.
+    opposed = _opposed(question, best)
+    return "No" if (e_negated != q_negated) != opposed else "Yes"
+
+
+# Words whose opposites, said in place of them, deny a question: (one side, the other side).
+_OPPOSITES = [
+    ("slow slower slowest slowly", "fast faster fastest quick quicker quickly rapid rapidly"),
+    ("more", "less fewer"), ("most", "least fewest"),
+    ("higher highest high", "lower lowest low"), ("larger largest bigger biggest", "smaller smallest"),
+    ("increase increased increases increasing rose rise rises risen",
+     "decrease decreased decreases decreasing fell fall falls fallen declined"),
+    ("before earlier", "after later"), ("older oldest", "younger youngest newer newest"),
+    ("longer longest", "shorter shortest"), ("heavier heaviest", "lighter lightest"),
+    ("above", "below"), ("majority", "minority"), ("warmer warmest", "colder coldest cooler"),
+    ("success successful succeeded", "failure unsuccessful failed"), ("gained gain gains", "lost lose loses"),
+]
+
+
+def _opposed(question: str, sentence: str) -> bool:
+    """Does the sentence say the opposite of a word the question asks about, and not the word?"""
+    q_words = set(re.findall(r"[a-z]+", question.lower()))
+    s_words = set(re.findall(r"[a-z]+", sentence.lower()))
+    for one, other in _OPPOSITES:
+        a, b = set(one.split()), set(other.split())
+        if (q_words & a and not q_words & b and s_words & b and not s_words & a) or \
+           (q_words & b and not q_words & a and s_words & a and not s_words & b):
+            return True
+    return False
 
 
 _ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,])")

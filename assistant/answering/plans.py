@@ -206,6 +206,11 @@ def time_condition(question: str) -> tuple[int, int, str] | None:
     return None
 
 
+def is_yes_no_form(asks: str) -> bool:
+    """Is the question put as a yes/no question ("Is A taller than B?", "Does it ...?")?"""
+    return bool(_YESNO.match(_SCENE.sub("", asks)))
+
+
 def classify(question: str) -> Plan:
     asks = strip_wrappers(question)
     if _SUMMARY.match(asks) or _SUMMARY_ANYWHERE.search(asks):
