@@ -80,7 +80,10 @@ class Retriever:
             lexical = terms(word)
             tokens = bm25_tokenize([word])[0]
             if lexical and tokens:
-                weights[lexical[0]] = index.idf({tokens[0]})[tokens[0]]
+                # Two words of one term ("Oil", "oil") may be two index tokens: the rarer
+                # counts, whatever order the words come in (answers must not depend on it).
+                idf = index.idf({tokens[0]})[tokens[0]]
+                weights[lexical[0]] = max(idf, weights.get(lexical[0], idf))
         self._last_weights = ((text, index.generation), weights)
         return weights
 

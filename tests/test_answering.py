@@ -200,6 +200,21 @@ def test_an_explanation_takes_the_reason_in_the_next_sentence() -> None:
     assert with_context(best).text == "The gorge was created by erosion."
 
 
+def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after() -> None:
+    from assistant.answering.evidence import with_context
+
+    text = ("The states make their own rules. Among other things, this has resulted in 30 exam boards. "
+            "Rain falls in spring.")
+    result = sentences_of(text)[1]
+    assert with_context(result, causal=True).text == ("The states make their own rules. "
+                                                      "Among other things, this has resulted in 30 exam boards.")
+    assert with_context(result).text == "Among other things, this has resulted in 30 exam boards."  # no "why" asked
+    text = ("Oxygen was found in 1774. The name was coined by Lavoisier. Its name derives from the Greek "
+            "for acid former, because acids were thought to need it. Steel is made with it.")
+    found = sentences_of(text)[0]
+    assert with_context(found, causal=True).text.endswith("because acids were thought to need it.")
+
+
 def test_yes_or_no_follows_negation_in_the_evidence() -> None:
     from assistant.answering.compose import yes_or_no
 

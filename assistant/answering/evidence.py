@@ -34,6 +34,12 @@ CAUSAL = re.compile(r"\b(?:because|since|due\s+to|as\s+a\s+result|result(?:ed|s)
                     r"leads\s+to|caus(?:e|ed|es|ing)|so\s+that|in\s+order\s+to|therefore|thus|hence|reasons?|"
                     r"owing\s+to|thanks\s+to|consequen\w+|allow(?:s|ed|ing)?|enabl\w+|by\s+\w+ing)\b", re.I)
 
+# A sentence that states the result of the one before ("This has resulted in ...", "As a
+# result, ..."), within its first few words.
+RESULT_OF_BEFORE = re.compile(
+    r"^\W*(?:(?:[\w,]+\s+){0,4}(?:this|that|these|which)\s+(?:\w+\s+){0,2}(?:result\w*|led|leads|caus\w+|meant|means|"
+    r"made|makes|explains?|prompted|forced|allowed)\b|(?:as\s+a\s+(?:result|consequence)|therefore|thus|hence|"
+    r"consequently|for\s+this\s+reason|because\s+of\s+this|so)\b)", re.I)
 QueryVector = Callable[[str], "object"]
 Embed = Callable[[list[str]], "object"]
 
@@ -178,17 +184,22 @@ def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False,
     if lacks_answer and nxt and limit > sentence_count(ev):
         ev = grow(ev, ev.start, nxt[1])
         nxt = None
-    if PRONOUN_SUBJECT.match(ev.text) and limit > sentence_count(ev):
+    # "Among other things, this has resulted in 30 boards": for a "why", the cause is the
+    # sentence before.
+    refers_back = PRONOUN_SUBJECT.match(ev.text) or (causal and RESULT_OF_BEFORE.match(ev.text))
+    if refers_back and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
         if prev and not is_heading(_span_text(ev.passage, *prev)):  # a heading names no referent
             ev = grow(ev, prev[0], ev.end)
-    if nxt and limit > sentence_count(ev):
+    while nxt and limit > sentence_count(ev):
         text = _span_text(ev.passage, *nxt)
         # An explanation goes on in the next sentence when that one gives a reason or
         # keeps to the same subject ("... created by erosion. The rate of erosion ...").
         goes_on = causal and (CAUSAL.search(text) or _shares_subject(ev.text, text))
-        if (carry_on and CONTINUES.match(text)) or goes_on:
-            ev = grow(ev, ev.start, nxt[1])
+        if not ((carry_on and CONTINUES.match(text)) or goes_on):
+            break
+        ev = grow(ev, ev.start, nxt[1])
+        nxt = neighbour(ev, after=True) if causal else None  # an explanation may go on for a few
     return ev
 
 

@@ -117,8 +117,10 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
     for i, s in enumerate(sentences):
         if i:
             prev = sentences[i - 1]
-            if s.passage is not prev.passage or s.passage.source != prev.passage.source:
+            if s.passage.source != prev.passage.source or s.passage.page != prev.passage.page:
                 section += 1
+            elif s.passage is not prev.passage:  # chunks of one page that did not merge
+                section += s.start > prev.end and bool(re.search(r"\n\s*\n", _between(s, prev)))
             else:
                 gap = s.passage.text[prev.end - s.passage.start:s.start - s.passage.start]
                 section += "\n\n" in gap or bool(re.search(r"\n\s*\n", gap))
@@ -126,6 +128,12 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
     if len(set(out)) < 2 and len(sentences) > 2 * SECTION_RUN:
         out = [i // SECTION_RUN for i in range(len(sentences))]
     return out
+
+
+def _between(s: Evidence, prev: Evidence) -> str:
+    """The text between two sentences of one document, as far as either passage holds it."""
+    p = s.passage
+    return p.text[max(0, prev.end - p.start):max(0, s.start - p.start)]
 
 
 def summarize_document(sentences: list[Evidence], budget_words: int,
