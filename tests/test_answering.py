@@ -209,7 +209,7 @@ def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after(
     assert with_context(result, causal=True).text == ("The states make their own rules. "
                                                       "Among other things, this has resulted in 30 exam boards.")
     assert with_context(result).text == "Among other things, this has resulted in 30 exam boards."  # no "why" asked
-    text = ("Oxygen was found in 1774. The name was coined by Lavoisier. Its name derives from the Greek "
+    text = ("Oxygen was found in 1774. The name oxygen was coined by Lavoisier. Its name derives from the Greek "
             "for acid former, because acids were thought to need it. Steel is made with it.")
     found = sentences_of(text)[0]
     assert with_context(found, causal=True).text.endswith("because acids were thought to need it.")
