@@ -48,7 +48,10 @@ STOP = ["\n\n", "Question:", "Sources:"]
 OnToken = Callable[[str], None]
 
 # "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
-_COUNTED = re.compile(r"^\s*how\s+many\s+([a-z][\w-]{2,})", re.I)
+# What "how many" counts: the words up to the verb ("Olympic swimming medals has ..."), or
+# else the first word ("how many troops").
+_AUX = r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b"
+_COUNTED = re.compile(r"^\s*how\s+many\s+((?:(?!" + _AUX + r")[\w'’-]{3,}\s+){1,4}(?=" + _AUX + r")|[a-z][\w-]{2,})", re.I)
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
@@ -104,9 +107,14 @@ class Answerer:
         presumed = plan.asks.replace(when[2], " ") if when else plan.asks
         missing = [name for name in mentioned_names(presumed) if not self._known(name)]
         counted = _COUNTED.match(plan.asks)
-        if counted and not self.retriever.knows(counted.group(1), variants=False) \
-                and not self.retriever.knows(base_form(counted.group(1)), variants=False):
-            missing.append(counted.group(1))  # "how many troops": none anywhere, so none to count
+        counted_words = counted.group(1).split() if counted else []
+        for i, word in enumerate(counted_words):
+            # What is counted must be there as it is asked ("troops"); a word qualifying it
+            # ("swimming" medals) in any form.
+            head = i == len(counted_words) - 1
+            if word.lower() not in STOPWORDS and not self.retriever.knows(word, variants=not head) \
+                    and not self.retriever.knows(base_form(word), variants=not head) and word not in " ".join(missing):
+                missing.append(word)  # none anywhere, so none to count
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [w for w in unknown_words(presumed, self.retriever.knows)
                         if not any(w.lower() in m.lower() for m in missing)]
