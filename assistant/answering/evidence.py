@@ -18,7 +18,7 @@ from assistant.answering.answer_types import has_type
 from assistant.answering.result import Evidence
 from assistant.retrieval import Passage
 from assistant.answering.tuning import (DUPLICATE_OVERLAP, EMBED_SENTENCES, FUSION_WEIGHT, HEADING_PENALTY,
-                                        HEADING_WORDS, TYPE_BONUS, TYPE_BONUS_KINDS)
+                                        HEADING_WORDS, REFERENT_CREDIT, TYPE_BONUS, TYPE_BONUS_KINDS)
 from assistant.text import coverage, sentence_lines, terms
 
 
@@ -34,6 +34,9 @@ CAUSAL = re.compile(r"\b(?:because|since|due\s+to|as\s+a\s+result|result(?:ed|s)
                     r"leads\s+to|caus(?:e|ed|es|ing)|so\s+that|in\s+order\s+to|therefore|thus|hence|reasons?|"
                     r"owing\s+to|thanks\s+to|consequen\w+|allow(?:s|ed|ing)?|enabl\w+|by\s+\w+ing)\b", re.I)
 
+# "these devices", "this method", "such schools": a phrase pointing back at the sentence before.
+REFERS_BACK = re.compile(r"\b(?:these|this|those|such)\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may)\b)"
+                         r"[a-z]+", re.I)
 # A sentence that states the result of the one before ("This has resulted in ...", "As a
 # result, ..."), within its first few words.
 RESULT_OF_BEFORE = re.compile(
@@ -52,11 +55,20 @@ def rank_sentences(question: str, passages: list[Passage], idf: Callable[[str], 
         return []
     q_terms = set(terms(question))
     sentences: list[Evidence] = []
+    # A sentence that refers back ("He is noted for ...", "... are treated using these
+    # devices") is ranked by what it says with the sentence before it, a little below a
+    # sentence that says it all itself; its coverage (which gates refusals) stays its own.
+    referred: list[float] = []
     for passage in passages:
+        before: set[str] = set()
         for s, e in sentence_lines(passage.text):
             text = passage.text[s:e]
-            cov = coverage(q_terms, set(terms(text)), idf)
+            own = set(terms(text))
+            cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
+            refers = before and (PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text))
+            referred.append(REFERENT_CREDIT * coverage(q_terms, own | before, idf) if refers else 0.0)
+            before = own
     if not sentences:
         return []
     # Embedding every sentence cost most of a question's time: embed only the ones
@@ -67,11 +79,11 @@ def rank_sentences(question: str, passages: list[Passage], idf: Callable[[str], 
     similarity = [0.0] * len(sentences)
     for i, sim in zip(chosen, vectors @ query_vector(question)):  # type: ignore[operator]
         similarity[i] = float(sim)
-    for sentence, sim in zip(sentences, similarity):
+    for sentence, sim, with_before in zip(sentences, similarity, referred):
         sentence.similarity = sim
         # Lexical coverage finds the sentence naming the question's terms; the
         # embedding finds paraphrases; the passage rank breaks ties.
-        sentence.score = 0.6 * sentence.coverage + 0.4 * sim + 0.02 / sentence.passage.rank
+        sentence.score = 0.6 * max(sentence.coverage, with_before) + 0.4 * sim + 0.02 / sentence.passage.rank
         if answer_type in TYPE_BONUS_KINDS and has_type(sentence.text, answer_type, question):
             sentence.score += TYPE_BONUS
         if is_heading(sentence.text):

@@ -34,6 +34,9 @@ DUPLICATE_OVERLAP = 0.8  # term overlap (Jaccard) above which two sentences say 
 # A short line without end punctuation is a heading or a caption: it names a topic but states
 # nothing, so it ranks below the sentences under it.
 HEADING_PENALTY = 0.2
+# A sentence referring back ("He ...", "these devices") ranks by its words and the sentence
+# before it, times this: a little below one that says it all itself.
+REFERENT_CREDIT = 0.75
 HEADING_WORDS = 10  # at most this many words, and no end punctuation: a heading
 # A single fact quotes the sentence after its best one ("He is also the oldest ... The past
 # record was held by John Elway") unless another sentence scoring this share of the best holds
