@@ -15,7 +15,7 @@ import string
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, TypedDict
 
 from assistant.config import UserError, cache_dir
 
@@ -229,7 +229,7 @@ def lint(evalset: EvalSet) -> list[str]:
         found = {name: [f for f in files if source_matches(str(f), name)] for name in item.sources}
         absent = [name for name, matches in found.items() if not matches]
         if not item.sources or absent:
-            problems.append(f"{item.id}: expected source {(absent or [None])[0]!r} is not among the documents")
+            problems.append(f"{item.id}: expected source {absent[0] if absent else None!r} is not among the documents")
             continue
         # With several sources (two hops), each term and span must occur in one of them.
         text = "\n".join(matches[0].read_text(encoding="utf-8", errors="replace") for matches in found.values())
@@ -346,7 +346,7 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
     yesno = None
     if item.yesno:
         start = _YESNO_START.match(text)
-        yesno = bool(start) and start.group(1).lower() == item.yesno
+        yesno = start is not None and start.group(1).lower() == item.yesno
     return ItemResult(
         item.id, item.question, asked or item.question, False, text, refused, all(stated),
         bool(good) and not refused, len(citations), len(good), rank, not refused, latency,
@@ -362,7 +362,16 @@ def answer_words(text: str) -> int:
     return len(_CITED.sub(" ", text).split())
 
 
-def citation_support(text: str, citations: list[dict[str, Any]]) -> dict[str, int]:
+class Support(TypedDict):
+    """An answer's ALCE counts (ItemResult's fields of the same names)."""
+
+    sentences: int
+    sentences_supported: int
+    citations_cited: int
+    citations_precise: int
+
+
+def citation_support(text: str, citations: list[dict[str, Any]]) -> Support:
     """Citation recall and precision as ALCE defines them (Gao et al., 2023), with the
     answerer's own support check in place of an NLI model.
 
@@ -374,13 +383,13 @@ def citation_support(text: str, citations: list[dict[str, Any]]) -> dict[str, in
     from assistant.text import terms
 
     quotes = {c.get("n", i): set(terms(c.get("quote", ""))) for i, c in enumerate(citations, start=1)}
-    out = {"sentences": 0, "sentences_supported": 0, "citations_cited": 0, "citations_precise": 0}
+    out = Support(sentences=0, sentences_supported=0, citations_cited=0, citations_precise=0)
     for line in text.splitlines():
         _score_line(split_claims(line), quotes, out)
     return out
 
 
-def _score_line(pieces: list[str], quotes: dict[int, set[str]], out: dict[str, int]) -> None:
+def _score_line(pieces: list[str], quotes: dict[int, set[str]], out: Support) -> None:
     from assistant.answering.check import clean_claim, is_chatter
     from assistant.answering.tuning import SUPPORT_MIN
     from assistant.text import coverage, terms

@@ -174,7 +174,7 @@ class Answerer:
             texts.append(MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", sub.answer))
             result.citations += [replace(c, n=c.n + offset) for c in sub.citations]
             result.claims += [replace(c, citations=[n + offset for n in c.citations]) for c in sub.claims]
-            result.passages += [p for p in sub.passages if not (p.id in seen or seen.add(p.id))]
+            result.passages += [p for p in sub.passages if _first_time(p.id, seen)]
             result.fallback = result.fallback or sub.fallback
         if result.refused:
             result.answer = answers[0].answer if all(a.missing for a in answers) else REFUSAL
@@ -202,7 +202,7 @@ class Answerer:
         seen: set[str] = set()
         # Each side's best passages alternate, so both sides are in the top k.
         paired = [p for pair in zip_longest(*(a.passages for a in answers)) for p in pair if p is not None]
-        result.passages = [p for p in paired if not (p.id in seen or seen.add(p.id))][:k]
+        result.passages = [p for p in paired if _first_time(p.id, seen)][:k]
         if "No" in verdicts:  # the side the documents deny it of first, then the other if known
             order = sorted((i for i, v in enumerate(verdicts) if v), key=lambda i: verdicts[i] != "No")
             lead = "No"
@@ -304,10 +304,11 @@ class Answerer:
                 rival=RIVAL if plan.kind == "single" else None)
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()
-        if plan.kind == "yesno" and compose.time_condition(question):
+        bound = compose.time_condition(question) if plan.kind == "yesno" else None
+        if bound:
             # "Was it founded before 1940?": the sentence that dates what is asked decides.
             # It is in a passage naming what is asked about, and says what is dated ("founded").
-            rest = question.replace(compose.time_condition(question)[2], " ")
+            rest = question.replace(bound[2], " ")
             names = set(terms(" ".join(mentioned_names(rest))))
             said = set(terms(rest)) - names
             dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text)
@@ -728,10 +729,18 @@ def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
 
 def _lacks_answer(text: str, plan: Plan) -> bool:
     """Does a sentence visibly lack what the question asks for (a time, number or name)?"""
-    return bool(plan.answer_type) and typed_answer(text, plan.answer_type, plan.asks) is None
+    return plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None
 
 
 _DOCUMENT_NOUN = re.compile(r"\b(?:document|article|report|file|paper|memo|letter|story|book)s?$", re.I)
+
+
+def _first_time(key: str, seen: set[str]) -> bool:
+    """Is this the first time `key` is seen (then remember it)?"""
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _title_words(title: str) -> str:

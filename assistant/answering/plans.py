@@ -297,7 +297,7 @@ def conjunction_parts(asks: str) -> tuple[tuple[str, str], tuple[str, str]] | No
     a yes/no question asked of two things, answered Yes only when the documents say so of each."""
     after = _BOTH_AFTER.match(asks)
     if after:
-        a, b, rest = after.group("a"), after.group("b"), after.group("rest")
+        aux, a, b, rest = after.group("aux"), after.group("a"), after.group("b"), after.group("rest")
     else:
         first = _BOTH_FIRST.match(asks)
         if not first:
@@ -319,8 +319,8 @@ def conjunction_parts(asks: str) -> tuple[tuple[str, str], tuple[str, str]] | No
             b = b.rpartition(" ")[0]
             if not b or b.lower() == "the":
                 return None
-        a, rest = first.group("a"), tail[len(b):]
-    return _parts((after or first).group("aux"), a, b, rest)
+        aux, a, rest = first.group("aux"), first.group("a"), tail[len(b):]
+    return _parts(aux, a, b, rest)
 
 
 def _parts(aux: str, a: str, b: str, rest: str) -> tuple[tuple[str, str], tuple[str, str]]:

@@ -7,7 +7,10 @@ from __future__ import annotations
 import asyncio
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from assistant.answering import Answerer
 
 T = TypeVar("T")
 
@@ -17,7 +20,7 @@ class Busy(Exception):
 
 
 class Worker:
-    def __init__(self, build: Callable[[], object], max_queue: int = 8) -> None:
+    def __init__(self, build: Callable[[], Answerer], max_queue: int = 8) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assistant-worker")
         self._lock = threading.Lock()
         self._pending = 0  # running + waiting
@@ -29,7 +32,7 @@ class Worker:
     def pending(self) -> int:
         return self._pending
 
-    async def run(self, job: Callable[[object], T]) -> T:
+    async def run(self, job: Callable[[Answerer], T]) -> T:
         """Run `job(answerer)` on the worker thread; Busy when `max_queue` jobs already wait.
 
         A job is not cancelled when its client goes away (llama.cpp cannot be interrupted
@@ -46,7 +49,7 @@ class Worker:
             with self._lock:
                 self._pending -= 1
 
-    def replace(self, build: Callable[[], object]) -> None:
+    def replace(self, build: Callable[[], Answerer]) -> None:
         """Swap in a newly built answerer. Call it from a job (on the worker thread), so that
         no other job runs between the old one's close and the new one's build."""
         self.answerer = build()
