@@ -52,10 +52,17 @@ def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    return _dot(a, b) / (_norm(a) * _norm(b)) if a and b and _norm(a) and _norm(b) else 0.0
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a  # iterate the shorter: a sentence against a document's centroid
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def _norm(a: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
 
 
 def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str], float],
@@ -153,8 +160,17 @@ def summarize_document(sentences: list[Evidence], budget_words: int,
     for i, sec in enumerate(section):
         by_section.setdefault(sec, []).append(i)
     section_centroid = {sec: _sum([vectors[i] for i in members]) for sec, members in by_section.items()}
+    norms = [_norm(v) or 1.0 for v in vectors]
+    centre_norm = _norm(centroid) or 1.0
+    section_norm = {sec: _norm(c) or 1.0 for sec, c in section_centroid.items()}
+
+    def cosine(i: int, j: int) -> float:
+        return _dot(vectors[i], vectors[j]) / (norms[i] * norms[j])
+
     for i, (sentence, vector) in enumerate(zip(candidates, vectors)):
-        score = _cosine(vector, centroid) + SECTION_WEIGHT * _cosine(vector, section_centroid[section[i]])
+        sec = section[i]
+        score = _dot(vector, centroid) / (norms[i] * centre_norm) + \
+            SECTION_WEIGHT * _dot(vector, section_centroid[sec]) / (norms[i] * section_norm[sec])
         if by_section[section[i]][0] == i:
             score += SECTION_LEAD  # a paragraph's first sentence tends to state its point
         score -= _standalone_penalty(sentence.text)
@@ -168,7 +184,7 @@ def summarize_document(sentences: list[Evidence], budget_words: int,
     picks[section[0]] = 1
 
     def mmr(i: int) -> float:
-        return candidates[i].score - REDUNDANCY * max(_cosine(vectors[i], vectors[j]) for j in chosen)
+        return candidates[i].score - REDUNDANCY * max(cosine(i, j) for j in chosen)
 
     for turn in range(1, max(len(m) for m in by_section.values()) + 1):
         while True:
@@ -189,14 +205,20 @@ def _distinct(indices: list[int], sentences: list[Evidence]) -> list[int]:
     """The sentences that are not near-repeats of an earlier one ("Appendix 7: the team met
     on site in week 7."): repeated boilerplate would otherwise be the document's centre."""
     kept: list[int] = []
-    seen: list[set[str]] = []
+    exact: set[frozenset[str]] = set()
+    recent: list[frozenset[str]] = []  # repeats come in runs (a page footer, weekly minutes)
     for i in indices:
-        words = {t for t in terms(sentences[i].text) if not t[:1].isdigit()}
-        if any(len(words & other) >= DUPLICATE_OVERLAP * len(words | other) for other in seen):
+        words = frozenset(t for t in terms(sentences[i].text) if not t[:1].isdigit())
+        if words in exact or any(len(words & other) >= DUPLICATE_OVERLAP * len(words | other)
+                                 for other in recent[-REPEAT_WINDOW:]):
             continue
         kept.append(i)
-        seen.append(words)
+        exact.add(words)
+        recent.append(words)
     return kept
+
+
+REPEAT_WINDOW = 50  # earlier sentences compared for a near-repeat (an exact one is found anywhere)
 
 
 def _sum(vectors: list[dict[str, float]]) -> dict[str, float]:
