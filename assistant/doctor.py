@@ -124,20 +124,21 @@ def _chroma_damage(settings: Settings) -> str | None:
 
 
 def _consistency(settings: Settings, vectors: dict[str, str]) -> list[Finding]:
-    from assistant.store import Bm25Index, Store
+    """The findings of the manifest against the vectors and the BM25 index."""
+    from assistant.store import Store
 
     store = Store(settings)
     try:
         files = store.files()
-        rows = store.db.execute("SELECT id, source FROM chunks").fetchall()
-        done_ids = {i: s for i, s in rows if s in files and files[s].status == "done"}
-        stray_rows = sorted({s for _, s in rows if s not in files})
-        per_source: dict[str, int] = {}
-        for _, source in rows:
-            per_source[source] = per_source.get(source, 0) + 1
-        generation = store.generation
+        rows = store.chunk_sources()
+        index = store.saved_bm25()
     finally:
         store.close()
+    done_ids = {i: s for i, s in rows.items() if s in files and files[s].status == "done"}
+    stray_rows = sorted({s for s in rows.values() if s not in files})
+    per_source: dict[str, int] = {}
+    for source in rows.values():
+        per_source[source] = per_source.get(source, 0) + 1
     findings: list[Finding] = []
     pending = sorted(s for s, r in files.items() if r.status != "done")
     if pending:
@@ -162,7 +163,6 @@ def _consistency(settings: Settings, vectors: dict[str, str]) -> list[Finding]:
     if stray_rows:
         findings.append(Finding("orphan_rows", f"chunk rows of {len(stray_rows)} file(s) the manifest does not list",
                                 sources=[s for s in stray_rows if Path(s).is_file()]))
-    index = Bm25Index.load(settings.store / "bm25", generation)
     if index is None or sorted(index.ids) != sorted(done_ids):
         findings.append(Finding("bm25", "the BM25 index is missing or out of date"))
     return findings
@@ -243,22 +243,17 @@ def _rebuild_vectors(settings: Settings) -> list[str]:
 
 
 def _resync(settings: Settings, findings: list[Finding]) -> list[str]:
-    from assistant.backends.chroma import chroma_call
     from assistant.store import Store
 
     actions: list[str] = []
     store = Store(settings)
     try:
         drop = [i for f in findings for i in f.ids]
-        for begin in range(0, len(drop), 500):
-            part = drop[begin:begin + 500]
-            chroma_call(lambda: store.collection().delete(ids=part), settings)
+        store.drop_vectors(drop)
         if drop:
             actions.append(f"dropped {len(drop)} vector(s) the manifest does not list")
         known = store.files()
-        with store._txn():
-            gone = store.db.execute(
-                "DELETE FROM chunks WHERE source NOT IN (SELECT source FROM files)").rowcount
+        gone = store.drop_stray_rows()
         if gone:
             actions.append(f"dropped {gone} chunk row(s) of files the manifest does not list")
     finally:

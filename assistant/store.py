@@ -272,6 +272,19 @@ class Store:
             self.db.execute("COMMIT")
         return [r[0] for r in rows], [r[1] for r in rows], generation
 
+    def chunk_sources(self) -> dict[str, str]:
+        """Chunk id -> source of every chunk row, committed or not: what `doctor` checks
+        against the files table and Chroma's vectors."""
+        return dict(self.db.execute("SELECT id, source FROM chunks"))
+
+    def drop_stray_rows(self) -> int:
+        """Delete the chunk rows of sources the files table does not list (only chunk_sources
+        sees them: every other read joins on files); returns how many went. `doctor --repair`
+        re-ingests those sources and rebuilds the BM25 index after."""
+        with self._txn():
+            return self.db.execute(
+                "DELETE FROM chunks WHERE source NOT IN (SELECT source FROM files)").rowcount
+
     def counts(self) -> tuple[int, int]:
         files = self.db.execute("SELECT COUNT(*) FROM files WHERE status='done'").fetchone()[0]
         chunks = self.db.execute(
@@ -362,6 +375,18 @@ class Store:
         distances = result["distances"][0] if result.get("distances") else [1.0] * len(ids)
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
 
+    def drop_vectors(self, ids: Sequence[str]) -> None:
+        """Delete these vectors from Chroma whatever the manifest says: `doctor --repair`
+        drops vectors the manifest does not list."""
+        from assistant.backends.chroma import chroma_call
+
+        if not ids:
+            return
+        coll = self.collection()
+        for begin in range(0, len(ids), 500):
+            part = list(ids[begin : begin + 500])
+            chroma_call(lambda: coll.delete(ids=part), self.settings)
+
     def vector_count(self) -> int:
         from assistant.backends.chroma import chroma_call
 
@@ -382,6 +407,11 @@ class Store:
             self._save_bm25(index)
         self._index = index
         return index
+
+    def saved_bm25(self) -> Bm25Index | None:
+        """The BM25 index as saved on disk, or None when it is missing, damaged or not at the
+        store's generation. Never rebuilds: `doctor` reports such an index instead."""
+        return Bm25Index.load(self.root / "bm25", self.generation)
 
     def rebuild_bm25(self) -> Bm25Index:
         """A full rebuild from the manifest: for an index that is missing, damaged or stale.
