@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings, UserError
+from assistant.store_migrations import read_version, refuse_newer
 
 MANIFEST = "manifest.sqlite3"
 PAGE = 5000  # Chroma `get` page size
@@ -36,6 +37,8 @@ class Diagnosis:
     findings: list[Finding]
     chroma_sources: list[str] | None  # every source Chroma holds vectors for, when it opens
     notes: list[str] = field(default_factory=list)
+    schema_version: int | None = None  # the manifest's, when it opens
+    upgraded_from: int | None = None  # the version this check migrated it from, if it did
 
     @property
     def healthy(self) -> bool:
@@ -88,6 +91,7 @@ def diagnose(settings: Settings) -> Diagnosis:
     if damage:
         findings.append(Finding("manifest", f"the manifest {manifest} is damaged ({damage})"))
     else:
+        refuse_newer(read_version(manifest), root)  # before Chroma is opened: change nothing
         collection = _manifest_meta(manifest, "collection") or collection
     chroma_damage = _chroma_damage(settings)
     vectors: dict[str, str] | None = None
@@ -101,8 +105,9 @@ def diagnose(settings: Settings) -> Diagnosis:
     chroma_sources = sorted(set(vectors.values())) if vectors is not None else None
     if damage or vectors is None:
         return Diagnosis(findings, chroma_sources)
-    findings += _consistency(settings, vectors)
-    return Diagnosis(findings, chroma_sources, _notes(settings, manifest))
+    found, schema_version, upgraded_from = _consistency(settings, vectors)
+    return Diagnosis(findings + found, chroma_sources, _notes(settings, manifest),
+                     schema_version, upgraded_from)
 
 
 def _manifest_meta(manifest: Path, key: str) -> str | None:
@@ -123,8 +128,9 @@ def _chroma_damage(settings: Settings) -> str | None:
     return integrity(path) if path.exists() else None
 
 
-def _consistency(settings: Settings, vectors: dict[str, str]) -> list[Finding]:
-    """The findings of the manifest against the vectors and the BM25 index."""
+def _consistency(settings: Settings, vectors: dict[str, str]) -> tuple[list[Finding], int, int | None]:
+    """The findings of the manifest against the vectors and the BM25 index, with the
+    manifest's schema version and the one opening it migrated it from (if it did)."""
     from assistant.store import Store
 
     store = Store(settings)
@@ -132,6 +138,7 @@ def _consistency(settings: Settings, vectors: dict[str, str]) -> list[Finding]:
         files = store.files()
         rows = store.chunk_sources()
         index = store.saved_bm25()
+        schema_version, upgraded_from = store.schema_version, store.upgraded_from
     finally:
         store.close()
     done_ids = {i: s for i, s in rows.items() if s in files and files[s].status == "done"}
@@ -165,7 +172,7 @@ def _consistency(settings: Settings, vectors: dict[str, str]) -> list[Finding]:
                                 sources=[s for s in stray_rows if Path(s).is_file()]))
     if index is None or sorted(index.ids) != sorted(done_ids):
         findings.append(Finding("bm25", "the BM25 index is missing or out of date"))
-    return findings
+    return findings, schema_version, upgraded_from
 
 
 def _notes(settings: Settings, manifest: Path) -> list[str]:

@@ -4,6 +4,9 @@ The SQLite manifest is the source of truth for what is ingested. A file's chunks
 count only once its row says `done`; a run killed half-way leaves `pending` rows
 that the next run redoes (delete by source, then add), so nothing is duplicated
 and no file stays half-present. Retrieval only returns chunks the manifest holds.
+
+The manifest carries a schema version: opening an older store migrates it in place, in one
+transaction, and a newer one is refused before anything is written (store_migrations.py).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 from assistant.bm25 import Bm25Index, bm25_tokenize  # noqa: F401  (doctor and tests import them from here)
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk
+from assistant.store_migrations import refuse_newer, upgrade, version
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,17 +39,6 @@ def close_all() -> None:
     skips Python's last garbage collection (cli.main), which would otherwise close them."""
     for store in list(_OPEN):
         store.close()
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS files(
-    source TEXT PRIMARY KEY, hash TEXT, size INTEGER, chunks INTEGER,
-    status TEXT NOT NULL, updated REAL);
-CREATE TABLE IF NOT EXISTS chunks(
-    id TEXT PRIMARY KEY, source TEXT NOT NULL, idx INTEGER, text TEXT NOT NULL,
-    start INTEGER, end INTEGER, page INTEGER, title TEXT, heading TEXT);
-CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
-"""
 
 
 @dataclass
@@ -75,9 +68,15 @@ class Store:
             # A server's worker thread opens the store and the main thread closes it at exit: one
             # thread at a time uses it (server/worker.py), which SQLite's serialized mode allows.
             self.db = sqlite3.connect(str(db), timeout=30, isolation_level=None, check_same_thread=False)
+            # A newer store is refused before anything, even the journal mode, is written.
+            refuse_newer(version(self.db), self.root)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(SCHEMA)
+            # The schema version this open migrated the manifest from, if it did (doctor says so).
+            self.upgraded_from = upgrade(self.db, self.root)
+        except UserError:
+            self.db.close()
+            raise
         except sqlite3.DatabaseError as exc:
             raise UserError(f"the manifest {db} is damaged ({exc}): run `assistant doctor`") from None
         except OSError as exc:
@@ -88,6 +87,11 @@ class Store:
         self._index: Bm25Index | None = None  # the last BM25 index loaded or saved
 
     # ------------------------------------------------------------ manifest
+
+    @property
+    def schema_version(self) -> int:
+        """The manifest's schema version: store_migrations.CURRENT once the store is open."""
+        return version(self.db)
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
