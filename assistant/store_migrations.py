@@ -7,8 +7,8 @@ The version is SQLite's `user_version`, a number in the database header. Invaria
   migration rolls both back (SQLite's journal), and the next open migrates again.
 - Version 1 is the layout of every store written before versions were recorded: a manifest
   with a `files` table and user_version 0. A database with no `files` table is a new store.
-- A manifest newer than CURRENT is refused before anything is written, and so is one that a
-  migration fails on: it is left at its version, and older code can still open it.
+- A manifest newer than CURRENT is refused before anything is written; one that a migration
+  fails on is refused after the rollback, left at its version, which older code still opens.
 - Migrations change the manifest only. Chroma and the BM25 index are outside the transaction:
   a change to them needs its own crash-safe step (bumping `generation` makes BM25 rebuild).
 
