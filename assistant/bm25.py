@@ -29,25 +29,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from assistant.retrieval_tuning import B, DEAD_SHARE, K1, MAX_SEGMENTS
 from assistant.text.terms import stemmer
 
 if TYPE_CHECKING:
     import numpy as np
 
-K1, B = 1.5, 0.75
 VERSION = 1
 STATE = "state.json"
 
-# Merge policy. A new segment per ingest batch keeps an add cheap, but every query walks
-# every segment, so: when there are more than MAX_SEGMENTS, the smallest segments are merged,
-# taking the next smallest while it is no bigger than what is gathered so far. Merges are
-# then between similar sizes (like a binary counter), so a chunk is rewritten O(log N) times
-# over its life and one big segment from a full build is left alone by small adds.
-# A segment whose tombstones pass DEAD_SHARE of its documents is rewritten too (joining the
-# merge if there is one): dead postings cost query time and disk, and waiting for 30% keeps
-# the rewrite cost per delete bounded (at most ~3 live documents copied per dead one).
-MAX_SEGMENTS = 8
-DEAD_SHARE = 0.3
+# Merge policy (K1, B, MAX_SEGMENTS and DEAD_SHARE are in retrieval_tuning.py, with why). A new
+# segment per ingest batch keeps an add cheap, but every query walks every segment, so: when
+# there are more than MAX_SEGMENTS, the smallest segments are merged, taking the next smallest
+# while it is no bigger than what is gathered so far. Merges are then between similar sizes
+# (like a binary counter), so a chunk is rewritten O(log N) times over its life and one big
+# segment from a full build is left alone by small adds. A segment whose tombstones pass
+# DEAD_SHARE of its documents is rewritten too (joining the merge if there is one).
 
 # bm25s's English stopwords and token pattern, copied so a query need not import bm25s
 # (it pulls in scipy: ~0.1 s of start-up). tests/test_bm25.py checks they still agree.

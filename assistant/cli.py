@@ -354,6 +354,7 @@ def status(
         "embed_model": target.meta("embed_model"),
         "fingerprint": target.meta("fingerprint"),
         "fingerprint_current": target.meta("fingerprint") == settings.fingerprint(),
+        "schema_version": target.schema_version,
         "size_bytes": target.size_on_disk(),
     }
     if as_json:
@@ -433,8 +434,12 @@ def doctor(
     if as_json:
         typer.echo(json.dumps({"problems": [f.as_dict() for f in found.findings], "repairs": actions,
                                "remaining": [f.as_dict() for f in after.findings] if repair else None,
-                               "notes": after.notes}, indent=2))
+                               "notes": after.notes, "schema_version": after.schema_version,
+                               "upgraded_from": found.upgraded_from}, indent=2))
     else:
+        if after.schema_version is not None:
+            upgraded = f" (upgraded from version {found.upgraded_from})" if found.upgraded_from else ""
+            typer.echo(f"schema: version {after.schema_version}{upgraded}")
         for finding in found.findings:
             typer.echo(f"problem: {finding.message}")
         for line in actions:

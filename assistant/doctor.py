@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings, UserError
+from assistant.store_migrations import read_version, refuse_newer
 
 MANIFEST = "manifest.sqlite3"
 PAGE = 5000  # Chroma `get` page size
@@ -36,6 +37,8 @@ class Diagnosis:
     findings: list[Finding]
     chroma_sources: list[str] | None  # every source Chroma holds vectors for, when it opens
     notes: list[str] = field(default_factory=list)
+    schema_version: int | None = None  # the manifest's, when it opens
+    upgraded_from: int | None = None  # the version this check migrated it from, if it did
 
     @property
     def healthy(self) -> bool:
@@ -88,6 +91,7 @@ def diagnose(settings: Settings) -> Diagnosis:
     if damage:
         findings.append(Finding("manifest", f"the manifest {manifest} is damaged ({damage})"))
     else:
+        refuse_newer(read_version(manifest), root)  # before Chroma is opened: change nothing
         collection = _manifest_meta(manifest, "collection") or collection
     chroma_damage = _chroma_damage(settings)
     vectors: dict[str, str] | None = None
@@ -101,8 +105,9 @@ def diagnose(settings: Settings) -> Diagnosis:
     chroma_sources = sorted(set(vectors.values())) if vectors is not None else None
     if damage or vectors is None:
         return Diagnosis(findings, chroma_sources)
-    findings += _consistency(settings, vectors)
-    return Diagnosis(findings, chroma_sources, _notes(settings, manifest))
+    found, schema_version, upgraded_from = _consistency(settings, vectors)
+    return Diagnosis(findings + found, chroma_sources, _notes(settings, manifest),
+                     schema_version, upgraded_from)
 
 
 def _manifest_meta(manifest: Path, key: str) -> str | None:
@@ -123,21 +128,24 @@ def _chroma_damage(settings: Settings) -> str | None:
     return integrity(path) if path.exists() else None
 
 
-def _consistency(settings: Settings, vectors: dict[str, str]) -> list[Finding]:
-    from assistant.store import Bm25Index, Store
+def _consistency(settings: Settings, vectors: dict[str, str]) -> tuple[list[Finding], int, int | None]:
+    """The findings of the manifest against the vectors and the BM25 index, with the
+    manifest's schema version and the one opening it migrated it from (if it did)."""
+    from assistant.store import Store
 
     store = Store(settings)
     try:
         files = store.files()
-        rows = store.db.execute("SELECT id, source FROM chunks").fetchall()
-        done_ids = {i: s for i, s in rows if s in files and files[s].status == "done"}
-        stray_rows = sorted({s for _, s in rows if s not in files})
-        per_source: dict[str, int] = {}
-        for _, source in rows:
-            per_source[source] = per_source.get(source, 0) + 1
-        generation = store.generation
+        rows = store.chunk_sources()
+        index = store.saved_bm25()
+        schema_version, upgraded_from = store.schema_version, store.upgraded_from
     finally:
         store.close()
+    done_ids = {i: s for i, s in rows.items() if s in files and files[s].status == "done"}
+    stray_rows = sorted({s for s in rows.values() if s not in files})
+    per_source: dict[str, int] = {}
+    for source in rows.values():
+        per_source[source] = per_source.get(source, 0) + 1
     findings: list[Finding] = []
     pending = sorted(s for s, r in files.items() if r.status != "done")
     if pending:
@@ -162,10 +170,9 @@ def _consistency(settings: Settings, vectors: dict[str, str]) -> list[Finding]:
     if stray_rows:
         findings.append(Finding("orphan_rows", f"chunk rows of {len(stray_rows)} file(s) the manifest does not list",
                                 sources=[s for s in stray_rows if Path(s).is_file()]))
-    index = Bm25Index.load(settings.store / "bm25", generation)
     if index is None or sorted(index.ids) != sorted(done_ids):
         findings.append(Finding("bm25", "the BM25 index is missing or out of date"))
-    return findings
+    return findings, schema_version, upgraded_from
 
 
 def _notes(settings: Settings, manifest: Path) -> list[str]:
@@ -243,22 +250,17 @@ def _rebuild_vectors(settings: Settings) -> list[str]:
 
 
 def _resync(settings: Settings, findings: list[Finding]) -> list[str]:
-    from assistant.backends.chroma import chroma_call
     from assistant.store import Store
 
     actions: list[str] = []
     store = Store(settings)
     try:
         drop = [i for f in findings for i in f.ids]
-        for begin in range(0, len(drop), 500):
-            part = drop[begin:begin + 500]
-            chroma_call(lambda: store.collection().delete(ids=part), settings)
+        store.drop_vectors(drop)
         if drop:
             actions.append(f"dropped {len(drop)} vector(s) the manifest does not list")
         known = store.files()
-        with store._txn():
-            gone = store.db.execute(
-                "DELETE FROM chunks WHERE source NOT IN (SELECT source FROM files)").rowcount
+        gone = store.drop_stray_rows()
         if gone:
             actions.append(f"dropped {gone} chunk row(s) of files the manifest does not list")
     finally:

@@ -1,4 +1,6 @@
-"""Hybrid retrieval: dense (Chroma) and BM25, fused by reciprocal rank fusion."""
+"""Hybrid retrieval: dense (Chroma) and BM25, fused by reciprocal rank fusion.
+
+Its tuning constants are in retrieval_tuning.py (answering's in answering/tuning.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from assistant.backends.embedders import Embedder
 from assistant.bm25 import bm25_tokenize
+from assistant.retrieval_tuning import (ACRONYM_LETTERS, COMPOUND_PART, FUSION_DEPTH, LONG_STEM, NEAR_EDITS,
+                                        NEAR_EDITS_LONG, PREFIX_TRIM, ROWS_PER_PASSAGE, RRF_K, VARIANT_MIN)
 from assistant.store import Store
 from assistant.text import base_form, terms, words
 
@@ -15,8 +19,6 @@ if TYPE_CHECKING:
     import numpy as np
 
     from assistant.bm25 import Bm25Index
-
-RRF_K = 60  # the constant from Cormack et al. (2009); damps the weight of top ranks
 
 
 @dataclass
@@ -98,7 +100,7 @@ class Retriever:
             return True
         if not variants:
             return False
-        if word.isupper() and len(word) <= 6:
+        if word.isupper() and len(word) <= ACRONYM_LETTERS:
             return True  # an acronym the documents may spell out ("UMC", "AAA")
         return all(_variant_known(s, index) for s in stems)
 
@@ -115,11 +117,7 @@ class Retriever:
 
     def retrieve(self, question: str, k: int) -> list[Passage]:
         started = time.perf_counter()
-        # Deeper lists dilute RRF: a strong hit found by one side alone drops below
-        # passages both sides rank low. On XQuAD, after the evidence rerank, 10 per side
-        # kept the paragraph in the top 5 for 1,185 of 1,190 questions, 20 for 1,184 and 40
-        # fewer: fuse as deep as the pool that is asked for, no deeper.
-        candidates = max(k, 10)
+        candidates = max(k, FUSION_DEPTH)  # deeper lists dilute RRF (retrieval_tuning.py)
         vector = self.query_vector(question)
         embedded = time.perf_counter()
         dense = self.store.dense(vector, candidates)
@@ -133,7 +131,7 @@ class Retriever:
                   bm25_by_id: dict[str, float], k: int) -> list[Passage]:
         # Rows come from the manifest, so a chunk of a file still being ingested
         # (or half-deleted by a killed run) is never returned.
-        rows = self.store.chunk_rows([i for i, _ in ranked[: 3 * k]])
+        rows = self.store.chunk_rows([i for i, _ in ranked[: ROWS_PER_PASSAGE * k]])
         passages: list[Passage] = []
         for chunk_id, score in ranked:
             row = rows.get(chunk_id)
@@ -150,16 +148,18 @@ def _variant_known(stem: str, index: "Bm25Index") -> bool:
     """A longer form ("lithuanian" for "lithuania"), a misspelling ("sentanta" for "setanta")
     or two words written as one ("superbowl"). Short words and numbers are matched exactly:
     "curie" is not "cure", and 2010 is not 2013."""
-    if stem.isdigit() or len(stem) < 6:
+    if stem.isdigit() or len(stem) < VARIANT_MIN:
         return False
-    if len(stem) >= 8 and index.knows_prefix(stem[:-2]):
+    if len(stem) >= LONG_STEM and index.knows_prefix(stem[:-PREFIX_TRIM]):
         return True
-    return index.knows_near(stem, 1 if len(stem) < 8 else 2) or _compound(stem, index)
+    edits = NEAR_EDITS if len(stem) < LONG_STEM else NEAR_EDITS_LONG
+    return index.knows_near(stem, edits) or _compound(stem, index)
 
 
 def _compound(stem: str, index: "Bm25Index") -> bool:
     """"superbowl" as "super" + "bowl": two words of the index written as one."""
-    return any(index.knows(stem[:i]) and index.knows(stem[i:]) for i in range(3, len(stem) - 2))
+    return any(index.knows(stem[:i]) and index.knows(stem[i:])
+               for i in range(COMPOUND_PART, len(stem) - COMPOUND_PART + 1))
 
 
 def passage_from_row(row: dict, score: float = 0.0, dense: float | None = None,

@@ -4,6 +4,9 @@ The SQLite manifest is the source of truth for what is ingested. A file's chunks
 count only once its row says `done`; a run killed half-way leaves `pending` rows
 that the next run redoes (delete by source, then add), so nothing is duplicated
 and no file stays half-present. Retrieval only returns chunks the manifest holds.
+
+The manifest carries a schema version: opening an older store migrates it in place, in one
+transaction, and a newer one is refused before anything is written (store_migrations.py).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 from assistant.bm25 import Bm25Index, bm25_tokenize  # noqa: F401  (doctor and tests import them from here)
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk
+from assistant.store_migrations import refuse_newer, upgrade, version
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,17 +39,6 @@ def close_all() -> None:
     skips Python's last garbage collection (cli.main), which would otherwise close them."""
     for store in list(_OPEN):
         store.close()
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS files(
-    source TEXT PRIMARY KEY, hash TEXT, size INTEGER, chunks INTEGER,
-    status TEXT NOT NULL, updated REAL);
-CREATE TABLE IF NOT EXISTS chunks(
-    id TEXT PRIMARY KEY, source TEXT NOT NULL, idx INTEGER, text TEXT NOT NULL,
-    start INTEGER, end INTEGER, page INTEGER, title TEXT, heading TEXT);
-CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
-"""
 
 
 @dataclass
@@ -75,9 +68,15 @@ class Store:
             # A server's worker thread opens the store and the main thread closes it at exit: one
             # thread at a time uses it (server/worker.py), which SQLite's serialized mode allows.
             self.db = sqlite3.connect(str(db), timeout=30, isolation_level=None, check_same_thread=False)
+            # A newer store is refused before anything, even the journal mode, is written.
+            refuse_newer(version(self.db), self.root)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(SCHEMA)
+            # The schema version this open migrated the manifest from, if it did (doctor says so).
+            self.upgraded_from = upgrade(self.db, self.root)
+        except UserError:
+            self.db.close()
+            raise
         except sqlite3.DatabaseError as exc:
             raise UserError(f"the manifest {db} is damaged ({exc}): run `assistant doctor`") from None
         except OSError as exc:
@@ -88,6 +87,11 @@ class Store:
         self._index: Bm25Index | None = None  # the last BM25 index loaded or saved
 
     # ------------------------------------------------------------ manifest
+
+    @property
+    def schema_version(self) -> int:
+        """The manifest's schema version: store_migrations.CURRENT once the store is open."""
+        return version(self.db)
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -272,6 +276,19 @@ class Store:
             self.db.execute("COMMIT")
         return [r[0] for r in rows], [r[1] for r in rows], generation
 
+    def chunk_sources(self) -> dict[str, str]:
+        """Chunk id -> source of every chunk row, committed or not: what `doctor` checks
+        against the files table and Chroma's vectors."""
+        return dict(self.db.execute("SELECT id, source FROM chunks"))
+
+    def drop_stray_rows(self) -> int:
+        """Delete the chunk rows of sources the files table does not list (only chunk_sources
+        sees them: every other read joins on files); returns how many went. `doctor --repair`
+        re-ingests those sources and rebuilds the BM25 index after."""
+        with self._txn():
+            return self.db.execute(
+                "DELETE FROM chunks WHERE source NOT IN (SELECT source FROM files)").rowcount
+
     def counts(self) -> tuple[int, int]:
         files = self.db.execute("SELECT COUNT(*) FROM files WHERE status='done'").fetchone()[0]
         chunks = self.db.execute(
@@ -362,6 +379,18 @@ class Store:
         distances = result["distances"][0] if result.get("distances") else [1.0] * len(ids)
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
 
+    def drop_vectors(self, ids: Sequence[str]) -> None:
+        """Delete these vectors from Chroma whatever the manifest says: `doctor --repair`
+        drops vectors the manifest does not list."""
+        from assistant.backends.chroma import chroma_call
+
+        if not ids:
+            return
+        coll = self.collection()
+        for begin in range(0, len(ids), 500):
+            part = list(ids[begin : begin + 500])
+            chroma_call(lambda: coll.delete(ids=part), self.settings)
+
     def vector_count(self) -> int:
         from assistant.backends.chroma import chroma_call
 
@@ -382,6 +411,11 @@ class Store:
             self._save_bm25(index)
         self._index = index
         return index
+
+    def saved_bm25(self) -> Bm25Index | None:
+        """The BM25 index as saved on disk, or None when it is missing, damaged or not at the
+        store's generation. Never rebuilds: `doctor` reports such an index instead."""
+        return Bm25Index.load(self.root / "bm25", self.generation)
 
     def rebuild_bm25(self) -> Bm25Index:
         """A full rebuild from the manifest: for an index that is missing, damaged or stale.

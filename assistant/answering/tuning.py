@@ -4,7 +4,8 @@ Rules and weights are chosen on sets written for the purpose (evals/dev.yaml, ev
 calibration data apart from the eval sets) and confirmed on sets they were not chosen on
 (evals/multi.yaml, XQuAD, HotpotQA): docs/BENCHMARKS.md has the numbers and commands. Plan
 budgets are in plans.BUDGETS and summary lengths in summary.LENGTH_WORDS (user-facing tables);
-per-model choices are in backends/catalog.AnswerProfile.
+per-model choices are in backends/catalog.AnswerProfile. Retrieval's (fusion, BM25, known words)
+are in assistant/retrieval_tuning.py.
 """
 
 # ---------------------------------------------------------------- refusal gate (answerer.py)
