@@ -100,6 +100,8 @@ def ingest(
     else:
         for path, reason in report.failed:
             typer.echo(f"skipped {_display(path)}: {reason}", err=True)
+        for path, note in report.notes:
+            typer.echo(f"read {_display(path)}: {note}", err=True)
         typer.echo(
             f"ingested {report.files_ingested} files, {report.chunks} chunks in "
             f"{report.seconds:.1f} s ({report.chunks_per_second:.1f} chunks/s); "

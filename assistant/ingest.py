@@ -62,6 +62,7 @@ class Report:
     chunks: int = 0
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, note) of files read
 
     @property
     def chunks_per_second(self) -> float:
@@ -77,6 +78,7 @@ class Report:
             "chunks": self.chunks, "seconds": round(self.seconds, 3),
             "chunks_per_second": round(self.chunks_per_second, 1),
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "notes": [{"path": p, "note": n} for p, n in self.notes],
         }
 
 
@@ -244,6 +246,7 @@ def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker
         else:
             batch.sources.append(source)
             batch.chunks.extend(chunks)
+            report.notes.extend((source, note) for note in doc.notes)
         batch.files_done = done
         # The first batch is what was read while the model loaded: a full batch could leave
         # the model idle, a fixed small one pads more and leaves a big last batch, whose

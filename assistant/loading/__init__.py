@@ -15,11 +15,11 @@ from assistant.loading.chunking import TokenCounter, chunk_document
 from assistant.loading.discovery import Discovery, discover, file_hash
 from assistant.loading.model import Chunk, Document, SkipFile
 from assistant.loading.registry import DEFAULT_MAX_FILE_MB, SUPPORTED, load, max_file_bytes
-from assistant.loading.text import clean_text, decode_text
+from assistant.loading.text import clean_text, decode_bytes, decode_text
 from assistant.text.sentences import split_sentences
 
 __all__ = [
     "DEFAULT_MAX_FILE_MB", "SUPPORTED", "Chunk", "Discovery", "Document", "SkipFile", "TokenCounter",
-    "chunk_document", "clean_text", "decode_text", "discover", "file_hash", "load", "max_file_bytes",
+    "chunk_document", "clean_text", "decode_bytes", "decode_text", "discover", "file_hash", "load", "max_file_bytes",
     "split_sentences",
 ]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.loading.model import Document
-from assistant.loading.text import clean_text, decode_text
+from assistant.loading.text import clean_text, decode_bytes
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -15,14 +15,14 @@ if TYPE_CHECKING:
 def read_html(path: Path) -> Document:
     from bs4 import BeautifulSoup
 
-    html = decode_text(path.read_bytes())
+    html, note = decode_bytes(path.read_bytes())
     soup = BeautifulSoup(html, "html.parser")
     drop_invisible(soup)
     title = soup.title.get_text(strip=True) if soup.title else ""
     if soup.title:
         soup.title.decompose()
     text, headings = soup_text(soup)
-    return Document(str(path), text, title or path.stem, headings=headings)
+    return Document(str(path), text, title or path.stem, headings=headings, notes=[note] if note else [])
 
 
 def drop_invisible(soup: BeautifulSoup) -> None:

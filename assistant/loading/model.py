@@ -24,6 +24,9 @@ class Document:
     # offsets may not.
     page_starts: list[tuple[int, int]] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)  # (offset, heading)
+    # What the ingest report says about this file although it was read: the encoding
+    # assumed, parts left unread for want of an optional extra.
+    notes: list[str] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         index = self.page_index_at(offset)
