@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk, SkipFile, chunk_document, discover, file_hash, load
+from assistant.render import display
 from assistant.store import Store
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def make_plan(store: Store | None, paths: Sequence[str | Path], settings: Settin
             except OSError:
                 plan.delete.append(source)
     if not found.roots:
-        raise UserError("nothing to ingest: " + "; ".join(f"{p}: {r}" for p, r in found.skipped))
+        raise UserError("nothing to ingest: " + "; ".join(f"{display(p)}: {r}" for p, r in found.skipped))
     return plan
 
 

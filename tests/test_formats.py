@@ -65,3 +65,27 @@ def test_a_windows_1252_file_is_ingested_and_the_encoding_reported(tmp_path: Pat
     (docs / "legacy.txt").write_bytes("Une deuxième version, très différente.".encode("cp1252"))
     proc = run_cli("ingest", str(docs), "--store", str(tmp_path / "store"))
     assert "legacy.txt: encoding windows-1252 assumed (not UTF-8)" in proc.stderr
+
+
+# ---------------------------------------------------------------- file names
+
+
+def test_a_file_name_with_a_newline_is_escaped_in_text_output_and_kept_in_json(tmp_path: Path) -> None:
+    docs, store = tmp_path / "docs", tmp_path / "store"
+    docs.mkdir()
+    named = docs / "forged\nskipped evil.txt: fake line.txt"
+    named.write_bytes(("The lighthouse at Brimsholm was painted green in 1931 by the harbour board. " * 2)
+                      .encode("cp1252") + "Gr\u00fc\u00dfe.".encode("cp1252"))
+    (docs / "bad\x1b[31mred.txt").write_bytes(b"")
+    proc = run_cli("ingest", str(docs), "--store", str(store))
+    lines = proc.stderr.splitlines()
+    assert any(line.startswith("read ") and "forged\\nskipped evil.txt: fake line.txt" in line for line in lines)
+    assert any("bad\\x1b[31mred.txt: empty file" in line for line in lines)
+    assert not any(line.startswith("skipped evil") for line in lines)  # no forged line
+    assert "\x1b" not in proc.stdout + proc.stderr
+
+    text = run_cli("ask", "When was the lighthouse at Brimsholm painted green?", "--store", str(store),
+                   "-b", "extractive").stdout
+    source_lines = [line for line in text.splitlines() if line.lstrip().startswith("[1]")]
+    assert source_lines and "forged\\nskipped evil.txt: fake line.txt" in source_lines[0]
+    assert ask(store, "When was the lighthouse at Brimsholm painted green?")["citations"][0]["source"] == str(named)
