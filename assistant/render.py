@@ -53,9 +53,16 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def where(source: str, page: int | None) -> str:
+    """A citation's page as its format calls it: "page 3", "slide 3", "row 3", "cell 3"."""
+    from assistant.loading.registry import page_name
+
+    return f"{page_name(source)} {page}" if page else ""
+
+
 def source_line(c: Citation) -> str:
-    where = f"page {c.page}, " if c.page else ""
-    return f"  [{c.n}] {display(c.source)} ({where}chars {c.start}-{c.end}): \"{c.quote}\""
+    at = where(c.source, c.page)
+    return f"  [{c.n}] {display(c.source)} ({at + ', ' if at else ''}chars {c.start}-{c.end}): \"{c.quote}\""
 
 
 def answer_parts(result: Answer, streamed: str | None = None) -> list[Part]:

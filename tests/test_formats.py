@@ -5,11 +5,14 @@ matters runs the real ingest and `ask` (real store, real models)."""
 from __future__ import annotations
 
 import json
+import sqlite3
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from assistant.loading import SkipFile, decode_bytes
+from assistant.loading import SkipFile, chunk_document, decode_bytes, load
 from tests.conftest import run_cli
 
 
@@ -89,3 +92,288 @@ def test_a_file_name_with_a_newline_is_escaped_in_text_output_and_kept_in_json(t
     source_lines = [line for line in text.splitlines() if line.lstrip().startswith("[1]")]
     assert source_lines and "forged\\nskipped evil.txt: fake line.txt" in source_lines[0]
     assert ask(store, "When was the lighthouse at Brimsholm painted green?")["citations"][0]["source"] == str(named)
+
+
+# ---------------------------------------------------------------- writers of real files
+
+
+def write_pptx(path: Path) -> None:
+    pptx = pytest.importorskip("pptx")
+    from pptx.util import Inches
+
+    deck = pptx.Presentation()
+    deck.core_properties.title = "Harbour report"
+    first = deck.slides.add_slide(deck.slide_layouts[1])  # title and content
+    first.shapes.title.text = "Ferry timetable"
+    body = first.placeholders[1].text_frame
+    body.text = "The morning ferry leaves Brimsholm at 06:40."
+    body.add_paragraph().text = "The evening ferry leaves at 19:15."
+    second = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+    second.shapes.title.text = "Lighthouse repairs"
+    table = second.shapes.add_table(2, 2, Inches(1), Inches(2), Inches(6), Inches(1)).table
+    for (r, c), value in {(0, 0): "Part", (0, 1): "Cost", (1, 0): "Lamp", (1, 1): "4,200 kroner"}.items():
+        table.cell(r, c).text = value
+    second.notes_slide.notes_text_frame.text = "Tell them the lamp was repaired by Ingrid Solberg in March."
+    deck.save(str(path))
+
+
+def write_epub(path: Path) -> None:
+    """An EPUB 3 written by hand: the manifest lists chapter two first, the spine reads one first."""
+    chapter = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+               "<head><title>x</title></head><body>{}</body></html>")
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        book.writestr("META-INF/container.xml",
+                      '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+                      '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+                      "</rootfiles></container>")
+        book.writestr("OEBPS/content.opf",
+                      '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+                      '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Keeper\'s Log</dc:title></metadata>'
+                      '<manifest><item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/>'
+                      '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+                      '<item id="c1" href="text/one.xhtml" media-type="application/xhtml+xml"/></manifest>'
+                      '<spine><itemref idref="nav"/><itemref idref="c1"/><itemref idref="c2"/></spine></package>')
+        book.writestr("OEBPS/nav.xhtml",
+                      '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body>'
+                      '<nav epub:type="toc"><ol><li><a href="text/one.xhtml">Chapter One: Arrival</a></li>'
+                      '<li><a href="text/two.xhtml#start">Chapter Two: The Storm</a></li></ol></nav></body></html>')
+        book.writestr("OEBPS/text/one.xhtml", chapter.format(
+            "<p>The new keeper arrived on the island in April with two crates of books.</p>"))
+        book.writestr("OEBPS/text/two.xhtml", chapter.format(
+            "<h2>Night</h2><p>During the storm the keeper rescued eleven fishermen from the reef.</p>"))
+
+
+def write_xlsx(path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime
+
+    book = openpyxl.Workbook()
+    ships = book.active
+    ships.title = "Ships"
+    for row in [["Name", "Tonnage", "Launched"], ["Aurora", 1200.0, datetime.date(1931, 5, 4)],
+                ["Skarv", 640, datetime.date(1952, 9, 1)]]:
+        ships.append(row)
+    crew = book.create_sheet("Crew")
+    crew.append(["Person", "Role"])
+    crew.append(["Ingrid Solberg", "lamp engineer"])
+    book.save(str(path))
+
+
+def write_ipynb(path: Path) -> None:
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Tide analysis\n", "\n", "Readings from the pier gauge."]},
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "outputs": [],
+         "source": ["import statistics\n", "highest_tide_m = max([2.1, 3.4, 2.9])  # the spring tide of March"]},
+        {"cell_type": "raw", "metadata": {}, "source": "raw cells are not read"},
+        {"cell_type": "markdown", "metadata": {}, "source": "## Result\n\nThe highest tide measured was 3.4 metres."},
+    ]
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
+
+
+RTF = (r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times New Roman;}}"
+       r"{\info{\title ignored}}\f0\fs24 The caf\'e9 on the pier opens at {\b seven} o'clock.\par "
+       r"Its owner, Ren\'e9e Dahl, bakes \u8364? 3 buns.\par}")
+
+
+def write_odt(path: Path) -> None:
+    pytest.importorskip("odf")
+    from odf import dc
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, P
+
+    document = OpenDocumentText()
+    document.meta.addElement(dc.Title(text="Harbour minutes"))
+    document.text.addElement(H(outlinelevel=1, text="Budget"))
+    document.text.addElement(P(text="The council approved 90,000 kroner for the new breakwater."))
+    document.text.addElement(H(outlinelevel=1, text="Staff"))
+    document.text.addElement(P(text="Ingrid Solberg becomes harbour master in June."))
+    document.save(str(path))
+
+
+def write_eml(path: Path) -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"] = "Änderung: ferry moved to pier 3"
+    message["From"] = "Harbour Office <office@example.org>"
+    message["To"] = "crew@example.org"
+    message["Date"] = "Tue, 04 Mar 2025 09:30:00 +0100"
+    message.set_content("From Monday the ferry to Brimsholm departs from pier 3 instead of pier 1.\n")
+    message.add_attachment(b"%PDF-1.4 not read", maintype="application", subtype="pdf", filename="map.pdf")
+    path.write_bytes(bytes(message))
+
+
+CSV = ('Ship,Captain,Home port,Notes\n'
+       'Aurora,Ingrid Solberg,Brimsholm,"Refitted in 1998, new engine"\n'
+       '\n'
+       'Skarv,Ole Hansen,Tromsø,"Carries mail\non Tuesdays"\n')
+
+
+# ---------------------------------------------------------------- each format, loaded
+
+
+def test_pptx_slides_are_pages_with_titles_as_headings_and_notes(tmp_path: Path) -> None:
+    write_pptx(tmp_path / "deck.pptx")
+    doc = load(tmp_path / "deck.pptx")
+    assert doc.title == "Harbour report"
+    at = doc.text.index("The evening ferry")
+    assert (doc.page_at(at), doc.heading_at(at)) == (1, "Slide 1: Ferry timetable")
+    at = doc.text.index("Notes: Tell them the lamp was repaired by Ingrid Solberg")
+    assert (doc.page_at(at), doc.heading_at(at)) == (2, "Slide 2: Lighthouse repairs")
+    assert doc.page_at(doc.text.index("Lamp | 4,200 kroner")) == 2
+
+
+def test_epub_chapters_in_reading_order_with_their_toc_labels(tmp_path: Path) -> None:
+    write_epub(tmp_path / "log.epub")
+    doc = load(tmp_path / "log.epub")
+    assert doc.title == "The Keeper's Log"
+    one, two = doc.text.index("The new keeper arrived"), doc.text.index("During the storm")
+    assert one < two  # spine order, not manifest order
+    assert "Chapter One" not in doc.text  # the nav document is not a chapter
+    assert doc.heading_at(one) == "Chapter One: Arrival"
+    # "Night" opens chapter two: the chapter's label names it.
+    assert doc.heading_at(doc.text.index("Night")) == doc.heading_at(two) == "Chapter Two: The Storm"
+
+
+def test_csv_rows_carry_their_header_and_are_cited_by_row(tmp_path: Path) -> None:
+    (tmp_path / "fleet.csv").write_text(CSV, encoding="utf-8")
+    doc = load(tmp_path / "fleet.csv")
+    lines = doc.text.split("\n\n")
+    assert lines[0] == "Row 2: Ship: Aurora; Captain: Ingrid Solberg; Home port: Brimsholm; Notes: Refitted in 1998, new engine."
+    assert lines[1] == "Row 4: Ship: Skarv; Captain: Ole Hansen; Home port: Tromsø; Notes: Carries mail on Tuesdays."
+    assert doc.page_at(doc.text.index("Ole Hansen")) == 4  # the blank row 3 still counts
+    (tmp_path / "semi.csv").write_bytes("Name;Town\nRenée;Liège\n".encode("cp1252"))
+    doc = load(tmp_path / "semi.csv")
+    assert doc.text == "Row 2: Name: Renée; Town: Liège." and "windows-1252" in doc.notes[0]
+
+
+def test_xlsx_rows_are_cited_by_sheet_and_row(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "fleet.xlsx")
+    doc = load(tmp_path / "fleet.xlsx")
+    assert "Sheet Ships, row 2: Name: Aurora; Tonnage: 1200; Launched: 1931-05-04." in doc.text
+    at = doc.text.index("Sheet Crew, row 2: Person: Ingrid Solberg; Role: lamp engineer.")
+    assert (doc.page_at(at), doc.heading_at(at)) == (2, "Sheet Crew")
+    count_words = lambda texts: [len(t.split()) for t in texts]  # noqa: E731
+    chunks = chunk_document(doc, count_words, max_tokens=200)
+    # Row 2 of each sheet is its own chunk, though both are "page 2" and would fit in one.
+    assert [(c.page, c.heading) for c in chunks] == [(2, "Sheet Ships"), (3, "Sheet Ships"), (2, "Sheet Crew")]
+
+
+def test_ipynb_markdown_and_code_cells_are_pages(tmp_path: Path) -> None:
+    write_ipynb(tmp_path / "tides.ipynb")
+    doc = load(tmp_path / "tides.ipynb")
+    assert doc.title == "Tide analysis"
+    code = doc.text.index("highest_tide_m = max")
+    assert (doc.page_at(code), doc.heading_at(code)) == (2, "Tide analysis")
+    result = doc.text.index("The highest tide measured")
+    assert (doc.page_at(result), doc.heading_at(result)) == (4, "Result")
+    assert "raw cells" not in doc.text
+
+
+def test_rtf_odt_and_eml(tmp_path: Path) -> None:
+    pytest.importorskip("striprtf")
+    (tmp_path / "cafe.rtf").write_text(RTF, encoding="ascii")
+    text = load(tmp_path / "cafe.rtf").text
+    assert "The café on the pier opens at seven o'clock." in text and "Renée Dahl, bakes € 3 buns." in text
+
+    write_odt(tmp_path / "minutes.odt")
+    doc = load(tmp_path / "minutes.odt")
+    assert doc.title == "Harbour minutes"
+    assert doc.heading_at(doc.text.index("Ingrid Solberg becomes")) == "Staff"
+    assert doc.heading_at(doc.text.index("90,000 kroner")) == "Budget"
+
+    write_eml(tmp_path / "notice.eml")
+    doc = load(tmp_path / "notice.eml")
+    assert doc.title == "Änderung: ferry moved to pier 3"
+    assert doc.text.startswith("Subject: Änderung: ferry moved to pier 3\nFrom: Harbour Office <office@example.org>\n"
+                               "To: crew@example.org\nDate: Tue, 04 Mar 2025 09:30:00 +0100")
+    assert "departs from pier 3 instead of pier 1." in doc.text and doc.text.endswith("Attachments: map.pdf")
+    assert "not read" not in doc.text
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("bad.pptx", b"PK\x03\x04 not really a zip", "corrupt PPTX"),
+    ("bad.xlsx", b"not a zip", "corrupt XLSX"),
+    ("bad.epub", b"not a zip", "corrupt EPUB"),
+    ("bad.odt", b"not a zip", "corrupt ODT"),
+    ("bad.ipynb", b'{"cells": [', "corrupt notebook"),
+    ("bad.rtf", b"plain words, no RTF header", "not an RTF file"),
+    ("bad.csv", b"a,b\n" + b"x" * 200_000 + b",y\n", "corrupt CSV"),
+    ("empty.csv", b"only,a,header\n", "no text found"),
+])
+def test_bad_files_of_each_new_format_are_skipped_with_one_line(tmp_path: Path, name: str, data: bytes,
+                                                                 reason: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(SkipFile) as info:
+        load(tmp_path / name)
+    assert reason in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(("name", "module", "package"), [
+    ("deck.pptx", "pptx", "python-pptx"), ("fleet.xlsx", "openpyxl", "openpyxl"),
+    ("minutes.odt", "odf.opendocument", "odfpy"), ("cafe.rtf", "striprtf.striprtf", "striprtf"),
+])
+def test_without_the_formats_extra_a_file_is_skipped_with_the_install_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, module: str, package: str) -> None:
+    (tmp_path / name).write_bytes(b"{\\rtf1 x}" if name.endswith(".rtf") else b"PK\x03\x04")
+    monkeypatch.setitem(sys.modules, module, None)  # what an import finds when it is not installed
+    with pytest.raises(SkipFile) as info:
+        load(tmp_path / name)
+    assert str(info.value) == f"reading this needs {package}, not installed: pip install 'assistant[formats]'"
+
+
+# ---------------------------------------------------------------- end to end
+
+
+def write_all(docs: Path) -> None:
+    docs.mkdir()
+    (docs / "fleet.csv").write_text(CSV, encoding="utf-8")
+    write_xlsx(docs / "fleet.xlsx")
+    write_pptx(docs / "deck.pptx")
+    write_epub(docs / "log.epub")
+    write_ipynb(docs / "tides.ipynb")
+    (docs / "cafe.rtf").write_text(RTF, encoding="ascii")
+    write_odt(docs / "minutes.odt")
+    write_eml(docs / "notice.eml")
+    (docs / "broken.pptx").write_bytes(b"PK\x03\x04 damaged")
+
+
+def chunk_ids(store: Path) -> list[str]:
+    db = sqlite3.connect(store / "manifest.sqlite3")
+    try:
+        return sorted(r[0] for r in db.execute("SELECT id FROM chunks"))
+    finally:
+        db.close()
+
+
+def test_every_format_ingests_syncs_counts_and_answers_with_its_row_or_slide(tmp_path: Path) -> None:
+    docs, store = tmp_path / "docs", tmp_path / "store"
+    write_all(docs)
+    report = ingest(store, docs)
+    assert report["files_ingested"] == 8
+    assert [(Path(f["path"]).name, f["reason"]) for f in report["failed"]] == [
+        ("broken.pptx", "corrupt PPTX (PackageNotFoundError)")]
+
+    status = json.loads(run_cli("status", "--store", str(store), "--json").stdout)
+    assert status["formats"] == {k: 1 for k in ["csv", "eml", "epub", "ipynb", "odt", "pptx", "rtf", "xlsx"]}
+    assert "formats              csv 1, " in run_cli("status", "--store", str(store)).stdout
+
+    # Incremental: nothing changed, nothing re-read, the same ids.
+    ids = chunk_ids(store)
+    again = ingest(store, docs)
+    assert again["files_ingested"] == 0 and len(again["plan"]["unchanged"]) == 8
+    assert chunk_ids(store) == ids
+
+    # A question about one row is answered from that row, cited by file and row.
+    answer = ask(store, "Who is the captain of the Skarv?")
+    assert "Ole Hansen" in answer["answer"]
+    cited = answer["citations"][0]
+    assert (Path(cited["source"]).name, cited["page"]) == ("fleet.csv", 4)
+    assert cited["quote"].startswith("Row 4: Ship: Skarv; Captain: Ole Hansen")
+    text = run_cli("ask", "Who is the captain of the Skarv?", "--store", str(store), "-b", "extractive").stdout
+    assert "fleet.csv (row 4, chars" in text
+
+    answer = ask(store, "When does the morning ferry leave Brimsholm?")
+    assert "06:40" in answer["answer"]
+    assert (Path(answer["citations"][0]["source"]).name, answer["citations"][0]["page"]) == ("deck.pptx", 1)

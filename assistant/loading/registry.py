@@ -15,10 +15,28 @@ from assistant.loading.model import Document, SkipFile
 
 # suffix -> kind; each kind is read by READERS[kind] = "module:function" in this package.
 SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf",
-             ".html": "html", ".htm": "html", ".docx": "docx"}
+             ".html": "html", ".htm": "html", ".docx": "docx",
+             ".pptx": "pptx", ".epub": "epub", ".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx",
+             ".ipynb": "ipynb", ".rtf": "rtf", ".odt": "odt", ".eml": "eml"}
 
 READERS = {"text": "text:read_text", "markdown": "text:read_markdown", "html": "html:read_html",
-           "pdf": "pdf:read_pdf", "docx": "word:read_docx"}
+           "pdf": "pdf:read_pdf", "docx": "word:read_docx", "rtf": "word:read_rtf", "odt": "word:read_odt",
+           "pptx": "slides:read_pptx", "epub": "ebook:read_epub", "csv": "sheets:read_csv",
+           "xlsx": "sheets:read_xlsx", "ipynb": "notebook:read_ipynb", "eml": "mail:read_eml"}
+
+# What a "page" of each kind is called when a citation is shown ("row 7" of a sheet).
+PAGE_NAMES = {"pptx": "slide", "csv": "row", "xlsx": "row", "ipynb": "cell"}
+
+
+def kind_of(source: str) -> str:
+    """A file's format as `status` counts it: html for .htm too; the bare suffix otherwise."""
+    suffix = Path(source).suffix.lower()
+    return SUPPORTED.get(suffix) or suffix.lstrip(".") or "(none)"
+
+
+def page_name(source: str) -> str:
+    return PAGE_NAMES.get(kind_of(source), "page")
+
 
 DEFAULT_MAX_FILE_MB = 20.0
 
