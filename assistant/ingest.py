@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk, SkipFile, chunk_document, discover, file_hash, load
+from assistant.loading.extras import manifest_hash, stale
 from assistant.render import display
 from assistant.store import Store
 
@@ -113,7 +114,7 @@ def make_plan(store: Store | None, paths: Sequence[str | Path], settings: Settin
         row = known.get(source)
         if row is None:
             plan.add.append(source)
-        elif plan.reembed or row.status != "done" or row.hash != info[0]:
+        elif plan.reembed or row.status != "done" or stale(row.hash, info[0]):
             plan.update.append(source)
         else:
             plan.unchanged.append(source)
@@ -248,6 +249,8 @@ def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker
             batch.sources.append(source)
             batch.chunks.extend(chunks)
             report.notes.extend((source, note) for note in doc.notes)
+            if doc.needs_extra:  # marked in the manifest: read again once the extra is installed
+                plan.info[source] = (manifest_hash(plan.info[source][0], doc.needs_extra), plan.info[source][1])
         batch.files_done = done
         # The first batch is what was read while the model loaded: a full batch could leave
         # the model idle, a fixed small one pads more and leaves a big last batch, whose

@@ -5,15 +5,17 @@ matters runs the real ingest and `ask` (real store, real models)."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from assistant.loading import SkipFile, chunk_document, decode_bytes, load
-from tests.conftest import run_cli
+from tests.conftest import run_cli, write_pdf
 
 
 def ingest(store: Path, *paths: Path) -> dict:
@@ -377,3 +379,86 @@ def test_every_format_ingests_syncs_counts_and_answers_with_its_row_or_slide(tmp
     answer = ask(store, "When does the morning ferry leave Brimsholm?")
     assert "06:40" in answer["answer"]
     assert (Path(answer["citations"][0]["source"]).name, answer["citations"][0]["page"]) == ("deck.pptx", 1)
+
+
+# ---------------------------------------------------------------- scanned PDFs
+
+
+def scan(lines: list[str]) -> Image.Image:
+    """A page as a scanner gives it: an image of text, no text layer (A4 at 100 dpi)."""
+    page = Image.new("L", (827, 1169), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.load_default(size=30)
+    for i, line in enumerate(lines):
+        draw.text((70, 120 + 60 * i), line, fill="black", font=font)
+    return page
+
+
+SCANNED = ["The tide gauge at Brimsholm", "was installed in 1911 by", "the harbour engineer Karl Berg."]
+
+
+def write_mixed_pdf(path: Path) -> None:
+    """Page 1 has a text layer, page 2 is a scan."""
+    from pypdf import PdfWriter
+
+    write_pdf(path.with_suffix(".text.pdf"), ["The harbour office opens at nine on weekdays."])
+    scan(SCANNED).save(path.with_suffix(".scan.pdf"), "PDF", resolution=100)
+    writer = PdfWriter()
+    writer.append(str(path.with_suffix(".text.pdf")))
+    writer.append(str(path.with_suffix(".scan.pdf")))
+    writer.write(str(path))
+    path.with_suffix(".text.pdf").unlink()
+    path.with_suffix(".scan.pdf").unlink()
+
+
+def test_scanned_pages_are_read_by_ocr_with_their_page_numbers(tmp_path: Path) -> None:
+    pytest.importorskip("rapidocr_onnxruntime")
+    pages = [scan(["The first ferry is named", "AURORA."]), scan(["The second ferry is named", "BOREALIS."])]
+    pages[0].save(tmp_path / "scans.pdf", "PDF", resolution=100, save_all=True, append_images=pages[1:])
+    doc = load(tmp_path / "scans.pdf")
+    assert doc.page_at(doc.text.index("AURORA")) == 1
+    assert doc.page_at(doc.text.index("BOREALIS")) == 2
+    assert doc.notes == ["pages 1-2: read by OCR"]
+
+    write_mixed_pdf(tmp_path / "mixed.pdf")
+    doc = load(tmp_path / "mixed.pdf")
+    assert doc.page_at(doc.text.index("opens at nine")) == 1
+    # PP-OCR's model sometimes drops a space beside digits ("in1911by"): words, not spacing.
+    assert doc.page_at(doc.text.index("Karl Berg")) == 2 and "installed" in doc.text and "1911" in doc.text
+    assert doc.notes == ["page 2: read by OCR"] and doc.needs_extra is None
+
+
+def block_ocr(folder: Path) -> dict[str, str]:
+    """An environment in which `import rapidocr_onnxruntime` fails, as when it is not installed."""
+    (folder / "rapidocr_onnxruntime").mkdir(parents=True)
+    (folder / "rapidocr_onnxruntime" / "__init__.py").write_text("raise ImportError('not installed')\n")
+    return {"PYTHONPATH": os.pathsep.join(p for p in [str(folder), os.environ.get("PYTHONPATH", "")] if p)}
+
+
+def test_without_the_ocr_extra_scans_are_reported_and_read_once_it_is_installed(tmp_path: Path) -> None:
+    pytest.importorskip("rapidocr_onnxruntime")
+    docs, store = tmp_path / "docs", tmp_path / "store"
+    docs.mkdir()
+    write_mixed_pdf(docs / "mixed.pdf")
+    scan(SCANNED).save(docs / "scan-only.pdf", "PDF", resolution=100)
+    without = block_ocr(tmp_path / "blocker")
+    hint = "pip install 'assistant[ocr]'"
+
+    def run(env: dict[str, str] | None = None) -> dict:
+        return json.loads(run_cli("ingest", str(docs), "--store", str(store), "--json", env=env).stdout)
+
+    report = run(without)
+    assert [(Path(f["path"]).name, f["reason"]) for f in report["failed"]] == [
+        ("scan-only.pdf", f"scanned PDF without a text layer: {hint} reads it by OCR")]
+    assert [(Path(n["path"]).name, n["note"]) for n in report["notes"]] == [
+        ("mixed.pdf", f"page 2: no text layer (scanned), not read; to read scans by OCR: {hint}")]
+    assert run(without)["plan"]["unchanged"] == [str(docs / "mixed.pdf")]  # still missing: not read again
+
+    report = run()  # installed now: the marked file is read again, the skipped one for the first time
+    assert sorted(Path(p).name for p in report["plan"]["update"] + report["plan"]["add"]) == ["mixed.pdf", "scan-only.pdf"]
+    assert not report["failed"] and len(report["notes"]) == 2
+    answer = ask(store, "Who installed the tide gauge at Brimsholm?")
+    assert "Karl Berg" in answer["answer"]
+    assert (Path(answer["citations"][0]["source"]).name, answer["citations"][0]["page"]) in {
+        ("mixed.pdf", 2), ("scan-only.pdf", 1)}
+    assert run()["plan"]["unchanged"] == sorted(str(docs / n) for n in ["mixed.pdf", "scan-only.pdf"])

@@ -27,6 +27,9 @@ class Document:
     # What the ingest report says about this file although it was read: the encoding
     # assumed, parts left unread for want of an optional extra.
     notes: list[str] = field(default_factory=list)
+    # The extra whose absence left part of the file unread ("ocr"), or None: such a file is
+    # read again once the extra is installed (ingest.make_plan).
+    needs_extra: str | None = None
 
     def page_at(self, offset: int) -> int | None:
         index = self.page_index_at(offset)
