@@ -7,6 +7,13 @@ One module per job: `discovery` finds files, `registry` maps suffixes to readers
 loads one file, a module per format family reads it (`text`, `html`, `pdf`, `word`, ...),
 and `chunking` cuts the text into chunks. This module is the public face: callers import
 from `assistant.loading` only.
+
+llama-index-readers-file's readers were weighed for each new format and not used: importing
+the package costs ~1.5 s and pulls pandas for every reader, its PptxReader sets the root
+logger to INFO at import, its EpubReader needs EbookLib (AGPL-3.0) and drops chapter order and
+headings, its IPYNBReader needs nbconvert, its CSV/Excel readers drop the header from rows,
+and it has no ODT or EML reader. The parsers underneath (python-pptx, openpyxl, striprtf) are
+used directly; epub, ipynb, csv and eml need only the standard library and bs4.
 """
 
 from __future__ import annotations
