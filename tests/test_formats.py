@@ -248,6 +248,8 @@ def test_csv_rows_carry_their_header_and_are_cited_by_row(tmp_path: Path) -> Non
     (tmp_path / "semi.csv").write_bytes("Name;Town\nRenée;Liège\n".encode("cp1252"))
     doc = load(tmp_path / "semi.csv")
     assert doc.text == "Row 2: Name: Renée; Town: Liège." and "windows-1252" in doc.notes[0]
+    (tmp_path / "tabs.tsv").write_text("Port\tDepth, m\nBrimsholm\t12,5\n")
+    assert load(tmp_path / "tabs.tsv").text == "Row 2: Port: Brimsholm; Depth, m: 12,5."
 
 
 def test_xlsx_rows_are_cited_by_sheet_and_row(tmp_path: Path) -> None:
