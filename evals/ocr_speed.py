@@ -7,10 +7,10 @@ right (difflib ratio against the rendered text, spaces ignored and counted separ
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import io
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -36,13 +36,15 @@ def page(lines: list[str]) -> Image.Image:
 
 
 def main() -> None:
-    from assistant.loading import load
-    from assistant.loading.ocr import read_image
-
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="?", type=int, default=5, help="scanned pages to read (default 5)")
+    count = parser.parse_args().pages
     rng = random.Random(7)
     texts = [[" ".join(rng.choice(WORDS) for _ in range(9)) for _ in range(36)] for _ in range(count)]
     pages = [page(t) for t in texts]
+    from assistant.loading import load
+    from assistant.loading.ocr import read_image
+
     read_image(pages[0])  # load the engine outside the timing
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "scan.pdf"
