@@ -22,7 +22,7 @@ from assistant.answering import Answer
 from assistant.backends.errors import BackendError
 from assistant.config import Settings, UserError, load_prompt
 from assistant.text import STOPWORDS, coverage, terms
-from assistant.render import display, source_line
+from assistant.render import display, source_line, where
 
 MAX_TURNS = 6  # turns kept in memory for the rewrite
 MAX_ANSWER_CHARS = 600  # of each remembered answer: enough to hold its entities
@@ -413,6 +413,6 @@ def transcript_markdown(turns: list[Turn]) -> str:
             continue
         out += [turn.answer.answer, ""]
         for c in turn.answer.citations:
-            page = f", page {c.page}" if c.page else ""
+            page = f", {where(c.source, c.page)}" if c.page else ""
             out += [f"> [{c.n}] {display(c.source)}{page}, chars {c.start}-{c.end}: \"{c.quote}\"", ""]
     return "\n".join(out).rstrip() + "\n"

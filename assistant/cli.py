@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Optional
 
@@ -100,6 +101,8 @@ def ingest(
     else:
         for path, reason in report.failed:
             typer.echo(f"skipped {_display(path)}: {reason}", err=True)
+        for path, note in report.notes:
+            typer.echo(f"read {_display(path)}: {note}", err=True)
         typer.echo(
             f"ingested {report.files_ingested} files, {report.chunks} chunks in "
             f"{report.seconds:.1f} s ({report.chunks_per_second:.1f} chunks/s); "
@@ -342,12 +345,17 @@ def status(
 
     settings = _store_settings(store, chroma_url, embedder)
     target = Store(settings)
+    from assistant.loading.registry import kind_of
+
     files, chunks = target.counts()
-    pending = sum(1 for row in target.files().values() if row.status != "done")
+    rows = target.files()
+    pending = sum(1 for row in rows.values() if row.status != "done")
+    formats = Counter(kind_of(source) for source, row in rows.items() if row.status == "done")
     info = {
         "store": str(settings.store.resolve()),
         "chroma": settings.chroma_url or str((settings.store / "chroma").resolve()),
         "documents": files,
+        "formats": dict(sorted(formats.items())),  # documents per format: {"csv": 2, "pdf": 1}
         "chunks": chunks,
         "vectors": target.vector_count(),
         "pending_files": pending,
@@ -363,6 +371,9 @@ def status(
     for key, value in info.items():
         if key == "size_bytes":
             value = f"{int(value) / 1e6:.1f} MB"
+        elif key == "formats":
+            ranked = sorted(formats.items(), key=lambda item: (-item[1], item[0]))  # most first, then by name
+            value = ", ".join(f"{kind} {count}" for kind, count in ranked) or "-"
         typer.echo(f"{key.replace('_', ' '):20} {value}")
 
 

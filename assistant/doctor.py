@@ -283,6 +283,7 @@ def _reingest(settings: Settings, sources: list[str], gone: list[str]) -> list[s
     """Re-ingest `sources` from disk and drop `gone` (listed but deleted since)."""
     from assistant.ingest import Plan, apply
     from assistant.loading import file_hash
+    from assistant.render import display
     from assistant.store import Store
 
     store = Store(settings, create=True)
@@ -299,7 +300,7 @@ def _reingest(settings: Settings, sources: list[str], gone: list[str]) -> list[s
     if sources:
         actions.append(f"re-ingested {report.files_ingested} file(s), {report.chunks} chunk(s)")
     for source, reason in report.failed:
-        actions.append(f"could not re-ingest {source}: {reason}")
+        actions.append(f"could not re-ingest {display(source)}: {reason}")
     if gone:
         actions.append(f"removed {len(gone)} file(s) that no longer exist")
     actions.append("rebuilt the BM25 index")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk, SkipFile, chunk_document, discover, file_hash, load
+from assistant.loading.extras import manifest_hash, stale
+from assistant.render import display
 from assistant.store import Store
 
 if TYPE_CHECKING:
@@ -62,6 +64,7 @@ class Report:
     chunks: int = 0
     seconds: float = 0.0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, note) of files read
 
     @property
     def chunks_per_second(self) -> float:
@@ -77,6 +80,7 @@ class Report:
             "chunks": self.chunks, "seconds": round(self.seconds, 3),
             "chunks_per_second": round(self.chunks_per_second, 1),
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "notes": [{"path": p, "note": n} for p, n in self.notes],
         }
 
 
@@ -110,7 +114,7 @@ def make_plan(store: Store | None, paths: Sequence[str | Path], settings: Settin
         row = known.get(source)
         if row is None:
             plan.add.append(source)
-        elif plan.reembed or row.status != "done" or row.hash != info[0]:
+        elif plan.reembed or row.status != "done" or stale(row.hash, info[0]):
             plan.update.append(source)
         else:
             plan.unchanged.append(source)
@@ -127,7 +131,7 @@ def make_plan(store: Store | None, paths: Sequence[str | Path], settings: Settin
             except OSError:
                 plan.delete.append(source)
     if not found.roots:
-        raise UserError("nothing to ingest: " + "; ".join(f"{p}: {r}" for p, r in found.skipped))
+        raise UserError("nothing to ingest: " + "; ".join(f"{display(p)}: {r}" for p, r in found.skipped))
     return plan
 
 
@@ -244,6 +248,9 @@ def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker
         else:
             batch.sources.append(source)
             batch.chunks.extend(chunks)
+            report.notes.extend((source, note) for note in doc.notes)
+            if doc.needs_extra:  # marked in the manifest: read again once the extra is installed
+                plan.info[source] = (manifest_hash(plan.info[source][0], doc.needs_extra), plan.info[source][1])
         batch.files_done = done
         # The first batch is what was read while the model loaded: a full batch could leave
         # the model idle, a fixed small one pads more and leaves a big last batch, whose

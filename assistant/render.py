@@ -7,6 +7,7 @@ the same things in the same order.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,16 +22,47 @@ class Part:
 
 
 def display(source: str) -> str:
-    """A source path as short as possible: relative when under the working directory."""
+    """A source path as short as possible (relative when under the working directory), with
+    its control characters escaped: text output shows paths, `--json` keeps them as they are."""
     try:
-        return os.path.relpath(source)
+        shown = os.path.relpath(source)
     except ValueError:
-        return source
+        shown = source
+    return escape_controls(shown)
+
+
+# C0/C1 controls, bidi overrides and lone surrogates (bytes that were not UTF-8 in a name).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_controls(text: str) -> str:
+    """`text` with what a terminal would act on written as escapes (\\n, \\x1b, \\u202e): a
+    file name with a newline in it must not forge a second line of a report, nor an escape
+    sequence repaint the screen. A byte that was not UTF-8 shows as \\xNN, as it was."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape of one undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def where(source: str, page: int | None) -> str:
+    """A citation's page as its format calls it: "page 3", "slide 3", "row 3", "cell 3"."""
+    from assistant.loading.registry import page_name
+
+    return f"{page_name(source)} {page}" if page else ""
 
 
 def source_line(c: Citation) -> str:
-    where = f"page {c.page}, " if c.page else ""
-    return f"  [{c.n}] {display(c.source)} ({where}chars {c.start}-{c.end}): \"{c.quote}\""
+    at = where(c.source, c.page)
+    return f"  [{c.n}] {display(c.source)} ({at + ', ' if at else ''}chars {c.start}-{c.end}): \"{c.quote}\""
 
 
 def answer_parts(result: Answer, streamed: str | None = None) -> list[Part]:

@@ -271,7 +271,6 @@ def test_a_second_writer_is_refused_and_ask_during_an_ingest_is_consistent(tmp_p
 BAD_KINDS = {  # file name -> what its skip reason must say
     "zero.txt": "empty file",
     "binary.txt": "binary",
-    "latin1.md": "not valid UTF-8",
     "corrupt.pdf": "corrupt PDF",
     "locked.pdf": "encrypted PDF",
     "fake.docx": "corrupt DOCX",
@@ -371,7 +370,9 @@ def test_bad_input_of_many_kinds_is_skipped_with_reasons_and_good_files_kept(tmp
     assert peak_mb < PEAK_RSS_MB, f"peak RSS {peak_mb} MB"
 
     done = {Path(r[0]).name for r in read_manifest(store, "SELECT source FROM files WHERE status='done'")}
-    assert {"good.txt", "utf16.txt", "controls.txt", "one-line.txt"} <= done
+    assert {"good.txt", "utf16.txt", "controls.txt", "one-line.txt", "latin1.md"} <= done
+    notes = {Path(n["path"]).name: n["note"] for n in report["notes"]}
+    assert notes["latin1.md"] == "encoding windows-1252 assumed (not UTF-8)"  # read, and said so
     assert sum(name.startswith("n") for name in done) == 5000
     assert not done & set(BAD_KINDS)
     texts = " ".join(r[0] for r in read_manifest(store, "SELECT text FROM chunks"))

@@ -1,0 +1,45 @@
+"""HTML pages: visible text line by line, the <title>, and h1-h6 as headings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.loading.model import Document
+from assistant.loading.text import clean_text, decode_bytes
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+
+def read_html(path: Path) -> Document:
+    from bs4 import BeautifulSoup
+
+    html, note = decode_bytes(path.read_bytes())
+    soup = BeautifulSoup(html, "html.parser")
+    drop_invisible(soup)
+    title = soup.title.get_text(strip=True) if soup.title else ""
+    if soup.title:
+        soup.title.decompose()
+    text, headings = soup_text(soup)
+    return Document(str(path), text, title or path.stem, headings=headings, notes=[note] if note else [])
+
+
+def drop_invisible(soup: BeautifulSoup) -> None:
+    """Remove what a browser does not show as text: scripts, styles, templates."""
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+
+
+def soup_text(soup: BeautifulSoup) -> tuple[str, list[tuple[int, str]]]:
+    """The text of parsed HTML, one line per block, and its headings (sorted by offset)."""
+    parts = [" ".join(line.split()) for line in soup.get_text("\n").split("\n")]
+    text = clean_text("\n".join(p for p in parts if p))
+    headings: list[tuple[int, str]] = []
+    for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        label = " ".join(h.get_text(" ").split())
+        at = text.find(label)
+        if label and at >= 0:
+            headings.append((at, label))
+    headings.sort()
+    return text, headings
