@@ -13,13 +13,16 @@ import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from assistant.config import Settings, UserError
 from assistant.pipeline import build_answerer, check_question
 from assistant.render import display as _display
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 app = typer.Typer(
     help="Grounded, cited answers from your own documents. Offline by default.",
@@ -136,14 +139,14 @@ class _progress:
     def __init__(self, total: int, enabled: bool) -> None:
         self.total = total
         self.enabled = enabled and total >= 20 and sys.stderr.isatty()
-        self._bar = None
+        self._bar: Progress | None = None
 
     def __enter__(self):
         if not self.enabled:
             return None
         # The bar starts with the first batch written, not here: its refresh thread must not
         # exist yet when the ingest forks its Chroma writer (backends/chroma_process.py).
-        task = None
+        task: TaskID | None = None
 
         def update(done: int, total: int) -> None:
             nonlocal task
@@ -154,7 +157,8 @@ class _progress:
                                      TimeRemainingColumn(), transient=True)
                 self._bar.start()
                 task = self._bar.add_task("ingest", total=self.total)
-            self._bar.update(task, completed=done)
+            if task is not None:
+                self._bar.update(task, completed=done)
 
         return update
 
@@ -351,6 +355,7 @@ def status(
     rows = target.files()
     pending = sum(1 for row in rows.values() if row.status != "done")
     formats = Counter(kind_of(source) for source, row in rows.items() if row.status == "done")
+    size = target.size_on_disk()
     info = {
         "store": str(settings.store.resolve()),
         "chroma": settings.chroma_url or str((settings.store / "chroma").resolve()),
@@ -363,14 +368,14 @@ def status(
         "fingerprint": target.meta("fingerprint"),
         "fingerprint_current": target.meta("fingerprint") == settings.fingerprint(),
         "schema_version": target.schema_version,
-        "size_bytes": target.size_on_disk(),
+        "size_bytes": size,
     }
     if as_json:
         typer.echo(json.dumps(info, indent=2))
         return
     for key, value in info.items():
         if key == "size_bytes":
-            value = f"{int(value) / 1e6:.1f} MB"
+            value = f"{size / 1e6:.1f} MB"
         elif key == "formats":
             ranked = sorted(formats.items(), key=lambda item: (-item[1], item[0]))  # most first, then by name
             value = ", ".join(f"{kind} {count}" for kind, count in ranked) or "-"
@@ -405,11 +410,11 @@ def models(as_json: bool = JsonOpt) -> None:
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
-    for row in rows:
+    for spec, row in zip(MODELS.values(), rows):
         marks = ", ".join(m for m in ("default" if row["default"] else "", "selected" if row["selected"] else "") if m)
         typer.echo(f"{row['name']}{f' ({marks})' if marks else ''}: "
                    f"{'installed' if row['installed'] else 'not installed'}")
-        typer.echo(f"  {row['model']}, {int(row['size_bytes']) / 1e6:.0f} MB, about {row['ram_gb']} GB of RAM, "
+        typer.echo(f"  {row['model']}, {spec.size / 1e6:.0f} MB, about {row['ram_gb']} GB of RAM, "
                    f"{'writes every plan' if row['writes_plans'] else 'short answers over quotes'}")
         typer.echo(f"  licence: {row['licence']}")
         typer.echo(f"  source:  {row['source']}")

@@ -291,8 +291,8 @@ class EmbedWorker:
     def result(self) -> "np.ndarray":
         """The vectors of the oldest batch not yet collected, or its embedder's error."""
         vectors, error = self._results.get()
-        if error is not None:
-            raise error
+        if vectors is None:
+            raise error or RuntimeError("the embedder returned nothing")
         return vectors
 
     def stop(self) -> None:

@@ -56,7 +56,7 @@ class Retriever:
     def __init__(self, store: Store, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
-        self._bm25 = None
+        self._bm25: Bm25Index | None = None
         self._last_query: tuple[str, "np.ndarray"] | None = None
         self._last_weights: tuple[tuple[str, int], dict[str, float]] | None = None
         self.last_timing: dict[str, float] = {}
