@@ -30,8 +30,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     # 1.1 as llama-cpp-python's server and Ollama default to (llama.cpp's own: 1.0): the Qwen
     # 1.5B's summary of the seed article ended in "The documents don't say." without it.
     parser.add_argument("--repeat-penalty", type=float, default=1.1,
-                        help="default penalty on repeating any of the last 64 tokens (1.0: none); "
-                             "a request's own repeat_penalty wins")
+                        help="default penalty on repeating any of the last 64 tokens (1.0: none, and "
+                             "prompts are cached); a request's own repeat_penalty wins")
     parser.add_argument("--embedding", action="store_true", help="serve /v1/embeddings (mean-pooled) only")
     parser.add_argument("--api-key", help="require this key (default: any key or none)")
     return parser.parse_args(argv)
@@ -47,6 +47,10 @@ def serve(args: argparse.Namespace) -> None:
     params = server_params(model_path(lookup(args.model)), args.threads, args.threads, args.ctx,
                            host=args.host, port=args.port, parallel=args.parallel)
     params.sampling.penalty_repeat = args.repeat_penalty
+    # With a repeat penalty, llama.cpp's penalty history differs when the prompt's start comes
+    # from the cache: the same request got another reply the second time. Replies that do not
+    # depend on earlier requests are worth reading every prompt whole.
+    params.cache_prompt = args.repeat_penalty == 1.0
     params.sampling.penalty_last_n = 64
     if args.alias:
         params.model_alias = {args.alias}
