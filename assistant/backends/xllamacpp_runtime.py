@@ -13,7 +13,6 @@ import os
 import queue
 import secrets
 import threading
-import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -146,7 +145,10 @@ class XLlamaCppRuntime:
             if restored.get("n_restored", 0) <= 0:
                 raise BackendError("an empty state")
         except BackendError:  # none saved yet, or unreadable: read the prefix and save it
-            self._post("/completion", {"prompt": prefix, "n_predict": 0, "cache_prompt": True, "seed": 0})
+            try:
+                self._post("/completion", {"prompt": prefix, "n_predict": 0, "cache_prompt": True, "seed": 0})
+            except BackendError:
+                return  # priming only saves time: the reply then reads its whole prompt
             self._save(name)
         self._slot_system = system
 
