@@ -51,29 +51,29 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def start_llama_server(tmp_path: Path, *extra: str, model: Path | None = None, alias: str = "smollm2",
                        threads: int = 1) -> tuple[subprocess.Popen, str]:
-    """llama.cpp's OpenAI-compatible server on 127.0.0.1 with a real model (SmolLM2 unless
-    `model`), up and answering: (process, base URL)."""
+    """llama.cpp's OpenAI-compatible server (xllamacpp's, through assistant.backends.serve_llm)
+    on 127.0.0.1 with a real model (SmolLM2 unless `model`), up and answering: (process, base URL)."""
     from assistant.backends.modelfiles import smollm2_model_path
 
     port = free_port()
     log = (tmp_path / f"server-{port}.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model or smollm2_model_path()),
-         "--model_alias", alias, "--host", "127.0.0.1", "--port", str(port),
-         "--n_threads", str(threads), "--n_ctx", "4096", *extra],
-        stdout=log, stderr=subprocess.STDOUT)
+        [sys.executable, "-m", "assistant.backends.serve_llm", "--model", str(model or smollm2_model_path()),
+         "--alias", alias, "--host", "127.0.0.1", "--port", str(port),
+         "--threads", str(threads), "--ctx", "4096", *extra],
+        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}/v1"
     deadline = time.time() + 120
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"llama_cpp.server exited: {(tmp_path / f'server-{port}.log').read_text()[-2000:]}")
+            raise RuntimeError(f"the model server exited: {(tmp_path / f'server-{port}.log').read_text()[-2000:]}")
         try:
             with urllib.request.urlopen(base + "/models", timeout=2):
                 return proc, base
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    raise RuntimeError("llama_cpp.server did not start in 120 s")
+    raise RuntimeError("the model server did not start in 120 s")
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,7 @@ def test_importing_the_package_and_help_import_no_framework() -> None:
               "sys.argv = ['assistant', '--help']\n"
               "try:\n    runpy.run_module('assistant', run_name='__main__')\n"
               "except SystemExit:\n    pass\n"
-              "heavy = [m for m in ('llama_index', 'chromadb', 'fastapi', 'mcp', 'onnxruntime', 'llama_cpp')"
+              "heavy = [m for m in ('llama_index', 'chromadb', 'fastapi', 'mcp', 'onnxruntime', 'llama_cpp', 'xllamacpp')"
               " if m in sys.modules]\n"
               "print('HEAVY', heavy)\n")
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)

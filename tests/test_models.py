@@ -168,7 +168,8 @@ def test_ask_on_a_named_model_by_option_and_by_environment(seed_store: Path) -> 
 def test_the_system_prefix_comes_from_the_models_own_template() -> None:
     from types import SimpleNamespace
 
-    from assistant.backends.runtime import LlamaCppRuntime
+    pytest.importorskip("llama_cpp", reason="the llama-cpp-python runtime (its extra) is not installed")
+    from assistant.backends.llama_cpp_runtime import LlamaCppRuntime
 
     runtime = LlamaCppRuntime.__new__(LlamaCppRuntime)  # the template logic alone, no weights
     runtime.llama = SimpleNamespace(metadata={})

@@ -78,7 +78,7 @@ def test_a_missing_key_is_named(seed_store: Path) -> None:
 
 
 def test_openai_embedder_through_a_real_server(tmp_path: Path) -> None:
-    proc, base = start_llama_server(tmp_path, "--embedding", "true")
+    proc, base = start_llama_server(tmp_path, "--embedding")
     try:
         store = tmp_path / "store"
         env = {**openai_env(base), "ASSISTANT_OPENAI_EMBED_MODEL": "smollm2"}

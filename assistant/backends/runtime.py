@@ -1,23 +1,33 @@
-"""The local model runtime: llama.cpp through `llama-cpp-python`, behind one small seam.
+"""The local model runtime: llama.cpp in-process, behind one small seam.
 
 A runtime loads a GGUF file, streams a chat reply, and keeps the model state after the
 system prompt on disk (the state cache). Named models, prompts and budgets live above
-this seam (catalog.py, llms.LocalLlama), so another binding of llama.cpp (a prebuilt one
-such as xllamacpp) is one more class here and nothing else changes.
+this seam (catalog.py, llms.LocalLlama). Two bindings of llama.cpp implement it:
+`xllamacpp` (prebuilt wheels: the default, installs in seconds without a compiler) and
+`llama-cpp-python` (compiles llama.cpp when installed: the `llama-cpp-python` extra).
+Which one runs is chosen here and nowhere else (docs/BENCHMARKS.md, "Runtime").
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from assistant.config import available_cores, cache_dir
+from assistant.config import UserError, available_cores, cache_dir
 
 Message = dict[str, str]
-_SENTINEL = "\u2063USER-TURN\u2063"  # marks where the user's words start in a rendered prompt
+SENTINEL = "\u2063USER-TURN\u2063"  # marks where the user's words start in a rendered prompt
+
+# Runtime name -> (import name, install hint), in order of preference.
+RUNTIMES: dict[str, tuple[str, str]] = {
+    "xllamacpp": ("xllamacpp", "pip install -e ."),
+    "llama-cpp-python": ("llama_cpp", "pip install -e '.[llama-cpp-python]' (compiles llama.cpp)"),
+}
+ENV_VAR = "ASSISTANT_RUNTIME"
 
 
 class Runtime(Protocol):
@@ -30,111 +40,53 @@ class Runtime(Protocol):
         """Start the next reply from the saved state after `system`, if the runtime can."""
         ...
 
-
-class LlamaCppRuntime:
-    """llama.cpp in-process (`llama-cpp-python`)."""
-
-    def __init__(self, model: Path, threads: int, context: int = 2048, prompt_threads: int | None = None) -> None:
-        from llama_cpp import Llama
-
-        self._model, self._context, self._threads = model, context, threads
-        self._prefixes: dict[str, tuple[str, list[int]] | None] = {}  # system prompt -> its prefix, tokens
-        self.llama = Llama(
-            model_path=str(model),
-            n_ctx=context,
-            n_threads=threads,
-            n_threads_batch=prompt_threads or spare_core_threads(threads),
-            verbose=False,
-            seed=0,
-        )
-
-    def stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None,
-               temperature: float) -> Iterator[str]:
-        chunks = self.llama.create_chat_completion(
-            messages=messages,  # type: ignore[arg-type]
-            max_tokens=max_tokens,
-            stop=stop,
-            temperature=temperature,
-            stream=True,
-        )
-        for chunk in chunks:
-            delta = chunk["choices"][0].get("delta", {})  # type: ignore[index]
-            text = delta.get("content")
-            if text:
-                yield text
-
     def system_prefix(self, system: str) -> str | None:
-        """The prompt text up to where the user's words start, rendered by the model's own
-        chat template; None when the GGUF carries none (the reply is then not primed)."""
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+        """The prompt text up to where the user's words start, or None (then no priming)."""
+        ...
 
-        template = self.llama.metadata.get("tokenizer.chat_template")
-        if not template:
-            return None
-        try:
-            rendered = Jinja2ChatFormatter(template=template, eos_token="", bos_token="")(
-                messages=[{"role": "system", "content": system},
-                          {"role": "user", "content": _SENTINEL}]).prompt
-        except Exception:  # noqa: BLE001 - a template this renderer cannot run: no priming
-            return None
-        cut = rendered.find(_SENTINEL)
-        return rendered[:cut] if cut > 0 else None
 
-    def prime(self, system: str) -> None:
-        """Start from the model state after the system turn, saved on disk by an earlier run.
+def runtime_name() -> str:
+    """The runtime to load: $ASSISTANT_RUNTIME if set, else the first one installed."""
+    chosen = os.environ.get(ENV_VAR, "").strip()
+    if chosen:
+        if chosen not in RUNTIMES:
+            raise UserError(f"{ENV_VAR}={chosen!r} is not a runtime: use {' or '.join(RUNTIMES)}")
+        return chosen
+    for name, (module, _) in RUNTIMES.items():
+        if importlib.util.find_spec(module) is not None:
+            return name
+    raise UserError(f"no llama.cpp runtime is installed: run `{RUNTIMES['xllamacpp'][1]}`")
 
-        Reading the fixed system prompt is about half of a cold answer's prompt time on
-        one thread; llama.cpp then reads only the tokens after the shared prefix. The
-        saved state is keyed by everything that shapes it, so a stale one is never used;
-        a prefix that does not match the real prompt only costs the reading it would save.
-        """
-        import numpy as np
-        from llama_cpp import LlamaState
 
-        llama = self.llama
-        if system not in self._prefixes:  # rendered and tokenized once per process, not per question
-            prefix = self.system_prefix(system)
-            self._prefixes[system] = None if prefix is None else (
-                prefix, llama.tokenize(prefix.encode(), add_bos=False, special=True))
-        known = self._prefixes[system]
-        if known is None:
-            return
-        prefix, tokens = known
-        if list(llama._input_ids[: len(tokens)]) == tokens:
-            return  # this process already read it
-        path = self._state_path(prefix)
-        try:
-            saved = np.load(path)
-            if list(saved["input_ids"]) != tokens:
-                raise ValueError("another prefix")
-            state = bytes(saved["state"])
-            input_ids = np.zeros(llama.n_ctx(), dtype=np.intc)  # llama.cpp keeps a full-context buffer
-            input_ids[: len(tokens)] = tokens
-            llama.load_state(LlamaState(
-                input_ids=input_ids, scores=np.zeros((len(tokens), llama.n_vocab()), np.float32),
-                n_tokens=len(tokens), llama_state=state, llama_state_size=len(state), seed=llama._seed))
-            return
-        except Exception:  # noqa: BLE001 - any unreadable or foreign state is recomputed
-            pass
-        llama.reset()
-        llama.eval(tokens)
-        saved_state = llama.save_state()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-            np.savez(tmp, input_ids=np.array(tokens, dtype=np.int32),
-                     state=np.frombuffer(saved_state.llama_state, dtype=np.uint8))
-            tmp.replace(path)
-        except OSError:
-            pass  # a read-only cache only costs the prefix again next time
+def runtime_module() -> str:
+    """The import name of the chosen runtime (for importing it ahead of time)."""
+    return RUNTIMES[runtime_name()][0]
 
-    def _state_path(self, prefix: str) -> Path:
-        import llama_cpp
 
-        stat = self._model.stat()
-        key = json.dumps([str(self._model), stat.st_size, stat.st_mtime_ns, self._context, self._threads,
-                          llama_cpp.__version__, prefix])
-        return cache_dir() / "llm-state" / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.npz"
+def load_runtime(model: Path, threads: int, context: int = 2048, prompt_threads: int | None = None) -> Runtime:
+    name = runtime_name()
+    module, install = RUNTIMES[name]
+    if importlib.util.find_spec(module) is None:
+        raise UserError(f"the {name} runtime is not installed: run `{install}`")
+    if name == "xllamacpp":
+        from assistant.backends.xllamacpp_runtime import XLlamaCppRuntime
+
+        return XLlamaCppRuntime(model, threads, context, prompt_threads)
+    from assistant.backends.llama_cpp_runtime import LlamaCppRuntime
+
+    return LlamaCppRuntime(model, threads, context, prompt_threads)
+
+
+def state_path(model: Path, context: int, threads: int, runtime: str, prefix: str, suffix: str) -> Path:
+    """Where the state after `prefix` is saved: keyed by everything that shapes it (the model
+    file, context, threads, runtime and its version), so a stale or foreign one is never used."""
+    stat = model.stat()
+    key = json.dumps([str(model), stat.st_size, stat.st_mtime_ns, context, threads, runtime, prefix])
+    return state_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}{suffix}"
+
+
+def state_dir() -> Path:
+    return cache_dir() / "llm-state"
 
 
 def spare_core_threads(threads: int) -> int:
