@@ -15,9 +15,10 @@ import random
 import re
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from assistant.config import Settings, UserError
 from assistant.evals import contains_gold, exact_match, f1, percentile, plain, short_scores, sync_documents
@@ -67,8 +68,9 @@ def load_hotpot(folder: Path) -> Benchmark:
     questions = []
     for n, row in enumerate(_read_json(questions_file)):
         support = sorted({title for title, _ in row["supporting_facts"] if title in titles})
-        questions.append(Question(str(row.get("_id", n)), row["question"], [str(row["answer"])],
-                                  [titles[t] for t in support]))
+        questions.append(
+            Question(str(row.get("_id", n)), row["question"], [str(row["answer"])], [titles[t] for t in support])
+        )
     return Benchmark("hotpotqa", documents, questions)
 
 
@@ -155,11 +157,22 @@ def score(q: Question, answer: dict[str, Any]) -> BenchResult:
     ranks = [doc_ranks[d] for d in q.docs if d in doc_ranks]
     alone = short_scores(answer, q.answers)
     return BenchResult(
-        q.id, q.question, q.answers, full, short, bool(answer["refused"]),
-        exact_match(short, q.answers), f1(short, q.answers), contains_gold(full, q.answers),
+        q.id,
+        q.question,
+        q.answers,
+        full,
+        short,
+        bool(answer["refused"]),
+        exact_match(short, q.answers),
+        f1(short, q.answers),
+        contains_gold(full, q.answers),
         max(contains_gold(full, q.answers), contains_gold(quotes, q.answers)),
-        hits, min(ranks) if ranks else None, answer.get("timings", {}).get("total", 0.0),
-        bool(answer.get("fallback")), **alone, hops=max(1, len(answer.get("hops") or [])),
+        hits,
+        min(ranks) if ranks else None,
+        answer.get("timings", {}).get("total", 0.0),
+        bool(answer.get("fallback")),
+        **alone,
+        hops=max(1, len(answer.get("hops") or [])),
     )
 
 
@@ -191,8 +204,12 @@ def summarize(results: list[BenchResult]) -> dict[str, float]:
     return out
 
 
-def run_report(bench: Benchmark, questions: list[Question], ask: Callable[[str], dict[str, Any]],
-               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def run_report(
+    bench: Benchmark,
+    questions: list[Question],
+    ask: Callable[[str], dict[str, Any]],
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
     """Ask every question; the report's totals follow the benchmark's conventions."""
     started = time.perf_counter()
     results = []

@@ -25,11 +25,12 @@ import json
 import math
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
-from assistant.retrieval_tuning import B, DEAD_SHARE, K1, MAX_SEGMENTS
+from assistant.retrieval_tuning import DEAD_SHARE, K1, MAX_SEGMENTS, B
 from assistant.text.terms import stemmer
 
 if TYPE_CHECKING:
@@ -48,13 +49,46 @@ STATE = "state.json"
 
 # bm25s's English stopwords and token pattern, copied so a query need not import bm25s
 # (it pulls in scipy: ~0.1 s of start-up). tests/test_bm25.py checks they still agree.
-STOPWORDS_EN = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
-    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
-    "these", "they", "this", "to", "was", "will", "with",
-))
+STOPWORDS_EN = frozenset(
+    (
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "such",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "will",
+        "with",
+    )
+)
 _SPLIT = re.compile(r"(?u)\b\w\w+\b")
 _STEMS: dict[str, str] = {}  # word -> stem; PyStemmer is called once per new word
+
 
 def bm25_tokenize(texts: Sequence[str]) -> list[list[str]]:
     """Stemmed terms per text, as bm25s.tokenize(stopwords="en", stemmer=English) makes them."""
@@ -91,15 +125,15 @@ class Segment:
     """Immutable postings of some chunks; `dead` (tombstones) is the only part that changes,
     and it changes by making a new Segment that shares the arrays."""
 
-    ids: "np.ndarray"  # str per local doc
-    lens: "np.ndarray"  # int32 per local doc
+    ids: np.ndarray  # str per local doc
+    lens: np.ndarray  # int32 per local doc
     vocab: dict[str, int]
-    indptr: "np.ndarray"  # int64, len(vocab) + 1
-    docs: "np.ndarray"  # int32 per posting
-    tfs: "np.ndarray"  # float32 per posting
+    indptr: np.ndarray  # int64, len(vocab) + 1
+    docs: np.ndarray  # int32 per posting
+    tfs: np.ndarray  # float32 per posting
     dead: frozenset[int] = frozenset()
     name: str | None = None  # folder name once written
-    live: "np.ndarray" = field(init=False, repr=False)  # bool per local doc
+    live: np.ndarray = field(init=False, repr=False)  # bool per local doc
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -116,14 +150,14 @@ class Segment:
     def live_length(self) -> int:
         return int(self.lens[self.live].sum()) if self.dead else int(self.lens.sum())
 
-    def postings(self, term: str) -> tuple["np.ndarray", "np.ndarray"] | None:
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         t = self.vocab.get(term)
         if t is None:
             return None
         lo, hi = int(self.indptr[t]), int(self.indptr[t + 1])
         return self.docs[lo:hi], self.tfs[lo:hi]
 
-    def live_df(self, docs: "np.ndarray") -> int:
+    def live_df(self, docs: np.ndarray) -> int:
         return int(self.live[docs].sum()) if self.dead else len(docs)
 
 
@@ -142,8 +176,14 @@ def segment_from_texts(ids: Sequence[str], texts: Sequence[str]) -> Segment:
     terms = keys // n_docs
     indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(np.bincount(terms, minlength=len(vocab)), out=indptr[1:])
-    return Segment(ids=np.array(list(ids), dtype=str), lens=lens, vocab=vocab, indptr=indptr,
-                   docs=(keys % n_docs).astype(np.int32), tfs=tfs.astype(np.float32))
+    return Segment(
+        ids=np.array(list(ids), dtype=str),
+        lens=lens,
+        vocab=vocab,
+        indptr=indptr,
+        docs=(keys % n_docs).astype(np.int32),
+        tfs=tfs.astype(np.float32),
+    )
 
 
 def merge_segments(parts: Sequence[Segment]) -> Segment:
@@ -157,8 +197,7 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
     base = 0
     for seg in parts:
         by_id = sorted(seg.vocab, key=seg.vocab.__getitem__)
-        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in by_id), dtype=np.int64,
-                            count=len(by_id))
+        remap = np.fromiter((vocab.setdefault(t, len(vocab)) for t in by_id), dtype=np.int64, count=len(by_id))
         new_pos = np.cumsum(seg.live, dtype=np.int64) - 1 + base
         keep = seg.live[seg.docs]
         terms.append(np.repeat(remap, np.diff(seg.indptr))[keep])
@@ -177,8 +216,10 @@ def merge_segments(parts: Sequence[Segment]) -> Segment:
     return Segment(
         ids=np.concatenate(ids) if ids else np.array([], dtype=str),
         lens=np.concatenate(lens).astype(np.int32) if lens else np.zeros(0, dtype=np.int32),
-        vocab={words[int(t)]: i for i, t in enumerate(used)}, indptr=indptr,
-        docs=np.concatenate(docs)[order].astype(np.int32), tfs=np.concatenate(tfs)[order],
+        vocab={words[int(t)]: i for i, t in enumerate(used)},
+        indptr=indptr,
+        docs=np.concatenate(docs)[order].astype(np.int32),
+        tfs=np.concatenate(tfs)[order],
     )
 
 
@@ -226,8 +267,11 @@ def read_segment(folder: Path, name: str, dead: list[int]) -> Segment:
     arrays = {k: np.load(path / f"{k}.npy", mmap_mode="r", allow_pickle=False) for k in _ARRAYS}
     vocab = json.loads((path / "vocab.json").read_text(encoding="utf-8"))
     postings = int(arrays["indptr"][-1]) if len(arrays["indptr"]) else -1
-    if not (len(arrays["ids"]) == len(arrays["lens"]) and len(arrays["indptr"]) == len(vocab) + 1
-            and len(arrays["docs"]) == len(arrays["tfs"]) == postings):
+    if not (
+        len(arrays["ids"]) == len(arrays["lens"])
+        and len(arrays["indptr"]) == len(vocab) + 1
+        and len(arrays["docs"]) == len(arrays["tfs"]) == postings
+    ):
         raise ValueError(f"segment {name} is inconsistent")
     if dead and not 0 <= min(dead) <= max(dead) < len(arrays["lens"]):
         raise ValueError(f"segment {name} has tombstones out of range")
@@ -253,13 +297,13 @@ class Bm25Index:
         return [str(i) for s in self.segments for i in s.ids[s.live]]
 
     @classmethod
-    def build(cls, ids: Sequence[str], texts: Sequence[str], generation: int) -> "Bm25Index":
+    def build(cls, ids: Sequence[str], texts: Sequence[str], generation: int) -> Bm25Index:
         return cls([segment_from_texts(ids, texts)] if ids else [], generation)
 
     # ------------------------------------------------------------ persistence
 
     @classmethod
-    def load(cls, folder: Path, generation: int) -> "Bm25Index | None":
+    def load(cls, folder: Path, generation: int) -> Bm25Index | None:
         """The saved index if it matches `generation`, else None (missing, damaged, stale)."""
         for _ in range(3):  # a merge may remove a segment between reading the state and it
             try:
@@ -284,8 +328,11 @@ class Bm25Index:
 
         folder.mkdir(parents=True, exist_ok=True)
         self.segments = [s if s.name else write_segment(folder, s) for s in self.segments]
-        state = {"version": VERSION, "generation": self.generation,
-                 "segments": [{"name": s.name, "dead": sorted(s.dead)} for s in self.segments]}
+        state = {
+            "version": VERSION,
+            "generation": self.generation,
+            "segments": [{"name": s.name, "dead": sorted(s.dead)} for s in self.segments],
+        }
         tmp = folder / f"{STATE}.tmp-{os.getpid()}"
         tmp.write_text(json.dumps(state))
         tmp.rename(folder / STATE)
@@ -296,8 +343,7 @@ class Bm25Index:
 
     # ------------------------------------------------------------ updates
 
-    def updated(self, removed: Sequence[str], ids: Sequence[str], texts: Sequence[str],
-                generation: int) -> "Bm25Index":
+    def updated(self, removed: Sequence[str], ids: Sequence[str], texts: Sequence[str], generation: int) -> Bm25Index:
         """The index after deleting `removed`, adding (ids, texts) and merging if due. An id
         both removed and added (a chunk of a changed file that did not change) is replaced."""
         gone = set(removed) | set(ids)
@@ -348,8 +394,11 @@ class Bm25Index:
         once) of this stemmed term? "sentanta" finds "setanta": names are misspelt."""
         for seg in self.segments:
             for known in seg.vocab:
-                if abs(len(known) - len(term)) <= distance and known[:1] == term[:1] \
-                        and edit_distance(known, term, distance) <= distance:
+                if (
+                    abs(len(known) - len(term)) <= distance
+                    and known[:1] == term[:1]
+                    and edit_distance(known, term, distance) <= distance
+                ):
                     return True
         return False
 
@@ -384,7 +433,7 @@ class Bm25Index:
                     acc[docs] += idf * tfs / (tfs + norm)
         return self._top(scores, n)
 
-    def _top(self, scores: list["np.ndarray"], n: int) -> list[tuple[str, float]]:
+    def _top(self, scores: list[np.ndarray], n: int) -> list[tuple[str, float]]:
         import numpy as np
 
         found: list[tuple[float, str]] = []

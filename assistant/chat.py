@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from assistant.answering import Answer
 from assistant.backends.errors import BackendError
 from assistant.config import Settings, UserError, load_prompt
-from assistant.text import STOPWORDS, coverage, terms
 from assistant.render import display, source_line, where
+from assistant.text import STOPWORDS, coverage, terms
 
 MAX_TURNS = 6  # turns kept in memory for the rewrite
 MAX_ANSWER_CHARS = 600  # of each remembered answer: enough to hold its entities
@@ -37,26 +38,33 @@ History = list[tuple[str, str]]  # (standalone question, answer text), oldest fi
 _MARKER = re.compile(r"\s*\[\d+\]")
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|ok(?:ay)?|then|well|now)\b[\s,]*", re.I)
 _ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$", re.I)
-_WH = re.compile(r"^\s*(who|whom|whose|what|which|where|when|why|how|is|are|was|were|do|does|did|"
-                 r"has|have|had|can|could|will|would|should)\b", re.I)
+_WH = re.compile(
+    r"^\s*(who|whom|whose|what|which|where|when|why|how|is|are|was|were|do|does|did|"
+    r"has|have|had|can|could|will|would|should)\b",
+    re.I,
+)
 _CAP_RUN = re.compile(r"[A-Z][\w\-]*(?:[’']s)?(?:\s+[A-Z][\w\-]*(?:[’']s)?)*")
 _PERSON = {"he", "him", "she", "they", "them"}
 _POSSESSIVE = {"his", "their"}
 _THING = {"it"}
 _DEMONSTRATIVE = {"this", "that"}  # only at the end of a question: elsewhere they introduce clauses
 # Words that precede a name but are not part of it: titles, nationalities, months.
-_NOT_NAME = set("""
+_NOT_NAME = set(
+    """
 president prime minister senator secretary-general secretary general chancellor governor mayor
 king queen prince princess pope mr mrs ms dr sir lord lady republican democratic democrat
 french american chinese japanese british german russian ukrainian european western eastern
 us uk eu un january february march april may june july august september october november
 december monday tuesday wednesday thursday friday saturday sunday
-""".split())
+""".split()
+)
 # Where a noun phrase ends: the verbs that follow the subject of a short question.
-_PHRASE_END = set("""
+_PHRASE_END = set(
+    """
 take takes took happen happens happened be is are was were do does did have has had mean means
 say says said cost costs start starts begin begins end ends open opens hold holds come comes
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,7 @@ def entities(text: str) -> list[Entity]:
         while words and (words[0].lower() in STOPWORDS or words[0].lower() in _NOT_NAME):
             words.pop(0)
         if words:
-            found.append(Entity(" ".join(words), len(text[:match.start()].split())))
+            found.append(Entity(" ".join(words), len(text[: match.start()].split())))
     return found
 
 
@@ -203,8 +211,7 @@ def _substitute_topic(prev_q: str, new_topic: str) -> str:
 
 
 class Streamer(Protocol):
-    def stream(self, messages: list[dict[str, str]], max_tokens: int,
-               stop: list[str] | None = None): ...
+    def stream(self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None = None): ...
 
 
 @dataclass(frozen=True)
@@ -230,14 +237,12 @@ def condense(history: History, question: str, llm: Streamer | None = None) -> Re
 def keeps_content(question: str, proposal: str) -> bool:
     """An LLM rewrite must keep what the new question asks, not answer or replace it."""
     needed = set(terms(question))
-    return 0 < len(proposal) <= 3 * len(question) + 300 and \
-        coverage(needed, set(terms(proposal))) >= LLM_KEEP_MIN
+    return 0 < len(proposal) <= 3 * len(question) + 300 and coverage(needed, set(terms(proposal))) >= LLM_KEEP_MIN
 
 
 def _llm_rewrite(history: History, question: str, llm: Streamer) -> str | None:
     conversation = "\n".join(f"User: {q}\nAssistant: {_MARKER.sub('', a)}" for q, a in history)
-    prompt = load_prompt("condense.txt").format(
-        conversation=conversation[-MAX_CONTEXT_CHARS:], question=question)
+    prompt = load_prompt("condense.txt").format(conversation=conversation[-MAX_CONTEXT_CHARS:], question=question)
     try:
         reply = "".join(llm.stream([{"role": "user", "content": prompt}], 80, ["\n"]))
     except BackendError:
@@ -259,6 +264,7 @@ class Turn:
 @dataclass
 class Reply:
     """What a slash command wants shown; the REPL decides how."""
+
     text: str
     exit: bool = False
     error: bool = False
@@ -302,7 +308,8 @@ class ChatSession:
         turn = Turn(rewrite, note="(stopped)")
         self.turns.append(turn)
         result: Answer = self.answerer.ask(  # type: ignore[attr-defined]
-            rewrite.standalone, k=self.settings.top_k, on_token=on_token)
+            rewrite.standalone, k=self.settings.top_k, on_token=on_token
+        )
         turn.answer, turn.note = result, ""
         self.memory.append((rewrite.standalone, result.answer[:MAX_ANSWER_CHARS]))
         return result
@@ -320,9 +327,16 @@ class ChatSession:
     def command(self, line: str) -> Reply:
         name, _, arg = line.strip().partition(" ")
         handler = {
-            "/sources": self._sources, "/retrieval": self._retrieval, "/reset": self._reset,
-            "/k": self._k, "/backend": self._backend, "/save": self._save, "/help": self._help,
-            "/exit": self._exit, "/quit": self._exit, "/rewrite": self._rewrite,
+            "/sources": self._sources,
+            "/retrieval": self._retrieval,
+            "/reset": self._reset,
+            "/k": self._k,
+            "/backend": self._backend,
+            "/save": self._save,
+            "/help": self._help,
+            "/exit": self._exit,
+            "/quit": self._exit,
+            "/rewrite": self._rewrite,
         }.get(name.lower())
         if handler is None:
             return Reply(f"unknown command {name}: type /help for the list", error=True)
@@ -334,7 +348,7 @@ class ChatSession:
     def _sources(self, _: str) -> Reply:
         result = self._last_answer()
         if result.refused or not result.citations:
-            return Reply(f"No sources: the answer was \"{result.answer}\"")
+            return Reply(f'No sources: the answer was "{result.answer}"')
         return Reply("Sources:\n" + "\n".join(source_line(c) for c in result.citations))
 
     def _retrieval(self, _: str) -> Reply:
@@ -343,13 +357,15 @@ class ChatSession:
         assert turn is not None
         lines = [f"Retrieved for: {turn.rewrite.standalone}"]
         if turn.rewrite.method != "none":
-            lines.append(f"  (rewritten from \"{turn.rewrite.question}\" by {turn.rewrite.method})")
+            lines.append(f'  (rewritten from "{turn.rewrite.question}" by {turn.rewrite.method})')
         for p in result.passages:
             dense = "-" if p.dense is None else f"{p.dense:.3f}"
             bm25 = "-" if p.bm25 is None else f"{p.bm25:.2f}"
-            lines.append(f"  {p.rank}. fused {p.score:.4f}  dense {dense}  bm25 {bm25}  "
-                         f"{display(p.source)} chars {p.start}-{p.end}")
-            lines.append(f"     \"{' '.join(p.text.split())[:160]}…\"")
+            lines.append(
+                f"  {p.rank}. fused {p.score:.4f}  dense {dense}  bm25 {bm25}  "
+                f"{display(p.source)} chars {p.start}-{p.end}"
+            )
+            lines.append(f'     "{" ".join(p.text.split())[:160]}…"')
         return Reply("\n".join(lines))
 
     def _last_answer(self) -> Answer:
@@ -414,5 +430,5 @@ def transcript_markdown(turns: list[Turn]) -> str:
         out += [turn.answer.answer, ""]
         for c in turn.answer.citations:
             page = f", {where(c.source, c.page)}" if c.page else ""
-            out += [f"> [{c.n}] {display(c.source)}{page}, chars {c.start}-{c.end}: \"{c.quote}\"", ""]
+            out += [f'> [{c.n}] {display(c.source)}{page}, chars {c.start}-{c.end}: "{c.quote}"', ""]
     return "\n".join(out).rstrip() + "\n"

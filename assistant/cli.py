@@ -32,15 +32,32 @@ app = typer.Typer(
 )
 
 StoreOpt = typer.Option(None, "--store", help="Store folder (default ./index, env ASSISTANT_STORE).")
-ChromaOpt = typer.Option(None, "--chroma-url", help="Use a Chroma server, e.g. http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL).")
+ChromaOpt = typer.Option(
+    None, "--chroma-url", help="Use a Chroma server, e.g. http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL)."
+)
 EmbedOpt = typer.Option(None, "--embedder", help="local (default) or openai (env ASSISTANT_EMBED_BACKEND).")
-BackendOpt = typer.Option(None, "--backend", "-b", help="local (default), openai, llama-index or extractive (env ASSISTANT_BACKEND).")
-ModelOpt = typer.Option(None, "--model", "-m", help="The LLM: a name from `assistant models` or a .gguf path for the local backend (env ASSISTANT_MODEL; default smollm2-135m), the server's model name for openai (env OPENAI_MODEL).")
+BackendOpt = typer.Option(
+    None, "--backend", "-b", help="local (default), openai, llama-index or extractive (env ASSISTANT_BACKEND)."
+)
+ModelOpt = typer.Option(
+    None,
+    "--model",
+    "-m",
+    help="The LLM: a name from `assistant models` or a .gguf path for the local backend (env ASSISTANT_MODEL; default smollm2-135m), the server's model name for openai (env OPENAI_MODEL).",
+)
 KOpt = typer.Option(None, "--k", "-k", help="Passages to retrieve (default 5).")
 JsonOpt = typer.Option(False, "--json", help="Print one JSON object instead of text.")
-ThreadsOpt = typer.Option(None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`).")
-LengthOpt = typer.Option(None, "--length", help="Summary length: short, medium (default, ~120 words) or long (env ASSISTANT_LENGTH).")
-ContextOpt = typer.Option(None, "--context-tokens", help="Tokens of passages a plan-writing model is shown (default: 1500 for openai, the local model's own; env ASSISTANT_CONTEXT_TOKENS).")
+ThreadsOpt = typer.Option(
+    None, "--threads", help="CPU threads for the local LLM (default: the model's, see `assistant models`)."
+)
+LengthOpt = typer.Option(
+    None, "--length", help="Summary length: short, medium (default, ~120 words) or long (env ASSISTANT_LENGTH)."
+)
+ContextOpt = typer.Option(
+    None,
+    "--context-tokens",
+    help="Tokens of passages a plan-writing model is shown (default: 1500 for openai, the local model's own; env ASSISTANT_CONTEXT_TOKENS).",
+)
 
 
 def _err(message: str) -> None:
@@ -120,10 +137,10 @@ def ingest(
 def _print_plan(plan, brief: bool = False) -> None:
     if plan.reembed:
         typer.echo("settings changed since the last ingest: everything is re-embedded")
-    groups = [("add", plan.add), ("update", plan.update), ("delete", plan.delete),
-              ("unchanged", plan.unchanged)]
-    typer.echo("plan: " + ", ".join(f"{len(items)} {name}" for name, items in groups)
-               + f", {len(plan.skipped)} skipped")
+    groups = [("add", plan.add), ("update", plan.update), ("delete", plan.delete), ("unchanged", plan.unchanged)]
+    typer.echo(
+        "plan: " + ", ".join(f"{len(items)} {name}" for name, items in groups) + f", {len(plan.skipped)} skipped"
+    )
     for path, reason in plan.skipped:
         typer.echo(f"  skip {_display(path)}: {reason}", err=True)
     if brief:
@@ -153,8 +170,9 @@ class _progress:
             if self._bar is None:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-                self._bar = Progress("ingesting", BarColumn(), MofNCompleteColumn(),
-                                     TimeRemainingColumn(), transient=True)
+                self._bar = Progress(
+                    "ingesting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+                )
                 self._bar.start()
                 task = self._bar.add_task("ingest", total=self.total)
             if task is not None:
@@ -180,16 +198,28 @@ def ask(
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
     threads: Optional[int] = ThreadsOpt,
-    stream: Optional[bool] = typer.Option(None, "--stream/--no-stream", help="Stream the checked answer sentence by sentence (default: when on a terminal)."),
+    stream: Optional[bool] = typer.Option(
+        None,
+        "--stream/--no-stream",
+        help="Stream the checked answer sentence by sentence (default: when on a terminal).",
+    ),
     length: Optional[str] = LengthOpt,
     context_tokens: Optional[int] = ContextOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """Answer one question from the store, with checked citations."""
     question = check_question(question)
-    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
-                         llm_backend=backend, top_k=k, model=model, threads=threads,
-                         length=length, context_tokens=context_tokens)
+    settings = _settings(
+        store=store,
+        chroma_url=chroma_url,
+        embed_backend=embedder,
+        llm_backend=backend,
+        top_k=k,
+        model=model,
+        threads=threads,
+        length=length,
+        context_tokens=context_tokens,
+    )
     answerer = build_answerer(settings)
     live = (sys.stdout.isatty() if stream is None else stream) and not as_json
     streamed: list[str] = []
@@ -226,7 +256,9 @@ def chat(
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
     threads: Optional[int] = ThreadsOpt,
-    show_rewrite: bool = typer.Option(False, "--show-rewrite", help="Show the standalone question each follow-up becomes."),
+    show_rewrite: bool = typer.Option(
+        False, "--show-rewrite", help="Show the standalone question each follow-up becomes."
+    ),
     length: Optional[str] = LengthOpt,
     context_tokens: Optional[int] = ContextOpt,
 ) -> None:
@@ -234,9 +266,17 @@ def chat(
     from assistant import repl
     from assistant.chat import ChatSession
 
-    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
-                         llm_backend=backend, top_k=k, model=model, threads=threads,
-                         length=length, context_tokens=context_tokens)
+    settings = _settings(
+        store=store,
+        chroma_url=chroma_url,
+        embed_backend=embedder,
+        llm_backend=backend,
+        top_k=k,
+        model=model,
+        threads=threads,
+        length=length,
+        context_tokens=context_tokens,
+    )
     repl.run(ChatSession(settings, build_answerer, show_rewrite=show_rewrite))
 
 
@@ -257,10 +297,21 @@ def _check_binding(host: str, token: str | None) -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback needs --token."),
     port: int = typer.Option(8080, "--port", help="Port to listen on."),
-    token: Optional[str] = typer.Option(None, "--token", envvar="ASSISTANT_TOKEN", show_envvar=False,
-                                        help="Require 'Authorization: Bearer TOKEN' on every request (env ASSISTANT_TOKEN)."),
-    max_queue: int = typer.Option(8, "--max-queue", min=0, help="Questions that may wait while one is answered; more get 503."),
-    allow_ingest: Optional[list[Path]] = typer.Option(None, "--allow-ingest", help="Let POST /v1/ingest sync paths under this folder into the store (repeatable). Read-only without it."),
+    token: Optional[str] = typer.Option(
+        None,
+        "--token",
+        envvar="ASSISTANT_TOKEN",
+        show_envvar=False,
+        help="Require 'Authorization: Bearer TOKEN' on every request (env ASSISTANT_TOKEN).",
+    ),
+    max_queue: int = typer.Option(
+        8, "--max-queue", min=0, help="Questions that may wait while one is answered; more get 503."
+    ),
+    allow_ingest: Optional[list[Path]] = typer.Option(
+        None,
+        "--allow-ingest",
+        help="Let POST /v1/ingest sync paths under this folder into the store (repeatable). Read-only without it.",
+    ),
     backend: Optional[str] = BackendOpt,
     k: Optional[int] = KOpt,
     model: Optional[str] = ModelOpt,
@@ -277,9 +328,17 @@ def serve(
     missing = [str(root) for root in roots if not root.is_dir()]
     if missing:
         raise UserError(f"--allow-ingest: {missing[0]} is not a folder")
-    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
-                         llm_backend=backend, top_k=k, model=model, threads=threads,
-                         length=length, context_tokens=context_tokens)
+    settings = _settings(
+        store=store,
+        chroma_url=chroma_url,
+        embed_backend=embedder,
+        llm_backend=backend,
+        top_k=k,
+        model=model,
+        threads=threads,
+        length=length,
+        context_tokens=context_tokens,
+    )
     import uvicorn
 
     from assistant.server.app import create_app
@@ -297,11 +356,20 @@ def serve(
 
 @app.command()
 def mcp(
-    http: bool = typer.Option(False, "--http", help="Serve MCP over streamable HTTP at http://HOST:PORT/mcp instead of stdio."),
-    host: str = typer.Option("127.0.0.1", "--host", help="With --http: address to bind. Anything but loopback needs --token."),
+    http: bool = typer.Option(
+        False, "--http", help="Serve MCP over streamable HTTP at http://HOST:PORT/mcp instead of stdio."
+    ),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="With --http: address to bind. Anything but loopback needs --token."
+    ),
     port: int = typer.Option(8081, "--port", help="With --http: port to listen on."),
-    token: Optional[str] = typer.Option(None, "--token", envvar="ASSISTANT_TOKEN", show_envvar=False,
-                                        help="With --http: require 'Authorization: Bearer TOKEN' (env ASSISTANT_TOKEN)."),
+    token: Optional[str] = typer.Option(
+        None,
+        "--token",
+        envvar="ASSISTANT_TOKEN",
+        show_envvar=False,
+        help="With --http: require 'Authorization: Bearer TOKEN' (env ASSISTANT_TOKEN).",
+    ),
     backend: Optional[str] = BackendOpt,
     model: Optional[str] = ModelOpt,
     store: Optional[Path] = StoreOpt,
@@ -312,8 +380,9 @@ def mcp(
     """Serve the assistant as an MCP server (stdio, or --http): tools search, ask, list_documents, get_document."""
     if http:
         _check_binding(host, token)
-    settings = _settings(store=store, chroma_url=chroma_url, embed_backend=embedder,
-                         llm_backend=backend, model=model, threads=threads)
+    settings = _settings(
+        store=store, chroma_url=chroma_url, embed_backend=embedder, llm_backend=backend, model=model, threads=threads
+    )
     from assistant.server.mcp_tools import build_server
     from assistant.server.worker import Worker
 
@@ -328,8 +397,13 @@ def mcp(
         from assistant.server.app import Guard
 
         typer.echo(f"MCP on http://{host}:{port}/mcp (Ctrl-C stops)", err=True)
-        uvicorn.run(Guard(server.streamable_http_app(host=host), token), host=host, port=port,
-                    log_level="warning", access_log=False)
+        uvicorn.run(
+            Guard(server.streamable_http_app(host=host), token),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
     finally:
         worker.close()
 
@@ -392,30 +466,36 @@ def models(as_json: bool = JsonOpt) -> None:
     from assistant.backends.modelfiles import is_installed, joined_path
 
     chosen = _settings().local_model
-    rows = [{
-        "name": spec.name,
-        "model": spec.title,
-        "installed": is_installed(spec),
-        "default": spec.name == Settings.local_model,
-        "selected": spec.name == chosen,
-        "size_bytes": spec.size,
-        "ram_gb": spec.ram_gb,
-        "licence": spec.licence,
-        "source": spec.source,
-        "install": spec.install,
-        "writes_plans": spec.profile.writes_plans,
-        "threads": spec.threads,
-        "joined_file": str(joined_path(spec)) if spec.split else None,
-    } for spec in MODELS.values()]
+    rows = [
+        {
+            "name": spec.name,
+            "model": spec.title,
+            "installed": is_installed(spec),
+            "default": spec.name == Settings.local_model,
+            "selected": spec.name == chosen,
+            "size_bytes": spec.size,
+            "ram_gb": spec.ram_gb,
+            "licence": spec.licence,
+            "source": spec.source,
+            "install": spec.install,
+            "writes_plans": spec.profile.writes_plans,
+            "threads": spec.threads,
+            "joined_file": str(joined_path(spec)) if spec.split else None,
+        }
+        for spec in MODELS.values()
+    ]
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
     for spec, row in zip(MODELS.values(), rows):
         marks = ", ".join(m for m in ("default" if row["default"] else "", "selected" if row["selected"] else "") if m)
-        typer.echo(f"{row['name']}{f' ({marks})' if marks else ''}: "
-                   f"{'installed' if row['installed'] else 'not installed'}")
-        typer.echo(f"  {row['model']}, {spec.size / 1e6:.0f} MB, about {row['ram_gb']} GB of RAM, "
-                   f"{'writes every plan' if row['writes_plans'] else 'short answers over quotes'}")
+        typer.echo(
+            f"{row['name']}{f' ({marks})' if marks else ''}: {'installed' if row['installed'] else 'not installed'}"
+        )
+        typer.echo(
+            f"  {row['model']}, {spec.size / 1e6:.0f} MB, about {row['ram_gb']} GB of RAM, "
+            f"{'writes every plan' if row['writes_plans'] else 'short answers over quotes'}"
+        )
         typer.echo(f"  licence: {row['licence']}")
         typer.echo(f"  source:  {row['source']}")
         typer.echo(f"  install: {row['install']}")
@@ -427,7 +507,9 @@ def models(as_json: bool = JsonOpt) -> None:
 
 @app.command()
 def doctor(
-    repair: bool = typer.Option(False, "--repair", help="Fix what is found: re-ingest affected files, rebuild indexes."),
+    repair: bool = typer.Option(
+        False, "--repair", help="Fix what is found: re-ingest affected files, rebuild indexes."
+    ),
     store: Optional[Path] = StoreOpt,
     chroma_url: Optional[str] = ChromaOpt,
     embedder: Optional[str] = EmbedOpt,
@@ -448,10 +530,19 @@ def doctor(
     else:
         after = found
     if as_json:
-        typer.echo(json.dumps({"problems": [f.as_dict() for f in found.findings], "repairs": actions,
-                               "remaining": [f.as_dict() for f in after.findings] if repair else None,
-                               "notes": after.notes, "schema_version": after.schema_version,
-                               "upgraded_from": found.upgraded_from}, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "problems": [f.as_dict() for f in found.findings],
+                    "repairs": actions,
+                    "remaining": [f.as_dict() for f in after.findings] if repair else None,
+                    "notes": after.notes,
+                    "schema_version": after.schema_version,
+                    "upgraded_from": found.upgraded_from,
+                },
+                indent=2,
+            )
+        )
     else:
         if after.schema_version is not None:
             upgraded = f" (upgraded from version {found.upgraded_from})" if found.upgraded_from else ""
@@ -483,7 +574,9 @@ def eval_cmd(
     backend: Optional[str] = BackendOpt,
     k: Optional[int] = KOpt,
     model: Optional[str] = ModelOpt,
-    store: Optional[Path] = typer.Option(None, "--store", help="Store for the eval's documents (default: a cache folder per set)."),
+    store: Optional[Path] = typer.Option(
+        None, "--store", help="Store for the eval's documents (default: a cache folder per set)."
+    ),
     embedder: Optional[str] = EmbedOpt,
     threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the local LLM."),
     json_file: Optional[Path] = typer.Option(None, "--json", help="Write the full report to FILE."),
@@ -491,7 +584,9 @@ def eval_cmd(
     fail_under: list[str] = typer.Option([], "--fail-under", help="METRIC=VALUE: exit 1 below it (repeatable)."),
     judge: str = typer.Option("none", "--judge", help="none, or llm: an LLM judge over an OpenAI-compatible endpoint."),
     repeat: int = typer.Option(3, "--repeat", help="LLM-judge runs per item."),
-    judge_model: Optional[str] = typer.Option(None, "--judge-model", help="Model of the LLM judge (default OPENAI_MODEL)."),
+    judge_model: Optional[str] = typer.Option(
+        None, "--judge-model", help="Model of the LLM judge (default OPENAI_MODEL)."
+    ),
     length: Optional[str] = LengthOpt,
     context_tokens: Optional[int] = ContextOpt,
 ) -> None:
@@ -503,8 +598,22 @@ def eval_cmd(
     if judge not in ("none", "llm"):
         raise UserError("--judge is none or llm")
     if benchmark:
-        return _run_benchmark(benchmark, data, limit, seed, backend, k, model, store, embedder,
-                              threads, json_file, fail_under, length, context_tokens)
+        return _run_benchmark(
+            benchmark,
+            data,
+            limit,
+            seed,
+            backend,
+            k,
+            model,
+            store,
+            embedder,
+            threads,
+            json_file,
+            fail_under,
+            length,
+            context_tokens,
+        )
     assert eval_set is not None
     loaded = evals.load_set(eval_set)
     problems = evals.lint(loaded)
@@ -517,9 +626,16 @@ def eval_cmd(
         return
     if problems:
         raise UserError(f"{eval_set} does not lint ({problems[0]}): run `assistant eval --check {eval_set}`")
-    settings = _settings(store=store or evals.default_eval_store(loaded.name), embed_backend=embedder,
-                         llm_backend=backend, top_k=k, model=model, threads=threads,
-                         length=length, context_tokens=context_tokens)
+    settings = _settings(
+        store=store or evals.default_eval_store(loaded.name),
+        embed_backend=embedder,
+        llm_backend=backend,
+        top_k=k,
+        model=model,
+        threads=threads,
+        length=length,
+        context_tokens=context_tokens,
+    )
     evals.sync_documents(settings, loaded.documents)
     answerer = build_answerer(settings)
     rewrite = _follow_up_rewriter()
@@ -551,8 +667,9 @@ def _judge(results, loaded, settings: Settings, repeat: int, judge_model: Option
         result.judge = judge_answer(llm, by_id[result.id], result.answer, repeat)
 
 
-def _finish_report(report: dict, json_file: Optional[Path], baseline: Optional[Path],
-                   fail_under: list[str], printer) -> None:
+def _finish_report(
+    report: dict, json_file: Optional[Path], baseline: Optional[Path], fail_under: list[str], printer
+) -> None:
     from assistant import evals
 
     old = None
@@ -578,24 +695,46 @@ def _finish_report(report: dict, json_file: Optional[Path], baseline: Optional[P
         raise UserError("below threshold: " + ", ".join(below))
 
 
-def _run_benchmark(name, data, limit, seed, backend, k, model, store, embedder, threads,
-                   json_file, fail_under, length=None, context_tokens=None) -> None:
+def _run_benchmark(
+    name,
+    data,
+    limit,
+    seed,
+    backend,
+    k,
+    model,
+    store,
+    embedder,
+    threads,
+    json_file,
+    fail_under,
+    length=None,
+    context_tokens=None,
+) -> None:
     from assistant import benchmarks, evals
 
     if data is None:
         raise UserError("--benchmark needs --data PATH (for example ../shared/benchmarks/xquad_en)")
     bench = benchmarks.load(name, data)
     work = store or evals.default_eval_store(f"bench-{name}")
-    settings = _settings(store=work / "store", embed_backend=embedder, llm_backend=backend,
-                         top_k=k, model=model, threads=threads, length=length,
-                         context_tokens=context_tokens)
+    settings = _settings(
+        store=work / "store",
+        embed_backend=embedder,
+        llm_backend=backend,
+        top_k=k,
+        model=model,
+        threads=threads,
+        length=length,
+        context_tokens=context_tokens,
+    )
     benchmarks.index_documents(bench, work, settings)
     answerer = build_answerer(settings)
     questions = benchmarks.sample(bench.questions, limit, seed)
     with _progress(len(questions), enabled=True) as progress:
         report = benchmarks.run_report(bench, questions, lambda q: answerer.ask(q).as_dict(), progress)
-    report.update({"data": str(data), "limit": limit, "seed": seed,
-                   "settings": settings.public_dict(), "models": answerer.models})
+    report.update(
+        {"data": str(data), "limit": limit, "seed": seed, "settings": settings.public_dict(), "models": answerer.models}
+    )
     _finish_report(report, json_file, None, fail_under, evals.print_report)
 
 

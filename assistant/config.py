@@ -67,7 +67,7 @@ class Settings:
     llama_index_args: str | None = None
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         """Defaults < ASSISTANT_* environment < explicit overrides (None = unset)."""
         values: dict[str, object] = {}
         env_map = {
@@ -94,7 +94,7 @@ class Settings:
                 try:
                     values[key] = cast(raw)
                 except ValueError:
-                    raise UserError(f"{ENV_PREFIX}{name}={raw!r} is not a valid {cast.__name__}")
+                    raise UserError(f"{ENV_PREFIX}{name}={raw!r} is not a valid {cast.__name__}") from None
         base_url = os.environ.get("OPENAI_BASE_URL")
         if base_url:
             values["openai_base_url"] = base_url
@@ -113,9 +113,11 @@ class Settings:
         if self.llm_backend not in ("local", "openai", "llama-index", "extractive"):
             raise UserError(f"unknown backend {self.llm_backend!r}: use local, openai, llama-index or extractive")
         if self.llm_backend == "llama-index" and not self.llama_index_llm:
-            raise UserError("the llama-index backend needs ASSISTANT_LLAMA_INDEX_LLM, the LLM class to use "
-                            "(e.g. llama_index.llms.openai_like.OpenAILike), and ASSISTANT_LLAMA_INDEX_ARGS, its "
-                            "arguments as a JSON object")
+            raise UserError(
+                "the llama-index backend needs ASSISTANT_LLAMA_INDEX_LLM, the LLM class to use "
+                "(e.g. llama_index.llms.openai_like.OpenAILike), and ASSISTANT_LLAMA_INDEX_ARGS, its "
+                "arguments as a JSON object"
+            )
         if self.embed_backend not in ("local", "openai"):
             raise UserError(f"unknown embedder {self.embed_backend!r}: use local or openai")
         if self.top_k < 1 or self.top_k > 100:
@@ -132,7 +134,7 @@ class Settings:
         if self.context_tokens is not None and not 100 <= self.context_tokens <= 100_000:
             raise UserError(f"--context-tokens must be between 100 and 100000, not {self.context_tokens}")
 
-    def with_(self, **changes: object) -> "Settings":
+    def with_(self, **changes: object) -> Settings:
         new = replace(self, **changes)  # type: ignore[arg-type]
         new.validate()
         return new

@@ -28,8 +28,7 @@ class Finding:
     ids: list[str] = field(default_factory=list)  # vector ids to drop
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "message": self.message, "sources": self.sources,
-                "vectors": len(self.ids)}
+        return {"kind": self.kind, "message": self.message, "sources": self.sources, "vectors": len(self.ids)}
 
 
 @dataclass
@@ -67,8 +66,7 @@ def chroma_vectors(settings: Settings, collection: str) -> dict[str, str]:
     from assistant.backends.chroma import chroma_call, make_client
 
     client = make_client(settings)
-    coll = chroma_call(lambda: client.get_or_create_collection(
-        collection, metadata={"hnsw:space": "cosine"}), settings)
+    coll = chroma_call(lambda: client.get_or_create_collection(collection, metadata={"hnsw:space": "cosine"}), settings)
     found: dict[str, str] = {}
     offset = 0
     while True:
@@ -106,8 +104,7 @@ def diagnose(settings: Settings) -> Diagnosis:
     if damage or vectors is None:
         return Diagnosis(findings, chroma_sources)
     found, schema_version, upgraded_from = _consistency(settings, vectors)
-    return Diagnosis(findings + found, chroma_sources, _notes(settings, manifest),
-                     schema_version, upgraded_from)
+    return Diagnosis(findings + found, chroma_sources, _notes(settings, manifest), schema_version, upgraded_from)
 
 
 def _manifest_meta(manifest: Path, key: str) -> str | None:
@@ -149,27 +146,37 @@ def _consistency(settings: Settings, vectors: dict[str, str]) -> tuple[list[Find
     findings: list[Finding] = []
     pending = sorted(s for s, r in files.items() if r.status != "done")
     if pending:
-        findings.append(Finding("pending", f"{len(pending)} file(s) left pending by an interrupted run",
-                                sources=pending))
+        findings.append(
+            Finding("pending", f"{len(pending)} file(s) left pending by an interrupted run", sources=pending)
+        )
     missing = sorted({s for i, s in done_ids.items() if i not in vectors})
     if missing:
-        findings.append(Finding("missing_vectors", f"{len(missing)} file(s) have chunks without vectors",
-                                sources=missing))
+        findings.append(
+            Finding("missing_vectors", f"{len(missing)} file(s) have chunks without vectors", sources=missing)
+        )
     orphans = [i for i, s in vectors.items() if i not in done_ids and s not in pending]
     if orphans:
         unknown = sorted({vectors[i] for i in orphans if vectors[i] not in files})
-        findings.append(Finding(
-            "orphan_vectors", f"{len(orphans)} vector(s) the manifest does not list"
-            + (f" (from {len(unknown)} file(s) missing from the manifest)" if unknown else ""),
-            sources=[s for s in unknown if Path(s).is_file()], ids=orphans))
-    miscounted = sorted(s for s, r in files.items()
-                        if r.status == "done" and r.chunks != per_source.get(s, 0))
+        findings.append(
+            Finding(
+                "orphan_vectors",
+                f"{len(orphans)} vector(s) the manifest does not list"
+                + (f" (from {len(unknown)} file(s) missing from the manifest)" if unknown else ""),
+                sources=[s for s in unknown if Path(s).is_file()],
+                ids=orphans,
+            )
+        )
+    miscounted = sorted(s for s, r in files.items() if r.status == "done" and r.chunks != per_source.get(s, 0))
     if miscounted:
-        findings.append(Finding("counts", f"{len(miscounted)} file(s) whose chunk count is off",
-                                sources=miscounted))
+        findings.append(Finding("counts", f"{len(miscounted)} file(s) whose chunk count is off", sources=miscounted))
     if stray_rows:
-        findings.append(Finding("orphan_rows", f"chunk rows of {len(stray_rows)} file(s) the manifest does not list",
-                                sources=[s for s in stray_rows if Path(s).is_file()]))
+        findings.append(
+            Finding(
+                "orphan_rows",
+                f"chunk rows of {len(stray_rows)} file(s) the manifest does not list",
+                sources=[s for s in stray_rows if Path(s).is_file()],
+            )
+        )
     if index is None or sorted(index.ids) != sorted(done_ids):
         findings.append(Finding("bm25", "the BM25 index is missing or out of date"))
     return findings, schema_version, upgraded_from

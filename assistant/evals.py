@@ -13,9 +13,10 @@ import re
 import statistics
 import string
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence, TypedDict
+from typing import Any, TypedDict
 
 from assistant.config import UserError, cache_dir
 
@@ -111,8 +112,7 @@ def load_set(path: Path) -> EvalSet:
         if item_id in seen:
             raise UserError(f"{where}: duplicate id {item_id!r}")
         seen.add(item_id)
-        facts = [Fact(str(f.get("fact", "")), _terms(f.get("terms"), f"{where} fact"))
-                 for f in raw.get("facts") or []]
+        facts = [Fact(str(f.get("fact", "")), _terms(f.get("terms"), f"{where} fact")) for f in raw.get("facts") or []]
         unanswerable = bool(raw.get("unanswerable", False))
         if unanswerable == bool(facts):
             raise UserError(f"{where}: give `facts` or `unanswerable: true`, not both or neither")
@@ -127,11 +127,24 @@ def load_set(path: Path) -> EvalSet:
         short = [short] if isinstance(short, str) else [str(a) for a in short]
         sources = _strings(raw.get("source"))
         evidences = _strings(raw.get("evidence"))
-        items.append(Item(item_id, str(raw["question"]), facts, sources[0] if sources else None,
-                          evidences[0] if evidences else None, unanswerable, raw.get("after"),
-                          str(raw["kind"]) if raw.get("kind") else None,
-                          str(yesno).lower() if yesno is not None else None, missing, short,
-                          sources, evidences, str(raw["bridge"]) if raw.get("bridge") else None))
+        items.append(
+            Item(
+                item_id,
+                str(raw["question"]),
+                facts,
+                sources[0] if sources else None,
+                evidences[0] if evidences else None,
+                unanswerable,
+                raw.get("after"),
+                str(raw["kind"]) if raw.get("kind") else None,
+                str(yesno).lower() if yesno is not None else None,
+                missing,
+                short,
+                sources,
+                evidences,
+                str(raw["bridge"]) if raw.get("bridge") else None,
+            )
+        )
     for item in items:
         if item.after and item.after not in seen:
             raise UserError(f"{path.name} item {item.id}: `after` names unknown id {item.after!r}")
@@ -189,9 +202,13 @@ def short_scores(answer: dict[str, Any], golds: list[str]) -> dict[str, Any]:
     alone_contains = contains_gold(alone, golds) if shown else 0.0
     wrong = shown and alone_f1 < 0.5 and not alone_contains
     quotes = " ".join(c["quote"] for c in answer.get("citations") or [])
-    return {"short_shown": shown, "short_em": exact_match(alone, golds) if shown else 0.0,
-            "short_f1": alone_f1, "short_contains": alone_contains,
-            "misleading": bool(wrong and contains_gold(quotes, golds))}
+    return {
+        "short_shown": shown,
+        "short_em": exact_match(alone, golds) if shown else 0.0,
+        "short_f1": alone_f1,
+        "short_contains": alone_contains,
+        "misleading": bool(wrong and contains_gold(quotes, golds)),
+    }
 
 
 def contains_term(text: str, options: Sequence[str]) -> bool:
@@ -237,8 +254,9 @@ def lint(evalset: EvalSet) -> list[str]:
         for fact in item.facts:
             for options in fact.terms:
                 if not contains_term(text, options):
-                    problems.append(f"{item.id}: term {' | '.join(options)!r} of fact "
-                                    f"{fact.text!r} does not occur in {named}")
+                    problems.append(
+                        f"{item.id}: term {' | '.join(options)!r} of fact {fact.text!r} does not occur in {named}"
+                    )
         for span in item.short:
             if span not in text:
                 problems.append(f"{item.id}: short answer {span!r} is not a span of {named}")
@@ -291,8 +309,13 @@ class ItemResult:
     def passed(self) -> bool:
         if self.unanswerable:
             return self.refusal_correct and self.missing_named is not False
-        return bool(self.fact_correct and self.citation_correct and self.refusal_correct
-                    and self.yesno_correct is not False and self.missing_named is not False)
+        return bool(
+            self.fact_correct
+            and self.citation_correct
+            and self.refusal_correct
+            and self.yesno_correct is not False
+            and self.missing_named is not False
+        )
 
     def failures(self) -> list[str]:
         reasons = []
@@ -337,10 +360,27 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
     named = any(contains_term(text, [m]) for m in item.missing) if item.missing else None
     support = citation_support(text, citations)
     if item.unanswerable:
-        return ItemResult(item.id, item.question, asked or item.question, True, text, refused,
-                          None, None, len(citations), 0, rank, refused, latency, kind=item.kind,
-                          plan=plan, missing_named=named, words=answer_words(text), **support,
-                          hops=max(1, len(answer.get("hops") or [])))
+        return ItemResult(
+            item.id,
+            item.question,
+            asked or item.question,
+            True,
+            text,
+            refused,
+            None,
+            None,
+            len(citations),
+            0,
+            rank,
+            refused,
+            latency,
+            kind=item.kind,
+            plan=plan,
+            missing_named=named,
+            words=answer_words(text),
+            **support,
+            hops=max(1, len(answer.get("hops") or [])),
+        )
     stated = [not refused and states_fact(text, f) for f in item.facts]
     good = [c for c in citations if _citation_ok(c, item)]
     yesno = None
@@ -348,10 +388,26 @@ def score_item(item: Item, answer: dict[str, Any], asked: str | None = None) -> 
         start = _YESNO_START.match(text)
         yesno = start is not None and start.group(1).lower() == item.yesno
     return ItemResult(
-        item.id, item.question, asked or item.question, False, text, refused, all(stated),
-        bool(good) and not refused, len(citations), len(good), rank, not refused, latency,
-        kind=item.kind, plan=plan, fact_recall=sum(stated) / len(stated), yesno_correct=yesno,
-        missing_named=named, words=answer_words(text), **support,
+        item.id,
+        item.question,
+        asked or item.question,
+        False,
+        text,
+        refused,
+        all(stated),
+        bool(good) and not refused,
+        len(citations),
+        len(good),
+        rank,
+        not refused,
+        latency,
+        kind=item.kind,
+        plan=plan,
+        fact_recall=sum(stated) / len(stated),
+        yesno_correct=yesno,
+        missing_named=named,
+        words=answer_words(text),
+        **support,
         short=short_scores(answer, item.short) if item.short else None,
         sources_found=len(found) / len(item.sources) if item.sources else None,
         hops=max(1, len(answer.get("hops") or [])),
@@ -460,7 +516,9 @@ def totals(results: Sequence[ItemResult]) -> dict[str, float]:
         "fact_accuracy": _share(sum(bool(r.fact_correct) for r in answerable), len(answerable)),
         "fact_recall": _share(sum(r.fact_recall or 0.0 for r in answerable), len(answerable)),
         "citation_recall": _share(sum(r.sentences_supported for r in results), sum(r.sentences for r in results)),
-        "citation_precision": _share(sum(r.citations_precise for r in results), sum(r.citations_cited for r in results)),
+        "citation_precision": _share(
+            sum(r.citations_precise for r in results), sum(r.citations_cited for r in results)
+        ),
         "citation_source_precision": _share(sum(r.citations_correct for r in answerable if not r.refused), cited),
         "citation_accuracy": _share(sum(bool(r.citation_correct) for r in answerable), len(answerable)),
         "retrieval_hit": _share(sum(r is not None for r in ranks), len(ranks)),
@@ -481,7 +539,9 @@ def totals(results: Sequence[ItemResult]) -> dict[str, float]:
     spans = [r.short for r in results if r.short is not None]
     for key in ("short_shown", "short_em", "short_f1", "short_contains", "misleading"):
         if spans:
-            out["misleading_rate" if key == "misleading" else key] = _share(sum(float(s[key]) for s in spans), len(spans))
+            out["misleading_rate" if key == "misleading" else key] = _share(
+                sum(float(s[key]) for s in spans), len(spans)
+            )
     if premises:
         out["premise_refused"] = _share(sum(r.refused for r in premises), len(premises))
     if yesno:
@@ -527,9 +587,13 @@ def sample_items(items: list[Item], limit: int | None, seed: int) -> list[Item]:
     return [item for item in items if item.id in chosen]
 
 
-def run_set(evalset: EvalSet, ask: Ask, rewrite: Rewrite | None = None,
-            progress: Callable[[int, int], None] | None = None,
-            items: list[Item] | None = None) -> list[ItemResult]:
+def run_set(
+    evalset: EvalSet,
+    ask: Ask,
+    rewrite: Rewrite | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    items: list[Item] | None = None,
+) -> list[ItemResult]:
     """Ask every item (or `items`); a follow-up (`after`) is first rewritten from its conversation."""
     answers: dict[str, tuple[str, str]] = {}
     results: list[ItemResult] = []
@@ -548,8 +612,7 @@ def run_set(evalset: EvalSet, ask: Ask, rewrite: Rewrite | None = None,
     return results
 
 
-def _conversation(item_id: str, by_id: dict[str, Item],
-                  answers: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+def _conversation(item_id: str, by_id: dict[str, Item], answers: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
     chain: list[tuple[str, str]] = []
     current: str | None = item_id
     while current:
@@ -562,8 +625,13 @@ def _conversation(item_id: str, by_id: dict[str, Item],
 # ---------------------------------------------------------------- reports
 
 
-def report_dict(evalset_name: str, settings: dict[str, Any], models: dict[str, Any],
-                results: Sequence[ItemResult], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def report_dict(
+    evalset_name: str,
+    settings: dict[str, Any],
+    models: dict[str, Any],
+    results: Sequence[ItemResult],
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     return {
         "set": evalset_name,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -592,7 +660,8 @@ def compare(current: dict[str, Any], baseline: dict[str, Any]) -> tuple[list[str
         if old is None or old["passed"] == item["passed"]:
             continue
         (better if item["passed"] else worse).append(
-            f"{item['id']}: {'now passes' if item['passed'] else 'now fails (' + ', '.join(item['failures']) + ')'}")
+            f"{item['id']}: {'now passes' if item['passed'] else 'now fails (' + ', '.join(item['failures']) + ')'}"
+        )
     return better, worse
 
 
@@ -636,8 +705,11 @@ def print_report(report: dict[str, Any]) -> None:
     if failing:
         console.print(f"[bold]{len(failing)} failing item(s):[/bold]")
         for item in failing:
-            console.print(f"  {item['id']}: {', '.join(item['failures'])} — asked {item['asked']!r}, "
-                          f"answered {item['answer'][:100]!r}", markup=False)
+            console.print(
+                f"  {item['id']}: {', '.join(item['failures'])} — asked {item['asked']!r}, "
+                f"answered {item['answer'][:100]!r}",
+                markup=False,
+            )
 
 
 # ---------------------------------------------------------------- LLM judge
@@ -647,14 +719,15 @@ def judge_answer(llm, item: Item, answer: str, repeat: int, temperature: float =
     """Ask an LLM whether the answer states the gold facts (or refuses, if unanswerable)."""
     from assistant.config import REFUSAL, load_prompt
 
-    gold = ("The documents do not answer this question; the correct reply is a refusal such as "
-            f"{REFUSAL!r}." if item.unanswerable else
-            "; ".join(f.text for f in item.facts))
+    gold = (
+        f"The documents do not answer this question; the correct reply is a refusal such as {REFUSAL!r}."
+        if item.unanswerable
+        else "; ".join(f.text for f in item.facts)
+    )
     prompt = load_prompt("judge.txt").format(question=item.question, gold=gold, answer=answer)
     verdicts = []
     for _ in range(repeat):
-        reply = "".join(llm.stream([{"role": "user", "content": prompt}], 8, None,
-                                   temperature=temperature))
+        reply = "".join(llm.stream([{"role": "user", "content": prompt}], 8, None, temperature=temperature))
         verdicts.append(reply.strip().upper().startswith("PASS"))
     return verdicts
 
@@ -674,5 +747,4 @@ def sync_documents(settings, paths: Sequence[Path]) -> None:
     with Store(settings, create=True) as store, store.write_lock():
         report = apply(store, make_plan(store, paths, settings, exact=True), settings)
     if report.failed:
-        raise UserError("eval documents failed to ingest: " +
-                        "; ".join(f"{p}: {r}" for p, r in report.failed))
+        raise UserError("eval documents failed to ingest: " + "; ".join(f"{p}: {r}" for p, r in report.failed))

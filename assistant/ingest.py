@@ -7,10 +7,11 @@ import queue
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from assistant.config import Settings, UserError
 from assistant.loading import Chunk, SkipFile, chunk_document, discover, file_hash, load
@@ -51,8 +52,11 @@ class Plan:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "add": self.add, "update": self.update, "delete": self.delete,
-            "unchanged": self.unchanged, "reembed": self.reembed,
+            "add": self.add,
+            "update": self.update,
+            "delete": self.delete,
+            "unchanged": self.unchanged,
+            "reembed": self.reembed,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
         }
 
@@ -76,8 +80,10 @@ class Report:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "plan": self.plan.as_dict(), "files_ingested": self.files_ingested,
-            "chunks": self.chunks, "seconds": round(self.seconds, 3),
+            "plan": self.plan.as_dict(),
+            "files_ingested": self.files_ingested,
+            "chunks": self.chunks,
+            "seconds": round(self.seconds, 3),
             "chunks_per_second": round(self.chunks_per_second, 1),
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
             "notes": [{"path": p, "note": n} for p, n in self.notes],
@@ -174,8 +180,9 @@ def apply(store: Store, plan: Plan, settings: Settings, progress: Progress | Non
             writer = ChromaProcess.start(settings)
             if writer is not None:
                 cleanup.callback(writer.close)
-            chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local",
-                                                   chromadb=writer is None)
+            chroma = import_chromadb_in_background(
+                local_embedder=settings.embed_backend == "local", chromadb=writer is None
+            )
             worker = EmbedWorker(settings)
             cleanup.callback(worker.stop)
             _pipeline(store, plan, settings, worker, chroma, report, progress)
@@ -202,8 +209,15 @@ class _Batch:
     files_done: int  # files read by the time this batch was sent, failures included
 
 
-def _pipeline(store: Store, plan: Plan, settings: Settings, worker: "EmbedWorker",
-              chroma: "threading.Thread", report: Report, progress: Progress | None) -> None:
+def _pipeline(
+    store: Store,
+    plan: Plan,
+    settings: Settings,
+    worker: EmbedWorker,
+    chroma: threading.Thread,
+    report: Report,
+    progress: Progress | None,
+) -> None:
     work = plan.work
     count_tokens = token_counter()
     per_batch = batch_size()
@@ -288,7 +302,7 @@ class EmbedWorker:
     def submit(self, texts: list[str]) -> None:
         self._jobs.put(texts)
 
-    def result(self) -> "np.ndarray":
+    def result(self) -> np.ndarray:
         """The vectors of the oldest batch not yet collected, or its embedder's error."""
         vectors, error = self._results.get()
         if vectors is None:
@@ -319,8 +333,7 @@ class EmbedWorker:
                 return
             self._results.put((vectors, None))
 
-    def _until_stopped(self, calls: Iterator[tuple[list[int], "np.ndarray"]]
-                       ) -> Iterator[tuple[list[int], "np.ndarray"]]:
+    def _until_stopped(self, calls: Iterator[tuple[list[int], np.ndarray]]) -> Iterator[tuple[list[int], np.ndarray]]:
         try:
             for call in calls:
                 yield call

@@ -27,7 +27,7 @@ def check_question(question: str) -> str:
     return question
 
 
-def build_answerer(settings: Settings) -> "Answerer":
+def build_answerer(settings: Settings) -> Answerer:
     """Store, embedder, retriever and LLM for a question-answering session."""
     from assistant.answering import Answerer
     from assistant.backends.chroma import import_chromadb_in_background
@@ -44,8 +44,9 @@ def build_answerer(settings: Settings) -> "Answerer":
             f"the store was built with other settings (embedder {store.meta('embed_model')}, or an "
             "older chunker): pass the same --embedder, or re-ingest"
         )
-    chroma = import_chromadb_in_background(local_embedder=settings.embed_backend == "local",
-                                           local_llm=settings.llm_backend == "local")
+    chroma = import_chromadb_in_background(
+        local_embedder=settings.embed_backend == "local", local_llm=settings.llm_backend == "local"
+    )
     embedder = make_embedder(settings, for_queries=True)
     llm = make_llm(settings)
     chroma.join()
@@ -55,7 +56,7 @@ def build_answerer(settings: Settings) -> "Answerer":
     return Answerer(settings, Retriever(store, embedder), embedder, llm)
 
 
-def reopened(answerer: "Answerer") -> "Answerer":
+def reopened(answerer: Answerer) -> Answerer:
     """The answerer over its store opened afresh, after another process (an ingest) changed
     it: the old store is closed and Chroma's cached clients forgotten, so the new one reads
     the vectors from disk. The models are kept."""

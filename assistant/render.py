@@ -62,7 +62,7 @@ def where(source: str, page: int | None) -> str:
 
 def source_line(c: Citation) -> str:
     at = where(c.source, c.page)
-    return f"  [{c.n}] {display(c.source)} ({at + ', ' if at else ''}chars {c.start}-{c.end}): \"{c.quote}\""
+    return f'  [{c.n}] {display(c.source)} ({at + ", " if at else ""}chars {c.start}-{c.end}): "{c.quote}"'
 
 
 def answer_parts(result: Answer, streamed: str | None = None) -> list[Part]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -50,8 +50,9 @@ def run(session: ChatSession, console: Console | None = None) -> None:
     # Off a terminal, lines are left unwrapped so that quotes survive copying and piping.
     console = console or Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     read = line_reader(history_path())
-    console.print(Text(f"assistant chat ({session.settings.llm_backend}); /help for commands, "
-                       "Ctrl-D to leave", style="dim"))
+    console.print(
+        Text(f"assistant chat ({session.settings.llm_backend}); /help for commands, Ctrl-D to leave", style="dim")
+    )
     while True:
         try:
             line = read().strip()

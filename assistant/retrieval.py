@@ -10,8 +10,18 @@ from typing import TYPE_CHECKING
 
 from assistant.backends.embedders import Embedder
 from assistant.bm25 import bm25_tokenize
-from assistant.retrieval_tuning import (ACRONYM_LETTERS, COMPOUND_PART, FUSION_DEPTH, LONG_STEM, NEAR_EDITS,
-                                        NEAR_EDITS_LONG, PREFIX_TRIM, ROWS_PER_PASSAGE, RRF_K, VARIANT_MIN)
+from assistant.retrieval_tuning import (
+    ACRONYM_LETTERS,
+    COMPOUND_PART,
+    FUSION_DEPTH,
+    LONG_STEM,
+    NEAR_EDITS,
+    NEAR_EDITS_LONG,
+    PREFIX_TRIM,
+    ROWS_PER_PASSAGE,
+    RRF_K,
+    VARIANT_MIN,
+)
 from assistant.store import Store
 from assistant.text import base_form, terms, words
 
@@ -57,11 +67,11 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self._bm25: Bm25Index | None = None
-        self._last_query: tuple[str, "np.ndarray"] | None = None
+        self._last_query: tuple[str, np.ndarray] | None = None
         self._last_weights: tuple[tuple[str, int], dict[str, float]] | None = None
         self.last_timing: dict[str, float] = {}
 
-    def index(self) -> "Bm25Index":
+    def index(self) -> Bm25Index:
         """The store's BM25 index, reloaded when the store has changed."""
         if self._bm25 is None or self._bm25.generation != self.store.generation:
             self._bm25 = self.store.bm25()
@@ -109,7 +119,7 @@ class Retriever:
         found = self.index().search(text, n)
         return self._passages(found, {}, dict(found), len(found))
 
-    def query_vector(self, question: str) -> "np.ndarray":
+    def query_vector(self, question: str) -> np.ndarray:
         """The question's embedding; evidence ranking asks again right after retrieval."""
         if self._last_query is None or self._last_query[0] != question:
             self._last_query = (question, self.embedder.embed([question])[0])
@@ -127,8 +137,9 @@ class Retriever:
         self.last_timing = {"embed": embedded - started, "search": time.perf_counter() - embedded}
         return passages
 
-    def _passages(self, ranked: list[tuple[str, float]], dense_by_id: dict[str, float],
-                  bm25_by_id: dict[str, float], k: int) -> list[Passage]:
+    def _passages(
+        self, ranked: list[tuple[str, float]], dense_by_id: dict[str, float], bm25_by_id: dict[str, float], k: int
+    ) -> list[Passage]:
         # Rows come from the manifest, so a chunk of a file still being ingested
         # (or half-deleted by a killed run) is never returned.
         rows = self.store.chunk_rows([i for i, _ in ranked[: ROWS_PER_PASSAGE * k]])
@@ -137,14 +148,15 @@ class Retriever:
             row = rows.get(chunk_id)
             if row is None:
                 continue
-            passages.append(passage_from_row(row, score, dense_by_id.get(chunk_id),
-                                             bm25_by_id.get(chunk_id), len(passages) + 1))
+            passages.append(
+                passage_from_row(row, score, dense_by_id.get(chunk_id), bm25_by_id.get(chunk_id), len(passages) + 1)
+            )
             if len(passages) == k:
                 break
         return passages
 
 
-def _variant_known(stem: str, index: "Bm25Index") -> bool:
+def _variant_known(stem: str, index: Bm25Index) -> bool:
     """A longer form ("lithuanian" for "lithuania"), a misspelling ("sentanta" for "setanta")
     or two words written as one ("superbowl"). Short words and numbers are matched exactly:
     "curie" is not "cure", and 2010 is not 2013."""
@@ -156,14 +168,27 @@ def _variant_known(stem: str, index: "Bm25Index") -> bool:
     return index.knows_near(stem, edits) or _compound(stem, index)
 
 
-def _compound(stem: str, index: "Bm25Index") -> bool:
-    """"superbowl" as "super" + "bowl": two words of the index written as one."""
-    return any(index.knows(stem[:i]) and index.knows(stem[i:])
-               for i in range(COMPOUND_PART, len(stem) - COMPOUND_PART + 1))
+def _compound(stem: str, index: Bm25Index) -> bool:
+    """ "superbowl" as "super" + "bowl": two words of the index written as one."""
+    return any(
+        index.knows(stem[:i]) and index.knows(stem[i:]) for i in range(COMPOUND_PART, len(stem) - COMPOUND_PART + 1)
+    )
 
 
-def passage_from_row(row: dict, score: float = 0.0, dense: float | None = None,
-                     bm25: float | None = None, rank: int = 1) -> Passage:
-    return Passage(id=row["id"], source=row["source"], text=row["text"], start=row["start"],
-                   end=row["end"], page=row["page"], title=row["title"], heading=row["heading"],
-                   score=score, dense=dense, bm25=bm25, rank=rank)
+def passage_from_row(
+    row: dict, score: float = 0.0, dense: float | None = None, bm25: float | None = None, rank: int = 1
+) -> Passage:
+    return Passage(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        start=row["start"],
+        end=row["end"],
+        page=row["page"],
+        title=row["title"],
+        heading=row["heading"],
+        score=score,
+        dense=dense,
+        bm25=bm25,
+        rank=rank,
+    )

@@ -16,10 +16,11 @@ import os
 import sqlite3
 import time
 import weakref
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from assistant.bm25 import Bm25Index, bm25_tokenize  # noqa: F401  (doctor and tests import them from here)
 from assistant.config import Settings, UserError
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 CHROMA_MAX_BATCH = 5000  # Chroma refuses adds above ~5,400 records
 
-_OPEN: "weakref.WeakSet[Store]" = weakref.WeakSet()
+_OPEN: weakref.WeakSet[Store] = weakref.WeakSet()
 
 
 def close_all() -> None:
@@ -60,9 +61,7 @@ class Store:
         self.root = settings.store
         db = self.root / "manifest.sqlite3"
         if not db.exists() and not create:
-            raise StoreMissing(
-                f"no store at {self.root}: run `assistant ingest PATH` first (or pass --store)"
-            )
+            raise StoreMissing(f"no store at {self.root}: run `assistant ingest PATH` first (or pass --store)")
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             # A server's worker thread opens the store and the main thread closes it at exit: one
@@ -121,7 +120,7 @@ class Store:
         self,
         sources: Sequence[str],
         chunks: Sequence[Chunk],
-        vectors: "np.ndarray",
+        vectors: np.ndarray,
         file_info: dict[str, tuple[str, int]],
     ) -> None:
         """Replace all chunks of `sources` by `chunks`; file_info maps source -> (hash, size)."""
@@ -139,8 +138,7 @@ class Store:
             self._delete_rows(sources)
             self.db.executemany(
                 "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
-                [(c.id, c.source, c.index, c.text, c.start, c.end, c.page, c.title, c.heading)
-                 for c in chunks],
+                [(c.id, c.source, c.index, c.text, c.start, c.end, c.page, c.title, c.heading) for c in chunks],
             )
             self.db.executemany(
                 "UPDATE files SET status='done', hash=?, size=?, chunks=?, updated=? WHERE source=?",
@@ -253,14 +251,17 @@ class Store:
         """Source path -> title of every committed document."""
         rows = self.db.execute(
             "SELECT c.source, MIN(c.title) FROM chunks c JOIN files f ON f.source=c.source "
-            "AND f.status='done' GROUP BY c.source ORDER BY c.source")
+            "AND f.status='done' GROUP BY c.source ORDER BY c.source"
+        )
         return {r[0]: r[1] or "" for r in rows}
 
     def listing(self) -> list[dict[str, object]]:
         """Every committed document: its source, title and number of chunks (servers list it)."""
         files = self.files()
-        return [{"source": source, "title": title, "chunks": files[source].chunks if source in files else None}
-                for source, title in self.documents().items()]
+        return [
+            {"source": source, "title": title, "chunks": files[source].chunks if source in files else None}
+            for source, title in self.documents().items()
+        ]
 
     def all_chunk_texts(self) -> tuple[list[str], list[str], int]:
         """Ids and texts of every committed chunk, with the generation they are at: read in
@@ -286,8 +287,7 @@ class Store:
         sees them: every other read joins on files); returns how many went. `doctor --repair`
         re-ingests those sources and rebuilds the BM25 index after."""
         with self._txn():
-            return self.db.execute(
-                "DELETE FROM chunks WHERE source NOT IN (SELECT source FROM files)").rowcount
+            return self.db.execute("DELETE FROM chunks WHERE source NOT IN (SELECT source FROM files)").rowcount
 
     def counts(self) -> tuple[int, int]:
         files = self.db.execute("SELECT COUNT(*) FROM files WHERE status='done'").fetchone()[0]
@@ -321,8 +321,11 @@ class Store:
         built = self.meta("chroma") or "embedded"
         asked = "server" if self.settings.chroma_url else "embedded"
         if built != asked:
-            where = "a Chroma server (pass --chroma-url)" if built == "server" else (
-                "the embedded Chroma in the store folder (drop --chroma-url)")
+            where = (
+                "a Chroma server (pass --chroma-url)"
+                if built == "server"
+                else ("the embedded Chroma in the store folder (drop --chroma-url)")
+            )
             raise UserError(f"the store {self.root} keeps its vectors in {where}")
 
     def collection(self):
@@ -338,7 +341,7 @@ class Store:
             )
         return self._collection
 
-    def _chroma_add(self, chunks: Sequence[Chunk], vectors: "np.ndarray") -> None:
+    def _chroma_add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         from assistant.backends.chroma import chroma_call
 
         coll = self.collection()
@@ -366,7 +369,7 @@ class Store:
             where = {"source": part[0]} if len(part) == 1 else {"source": {"$in": part}}
             chroma_call(lambda: coll.delete(where=where), self.settings)
 
-    def dense(self, vector: "np.ndarray", n: int) -> list[tuple[str, float]]:
+    def dense(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first."""
         from assistant.backends.chroma import chroma_call
 
@@ -493,7 +496,7 @@ class Store:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
-            raise UserError(f"the store {root} is being written by {holder}: try again when it ends")
+            raise UserError(f"the store {root} is being written by {holder}: try again when it ends") from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -514,7 +517,7 @@ class Store:
         if hasattr(self, "db"):  # not when __init__ failed before connecting
             self.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -20,8 +20,8 @@ a new one have the same layout.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from assistant.config import UserError
 
@@ -86,11 +86,11 @@ def refuse_newer(found: int, root: Path, latest: int = CURRENT) -> None:
     if found > latest:
         raise StoreTooNew(
             f"the store {root} has schema version {found}, newer than this assistant reads "
-            f"({latest}): upgrade assistant, or {REBUILD}")
+            f"({latest}): upgrade assistant, or {REBUILD}"
+        )
 
 
-def upgrade(db: sqlite3.Connection, root: Path,
-            migrations: Sequence[Migration] = MIGRATIONS) -> int | None:
+def upgrade(db: sqlite3.Connection, root: Path, migrations: Sequence[Migration] = MIGRATIONS) -> int | None:
     """Bring the manifest to the latest version (len(migrations) + 1): create an empty one,
     or migrate an older one, every step in one transaction. Returns the version it had before
     a migration, None when none ran. `db` is in autocommit mode (isolation_level=None)."""
@@ -128,15 +128,17 @@ def _migrate(db: sqlite3.Connection, root: Path, migrations: Sequence[Migration]
         for statement in CREATE:
             db.execute(statement)
     else:
-        for step in migrations[found - 1:]:
+        for step in migrations[found - 1 :]:
             step(db)
     db.execute(f"PRAGMA user_version={latest}")
     return found or None
 
 
 def _failed(root: Path, found: int, latest: int, exc: Exception) -> MigrationFailed:
-    return MigrationFailed(f"cannot upgrade the store {root} from schema version {found} to {latest} "
-                           f"({type(exc).__name__}: {exc}); it was left unchanged: {REBUILD}")
+    return MigrationFailed(
+        f"cannot upgrade the store {root} from schema version {found} to {latest} "
+        f"({type(exc).__name__}: {exc}); it was left unchanged: {REBUILD}"
+    )
 
 
 def _rollback(db: sqlite3.Connection) -> None:

@@ -29,10 +29,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -55,8 +56,7 @@ def write_corpus(xquad: Path | None, hotpot: Path | None, folder: Path) -> dict[
         corpora["xquad"] = _write_paragraphs(folder / "xquad", paragraphs)
     if hotpot:
         data = json.loads(hotpot.read_text(encoding="utf-8"))
-        paragraphs = [f"{title}\n\n" + " ".join(s.strip() for s in sents)
-                      for title, sents in data.items()]
+        paragraphs = [f"{title}\n\n" + " ".join(s.strip() for s in sents) for title, sents in data.items()]
         corpora["hotpot"] = _write_paragraphs(folder / "hotpot", paragraphs)
     return corpora
 
@@ -107,12 +107,14 @@ def run_process(args: Sequence[str], env: dict[str, str] | None = None) -> Run:
 
     The peak comes from /usr/bin/time: Linux carries the parent's high-water RSS into a
     child's rusage across fork and exec, so wait4 in a big parent over-reports."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
-            tempfile.NamedTemporaryFile("r") as rss:
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        tempfile.TemporaryFile("w+") as err,
+        tempfile.NamedTemporaryFile("r") as rss,
+    ):
         timer = ["/usr/bin/time", "-f", "%M", "-o", rss.name] if Path("/usr/bin/time").exists() else []
         started = time.perf_counter()
-        proc = subprocess.run([*timer, *args], stdout=out, stderr=err, cwd=ROOT,
-                              env={**os.environ, **(env or {})})
+        proc = subprocess.run([*timer, *args], stdout=out, stderr=err, cwd=ROOT, env={**os.environ, **(env or {})})
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
@@ -143,7 +145,7 @@ def naive_embedder(threads: int = 2, batch: int = 8):
     from assistant.backends.embedders import LocalMiniLM
 
     class Naive(LocalMiniLM):
-        def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+        def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], np.ndarray]]:
             encodings = self._tokenizer.encode_batch(list(texts))
             for begin in range(0, len(texts), self.batch_size):
                 idx = list(range(begin, min(len(texts), begin + self.batch_size)))
@@ -160,7 +162,7 @@ def by_characters_embedder():
     from assistant.backends.embedders import LocalMiniLM
 
     class ByCharacters(LocalMiniLM):
-        def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+        def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], np.ndarray]]:
             encodings = self._tokenizer.encode_batch(list(texts))
             order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
             for begin in range(0, len(order), self.batch_size):
@@ -177,8 +179,7 @@ def embedder_configs() -> dict[str, Callable[[], Any]]:
 
     return {
         "naive (input order, batch 8, 2 threads, spinning)": naive_embedder,
-        "sorted, batch 8, 2 threads, spinning":
-            lambda: LocalMiniLM(threads=2, batch_size=8, spin=True, parallel=1),
+        "sorted, batch 8, 2 threads, spinning": lambda: LocalMiniLM(threads=2, batch_size=8, spin=True, parallel=1),
         "sorted, batch 4, 2 threads, no spinning": lambda: LocalMiniLM(threads=2, batch_size=4, parallel=1),
         "sorted, batch 16, 2 threads, no spinning": lambda: LocalMiniLM(threads=2, batch_size=16, parallel=1),
         "sorted, batch 4, 1 thread": lambda: LocalMiniLM(threads=1, batch_size=4, parallel=1),
@@ -191,8 +192,9 @@ def embedder_configs() -> dict[str, Callable[[], Any]]:
 
 
 BY_CHARACTERS = "sorted by characters, batch 8, 2 threads, no spinning (an earlier default)"
-ALL_OPTIMISATIONS = ("sorted by word pieces, batch 8, 2 threads, no spinning, all graph optimisations "
-                     "(an earlier default)")
+ALL_OPTIMISATIONS = (
+    "sorted by word pieces, batch 8, 2 threads, no spinning, all graph optimisations (an earlier default)"
+)
 ONE_CALL_AT_A_TIME = "sorted by word pieces, batch 8, 2 threads, no spinning, basic graph optimisations"
 
 
@@ -213,17 +215,22 @@ def bench_embedder(texts: list[str], reps: int, slice_size: int = 64) -> dict[st
         for begin in range(0, len(texts), slice_size):
             part = texts[begin : begin + slice_size]
             turn += 1
-            for name in names[turn % len(names):] + names[: turn % len(names)]:
+            for name in names[turn % len(names) :] + names[: turn % len(names)]:
                 started = time.perf_counter()
                 models[name].embed(part)
                 seconds[name] += time.perf_counter() - started
     rate = {name: reps * len(texts) / seconds[name] for name in names}
     tuned = rate[names[-1]]
-    return {"chunks": len(texts), "reps": reps, "chunks_per_s": rate, "load_s": loads,
-            "tuned_vs_naive": tuned / rate[names[0]],
-            "tuned_vs_by_characters": tuned / rate[BY_CHARACTERS],
-            "tuned_vs_all_graph_optimisations": tuned / rate[ALL_OPTIMISATIONS],
-            "tuned_vs_one_call_at_a_time": tuned / rate[ONE_CALL_AT_A_TIME]}
+    return {
+        "chunks": len(texts),
+        "reps": reps,
+        "chunks_per_s": rate,
+        "load_s": loads,
+        "tuned_vs_naive": tuned / rate[names[0]],
+        "tuned_vs_by_characters": tuned / rate[BY_CHARACTERS],
+        "tuned_vs_all_graph_optimisations": tuned / rate[ALL_OPTIMISATIONS],
+        "tuned_vs_one_call_at_a_time": tuned / rate[ONE_CALL_AT_A_TIME],
+    }
 
 
 # ---------------------------------------------------------------- ingest
@@ -263,8 +270,9 @@ def plain_llamaindex_ingest(folder: str, chroma_dir: str, embedder: Any = None) 
     collection = client.get_or_create_collection("plain", metadata={"hnsw:space": "cosine"})
     storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
     documents = SimpleDirectoryReader(folder).load_data()
-    VectorStoreIndex.from_documents(documents, storage_context=storage,
-                                    transformations=[SentenceSplitter(chunk_size=256, chunk_overlap=32)])
+    VectorStoreIndex.from_documents(
+        documents, storage_context=storage, transformations=[SentenceSplitter(chunk_size=256, chunk_overlap=32)]
+    )
     return collection.count()
 
 
@@ -298,8 +306,9 @@ def minilm_for_llamaindex(embedder: Any = None):  # -> llama_index BaseEmbedding
     return MiniLMEmbedding(embedder or LocalMiniLM(parallel=1))
 
 
-def bench_ingest(name: str, folder: Path, work: Path, reps: int, env: dict[str, str],
-                 plain: bool = True) -> dict[str, Any]:
+def bench_ingest(
+    name: str, folder: Path, work: Path, reps: int, env: dict[str, str], plain: bool = True
+) -> dict[str, Any]:
     """Our CLI, the raw embedder and the plain pipeline on the same files, round-robin.
 
     The machine's speed drifts by 20% within minutes, so each of our runs sits right next to
@@ -340,8 +349,12 @@ def bench_ingest(name: str, folder: Path, work: Path, reps: int, env: dict[str, 
         ours = assistant("ingest", str(folder), "--store", str(store), "--json", env=env)
         report = json.loads(ours.stdout)
         results["ours"].append(report["chunks"] / ours.seconds)
-        extra.update(ours_chunks=report["chunks"], ours_apply_chunks_per_s=report["chunks_per_second"],
-                     ours_peak_rss_mb=ours.peak_rss_mb, ours_seconds=ours.seconds)
+        extra.update(
+            ours_chunks=report["chunks"],
+            ours_apply_chunks_per_s=report["chunks_per_second"],
+            ours_peak_rss_mb=ours.peak_rss_mb,
+            ours_seconds=ours.seconds,
+        )
         if rep < reps - 1:
             shutil.rmtree(store, ignore_errors=True)
 
@@ -356,8 +369,11 @@ def bench_ingest(name: str, folder: Path, work: Path, reps: int, env: dict[str, 
         plain = run_process([sys.executable, "-c", script], env)
         inside = json.loads(plain.stdout)
         results["plain"].append(inside["chunks"] / plain.seconds)
-        extra.update(plain_chunks=inside["chunks"], plain_peak_rss_mb=plain.peak_rss_mb,
-                     plain_in_process_chunks_per_s=inside["chunks"] / inside["seconds"])
+        extra.update(
+            plain_chunks=inside["chunks"],
+            plain_peak_rss_mb=plain.peak_rss_mb,
+            plain_in_process_chunks_per_s=inside["chunks"] / inside["seconds"],
+        )
         shutil.rmtree(chroma, ignore_errors=True)
 
     for rep in range(reps):
@@ -381,15 +397,25 @@ def bench_ingest(name: str, folder: Path, work: Path, reps: int, env: dict[str, 
     def best_ratio(a: str, b: str) -> float | None:
         return best[a] / best[b] if a in best and b in best else None
 
-    return {"corpus": name, "files": len(list(folder.glob("*.txt"))), "chunks": len(texts),
-            "chunks_per_s": best, "all_runs": results, **extra,
-            "ours_vs_plain": best_ratio("ours", "plain"), "ours_vs_raw": best_ratio("ours", "raw"),
-            "plain_vs_raw_naive": best_ratio("plain", "raw_naive"),
-            "floor_vs_raw": best_ratio("floor", "raw"), "ours_vs_floor": best_ratio("ours", "floor"),
-            "median_of_round_ratios": {"ours_vs_raw": median_ratio("ours", "raw"),
-                                       "ours_vs_plain": median_ratio("ours", "plain"),
-                                       "floor_vs_raw": median_ratio("floor", "raw"),
-                                       "ours_vs_floor": median_ratio("ours", "floor")}}
+    return {
+        "corpus": name,
+        "files": len(list(folder.glob("*.txt"))),
+        "chunks": len(texts),
+        "chunks_per_s": best,
+        "all_runs": results,
+        **extra,
+        "ours_vs_plain": best_ratio("ours", "plain"),
+        "ours_vs_raw": best_ratio("ours", "raw"),
+        "plain_vs_raw_naive": best_ratio("plain", "raw_naive"),
+        "floor_vs_raw": best_ratio("floor", "raw"),
+        "ours_vs_floor": best_ratio("ours", "floor"),
+        "median_of_round_ratios": {
+            "ours_vs_raw": median_ratio("ours", "raw"),
+            "ours_vs_plain": median_ratio("ours", "plain"),
+            "floor_vs_raw": median_ratio("floor", "raw"),
+            "ours_vs_floor": median_ratio("ours", "floor"),
+        },
+    }
 
 
 # ---------------------------------------------------------------- synthetic stores
@@ -446,8 +472,19 @@ def build_store(store: str, n: int, corpus: list[str], chroma_url: str | None = 
             info[source] = (f"h{made}", 1000)
             for i in range(min(CHUNKS_PER_FILE, n - made)):
                 text = " ".join(pick.choice(pool) for _ in range(pick.randint(3, 6)))
-                chunks.append(Chunk(id=f"{source}:{i}", source=source, index=i, text=text,
-                                    start=0, end=len(text), page=None, title=source, heading=None))
+                chunks.append(
+                    Chunk(
+                        id=f"{source}:{i}",
+                        source=source,
+                        index=i,
+                        text=text,
+                        start=0,
+                        end=len(text),
+                        page=None,
+                        title=source,
+                        heading=None,
+                    )
+                )
                 made += 1
         topics = rng.integers(0, len(centers), len(chunks))
         vectors = centers[topics] + 1.2 * rng.standard_normal((len(chunks), 384)).astype(np.float32)
@@ -464,7 +501,9 @@ def measure_retrieval(store: Path, qs: list[str], chroma_url: str | None = None)
     from assistant.retrieval import Retriever
     from assistant.store import Store
 
-    retriever = Retriever(Store(Settings(store=store, chroma_url=chroma_url)), LocalMiniLM(parallel=1, spin=True))  # as `ask`
+    retriever = Retriever(
+        Store(Settings(store=store, chroma_url=chroma_url)), LocalMiniLM(parallel=1, spin=True)
+    )  # as `ask`
     for q in qs[:10]:
         retriever.retrieve(q, 5)
     total, embed, search = [], [], []
@@ -474,9 +513,14 @@ def measure_retrieval(store: Path, qs: list[str], chroma_url: str | None = None)
         total.append((time.perf_counter() - started) * 1000)
         embed.append(retriever.last_timing["embed"] * 1000)
         search.append(retriever.last_timing["search"] * 1000)
-    return {"queries": len(qs), "p50_ms": percentile(total, 0.5), "p95_ms": percentile(total, 0.95),
-            "embed_p50_ms": percentile(embed, 0.5), "search_p50_ms": percentile(search, 0.5),
-            "search_p95_ms": percentile(search, 0.95)}
+    return {
+        "queries": len(qs),
+        "p50_ms": percentile(total, 0.5),
+        "p95_ms": percentile(total, 0.95),
+        "embed_p50_ms": percentile(embed, 0.5),
+        "search_p50_ms": percentile(search, 0.5),
+        "search_p95_ms": percentile(search, 0.95),
+    }
 
 
 def add_one_file(store: Path, folder: Path, chroma_url: str | None = None) -> float:
@@ -491,16 +535,23 @@ def add_one_file(store: Path, folder: Path, chroma_url: str | None = None) -> fl
     return time.perf_counter() - started
 
 
-def bench_scale(sizes: list[int], corpus: list[Path], qs: list[str], work: Path,
-                chroma_url: str | None = None, tag: str = "embedded") -> list[dict[str, Any]]:
+def bench_scale(
+    sizes: list[int],
+    corpus: list[Path],
+    qs: list[str],
+    work: Path,
+    chroma_url: str | None = None,
+    tag: str = "embedded",
+) -> list[dict[str, Any]]:
     one = work / f"one-file-{tag}"
     one.mkdir(exist_ok=True)
     sample = next(iter(sorted(corpus[0].glob("*.txt"))))
     rows = []
     for n in sizes:
         store = work / f"scale-{tag}-{n}"
-        script = BUILD_SCRIPT.format(root=str(ROOT), store=str(store), n=n,
-                                     corpus=[str(c) for c in corpus], url=chroma_url)
+        script = BUILD_SCRIPT.format(
+            root=str(ROOT), store=str(store), n=n, corpus=[str(c) for c in corpus], url=chroma_url
+        )
         built = run_process([sys.executable, "-c", script])
         if built.returncode != 0:
             raise RuntimeError(f"building the {n}-chunk store failed: {built.stderr}")
@@ -531,9 +582,14 @@ def bench_startup(work: Path, reps: int) -> dict[str, Any]:
         shutil.rmtree(store, ignore_errors=True)
         for name, args in commands.items():
             rows.setdefault(name, []).append(assistant(*args))
-    return {name: {"seconds": [round(r.seconds, 2) for r in runs],
-                   "median_s": statistics.median(r.seconds for r in runs),
-                   "peak_rss_mb": max(r.peak_rss_mb for r in runs)} for name, runs in rows.items()}
+    return {
+        name: {
+            "seconds": [round(r.seconds, 2) for r in runs],
+            "median_s": statistics.median(r.seconds for r in runs),
+            "peak_rss_mb": max(r.peak_rss_mb for r in runs),
+        }
+        for name, runs in rows.items()
+    }
 
 
 # ---------------------------------------------------------------- answer plans
@@ -554,7 +610,7 @@ def report_pdf(xquad: Path, path: Path, pages: int = 20, per_page: int = 4) -> i
 
     data = json.loads(xquad.read_text(encoding="utf-8"))
     paragraphs = [p["context"] for article in data["data"] for p in article["paragraphs"]]
-    texts = [" ".join(paragraphs[i * per_page:(i + 1) * per_page]) for i in range(pages)]
+    texts = [" ".join(paragraphs[i * per_page : (i + 1) * per_page]) for i in range(pages)]
     # Latin-1 only: the minimal writer uses the standard Helvetica encoding.
     write_pdf(path, [t.encode("latin-1", "replace").decode("latin-1") for t in texts], title="Report")
     return sum(len(t.split()) for t in texts)
@@ -569,8 +625,10 @@ def bench_plans(work: Path, reps: int, xquad: Path | None) -> dict[str, Any]:
     for backend in ("extractive", "local"):
         for plan, question in PLAN_QUESTIONS.items():
             runs = [assistant("ask", question, "--store", str(store), "-b", backend) for _ in range(reps)]
-            out[f"{plan}, {backend}"] = {"seconds": [round(r.seconds, 2) for r in runs],
-                                         "median_s": statistics.median(r.seconds for r in runs)}
+            out[f"{plan}, {backend}"] = {
+                "seconds": [round(r.seconds, 2) for r in runs],
+                "median_s": statistics.median(r.seconds for r in runs),
+            }
     if xquad:
         docs = work / "report"
         docs.mkdir(exist_ok=True)
@@ -580,10 +638,12 @@ def bench_plans(work: Path, reps: int, xquad: Path | None) -> dict[str, Any]:
         runs = [assistant("ask", "Summarize report.pdf", "--store", str(pdf_store), "--json") for _ in range(reps)]
         answer = json.loads(runs[-1].stdout)
         out["summary of a 20-page PDF (local)"] = {
-            "words_in_pdf": words, "seconds": [round(r.seconds, 2) for r in runs],
+            "words_in_pdf": words,
+            "seconds": [round(r.seconds, 2) for r in runs],
             "median_s": statistics.median(r.seconds for r in runs),
             "pages_cited": sorted({c["page"] for c in answer["citations"]}),
-            "answer_words": len(answer["answer"].split())}
+            "answer_words": len(answer["answer"].split()),
+        }
     return out
 
 
@@ -603,9 +663,9 @@ def chroma_server(path: Path) -> Iterator[str]:
 
     port = free_port()
     proc = subprocess.Popen(
-        [shutil.which("chroma") or "chroma", "run", "--path", str(path), "--host", "127.0.0.1",
-         "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [shutil.which("chroma") or "chroma", "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
     url = f"http://127.0.0.1:{port}"
@@ -617,7 +677,7 @@ def chroma_server(path: Path) -> Iterator[str]:
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the Chroma server did not start")
+                    raise RuntimeError("the Chroma server did not start") from None
                 time.sleep(0.2)
         yield url
     finally:
@@ -629,20 +689,26 @@ def chroma_server(path: Path) -> Iterator[str]:
             proc.wait()
 
 
-def bench_server(corpora: dict[str, Path], sizes: list[int], qs: list[str], work: Path,
-                 env: dict[str, str]) -> dict[str, Any]:
+def bench_server(
+    corpora: dict[str, Path], sizes: list[int], qs: list[str], work: Path, env: dict[str, str]
+) -> dict[str, Any]:
     folder = corpora.get("xquad") or next(iter(corpora.values()))
     result: dict[str, Any] = {}
     with chroma_server(work / "chroma-server") as url:
         embedded = assistant("ingest", str(folder), "--store", str(work / "srv-embedded"), "--json", env=env)
-        server = assistant("ingest", str(folder), "--store", str(work / "srv-server"), "--json",
-                           "--chroma-url", url, env=env)
+        server = assistant(
+            "ingest", str(folder), "--store", str(work / "srv-server"), "--json", "--chroma-url", url, env=env
+        )
         chunks = json.loads(server.stdout)["chunks"]
-        result["ingest"] = {"chunks": chunks, "embedded_chunks_per_s": chunks / embedded.seconds,
-                            "server_chunks_per_s": chunks / server.seconds}
+        result["ingest"] = {
+            "chunks": chunks,
+            "embedded_chunks_per_s": chunks / embedded.seconds,
+            "server_chunks_per_s": chunks / server.seconds,
+        }
         result["retrieval_real_corpus"] = {
             "embedded": measure_retrieval(work / "srv-embedded", qs),
-            "server": measure_retrieval(work / "srv-server", qs, url)}
+            "server": measure_retrieval(work / "srv-server", qs, url),
+        }
         result["scale"] = bench_scale(sizes, list(corpora.values()), qs, work, url, "server")
     return result
 
@@ -669,8 +735,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--reps", type=int, default=2)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--no-plain", action="store_true",
-                        help="ingest: only ours against the raw embedder (no naive embedder, no llama-index)")
+    parser.add_argument(
+        "--no-plain",
+        action="store_true",
+        help="ingest: only ours against the raw embedder (no naive embedder, no llama-index)",
+    )
     args = parser.parse_args(argv)
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
@@ -679,8 +748,12 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     setup_offline_environment()
     compile_package()
     env = {"ASSISTANT_CHROMA_URL": "", "ANONYMIZED_TELEMETRY": "False"}
-    results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M"), "command": " ".join(sys.argv),
-                               "cpus": os.cpu_count(), "load_avg_at_start": os.getloadavg()}
+    results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "command": " ".join(sys.argv),
+        "cpus": os.cpu_count(),
+        "load_avg_at_start": os.getloadavg(),
+    }
     qs = questions(args.xquad, args.queries)
     with tempfile.TemporaryDirectory(prefix="assistant-bench-") as tmp:
         work = Path(tmp)
@@ -696,8 +769,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             elif section == "ingest":
                 results[section] = []
                 for name, folder in corpora.items():
-                    results[section].append(bench_ingest(name, folder, work, args.reps, env,
-                                                         plain=not args.no_plain))
+                    results[section].append(bench_ingest(name, folder, work, args.reps, env, plain=not args.no_plain))
                     print(json.dumps(results[section][-1], default=_round), flush=True)
             elif section == "retrieval":
                 sizes = [int(s) for s in args.sizes.split(",") if s]

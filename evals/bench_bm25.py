@@ -81,9 +81,12 @@ def main() -> None:
     versions = {"old": args.old, "new": args.new}
     for n in [int(s) for s in args.sizes.split(",")]:
         base = work / f"store-{n}"
-        built = run(args.new, f"import sys, json\nsys.path.insert(0, {str(args.new)!r})\n"
-                              f"from evals.bench import build_store\n"
-                              f"print(json.dumps(build_store({str(base)!r}, {n}, [{str(corpus)!r}])))")
+        built = run(
+            args.new,
+            f"import sys, json\nsys.path.insert(0, {str(args.new)!r})\n"
+            f"from evals.bench import build_store\n"
+            f"print(json.dumps(build_store({str(base)!r}, {n}, [{str(corpus)!r}])))",
+        )
         print(json.dumps({"size": n, "build": built}), flush=True)
         for name in versions:
             shutil.copytree(base, work / f"{name}-{n}")

@@ -62,8 +62,9 @@ def installed() -> list[str]:
 
 def speed(runtime: str, text_file: Path) -> dict[str, float]:
     env = {**os.environ, "ASSISTANT_RUNTIME": runtime, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", SPEED, str(text_file)], capture_output=True, text=True,
-                         env=env, cwd=ROOT, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", SPEED, str(text_file)], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -72,8 +73,14 @@ def cold_ask(runtime: str, store: Path, empty_state: bool) -> float:
         shutil.rmtree(state_dir(), ignore_errors=True)
     env = {**os.environ, "ASSISTANT_RUNTIME": runtime, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "assistant", "ask", QUESTION, "--store", str(store)],
-                   capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", QUESTION, "--store", str(store)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     return time.perf_counter() - start
 
 
@@ -89,8 +96,13 @@ def main() -> None:
         text_file = Path(tmp) / "prompt.txt"
         text_file.write_text(" ".join(seed_text.split()[:330]), encoding="utf-8")  # ~450 tokens
         store = Path(tmp) / "store"
-        subprocess.run([sys.executable, "-m", "assistant", "ingest", str(ROOT / "seeds"), "--store", str(store)],
-                       capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "assistant", "ingest", str(ROOT / "seeds"), "--store", str(store)],
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            cwd=ROOT,
+            check=True,
+        )
         for name in runtimes:  # not counted: hashes the model file once, as a first install does
             cold_ask(name, store, empty_state=False)
         rows: dict[str, list[dict[str, float]]] = {name: [] for name in runtimes}

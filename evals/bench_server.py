@@ -36,8 +36,13 @@ from tests.conftest import free_port  # noqa: E402
 def cli_answers(store: Path, backend: str, questions: list[str]) -> dict[str, str]:
     out = {}
     for q in questions:
-        proc = subprocess.run([sys.executable, "-m", "assistant", "ask", q, "--store", str(store), "-b", backend,
-                               "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "assistant", "ask", q, "--store", str(store), "-b", backend, "--json"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
         out[q] = json.loads(proc.stdout)["answer"]
     return out
 
@@ -85,8 +90,11 @@ def quantiles(values: list[float]) -> dict[str, float]:
 def run_backend(backend: str, store: Path, questions: list[str], clients: int, per_client: int) -> dict[str, Any]:
     expected = cli_answers(store, backend, questions)
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--store", str(store), "-b", backend,
-                               "--port", str(port)], cwd=ROOT, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--store", str(store), "-b", backend, "--port", str(port)],
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.time() + 120
         while True:
@@ -102,8 +110,13 @@ def run_backend(backend: str, store: Path, questions: list[str], clients: int, p
         for q in questions[:2]:
             post(port, "/v1/ask", {"question": q})
         warm = [post(port, "/v1/ask", {"question": q}) for q in questions]
-        result: dict[str, Any] = {"warm": {**quantiles([w[2] for w in warm]), "n": len(warm),
-                                           "differ_from_cli": sum(w[1] != expected[q] for w, q in zip(warm, questions))}}
+        result: dict[str, Any] = {
+            "warm": {
+                **quantiles([w[2] for w in warm]),
+                "n": len(warm),
+                "differ_from_cli": sum(w[1] != expected[q] for w, q in zip(warm, questions)),
+            }
+        }
         statuses: dict[int, int] = {}
         differ, latencies, lock = 0, [], threading.Lock()
 
@@ -113,8 +126,11 @@ def run_backend(backend: str, store: Path, questions: list[str], clients: int, p
                 q = questions[(c * per_client + i) % len(questions)]
                 stream = i % 2 == 1
                 drop = stream and i % 5 == 3
-                body = {"model": "assistant", "stream": True, "messages": [{"role": "user", "content": q}]} \
-                    if stream else {"question": q}
+                body = (
+                    {"model": "assistant", "stream": True, "messages": [{"role": "user", "content": q}]}
+                    if stream
+                    else {"question": q}
+                )
                 status, answer, seconds = post(port, "/v1/chat/completions" if stream else "/v1/ask", body, drop)
                 with lock:
                     statuses[status] = statuses.get(status, 0) + 1
@@ -129,12 +145,17 @@ def run_backend(backend: str, store: Path, questions: list[str], clients: int, p
         for t in threads:
             t.join()
         after = post(port, "/v1/ask", {"question": questions[0]})
-        result["load"] = {"clients": clients, "per_client": per_client, "statuses": statuses,
-                          "errors": sum(n for s, n in statuses.items() if s not in (200, 503)),
-                          "differ_from_cli": differ, **quantiles(latencies),
-                          "wall_s": round(time.perf_counter() - started, 1),
-                          "peak_rss_gb": round(peak_rss_gb(server.pid), 2),
-                          "answers_afterwards": after[0] == 200 and after[1] == expected[questions[0]]}
+        result["load"] = {
+            "clients": clients,
+            "per_client": per_client,
+            "statuses": statuses,
+            "errors": sum(n for s, n in statuses.items() if s not in (200, 503)),
+            "differ_from_cli": differ,
+            **quantiles(latencies),
+            "wall_s": round(time.perf_counter() - started, 1),
+            "peak_rss_gb": round(peak_rss_gb(server.pid), 2),
+            "answers_afterwards": after[0] == 200 and after[1] == expected[questions[0]],
+        }
         return result
     finally:
         server.terminate()
@@ -153,8 +174,12 @@ def main() -> None:
     report = {}
     with tempfile.TemporaryDirectory(prefix="assistant-bench-server-") as tmp:
         store = Path(tmp) / "store"
-        subprocess.run([sys.executable, "-m", "assistant", "ingest", str(ROOT / "seeds"), "--store", str(store)],
-                       cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "assistant", "ingest", str(ROOT / "seeds"), "--store", str(store)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         for backend in args.backends.split(","):
             report[backend] = run_backend(backend, store, questions, args.clients, args.per_client)
             print(backend, json.dumps(report[backend]), flush=True)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from assistant import benchmarks, evals
 from assistant.answering import Answerer
-from assistant.pipeline import build_answerer
 from assistant.config import Settings, setup_offline_environment
+from assistant.pipeline import build_answerer
 
 GRID_COVERAGE = (0.3, 0.4, 0.5, 0.6, 0.7)
 GRID_DENSE = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
@@ -31,8 +31,7 @@ def signals(answerer: Answerer, question: str) -> tuple[float, float]:
     if not evidence:
         return 0.0, 0.0
     dense = max((p.dense or 0.0) for p in passages)
-    cover = max(max(e.coverage for e in evidence),
-                max(answerer._passage_coverage(evidence, p) for p in passages))
+    cover = max(max(e.coverage for e in evidence), max(answerer._passage_coverage(evidence, p) for p in passages))
     return dense, cover
 
 
@@ -56,8 +55,10 @@ def main() -> None:
     print("coverage_min dense_min answered(answerable) answered(not answerable)")
     for cover_min in GRID_COVERAGE:
         for dense_min in GRID_DENSE:
+
             def answers(s: tuple[float, float]) -> bool:
                 return s[1] >= cover_min or s[0] >= dense_min
+
             tp = sum(map(answers, positives)) / len(positives)
             fp = sum(map(answers, negatives)) / len(negatives)
             print(f"{cover_min:12.2f} {dense_min:9.2f} {tp:21.3f} {fp:25.3f}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 def write_pdf(path: Path, pages: list[str], title: str = "") -> Path:
     """A multi-page PDF, one page per string (Latin-1 text, wrapped at ~90 characters)."""
+
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
@@ -24,11 +25,13 @@ def write_pdf(path: Path, pages: list[str], title: str = "") -> Path:
                 line = ""
             line = f"{line} {word}".strip()
         lines.append(line)
-        stream = "BT /F1 10 Tf 50 780 Td 12 TL " + " ".join(f"({escape(l)}) '" for l in lines) + " ET"
+        stream = "BT /F1 10 Tf 50 780 Td 12 TL " + " ".join(f"({escape(line)}) '" for line in lines) + " ET"
         objects.append(f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream")
         content = len(objects)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>"
+        )
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
     if title:

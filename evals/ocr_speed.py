@@ -17,8 +17,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-WORDS = ("the harbour office opens at nine on weekdays and the ferry to Brimsholm leaves from pier "
-         "three in 1911 Karl Berg installed a tide gauge while storms closed the northern route").split()
+WORDS = (
+    "the harbour office opens at nine on weekdays and the ferry to Brimsholm leaves from pier "
+    "three in 1911 Karl Berg installed a tide gauge while storms closed the northern route"
+).split()
 
 
 def page(lines: list[str]) -> Image.Image:
@@ -56,8 +58,10 @@ def main() -> None:
     squeeze = lambda s: "".join(s.split())  # noqa: E731
     chars = difflib.SequenceMatcher(None, squeeze(truth), squeeze(doc.text), autojunk=False).ratio()
     spaces = sum(line.count(" ") for t in texts for line in t)
-    print(f"{count} pages in {seconds:.1f} s: {count / seconds:.2f} pages/s; characters right {chars:.3f}; "
-          f"spaces kept {doc.text.count(' ') / spaces:.2f}")
+    print(
+        f"{count} pages in {seconds:.1f} s: {count / seconds:.2f} pages/s; characters right {chars:.3f}; "
+        f"spaces kept {doc.text.count(' ') / spaces:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -16,10 +16,10 @@ import copy
 from pathlib import Path
 
 from assistant import benchmarks, evals
-from assistant.answering.tuning import RERANK_POOL
 from assistant.answering.evidence import merge_overlapping, rerank_by_evidence
-from assistant.pipeline import build_answerer
+from assistant.answering.tuning import RERANK_POOL
 from assistant.config import Settings, setup_offline_environment
+from assistant.pipeline import build_answerer
 
 VARIANTS = ((0.0, False), (5.0, True), (10.0, False), (10.0, True), (20.0, True))
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -28,17 +28,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
-            check: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300, check: bool = True, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `assistant ARGS` as a user would: a new process, real models, real store."""
     full_env = {**os.environ, **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", *args],
-        capture_output=True, text=True, timeout=timeout, env=full_env, cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=cwd or ROOT,
     )
     if check and proc.returncode != 0:
-        raise AssertionError(
-            f"assistant {' '.join(args)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(f"assistant {' '.join(args)} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 
@@ -49,8 +53,9 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
-def start_llama_server(tmp_path: Path, *extra: str, model: Path | None = None, alias: str = "smollm2",
-                       threads: int = 1) -> tuple[subprocess.Popen, str]:
+def start_llama_server(
+    tmp_path: Path, *extra: str, model: Path | None = None, alias: str = "smollm2", threads: int = 1
+) -> tuple[subprocess.Popen, str]:
     """llama.cpp's OpenAI-compatible server (xllamacpp's, through assistant.backends.serve_llm)
     on 127.0.0.1 with a real model (SmolLM2 unless `model`), up and answering: (process, base URL)."""
     from assistant.backends.modelfiles import smollm2_model_path
@@ -58,10 +63,28 @@ def start_llama_server(tmp_path: Path, *extra: str, model: Path | None = None, a
     port = free_port()
     log = (tmp_path / f"server-{port}.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.backends.serve_llm", "--model", str(model or smollm2_model_path()),
-         "--alias", alias, "--host", "127.0.0.1", "--port", str(port),
-         "--threads", str(threads), "--ctx", "4096", *extra],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "assistant.backends.serve_llm",
+            "--model",
+            str(model or smollm2_model_path()),
+            "--alias",
+            alias,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--threads",
+            str(threads),
+            "--ctx",
+            "4096",
+            *extra,
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
     base = f"http://127.0.0.1:{port}/v1"
     deadline = time.time() + 120
     while time.time() < deadline:

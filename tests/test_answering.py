@@ -84,7 +84,9 @@ def test_two_part_questions_are_split() -> None:
     from assistant.answering.plans import split_question
 
     assert split_question("Who objected to the office, and which newspaper reported it?") == [
-        "Who objected to the office?", "Which newspaper reported it?"]
+        "Who objected to the office?",
+        "Which newspaper reported it?",
+    ]
     assert split_question("When and where was Tesla born?") == ["When was Tesla born?", "Where was Tesla born?"]
     assert split_question("Who founded Tesla and when?") == ["Who founded Tesla?", "When founded Tesla?"]
     assert split_question("Who won and lost?") == ["Who won and lost?"]
@@ -109,9 +111,18 @@ def test_answer_typing_of_when_and_how_many_questions() -> None:
     # a time of day is a time: "When does the vault open?" is answerable from this
     assert has_type("The vault opens at dawn.", "time", "When does the vault open?")
     assert typed_answer("The vault opens at dawn and closes at dusk.", "time", "When does the vault open?") == "dawn"
-    assert typed_answer("In 1347 the plague reached Sicily; by 1350 it had spread north.", "time",
-                        "When did the plague reach Sicily?") == "1347"
-    assert typed_answer("The bridge has seven arches and 2 towers.", "number", "How many arches does the bridge have?") == "seven"
+    assert (
+        typed_answer(
+            "In 1347 the plague reached Sicily; by 1350 it had spread north.",
+            "time",
+            "When did the plague reach Sicily?",
+        )
+        == "1347"
+    )
+    assert (
+        typed_answer("The bridge has seven arches and 2 towers.", "number", "How many arches does the bridge have?")
+        == "seven"
+    )
 
 
 def test_the_quote_grows_by_the_next_sentence_when_the_best_lacks_the_answer() -> None:
@@ -128,13 +139,14 @@ def test_the_quote_grows_by_the_next_sentence_when_the_best_lacks_the_answer() -
     best = Evidence(passage, 50, 50 + len(first), first, 1.0, 1.0)
     grown = extend_evidence(best, "When does the NATO office open?")
     assert grown.text == "The office was announced by NATO. It opens in March 2024."
-    assert text[grown.start - 50:grown.end - 50] == grown.text
+    assert text[grown.start - 50 : grown.end - 50] == grown.text
     # a sentence that holds the time but whose subject is a pronoun is quoted with the
     # sentence that names what "it" is, not with the next one
-    holds = Evidence(passage, 50 + text.index("It"), 50 + text.index(" Unrelated"),
-                     "It opens in March 2024.", 1.0, 1.0)
-    assert extend_evidence(holds, "When does the office open?").text == \
-        "The office was announced by NATO. It opens in March 2024."
+    holds = Evidence(passage, 50 + text.index("It"), 50 + text.index(" Unrelated"), "It opens in March 2024.", 1.0, 1.0)
+    assert (
+        extend_evidence(holds, "When does the office open?").text
+        == "The office was announced by NATO. It opens in March 2024."
+    )
 
 
 def test_overlapping_chunks_of_one_source_become_one_passage() -> None:
@@ -147,11 +159,14 @@ def test_overlapping_chunks_of_one_source_become_one_passage() -> None:
     def passage(pid: str, source: str, span: tuple[int, int], text: str, score: float) -> Passage:
         return Passage(pid, source, text, span[0], span[1], None, "t", None, score, 0.5, 1.0, rank=1)
 
-    a = passage("a", "/d.txt", second, doc[second[0]:second[1]], 0.03)
+    a = passage("a", "/d.txt", second, doc[second[0] : second[1]], 0.03)
     b = passage("b", "/e.txt", (0, len(other)), other, 0.02)
-    c = passage("c", "/d.txt", first, doc[first[0]:first[1]], 0.01)
-    evidence = [Evidence(a, 38, 58, doc[38:58], 0.9, 1.0), Evidence(c, 0, 18, doc[0:18], 0.2, 0.5),
-                Evidence(b, 0, len(other), other, 0.5, 0.5)]
+    c = passage("c", "/d.txt", first, doc[first[0] : first[1]], 0.01)
+    evidence = [
+        Evidence(a, 38, 58, doc[38:58], 0.9, 1.0),
+        Evidence(c, 0, 18, doc[0:18], 0.2, 0.5),
+        Evidence(b, 0, len(other), other, 0.5, 0.5),
+    ]
     merged = merge_overlapping(rerank_by_evidence([a, b, c], evidence), evidence)
     assert [p.id for p in merged] == ["a", "b"] and [p.rank for p in merged] == [1, 2]
     assert (merged[0].start, merged[0].end) == (0, 58) and merged[0].text == doc[0:58]
@@ -181,12 +196,19 @@ def test_a_pronoun_subject_is_quoted_with_the_sentence_naming_it() -> None:
 def test_near_duplicates_are_dropped_and_document_order_kept() -> None:
     from assistant.answering.evidence import choose
 
-    text = ("Rubio criticised the stance of Macron. Tea grows in Kenya. Rubio criticised the stance of Macron "
-            "strongly. Moldova hosts an office.")
+    text = (
+        "Rubio criticised the stance of Macron. Tea grows in Kenya. Rubio criticised the stance of Macron "
+        "strongly. Moldova hosts an office."
+    )
     ranked = sentences_of(text)
     ranked = [ranked[3], ranked[2], ranked[0]]
-    chosen = choose(ranked, "Who criticised the stance and which country hosts an office?", budget=4,
-                    floor=0.0, require_new_terms=False)
+    chosen = choose(
+        ranked,
+        "Who criticised the stance and which country hosts an office?",
+        budget=4,
+        floor=0.0,
+        require_new_terms=False,
+    )
     # the first sentence repeats the second's words; the two left touch, so they are one quote
     assert [c.text for c in chosen] == ["Rubio criticised the stance of Macron strongly. Moldova hosts an office."]
 
@@ -196,21 +218,29 @@ def test_an_explanation_takes_the_reason_in_the_next_sentence() -> None:
 
     text = "The gorge was created by erosion. The rate of erosion equaled the uplift. Wine is made there."
     best = sentences_of(text)[0]
-    assert with_context(best, causal=True).text == "The gorge was created by erosion. The rate of erosion equaled the uplift."
+    assert (
+        with_context(best, causal=True).text
+        == "The gorge was created by erosion. The rate of erosion equaled the uplift."
+    )
     assert with_context(best).text == "The gorge was created by erosion."
 
 
 def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after() -> None:
     from assistant.answering.evidence import with_context
 
-    text = ("The states make their own rules. Among other things, this has resulted in 30 exam boards. "
-            "Rain falls in spring.")
+    text = (
+        "The states make their own rules. Among other things, this has resulted in 30 exam boards. "
+        "Rain falls in spring."
+    )
     result = sentences_of(text)[1]
-    assert with_context(result, causal=True).text == ("The states make their own rules. "
-                                                      "Among other things, this has resulted in 30 exam boards.")
+    assert with_context(result, causal=True).text == (
+        "The states make their own rules. Among other things, this has resulted in 30 exam boards."
+    )
     assert with_context(result).text == "Among other things, this has resulted in 30 exam boards."  # no "why" asked
-    text = ("Oxygen was found in 1774. The name oxygen was coined by Lavoisier. Its name derives from the Greek "
-            "for acid former, because acids were thought to need it. Steel is made with it.")
+    text = (
+        "Oxygen was found in 1774. The name oxygen was coined by Lavoisier. Its name derives from the Greek "
+        "for acid former, because acids were thought to need it. Steel is made with it."
+    )
     found = sentences_of(text)[0]
     assert with_context(found, causal=True).text.endswith("because acids were thought to need it.")
 
@@ -232,8 +262,10 @@ def test_an_opposite_or_a_denial_in_either_quote_answers_no() -> None:
     faster = sentences_of("Water with oxygen-16 evaporates at a slightly faster rate than water with oxygen-18.")
     assert yes_or_no("Does water with oxygen-16 evaporate more slowly than water with oxygen-18?", faster) == "No"
     assert yes_or_no("Does water with oxygen-16 evaporate faster than water with oxygen-18?", faster) == "Yes"
-    both = sentences_of("Former Model C schools in South Africa set higher fees than other schools. "
-                        "Former Model C schools are not private schools, as they are state-controlled.")
+    both = sentences_of(
+        "Former Model C schools in South Africa set higher fees than other schools. "
+        "Former Model C schools are not private schools, as they are state-controlled."
+    )
     assert yes_or_no("Are former Model C schools in South Africa private schools?", both) == "No"
 
 
@@ -242,19 +274,32 @@ def test_which_came_first_is_decided_by_comparing_the_years() -> None:
 
     sides = ("the Arden Bridge", "the Bellmoor Bridge")
     evidence = sentences_of("The Arden Bridge opened in 1887.") + sentences_of("The Bellmoor Bridge opened in 1902.")
-    assert order_verdict("Which opened first, the Arden Bridge or the Bellmoor Bridge?", sides, evidence) == \
-        "The Arden Bridge came first (1887, against 1902 for the Bellmoor Bridge)."
-    assert order_verdict("Which opened later, the Arden Bridge or the Bellmoor Bridge?", sides, evidence) == \
-        "The Bellmoor Bridge came later (1902, against 1887 for the Arden Bridge)."
+    assert (
+        order_verdict("Which opened first, the Arden Bridge or the Bellmoor Bridge?", sides, evidence)
+        == "The Arden Bridge came first (1887, against 1902 for the Bellmoor Bridge)."
+    )
+    assert (
+        order_verdict("Which opened later, the Arden Bridge or the Bellmoor Bridge?", sides, evidence)
+        == "The Bellmoor Bridge came later (1902, against 1887 for the Arden Bridge)."
+    )
     assert order_verdict("How do the Arden Bridge and the Bellmoor Bridge differ?", sides, evidence) is None
 
 
 def test_a_summary_keeps_to_its_word_budget_and_document_order() -> None:
     from assistant.answering.summary import summarize
 
-    text = " ".join(f"The harbour project {topic} in the town of Ellery this year." for topic in (
-        "replaces the breakwater", "dredges the basin", "builds a fish market", "repaves the quay",
-        "moves the ferry stop", "plants trees along the front", "adds cold rooms for the catch"))
+    text = " ".join(
+        f"The harbour project {topic} in the town of Ellery this year."
+        for topic in (
+            "replaces the breakwater",
+            "dredges the basin",
+            "builds a fish market",
+            "repaves the quay",
+            "moves the ferry stop",
+            "plants trees along the front",
+            "adds cold rooms for the catch",
+        )
+    )
     chosen = summarize(sentences_of(text), 40, lambda t: 1.0)
     assert 2 <= len(chosen) and sum(len(c.text.split()) for c in chosen) <= 40
     assert [c.start for c in chosen] == sorted(c.start for c in chosen)
@@ -263,11 +308,22 @@ def test_a_summary_keeps_to_its_word_budget_and_document_order() -> None:
 def test_a_document_summary_says_something_of_each_section() -> None:
     from assistant.answering.summary import sections_of, summarize_document
 
-    harbour = " ".join(f"The harbour project {topic} in the town of Ellery this year." for topic in (
-        "replaces the breakwater", "dredges the basin", "builds a fish market", "repaves the quay",
-        "moves the ferry stop", "plants trees along the front", "adds cold rooms for the catch"))
-    text = (harbour + "\n\nThe school board of Ellery elected Mara Quist as its chair in May."
-            "\n\nA storm in March flooded the lower town and closed the railway for a week.")
+    harbour = " ".join(
+        f"The harbour project {topic} in the town of Ellery this year."
+        for topic in (
+            "replaces the breakwater",
+            "dredges the basin",
+            "builds a fish market",
+            "repaves the quay",
+            "moves the ferry stop",
+            "plants trees along the front",
+            "adds cold rooms for the catch",
+        )
+    )
+    text = (
+        harbour + "\n\nThe school board of Ellery elected Mara Quist as its chair in May."
+        "\n\nA storm in March flooded the lower town and closed the railway for a week."
+    )
     sentences = sentences_of(text)
     assert sections_of(sentences) == [0] * 7 + [1, 2]
     chosen = summarize_document(sentences, 60, lambda t: 1.0)
@@ -287,7 +343,10 @@ def test_chatter_is_not_a_claim() -> None:
     assert not is_chatter("1930") and not is_chatter("30,000 [1]")  # a bare number is an answer
     claims, _ = check_claims("The source number is 1. The summit takes place in Lithuania [1].", SNIPPETS)
     assert [(c.chatter, c.supported) for c in claims] == [(True, False), (False, True)]
-    assert split_claims("Lithuania hosts it. [1] Macron objected. [2]") == ["Lithuania hosts it. [1]", "Macron objected. [2]"]
+    assert split_claims("Lithuania hosts it. [1] Macron objected. [2]") == [
+        "Lithuania hosts it. [1]",
+        "Macron objected. [2]",
+    ]
 
 
 def test_a_short_answer_is_given_only_when_the_quote_holds_one_candidate() -> None:
@@ -311,9 +370,16 @@ def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:
     from assistant.answering.compose import lead_with
     from assistant.answering.result import Answer, Citation
 
-    result = Answer("Who named it?", "", False, [
-        Citation(1, "a.txt", None, 0, 60, "The test began on January 27 and was plagued with problems.", 1.0),
-        Citation(2, "a.txt", None, 61, 120, "Grissom, White, and Chaffee named their flight Apollo 1.", 1.0)], [])
+    result = Answer(
+        "Who named it?",
+        "",
+        False,
+        [
+            Citation(1, "a.txt", None, 0, 60, "The test began on January 27 and was plagued with problems.", 1.0),
+            Citation(2, "a.txt", None, 61, 120, "Grissom, White, and Chaffee named their flight Apollo 1.", 1.0),
+        ],
+        [],
+    )
     lead_with(result, "Grissom, White, and Chaffee")
     assert result.answer.startswith("Grissom, White, and Chaffee [2]: “The test began")
     lead_with(result, "thirty-seven")  # held by neither: the first quote, as before
@@ -351,7 +417,10 @@ def test_a_year_decides_which_came_first_only_where_it_dates_what_is_compared() 
     assert not dates_what("older", "In 1955, the architect planned new buildings for the university.")
     assert not dates_what("established first", "Since 1983, the university has run a mathematics project.")
     sides = ("the University of Chicago", "Newcastle University")
-    evidence = sentences_of("Since 1983, the University of Chicago has run a mathematics project.") + \
-        sentences_of("Newcastle University was founded in 1834.")
-    assert order_verdict("Which is older, the University of Chicago or Newcastle University?", sides, evidence,
-                         " older ") is None  # 1983 is not when Chicago began: no verdict, never a wrong one
+    evidence = sentences_of("Since 1983, the University of Chicago has run a mathematics project.") + sentences_of(
+        "Newcastle University was founded in 1834."
+    )
+    assert (
+        order_verdict("Which is older, the University of Chicago or Newcastle University?", sides, evidence, " older ")
+        is None
+    )  # 1983 is not when Chicago began: no verdict, never a wrong one

@@ -16,17 +16,25 @@ from assistant import bm25
 from assistant.bm25 import Bm25Index, bm25_tokenize
 from assistant.config import Settings
 from assistant.loading import Chunk
-from assistant.text import split_sentences
 from assistant.store import Store
+from assistant.text import split_sentences
 from tests.conftest import ROOT, SEED_TEXT
 
 HOSTILE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "evals" / "hostile_docs").glob("*.txt")))
-SENTENCES = [SEED_TEXT[s:e] for s, e in split_sentences(SEED_TEXT)] + \
-            [HOSTILE[s:e] for s, e in split_sentences(HOSTILE)]
+SENTENCES = [SEED_TEXT[s:e] for s, e in split_sentences(SEED_TEXT)] + [
+    HOSTILE[s:e] for s, e in split_sentences(HOSTILE)
+]
 QUERIES = [
-    "Where will the July NATO summit take place?", "Who objected to the NATO office in Japan?",
-    "Kishida Lithuania summit", "lighthouse keeper", "orchard apples harvest", "river flood",
-    "NATO NATO office", "the of and", "Macron Rubio senator stance", "budget report",
+    "Where will the July NATO summit take place?",
+    "Who objected to the NATO office in Japan?",
+    "Kishida Lithuania summit",
+    "lighthouse keeper",
+    "orchard apples harvest",
+    "river flood",
+    "NATO NATO office",
+    "the of and",
+    "Macron Rubio senator stance",
+    "budget report",
 ]
 
 
@@ -38,8 +46,19 @@ def chunks_of(source: str, version: int, n: int) -> list[Chunk]:
     for i in range(n):
         salt = random.Random(f"{source}-{i}-{version if i < version else 0}")
         text = " ".join(salt.choice(SENTENCES) for _ in range(pick.randint(1, 3)))
-        out.append(Chunk(id=f"{source}#{i}#{hash(text) & 0xFFFFFFFF:08x}", source=source, index=i,
-                         text=text, start=0, end=len(text), page=None, title=source, heading=None))
+        out.append(
+            Chunk(
+                id=f"{source}#{i}#{hash(text) & 0xFFFFFFFF:08x}",
+                source=source,
+                index=i,
+                text=text,
+                start=0,
+                end=len(text),
+                page=None,
+                title=source,
+                heading=None,
+            )
+        )
     return out
 
 
@@ -86,12 +105,14 @@ def test_tokenizer_and_formula_match_bm25s() -> None:
 
     assert bm25.STOPWORDS_EN == frozenset(STOPWORDS_EN)
     stemmer = Stemmer.Stemmer("english")
-    assert bm25_tokenize(SENTENCES) == bm25s.tokenize(SENTENCES, stopwords="en", stemmer=stemmer,
-                                                      show_progress=False, return_ids=False)
+    assert bm25_tokenize(SENTENCES) == bm25s.tokenize(
+        SENTENCES, stopwords="en", stemmer=stemmer, show_progress=False, return_ids=False
+    )
     ids = [f"c{i}" for i in range(len(SENTENCES))]
     reference = bm25s.BM25()
-    reference.index(bm25s.tokenize(SENTENCES, stopwords="en", stemmer=stemmer, show_progress=False),
-                    show_progress=False)
+    reference.index(
+        bm25s.tokenize(SENTENCES, stopwords="en", stemmer=stemmer, show_progress=False), show_progress=False
+    )
     index = Bm25Index.build(ids, SENTENCES, 1)
     for query in QUERIES:
         tokens = bm25s.tokenize([query], stopwords="en", stemmer=stemmer, show_progress=False)
@@ -103,7 +124,8 @@ def test_tokenizer_and_formula_match_bm25s() -> None:
         want = [(ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
         # bm25s scores in float32; ties may come in another order, so compare by id.
         assert dict(got).keys() == dict(want).keys() or [round(s, 4) for _, s in got] == [
-            round(s, 4) for _, s in want], query
+            round(s, 4) for _, s in want
+        ], query
         for i, s in want:
             if i in dict(got):
                 assert dict(got)[i] == pytest.approx(s, rel=1e-5)
@@ -138,8 +160,10 @@ def test_merges_keep_results_equal_and_segments_bounded(tmp_path: Path) -> None:
         removed = rng.sample(sorted(live), k=min(len(live), rng.randint(0, 6)))
         for i in removed:
             del live[i]
-        added = {f"s{step}-{j}": " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(1, 3)))
-                 for j in range(rng.randint(0, 8))}
+        added = {
+            f"s{step}-{j}": " ".join(rng.choice(SENTENCES) for _ in range(rng.randint(1, 3)))
+            for j in range(rng.randint(0, 8))
+        }
         live.update(added)
         index = index.updated(removed, list(added), list(added.values()), step + 1)
         assert len(index.segments) <= bm25.MAX_SEGMENTS

@@ -8,15 +8,14 @@ few hundred tokens at ~60 tokens a second here, so the context is kept at 400 to
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from assistant.backends.catalog import MODELS
 from assistant.backends.modelfiles import is_installed, model_path
-from tests.conftest import SEED_TEXT, run_cli
-from tests.conftest import start_llama_server
+from tests.conftest import SEED_TEXT, run_cli, start_llama_server
 from tests.test_openai_backend import SECRET
 
 QWEN = MODELS["qwen2.5-coder-1.5b"]
@@ -28,17 +27,27 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def qwen_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    proc, base = start_llama_server(tmp_path_factory.mktemp("qwen-server"), model=model_path(QWEN),
-                                    alias="qwen-1.5b", threads=2)
+    proc, base = start_llama_server(
+        tmp_path_factory.mktemp("qwen-server"), model=model_path(QWEN), alias="qwen-1.5b", threads=2
+    )
     yield base
     proc.terminate()
     proc.wait(timeout=30)
 
 
 def ask(server: str, store: Path, question: str) -> dict:
-    proc = run_cli("ask", question, "--store", str(store), "--backend", "openai", "--json",
-                   "--context-tokens", "400",
-                   env={"OPENAI_BASE_URL": server, "OPENAI_MODEL": "qwen-1.5b", "OPENAI_API_KEY": SECRET})
+    proc = run_cli(
+        "ask",
+        question,
+        "--store",
+        str(store),
+        "--backend",
+        "openai",
+        "--json",
+        "--context-tokens",
+        "400",
+        env={"OPENAI_BASE_URL": server, "OPENAI_MODEL": "qwen-1.5b", "OPENAI_API_KEY": SECRET},
+    )
     assert SECRET not in proc.stdout + proc.stderr
     return json.loads(proc.stdout)
 
@@ -46,19 +55,23 @@ def ask(server: str, store: Path, question: str) -> dict:
 def assert_checked(result: dict) -> None:
     """Every citation quotes the seed exactly and is shown; dropped sentences are not shown."""
     for citation in result["citations"]:
-        assert SEED_TEXT[citation["start"]:citation["end"]] == citation["quote"]
+        assert SEED_TEXT[citation["start"] : citation["end"]] == citation["quote"]
         assert f"[{citation['n']}]" in result["answer"]
     for claim in result["claims"]:
         if not claim["supported"]:
             assert claim["text"] in result["dropped"]
 
 
-@pytest.mark.parametrize("question, kind, needed", [
-    ("Who did Macron meet in China, and what did he say about Taiwan afterwards?", "several", ["Xi Jinping"]),
-    ("Give an overview of the article.", "summary", ["Macron", "office"]),
-])
+@pytest.mark.parametrize(
+    "question, kind, needed",
+    [
+        ("Who did Macron meet in China, and what did he say about Taiwan afterwards?", "several", ["Xi Jinping"]),
+        ("Give an overview of the article.", "summary", ["Macron", "office"]),
+    ],
+)
 def test_the_model_writes_multi_sentence_answers_that_are_checked(
-        qwen_server: str, seed_store: Path, question: str, kind: str, needed: list[str]) -> None:
+    qwen_server: str, seed_store: Path, question: str, kind: str, needed: list[str]
+) -> None:
     result = ask(qwen_server, seed_store, question)
     assert result["plan"]["kind"] == kind and not result["refused"]
     assert result["draft"] and not result["fallback"], "the model's own sentences passed the check"
@@ -68,8 +81,7 @@ def test_the_model_writes_multi_sentence_answers_that_are_checked(
     assert_checked(result)
 
 
-def test_a_model_that_refuses_over_good_evidence_falls_back_to_the_quotes(
-        qwen_server: str, seed_store: Path) -> None:
+def test_a_model_that_refuses_over_good_evidence_falls_back_to_the_quotes(qwen_server: str, seed_store: Path) -> None:
     # The 1.5B answers "The documents don't say." to this explanation over the passage that
     # holds the reason (and to the other explanations tried here): its refusal is kept in
     # `draft`, never shown, and the evidence is quoted instead.

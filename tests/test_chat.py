@@ -5,24 +5,25 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pexpect
 import pytest
 
 from assistant.answering import Answer, Citation
 from assistant.backends.errors import BackendError
-from assistant.chat import (MAX_ANSWER_CHARS, MAX_TURNS, ChatSession, condense, is_follow_up,
-                            rewrite_question)
+from assistant.chat import MAX_ANSWER_CHARS, MAX_TURNS, ChatSession, condense, is_follow_up, rewrite_question
 from assistant.config import Settings
 from tests.conftest import ROOT, SEED_TEXT
 
 PROMPT = "chat>"  # prompt_toolkit draws the trailing space as a cursor move
 OBJECTED = "Who objected to the NATO office in Japan?"
-MACRON_ANSWER = ("As NATO pushed to bolster its presence in the Indo-Pacific region, reports are emerging "
-                 "that French President Emmanuel Macron has objected to the Western alliance’s proposal "
-                 "to open an office in Japan. [1]")
+MACRON_ANSWER = (
+    "As NATO pushed to bolster its presence in the Indo-Pacific region, reports are emerging "
+    "that French President Emmanuel Macron has objected to the Western alliance’s proposal "
+    "to open an office in Japan. [1]"
+)
 RUBIO_QUOTE = "US Republican Senator Marco Rubio called out Macron’s stance on the issue"
 
 
@@ -32,31 +33,37 @@ RUBIO_QUOTE = "US Republican Senator Marco Rubio called out Macron’s stance on
 def test_follow_up_pronouns_resolve_to_the_previous_answer_and_question() -> None:
     rewritten = rewrite_question([(OBJECTED, MACRON_ANSWER)], "and who criticised him for it?")
     assert rewritten == "Who criticised Emmanuel Macron for objecting to the NATO office in Japan?"
-    assert rewrite_question([(OBJECTED, MACRON_ANSWER)], "Who called out his stance?") == \
-        "Who called out Emmanuel Macron's stance?"
+    assert (
+        rewrite_question([(OBJECTED, MACRON_ANSWER)], "Who called out his stance?")
+        == "Who called out Emmanuel Macron's stance?"
+    )
 
 
 def test_pronoun_means_the_subject_of_a_question_that_names_one() -> None:
     history = [("What position does Jens Stoltenberg hold?", "NATO Secretary-General [1]")]
-    assert rewrite_question(history, "What did he say about Japan?") == \
-        "What did Jens Stoltenberg say about Japan?"
+    assert rewrite_question(history, "What did he say about Japan?") == "What did Jens Stoltenberg say about Japan?"
 
 
 def test_pronoun_means_the_entity_the_answer_gave_near_the_question_words() -> None:
     question = "Which Japanese leader is making arrangements to attend the July summit?"
-    answer = ("In the midst of the growing ties between the two parties, reports are emerging that "
-              "Kishida is making arrangements to attend the July Summit of NATO which is scheduled "
-              "to take place in Lithuania, Kyodo News reported. [1]")
-    assert rewrite_question([(question, answer)], "Which news outlet reported his plans?") == \
-        "Which news outlet reported Kishida's plans?"
+    answer = (
+        "In the midst of the growing ties between the two parties, reports are emerging that "
+        "Kishida is making arrangements to attend the July Summit of NATO which is scheduled "
+        "to take place in Lithuania, Kyodo News reported. [1]"
+    )
+    assert (
+        rewrite_question([(question, answer)], "Which news outlet reported his plans?")
+        == "Which news outlet reported Kishida's plans?"
+    )
 
 
 def test_what_about_and_it_reuse_the_previous_topic() -> None:
     history = [("Where will the July NATO summit take place?", "Lithuania [1]")]
-    assert rewrite_question(history, "and who will attend it?") == \
-        "Who will attend the July NATO summit?"
-    assert rewrite_question([(OBJECTED, MACRON_ANSWER)], "What about the office in Moldova?") == \
-        "Who objected to the office in Moldova?"
+    assert rewrite_question(history, "and who will attend it?") == "Who will attend the July NATO summit?"
+    assert (
+        rewrite_question([(OBJECTED, MACRON_ANSWER)], "What about the office in Moldova?")
+        == "Who objected to the office in Moldova?"
+    )
 
 
 def test_standalone_questions_and_first_questions_are_left_alone() -> None:
@@ -70,8 +77,7 @@ class FakeLLM:
     def __init__(self, reply: str | Exception) -> None:
         self.reply = reply
 
-    def stream(self, messages: list[dict[str, str]], max_tokens: int,
-               stop: list[str] | None = None) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None = None) -> Iterator[str]:
         if isinstance(self.reply, Exception):
             raise self.reply
         yield from re.findall(r"\S+\s*", self.reply)
@@ -79,8 +85,9 @@ class FakeLLM:
 
 def test_an_llm_rewrite_is_kept_only_when_it_keeps_the_question() -> None:
     history = [(OBJECTED, MACRON_ANSWER)]
-    good = condense(history, "and who criticised him for it?",
-                    FakeLLM("Who criticised Macron for objecting to the NATO office?"))
+    good = condense(
+        history, "and who criticised him for it?", FakeLLM("Who criticised Macron for objecting to the NATO office?")
+    )
     assert good.method == "llm" and "Macron" in good.standalone
     answered = condense(history, "and who criticised him for it?", FakeLLM("Marco Rubio did."))
     assert answered.method == "rules" and "Emmanuel Macron" in answered.standalone
@@ -140,10 +147,22 @@ def test_save_writes_the_transcript_with_citations(tmp_path: Path) -> None:
 
 
 def spawn(store: Path, history: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "ASSISTANT_HISTORY": str(history), "PROMPT_TOOLKIT_NO_CPR": "1",
-           "TERM": "xterm", "COLUMNS": "200"}
-    child = pexpect.spawn(sys.executable, ["-m", "assistant", "chat", "--store", str(store), *args],
-                          cwd=str(ROOT), env=env, encoding="utf-8", timeout=90, dimensions=(50, 200))
+    env = {
+        **os.environ,
+        "ASSISTANT_HISTORY": str(history),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+        "COLUMNS": "200",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "assistant", "chat", "--store", str(store), *args],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=90,
+        dimensions=(50, 200),
+    )
     child.expect_exact(PROMPT)
     return child
 

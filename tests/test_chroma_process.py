@@ -50,12 +50,10 @@ SCRIPT = textwrap.dedent("""
 
 
 def run(script: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
-def test_the_child_writes_reads_and_reports_errors_while_the_parent_never_imports_chromadb(
-        tmp_path: Path) -> None:
+def test_the_child_writes_reads_and_reports_errors_while_the_parent_never_imports_chromadb(tmp_path: Path) -> None:
     proc = run(SCRIPT, str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
@@ -69,8 +67,9 @@ def test_the_child_writes_reads_and_reports_errors_while_the_parent_never_import
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    client = chromadb.PersistentClient(path=str(tmp_path / "chroma"),
-                                       settings=ChromaSettings(anonymized_telemetry=False))
+    client = chromadb.PersistentClient(
+        path=str(tmp_path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
     assert client.get_collection("vectors").count() == 2
 
 
@@ -99,8 +98,9 @@ def test_the_child_dies_with_a_killed_parent(tmp_path: Path) -> None:
         print(writer.pid, flush=True)
         time.sleep(60)
     """)
-    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], cwd=ROOT,
-                              stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     child = int(parent.stdout.readline())
     try:
         time.sleep(0.3)  # past the child's first lines, where it asks for the signal
@@ -143,6 +143,12 @@ def test_ctrl_c_reaches_the_parent_only(tmp_path: Path) -> None:
         print(client.heartbeat() > 0)
         writer.close()
     """)
-    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120, start_new_session=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        start_new_session=True,
+    )
     assert (proc.returncode, proc.stdout.strip()) == (0, "True"), proc.stderr

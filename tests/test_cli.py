@@ -25,7 +25,7 @@ def assert_grounded(result: dict) -> None:
     for citation in result["citations"]:
         assert citation["quote"] in SEED_TEXT
         assert Path(citation["source"]).parent == SEEDS
-        assert SEED_TEXT[citation["start"]:citation["end"]] == citation["quote"]
+        assert SEED_TEXT[citation["start"] : citation["end"]] == citation["quote"]
 
 
 def test_local_backend_answers_the_summit_question_with_a_checked_citation(seed_store: Path) -> None:
@@ -92,11 +92,14 @@ def test_bad_questions_and_missing_store_fail_cleanly(seed_store: Path, tmp_path
     assert bad_backend.returncode == 1 and "unknown backend" in bad_backend.stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (["ingest", "--bogus", "x"], "No such option: --bogus (see `python -m assistant ingest --help`)"),
-    (["ask"], "Missing argument 'question' (see `python -m assistant ask --help`)"),
-    (["bogus"], "No such command 'bogus' (see `python -m assistant --help`)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ingest", "--bogus", "x"], "No such option: --bogus (see `python -m assistant ingest --help`)"),
+        (["ask"], "Missing argument 'question' (see `python -m assistant ask --help`)"),
+        (["bogus"], "No such command 'bogus' (see `python -m assistant --help`)"),
+    ],
+)
 def test_usage_errors_are_one_line_with_exit_2(args: list[str], message: str) -> None:
     proc = run_cli(*args, check=False)
     assert (proc.returncode, proc.stderr) == (2, f"error: {message}\n")

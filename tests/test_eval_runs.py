@@ -18,8 +18,13 @@ XQUAD = SHARED / "benchmarks" / "xquad_en"
 
 # Measured on 2026-11-27 (both backends): fact 1.000, citation accuracy 1.000,
 # citation precision 0.789, refusal accuracy 0.971, retrieval hit 1.000.
-FLOORS = {"fact_accuracy": 0.9, "citation_accuracy": 0.9, "citation_precision": 0.7,
-          "refusal_accuracy": 0.9, "retrieval_hit": 0.95}
+FLOORS = {
+    "fact_accuracy": 0.9,
+    "citation_accuracy": 0.9,
+    "citation_precision": 0.7,
+    "refusal_accuracy": 0.9,
+    "retrieval_hit": 0.95,
+}
 
 
 def test_the_seed_set_lints() -> None:
@@ -29,8 +34,19 @@ def test_the_seed_set_lints() -> None:
 
 def run_seed_set(backend: str, store: Path, report_file: Path) -> dict:
     floors = [f"--fail-under={name}={value}" for name, value in FLOORS.items()]
-    proc = run_cli("eval", str(SEED_SET), "--backend", backend, "--store", str(store),
-                   "--json", str(report_file), *floors, check=False, timeout=900)
+    proc = run_cli(
+        "eval",
+        str(SEED_SET),
+        "--backend",
+        backend,
+        "--store",
+        str(store),
+        "--json",
+        str(report_file),
+        *floors,
+        check=False,
+        timeout=900,
+    )
     report = json.loads(report_file.read_text())
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return report
@@ -52,16 +68,40 @@ def test_the_seed_set_scores_above_its_floors_and_local_never_below_extractive(t
 
 
 def test_a_threshold_that_is_not_met_fails_the_run(tmp_path: Path) -> None:
-    proc = run_cli("eval", str(SEED_SET), "--backend", "extractive", "--store", str(tmp_path / "s"),
-                   "--fail-under", "latency_p50=1000", check=False, timeout=600)
+    proc = run_cli(
+        "eval",
+        str(SEED_SET),
+        "--backend",
+        "extractive",
+        "--store",
+        str(tmp_path / "s"),
+        "--fail-under",
+        "latency_p50=1000",
+        check=False,
+        timeout=600,
+    )
     assert proc.returncode == 1 and "below threshold: latency_p50" in proc.stderr
 
 
 @pytest.mark.skipif(not XQUAD.exists(), reason="../shared/benchmarks/xquad_en is absent (not a project machine)")
 def test_xquad_smoke_sample(tmp_path: Path) -> None:
     report_file = tmp_path / "xquad.json"
-    run_cli("eval", "--benchmark", "xquad", "--data", str(XQUAD), "--limit", "12", "--seed", "7",
-            "--store", str(tmp_path / "bench"), "--json", str(report_file), timeout=900)
+    run_cli(
+        "eval",
+        "--benchmark",
+        "xquad",
+        "--data",
+        str(XQUAD),
+        "--limit",
+        "12",
+        "--seed",
+        "7",
+        "--store",
+        str(tmp_path / "bench"),
+        "--json",
+        str(report_file),
+        timeout=900,
+    )
     report = json.loads(report_file.read_text())
     totals = report["totals"]
     assert totals["questions"] == 12 and len(report["items"]) == 12
@@ -73,8 +113,13 @@ def test_xquad_smoke_sample(tmp_path: Path) -> None:
 MULTI_SET = ROOT / "evals" / "multi.yaml"
 # Measured 2026-11-30 (both backends, docs/BENCHMARKS.md): fact recall 0.793, citation recall
 # and precision 0.992, false premises refused 0.846, pass rate 0.71.
-MULTI_FLOORS = {"fact_recall": 0.72, "citation_recall": 0.95, "citation_precision": 0.93,
-                "premise_refused": 0.75, "pass_rate": 0.62}
+MULTI_FLOORS = {
+    "fact_recall": 0.72,
+    "citation_recall": 0.95,
+    "citation_precision": 0.93,
+    "premise_refused": 0.75,
+    "pass_rate": 0.62,
+}
 HIGHER_IS_BETTER_SKIP = {"latency_p50", "latency_p95", "words_mean", "items"}
 
 
@@ -89,8 +134,19 @@ def test_every_answer_plan_scores_above_its_floors_and_local_never_below_extract
     reports = {}
     for backend in ("extractive", "local"):
         report_file = tmp_path / f"{backend}.json"
-        proc = run_cli("eval", str(MULTI_SET), "--backend", backend, "--store", str(store),
-                       "--json", str(report_file), *floors, check=False, timeout=900)
+        proc = run_cli(
+            "eval",
+            str(MULTI_SET),
+            "--backend",
+            backend,
+            "--store",
+            str(store),
+            "--json",
+            str(report_file),
+            *floors,
+            check=False,
+            timeout=900,
+        )
         assert proc.returncode == 0, proc.stdout + proc.stderr
         reports[backend] = json.loads(report_file.read_text())["totals"]
     # The local model's short answer is the only difference; a slack of 0.01 (about one of the
@@ -98,8 +154,10 @@ def test_every_answer_plan_scores_above_its_floors_and_local_never_below_extract
     for metric, value in reports["extractive"].items():
         if metric not in HIGHER_IS_BETTER_SKIP:
             assert reports["local"][metric] >= value - 0.01, (metric, reports["local"][metric], value)
-    assert {f"pass_{kind}" for kind in ("single", "several", "explanation", "list", "summary", "comparison",
-                                        "yesno", "false_premise")} <= set(reports["local"])
+    assert {
+        f"pass_{kind}"
+        for kind in ("single", "several", "explanation", "list", "summary", "comparison", "yesno", "false_premise")
+    } <= set(reports["local"])
 
 
 def test_an_eval_store_holds_only_the_sets_documents(tmp_path: Path) -> None:
@@ -111,10 +169,20 @@ def test_an_eval_store_holds_only_the_sets_documents(tmp_path: Path) -> None:
         (folder / "docs" / "vault.txt").write_text("The vault opens at dawn. It holds the crown jewels.\n")
         (folder / "set.yaml").write_text(
             "name: copies\ndocuments: [docs]\nitems:\n  - question: When does the vault open?\n"
-            "    source: vault.txt\n    facts:\n      - fact: at dawn\n        terms: [dawn]\n")
+            "    source: vault.txt\n    facts:\n      - fact: at dawn\n        terms: [dawn]\n"
+        )
     store = tmp_path / "store"
     for name in ("one", "two"):
-        run_cli("eval", str(tmp_path / name / "set.yaml"), "--backend", "extractive", "--store", str(store),
-                "--json", str(tmp_path / "report.json"), timeout=600)
+        run_cli(
+            "eval",
+            str(tmp_path / name / "set.yaml"),
+            "--backend",
+            "extractive",
+            "--store",
+            str(store),
+            "--json",
+            str(tmp_path / "report.json"),
+            timeout=600,
+        )
     status = json.loads(run_cli("status", "--store", str(store), "--json").stdout)
     assert status["documents"] == 1

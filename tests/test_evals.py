@@ -25,15 +25,25 @@ from assistant.evals import (
 from tests.conftest import ROOT
 
 SEED = "seeds/000_e6b707000bbe6f80.txt"
-SUMMIT = Item("summit", "Where is the summit?", [Fact("Lithuania hosts it", [["Lithuania", "Lithuanian"]])],
-              source="000_e6b707000bbe6f80.txt")
+SUMMIT = Item(
+    "summit",
+    "Where is the summit?",
+    [Fact("Lithuania hosts it", [["Lithuania", "Lithuanian"]])],
+    source="000_e6b707000bbe6f80.txt",
+)
 NO_CITY = Item("city", "Which city?", unanswerable=True)
 
 
-def answer(text: str, source: str = SEED, quote: str = "the summit takes place in Lithuania",
-           refused: bool = False, passages: tuple[str, ...] = (SEED,)) -> dict:
+def answer(
+    text: str,
+    source: str = SEED,
+    quote: str = "the summit takes place in Lithuania",
+    refused: bool = False,
+    passages: tuple[str, ...] = (SEED,),
+) -> dict:
     return {
-        "answer": text, "refused": refused,
+        "answer": text,
+        "refused": refused,
         "citations": [] if refused else [{"source": "/x/" + source, "quote": quote}],
         "passages": [{"source": "/x/" + p} for p in passages],
         "timings": {"total": 0.5},
@@ -47,8 +57,9 @@ def test_a_right_answer_with_the_right_citation_passes() -> None:
 
 
 def test_right_terms_cited_to_the_wrong_source_fail_the_citation() -> None:
-    result = score_item(SUMMIT, answer("It is in Lithuania [1].", source="seeds/other.txt",
-                                       passages=("seeds/other.txt", SEED)))
+    result = score_item(
+        SUMMIT, answer("It is in Lithuania [1].", source="seeds/other.txt", passages=("seeds/other.txt", SEED))
+    )
     assert result.fact_correct and not result.citation_correct and not result.passed
     assert result.retrieval_rank == 2
 
@@ -100,7 +111,8 @@ def test_load_set_and_lint(tmp_path: Path) -> None:
         "name: t\ndocuments: [docs]\nitems:\n"
         "  - question: Where?\n    source: a.txt\n    facts:\n"
         "      - fact: Vilnius hosts it\n        terms: ['Vilnius | Kaunas', Lithuania]\n"
-        "  - question: When?\n    unanswerable: true\n")
+        "  - question: When?\n    unanswerable: true\n"
+    )
     loaded = load_set(good)
     assert loaded.items[0].facts[0].terms == [["Vilnius", "Kaunas"], ["Lithuania"]]
     assert lint(loaded) == []
@@ -115,10 +127,14 @@ def test_load_set_and_lint(tmp_path: Path) -> None:
 
 
 def test_baseline_comparison_and_thresholds() -> None:
-    old = {"totals": {"fact_accuracy": 0.5, "latency_p50": 1.0},
-           "items": [{"id": "a", "passed": False, "failures": ["fact missing"]}]}
-    new = {"totals": {"fact_accuracy": 0.75, "latency_p50": 2.0},
-           "items": [{"id": "a", "passed": True, "failures": []}]}
+    old = {
+        "totals": {"fact_accuracy": 0.5, "latency_p50": 1.0},
+        "items": [{"id": "a", "passed": False, "failures": ["fact missing"]}],
+    }
+    new = {
+        "totals": {"fact_accuracy": 0.75, "latency_p50": 2.0},
+        "items": [{"id": "a", "passed": True, "failures": []}],
+    }
     better, worse = compare(new, old)
     assert "fact_accuracy: 0.500 -> 0.750" in better and "a: now passes" in better
     assert worse == ["latency_p50: 1.000 -> 2.000"]
@@ -134,47 +150,67 @@ def test_baseline_comparison_and_thresholds() -> None:
 def test_every_eval_script_starts(script: str) -> None:
     """The scripts in evals/ run by hand, with data the suite may not have: this catches
     one that no longer imports (rerank.py did, after a constant it used was removed)."""
-    proc = subprocess.run([sys.executable, f"evals/{script}", "--help"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, f"evals/{script}", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("usage:")
 
 
 def cited(text: str, *quotes: str) -> dict:
-    return {"answer": text, "refused": False, "timings": {"total": 0.1}, "passages": [{"source": "/x/" + SEED}],
-            "citations": [{"n": n, "source": "/x/" + SEED, "quote": q} for n, q in enumerate(quotes, start=1)]}
+    return {
+        "answer": text,
+        "refused": False,
+        "timings": {"total": 0.1},
+        "passages": [{"source": "/x/" + SEED}],
+        "citations": [{"n": n, "source": "/x/" + SEED, "quote": q} for n, q in enumerate(quotes, start=1)],
+    }
 
 
 def test_citation_recall_and_precision_follow_alce() -> None:
     from assistant.evals import citation_support
 
     quotes = ["The summit takes place in Lithuania.", "Macron objected to the office in Tokyo."]
-    both = citation_support("The summit is in Lithuania [1]. Macron objected to the Tokyo office [2].",
-                            [{"n": 1, "quote": quotes[0]}, {"n": 2, "quote": quotes[1]}])
+    both = citation_support(
+        "The summit is in Lithuania [1]. Macron objected to the Tokyo office [2].",
+        [{"n": 1, "quote": quotes[0]}, {"n": 2, "quote": quotes[1]}],
+    )
     assert both == {"sentences": 2, "sentences_supported": 2, "citations_cited": 2, "citations_precise": 2}
     # a sentence citing the wrong quote is unsupported, and so is its citation
     wrong = citation_support("Macron objected to the Tokyo office [1].", [{"n": 1, "quote": quotes[0]}])
     assert wrong == {"sentences": 1, "sentences_supported": 0, "citations_cited": 1, "citations_precise": 0}
     # an extra citation that adds nothing is imprecise; an uncited sentence is unsupported
-    extra = citation_support("The summit is in Lithuania [1][2]. Biden hosts it.",
-                             [{"n": 1, "quote": quotes[0]}, {"n": 2, "quote": quotes[1]}])
+    extra = citation_support(
+        "The summit is in Lithuania [1][2]. Biden hosts it.",
+        [{"n": 1, "quote": quotes[0]}, {"n": 2, "quote": quotes[1]}],
+    )
     assert extra == {"sentences": 2, "sentences_supported": 1, "citations_cited": 2, "citations_precise": 1}
     # a two-sentence quote cited once, "Yes." and chatter are not counted as claims
-    quote = citation_support("Yes. It opened in 1887. It carried trams. [1]",
-                             [{"n": 1, "quote": "It opened in 1887. It carried trams."}])
+    quote = citation_support(
+        "Yes. It opened in 1887. It carried trams. [1]", [{"n": 1, "quote": "It opened in 1887. It carried trams."}]
+    )
     assert quote["sentences"] == 2 and quote["sentences_supported"] == 2
 
 
 def test_fact_recall_yes_no_and_false_premises_are_scored() -> None:
-    item = Item("join", "Is Japan a member of NATO?", [Fact("would not join", [["not join"]]),
-                Fact("PM said so", [["Kishida"]])], source="000_e6b707000bbe6f80.txt", yesno="no", kind="yesno")
+    item = Item(
+        "join",
+        "Is Japan a member of NATO?",
+        [Fact("would not join", [["not join"]]), Fact("PM said so", [["Kishida"]])],
+        source="000_e6b707000bbe6f80.txt",
+        yesno="no",
+        kind="yesno",
+    )
     half = score_item(item, cited("No. The country would not join NATO. [1]", "the country would not join NATO"))
     assert half.yesno_correct and half.fact_recall == 0.5 and not half.fact_correct
-    wrong = score_item(item, cited("Yes. Kishida said the country would not join NATO. [1]",
-                                   "Kishida said the country would not join NATO"))
+    wrong = score_item(
+        item,
+        cited("Yes. Kishida said the country would not join NATO. [1]", "Kishida said the country would not join NATO"),
+    )
     assert wrong.fact_correct and wrong.yesno_correct is False and not wrong.passed
-    premise = Item("berlin", "What did Macron say in Berlin?", unanswerable=True, missing=["Berlin"],
-                   kind="false_premise")
+    premise = Item(
+        "berlin", "What did Macron say in Berlin?", unanswerable=True, missing=["Berlin"], kind="false_premise"
+    )
     named = score_item(premise, {"answer": "The documents don't mention Berlin.", "refused": True})
     vague = score_item(premise, {"answer": REFUSAL, "refused": True})
     assert named.passed and not vague.passed and vague.failures() == ["does not name what is missing"]
@@ -199,8 +235,13 @@ def test_limit_samples_a_yaml_set_with_the_conversations_it_needs() -> None:
 
 
 def test_short_answers_are_scored_apart_from_the_quote(tmp_path: Path) -> None:
-    spans = Item("summit", "Where is the summit?", [Fact("Lithuania", [["Lithuania"]])],
-                 source="000_e6b707000bbe6f80.txt", short=["Lithuania"])
+    spans = Item(
+        "summit",
+        "Where is the summit?",
+        [Fact("Lithuania", [["Lithuania"]])],
+        source="000_e6b707000bbe6f80.txt",
+        short=["Lithuania"],
+    )
     right = {**answer("Lithuania [1]: “the summit takes place in Lithuania”"), "short_answer": "Lithuania"}
     wrong = {**answer("July [1]: “the summit takes place in Lithuania”"), "short_answer": "July"}
     quote_only = answer("“the summit takes place in Lithuania” [1]")
@@ -215,9 +256,11 @@ def test_short_answers_are_scored_apart_from_the_quote(tmp_path: Path) -> None:
     docs.mkdir()
     (docs / "a.txt").write_text("The summit is held in Vilnius, Lithuania.")
     path = tmp_path / "spans.yaml"
-    path.write_text("name: t\ndocuments: [docs]\nitems:\n"
-                    "  - question: Where?\n    source: a.txt\n    short: [Vilnius, vilnius]\n"
-                    "    facts:\n      - fact: Vilnius\n        terms: [Vilnius]\n")
+    path.write_text(
+        "name: t\ndocuments: [docs]\nitems:\n"
+        "  - question: Where?\n    source: a.txt\n    short: [Vilnius, vilnius]\n"
+        "    facts:\n      - fact: Vilnius\n        terms: [Vilnius]\n"
+    )
     loaded = load_set(path)
     assert loaded.items[0].short == ["Vilnius", "vilnius"]
     assert lint(loaded) == ["item-1: short answer 'vilnius' is not a span of a.txt"]

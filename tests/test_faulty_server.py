@@ -11,10 +11,10 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -38,8 +38,13 @@ def sse(payload: dict) -> bytes:
 
 
 def delta(text: str, finish: str | None = None) -> dict:
-    return {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "m",
-            "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": finish}]}
+    return {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": finish}],
+    }
 
 
 class FaultyHandler(BaseHTTPRequestHandler):
@@ -56,8 +61,9 @@ class FaultyHandler(BaseHTTPRequestHandler):
         echoed = self.headers.get("Authorization", "")
         getattr(self, "fault_" + self.fault.mode.replace("-", "_"))(echoed)
 
-    def reply(self, status: int, body: bytes, kind: str = "application/json",
-              headers: dict[str, str] | None = None) -> None:
+    def reply(
+        self, status: int, body: bytes, kind: str = "application/json", headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -89,7 +95,7 @@ class FaultyHandler(BaseHTTPRequestHandler):
         self.end_headers()
         for piece in (sse(delta("Lithu")), sse(delta("ania"))):
             self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
-        self.wfile.write(b"400\r\ndata: {\"choi")
+        self.wfile.write(b'400\r\ndata: {"choi')
         self.wfile.flush()
         self.connection.shutdown(socket.SHUT_RDWR)
         self.close_connection = True
@@ -118,14 +124,20 @@ def server() -> Iterator[tuple[str, Fault]]:
 
 
 def env_for(base: str) -> dict[str, str]:
-    return {"OPENAI_BASE_URL": base, "OPENAI_API_KEY": SECRET, "OPENAI_MODEL": "faulty",
-            "ASSISTANT_TIMEOUT": str(TIMEOUT), "ASSISTANT_MAX_RETRIES": str(RETRIES)}
+    return {
+        "OPENAI_BASE_URL": base,
+        "OPENAI_API_KEY": SECRET,
+        "OPENAI_MODEL": "faulty",
+        "ASSISTANT_TIMEOUT": str(TIMEOUT),
+        "ASSISTANT_MAX_RETRIES": str(RETRIES),
+    }
 
 
 def ask(base: str, store: Path, *extra: str):
     started = time.monotonic()
-    proc = run_cli("ask", SUMMIT, "--store", str(store), "--backend", "openai", *extra,
-                   env=env_for(base), check=False, timeout=120)
+    proc = run_cli(
+        "ask", SUMMIT, "--store", str(store), "--backend", "openai", *extra, env=env_for(base), check=False, timeout=120
+    )
     return proc, time.monotonic() - started
 
 
@@ -147,13 +159,17 @@ def test_a_healthy_fake_server_answers(server: tuple[str, Fault], seed_store: Pa
     assert "Lithuania" in json.loads(proc.stdout)["answer"]
 
 
-@pytest.mark.parametrize("mode, words", [
-    ("timeout", ["timed out"]),
-    ("server-error", ["HTTP 500"]),
-    ("rate-limit", ["HTTP 429", "retried"]),
-])
+@pytest.mark.parametrize(
+    "mode, words",
+    [
+        ("timeout", ["timed out"]),
+        ("server-error", ["HTTP 500"]),
+        ("rate-limit", ["HTTP 429", "retried"]),
+    ],
+)
 def test_failing_requests_are_retried_a_bounded_number_of_times(
-        mode: str, words: list[str], server: tuple[str, Fault], seed_store: Path) -> None:
+    mode: str, words: list[str], server: tuple[str, Fault], seed_store: Path
+) -> None:
     base, fault = server
     fault.mode, fault.seen[:] = mode, []
     proc, seconds = ask(base, seed_store, "--json")
@@ -176,7 +192,8 @@ def test_retry_after_is_honoured(server: tuple[str, Fault], seed_store: Path) ->
 
 @pytest.mark.parametrize("mode", ["malformed", "cut-chunked", "cut-clean"])
 def test_a_broken_or_cut_stream_is_an_error_never_an_answer(
-        mode: str, server: tuple[str, Fault], seed_store: Path) -> None:
+    mode: str, server: tuple[str, Fault], seed_store: Path
+) -> None:
     base, fault = server
     fault.mode, fault.seen[:] = mode, []
     proc, seconds = ask(base, seed_store, "--json")
@@ -192,18 +209,29 @@ def test_a_broken_or_cut_stream_is_an_error_never_an_answer(
 
 
 def test_the_key_never_appears_in_ask_eval_or_ingest_output(
-        server: tuple[str, Fault], seed_store: Path, tmp_path: Path) -> None:
+    server: tuple[str, Fault], seed_store: Path, tmp_path: Path
+) -> None:
     base, fault = server
     fault.mode = "server-error"
     eval_set = tmp_path / "set.yaml"
-    eval_set.write_text(f"name: leak\ndocuments: [{SEEDS}]\nitems:\n"
-                        f"  - question: {SUMMIT}\n    source: 000_e6b707000bbe6f80.txt\n"
-                        "    facts: [{fact: Lithuania hosts it, terms: [Lithuania]}]\n")
+    eval_set.write_text(
+        f"name: leak\ndocuments: [{SEEDS}]\nitems:\n"
+        f"  - question: {SUMMIT}\n    source: 000_e6b707000bbe6f80.txt\n"
+        "    facts: [{fact: Lithuania hosts it, terms: [Lithuania]}]\n"
+    )
     runs = [
         ["ask", SUMMIT, "--store", str(seed_store), "--backend", "openai", "--json"],
         ["ask", SUMMIT, "--store", str(seed_store), "--backend", "openai", "--stream"],
-        ["eval", str(eval_set), "--backend", "openai", "--store", str(seed_store),
-         "--json", str(tmp_path / "report.json")],
+        [
+            "eval",
+            str(eval_set),
+            "--backend",
+            "openai",
+            "--store",
+            str(seed_store),
+            "--json",
+            str(tmp_path / "report.json"),
+        ],
         ["ingest", str(SEEDS), "--store", str(tmp_path / "s"), "--embedder", "openai", "--json"],
     ]
     for args in runs:

@@ -32,15 +32,18 @@ def ask(store: Path, question: str) -> dict:
 FRENCH = "Le café de la gare était fermé à l'aube. Où est passé le thé? Voilà, c'est très bien.\n"
 
 
-@pytest.mark.parametrize(("text", "codec", "named"), [
-    (FRENCH, "latin-1", "windows-1252"),  # Latin-1 text is Windows-1252 text: same letters
-    ("Die Straße kostet 5 € – „schön“ und ‚gut‘. Über Größe wird gesprochen.\n", "cp1252", "windows-1252"),
-    ("naïve résumé “quoted” – dash\n", "cp1252", "windows-1252"),  # short: cp1250 reads it as "naďve"
-    ("café", "latin-1", "windows-1252"),  # 4 bytes: UTF-16-BE would read them too
-    ("Привет, как дела? Это тест кодировки для русского текста.\n" * 3, "cp1251", "windows-1251"),
-    ("Zażółć gęślą jaźń, to jest polski tekst.\n" * 3, "cp1250", "windows-1250"),
-    ("wide text, Grüße\n", "utf-16", "UTF-16"),
-])
+@pytest.mark.parametrize(
+    ("text", "codec", "named"),
+    [
+        (FRENCH, "latin-1", "windows-1252"),  # Latin-1 text is Windows-1252 text: same letters
+        ("Die Straße kostet 5 € – „schön“ und ‚gut‘. Über Größe wird gesprochen.\n", "cp1252", "windows-1252"),
+        ("naïve résumé “quoted” – dash\n", "cp1252", "windows-1252"),  # short: cp1250 reads it as "naďve"
+        ("café", "latin-1", "windows-1252"),  # 4 bytes: UTF-16-BE would read them too
+        ("Привет, как дела? Это тест кодировки для русского текста.\n" * 3, "cp1251", "windows-1251"),
+        ("Zażółć gęślą jaźń, to jest polski tekst.\n" * 3, "cp1250", "windows-1250"),
+        ("wide text, Grüße\n", "utf-16", "UTF-16"),
+    ],
+)
 def test_legacy_and_bom_encodings_are_detected_and_named(text: str, codec: str, named: str) -> None:
     decoded, note = decode_bytes(text.encode(codec))
     assert decoded == text
@@ -58,12 +61,16 @@ def test_utf8_needs_no_note_and_binary_is_still_skipped() -> None:
 def test_a_windows_1252_file_is_ingested_and_the_encoding_reported(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "legacy.txt").write_bytes(("The château at Montréal costs 5 € per visit. " * 3
-                                       + "Its façade was rebuilt in 1874 by Gérard Lefèvre.").encode("cp1252"))
+    (docs / "legacy.txt").write_bytes(
+        (
+            "The château at Montréal costs 5 € per visit. " * 3 + "Its façade was rebuilt in 1874 by Gérard Lefèvre."
+        ).encode("cp1252")
+    )
     report = ingest(tmp_path / "store", docs)
     assert report["files_ingested"] == 1 and not report["failed"]
     assert [(Path(n["path"]).name, n["note"]) for n in report["notes"]] == [
-        ("legacy.txt", "encoding windows-1252 assumed (not UTF-8)")]
+        ("legacy.txt", "encoding windows-1252 assumed (not UTF-8)")
+    ]
     answer = ask(tmp_path / "store", "Who rebuilt the façade?")
     assert "Gérard Lefèvre" in answer["answer"]  # decoded right: no mojibake in the quote
     # The text report says it too, on the file's own line.
@@ -79,8 +86,10 @@ def test_a_file_name_with_a_newline_is_escaped_in_text_output_and_kept_in_json(t
     docs, store = tmp_path / "docs", tmp_path / "store"
     docs.mkdir()
     named = docs / "forged\nskipped evil.txt: fake line.txt"
-    named.write_bytes(("The lighthouse at Brimsholm was painted green in 1931 by the harbour board. " * 2)
-                      .encode("cp1252") + "Gr\u00fc\u00dfe.".encode("cp1252"))
+    named.write_bytes(
+        ("The lighthouse at Brimsholm was painted green in 1931 by the harbour board. " * 2).encode("cp1252")
+        + "Gr\u00fc\u00dfe.".encode("cp1252")
+    )
     (docs / "bad\x1b[31mred.txt").write_bytes(b"")
     proc = run_cli("ingest", str(docs), "--store", str(store))
     lines = proc.stderr.splitlines()
@@ -89,8 +98,9 @@ def test_a_file_name_with_a_newline_is_escaped_in_text_output_and_kept_in_json(t
     assert not any(line.startswith("skipped evil") for line in lines)  # no forged line
     assert "\x1b" not in proc.stdout + proc.stderr
 
-    text = run_cli("ask", "When was the lighthouse at Brimsholm painted green?", "--store", str(store),
-                   "-b", "extractive").stdout
+    text = run_cli(
+        "ask", "When was the lighthouse at Brimsholm painted green?", "--store", str(store), "-b", "extractive"
+    ).stdout
     source_lines = [line for line in text.splitlines() if line.lstrip().startswith("[1]")]
     assert source_lines and "forged\\nskipped evil.txt: fake line.txt" in source_lines[0]
     assert ask(store, "When was the lighthouse at Brimsholm painted green?")["citations"][0]["source"] == str(named)
@@ -121,29 +131,41 @@ def write_pptx(path: Path) -> None:
 
 def write_epub(path: Path) -> None:
     """An EPUB 3 written by hand: the manifest lists chapter two first, the spine reads one first."""
-    chapter = ('<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
-               "<head><title>x</title></head><body>{}</body></html>")
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>x</title></head><body>{}</body></html>"
+    )
     with zipfile.ZipFile(path, "w") as book:
         book.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        book.writestr("META-INF/container.xml",
-                      '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
-                      '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
-                      "</rootfiles></container>")
-        book.writestr("OEBPS/content.opf",
-                      '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
-                      '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Keeper\'s Log</dc:title></metadata>'
-                      '<manifest><item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/>'
-                      '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
-                      '<item id="c1" href="text/one.xhtml" media-type="application/xhtml+xml"/></manifest>'
-                      '<spine><itemref idref="nav"/><itemref idref="c1"/><itemref idref="c2"/></spine></package>')
-        book.writestr("OEBPS/nav.xhtml",
-                      '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body>'
-                      '<nav epub:type="toc"><ol><li><a href="text/one.xhtml">Chapter One: Arrival</a></li>'
-                      '<li><a href="text/two.xhtml#start">Chapter Two: The Storm</a></li></ol></nav></body></html>')
-        book.writestr("OEBPS/text/one.xhtml", chapter.format(
-            "<p>The new keeper arrived on the island in April with two crates of books.</p>"))
-        book.writestr("OEBPS/text/two.xhtml", chapter.format(
-            "<h2>Night</h2><p>During the storm the keeper rescued eleven fishermen from the reef.</p>"))
+        book.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+            '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        book.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>The Keeper\'s Log</dc:title></metadata>'
+            '<manifest><item id="c2" href="text/two.xhtml" media-type="application/xhtml+xml"/>'
+            '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+            '<item id="c1" href="text/one.xhtml" media-type="application/xhtml+xml"/></manifest>'
+            '<spine><itemref idref="nav"/><itemref idref="c1"/><itemref idref="c2"/></spine></package>',
+        )
+        book.writestr(
+            "OEBPS/nav.xhtml",
+            '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body>'
+            '<nav epub:type="toc"><ol><li><a href="text/one.xhtml">Chapter One: Arrival</a></li>'
+            '<li><a href="text/two.xhtml#start">Chapter Two: The Storm</a></li></ol></nav></body></html>',
+        )
+        book.writestr(
+            "OEBPS/text/one.xhtml",
+            chapter.format("<p>The new keeper arrived on the island in April with two crates of books.</p>"),
+        )
+        book.writestr(
+            "OEBPS/text/two.xhtml",
+            chapter.format("<h2>Night</h2><p>During the storm the keeper rescued eleven fishermen from the reef.</p>"),
+        )
 
 
 def write_xlsx(path: Path) -> None:
@@ -153,8 +175,11 @@ def write_xlsx(path: Path) -> None:
     book = openpyxl.Workbook()
     ships = book.active
     ships.title = "Ships"
-    for row in [["Name", "Tonnage", "Launched"], ["Aurora", 1200.0, datetime.date(1931, 5, 4)],
-                ["Skarv", 640, datetime.date(1952, 9, 1)]]:
+    for row in [
+        ["Name", "Tonnage", "Launched"],
+        ["Aurora", 1200.0, datetime.date(1931, 5, 4)],
+        ["Skarv", 640, datetime.date(1952, 9, 1)],
+    ]:
         ships.append(row)
     crew = book.create_sheet("Crew")
     crew.append(["Person", "Role"])
@@ -164,18 +189,29 @@ def write_xlsx(path: Path) -> None:
 
 def write_ipynb(path: Path) -> None:
     cells = [
-        {"cell_type": "markdown", "metadata": {}, "source": ["# Tide analysis\n", "\n", "Readings from the pier gauge."]},
-        {"cell_type": "code", "metadata": {}, "execution_count": 1, "outputs": [],
-         "source": ["import statistics\n", "highest_tide_m = max([2.1, 3.4, 2.9])  # the spring tide of March"]},
+        {
+            "cell_type": "markdown",
+            "metadata": {},
+            "source": ["# Tide analysis\n", "\n", "Readings from the pier gauge."],
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": 1,
+            "outputs": [],
+            "source": ["import statistics\n", "highest_tide_m = max([2.1, 3.4, 2.9])  # the spring tide of March"],
+        },
         {"cell_type": "raw", "metadata": {}, "source": "raw cells are not read"},
         {"cell_type": "markdown", "metadata": {}, "source": "## Result\n\nThe highest tide measured was 3.4 metres."},
     ]
     path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
 
 
-RTF = (r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times New Roman;}}"
-       r"{\info{\title ignored}}\f0\fs24 The caf\'e9 on the pier opens at {\b seven} o'clock.\par "
-       r"Its owner, Ren\'e9e Dahl, bakes \u8364? 3 buns.\par}")
+RTF = (
+    r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times New Roman;}}"
+    r"{\info{\title ignored}}\f0\fs24 The caf\'e9 on the pier opens at {\b seven} o'clock.\par "
+    r"Its owner, Ren\'e9e Dahl, bakes \u8364? 3 buns.\par}"
+)
 
 
 def write_odt(path: Path) -> None:
@@ -206,10 +242,12 @@ def write_eml(path: Path) -> None:
     path.write_bytes(bytes(message))
 
 
-CSV = ('Ship,Captain,Home port,Notes\n'
-       'Aurora,Ingrid Solberg,Brimsholm,"Refitted in 1998, new engine"\n'
-       '\n'
-       'Skarv,Ole Hansen,Tromsø,"Carries mail\non Tuesdays"\n')
+CSV = (
+    "Ship,Captain,Home port,Notes\n"
+    'Aurora,Ingrid Solberg,Brimsholm,"Refitted in 1998, new engine"\n'
+    "\n"
+    'Skarv,Ole Hansen,Tromsø,"Carries mail\non Tuesdays"\n'
+)
 
 
 # ---------------------------------------------------------------- each format, loaded
@@ -242,7 +280,10 @@ def test_csv_rows_carry_their_header_and_are_cited_by_row(tmp_path: Path) -> Non
     (tmp_path / "fleet.csv").write_text(CSV, encoding="utf-8")
     doc = load(tmp_path / "fleet.csv")
     lines = doc.text.split("\n\n")
-    assert lines[0] == "Row 2: Ship: Aurora; Captain: Ingrid Solberg; Home port: Brimsholm; Notes: Refitted in 1998, new engine."
+    assert (
+        lines[0]
+        == "Row 2: Ship: Aurora; Captain: Ingrid Solberg; Home port: Brimsholm; Notes: Refitted in 1998, new engine."
+    )
     assert lines[1] == "Row 4: Ship: Skarv; Captain: Ole Hansen; Home port: Tromsø; Notes: Carries mail on Tuesdays."
     assert doc.page_at(doc.text.index("Ole Hansen")) == 4  # the blank row 3 still counts
     (tmp_path / "semi.csv").write_bytes("Name;Town\nRenée;Liège\n".encode("cp1252"))
@@ -290,36 +331,48 @@ def test_rtf_odt_and_eml(tmp_path: Path) -> None:
     write_eml(tmp_path / "notice.eml")
     doc = load(tmp_path / "notice.eml")
     assert doc.title == "Änderung: ferry moved to pier 3"
-    assert doc.text.startswith("Subject: Änderung: ferry moved to pier 3\nFrom: Harbour Office <office@example.org>\n"
-                               "To: crew@example.org\nDate: Tue, 04 Mar 2025 09:30:00 +0100")
+    assert doc.text.startswith(
+        "Subject: Änderung: ferry moved to pier 3\nFrom: Harbour Office <office@example.org>\n"
+        "To: crew@example.org\nDate: Tue, 04 Mar 2025 09:30:00 +0100"
+    )
     assert "departs from pier 3 instead of pier 1." in doc.text and doc.text.endswith("Attachments: map.pdf")
     assert "not read" not in doc.text
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), [
-    ("bad.pptx", b"PK\x03\x04 not really a zip", "corrupt PPTX"),
-    ("bad.xlsx", b"not a zip", "corrupt XLSX"),
-    ("bad.epub", b"not a zip", "corrupt EPUB"),
-    ("bad.odt", b"not a zip", "corrupt ODT"),
-    ("bad.ipynb", b'{"cells": [', "corrupt notebook"),
-    ("bad.rtf", b"plain words, no RTF header", "not an RTF file"),
-    ("bad.csv", b"a,b\n" + b"x" * 200_000 + b",y\n", "corrupt CSV"),
-    ("empty.csv", b"only,a,header\n", "no text found"),
-])
-def test_bad_files_of_each_new_format_are_skipped_with_one_line(tmp_path: Path, name: str, data: bytes,
-                                                                 reason: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("bad.pptx", b"PK\x03\x04 not really a zip", "corrupt PPTX"),
+        ("bad.xlsx", b"not a zip", "corrupt XLSX"),
+        ("bad.epub", b"not a zip", "corrupt EPUB"),
+        ("bad.odt", b"not a zip", "corrupt ODT"),
+        ("bad.ipynb", b'{"cells": [', "corrupt notebook"),
+        ("bad.rtf", b"plain words, no RTF header", "not an RTF file"),
+        ("bad.csv", b"a,b\n" + b"x" * 200_000 + b",y\n", "corrupt CSV"),
+        ("empty.csv", b"only,a,header\n", "no text found"),
+    ],
+)
+def test_bad_files_of_each_new_format_are_skipped_with_one_line(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
     (tmp_path / name).write_bytes(data)
     with pytest.raises(SkipFile) as info:
         load(tmp_path / name)
     assert reason in str(info.value) and "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize(("name", "module", "package"), [
-    ("deck.pptx", "pptx", "python-pptx"), ("fleet.xlsx", "openpyxl", "openpyxl"),
-    ("minutes.odt", "odf.opendocument", "odfpy"), ("cafe.rtf", "striprtf.striprtf", "striprtf"),
-])
+@pytest.mark.parametrize(
+    ("name", "module", "package"),
+    [
+        ("deck.pptx", "pptx", "python-pptx"),
+        ("fleet.xlsx", "openpyxl", "openpyxl"),
+        ("minutes.odt", "odf.opendocument", "odfpy"),
+        ("cafe.rtf", "striprtf.striprtf", "striprtf"),
+    ],
+)
 def test_without_the_formats_extra_a_file_is_skipped_with_the_install_command(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, module: str, package: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, module: str, package: str
+) -> None:
     (tmp_path / name).write_bytes(b"{\\rtf1 x}" if name.endswith(".rtf") else b"PK\x03\x04")
     monkeypatch.setitem(sys.modules, module, None)  # what an import finds when it is not installed
     with pytest.raises(SkipFile) as info:
@@ -357,7 +410,8 @@ def test_every_format_ingests_syncs_counts_and_answers_with_its_row_or_slide(tmp
     report = ingest(store, docs)
     assert report["files_ingested"] == 8
     assert [(Path(f["path"]).name, f["reason"]) for f in report["failed"]] == [
-        ("broken.pptx", "corrupt PPTX (PackageNotFoundError)")]
+        ("broken.pptx", "corrupt PPTX (PackageNotFoundError)")
+    ]
 
     status = json.loads(run_cli("status", "--store", str(store), "--json").stdout)
     assert status["formats"] == {k: 1 for k in ["csv", "eml", "epub", "ipynb", "odt", "pptx", "rtf", "xlsx"]}
@@ -451,16 +505,23 @@ def test_without_the_ocr_extra_scans_are_reported_and_read_once_it_is_installed(
 
     report = run(without)
     assert [(Path(f["path"]).name, f["reason"]) for f in report["failed"]] == [
-        ("scan-only.pdf", f"scanned PDF without a text layer: {hint} reads it by OCR")]
+        ("scan-only.pdf", f"scanned PDF without a text layer: {hint} reads it by OCR")
+    ]
     assert [(Path(n["path"]).name, n["note"]) for n in report["notes"]] == [
-        ("mixed.pdf", f"page 2: no text layer (scanned), not read; to read scans by OCR: {hint}")]
+        ("mixed.pdf", f"page 2: no text layer (scanned), not read; to read scans by OCR: {hint}")
+    ]
     assert run(without)["plan"]["unchanged"] == [str(docs / "mixed.pdf")]  # still missing: not read again
 
     report = run()  # installed now: the marked file is read again, the skipped one for the first time
-    assert sorted(Path(p).name for p in report["plan"]["update"] + report["plan"]["add"]) == ["mixed.pdf", "scan-only.pdf"]
+    assert sorted(Path(p).name for p in report["plan"]["update"] + report["plan"]["add"]) == [
+        "mixed.pdf",
+        "scan-only.pdf",
+    ]
     assert not report["failed"] and len(report["notes"]) == 2
     answer = ask(store, "Who installed the tide gauge at Brimsholm?")
     assert "Karl Berg" in answer["answer"]
     assert (Path(answer["citations"][0]["source"]).name, answer["citations"][0]["page"]) in {
-        ("mixed.pdf", 2), ("scan-only.pdf", 1)}
+        ("mixed.pdf", 2),
+        ("scan-only.pdf", 1),
+    }
     assert run()["plan"]["unchanged"] == sorted(str(docs / n) for n in ["mixed.pdf", "scan-only.pdf"])

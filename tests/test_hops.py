@@ -11,21 +11,27 @@ from assistant.answering.plans import classify, conjunction_parts, time_conditio
 from assistant.retrieval import Passage
 
 
-@pytest.mark.parametrize("question", [
-    "In which city was the founder of Acme Corporation born?",      # a role: "the founder of"
-    "Where did the man who founded Zenith Labs grow up?",            # a relative clause
-    "What river flows through the city where Karl Brandt grew up?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In which city was the founder of Acme Corporation born?",  # a role: "the founder of"
+        "Where did the man who founded Zenith Labs grow up?",  # a relative clause
+        "What river flows through the city where Karl Brandt grew up?",
+    ],
+)
 def test_a_question_that_describes_what_it_asks_about_may_need_a_second_hop(question: str) -> None:
     assert hops.described_at(question) is not None
 
 
-@pytest.mark.parametrize("question", [
-    "When was Acme Corporation founded?",
-    "What was the longest time that a keeper served?",   # a value, not an entity to look up
-    "What is the process by which cells divide?",        # a manner
-    "Who founded Acme Corporation?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was Acme Corporation founded?",
+        "What was the longest time that a keeper served?",  # a value, not an entity to look up
+        "What is the process by which cells divide?",  # a manner
+        "Who founded Acme Corporation?",
+    ],
+)
 def test_a_question_that_names_what_it_asks_about_needs_no_second_hop(question: str) -> None:
     assert hops.described_at(question) is None
 
@@ -43,16 +49,29 @@ def test_names_in_a_sentence_are_bridges_without_their_years_or_sentence_openers
 
 
 def test_what_a_sentence_leaves_uncovered_is_what_the_second_hop_asks() -> None:
-    missing = hops.uncovered("In which city was the founder of Acme Corporation born?",
-                             "The company was founded in 1950 by the engineer Jane Roe.")
+    missing = hops.uncovered(
+        "In which city was the founder of Acme Corporation born?",
+        "The company was founded in 1950 by the engineer Jane Roe.",
+    )
     assert "born" in missing and "city" in missing
     assert "founder" not in missing  # "founded" holds it: the same five letters
     assert hops.hop_query("Jane Roe", ["city", "born"]) == "Jane Roe city born"
 
 
 def _passage(n: int) -> Passage:
-    return Passage(id=f"p{n}", source=f"/d/{n}.txt", text=f"text {n}", start=0, end=6, page=None,
-                   title=f"{n}", heading=None, score=1.0, dense=None, bm25=None)
+    return Passage(
+        id=f"p{n}",
+        source=f"/d/{n}.txt",
+        text=f"text {n}",
+        start=0,
+        end=6,
+        page=None,
+        title=f"{n}",
+        heading=None,
+        score=1.0,
+        dense=None,
+        bm25=None,
+    )
 
 
 def test_fuse_moves_a_cited_passage_up_without_dropping_the_first_hops_best() -> None:
@@ -74,13 +93,16 @@ def test_both_a_and_b_is_asked_of_each_side() -> None:
     assert plan.kind == "yesno" and len(plan.parts) == 2
 
 
-@pytest.mark.parametrize("question, years", [
-    ("Was it founded in the 19th century?", (1801, 1900)),
-    ("Did the band form in the 1990s?", (1990, 1999)),
-    ("Was Acme founded before 1960?", (0, 1959)),
-    ("Was it finished by 1960?", (0, 1960)),
-    ("Did it open after 1900?", (1901, 9999)),
-])
+@pytest.mark.parametrize(
+    "question, years",
+    [
+        ("Was it founded in the 19th century?", (1801, 1900)),
+        ("Did the band form in the 1990s?", (1990, 1999)),
+        ("Was Acme founded before 1960?", (0, 1959)),
+        ("Was it finished by 1960?", (0, 1960)),
+        ("Did it open after 1900?", (1901, 9999)),
+    ],
+)
 def test_a_time_condition_is_a_range_of_years(question: str, years: tuple[int, int]) -> None:
     found = time_condition(question)
     assert found is not None and found[:2] == years and found[2] in question

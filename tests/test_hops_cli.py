@@ -12,18 +12,18 @@ from tests.conftest import run_cli
 
 DOCS = {
     "acme.txt": "Acme Corporation\n\nAcme Corporation is a maker of anvils, rockets and other desert equipment. "
-                "The company was founded in 1950 by the engineer Jane Roe, who ran it for thirty years. Its "
-                "headquarters stand in a small desert town, and its products are sold in forty countries.\n\n"
-                "In 1975 Acme opened a second factory to build rocket skates. Sales doubled within five years.\n",
+    "The company was founded in 1950 by the engineer Jane Roe, who ran it for thirty years. Its "
+    "headquarters stand in a small desert town, and its products are sold in forty countries.\n\n"
+    "In 1975 Acme opened a second factory to build rocket skates. Sales doubled within five years.\n",
     "roe.txt": "Jane Roe\n\nJane Roe was born in Leeds in 1921 and studied mechanical engineering at a technical "
-               "college. She worked on railway bridges before starting her own firm. She retired to the coast "
-               "in 1980.\n",
+    "college. She worked on railway bridges before starting her own firm. She retired to the coast "
+    "in 1980.\n",
     "zenith.txt": "Zenith Labs\n\nZenith Labs is a maker of telescopes and lenses. The firm was established in "
-                  "1932 by the optician Karl Brandt in Hamburg. It moved its workshops to Munich after the war.\n",
+    "1932 by the optician Karl Brandt in Hamburg. It moved its workshops to Munich after the war.\n",
     "brandt.txt": "Karl Brandt\n\nKarl Brandt grew up in Bremen, the son of a clockmaker. He trained as an "
-                  "optician and later taught at a school for instrument makers.\n",
+    "optician and later taught at a school for instrument makers.\n",
     "harbour.txt": "Port Ellery\n\nThe fishing harbour of Port Ellery was rebuilt between 2024 and 2027. The "
-                   "north breakwater was replaced first, because winter storms had damaged it in 2022.\n",
+    "north breakwater was replaced first, because winter storms had damaged it in 2022.\n",
 }
 
 

@@ -36,8 +36,7 @@ def store_state(store: Path) -> tuple[dict[str, str], list[str], int]:
 
 
 def paragraph(topic: str, n: int = 12) -> str:
-    return " ".join(f"The {topic} fact number {i} is that {topic} item {i} weighs {i * 3} kilograms."
-                    for i in range(n))
+    return " ".join(f"The {topic} fact number {i} is that {topic} item {i} weighs {i * 3} kilograms." for i in range(n))
 
 
 def test_add_change_delete_and_dry_run(tmp_path: Path) -> None:
@@ -81,8 +80,11 @@ def test_add_change_delete_and_dry_run(tmp_path: Path) -> None:
     assert "apple" not in texts and "banana" not in texts
 
     # The new content is what retrieval finds.
-    answer = json.loads(run_cli("ask", "How much does apricot item 4 weigh?", "--store", str(store),
-                                "--backend", "extractive", "--json").stdout)
+    answer = json.loads(
+        run_cli(
+            "ask", "How much does apricot item 4 weigh?", "--store", str(store), "--backend", "extractive", "--json"
+        ).stdout
+    )
     assert "12 kilograms" in answer["answer"]
 
 
@@ -104,8 +106,7 @@ def test_a_settings_change_re_embeds_everything(tmp_path: Path) -> None:
     (docs / "a.txt").write_text(paragraph("melon", n=40))
     ingest(store, docs)
     _, before, _ = store_state(store)
-    proc = run_cli("ingest", str(docs), "--store", str(store), "--json",
-                   env={"ASSISTANT_CHUNK_TOKENS": "60"})
+    proc = run_cli("ingest", str(docs), "--store", str(store), "--json", env={"ASSISTANT_CHUNK_TOKENS": "60"})
     report = json.loads(proc.stdout)
     assert report["plan"]["reembed"] is True and report["files_ingested"] == 1
     files, after, vectors = store_state(store)
@@ -135,8 +136,9 @@ class BatchRecorder:
 
 
 @pytest.mark.parametrize("loaded", [True, False], ids=["model loaded", "model loading"])
-def test_the_first_batch_goes_once_the_model_has_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       loaded: bool) -> None:
+def test_the_first_batch_goes_once_the_model_has_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loaded: bool
+) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(8):

@@ -26,7 +26,7 @@ def test_the_retriever_gives_nodes_with_their_source_span_and_scores(engine) -> 
     assert len(nodes) == 3 and any("Taiwan" in n.node.get_content() for n in nodes)
     for n in nodes:
         meta = n.node.metadata
-        assert SEED_TEXT[meta["start"]:meta["end"]] == n.node.get_content()
+        assert SEED_TEXT[meta["start"] : meta["end"]] == n.node.get_content()
         assert n.score == meta["fused_score"] > 0 and {"dense_score", "bm25_score", "page"} <= set(meta)
 
 
@@ -36,7 +36,7 @@ def test_the_query_engine_answers_with_the_cited_passages(engine) -> None:
     assert response.source_nodes and response.metadata["citations"]
     for n in response.source_nodes:
         meta = n.node.metadata
-        assert SEED_TEXT[meta["quote_start"]:meta["quote_end"]] == meta["quote"]
+        assert SEED_TEXT[meta["quote_start"] : meta["quote_end"]] == meta["quote"]
         assert meta["quote"] in n.node.get_content()
     refused = engine.query("What did Macron say at the Berlin summit?")
     assert refused.metadata["refused"] and refused.metadata["missing"] == ["Berlin"] and not refused.source_nodes
@@ -45,22 +45,25 @@ def test_the_query_engine_answers_with_the_cited_passages(engine) -> None:
 def test_the_query_engine_is_a_tool_an_agent_can_call(engine) -> None:
     from llama_index.core.tools import QueryEngineTool
 
-    tool = QueryEngineTool.from_defaults(engine, name="my_documents",
-                                         description="Answers questions from my documents, with citations.")
+    tool = QueryEngineTool.from_defaults(
+        engine, name="my_documents", description="Answers questions from my documents, with citations."
+    )
     output = tool.call("Where will the July NATO summit take place?")
     assert "Lithuania" in output.content and output.raw_output.metadata["citations"]
     assert tool.metadata.to_openai_tool()["function"]["name"] == "my_documents"
 
 
 def test_importing_the_package_and_help_import_no_framework() -> None:
-    script = ("import sys, runpy\n"
-              "import assistant, assistant.cli\n"
-              "sys.argv = ['assistant', '--help']\n"
-              "try:\n    runpy.run_module('assistant', run_name='__main__')\n"
-              "except SystemExit:\n    pass\n"
-              "heavy = [m for m in ('llama_index', 'chromadb', 'fastapi', 'mcp', 'onnxruntime', 'llama_cpp', 'xllamacpp')"
-              " if m in sys.modules]\n"
-              "print('HEAVY', heavy)\n")
+    script = (
+        "import sys, runpy\n"
+        "import assistant, assistant.cli\n"
+        "sys.argv = ['assistant', '--help']\n"
+        "try:\n    runpy.run_module('assistant', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = [m for m in ('llama_index', 'chromadb', 'fastapi', 'mcp', 'onnxruntime', 'llama_cpp', 'xllamacpp')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in out.stdout, out.stdout[-500:] + out.stderr[-500:]
 
@@ -85,14 +88,29 @@ def test_a_llama_index_agent_calls_the_assistant_as_its_tool(engine, tmp_path: P
 
     proc, base = start_llama_server(tmp_path, model=model_path(qwen), alias="qwen", threads=2)
     try:
-        tool = QueryEngineTool.from_defaults(engine, name="my_documents",
-                                             description="Answers questions about the user's documents, with citations. "
-                                                         "Input: the question.")
-        llm = OpenAILike(model="qwen", api_base=base, api_key="unused", is_chat_model=True, context_window=4096,
-                         max_tokens=200, temperature=0.0, timeout=120, max_retries=0)
-        agent = ReActAgent(tools=[tool], llm=llm, streaming=False,
-                           system_prompt="You answer questions about the user's documents. Always call the "
-                                         "my_documents tool with the question, then answer from what it returns.")
+        tool = QueryEngineTool.from_defaults(
+            engine,
+            name="my_documents",
+            description="Answers questions about the user's documents, with citations. Input: the question.",
+        )
+        llm = OpenAILike(
+            model="qwen",
+            api_base=base,
+            api_key="unused",
+            is_chat_model=True,
+            context_window=4096,
+            max_tokens=200,
+            temperature=0.0,
+            timeout=120,
+            max_retries=0,
+        )
+        agent = ReActAgent(
+            tools=[tool],
+            llm=llm,
+            streaming=False,
+            system_prompt="You answer questions about the user's documents. Always call the "
+            "my_documents tool with the question, then answer from what it returns.",
+        )
 
         async def run() -> tuple[list[ToolCallResult], str]:
             handler = agent.run(user_msg="Where will the July NATO summit take place?")

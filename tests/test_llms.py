@@ -17,8 +17,10 @@ from assistant.backends.runtime import RUNTIMES, runtime_name
 from assistant.config import UserError, cache_dir, load_prompt
 
 SHARED_CACHE = cache_dir() / "models"  # the user's, before a test points the cache elsewhere
-SOURCE = ("[1] Reports are emerging that Kishida is making arrangements to attend the July "
-          "Summit of NATO which is scheduled to take place in Lithuania, Kyodo News reported.")
+SOURCE = (
+    "[1] Reports are emerging that Kishida is making arrangements to attend the July "
+    "Summit of NATO which is scheduled to take place in Lithuania, Kyodo News reported."
+)
 
 
 def messages(question: str) -> list[dict[str, str]]:
@@ -30,13 +32,17 @@ def messages(question: str) -> list[dict[str, str]]:
 
 def missing_runtime(name: str) -> pytest.MarkDecorator:
     module, install = RUNTIMES[name]
-    return pytest.mark.skipif(importlib.util.find_spec(module) is None,
-                              reason=f"the {name} runtime is not installed ({install})")
+    return pytest.mark.skipif(
+        importlib.util.find_spec(module) is None, reason=f"the {name} runtime is not installed ({install})"
+    )
 
 
 def case(model: str, runtime_name: str = ""):
-    marks = [pytest.mark.skipif(not is_installed(MODELS[model]),
-                                reason=f"{model} is not installed ({MODELS[model].install})")]
+    marks = [
+        pytest.mark.skipif(
+            not is_installed(MODELS[model]), reason=f"{model} is not installed ({MODELS[model].install})"
+        )
+    ]
     if model != "smollm2-135m":
         marks.append(pytest.mark.slow)
     if runtime_name:
@@ -58,8 +64,9 @@ def read_for_reply(llm: LocalLlama, question: str, monkeypatch: pytest.MonkeyPat
         real_eval = llama.eval
         monkeypatch.setattr(llama, "eval", lambda tokens: (evaluated.append(len(tokens)), real_eval(tokens))[1])
         reply = "".join(llm.stream(messages(question), 32, ["\n\n"]))
-        total = len(llama.tokenize("".join(m["content"] for m in messages(question)).encode(),
-                                   add_bos=False, special=True))
+        total = len(
+            llama.tokenize("".join(m["content"] for m in messages(question)).encode(), add_bos=False, special=True)
+        )
         return reply, evaluated[0], total
     reply = "".join(llm.stream(messages(question), 32, ["\n\n"]))  # xllamacpp: llama.cpp's own count
     timings = runtime.last_timings
@@ -67,8 +74,9 @@ def read_for_reply(llm: LocalLlama, question: str, monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.parametrize("model, runtime_name", CASES)
-def test_the_system_prompt_state_is_saved_once_and_reused(model: str, runtime_name: str, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_system_prompt_state_is_saved_once_and_reused(
+    model: str, runtime_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     if runtime_name:
         monkeypatch.setenv("ASSISTANT_RUNTIME", runtime_name)
@@ -102,8 +110,9 @@ def test_the_system_prompt_state_is_saved_once_and_reused(model: str, runtime_na
 
 
 @pytest.mark.parametrize("runtime_name", RUNTIME_CASES)
-def test_a_reply_streams_stops_at_its_stop_word_and_can_be_left_early(runtime_name: str, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reply_streams_stops_at_its_stop_word_and_can_be_left_early(
+    runtime_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("ASSISTANT_RUNTIME", runtime_name)
     llm = LocalLlama(threads=1)
@@ -121,8 +130,9 @@ def test_a_reply_streams_stops_at_its_stop_word_and_can_be_left_early(runtime_na
 
 
 @pytest.mark.parametrize("runtime_name", RUNTIME_CASES)
-def test_a_prompt_longer_than_the_context_is_a_one_line_error(runtime_name: str,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_prompt_longer_than_the_context_is_a_one_line_error(
+    runtime_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ASSISTANT_RUNTIME", runtime_name)
     llm = LocalLlama(threads=1, context=256)
     long = [{"role": "user", "content": "Lithuania hosts the summit. " * 200}]

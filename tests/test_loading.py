@@ -25,23 +25,34 @@ def words(texts: list[str]) -> list[int]:
 
 
 def test_sentences_keep_spans_and_closing_quotes() -> None:
-    text = 'He said “no.” Then he left!  Was it late?\n\nNew paragraph without end'
+    text = "He said “no.” Then he left!  Was it late?\n\nNew paragraph without end"
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
-        "He said “no.”", "Then he left!", "Was it late?", "New paragraph without end"]
+        "He said “no.”",
+        "Then he left!",
+        "Was it late?",
+        "New paragraph without end",
+    ]
 
 
 def test_initials_and_abbreviations_do_not_end_a_sentence() -> None:
-    text = ("McKinsey & Company was founded by James O. McKinsey in 1926. The T. T. Tsui Gallery "
-            "opened in 1991. It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine. "
-            "He moved to the U.S. The company grew. Lefevre (c. 1455–1536) taught. He died c. 1536. Then? "
-            "Brown v. Board of Education was decided in 1954.")
+    text = (
+        "McKinsey & Company was founded by James O. McKinsey in 1926. The T. T. Tsui Gallery "
+        "opened in 1991. It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine. "
+        "He moved to the U.S. The company grew. Lefevre (c. 1455–1536) taught. He died c. 1536. Then? "
+        "Brown v. Board of Education was decided in 1954."
+    )
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "McKinsey & Company was founded by James O. McKinsey in 1926.",
         "The T. T. Tsui Gallery opened in 1991.",
         "It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine.",
-        "He moved to the U.S.", "The company grew.", "Lefevre (c. 1455–1536) taught.", "He died c. 1536.", "Then?",
-        "Brown v. Board of Education was decided in 1954."]
+        "He moved to the U.S.",
+        "The company grew.",
+        "Lefevre (c. 1455–1536) taught.",
+        "He died c. 1536.",
+        "Then?",
+        "Brown v. Board of Education was decided in 1954.",
+    ]
 
 
 def test_chunks_fit_the_window_overlap_and_quote_exactly() -> None:
@@ -51,12 +62,12 @@ def test_chunks_fit_the_window_overlap_and_quote_exactly() -> None:
     chunks = chunk_document(doc, words, max_tokens=40, overlap=1)
     assert len(chunks) > 5
     for chunk in chunks:
-        assert text[chunk.start:chunk.end] == chunk.text
+        assert text[chunk.start : chunk.end] == chunk.text
         assert len(chunk.text.split()) <= 40
     # one sentence of overlap: each chunk starts with the previous chunk's last sentence
     for before, after in zip(chunks, chunks[1:]):
         last = split_sentences(before.text)[-1]
-        assert after.text.startswith(before.text[last[0]:last[1]])
+        assert after.text.startswith(before.text[last[0] : last[1]])
     # stable ids: same content, same id; different content, different id
     again = chunk_document(Document("/tmp/x.txt", text, "x"), words, max_tokens=40, overlap=1)
     assert [c.id for c in chunks] == [c.id for c in again]
@@ -71,8 +82,13 @@ def test_an_enormous_sentence_is_split_at_words() -> None:
 
 
 def test_pages_and_headings_are_kept() -> None:
-    doc = Document("/tmp/z.pdf", "page one text.\n\npage two text.", "z",
-                   page_starts=[(1, 0), (2, 16)], headings=[(0, "Intro"), (16, "Second")])
+    doc = Document(
+        "/tmp/z.pdf",
+        "page one text.\n\npage two text.",
+        "z",
+        page_starts=[(1, 0), (2, 16)],
+        headings=[(0, "Intro"), (16, "Second")],
+    )
     chunks = chunk_document(doc, words, max_tokens=3, overlap=0)
     assert [(c.page, c.heading) for c in chunks] == [(1, "Intro"), (2, "Second")]
 
@@ -87,7 +103,7 @@ def test_a_chunk_never_spans_two_pages() -> None:
 
 
 def test_decode_text_cases() -> None:
-    assert decode_text("héllo".encode("utf-8")) == "héllo"
+    assert decode_text("héllo".encode()) == "héllo"
     assert decode_text(b"\xef\xbb\xbfbom") == "bom"
     assert decode_text("wide".encode("utf-16")) == "wide"
     with pytest.raises(SkipFile, match="binary"):
@@ -123,8 +139,10 @@ def test_markdown_html_and_docx(tmp_path: Path) -> None:
     assert doc.heading_at(doc.text.index("More")) == "Part two"
 
     html = tmp_path / "b.html"
-    html.write_text("<html><head><title>Page</title><script>var x=1;</script></head>"
-                    "<body><h1>Head</h1><p>Body text here.</p></body></html>")
+    html.write_text(
+        "<html><head><title>Page</title><script>var x=1;</script></head>"
+        "<body><h1>Head</h1><p>Body text here.</p></body></html>"
+    )
     doc = load(html)
     assert doc.title == "Page"
     assert "var x" not in doc.text and "Body text here." in doc.text
@@ -132,9 +150,11 @@ def test_markdown_html_and_docx(tmp_path: Path) -> None:
     docx = tmp_path / "c.docx"
     with zipfile.ZipFile(docx, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml",
-                   '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                   "<w:body><w:p><w:r><w:t>Docx words inside.</w:t></w:r></w:p></w:body></w:document>")
+        z.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>Docx words inside.</w:t></w:r></w:p></w:body></w:document>",
+        )
     assert "Docx words inside." in load(docx).text
 
 

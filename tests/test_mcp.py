@@ -21,8 +21,9 @@ def call(store: Path, calls: list[tuple[str, dict[str, Any]]], *args: str) -> tu
     from mcp.client.stdio import StdioServerParameters
 
     async def run() -> tuple[list[str], list[Any]]:
-        params = StdioServerParameters(command=sys.executable, cwd=str(ROOT),
-                                       args=["-m", "assistant", "mcp", "--store", str(store), *args])
+        params = StdioServerParameters(
+            command=sys.executable, cwd=str(ROOT), args=["-m", "assistant", "mcp", "--store", str(store), *args]
+        )
         async with Client(params) as client:
             names = [t.name for t in (await client.list_tools()).tools]
             return names, [await client.call_tool(name, arguments) for name, arguments in calls]
@@ -33,16 +34,19 @@ def call(store: Path, calls: list[tuple[str, dict[str, Any]]], *args: str) -> tu
 @pytest.fixture(scope="module")
 def session(seed_store: Path) -> tuple[list[str], list[Any]]:
     """One server, every call (the default backend: the local model answers)."""
-    return call(seed_store, [
-        ("ask", {"question": "Is Japan a member of NATO?"}),
-        ("search", {"query": "Macron Taiwan", "k": 3}),
-        ("list_documents", {}),
-        ("get_document", {"source": "000_e6b707000bbe6f80.txt"}),
-        ("get_document", {"source": "../../../etc/passwd"}),
-        ("ask", {"question": "   "}),
-        ("search", {"query": "NATO", "k": 500}),
-        ("ask", {"question": "What did Macron say at the Berlin summit?"}),
-    ])
+    return call(
+        seed_store,
+        [
+            ("ask", {"question": "Is Japan a member of NATO?"}),
+            ("search", {"query": "Macron Taiwan", "k": 3}),
+            ("list_documents", {}),
+            ("get_document", {"source": "000_e6b707000bbe6f80.txt"}),
+            ("get_document", {"source": "../../../etc/passwd"}),
+            ("ask", {"question": "   "}),
+            ("search", {"query": "NATO", "k": 500}),
+            ("ask", {"question": "What did Macron say at the Berlin summit?"}),
+        ],
+    )
 
 
 def test_the_four_tools_are_listed(session: tuple[list[str], list[Any]]) -> None:
@@ -56,8 +60,8 @@ def test_ask_returns_a_cited_answer_whose_quotes_are_in_the_document(session: tu
     assert not asked.is_error and answer["answer"].startswith("No.") and not answer["refused"]
     text = document.structured_content["text"]
     for citation in answer["citations"]:
-        assert text[citation["start"]:citation["end"]] == citation["quote"]
-        assert SEED_TEXT[citation["start"]:citation["end"]] == citation["quote"]
+        assert text[citation["start"] : citation["end"]] == citation["quote"]
+        assert SEED_TEXT[citation["start"] : citation["end"]] == citation["quote"]
 
 
 def test_search_and_the_document_list(session: tuple[list[str], list[Any]]) -> None:
@@ -96,8 +100,26 @@ def test_mcp_over_http_with_a_token(seed_store: Path, tmp_path: Path) -> None:
 
     port, token = free_port(), "mcp-test-token"
     log = (tmp_path / "log.txt").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "mcp", "--http", "--port", str(port), "--token", token,
-                             "--store", str(seed_store), "-b", "extractive"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "mcp",
+            "--http",
+            "--port",
+            str(port),
+            "--token",
+            token,
+            "--store",
+            str(seed_store),
+            "-b",
+            "extractive",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/mcp"
     try:
         deadline = time.time() + 120

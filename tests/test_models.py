@@ -118,8 +118,13 @@ def test_model_settings_follow_the_backend(monkeypatch: pytest.MonkeyPatch) -> N
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     import os
 
-    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_models_command_lists_every_model() -> None:
@@ -140,27 +145,45 @@ def test_an_unknown_model_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "error: unknown model 'gpt-5': use one of smollm2-135m, qwen2.5-coder-0.5b, qwen2.5-coder-1.5b "
-        "or a path to a .gguf file"]
+        "or a path to a .gguf file"
+    ]
 
 
 QWEN_05 = MODELS["qwen2.5-coder-0.5b"]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not modelfiles.is_installed(QWEN_05), reason=f"the Qwen 0.5B model is not installed ({QWEN_05.install})")
+@pytest.mark.skipif(
+    not modelfiles.is_installed(QWEN_05), reason=f"the Qwen 0.5B model is not installed ({QWEN_05.install})"
+)
 def test_ask_on_a_named_model_by_option_and_by_environment(seed_store: Path) -> None:
     from tests.conftest import SEED_TEXT, run_cli
 
-    done = run_cli("ask", "Where will the July NATO summit take place?", "--store", str(seed_store),
-                   "--model", "qwen2.5-coder-0.5b", "--json")
+    done = run_cli(
+        "ask",
+        "Where will the July NATO summit take place?",
+        "--store",
+        str(seed_store),
+        "--model",
+        "qwen2.5-coder-0.5b",
+        "--json",
+    )
     result = json.loads(done.stdout)
     assert result["models"]["llm"] == QWEN_05.title and not result["refused"]
     assert "Lithuania" in result["answer"]
     for citation in result["citations"]:
-        assert SEED_TEXT[citation["start"]:citation["end"]] == citation["quote"]
+        assert SEED_TEXT[citation["start"] : citation["end"]] == citation["quote"]
     # Named by the environment; an explanation is the quoted evidence (the profile's choice).
-    why = json.loads(run_cli("ask", "Why is Paris worried about European credibility?", "--store",
-                             str(seed_store), "--json", env={"ASSISTANT_MODEL": "qwen2.5-coder-0.5b"}).stdout)
+    why = json.loads(
+        run_cli(
+            "ask",
+            "Why is Paris worried about European credibility?",
+            "--store",
+            str(seed_store),
+            "--json",
+            env={"ASSISTANT_MODEL": "qwen2.5-coder-0.5b"},
+        ).stdout
+    )
     assert why["models"]["llm"] == QWEN_05.title and not why["refused"] and why["draft"] is None
     assert "China" in why["answer"] and all(f"[{c['n']}]" in why["answer"] for c in why["citations"])
 
@@ -174,9 +197,14 @@ def test_the_system_prefix_comes_from_the_models_own_template() -> None:
     runtime = LlamaCppRuntime.__new__(LlamaCppRuntime)  # the template logic alone, no weights
     runtime.llama = SimpleNamespace(metadata={})
     assert runtime.system_prefix("S") is None  # no template: the reply is simply not primed
-    runtime.llama = SimpleNamespace(metadata={"tokenizer.chat_template": (
-        "{% for m in messages %}<<{{ m['role'] }}>>{{ m['content'] }}<</{{ m['role'] }}>>{% endfor %}"
-        "{% if add_generation_prompt %}<<assistant>>{% endif %}")})
+    runtime.llama = SimpleNamespace(
+        metadata={
+            "tokenizer.chat_template": (
+                "{% for m in messages %}<<{{ m['role'] }}>>{{ m['content'] }}<</{{ m['role'] }}>>{% endfor %}"
+                "{% if add_generation_prompt %}<<assistant>>{% endif %}"
+            )
+        }
+    )
     assert runtime.system_prefix("Be brief.") == "<<system>>Be brief.<</system>><<user>>"
     runtime.llama = SimpleNamespace(metadata={"tokenizer.chat_template": "{{ raise_exception('no system role') }}"})
     assert runtime.system_prefix("S") is None

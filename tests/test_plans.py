@@ -37,7 +37,9 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert several.parts == ("Who did Macron meet in China?", "What did he say about Taiwan afterwards?")
     assert comparison_sides("Compare the Black Death and the Great Plague") == ("the Black Death", "the Great Plague")
     assert comparison_sides("Which came first, the steam engine or the telegraph?") == (
-        "the steam engine", "the telegraph")
+        "the steam engine",
+        "the telegraph",
+    )
     assert comparison_sides("How does the Rhine differ from the Danube?") == ("the Rhine", "the Danube")
     assert summary_topic("Give an overview of the article.") is None
     assert summary_topic("Summarize this news article.") is None and summary_topic("Sum up the whole report") is None

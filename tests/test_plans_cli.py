@@ -12,11 +12,25 @@ from assistant.config import REFUSAL
 from assistant.text import split_sentences
 from tests.conftest import SEED_TEXT, run_cli, write_pdf
 
-KEEPERS = ["Alden Marsh", "Brigid Tolland", "Cyrus Penhale", "Dorcas Quint", "Elias Varne", "Fenna Roake",
-           "Gideon Sallow", "Hester Lune", "Ivo Carrack", "Juno Pellam", "Kasimir Dray", "Lettice Orme"]
-FILLER = ("The tower was painted white every spring. Storms often broke the windows of the lamp room. "
-          "Supply boats came from the mainland once a fortnight when the sea allowed it. "
-          "Visitors wrote their names in a ledger that is now kept in the county archive. ")
+KEEPERS = [
+    "Alden Marsh",
+    "Brigid Tolland",
+    "Cyrus Penhale",
+    "Dorcas Quint",
+    "Elias Varne",
+    "Fenna Roake",
+    "Gideon Sallow",
+    "Hester Lune",
+    "Ivo Carrack",
+    "Juno Pellam",
+    "Kasimir Dray",
+    "Lettice Orme",
+]
+FILLER = (
+    "The tower was painted white every spring. Storms often broke the windows of the lamp room. "
+    "Supply boats came from the mainland once a fortnight when the sea allowed it. "
+    "Visitors wrote their names in a ledger that is now kept in the county archive. "
+)
 
 
 def keepers_text() -> str:
@@ -51,10 +65,14 @@ def plan_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (docs / "keepers.txt").write_text(keepers_text(), encoding="utf-8")
     (docs / "arden.txt").write_text(
         "The Arden Bridge crosses the river Wend at Hollin. The Arden Bridge opened in 1887 and carried a "
-        "horse tramway until 1921. Its three iron arches were cast in Coalbrookdale.", encoding="utf-8")
+        "horse tramway until 1921. Its three iron arches were cast in Coalbrookdale.",
+        encoding="utf-8",
+    )
     (docs / "bellmoor.txt").write_text(
         "The Bellmoor Bridge is a suspension bridge over the river Wend at Bellmoor. The Bellmoor Bridge "
-        "opened in 1902, after six years of building. Its towers are of local granite.", encoding="utf-8")
+        "opened in 1902, after six years of building. Its towers are of local granite.",
+        encoding="utf-8",
+    )
     write_pdf(docs / "harbour_report.pdf", REPORT_PAGES, title="Harbour Renewal Project report")
     store = tmp_path_factory.mktemp("plan-store")
     run_cli("ingest", str(docs), "--store", str(store))
@@ -67,7 +85,7 @@ def ask(store: Path, question: str, *extra: str) -> dict:
 
 def quotes_are_exact(result: dict, text: str) -> None:
     for citation in result["citations"]:
-        assert text[citation["start"]:citation["end"]] == citation["quote"]
+        assert text[citation["start"] : citation["end"]] == citation["quote"]
 
 
 def words(answer: str) -> int:
@@ -76,8 +94,9 @@ def words(answer: str) -> int:
 
 @pytest.mark.parametrize("backend", ["local", "extractive"])
 def test_several_facts_are_each_answered_and_cited(seed_store: Path, backend: str) -> None:
-    result = ask(seed_store, "Who did Macron meet in China, and what did he say about Taiwan afterwards?",
-                 "-b", backend)
+    result = ask(
+        seed_store, "Who did Macron meet in China, and what did he say about Taiwan afterwards?", "-b", backend
+    )
     assert result["plan"]["kind"] == "several" and len(result["plan"]["parts"]) == 2
     assert "Xi Jinping" in result["answer"] and "Taiwan" in result["answer"]
     assert len(result["citations"]) >= 2
@@ -172,8 +191,7 @@ def test_a_comparison_of_two_dates_is_decided_by_the_code(plan_store: Path, back
 
 
 def test_text_output_shows_the_answer_once_then_its_sources(seed_store: Path) -> None:
-    proc = run_cli("ask", "Why is Paris worried about European credibility?", "--store", str(seed_store),
-                   "--stream")
+    proc = run_cli("ask", "Why is Paris worried about European credibility?", "--store", str(seed_store), "--stream")
     out = proc.stdout
     assert out.count("undermine European credibility") == 2  # once in the answer, once in its source line
     assert "Checked:" not in out and "Left out" not in out

@@ -15,9 +15,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -28,20 +28,25 @@ Snapshot = dict[str, object]
 
 
 def paragraph(topic: str, n: int = 12) -> str:
-    return " ".join(f"The {topic} fact number {i} is that {topic} item {i} weighs {i * 3} kilograms."
-                    for i in range(n))
+    return " ".join(f"The {topic} fact number {i} is that {topic} item {i} weighs {i * 3} kilograms." for i in range(n))
 
 
-def ingest_json(store: Path, *paths: Path, env: dict[str, str] | None = None,
-                check: bool = True) -> tuple[subprocess.CompletedProcess[str], dict | None]:
+def ingest_json(
+    store: Path, *paths: Path, env: dict[str, str] | None = None, check: bool = True
+) -> tuple[subprocess.CompletedProcess[str], dict | None]:
     proc = run_cli("ingest", *map(str, paths), "--store", str(store), "--json", env=env, check=check)
     return proc, (json.loads(proc.stdout) if proc.stdout.strip() else None)
 
 
 def spawn(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "assistant", *args], cwd=ROOT, text=True,
-                            env={**os.environ, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "assistant", *args],
+        cwd=ROOT,
+        text=True,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def read_manifest(store: Path, sql: str) -> list[tuple]:
@@ -91,8 +96,9 @@ print(json.dumps(out))
 
 def vector_ids(stores: list[Path]) -> dict[str, list[str]]:
     """Vector ids in each store's Chroma, read by chromadb in one fresh process."""
-    proc = subprocess.run([sys.executable, "-c", VECTOR_IDS, *map(str, stores)],
-                          capture_output=True, text=True, timeout=180, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", VECTOR_IDS, *map(str, stores)], capture_output=True, text=True, timeout=180, check=True
+    )
     return json.loads(proc.stdout)
 
 
@@ -117,8 +123,7 @@ def after_batches(n: int) -> Callable[[Path, int, float], bool]:
 
 def while_pending(store: Path, gen0: int, elapsed: float) -> bool:
     """Between the write-ahead mark and the commit of a batch: vectors are in flux."""
-    return generation(store) > gen0 and bool(
-        read_manifest(store, "SELECT 1 FROM files WHERE status='pending' LIMIT 1"))
+    return generation(store) > gen0 and bool(read_manifest(store, "SELECT 1 FROM files WHERE status='pending' LIMIT 1"))
 
 
 KILL_POINTS = [
@@ -248,8 +253,9 @@ def test_a_second_writer_is_refused_and_ask_during_an_ingest_is_consistent(tmp_p
         overlapped = 0
         for question in ("How much does plum3 item 4 weigh?", "How much does pear5 item 7 weigh?"):
             during = writer.poll() is None
-            proc = run_cli("ask", question, "--store", str(store), "--backend", "extractive",
-                           "--json", check=False, timeout=120)
+            proc = run_cli(
+                "ask", question, "--store", str(store), "--backend", "extractive", "--json", check=False, timeout=120
+            )
             assert proc.returncode == 0, proc.stderr
             overlapped += during
             for citation in json.loads(proc.stdout)["citations"]:
@@ -297,8 +303,7 @@ def make_bad_folder(docs: Path) -> None:
     with (docs / "locked.pdf").open("wb") as handle:
         writer.write(handle)
     (docs / "fake.docx").write_bytes(b"this is not a zip file")
-    (docs / "utf16.txt").write_text("The utf16 papaya fact says papaya item 5 weighs 15 kilograms.",
-                                    encoding="utf-16")
+    (docs / "utf16.txt").write_text("The utf16 papaya fact says papaya item 5 weighs 15 kilograms.", encoding="utf-16")
     (docs / "controls.txt").write_text("Control\x01 characters\x02\x1b[31m are dropped. " + paragraph("kiwi"))
     # One 150 KB line with no newline and no sentence end: split at word boundaries.
     (docs / "one-line.txt").write_text(" ".join(f"lineword{i % 997}" for i in range(15000)))
@@ -328,8 +333,9 @@ def run_with_peak_rss(args: list[str], on_progress: Callable[[], None]) -> tuple
     out, err = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
     with tempfile.NamedTemporaryFile("r") as rss:
         timer = ["/usr/bin/time", "-f", "%M", "-o", rss.name] if Path("/usr/bin/time").exists() else []
-        proc = subprocess.Popen([*timer, sys.executable, "-m", "assistant", *args], cwd=ROOT, text=True,
-                                stdout=out, stderr=err)
+        proc = subprocess.Popen(
+            [*timer, sys.executable, "-m", "assistant", *args], cwd=ROOT, text=True, stdout=out, stderr=err
+        )
         peak_kb = 0
         while proc.poll() is None:
             on_progress()
@@ -360,7 +366,8 @@ def test_bad_input_of_many_kinds_is_skipped_with_reasons_and_good_files_kept(tmp
 
     code, stdout, stderr, peak_mb = run_with_peak_rss(
         ["ingest", str(docs), str(tmp_path / "missing-path"), "--store", str(store), "--json"],
-        remove_vanishing_file_once_work_is_committed)
+        remove_vanishing_file_once_work_is_committed,
+    )
     assert code == 0 and "Traceback" not in stderr, stderr
     assert not vanish.exists(), "the file was meant to vanish during the run"
     report = json.loads(stdout)
@@ -380,8 +387,11 @@ def test_bad_input_of_many_kinds_is_skipped_with_reasons_and_good_files_kept(tmp
     longest = read_manifest(store, "SELECT MAX(LENGTH(text)) FROM chunks WHERE source LIKE '%one-line.txt'")
     assert 0 < longest[0][0] < 3000, "the long line is cut into window-sized chunks"
 
-    answer = json.loads(run_cli("ask", "How much does papaya item 5 weigh?", "--store", str(store),
-                                "--backend", "extractive", "--json").stdout)
+    answer = json.loads(
+        run_cli(
+            "ask", "How much does papaya item 5 weigh?", "--store", str(store), "--backend", "extractive", "--json"
+        ).stdout
+    )
     assert "15 kilograms" in answer["answer"]
     assert Path(answer["citations"][0]["source"]).name == "utf16.txt"
 
@@ -394,7 +404,7 @@ def test_an_enormous_line_is_chunked_in_bounded_time() -> None:
     started = time.monotonic()
     chunks = chunk_document(Document("/x/line.txt", text, "line"), token_counter())
     assert time.monotonic() - started < 60
-    assert all(text[c.start:c.end] == c.text for c in chunks)
+    assert all(text[c.start : c.end] == c.text for c in chunks)
     assert chunks[0].start == 0 and chunks[-1].end == len(text)
 
 
@@ -419,9 +429,22 @@ def test_a_file_without_read_permission_is_skipped(tmp_path: Path) -> None:
     (docs / "secret.txt").chmod(0o000)
     try:
         proc = subprocess.run(
-            [*without_root_powers(), sys.executable, "-m", "assistant", "ingest", str(docs),
-             "--store", str(store), "--json"],
-            cwd=ROOT, capture_output=True, text=True, timeout=300)
+            [
+                *without_root_powers(),
+                sys.executable,
+                "-m",
+                "assistant",
+                "ingest",
+                str(docs),
+                "--store",
+                str(store),
+                "--json",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     finally:
         (docs / "secret.txt").chmod(0o644)
     assert proc.returncode == 0, proc.stderr
@@ -431,11 +454,14 @@ def test_a_file_without_read_permission_is_skipped(tmp_path: Path) -> None:
     assert [Path(p).name for p in report["plan"]["add"]] == ["open.txt"]
 
 
-@pytest.mark.parametrize("question, message", [
-    ("", "the question is empty"),
-    ("   \n\t ", "the question is empty"),
-    ("why " * 25_000, "the limit is 2000"),
-])
+@pytest.mark.parametrize(
+    "question, message",
+    [
+        ("", "the question is empty"),
+        ("   \n\t ", "the question is empty"),
+        ("why " * 25_000, "the limit is 2000"),
+    ],
+)
 def test_empty_and_huge_questions_get_clear_errors(question: str, message: str, tmp_path: Path) -> None:
     proc = run_cli("ask", question, "--store", str(tmp_path), check=False, timeout=60)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
@@ -478,9 +504,11 @@ def sql(path: Path, statement: str) -> None:
 
 
 def drop_vectors(store: Path) -> None:
-    code = ("import chromadb,sys;from chromadb.config import Settings as S;"
-            "c=chromadb.PersistentClient(sys.argv[1],settings=S(anonymized_telemetry=False))"
-            ".get_collection('chunks');c.delete(ids=c.get(include=[])['ids'][:3])")
+    code = (
+        "import chromadb,sys;from chromadb.config import Settings as S;"
+        "c=chromadb.PersistentClient(sys.argv[1],settings=S(anonymized_telemetry=False))"
+        ".get_collection('chunks');c.delete(ids=c.get(include=[])['ids'][:3])"
+    )
     subprocess.run([sys.executable, "-c", code, str(store / "chroma")], check=True, timeout=120)
 
 
@@ -489,20 +517,27 @@ DAMAGE = {  # name -> (how to damage a copy of the store, a word the doctor's re
     "corrupt vector db": (lambda s: corrupt_pages(s / "chroma" / "chroma.sqlite3"), "vector store"),
     "truncated manifest": (lambda s: truncate(s / "manifest.sqlite3"), "manifest"),
     "corrupt manifest": (lambda s: corrupt_pages(s / "manifest.sqlite3", keep=100), "manifest"),
-    "a file row lost": (lambda s: sql(s / "manifest.sqlite3",
-                                      "DELETE FROM files WHERE source LIKE '%d2.txt'"), "does not list"),
-    "chunk rows lost": (lambda s: sql(s / "manifest.sqlite3",
-                                      "DELETE FROM chunks WHERE source LIKE '%d3.txt' AND idx=0"), "count"),
+    "a file row lost": (
+        lambda s: sql(s / "manifest.sqlite3", "DELETE FROM files WHERE source LIKE '%d2.txt'"),
+        "does not list",
+    ),
+    "chunk rows lost": (
+        lambda s: sql(s / "manifest.sqlite3", "DELETE FROM chunks WHERE source LIKE '%d3.txt' AND idx=0"),
+        "count",
+    ),
     "vectors lost": (drop_vectors, "without vectors"),
-    "left pending": (lambda s: sql(s / "manifest.sqlite3",
-                                   "UPDATE files SET status='pending' WHERE source LIKE '%d4.txt'"), "pending"),
+    "left pending": (
+        lambda s: sql(s / "manifest.sqlite3", "UPDATE files SET status='pending' WHERE source LIKE '%d4.txt'"),
+        "pending",
+    ),
     "BM25 index gone": (lambda s: shutil.rmtree(s / "bm25"), "BM25"),
 }
 
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_a_damaged_store_is_reported_and_repaired_by_doctor(
-        damage: str, healthy: tuple[Path, Path, Snapshot], tmp_path: Path) -> None:
+    damage: str, healthy: tuple[Path, Path, Snapshot], tmp_path: Path
+) -> None:
     docs, original, expected = healthy
     store = tmp_path / "store"
     shutil.copytree(original, store)

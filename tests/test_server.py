@@ -10,8 +10,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -23,8 +23,12 @@ TOKEN = "s3cret-token-for-tests"
 def start_server(store: Path, log: Path, *args: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
     out = log.open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--store", str(store),
-                             "--port", str(port), *args], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--store", str(store), "--port", str(port), *args],
+        cwd=ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     headers = {"Authorization": f"Bearer {TOKEN}"} if "--token" in args else {}
     deadline = time.time() + 120
@@ -48,8 +52,13 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def request(base: str, path: str, body: bytes | dict | None = None, headers: dict[str, str] | None = None,
-            method: str | None = None) -> tuple[int, dict, dict[str, str]]:
+def request(
+    base: str,
+    path: str,
+    body: bytes | dict | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+) -> tuple[int, dict, dict[str, str]]:
     data = json.dumps(body).encode() if isinstance(body, dict) else body
     hdrs = {"Content-Type": "application/json", **(headers or {})}
     req = urllib.request.Request(base + path, data=data, headers=hdrs, method=method)
@@ -87,13 +96,17 @@ def test_the_openai_client_gets_a_cited_answer(server: str) -> None:
 
     client = OpenAI(base_url=server + "/v1", api_key="unused", max_retries=0)
     reply = client.chat.completions.create(
-        model="assistant", messages=[{"role": "system", "content": "Be brief."},
-                                    {"role": "user", "content": "Is Japan a member of NATO?"}])
+        model="assistant",
+        messages=[
+            {"role": "system", "content": "Be brief."},
+            {"role": "user", "content": "Is Japan a member of NATO?"},
+        ],
+    )
     text = reply.choices[0].message.content
     assert text.startswith("No.") and "[1]" in text and "Sources:" in text
     assert reply.model == "assistant-extractive" and reply.choices[0].finish_reason == "stop"
     citations = reply.model_extra["citations"]
-    assert citations and all(SEED_TEXT[c["start"]:c["end"]] == c["quote"] for c in citations)
+    assert citations and all(SEED_TEXT[c["start"] : c["end"]] == c["quote"] for c in citations)
     assert any("would not join NATO" in c["quote"] for c in citations)
 
 
@@ -114,31 +127,41 @@ def test_a_streamed_answer_is_the_same_answer(server: str) -> None:
 
 
 def test_a_follow_up_is_rewritten_from_the_conversation(server: str) -> None:
-    status, reply, _ = request(server, "/v1/chat/completions", {"messages": [
-        {"role": "user", "content": "When did Kishida attend a NATO summit?"},
-        {"role": "assistant", "content": "Kishida attended the NATO summit in Madrid in 2022. [1]"},
-        {"role": "user", "content": "Will he attend the summit in July?"}]})
+    status, reply, _ = request(
+        server,
+        "/v1/chat/completions",
+        {
+            "messages": [
+                {"role": "user", "content": "When did Kishida attend a NATO summit?"},
+                {"role": "assistant", "content": "Kishida attended the NATO summit in Madrid in 2022. [1]"},
+                {"role": "user", "content": "Will he attend the summit in July?"},
+            ]
+        },
+    )
     assert status == 200
     rewrite = reply["assistant"]["rewrite"]
     assert rewrite["method"] == "rules" and "Kishida" in rewrite["standalone"]
 
 
-@pytest.mark.parametrize("path, body, code, words", [
-    ("/v1/ask", {"question": "   "}, 422, "empty"),
-    ("/v1/ask", {"question": "x" * 2500}, 422, "limit"),
-    ("/v1/ask", {"query": "Where?"}, 422, "question"),
-    ("/v1/ask", b"{not json", 422, "not valid JSON"),
-    ("/v1/ask", b'["a list"]', 422, "JSON object"),
-    ("/v1/ask", {"question": "x" * 300_000}, 413, "bytes"),
-    ("/v1/chat/completions", {"messages": []}, 422, "messages"),
-    ("/v1/chat/completions", {"messages": [{"role": "assistant", "content": "Hi"}]}, 422, "last message"),
-    ("/v1/ask", {"question": 42}, 422, "question"),
-    ("/v1/ask", {"question": "Where?", "k": "many"}, 422, "k"),
-    ("/v1/chat/completions", {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi?"}]}, 404, "gpt-4o"),
-    ("/v1/chat/completions", {"messages": [{"role": "wizard", "content": "Hi?"}]}, 422, "role"),
-    ("/v1/nowhere", None, 404, "Not Found"),
-    ("/v1/ask", None, 405, "Method Not Allowed"),  # GET where only POST is served
-])
+@pytest.mark.parametrize(
+    "path, body, code, words",
+    [
+        ("/v1/ask", {"question": "   "}, 422, "empty"),
+        ("/v1/ask", {"question": "x" * 2500}, 422, "limit"),
+        ("/v1/ask", {"query": "Where?"}, 422, "question"),
+        ("/v1/ask", b"{not json", 422, "not valid JSON"),
+        ("/v1/ask", b'["a list"]', 422, "JSON object"),
+        ("/v1/ask", {"question": "x" * 300_000}, 413, "bytes"),
+        ("/v1/chat/completions", {"messages": []}, 422, "messages"),
+        ("/v1/chat/completions", {"messages": [{"role": "assistant", "content": "Hi"}]}, 422, "last message"),
+        ("/v1/ask", {"question": 42}, 422, "question"),
+        ("/v1/ask", {"question": "Where?", "k": "many"}, 422, "k"),
+        ("/v1/chat/completions", {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi?"}]}, 404, "gpt-4o"),
+        ("/v1/chat/completions", {"messages": [{"role": "wizard", "content": "Hi?"}]}, 422, "role"),
+        ("/v1/nowhere", None, 404, "Not Found"),
+        ("/v1/ask", None, 405, "Method Not Allowed"),  # GET where only POST is served
+    ],
+)
 def test_bad_requests_get_a_4xx_and_one_line(server: str, path: str, body: object, code: int, words: str) -> None:
     status, reply, _ = request(server, path, body)
     message = reply["error"]["message"]
@@ -156,7 +179,9 @@ def test_a_token_guards_every_route(seed_store: Path, tmp_path: Path) -> None:
         from openai import OpenAI
 
         client = OpenAI(base_url=base + "/v1", api_key=TOKEN, max_retries=0)
-        reply = client.chat.completions.create(model="assistant", messages=[{"role": "user", "content": "Where is the summit?"}])
+        reply = client.chat.completions.create(
+            model="assistant", messages=[{"role": "user", "content": "Where is the summit?"}]
+        )
         assert reply.choices[0].message.content
     finally:
         stop(proc)
@@ -200,8 +225,11 @@ def test_ingest_over_http_only_under_the_allowed_folder(seed_store: Path, tmp_pa
     shutil.copytree(seed_store, store)  # the module's seed store stays as it was
     root = tmp_path / "inbox"
     root.mkdir()
-    (root / "zorb.txt").write_text("The Zorbian Lighthouse\n\nThe Zorbian Lighthouse stands on Kelp Point. It was "
-                                   "built in 1871 by the engineer Maud Fennick.\n", encoding="utf-8")
+    (root / "zorb.txt").write_text(
+        "The Zorbian Lighthouse\n\nThe Zorbian Lighthouse stands on Kelp Point. It was "
+        "built in 1871 by the engineer Maud Fennick.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "secret.txt").write_text("The vault code is 4411.\n", encoding="utf-8")
     (root / "escape").symlink_to(tmp_path / "secret.txt")
     proc, base = start_server(store, tmp_path / "log.txt", "-b", "extractive", "--allow-ingest", str(root))
@@ -214,8 +242,13 @@ def test_ingest_over_http_only_under_the_allowed_folder(seed_store: Path, tmp_pa
         assert not after["refused"] and "Maud Fennick" in after["answer"]
         assert after["citations"][0]["source"] == str((root / "zorb.txt").resolve())
         assert any(d["source"].endswith("zorb.txt") for d in request(base, "/v1/documents")[1]["documents"])
-        for path, code in ((str(tmp_path / "secret.txt"), 403), (str(root / ".." / "secret.txt"), 403),
-                           (str(root / "escape"), 403), ("/etc/passwd", 403), (str(root / "absent.txt"), 422)):
+        for path, code in (
+            (str(tmp_path / "secret.txt"), 403),
+            (str(root / ".." / "secret.txt"), 403),
+            (str(root / "escape"), 403),
+            ("/etc/passwd", 403),
+            (str(root / "absent.txt"), 422),
+        ):
             status, reply, _ = request(base, "/v1/ingest", {"paths": [path]})
             assert status == code and "\n" not in reply["error"]["message"], (path, reply)
         assert request(base, "/v1/ingest", {"paths": []})[0] == 422

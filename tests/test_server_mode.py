@@ -8,8 +8,8 @@ import shutil
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -26,9 +26,18 @@ class ChromaServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [shutil.which("chroma") or "chroma", "run", "--path", str(path),
-             "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                shutil.which("chroma") or "chroma",
+                "run",
+                "--path",
+                str(path),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
         )
         deadline = time.monotonic() + 60
@@ -76,7 +85,7 @@ def assert_cites_the_seed(result: dict) -> None:
     assert not result["refused"] and result["citations"]
     for citation in result["citations"]:
         assert Path(citation["source"]).parent == SEEDS
-        assert SEED_TEXT[citation["start"]:citation["end"]] == citation["quote"]
+        assert SEED_TEXT[citation["start"] : citation["end"]] == citation["quote"]
 
 
 def test_ingest_and_ask_work_the_same_embedded_and_on_a_server(tmp_path: Path, mode_args: list[str]) -> None:
@@ -126,8 +135,7 @@ def test_a_server_that_is_down_or_goes_away_gives_one_clear_line(tmp_path: Path)
     down = f"http://127.0.0.1:{free_port()}"
     store = tmp_path / "store"
     started = time.monotonic()
-    assert_one_line_error(run_cli("ingest", str(SEEDS), "--store", str(store), "--chroma-url", down,
-                                  check=False), down)
+    assert_one_line_error(run_cli("ingest", str(SEEDS), "--store", str(store), "--chroma-url", down, check=False), down)
     assert time.monotonic() - started < 60
 
     server = ChromaServer(tmp_path / "short-lived")
@@ -135,6 +143,5 @@ def test_a_server_that_is_down_or_goes_away_gives_one_clear_line(tmp_path: Path)
         run_cli("ingest", str(SEEDS), "--store", str(store), "--chroma-url", server.url)
     finally:
         server.stop()
-    gone = run_cli("ask", SUMMIT, "--store", str(store), "-b", "extractive", "--chroma-url", server.url,
-                   check=False)
+    gone = run_cli("ask", SUMMIT, "--store", str(store), "-b", "extractive", "--chroma-url", server.url, check=False)
     assert_one_line_error(gone, server.url)

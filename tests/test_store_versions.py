@@ -63,8 +63,10 @@ def layout(manifest: Path) -> dict[str, object]:
     db = sqlite3.connect(manifest)
     try:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        indexes = db.execute("SELECT name, tbl_name FROM sqlite_master WHERE type='index' "
-                             "AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name").fetchall()
+        indexes = db.execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type='index' "
+            "AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name"
+        ).fetchall()
         return {
             "tables": {t: db.execute(f"PRAGMA table_info({t})").fetchall() for t in tables},
             "indexes": {n: (t, [r[2] for r in db.execute(f"PRAGMA index_info({n})")]) for n, t in indexes},
@@ -75,8 +77,11 @@ def layout(manifest: Path) -> dict[str, object]:
 
 def files_on_disk(store: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file in the store folder."""
-    return {str(p.relative_to(store)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(store.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(store)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(store.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_fixture_is_a_store_of_the_last_release(tmp_path: Path) -> None:
@@ -100,8 +105,11 @@ def test_a_store_of_the_last_release_is_migrated_in_place_and_works(tmp_path: Pa
     assert status["schema_version"] == CURRENT and status["fingerprint_current"], status
     assert status["documents"] == 2 and status["chunks"] == status["vectors"] == 2
 
-    answer = json.loads(run_cli("ask", "When was the Kestrel Point lighthouse built?", "-b", "extractive",
-                                "--store", str(store), "--json").stdout)
+    answer = json.loads(
+        run_cli(
+            "ask", "When was the Kestrel Point lighthouse built?", "-b", "extractive", "--store", str(store), "--json"
+        ).stdout
+    )
     assert "1872" in answer["answer"]
     assert [c["source"] for c in answer["citations"]] == [str(docs / "lighthouse.txt")]
 
@@ -139,7 +147,8 @@ class Interrupted(RuntimeError):
 
 @pytest.mark.parametrize("failure", [Interrupted, KeyboardInterrupt])
 def test_an_interrupted_migration_leaves_the_store_at_its_old_version_and_usable(
-        failure: type[BaseException], tmp_path: Path) -> None:
+    failure: type[BaseException], tmp_path: Path
+) -> None:
     store = unpack(tmp_path)
     manifest = store / "manifest.sqlite3"
     old_layout = layout(manifest)

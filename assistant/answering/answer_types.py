@@ -23,20 +23,57 @@ _TIME = re.compile(
     r"(?:years?|decades?|centuries|millennia|months?|weeks?|days?|hours?)\s+(?:ago|later|earlier|before|after)"
     r"|(?:\w+\s+)?(?:years?|decades?|centuries|millennia)\s+ago"
     r"|dawn|dusk|noon|midday|midnight|sunrise|sunset|daybreak|nightfall|morning|evening|afternoon|night"
-    r"|spring|summer|autumn|winter|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock))\b", re.I)
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-                 "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-                 "eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
-                 "dozen|dozens|half|single|double|twice|several|none")
+    r"|spring|summer|autumn|winter|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock))\b",
+    re.I,
+)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+    "dozen|dozens|half|single|double|twice|several|none"
+)
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%)?"
 _NUMBER = re.compile(r"(?:[$£€]\s?)?(?:\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
 _NAME = re.compile(r"\b[A-Z][\w\-’'.]*(?:\s+(?:of|de|von|van|der|la|du|the|and)?\s*[A-Z][\w\-’'.]*)*")
 # A place is a name after a preposition of place: "in Lithuania", "near the Rhine Gorge".
-_PLACE = re.compile(r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|within|around|between)\s+"
-                    r"(?:the\s+)?([A-Z][\w\-’'.]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w\-’'.]*)*)")
-_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this", "that", "these",
-              "however", "but", "and", "after", "before", "during", "since", "as", "when", "while",
-              "although", "his", "her", "its", "their", "there", "then", "according", "despite"}
+_PLACE = re.compile(
+    r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|within|around|between)\s+"
+    r"(?:the\s+)?([A-Z][\w\-’'.]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w\-’'.]*)*)"
+)
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "it",
+    "he",
+    "she",
+    "they",
+    "this",
+    "that",
+    "these",
+    "however",
+    "but",
+    "and",
+    "after",
+    "before",
+    "during",
+    "since",
+    "as",
+    "when",
+    "while",
+    "although",
+    "his",
+    "her",
+    "its",
+    "their",
+    "there",
+    "then",
+    "according",
+    "despite",
+}
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
@@ -91,7 +128,7 @@ def typed_answer(text: str, kind: str, question: str) -> str | None:
         return min(min(abs(a - span[0]), abs(a - span[1])) for a in anchors)
 
     best = min(spans, key=lambda s: (distance(s), s[0]))
-    return text[best[0]:best[1]]
+    return text[best[0] : best[1]]
 
 
 def confident_answer(text: str, kind: str | None, question: str) -> str | None:
@@ -108,4 +145,4 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     spans = typed_spans(text, kind, question)
     if len(spans) != 1:
         return None
-    return text[spans[0][0]:spans[0][1]]
+    return text[spans[0][0] : spans[0][1]]

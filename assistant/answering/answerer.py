@@ -21,21 +21,37 @@ from __future__ import annotations
 
 import re
 import time
-from itertools import zip_longest
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
+from itertools import zip_longest
 
-from assistant.answering import compose, evidence as ev_mod, hops
+from assistant.answering import compose, hops
+from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import has_type, is_of_type, typed_answer
-from assistant.answering.check import (MARKER, check_claims, inert, is_model_refusal, shorten,
-                                       split_claims)
+from assistant.answering.check import MARKER, check_claims, inert, is_model_refusal, shorten, split_claims
 from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
-from assistant.answering.tuning import (COVERAGE_MIN, DENSE_MIN, MENTIONS_POOL, RERANK_POOL,
-                                        OVERVIEW_DOCUMENTS, RIVAL, TOPIC_COVERAGE, TOPIC_EMBED, TOPIC_RELATIVE, TOPIC_SAYS,
-                                        TOPIC_SIMILARITY, TYPE_WINDOW, HOP_COVERAGE, HOP_GAIN, HOP_SENTENCES,
-                                        HOP_SIMILARITY, SIDE_MIN, YESNO_MIN)
+from assistant.answering.tuning import (
+    COVERAGE_MIN,
+    DENSE_MIN,
+    HOP_COVERAGE,
+    HOP_GAIN,
+    HOP_SENTENCES,
+    HOP_SIMILARITY,
+    MENTIONS_POOL,
+    OVERVIEW_DOCUMENTS,
+    RERANK_POOL,
+    RIVAL,
+    SIDE_MIN,
+    TOPIC_COVERAGE,
+    TOPIC_EMBED,
+    TOPIC_RELATIVE,
+    TOPIC_SAYS,
+    TOPIC_SIMILARITY,
+    TYPE_WINDOW,
+    YESNO_MIN,
+)
 from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings, load_prompt
@@ -51,19 +67,25 @@ OnToken = Callable[[str], None]
 # What "how many" counts: the words up to the verb ("Olympic swimming medals has ..."), or
 # else the first word ("how many troops").
 _AUX = r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b"
-_COUNTED = re.compile(r"^\s*how\s+many\s+((?:(?!" + _AUX + r")[\w'’-]{3,}\s+){1,4}(?=" + _AUX + r")|[a-z][\w-]{2,})", re.I)
+_COUNTED = re.compile(
+    r"^\s*how\s+many\s+((?:(?!" + _AUX + r")[\w'’-]{3,}\s+){1,4}(?=" + _AUX + r")|[a-z][\w-]{2,})", re.I
+)
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
     """Lower-case content words of the question that no document contains, in any form."""
-    return [w for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
-            if w not in STOPWORDS and w not in NOT_A_NAME and not known(w, variants=False)
-            and not known(base_form(w), variants=False)]
+    return [
+        w
+        for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
+        if w not in STOPWORDS
+        and w not in NOT_A_NAME
+        and not known(w, variants=False)
+        and not known(base_form(w), variants=False)
+    ]
 
 
 class Answerer:
-    def __init__(self, settings: Settings, retriever: Retriever, embedder: Embedder,
-                 llm: LLM | None) -> None:
+    def __init__(self, settings: Settings, retriever: Retriever, embedder: Embedder, llm: LLM | None) -> None:
         self.settings = settings
         self.retriever = retriever
         self.embedder = embedder
@@ -82,16 +104,21 @@ class Answerer:
 
     # ------------------------------------------------------------ entry point
 
-    def ask(self, question: str, k: int | None = None, on_token: OnToken | None = None,
-            length: str | None = None) -> Answer:
+    def ask(
+        self, question: str, k: int | None = None, on_token: OnToken | None = None, length: str | None = None
+    ) -> Answer:
         started = time.perf_counter()
         plan = classify(question)
         result = self.answer_plan(plan, k or self.settings.top_k, length or self.settings.length)
-        result.timings = {"retrieve": result.timings.get("retrieve", 0.0),
-                          "generate": result.timings.get("generate", 0.0),
-                          "total": time.perf_counter() - started}
+        result.timings = {
+            "retrieve": result.timings.get("retrieve", 0.0),
+            "generate": result.timings.get("generate", 0.0),
+            "total": time.perf_counter() - started,
+        }
         if on_token:
-            for sentence in split_claims(result.answer) if "\n" not in result.answer else result.answer.splitlines(True):
+            for sentence in (
+                split_claims(result.answer) if "\n" not in result.answer else result.answer.splitlines(True)
+            ):
                 on_token(sentence if sentence.endswith("\n") else sentence + " ")
         return result
 
@@ -112,12 +139,19 @@ class Answerer:
             # What is counted must be there as it is asked ("troops"); a word qualifying it
             # ("swimming" medals) in any form.
             head = i == len(counted_words) - 1
-            if word.lower() not in STOPWORDS and not self.retriever.knows(word, variants=not head) \
-                    and not self.retriever.knows(base_form(word), variants=not head) and word not in " ".join(missing):
+            if (
+                word.lower() not in STOPWORDS
+                and not self.retriever.knows(word, variants=not head)
+                and not self.retriever.knows(base_form(word), variants=not head)
+                and word not in " ".join(missing)
+            ):
                 missing.append(word)  # none anywhere, so none to count
         if missing:  # with the other words no document has: "2010" and "constitution"
-            missing += [w for w in unknown_words(presumed, self.retriever.knows)
-                        if not any(w.lower() in m.lower() for m in missing)]
+            missing += [
+                w
+                for w in unknown_words(presumed, self.retriever.knows)
+                if not any(w.lower() in m.lower() for m in missing)
+            ]
             # What was retrieved is still reported: it shows the reader what the documents hold.
             result.passages = self.retriever.retrieve(plan.asks, k)
             return self._not_mentioned(result, missing)
@@ -132,12 +166,21 @@ class Answerer:
         return result
 
     def _new(self, plan: Plan) -> Answer:
-        return Answer(plan.question, REFUSAL, True, [], [], plan=plan.as_dict(), models=self.models,
-                      backend=self.settings.llm_backend)
+        return Answer(
+            plan.question,
+            REFUSAL,
+            True,
+            [],
+            [],
+            plan=plan.as_dict(),
+            models=self.models,
+            backend=self.settings.llm_backend,
+        )
 
     def _known(self, name: str) -> bool:
-        return all(self.retriever.knows(word) for word in re.findall(r"[\w’'-]+", name)
-                   if word.lower() not in NOT_A_NAME)
+        return all(
+            self.retriever.knows(word) for word in re.findall(r"[\w’'-]+", name) if word.lower() not in NOT_A_NAME
+        )
 
     @staticmethod
     def _not_mentioned(result: Answer, missing: list[str]) -> Answer:
@@ -186,16 +229,22 @@ class Answerer:
         return result
 
     def _conjunction(self, plan: Plan, k: int, length: str) -> Answer:
-        """"Are both A and B X?": each side asked on its own retrieval; Yes when the
+        """ "Are both A and B X?": each side asked on its own retrieval; Yes when the
         documents say so of both, No when they deny it of either (that side quoted
         first), else the documents don't say, naming the side they are silent on."""
         answers = [self.answer_plan(classify(part), k, length) for part in plan.parts]
         # A side's verdict counts only when its quote is about that side: "the Huguenots"
         # is not answered by a sentence about the Methodist movement.
         weights = self.retriever.term_weights(plan.asks)
-        verdicts = [a.short_answer if not a.refused and a.citations and _about(side, _context_of(a, a.citations[0]))
-                    and _says(part, side, a.citations[0].quote, weights) else None
-                    for part, side, a in zip(plan.parts, plan.sides, answers)]
+        verdicts = [
+            a.short_answer
+            if not a.refused
+            and a.citations
+            and _about(side, _context_of(a, a.citations[0]))
+            and _says(part, side, a.citations[0].quote, weights)
+            else None
+            for part, side, a in zip(plan.parts, plan.sides, answers)
+        ]
         result = self._new(plan)
         for key in ("retrieve", "generate"):
             result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
@@ -219,28 +268,45 @@ class Answerer:
         labels = [plan.sides[i][:1].upper() + plan.sides[i][1:] for i in order]
         result.citations = [replace(c, n=n) for n, c in enumerate(evidence, start=1)]
         result.claims = [Claim(c.quote, [c.n], True, 1.0) for c in result.citations]
-        quotes = " ".join(f"{label}: {inert(' '.join(c.quote.split()))} [{c.n}]"
-                          for label, c in zip(labels, result.citations))
+        quotes = " ".join(
+            f"{label}: {inert(' '.join(c.quote.split()))} [{c.n}]" for label, c in zip(labels, result.citations)
+        )
         result.answer = f"{lead}. {quotes}"
         return result
 
     # ------------------------------------------------------------ one retrieval
 
-    def rank_evidence(self, question: str, passages: list[Passage], answer_type: str | None = None,
-                      embed_limit: int = ev_mod.EMBED_SENTENCES) -> list[Evidence]:
+    def rank_evidence(
+        self,
+        question: str,
+        passages: list[Passage],
+        answer_type: str | None = None,
+        embed_limit: int = ev_mod.EMBED_SENTENCES,
+    ) -> list[Evidence]:
         weights = self.retriever.term_weights(question)
-        return ev_mod.rank_sentences(question, passages, lambda t: weights.get(t, 1.0), self.embedder.embed,
-                                     self.retriever.query_vector, answer_type, embed_limit)
+        return ev_mod.rank_sentences(
+            question,
+            passages,
+            lambda t: weights.get(t, 1.0),
+            self.embedder.embed,
+            self.retriever.query_vector,
+            answer_type,
+            embed_limit,
+        )
 
-    def _gather(self, question: str, k: int, pool_size: int, answer_type: str | None = None,
-                typed: bool = False) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
+    def _gather(
+        self, question: str, k: int, pool_size: int, answer_type: str | None = None, typed: bool = False
+    ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
         must hold the answer type (Plan.typed_evidence)."""
         pool = self.retriever.retrieve(question, max(k, pool_size))
         evidence = self.rank_evidence(question, pool, answer_type)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
-        answerable = bool(evidence) and self.supported(evidence, pool) and \
-            (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
+        answerable = (
+            bool(evidence)
+            and self.supported(evidence, pool)
+            and (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
+        )
         return pool, passages, evidence, answerable
 
     def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
@@ -262,13 +328,17 @@ class Answerer:
         budget = BUDGETS[plan.kind]
         question = plan.asks
         started = time.perf_counter()
-        _, passages, evidence, answerable = self._gather(question, k, budget.pool, plan.answer_type,
-                                                         plan.typed_evidence)
+        _, passages, evidence, answerable = self._gather(
+            question, k, budget.pool, plan.answer_type, plan.typed_evidence
+        )
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
         # A second hop only when the first does not answer: no one sentence holds the
         # question, and for a typed question ("who", "how many") its best sentence has none.
-        hopping = described is not None and evidence[0].coverage < HOP_COVERAGE and \
-            not (plan.answer_type and has_type(evidence[0].text, plan.answer_type, question))
+        hopping = (
+            described is not None
+            and evidence[0].coverage < HOP_COVERAGE
+            and not (plan.answer_type and has_type(evidence[0].text, plan.answer_type, question))
+        )
         # A broken chain: the first hop finds what the question describes, but what it asks
         # of it is in no document. A role no document names ("the wife of the ruler ...") no
         # second hop can say, however close its sentence; other words ("what decree") may be
@@ -297,11 +367,16 @@ class Answerer:
             chosen = second.chosen
         else:
             chosen = ev_mod.choose(
-                fresh, question, budget.sentences, budget.floor,
+                fresh,
+                question,
+                budget.sentences,
+                budget.floor,
                 lacks=lambda text: plan.kind == "single" and _lacks_answer(text, plan),
-                causal=plan.kind == "explanation", require_new_terms=plan.kind != "list",
+                causal=plan.kind == "explanation",
+                require_new_terms=plan.kind != "list",
                 reading_order=plan.kind not in ("single", "yesno"),
-                rival=RIVAL if plan.kind == "single" else None)
+                rival=RIVAL if plan.kind == "single" else None,
+            )
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()
         bound = compose.time_condition(question) if plan.kind == "yesno" else None
@@ -311,8 +386,7 @@ class Answerer:
             rest = question.replace(bound[2], " ")
             names = set(terms(" ".join(mentioned_names(rest))))
             said = set(terms(rest)) - names
-            dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text)
-                     and names <= set(terms(e.passage.text))]
+            dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text) and names <= set(terms(e.passage.text))]
             if dated:
                 chosen = [max(dated, key=lambda e: (coverage(said, set(terms(e.text))), e.score))]
         verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
@@ -349,8 +423,9 @@ class Answerer:
             # What the passage naming the bridge does not say is what the second hop asks
             # ("born", "year"; not "Yuan dynasty", which the first hop found), or failing
             # that what its sentence does not say.
-            missing = hops.uncovered(question, f"{named_in.passage.title} {named_in.passage.text}") or \
-                hops.uncovered(question, named_in.text)
+            missing = hops.uncovered(question, f"{named_in.passage.title} {named_in.passage.text}") or hops.uncovered(
+                question, named_in.text
+            )
             if not missing:
                 continue
             wanted = set(terms(" ".join(missing)))
@@ -359,8 +434,12 @@ class Answerer:
             ranked = self.rank_evidence(query, pool, plan.answer_type)
             for ev in ranked[:HOP_SENTENCES]:
                 # A second hop is another passage: the bridge's own paragraph was read already.
-                if ev.passage.id == named_in.passage.id or hops.same_text(ev, named_in) \
-                        or ev_mod.is_heading(ev.text) or not hops.names_bridge(ev, bridge):
+                if (
+                    ev.passage.id == named_in.passage.id
+                    or hops.same_text(ev, named_in)
+                    or ev_mod.is_heading(ev.text)
+                    or not hops.names_bridge(ev, bridge)
+                ):
                     continue
                 # The answer is in the hop's sentence, or, when only the first hop's holds
                 # the asked type ("born in Leeds"), the hop's sentence is the link to it.
@@ -370,7 +449,9 @@ class Answerer:
                     if not typed:
                         continue
                     # Both hold a place: the answer is the one that says more of what is asked.
-                    answer = max(typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0)))
+                    answer = max(
+                        typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0))
+                    )
                     link = named_in if answer is ev else ev
                 held = set(terms(f"{link.passage.text} {answer.passage.text}"))
                 if not all(set(terms(name)) <= held for name in named):
@@ -386,8 +467,13 @@ class Answerer:
         """Words no document holds in any form ("wife"), apart from those naming the answer's
         type ("city"): what a second hop cannot find."""
         index = self.retriever.index()
-        return [w for w in words if w.lower() not in hops.TYPE_WORDS and not self.retriever.knows(w)
-                and not (len(w) >= 5 and index.knows_prefix(w.lower()[:5]))]  # "founder": "founded"
+        return [
+            w
+            for w in words
+            if w.lower() not in hops.TYPE_WORDS
+            and not self.retriever.knows(w)
+            and not (len(w) >= 5 and index.knows_prefix(w.lower()[:5]))
+        ]  # "founder": "founded"
 
     def _hop_answer(self, result: Answer, plan: Plan, second: hops.Found) -> None:
         """The last hop's short answer (never the bridge), then both hops' sentences."""
@@ -462,10 +548,15 @@ class Answerer:
         # program", a paragraph on "the fire" is about "the Apollo 1 fire"; a sentence on
         # private schools in Germany is not about "private schools in India".
         topic_terms, topic_weights = set(terms(plan.topic)), self.retriever.term_weights(plan.topic)
-        context = {id(e): coverage(topic_terms, set(terms(" ".join((e.text, ev_mod.paragraph_of(e),
-                                                                  _title_words(e.passage.title))))),
-                                   lambda t: topic_weights.get(t, 1.0))
-                   for e in ranked if e.coverage >= TOPIC_SAYS or e.similarity >= TOPIC_SIMILARITY}
+        context = {
+            id(e): coverage(
+                topic_terms,
+                set(terms(" ".join((e.text, ev_mod.paragraph_of(e), _title_words(e.passage.title))))),
+                lambda t: topic_weights.get(t, 1.0),
+            )
+            for e in ranked
+            if e.coverage >= TOPIC_SAYS or e.similarity >= TOPIC_SIMILARITY
+        }
         enough = min(TOPIC_COVERAGE, TOPIC_RELATIVE * max(context.values(), default=0.0))
         about = [e for e in ranked if context.get(id(e), -1.0) >= enough and not ev_mod.is_heading(e.text)]
         if sum(len(e.text.split()) for e in about) < budget:
@@ -486,9 +577,12 @@ class Answerer:
         shown = list(documents)[:OVERVIEW_DOCUMENTS]
         for source in shown:
             passages = ev_mod.merge_overlapping(
-                [passage_from_row(r) for r in self.retriever.store.document_chunks([source])], [])
+                [passage_from_row(r) for r in self.retriever.store.document_chunks([source])], []
+            )
             weights = self._document_weights(passages)
-            picked += summarize(sentences_of(passages), max(20, budget // len(shown)), lambda t: weights.get(t, 1.0))[:2]
+            picked += summarize(sentences_of(passages), max(20, budget // len(shown)), lambda t: weights.get(t, 1.0))[
+                :2
+            ]
             result.passages += passages[:1]
         if picked:
             compose.quote(result, picked, bullets=True)
@@ -504,8 +598,13 @@ class Answerer:
         rest = plan.asks
         for side in sides:
             rest = re.sub(re.escape(side), " ", rest, flags=re.I)
-        rest = re.sub(r"\b(?:compare[sd]?|differ\w*|difference\w*|between|versus|vs|similar\w*|which|how|what|"
-                      r"is|are|was|were|did|does|do|or|and)\b", " ", rest, flags=re.I)
+        rest = re.sub(
+            r"\b(?:compare[sd]?|differ\w*|difference\w*|between|versus|vs|similar\w*|which|how|what|"
+            r"is|are|was|were|did|does|do|or|and)\b",
+            " ",
+            rest,
+            flags=re.I,
+        )
         chosen: list[Evidence] = []
         dated_sides = 0  # sides whose quote dates that side, for "which came first?"
         started = time.perf_counter()
@@ -516,16 +615,22 @@ class Answerer:
             question = " ".join(f"{side} {common} {rest}".split())
             _, passages, evidence, answerable = self._gather(question, k, RERANK_POOL)
             side_terms = set(terms(side))
-            about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or \
-                [e for e in evidence if set(terms(e.text)) & side_terms]
+            about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or [
+                e for e in evidence if set(terms(e.text)) & side_terms
+            ]
             if compose.asks_order(plan.asks):
                 # "Which was founded first?": the side's sentence with a year, though it says
                 # "the company" ("The company was founded in 1950"): its passage is about the side.
                 wanted = set(terms(rest))
-                dated = [e for e in evidence[:RERANK_POOL] if compose.years_in(e.text)
-                         and compose.dates_what(rest, e.text) and _dates_side(side_terms, e)]
+                dated = [
+                    e
+                    for e in evidence[:RERANK_POOL]
+                    if compose.years_in(e.text) and compose.dates_what(rest, e.text) and _dates_side(side_terms, e)
+                ]
                 # What is dated ("founded", not "opened") first, then the side named.
-                dated.sort(key=lambda e: -(2 * coverage(wanted, set(terms(e.text))) + coverage(side_terms, set(terms(e.text)))))
+                dated.sort(
+                    key=lambda e: -(2 * coverage(wanted, set(terms(e.text))) + coverage(side_terms, set(terms(e.text))))
+                )
                 about = dated[:1] + about
                 dated_sides += bool(dated)
             if not answerable or not about:
@@ -534,7 +639,7 @@ class Answerer:
                 result.answer = f"The documents don't say enough about {side} to compare it."
                 return
             chosen.append(ev_mod.with_context(about[0]))
-            result.passages += [p for p in passages[:max(1, k // 2)] if p not in result.passages]
+            result.passages += [p for p in passages[: max(1, k // 2)] if p not in result.passages]
         result.timings["retrieve"] = time.perf_counter() - started
         self._show_passages(result, chosen, k)
         if (chosen[0].passage.source, chosen[0].start) == (chosen[1].passage.source, chosen[1].start):
@@ -554,8 +659,9 @@ class Answerer:
 
     # ------------------------------------------------------------ generation
 
-    def _short_answer_from_model(self, result: Answer, plan: Plan, chosen: list[Evidence],
-                                 exclude: str | None = None) -> None:
+    def _short_answer_from_model(
+        self, result: Answer, plan: Plan, chosen: list[Evidence], exclude: str | None = None
+    ) -> None:
         """The local model's short answer, checked against the quote, then the quote.
 
         The short answer is shown only when it passes the citation check, and, for a
@@ -569,15 +675,19 @@ class Answerer:
         # number it handles (catalog.AnswerProfile), and the check holds its reply against them.
         profile = self.llm.profile
         whole = profile.short_context == "passage" and bool(chosen)
-        snippets = sentences_of([chosen[0].passage]) if whole else chosen[:profile.short_snippets]
+        snippets = sentences_of([chosen[0].passage]) if whole else chosen[: profile.short_snippets]
         if profile.short_prompt == "answer":
             sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
         else:  # plain text: the check cites the sentence that supports the phrase
             sources = " ".join(_one_line(s.text) for s in snippets)
         messages = [
             {"role": "system", "content": load_prompt(f"{profile.short_prompt}_system.txt").strip()},
-            {"role": "user", "content": load_prompt(f"{profile.short_prompt}_user.txt").format(
-                sources=sources, question=question.strip())},
+            {
+                "role": "user",
+                "content": load_prompt(f"{profile.short_prompt}_user.txt").format(
+                    sources=sources, question=question.strip()
+                ),
+            },
         ]
         draft = "".join(self.llm.stream(messages, self.settings.max_tokens, STOP)).strip()
         result.draft = draft
@@ -593,8 +703,12 @@ class Answerer:
         if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):
             model_short = None  # the bridge of a two-hop question is never its answer
         rule_short = compose.short_answer(f"{question} {exclude or ''}", plan.answer_type, chosen)
-        if rule_short and model_short and rule_short.lower() not in model_short.lower() \
-                and not profile.short_over_rules:
+        if (
+            rule_short
+            and model_short
+            and rule_short.lower() not in model_short.lower()
+            and not profile.short_over_rules
+        ):
             model_short = None  # the one time or number in the quote beats the model's other one
         short = model_short or rule_short
         if model_short and whole:
@@ -609,8 +723,9 @@ class Answerer:
         if model_short:
             result.claims = claims + [c for c in result.claims if c not in claims]
 
-    def _generate(self, result: Answer, plan: Plan, chosen: list[Evidence], ranked: list[Evidence],
-                  verdict: str | None = None) -> None:
+    def _generate(
+        self, result: Answer, plan: Plan, chosen: list[Evidence], ranked: list[Evidence], verdict: str | None = None
+    ) -> None:
         """A capable model writes the answer from the evidence and the passages around it;
         each sentence is checked against the passage it cites and cited by the sentence
         there that supports it. With nothing supported, the evidence is quoted instead.
@@ -620,8 +735,10 @@ class Answerer:
         listing = "\n\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(sources))
         messages = [
             {"role": "system", "content": load_prompt("plan_system.txt").strip()},
-            {"role": "user", "content": load_prompt(f"plan_{plan.kind}.txt").format(
-                sources=listing, question=plan.asks.strip())},
+            {
+                "role": "user",
+                "content": load_prompt(f"plan_{plan.kind}.txt").format(sources=listing, question=plan.asks.strip()),
+            },
         ]
         assert self.llm is not None
         draft = "".join(self.llm.stream(messages, self.settings.max_tokens_plan, None)).strip()
@@ -630,7 +747,7 @@ class Answerer:
         if plan.kind == "yesno":
             m = re.match(r"^\s*(yes|no)\b[\s,.:;!-]*", draft, re.I)
             if m:
-                draft = draft[m.end():]
+                draft = draft[m.end() :]
             said = verdict or (m.group(1).capitalize() if m else None)
             if said is None:
                 return  # neither the evidence nor the model confirms or denies it
@@ -650,7 +767,9 @@ class Answerer:
             marks = []
             for n in claim.citations:
                 quote_ev = _supporting_sentence(sources[n - 1], claim.text)
-                existing = next((c for c in citations if (c.source, c.start) == (quote_ev.passage.source, quote_ev.start)), None)
+                existing = next(
+                    (c for c in citations if (c.source, c.start) == (quote_ev.passage.source, quote_ev.start)), None
+                )
                 if existing is None:
                     existing = compose.cite(len(citations) + 1, quote_ev, claim.support)
                     citations.append(existing)
@@ -719,11 +838,11 @@ def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
     p = source.passage
     claim_terms = set(terms(claim))
     spans = [(p.start + s, p.start + e) for s, e in sentence_lines(p.text)]
-    scored = sorted(spans, key=lambda sp: -coverage(claim_terms, set(terms(p.text[sp[0] - p.start:sp[1] - p.start]))))
+    scored = sorted(spans, key=lambda sp: -coverage(claim_terms, set(terms(p.text[sp[0] - p.start : sp[1] - p.start]))))
     if not scored:
         return source
     best = scored[0]
-    text = p.text[best[0] - p.start:best[1] - p.start]
+    text = p.text[best[0] - p.start : best[1] - p.start]
     return Evidence(p, best[0], best[1], text, source.score, source.coverage)
 
 
@@ -813,7 +932,7 @@ def _with_holder(chosen: list[Evidence], sentences: list[Evidence], claims: list
         return chosen
     holder = sentences[cited[0] - 1]
     rest = [e for e in chosen if (e.passage.source, e.start) != (holder.passage.source, holder.start)]
-    return [holder, *rest][:max(2, len(chosen))] if holder is not None else chosen
+    return [holder, *rest][: max(2, len(chosen))] if holder is not None else chosen
 
 
 def _one_line(text: str) -> str:

@@ -15,21 +15,35 @@ from assistant.answering.result import Claim, Evidence
 from assistant.answering.tuning import SUPPORT_MIN
 from assistant.text import STOPWORDS, coverage, number_terms, terms, words
 
-MODEL_REFUSALS = ("not in sources", "not in the sources", "i don't know", "i do not know",
-                  "cannot be determined", "no information", "not mentioned", "does not say",
-                  "don't say", "not provided")
+MODEL_REFUSALS = (
+    "not in sources",
+    "not in the sources",
+    "i don't know",
+    "i do not know",
+    "cannot be determined",
+    "no information",
+    "not mentioned",
+    "does not say",
+    "don't say",
+    "not provided",
+)
 
 MARKER = re.compile(r"\[(\d+)\]")
 CLAIM_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”\"’')])\s+|\n+")
-_PREAMBLE = re.compile(r"^\s*((the\s+)?(short\s+)?answer\s*(is)?\s*:?|according to[^,]*,|based on[^,]*,|"
-                       r"here\s+is[^:]*:|in\s+summary,?|to\s+summari[sz]e,?|[-*•]\s+|\d+[.)]\s+)\s*", re.I)
+_PREAMBLE = re.compile(
+    r"^\s*((the\s+)?(short\s+)?answer\s*(is)?\s*:?|according to[^,]*,|based on[^,]*,|"
+    r"here\s+is[^:]*:|in\s+summary,?|to\s+summari[sz]e,?|[-*•]\s+|\d+[.)]\s+)\s*",
+    re.I,
+)
 # Words about the sources and the task itself: a sentence made only of these (and
 # function words) tells the reader nothing about the documents.
-_META = set("""
+_META = set(
+    """
 source sources number numbered answer answers question questions document documents text passage
 passages quote quotes cited cite citation citations provided given information mentioned based
 following above below context reply short according note here list summary shown says say stated
-""".split())
+""".split()
+)
 
 
 def inert(text: str) -> str:
@@ -64,7 +78,7 @@ def split_claims(reply: str) -> list[str]:
         marks = _LEADING_MARKS.match(piece)
         if marks and pieces:
             pieces[-1] += " " + marks.group(1).strip()
-            piece = piece[marks.end():]
+            piece = piece[marks.end() :]
         if piece.strip():
             pieces.append(piece)
     return pieces
@@ -111,8 +125,33 @@ def check_claims(draft: str, snippets: list[Evidence], question: str = "") -> tu
     return claims, cited
 
 
-_EDGE_WORDS = {"is", "are", "was", "were", "be", "been", "called", "named", "known", "as", "by", "of",
-               "in", "on", "at", "to", "the", "a", "an", "that", "which", "it", "its", "they", "their"}
+_EDGE_WORDS = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "called",
+    "named",
+    "known",
+    "as",
+    "by",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "the",
+    "a",
+    "an",
+    "that",
+    "which",
+    "it",
+    "its",
+    "they",
+    "their",
+}
 
 
 def shorten(reply: str, question: str) -> str:

@@ -19,9 +19,12 @@ from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import YESNO_DENSE_MIN, YESNO_MIN
 from assistant.text import coverage, number_terms, sentence_lines, terms
 
-_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
-                       r"rejected|rejects|failed|fails|unable|against|instead\s+of|rather\s+than|forbidden|"
-                       r"forbade|forbids|prohibited|prohibits|banned|bans|barred)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
+    r"rejected|rejects|failed|fails|unable|against|instead\s+of|rather\s+than|forbidden|"
+    r"forbade|forbids|prohibited|prohibits|banned|bans|barred)\b|n['’]t\b",
+    re.I,
+)
 
 
 def cite(n: int, ev: Evidence, score: float = 1.0) -> Citation:
@@ -29,8 +32,9 @@ def cite(n: int, ev: Evidence, score: float = 1.0) -> Citation:
     return Citation(n, p.source, p.page, ev.start, ev.end, ev.text, score)
 
 
-def quote(result: Answer, evidence: list[Evidence], lead: str = "", bullets: bool = False,
-          labels: list[str] | None = None) -> None:
+def quote(
+    result: Answer, evidence: list[Evidence], lead: str = "", bullets: bool = False, labels: list[str] | None = None
+) -> None:
     """The answer as the evidence quoted and cited, one quote per line item or sentence."""
     result.refused = False
     result.citations = [cite(i + 1, ev) for i, ev in enumerate(evidence)]
@@ -50,11 +54,11 @@ def holding_first(evidence: list[Evidence], short: str) -> list[Evidence]:
     """The evidence with the sentence that holds `short` best first, the rest in their order."""
     said = number_terms(short)
     best = max(range(len(evidence)), key=lambda i: (coverage(said, number_terms(evidence[i].text)), -i), default=0)
-    return [evidence[best], *evidence[:best], *evidence[best + 1:]] if evidence else evidence
+    return [evidence[best], *evidence[:best], *evidence[best + 1 :]] if evidence else evidence
 
 
 def lead_with(result: Answer, short: str | None) -> None:
-    """"Lithuania [1]: “... in Lithuania ...” [1]": the short answer, then the quotes it stands on."""
+    """ "Lithuania [1]: “... in Lithuania ...” [1]": the short answer, then the quotes it stands on."""
     if not short:
         return
     result.short_answer = short.strip().rstrip(".")
@@ -69,7 +73,7 @@ def lead_with(result: Answer, short: str | None) -> None:
 
 
 def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str | None:
-    """"Yes" or "No" from the evidence, or None when it neither confirms nor denies.
+    """ "Yes" or "No" from the evidence, or None when it neither confirms nor denies.
 
     The evidence confirms when it holds most of the question's terms; a negation in the
     evidence that the question does not have ("would not join") turns it into a No, and a
@@ -113,14 +117,23 @@ def _verdict(question: str, best: str) -> str:
 # Words whose opposites, said in place of them, deny a question: (one side, the other side).
 _OPPOSITES = [
     ("slow slower slowest slowly", "fast faster fastest quick quicker quickly rapid rapidly"),
-    ("more", "less fewer"), ("most", "least fewest"),
-    ("higher highest high", "lower lowest low"), ("larger largest bigger biggest", "smaller smallest"),
-    ("increase increased increases increasing rose rise rises risen",
-     "decrease decreased decreases decreasing fell fall falls fallen declined"),
-    ("before earlier", "after later"), ("older oldest", "younger youngest newer newest"),
-    ("longer longest", "shorter shortest"), ("heavier heaviest", "lighter lightest"),
-    ("above", "below"), ("majority", "minority"), ("warmer warmest", "colder coldest cooler"),
-    ("success successful succeeded", "failure unsuccessful failed"), ("gained gain gains", "lost lose loses"),
+    ("more", "less fewer"),
+    ("most", "least fewest"),
+    ("higher highest high", "lower lowest low"),
+    ("larger largest bigger biggest", "smaller smallest"),
+    (
+        "increase increased increases increasing rose rise rises risen",
+        "decrease decreased decreases decreasing fell fall falls fallen declined",
+    ),
+    ("before earlier", "after later"),
+    ("older oldest", "younger youngest newer newest"),
+    ("longer longest", "shorter shortest"),
+    ("heavier heaviest", "lighter lightest"),
+    ("above", "below"),
+    ("majority", "minority"),
+    ("warmer warmest", "colder coldest cooler"),
+    ("success successful succeeded", "failure unsuccessful failed"),
+    ("gained gain gains", "lost lose loses"),
 ]
 
 
@@ -130,8 +143,9 @@ def _opposed(question: str, sentence: str) -> bool:
     s_words = set(re.findall(r"[a-z]+", sentence.lower()))
     for one, other in _OPPOSITES:
         a, b = set(one.split()), set(other.split())
-        if (q_words & a and not q_words & b and s_words & b and not s_words & a) or \
-           (q_words & b and not q_words & a and s_words & a and not s_words & b):
+        if (q_words & a and not q_words & b and s_words & b and not s_words & a) or (
+            q_words & b and not q_words & a and s_words & a and not s_words & b
+        ):
             return True
     return False
 
@@ -141,8 +155,9 @@ _ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,])")
 
 def _only_in(text: str, other: str) -> bool:
     """Does `text` hold a negation word that `other` does not?"""
-    return any(not re.search(r"\b" + re.escape(m.group(0).lower()) + r"\b", other.lower())
-               for m in _NEGATION.finditer(text))
+    return any(
+        not re.search(r"\b" + re.escape(m.group(0).lower()) + r"\b", other.lower()) for m in _NEGATION.finditer(text)
+    )
 
 
 _CONTRAST = re.compile(r"^\W*(?:however|but|yet|although|though|despite|instead|nevertheless|still)\b", re.I)
@@ -179,8 +194,12 @@ def years_in(text: str) -> list[int]:
 # Words that date a beginning: "Which is older?" asks about one without naming it, and
 # "established" is answered by "opened" or "founded". Not "built" or "formed": their stems are
 # also nouns ("buildings", "form").
-_ORIGIN = frozenset(terms("founded established born opened created started began launched appeared "
-                          "introduced invented discovered published completed"))
+_ORIGIN = frozenset(
+    terms(
+        "founded established born opened created started began launched appeared "
+        "introduced invented discovered published completed"
+    )
+)
 
 
 _LIFESPAN = re.compile(r"\((?:c\.\s*)?\d{3,4}\s*[–-]\s*(?:c\.\s*)?\d{2,4}")
@@ -200,7 +219,7 @@ def dates_what(asked: str, text: str) -> bool:
 
 
 def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence], asked: str = "") -> str | None:
-    """"A came first (1347, against 1769 for B)." when the question asks which came first
+    """ "A came first (1347, against 1769 for B)." when the question asks which came first
     and each side's evidence holds one year in a sentence dating what is compared (`asked`:
     the question without its sides): compared by code, never guessed."""
     match = _ORDER_Q.search(question)
@@ -218,8 +237,10 @@ def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence
     pick = max(range(2), key=lambda i: years[i]) if later else min(range(2), key=lambda i: years[i])
     other = 1 - pick
     word = "later" if later else "first"
-    return (f"{sides[pick][:1].upper() + sides[pick][1:]} came {word} ({years[pick]}, against "
-            f"{years[other]} for {sides[other]}).")
+    return (
+        f"{sides[pick][:1].upper() + sides[pick][1:]} came {word} ({years[pick]}, against "
+        f"{years[other]} for {sides[other]})."
+    )
 
 
 # ---------------------------------------------------------------- short answers

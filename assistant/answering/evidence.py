@@ -11,45 +11,71 @@ near-duplicates dropped, document order kept, within a budget.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Callable, Sequence
 
 from assistant.answering.answer_types import has_type
 from assistant.answering.result import Evidence
+from assistant.answering.tuning import (
+    DUPLICATE_OVERLAP,
+    EMBED_SENTENCES,
+    FUSION_WEIGHT,
+    HEADING_PENALTY,
+    HEADING_WORDS,
+    REFERENT_CREDIT,
+    TYPE_BONUS,
+    TYPE_BONUS_KINDS,
+)
 from assistant.retrieval import Passage
-from assistant.answering.tuning import (DUPLICATE_OVERLAP, EMBED_SENTENCES, FUSION_WEIGHT, HEADING_PENALTY,
-                                        HEADING_WORDS, REFERENT_CREDIT, TYPE_BONUS, TYPE_BONUS_KINDS)
 from assistant.text import coverage, sentence_lines, terms
-
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
 PRONOUN_SUBJECT = re.compile(
     r"^\s*[“\"]?(?!it\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared)\s+(?:[\w-]+\s+){0,2}(?:that|to)\b)"
-    r"(?:he|she|it|they|his|her|its|their|this|these|those|such)\b", re.I)  # not "It is clear that ...": no referent
+    r"(?:he|she|it|they|his|her|its|their|this|these|those|such)\b",
+    re.I,
+)  # not "It is clear that ...": no referent
 # A sentence that carries the previous one on: its reason, its result or its contrast.
-CONTINUES = re.compile(r"^\s*[“\"]?(?:he|she|it|they|this|these|that|those|his|her|its|their|however|but|"
-                       r"instead|there|such|both|since|because|as\s+a\s+result|therefore|thus|so|hence|"
-                       r"consequently|this\s+is\s+because)\b", re.I)
-CAUSAL = re.compile(r"\b(?:because|since|due\s+to|as\s+a\s+result|result(?:ed|s)?\s+in|led\s+to|lead\s+to|"
-                    r"leads\s+to|caus(?:e|ed|es|ing)|so\s+that|in\s+order\s+to|therefore|thus|hence|reasons?|"
-                    r"owing\s+to|thanks\s+to|consequen\w+|allow(?:s|ed|ing)?|enabl\w+|by\s+\w+ing)\b", re.I)
+CONTINUES = re.compile(
+    r"^\s*[“\"]?(?:he|she|it|they|this|these|that|those|his|her|its|their|however|but|"
+    r"instead|there|such|both|since|because|as\s+a\s+result|therefore|thus|so|hence|"
+    r"consequently|this\s+is\s+because)\b",
+    re.I,
+)
+CAUSAL = re.compile(
+    r"\b(?:because|since|due\s+to|as\s+a\s+result|result(?:ed|s)?\s+in|led\s+to|lead\s+to|"
+    r"leads\s+to|caus(?:e|ed|es|ing)|so\s+that|in\s+order\s+to|therefore|thus|hence|reasons?|"
+    r"owing\s+to|thanks\s+to|consequen\w+|allow(?:s|ed|ing)?|enabl\w+|by\s+\w+ing)\b",
+    re.I,
+)
 
 # "these devices", "this method", "such schools": a phrase pointing back at the sentence before.
-REFERS_BACK = re.compile(r"\b(?:these|this|those|such)\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may)\b)"
-                         r"[a-z]+", re.I)
+REFERS_BACK = re.compile(
+    r"\b(?:these|this|those|such)\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may)\b)"
+    r"[a-z]+",
+    re.I,
+)
 # A sentence that states the result of the one before ("This has resulted in ...", "As a
 # result, ..."), within its first few words.
 RESULT_OF_BEFORE = re.compile(
     r"^\W*(?:(?:[\w,]+\s+){0,4}(?:this|that|these|which)\s+(?:\w+\s+){0,2}(?:result\w*|led|leads|caus\w+|meant|means|"
     r"made|makes|explains?|prompted|forced|allowed)\b|(?:as\s+a\s+(?:result|consequence)|therefore|thus|hence|"
-    r"consequently|for\s+this\s+reason|because\s+of\s+this|so)\b)", re.I)
+    r"consequently|for\s+this\s+reason|because\s+of\s+this|so)\b)",
+    re.I,
+)
 QueryVector = Callable[[str], "object"]
 Embed = Callable[[list[str]], "object"]
 
 
-def rank_sentences(question: str, passages: list[Passage], idf: Callable[[str], float],
-                   embed: Embed, query_vector: QueryVector, answer_type: str | None = None,
-                   embed_limit: int = EMBED_SENTENCES) -> list[Evidence]:
+def rank_sentences(
+    question: str,
+    passages: list[Passage],
+    idf: Callable[[str], float],
+    embed: Embed,
+    query_vector: QueryVector,
+    answer_type: str | None = None,
+    embed_limit: int = EMBED_SENTENCES,
+) -> list[Evidence]:
     """Sentences of the passages, best evidence first."""
     if not passages:
         return []
@@ -96,8 +122,9 @@ def is_heading(text: str) -> bool:
     return len(text.split()) < HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
 
 
-def rerank_by_evidence(passages: list[Passage], evidence: list[Evidence],
-                       fusion_weight: float = FUSION_WEIGHT) -> list[Passage]:
+def rerank_by_evidence(
+    passages: list[Passage], evidence: list[Evidence], fusion_weight: float = FUSION_WEIGHT
+) -> list[Passage]:
     """Order passages by their best evidence sentence: a finer signal than whole-chunk
     fusion, since a passage answers a question through one or two of its sentences.
     The passage's fused score still counts, so one lucky sentence does not push out a
@@ -118,8 +145,10 @@ def merge_overlapping(passages: list[Passage], evidence: list[Evidence]) -> list
     kept: list[Passage] = []
     host_of: dict[str, Passage] = {}
     for p in passages:
-        host = next((h for h in kept if h.source == p.source and h.page == p.page
-                     and p.start <= h.end and p.end >= h.start), None)
+        host = next(
+            (h for h in kept if h.source == p.source and h.page == p.page and p.start <= h.end and p.end >= h.start),
+            None,
+        )
         if host is None:
             kept.append(p)
             host_of[p.id] = p
@@ -128,7 +157,7 @@ def merge_overlapping(passages: list[Passage], evidence: list[Evidence]) -> list
         if p.start < host.start:
             host.text, host.start = p.text[: host.start - p.start] + host.text, p.start
         if p.end > host.end:
-            host.text, host.end = host.text + p.text[len(p.text) - (p.end - host.end):], p.end
+            host.text, host.end = host.text + p.text[len(p.text) - (p.end - host.end) :], p.end
         host_of[p.id] = host
     for e in evidence:
         e.passage = host_of.get(e.passage.id, e.passage)
@@ -146,7 +175,7 @@ def _spans(passage: Passage) -> list[tuple[int, int]]:
 
 
 def _span_text(passage: Passage, start: int, end: int) -> str:
-    return passage.text[start - passage.start:end - passage.start]
+    return passage.text[start - passage.start : end - passage.start]
 
 
 def grow(ev: Evidence, start: int, end: int) -> Evidence:
@@ -176,7 +205,7 @@ def paragraph_of(ev: Evidence) -> str:
     """The paragraph a sentence stands in: what a sentence is about is often named earlier
     in its paragraph."""
     start, end = paragraph_span(ev)
-    return ev.passage.text[start - ev.passage.start:end - ev.passage.start]
+    return ev.passage.text[start - ev.passage.start : end - ev.passage.start]
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -186,8 +215,9 @@ def sentence_count(ev: Evidence) -> int:
     return max(1, len(sentence_lines(ev.text)))
 
 
-def with_context(ev: Evidence, lacks_answer: bool = False, causal: bool = False, limit: int = 3,
-                 carry_on: bool = True) -> Evidence:
+def with_context(
+    ev: Evidence, lacks_answer: bool = False, causal: bool = False, limit: int = 3, carry_on: bool = True
+) -> Evidence:
     """The sentence before a pronoun subject, the sentence after that carries it on (with
     `carry_on`), holds what the sentence lacks, or gives its reason when a reason is asked
     for, within `limit` sentences in all. The answer comes first: a sentence that lacks it
@@ -228,10 +258,18 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 1.0
 
 
-def choose(ranked: Sequence[Evidence], question: str, budget: int, floor: float,
-           lacks: Callable[[str], bool] = lambda t: False,
-           causal: bool = False, require_new_terms: bool = True, reading_order: bool = True,
-           carry_on: bool = True, rival: float | None = None) -> list[Evidence]:
+def choose(
+    ranked: Sequence[Evidence],
+    question: str,
+    budget: int,
+    floor: float,
+    lacks: Callable[[str], bool] = lambda t: False,
+    causal: bool = False,
+    require_new_terms: bool = True,
+    reading_order: bool = True,
+    carry_on: bool = True,
+    rival: float | None = None,
+) -> list[Evidence]:
     """The evidence set: the best sentence with its context, then further sentences that
     score at least `floor` x the best and add question terms (or, with
     `require_new_terms=False`, any sentence above the floor: lists), near-duplicates
@@ -246,8 +284,9 @@ def choose(ranked: Sequence[Evidence], question: str, budget: int, floor: float,
     best_score = ranked[0].score
     if rival is not None and carry_on:
         best_terms = set(terms(ranked[0].text))
-        carry_on = not any(ev.score >= rival * best_score and (set(terms(ev.text)) & q_terms) - best_terms
-                           for ev in ranked[1:6])
+        carry_on = not any(
+            ev.score >= rival * best_score and (set(terms(ev.text)) & q_terms) - best_terms for ev in ranked[1:6]
+        )
     chosen: list[Evidence] = []
     covered: set[str] = set()
     used = 0
@@ -263,10 +302,12 @@ def choose(ranked: Sequence[Evidence], question: str, budget: int, floor: float,
             continue
         if chosen and require_new_terms and not (ev_terms & q_terms) - covered:
             continue
-        grown = with_context(ev, lacks_answer=lacks(ev.text), causal=causal, limit=budget - used,
-                             carry_on=carry_on)
-        inside = [c for c in chosen if c.passage.source == grown.passage.source
-                  and grown.start <= c.start and c.end <= grown.end]
+        grown = with_context(ev, lacks_answer=lacks(ev.text), causal=causal, limit=budget - used, carry_on=carry_on)
+        inside = [
+            c
+            for c in chosen
+            if c.passage.source == grown.passage.source and grown.start <= c.start and c.end <= grown.end
+        ]
         chosen = [c for c in chosen if c not in inside]
         chosen.append(grown)
         used = sum(sentence_count(c) for c in chosen)

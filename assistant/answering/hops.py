@@ -27,10 +27,12 @@ if TYPE_CHECKING:
     from assistant.retrieval import Passage
 
 # Capitalised words that start sentences and name nothing.
-_NOT_A_BRIDGE = NOT_A_NAME | set("""
+_NOT_A_BRIDGE = NOT_A_NAME | set(
+    """
 he she it its they their them his her this that these those there here however also then thus
 while after before during in on at by from for with as to into over under but since although
-""".split())
+""".split()
+)
 
 
 @dataclass
@@ -43,8 +45,12 @@ class Hop:
     used: bool = True  # did its evidence go into the answer?
 
     def as_dict(self) -> dict[str, object]:
-        return {"query": self.query, "bridge": self.bridge, "used": self.used,
-                "passages": [{"source": p.source, "title": p.title, "start": p.start} for p in self.passages]}
+        return {
+            "query": self.query,
+            "bridge": self.bridge,
+            "used": self.used,
+            "passages": [{"source": p.source, "title": p.title, "start": p.start} for p in self.passages],
+        }
 
 
 # "the woman who portrayed ...", "the university where she taught", "the founder of the
@@ -64,12 +70,15 @@ _DESCRIBED = re.compile(
     r"predecessor|capital|birthplace|headquarters|home|head|king|queen|ruler|chief|inventor|"
     r"designer|builder|architect|composer|painter|singer|coach|manager|editor|publisher|"
     r"developer|manufacturer|maker|discoverer|namesake|teacher|student|partner|rival|opponent|"
-    r"employer|sponsor|host|mayor|governor|minister|chairman|captain|commander|emperor)\s+of\b")
-_NOT_AN_ENTITY = set("""
+    r"employer|sponsor|host|mayor|governor|minister|chairman|captain|commander|emperor)\s+of\b"
+)
+_NOT_AN_ENTITY = set(
+    """
 time times way ways process reason reasons amount number numbers year years date dates period name names type
 kind kinds term terms word words method methods percentage part parts manner extent degree rate level size
 length age cost price value one ones thing things something anything idea event events
-""".split())
+""".split()
+)
 
 
 def described_at(question: str) -> int | None:
@@ -150,14 +159,22 @@ def uncovered(question: str, sentence: str) -> list[str]:
     whose first five letters a held word shares is held ("founder" by "founded")."""
     held = set(terms(sentence))
     stems = {t[:5] for t in held if len(t) >= 5}
-    return [w for w in dict.fromkeys(words(question))
-            if w.lower() not in STOPWORDS and w.lower() not in NOT_A_NAME and terms(w)
-            and not set(terms(w)) <= held and not (len(w) >= 5 and w.lower()[:5] in stems)]
+    return [
+        w
+        for w in dict.fromkeys(words(question))
+        if w.lower() not in STOPWORDS
+        and w.lower() not in NOT_A_NAME
+        and terms(w)
+        and not set(terms(w)) <= held
+        and not (len(w) >= 5 and w.lower()[:5] in stems)
+    ]
 
 
 # Words that name the kind of answer ("in which city", "what year"): the answer's type holds
 # them, not its words, so a document need not contain them.
-TYPE_WORDS = frozenset("city town country place state year date day month century person name number nationality".split())
+TYPE_WORDS = frozenset(
+    "city town country place state year date day month century person name number nationality".split()
+)
 
 
 def hop_query(bridge: str, missing: list[str]) -> str:

@@ -52,7 +52,9 @@ _POLITE = re.compile(
     r"^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell\s+me\s+(?!about\b)|let\s+me\s+know\s+)?"
     r"|do\s+you\s+know\s+|i\s+(?:want|would\s+like|'d\s+like|need)\s+to\s+know\s+"
     r"|(?:please\s+)?tell\s+me\s+(?=(?:who|whom|whose|what|which|where|when|why|how|if|whether)\b)"
-    r"|please\s+)", re.I)
+    r"|please\s+)",
+    re.I,
+)
 
 _SUMMARY = re.compile(
     r"^\s*(?:summari[sz]e|summary\b|sum\s+up|recap|outline|tl\s*;?\s*dr|overview\b"
@@ -67,22 +69,34 @@ _SUMMARY = re.compile(
     r"|what(?:'s|\s+is|\s+was)\s+the\s+(?:gist|summary|upshot|bottom\s+line)\b"
     r"|what\s+(?:are|were)\s+the\s+(?:(?:key|main|major|most\s+important)\s+)?(?:points|takeaways|highlights|ideas|findings|messages|themes)\b"
     r"|(?:key|main)\s+(?:points|takeaways)\b"
-    r"|(?:give\s+(?:me\s+)?)?the\s+gist\b)", re.I)
+    r"|(?:give\s+(?:me\s+)?)?the\s+gist\b)",
+    re.I,
+)
 _SUMMARY_ANYWHERE = re.compile(r"\b(?:tl\s*;\s*dr|in\s+a\s+nutshell|in\s+brief|briefly)\b", re.I)
 
 _COMPARE = re.compile(
     r"\b(?:compare[sd]?|comparison|comparing|contrast|differ|differs|differed|difference|differences|"
-    r"distinguish(?:es)?|versus|vs\.?|similarit(?:y|ies)|similar|in\s+common|alike)\b", re.I)
+    r"distinguish(?:es)?|versus|vs\.?|similarit(?:y|ies)|similar|in\s+common|alike)\b",
+    re.I,
+)
 # "Was the Han dynasty founded before the Roman Empire?": a yes/no that orders two things.
 _ORDER = re.compile(r"\b(?:before|after|prior\s+to)\s+(?:the\s+)?(?:[A-Z]|\d{3,4}\b)")
-_COMPARATIVE = re.compile(r"\b(?:\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
-                          r"older|younger|first|last)\s+than\b", re.I)
+_COMPARATIVE = re.compile(
+    r"\b(?:\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
+    r"older|younger|first|last)\s+than\b",
+    re.I,
+)
 _WHICH_OR = re.compile(r"^\s*(?:which|who|what)\b.+\bor\b", re.I)
 
 _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
 _SECOND_ASK = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?=" + _WH + r"\b)", re.I)
 _WH_PAIR = re.compile(r"^\s*" + _WH + r"\s*(?:,\s*" + _WH + r"\s*)*(?:,\s*)?\s+and\s+" + _WH + r"\b", re.I)
-_TRAILING_WH = re.compile(r"^(?P<q>.+?),?\s+and\s+(?P<wh>" + _WH + r"|(?:in|on|at|for|by)\s+(?:what|which)\s+\w+|how\s+(?:many|much|long|often))\s*[?.!]*$", re.I)
+_TRAILING_WH = re.compile(
+    r"^(?P<q>.+?),?\s+and\s+(?P<wh>"
+    + _WH
+    + r"|(?:in|on|at|for|by)\s+(?:what|which)\s+\w+|how\s+(?:many|much|long|often))\s*[?.!]*$",
+    re.I,
+)
 # Lower case only: "... in the film Kiss and Tell?" names a film, it asks nothing more.
 _AND_SAY = re.compile(r"\s+and\s+(?:say|tell|explain|describe|give|list|name)\b")
 
@@ -95,7 +109,9 @@ _EXPLAIN = re.compile(
     r"|what\s+(?:is|are|was|were)\s+(?:the\s+)?(?:main\s+|primary\s+|underlying\s+)?"
     r"(?:reasons?|causes?|effects?|consequences?|purpose|impact|results?|outcome|motivation|rationale|"
     r"mechanism|role)\b"
-    r"|what\s+(?:effect|impact|role)\b)", re.I)
+    r"|what\s+(?:effect|impact|role)\b)",
+    re.I,
+)
 
 _LIST = re.compile(
     r"^\s*(?:list|enumerate|itemi[sz]e"
@@ -103,31 +119,92 @@ _LIST = re.compile(
     r"|(?:which|what)\s+(?:\w+\s+){0,2}?(?!\w*ss\b)\w{3,}s\s+(?:are|were|do|does|did|have|has|had|can|could|will|would|should|is|was)?\b"
     r"|what\s+(?:are|were)\s+(?:the|some|all|its|his|her|their|our|my)\b"
     r"|who\s+(?:are|were)\s+the\s+\w+s\b"
-    r"|(?:tell|show|give)\s+me\s+(?:all|every|each|the\s+list)\b)", re.I)
+    r"|(?:tell|show|give)\s+me\s+(?:all|every|each|the\s+list)\b)",
+    re.I,
+)
 # Plural-looking words that are not plurals: "Which process ...", "What news ...".
-_NOT_PLURAL = {"process", "class", "business", "address", "news", "status", "analysis", "basis",
-               "series", "species", "crisis", "thesis", "virus", "bus", "gas", "bonus", "campus",
-               "census", "corpus", "focus", "plus", "this", "is", "was", "has", "does", "us", "its",
-               "his", "hers", "yes", "always", "sometimes", "perhaps", "access", "success", "loss",
-               "boss", "mass", "press", "glass", "less", "across", "physics", "mathematics",
-               "economics", "politics", "ethics", "means", "whereas", "thus", "various"}
+_NOT_PLURAL = {
+    "process",
+    "class",
+    "business",
+    "address",
+    "news",
+    "status",
+    "analysis",
+    "basis",
+    "series",
+    "species",
+    "crisis",
+    "thesis",
+    "virus",
+    "bus",
+    "gas",
+    "bonus",
+    "campus",
+    "census",
+    "corpus",
+    "focus",
+    "plus",
+    "this",
+    "is",
+    "was",
+    "has",
+    "does",
+    "us",
+    "its",
+    "his",
+    "hers",
+    "yes",
+    "always",
+    "sometimes",
+    "perhaps",
+    "access",
+    "success",
+    "loss",
+    "boss",
+    "mass",
+    "press",
+    "glass",
+    "less",
+    "across",
+    "physics",
+    "mathematics",
+    "economics",
+    "politics",
+    "ethics",
+    "means",
+    "whereas",
+    "thus",
+    "various",
+}
 
 _YESNO = re.compile(
     r"^\s*(?:is|are|was|were|am|does|do|did|has|have|had|can|could|will|would|should|shall|must|may|"
     r"might|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|hasn't|haven't|hadn't|can't|cannot|"
-    r"couldn't|won't|wouldn't|shouldn't)\b", re.I)
+    r"couldn't|won't|wouldn't|shouldn't)\b",
+    re.I,
+)
 _IS_IT_TRUE = re.compile(r"^\s*is\s+it\s+(?:true|correct|the\s+case)\s+that\s+", re.I)
 
 # Answer types of single facts: what the answer must contain to be one at all.
-_TIME_Q = re.compile(r"^\s*(?:when\b|(?:in|on|by|since|until|at)?\s*(?:what|which)\s+(?:year|years|date|day|month|"
-                     r"century|decade|time|period|era|season|hour)\b|how\s+long\s+ago\b|what\s+time\b)", re.I)
-_NUMBER_Q = re.compile(r"^\s*(?:how\s+(?:many|much|long|old|far|tall|high|big|large|deep|wide|heavy|often)\b|"
-                       r"what\s+(?:number|percentage|percent|amount|proportion|share|size|price|cost|"
-                       r"length|height|population)\b)", re.I)
+_TIME_Q = re.compile(
+    r"^\s*(?:when\b|(?:in|on|by|since|until|at)?\s*(?:what|which)\s+(?:year|years|date|day|month|"
+    r"century|decade|time|period|era|season|hour)\b|how\s+long\s+ago\b|what\s+time\b)",
+    re.I,
+)
+_NUMBER_Q = re.compile(
+    r"^\s*(?:how\s+(?:many|much|long|old|far|tall|high|big|large|deep|wide|heavy|often)\b|"
+    r"what\s+(?:number|percentage|percent|amount|proportion|share|size|price|cost|"
+    r"length|height|population)\b)",
+    re.I,
+)
 _LOCALITY_Q = re.compile(r"^\s*(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:city|town|village)\b", re.I)
 _PERSON_Q = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
-_PLACE_Q = re.compile(r"^\s*(?:where\b|(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:city|country|place|town|state|"
-                      r"region|continent|location|county|province|island|river)\b)", re.I)
+_PLACE_Q = re.compile(
+    r"^\s*(?:where\b|(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:city|country|place|town|state|"
+    r"region|continent|location|county|province|island|river)\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -177,8 +254,11 @@ def strip_wrappers(question: str) -> str:
 
 # "Under the Treaty of Versailles, was ...?": a leading phrase sets the scene; the words
 # after it say what is asked.
-_SCENE = re.compile(r"^\s*(?:in|under|after|during|before|since|according\s+to|for|at|on|by|given|with|"
-                    r"as\s+of|apart\s+from|besides|between)\b[^,?]{1,80},\s*(?=\w)", re.I)
+_SCENE = re.compile(
+    r"^\s*(?:in|under|after|during|before|since|according\s+to|for|at|on|by|given|with|"
+    r"as\s+of|apart\s+from|besides|between)\b[^,?]{1,80},\s*(?=\w)",
+    re.I,
+)
 
 
 _CENTURY = re.compile(r"\bin\s+the\s+(\d{1,2})(?:st|nd|rd|th)\s+century\b", re.I)
@@ -201,8 +281,11 @@ def time_condition(question: str) -> tuple[int, int, str] | None:
     if bound:
         year = int(bound.group(2))
         word = bound.group(1).lower()
-        return (0, year - (word == "before"), bound.group(0)) if word in ("before", "by") \
+        return (
+            (0, year - (word == "before"), bound.group(0))
+            if word in ("before", "by")
             else (year + 1, 9999, bound.group(0))
+        )
     return None
 
 
@@ -229,9 +312,10 @@ def classify(question: str) -> Plan:
         return Plan("comparison", question, asks, sides=sides)
     # "According to the AAA, what share ...?" is one ask: the scene phrase is not a second one,
     # and it is kept on every part of a question that has several.
-    scene = asks[:len(asks) - len(core)]
-    parts = [scene + (p[:1].lower() + p[1:] if re.match(_WH, p, re.I) else p) if scene else p
-             for p in split_question(core)]
+    scene = asks[: len(asks) - len(core)]
+    parts = [
+        scene + (p[:1].lower() + p[1:] if re.match(_WH, p, re.I) else p) if scene else p for p in split_question(core)
+    ]
     if len(parts) > 1:
         return Plan("several", question, asks, parts=tuple(parts))
     if _EXPLAIN.match(core):
@@ -245,8 +329,33 @@ def classify(question: str) -> Plan:
 
 # "What are the static discs fixed to the casing called?" asks for one name, not a list.
 _NAMING = re.compile(r"\b(?:called|named|known\s+as|termed)\s*[?.!]*\s*$", re.I)
-_AUX = {"are", "were", "do", "does", "did", "have", "has", "had", "is", "was", "can", "could", "will",
-        "would", "should", "must", "may", "might", "of", "in", "on", "for", "from", "that", "to"}
+_AUX = {
+    "are",
+    "were",
+    "do",
+    "does",
+    "did",
+    "have",
+    "has",
+    "had",
+    "is",
+    "was",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "must",
+    "may",
+    "might",
+    "of",
+    "in",
+    "on",
+    "for",
+    "from",
+    "that",
+    "to",
+}
 
 
 def _is_list(asks: str) -> bool:
@@ -260,8 +369,7 @@ def _is_list(asks: str) -> bool:
         if word in _AUX:
             break
         head.append(word)
-    return any(w.endswith("s") and w not in _NOT_PLURAL and not w.endswith(("ss", "us", "is", "'s"))
-               for w in head[:2])
+    return any(w.endswith("s") and w not in _NOT_PLURAL and not w.endswith(("ss", "us", "is", "'s")) for w in head[:2])
 
 
 def expected_type(question: str) -> str | None:
@@ -278,22 +386,32 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-_BOTH_FIRST = re.compile(r"^\s*(?P<aux>is|are|was|were|do|does|did|has|have|had|can|could|will|would)\s+both\s+"
-                         r"(?P<a>.+?)\s+and\s+(?P<rest>.+?)[?.!]*$", re.I)
-_BOTH_AFTER = re.compile(r"^\s*(?P<aux>is|are|was|were|do|does|did|has|have|had|can|could|will|would)\s+"
-                         r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+both\s+(?P<rest>.+?)[?.!]*$", re.I)
-_NAME_AT_START = re.compile(r"^(?:the\s+)?(?:[A-Z][\w\-’'.]*|\d[\w.,]*)(?:\s+(?:of\s+|de\s+|the\s+|and\s+)?"
-                            r"(?:[A-Z][\w\-’'.]*|\d[\w.,]*))*")
+_BOTH_FIRST = re.compile(
+    r"^\s*(?P<aux>is|are|was|were|do|does|did|has|have|had|can|could|will|would)\s+both\s+"
+    r"(?P<a>.+?)\s+and\s+(?P<rest>.+?)[?.!]*$",
+    re.I,
+)
+_BOTH_AFTER = re.compile(
+    r"^\s*(?P<aux>is|are|was|were|do|does|did|has|have|had|can|could|will|would)\s+"
+    r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+both\s+(?P<rest>.+?)[?.!]*$",
+    re.I,
+)
+_NAME_AT_START = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w\-’'.]*|\d[\w.,]*)(?:\s+(?:of\s+|de\s+|the\s+|and\s+)?"
+    r"(?:[A-Z][\w\-’'.]*|\d[\w.,]*))*"
+)
 
 
 # Words that start what a "both A and B" question says of both ("... established in", "... come from").
-_PREDICATE = re.compile(r"\s(?:established|founded|born|built|opened|located|made|created|written|published|named|"
-                        r"called|come|came|originate|originated|produce|produced|discovered|invented|designed|"
-                        r"members?|part|used|based|held|won|married|educated|known|situated|died)\b")
+_PREDICATE = re.compile(
+    r"\s(?:established|founded|born|built|opened|located|made|created|written|published|named|"
+    r"called|come|came|originate|originated|produce|produced|discovered|invented|designed|"
+    r"members?|part|used|based|held|won|married|educated|known|situated|died)\b"
+)
 
 
 def conjunction_parts(asks: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
-    """"Are both A and B X?" / "Are A and B both X?" -> (("Are A X?", "Are B X?"), (A, B)):
+    """ "Are both A and B X?" / "Are A and B both X?" -> (("Are A X?", "Are B X?"), (A, B)):
     a yes/no question asked of two things, answered Yes only when the documents say so of each."""
     after = _BOTH_AFTER.match(asks)
     if after:
@@ -310,8 +428,8 @@ def conjunction_parts(asks: str) -> tuple[tuple[str, str], tuple[str, str]] | No
         if said and (not name or said.start() > name.end()):
             # "both the platted town that became Jacksonville and the first settlement in
             # Victoria established in ...": B runs to the word that starts what is said of both.
-            b = tail[:said.start()].rstrip(" ,")
-            return _parts(first.group("aux"), first.group("a"), b, tail[said.start():])
+            b = tail[: said.start()].rstrip(" ,")
+            return _parts(first.group("aux"), first.group("a"), b, tail[said.start() :])
         if not name:
             return None
         b = name.group(0)
@@ -319,7 +437,7 @@ def conjunction_parts(asks: str) -> tuple[tuple[str, str], tuple[str, str]] | No
             b = b.rpartition(" ")[0]
             if not b or b.lower() == "the":
                 return None
-        aux, a, rest = first.group("aux"), first.group("a"), tail[len(b):]
+        aux, a, rest = first.group("aux"), first.group("a"), tail[len(b) :]
     return _parts(aux, a, b, rest)
 
 
@@ -335,7 +453,7 @@ def split_question(question: str) -> list[str]:
     pair = _WH_PAIR.match(question)
     if pair:
         words = re.findall(_WH, pair.group(0), re.I)
-        rest = question[pair.end():].strip()
+        rest = question[pair.end() :].strip()
         return [f"{w.capitalize()} {rest}".rstrip(" ?") + "?" for w in words]
     trailing = _TRAILING_WH.match(question)
     if trailing:
@@ -356,11 +474,17 @@ def split_question(question: str) -> list[str]:
 
 
 _SIDES = (
-    re.compile(r"\b(?:compare|contrast|comparing)\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+?)"
-               r"(?:\s+(?:in\s+terms\s+of|on|by|regarding)\b.*)?[?.!]*$", re.I),
+    re.compile(
+        r"\b(?:compare|contrast|comparing)\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+?)"
+        r"(?:\s+(?:in\s+terms\s+of|on|by|regarding)\b.*)?[?.!]*$",
+        re.I,
+    ),
     re.compile(r"\bdifferences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)[?.!]*$", re.I),
-    re.compile(r"\b(?:how\s+(?:does|do|did|is|are|was|were)\s+)?(?P<a>.+?)\s+(?:differ|differs|differed|"
-               r"compare|compares)\s+(?:from|to|with)\s+(?P<b>.+?)[?.!]*$", re.I),
+    re.compile(
+        r"\b(?:how\s+(?:does|do|did|is|are|was|were)\s+)?(?P<a>.+?)\s+(?:differ|differs|differed|"
+        r"compare|compares)\s+(?:from|to|with)\s+(?P<b>.+?)[?.!]*$",
+        re.I,
+    ),
     re.compile(r"\b(?:how\s+(?:is|are|was|were)\s+)?(?P<a>.+?)\s+similar\s+to\s+(?P<b>.+?)[?.!]*$", re.I),
     re.compile(r"\b(?P<a>[^,:]+?)\s+(?:vs\.?|versus)\s+(?P<b>[^,:?]+)", re.I),
     re.compile(r",\s*(?P<a>[^,]+?),?\s+or\s+(?P<b>[^,?]+?)[?.!]*$", re.I),
@@ -373,8 +497,9 @@ def comparison_sides(asks: str) -> tuple[str, ...]:
     compares = bool(_COMPARE.search(asks))
     alternative = bool(re.search(r"\bor\b", asks, re.I)) and (_WHICH_OR.match(asks) or _YESNO.match(asks))
     ordered = bool(_YESNO.match(asks) and _ORDER.search(asks))
-    comparative = bool(_COMPARATIVE.search(asks)) and (_YESNO.match(asks) or _WHICH_OR.match(asks)
-                                                       or re.match(r"^\s*(?:which|who)\b", asks, re.I))
+    comparative = bool(_COMPARATIVE.search(asks)) and (
+        _YESNO.match(asks) or _WHICH_OR.match(asks) or re.match(r"^\s*(?:which|who)\b", asks, re.I)
+    )
     if not (compares or alternative or comparative or ordered):
         return ()
     if ordered and not (compares or alternative or comparative):
@@ -382,8 +507,12 @@ def comparison_sides(asks: str) -> tuple[str, ...]:
         return _clean_sides(m.group("a"), m.group("b")) if m else ("", "")
     if comparative and not compares and not alternative:
         # "Is Everest taller than K2?": the subject and what follows "than".
-        m = re.match(r"^\s*\w+\s+(?P<a>.+?)\s+(?:\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
-                     r"older|younger|first|last)\s+than\s+(?P<b>.+?)[?.!]*$", asks, re.I)
+        m = re.match(
+            r"^\s*\w+\s+(?P<a>.+?)\s+(?:\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
+            r"older|younger|first|last)\s+than\s+(?P<b>.+?)[?.!]*$",
+            asks,
+            re.I,
+        )
         return _clean_sides(m.group("a"), m.group("b")) if m else ("", "")
     for pattern in _SIDES:
         m = pattern.search(asks)
@@ -394,10 +523,16 @@ def comparison_sides(asks: str) -> tuple[str, ...]:
 
 def _clean_sides(a: str, b: str) -> tuple[str, str]:
     def clean(side: str) -> str:
-        side = re.sub(r"^(?:the\s+)?(?:(?:which|what|who)\s+(?:\w+\s+){0,3}?(?:is|was|are|were|came|comes|did|does|has|had)"
-                      r"\s+\w*,?\s*)", "", side.strip(), flags=re.I)
+        side = re.sub(
+            r"^(?:the\s+)?(?:(?:which|what|who)\s+(?:\w+\s+){0,3}?(?:is|was|are|were|came|comes|did|does|has|had)"
+            r"\s+\w*,?\s*)",
+            "",
+            side.strip(),
+            flags=re.I,
+        )
         side = re.sub(r"^(?:is|are|was|were|did|does|do|has|have)\s+", "", side, flags=re.I)
         return side.strip(" ,?.!:;\"'")
+
     return clean(a), clean(b)
 
 
@@ -405,21 +540,26 @@ _TOPIC = re.compile(
     r"^\s*(?:summari[sz]e|summary\s+of|sum\s+up|recap|outline|describe|tell\s+me\s+about|"
     r"(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"(?:\s+of|\s+about|\s+on)?|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
-    r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*", re.I)
+    r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*",
+    re.I,
+)
 # "the article", "this news story", "the whole report": the documents themselves, not a topic.
 # Any other word before the noun names one ("the Rhine article"): that is a topic, which the
 # answerer matches against titles and file names.
-_WHOLE = re.compile(r"^(?:the|this|that|my|our|these|those)?\s*(?:whole\s+|entire\s+|full\s+)?"
-                    r"(?:(?:news|attached|above|following|uploaded|given|main|original|first|last|same|"
-                    r"pdf|word|text|short|long|new|latest)\s+)?"
-                    r"(?:document|article|report|text|file|paper|piece|story|book|page|memo|email|letter|"
-                    r"notes?|documents|articles|reports|files|papers|sources)$", re.I)
+_WHOLE = re.compile(
+    r"^(?:the|this|that|my|our|these|those)?\s*(?:whole\s+|entire\s+|full\s+)?"
+    r"(?:(?:news|attached|above|following|uploaded|given|main|original|first|last|same|"
+    r"pdf|word|text|short|long|new|latest)\s+)?"
+    r"(?:document|article|report|text|file|paper|piece|story|book|page|memo|email|letter|"
+    r"notes?|documents|articles|reports|files|papers|sources)$",
+    re.I,
+)
 
 
 def summary_topic(asks: str) -> str | None:
     """What a summary is about: an entity, a file name, or None for "the article"/"the documents"."""
     m = _TOPIC.match(asks)
-    rest = asks[m.end():] if m else asks
+    rest = asks[m.end() :] if m else asks
     rest = re.sub(r"\b(?:in\s+a\s+nutshell|in\s+brief|briefly|please|for\s+me)\b", "", rest, flags=re.I)
     rest = rest.strip(" ?.!:;,")
     if not rest or _WHOLE.match(rest):

@@ -33,8 +33,15 @@ class Citation:
     score: float  # share of the claim's content words found in the quote's passage
 
     def as_dict(self) -> dict[str, object]:
-        return {"n": self.n, "source": self.source, "page": self.page, "start": self.start,
-                "end": self.end, "quote": self.quote, "score": round(self.score, 3)}
+        return {
+            "n": self.n,
+            "source": self.source,
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "score": round(self.score, 3),
+        }
 
 
 @dataclass
@@ -46,8 +53,13 @@ class Claim:
     chatter: bool = False  # talk about the sources or the task ("The source number is 1"), not a claim
 
     def as_dict(self) -> dict[str, object]:
-        return {"text": self.text, "citations": self.citations, "supported": self.supported,
-                "support": round(self.support, 3), "chatter": self.chatter}
+        return {
+            "text": self.text,
+            "citations": self.citations,
+            "supported": self.supported,
+            "support": round(self.support, 3),
+            "chatter": self.chatter,
+        }
 
 
 @dataclass
@@ -70,8 +82,9 @@ class Answer:
 
     def passage_of(self, citation: Citation) -> Any:
         """The shown passage a citation quotes from, or None (a retrieval.Passage)."""
-        return next((p for p in self.passages if p.source == citation.source
-                     and p.start <= citation.start < p.end), None)
+        return next(
+            (p for p in self.passages if p.source == citation.source and p.start <= citation.start < p.end), None
+        )
 
     @property
     def dropped(self) -> list[str]:

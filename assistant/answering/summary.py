@@ -19,18 +19,28 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from assistant.answering.evidence import PRONOUN_SUBJECT
 from assistant.answering.result import Evidence
+from assistant.answering.tuning import (
+    DUPLICATE_OVERLAP,
+    LEAD_WEIGHT,
+    LONG_SENTENCE_COST,
+    LONG_SENTENCE_WORDS,
+    REDUNDANCY,
+    SECTION_LEAD,
+    SECTION_RUN,
+    SECTION_WEIGHT,
+    SUMMARY_MIN_WORDS,
+)
 from assistant.retrieval import Passage
-from assistant.answering.tuning import (DUPLICATE_OVERLAP, LEAD_WEIGHT, LONG_SENTENCE_COST, LONG_SENTENCE_WORDS, REDUNDANCY, SECTION_LEAD,
-                                        SECTION_RUN, SECTION_WEIGHT, SUMMARY_MIN_WORDS)
 from assistant.text import sentence_lines, terms
 
 LENGTH_WORDS = {"short": 60, "medium": 120, "long": 250}  # --length budgets
 # A whole document's summary opens with its first sentence: articles and reports lead with
 # their point (the "lead" baseline is hard to beat on news summarisation).
+
 
 def sentences_of(passages: list[Passage]) -> list[Evidence]:
     """Every sentence of the passages once, in document order. Chunks of different pages
@@ -65,8 +75,9 @@ def _norm(a: dict[str, float]) -> float:
     return math.sqrt(sum(v * v for v in a.values()))
 
 
-def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str], float],
-              relevance: bool = False) -> list[Evidence]:
+def summarize(
+    sentences: list[Evidence], budget_words: int, idf: Callable[[str], float], relevance: bool = False
+) -> list[Evidence]:
     """The summary's sentences, in document order. With `relevance`, the sentences come
     ranked for a topic and their evidence score counts beside their centrality."""
     candidates = [s for s in sentences if len(s.text.split()) >= SUMMARY_MIN_WORDS]
@@ -98,6 +109,7 @@ def summarize(sentences: list[Evidence], budget_words: int, idf: Callable[[str],
         words = len(candidates[first].text.split())
     remaining = set(range(n)) - set(chosen)
     while remaining:
+
         def mmr(i: int) -> float:
             overlap = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
             return candidates[i].score - REDUNDANCY * overlap
@@ -129,7 +141,7 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
             elif s.passage is not prev.passage:  # chunks of one page that did not merge
                 section += s.start > prev.end and bool(re.search(r"\n\s*\n", _between(s, prev)))
             else:
-                gap = s.passage.text[prev.end - s.passage.start:s.start - s.passage.start]
+                gap = s.passage.text[prev.end - s.passage.start : s.start - s.passage.start]
                 section += "\n\n" in gap or bool(re.search(r"\n\s*\n", gap))
         out.append(section)
     if len(set(out)) < 2 and len(sentences) > 2 * SECTION_RUN:
@@ -140,11 +152,10 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
 def _between(s: Evidence, prev: Evidence) -> str:
     """The text between two sentences of one document, as far as either passage holds it."""
     p = s.passage
-    return p.text[max(0, prev.end - p.start):max(0, s.start - p.start)]
+    return p.text[max(0, prev.end - p.start) : max(0, s.start - p.start)]
 
 
-def summarize_document(sentences: list[Evidence], budget_words: int,
-                       idf: Callable[[str], float]) -> list[Evidence]:
+def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callable[[str], float]) -> list[Evidence]:
     """A whole document's summary, in document order: its first sentence, then the sections
     take turns, each giving one sentence a turn, the best still unsaid first (maximal
     marginal relevance over every section that has not yet had its turn)."""
@@ -169,8 +180,9 @@ def summarize_document(sentences: list[Evidence], budget_words: int,
 
     for i, (sentence, vector) in enumerate(zip(candidates, vectors)):
         sec = section[i]
-        score = _dot(vector, centroid) / (norms[i] * centre_norm) + \
-            SECTION_WEIGHT * _dot(vector, section_centroid[sec]) / (norms[i] * section_norm[sec])
+        score = _dot(vector, centroid) / (norms[i] * centre_norm) + SECTION_WEIGHT * _dot(
+            vector, section_centroid[sec]
+        ) / (norms[i] * section_norm[sec])
         if by_section[section[i]][0] == i:
             score += SECTION_LEAD  # a paragraph's first sentence tends to state its point
         score -= _standalone_penalty(sentence.text)
@@ -188,8 +200,13 @@ def summarize_document(sentences: list[Evidence], budget_words: int,
 
     for turn in range(1, max(len(m) for m in by_section.values()) + 1):
         while True:
-            left = [i for sec, members in by_section.items() if picks[sec] < turn for i in members
-                    if i not in chosen and words + len(candidates[i].text.split()) <= budget_words]
+            left = [
+                i
+                for sec, members in by_section.items()
+                if picks[sec] < turn
+                for i in members
+                if i not in chosen and words + len(candidates[i].text.split()) <= budget_words
+            ]
             if not left:
                 break
             best = max(left, key=mmr)
@@ -209,8 +226,9 @@ def _distinct(indices: list[int], sentences: list[Evidence]) -> list[int]:
     recent: list[frozenset[str]] = []  # repeats come in runs (a page footer, weekly minutes)
     for i in indices:
         words = frozenset(t for t in terms(sentences[i].text) if not t[:1].isdigit())
-        if words in exact or any(len(words & other) >= DUPLICATE_OVERLAP * len(words | other)
-                                 for other in recent[-REPEAT_WINDOW:]):
+        if words in exact or any(
+            len(words & other) >= DUPLICATE_OVERLAP * len(words | other) for other in recent[-REPEAT_WINDOW:]
+        ):
             continue
         kept.append(i)
         exact.add(words)

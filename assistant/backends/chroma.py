@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 import threading
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlparse
 
 from assistant.config import Settings, UserError
@@ -25,8 +26,9 @@ class ChildError(Exception):
         self.name = name
 
 
-def import_chromadb_in_background(*, local_embedder: bool, local_llm: bool = False,
-                                  chromadb: bool = True) -> threading.Thread:
+def import_chromadb_in_background(
+    *, local_embedder: bool, local_llm: bool = False, chromadb: bool = True
+) -> threading.Thread:
     """Import chromadb on a second thread while this one loads the models; join it before use.
 
     chromadb's import is the slowest step of a cold start (~1 s of pure Python); loading
@@ -99,13 +101,15 @@ def make_client(settings: Settings):  # -> chromadb.ClientAPI
         port = url.port or (443 if url.scheme == "https" else 8000)
 
         def connect():
-            return chromadb.HttpClient(host=url.hostname, port=port, ssl=url.scheme == "https",
-                                       settings=chroma_settings)
+            return chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings
+            )
     else:
         path = settings.store / "chroma"
 
         def connect():
             return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
     try:
         client = chroma_call(connect, settings)
     except KeyboardInterrupt:
@@ -140,6 +144,5 @@ def chroma_call(fn: Callable[[], T], settings: Settings) -> T:
                 ) from None
             raise ChromaUnavailable(f"the Chroma server at {settings.chroma_url} failed: {text}") from None
         raise ChromaUnavailable(
-            f"the vector store at {settings.store / 'chroma'} failed ({name}: {text}): "
-            "run `assistant doctor`"
+            f"the vector store at {settings.store / 'chroma'} failed ({name}: {text}): run `assistant doctor`"
         ) from None

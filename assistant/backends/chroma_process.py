@@ -29,7 +29,7 @@ class ChromaProcess:
     """The parent's side: calls go down the pipe and answers or errors come back."""
 
     @classmethod
-    def start(cls, settings: Settings) -> "ChromaProcess | None":
+    def start(cls, settings: Settings) -> ChromaProcess | None:
         if "chromadb" in sys.modules or not hasattr(os, "fork"):
             return None
         return cls(settings)
@@ -101,7 +101,7 @@ class _Client:
     def __init__(self, process: ChromaProcess) -> None:
         self._process = process
 
-    def get_or_create_collection(self, name: str, **kwargs: Any) -> "_Collection":
+    def get_or_create_collection(self, name: str, **kwargs: Any) -> _Collection:
         self._process.call(None, "get_or_create_collection", name, **kwargs)
         return _Collection(self._process, name)
 

@@ -5,8 +5,9 @@ Both return L2-normalised float32 rows, so cosine similarity is a dot product.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.backends.errors import openai_call
 from assistant.backends.modelfiles import minilm_model_path
@@ -18,19 +19,21 @@ if TYPE_CHECKING:
 TOKENIZER_JSON = Path(__file__).with_name("minilm_tokenizer.json")
 MAX_WORD_PIECES = 256  # all-MiniLM-L6-v2 was trained on 256; longer input is truncated
 OPTIMIZATION_LEVELS = {  # onnxruntime's GraphOptimizationLevel members, by short name
-    "disable": "ORT_DISABLE_ALL", "basic": "ORT_ENABLE_BASIC",
-    "extended": "ORT_ENABLE_EXTENDED", "all": "ORT_ENABLE_ALL",
+    "disable": "ORT_DISABLE_ALL",
+    "basic": "ORT_ENABLE_BASIC",
+    "extended": "ORT_ENABLE_EXTENDED",
+    "all": "ORT_ENABLE_ALL",
 }
 
 
 class Embedder(Protocol):
     name: str
 
-    def embed(self, texts: Sequence[str]) -> "np.ndarray":
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length vectors, one row per text, in the order given."""
         ...
 
-    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], np.ndarray]]:
         """The same rows, a model call or request at a time: (indexes into `texts`, rows).
         A caller can stop between calls (ingest does, on Ctrl-C)."""
         ...
@@ -47,7 +50,7 @@ def load_tokenizer(max_length: int = MAX_WORD_PIECES):  # -> tokenizers.Tokenize
     return tokenizer
 
 
-def collect(texts: Sequence[str], batches: Iterator[tuple[list[int], "np.ndarray"]]) -> "np.ndarray":
+def collect(texts: Sequence[str], batches: Iterator[tuple[list[int], np.ndarray]]) -> np.ndarray:
     """The rows of `embed_batches` put back in the order of `texts`."""
     import numpy as np
 
@@ -65,8 +68,9 @@ class LocalMiniLM:
     name = "all-MiniLM-L6-v2-int8"
     dimensions = 384
 
-    def __init__(self, threads: int = 0, batch_size: int = 8, spin: bool = False,
-                 optimization: str = "basic", parallel: int = 0) -> None:
+    def __init__(
+        self, threads: int = 0, batch_size: int = 8, spin: bool = False, optimization: str = "basic", parallel: int = 0
+    ) -> None:
         """`parallel` model calls run at once, each on `threads` onnxruntime threads.
 
         The default, one call per core on one thread each, embeds many texts fastest: no
@@ -85,27 +89,24 @@ class LocalMiniLM:
         # Basic graph optimisations (constant folding, redundant nodes) beat onnxruntime's
         # default of all of them on this int8 model: 4-8% faster model calls and ~0.05 s
         # less to load (docs/BENCHMARKS.md, "Latest: parallel model calls").
-        options.graph_optimization_level = getattr(ort.GraphOptimizationLevel,
-                                                   OPTIMIZATION_LEVELS[optimization])
+        options.graph_optimization_level = getattr(ort.GraphOptimizationLevel, OPTIMIZATION_LEVELS[optimization])
         if not spin:
             # Spinning worker threads steal the core a busy neighbour needs; on a shared
             # 2-core machine that made batches slower, not faster.
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(
-            str(minilm_model_path()), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = ort.InferenceSession(str(minilm_model_path()), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = load_tokenizer()
         self.batch_size = batch_size
 
-    def embed(self, texts: Sequence[str]) -> "np.ndarray":
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         return collect(texts, self.embed_batches(texts))
 
-    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], np.ndarray]]:
         # Texts of a like length in word pieces share a batch, so little of it is padding
         # (XQuAD's 299 chunks: 47,238 word pieces run when sorted by characters, 42,099 by
         # word pieces, for 41,491 real ones). Longest first: with calls in parallel, the
@@ -120,14 +121,14 @@ class LocalMiniLM:
         else:
             yield from self._in_parallel(batches, encodings)
 
-    def _in_parallel(self, batches: list[list[int]], encodings: list
-                     ) -> Iterator[tuple[list[int], "np.ndarray"]]:
+    def _in_parallel(self, batches: list[list[int]], encodings: list) -> Iterator[tuple[list[int], np.ndarray]]:
         """The calls of `batches`, `parallel` at a time (one onnxruntime session serves them
         all: its run() is thread-safe), in the order they finish."""
         from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
         todo = iter(batches)
         with ThreadPoolExecutor(self.parallel, thread_name_prefix="model call") as pool:
+
             def start() -> Future | None:
                 idx = next(todo, None)
                 if idx is None:
@@ -148,7 +149,7 @@ class LocalMiniLM:
                 for future in running:
                     future.cancel()
 
-    def _run(self, encodings: list) -> "np.ndarray":  # list[tokenizers.Encoding]
+    def _run(self, encodings: list) -> np.ndarray:  # list[tokenizers.Encoding]
         """One model call: pad to the longest, mean-pool the real tokens, normalise."""
         import numpy as np
 
@@ -177,10 +178,10 @@ class OpenAIEmbedder:
         self.name = settings.embed_model_name
         self.batch_size = batch_size
 
-    def embed(self, texts: Sequence[str]) -> "np.ndarray":
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         return collect(texts, self.embed_batches(texts))
 
-    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], np.ndarray]]:
         import numpy as np
 
         for begin in range(0, len(texts), self.batch_size):
@@ -209,9 +210,9 @@ class Remembering:
         from collections import OrderedDict
 
         self.inner, self.size, self.name = inner, size, inner.name
-        self._rows: OrderedDict[str, "np.ndarray"] = OrderedDict()
+        self._rows: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    def embed(self, texts: Sequence[str]) -> "np.ndarray":
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
         new = list(dict.fromkeys(t for t in texts if t not in self._rows))
@@ -225,7 +226,7 @@ class Remembering:
             self._rows.popitem(last=False)
         return np.asarray(rows, dtype=np.float32) if rows else self.inner.embed(texts)
 
-    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], "np.ndarray"]]:
+    def embed_batches(self, texts: Sequence[str]) -> Iterator[tuple[list[int], np.ndarray]]:
         return self.inner.embed_batches(texts)
 
 

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from assistant.backends.errors import BackendError
 from assistant.backends.runtime import SENTINEL, Message, spare_core_threads, state_path
@@ -28,8 +29,9 @@ class LlamaCppRuntime:
             seed=0,
         )
 
-    def stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None,
-               temperature: float) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, stop: list[str] | None, temperature: float
+    ) -> Iterator[str]:
         try:
             chunks = self.llama.create_chat_completion(
                 messages=messages,  # type: ignore[arg-type]
@@ -39,9 +41,10 @@ class LlamaCppRuntime:
                 stream=True,
             )
             for chunk in chunks:
-                delta = chunk["choices"][0].get("delta", {})  # type: ignore[index]
-                text = delta.get("content")
-                if text:
+                # Streamed chunks are dicts; llama-cpp-python's types also allow a plain string.
+                choice: Any = chunk["choices"][0]  # type: ignore[index]
+                text = choice.get("delta", {}).get("content")
+                if isinstance(text, str) and text:
                     yield text
         except ValueError as exc:  # llama-cpp-python's "Requested tokens (N) exceed context window of M"
             raise BackendError(f"the local model failed: {exc}") from None
@@ -56,8 +59,8 @@ class LlamaCppRuntime:
             return None
         try:
             rendered = Jinja2ChatFormatter(template=template, eos_token="", bos_token="")(
-                messages=[{"role": "system", "content": system},
-                          {"role": "user", "content": SENTINEL}]).prompt
+                messages=[{"role": "system", "content": system}, {"role": "user", "content": SENTINEL}]
+            ).prompt
         except Exception:  # noqa: BLE001 - a template this renderer cannot run: no priming
             return None
         cut = rendered.find(SENTINEL)
@@ -77,8 +80,9 @@ class LlamaCppRuntime:
         llama = self.llama
         if system not in self._prefixes:  # rendered and tokenized once per process, not per question
             prefix = self.system_prefix(system)
-            self._prefixes[system] = None if prefix is None else (
-                prefix, llama.tokenize(prefix.encode(), add_bos=False, special=True))
+            self._prefixes[system] = (
+                None if prefix is None else (prefix, llama.tokenize(prefix.encode(), add_bos=False, special=True))
+            )
         known = self._prefixes[system]
         if known is None:
             return
@@ -93,9 +97,16 @@ class LlamaCppRuntime:
             state = bytes(saved["state"])
             input_ids = np.zeros(llama.n_ctx(), dtype=np.intc)  # llama.cpp keeps a full-context buffer
             input_ids[: len(tokens)] = tokens
-            llama.load_state(LlamaState(
-                input_ids=input_ids, scores=np.zeros((len(tokens), llama.n_vocab()), np.float32),
-                n_tokens=len(tokens), llama_state=state, llama_state_size=len(state), seed=llama._seed))
+            llama.load_state(
+                LlamaState(
+                    input_ids=input_ids,
+                    scores=np.zeros((len(tokens), llama.n_vocab()), np.float32),
+                    n_tokens=len(tokens),
+                    llama_state=state,
+                    llama_state_size=len(state),
+                    seed=llama._seed,
+                )
+            )
             return
         except Exception:  # noqa: BLE001 - any unreadable or foreign state is recomputed
             pass
@@ -105,8 +116,11 @@ class LlamaCppRuntime:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
-            np.savez(tmp, input_ids=np.array(tokens, dtype=np.int32),
-                     state=np.frombuffer(saved_state.llama_state, dtype=np.uint8))
+            np.savez(
+                tmp,
+                input_ids=np.array(tokens, dtype=np.int32),
+                state=np.frombuffer(saved_state.llama_state, dtype=np.uint8),
+            )
             tmp.replace(path)
         except OSError:
             pass  # a read-only cache only costs the prefix again next time
@@ -114,5 +128,6 @@ class LlamaCppRuntime:
     def _state_path(self, prefix: str) -> Path:
         import llama_cpp
 
-        return state_path(self._model, self._context, self._threads, f"llama-cpp-python {llama_cpp.__version__}",
-                          prefix, ".npz")
+        return state_path(
+            self._model, self._context, self._threads, f"llama-cpp-python {llama_cpp.__version__}", prefix, ".npz"
+        )

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import importlib
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from assistant.backends.catalog import AnswerProfile
 from assistant.backends.errors import BackendError
@@ -47,8 +48,9 @@ class LlamaIndexLLM:
         try:
             cls = getattr(importlib.import_module(module_name), class_name) if module_name else None
         except ImportError as exc:
-            raise UserError(f"cannot import {module_name} for the llama-index backend ({exc.name} is not "
-                            "installed?)") from None
+            raise UserError(
+                f"cannot import {module_name} for the llama-index backend ({exc.name} is not installed?)"
+            ) from None
         if cls is None:
             raise UserError(f"{path!r} names no class: give module.Class, e.g. llama_index.llms.openai_like.OpenAILike")
         try:
@@ -57,8 +59,9 @@ class LlamaIndexLLM:
             raise UserError(f"cannot make {class_name}: {_hide(str(exc), self._args)[:300]}") from None
         self.name = str(getattr(self._llm, "model", None) or class_name)
 
-    def stream(self, messages: list[Message], max_tokens: int,
-               stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, stop: list[str] | None = None, temperature: float = 0.0
+    ) -> Iterator[str]:
         from llama_index.core.llms import ChatMessage
 
         chat = [ChatMessage(role=m["role"], content=m["content"]) for m in defuse(messages)]
@@ -73,15 +76,16 @@ class LlamaIndexLLM:
                 ends = [i for w in stop or [] if (i := written.find(w, max(0, sent - hold))) >= 0]
                 if ends:
                     if min(ends) > sent:
-                        yield written[sent:min(ends)]
+                        yield written[sent : min(ends)]
                     return
                 if len(written) - hold > sent:
-                    yield written[sent:len(written) - hold]
+                    yield written[sent : len(written) - hold]
                     sent = len(written) - hold
             if len(written) > sent:
                 yield written[sent:]
         except BackendError:
             raise
         except Exception as exc:
-            raise BackendError(f"the llama-index LLM failed mid-answer: {exc.__class__.__name__}: "
-                               f"{_hide(str(exc), self._args)[:200]}") from None
+            raise BackendError(
+                f"the llama-index LLM failed mid-answer: {exc.__class__.__name__}: {_hide(str(exc), self._args)[:200]}"
+            ) from None

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterator, Protocol
+from collections.abc import Iterator
+from typing import Protocol
 
-from assistant.backends.errors import BackendError, describe, openai_call, redact
 from assistant.backends.catalog import DEFAULT_MODEL, AnswerProfile, lookup
+from assistant.backends.errors import BackendError, describe, openai_call, redact
 from assistant.backends.modelfiles import model_path
 from assistant.config import Settings, UserError
 
@@ -22,6 +23,7 @@ _CONTROL_TOKEN = re.compile(r"<\|[^<>|\s]{1,40}\|>|</?s>|\[/?INST\]|<</?SYS>>")
 def defuse(messages: list[Message]) -> list[Message]:
     """The messages with every control token made inert (angle brackets swapped for
     look-alikes), so it reaches the model as plain text."""
+
     def inert(match: re.Match[str]) -> str:
         return match.group(0).replace("<", "\u2039").replace(">", "\u203a").replace("[", "(").replace("]", ")")
 
@@ -32,8 +34,9 @@ class LLM(Protocol):
     name: str
     profile: AnswerProfile  # how the answering pipeline uses it
 
-    def stream(self, messages: list[Message], max_tokens: int,
-               stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, stop: list[str] | None = None, temperature: float = 0.0
+    ) -> Iterator[str]:
         """Yield the reply piece by piece; raise BackendError if it cannot be completed."""
         ...
 
@@ -42,8 +45,13 @@ class LocalLlama:
     """A named local model (catalog.py), or the user's own GGUF, run in-process by a Runtime
     (runtime.py chooses which)."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, threads: int | None = None, context: int = 2048,
-                 prompt_threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        threads: int | None = None,
+        context: int = 2048,
+        prompt_threads: int | None = None,
+    ) -> None:
         from assistant.backends.runtime import load_runtime
 
         self.spec = lookup(model)
@@ -51,8 +59,9 @@ class LocalLlama:
         self.profile = self.spec.profile
         self._runtime = load_runtime(model_path(self.spec), threads or self.spec.threads, context, prompt_threads)
 
-    def stream(self, messages: list[Message], max_tokens: int,
-               stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, stop: list[str] | None = None, temperature: float = 0.0
+    ) -> Iterator[str]:
         messages = defuse(messages)
         if messages and messages[0]["role"] == "system":
             self._runtime.prime(messages[0]["content"])
@@ -87,8 +96,9 @@ class OpenAICompatible:
     # plan, shown the passages around the evidence (a capable model does better with them).
     profile = AnswerProfile(writes_plans=True, sees_passages=True, context_tokens=1500)
 
-    def stream(self, messages: list[Message], max_tokens: int,
-               stop: list[str] | None = None, temperature: float = 0.0) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, stop: list[str] | None = None, temperature: float = 0.0
+    ) -> Iterator[str]:
         import openai
 
         response = openai_call(
@@ -115,15 +125,11 @@ class OpenAICompatible:
         except openai.APIConnectionError as exc:
             # The server was reached (the stream had started): losing it now is a cut stream.
             # openai 3 raises this where openai 2 let httpx's own error through.
-            raise BackendError(
-                redact(f"the LLM stream was cut mid-answer ({exc.__class__.__name__})")
-            ) from None
+            raise BackendError(redact(f"the LLM stream was cut mid-answer ({exc.__class__.__name__})")) from None
         except (openai.OpenAIError, ValueError) as exc:
             raise BackendError(redact(describe(exc, "LLM")) + " mid-answer") from None
         except Exception as exc:  # httpx transport errors when the stream is cut
-            raise BackendError(
-                redact(f"the LLM stream was cut mid-answer ({exc.__class__.__name__})")
-            ) from None
+            raise BackendError(redact(f"the LLM stream was cut mid-answer ({exc.__class__.__name__})")) from None
         if not finished:
             # A stream that stops without a finish reason was cut: never pass it off as whole.
             raise BackendError("the LLM stream ended before the answer was complete")

@@ -14,8 +14,9 @@ import hashlib
 import importlib.util
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from assistant.config import UserError, available_cores, cache_dir
 
@@ -31,8 +32,9 @@ ENV_VAR = "ASSISTANT_RUNTIME"
 
 
 class Runtime(Protocol):
-    def stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None,
-               temperature: float) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, stop: list[str] | None, temperature: float
+    ) -> Iterator[str]:
         """Yield the reply's text piece by piece."""
         ...
 

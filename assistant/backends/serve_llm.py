@@ -29,9 +29,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--parallel", type=int, default=1, help="requests answered at once")
     # 1.1 as llama-cpp-python's server and Ollama default to (llama.cpp's own: 1.0): the Qwen
     # 1.5B's summary of the seed article ended in "The documents don't say." without it.
-    parser.add_argument("--repeat-penalty", type=float, default=1.1,
-                        help="default penalty on repeating any of the last 64 tokens (1.0: none, and "
-                             "prompts are cached); a request's own repeat_penalty wins")
+    parser.add_argument(
+        "--repeat-penalty",
+        type=float,
+        default=1.1,
+        help="default penalty on repeating any of the last 64 tokens (1.0: none, and "
+        "prompts are cached); a request's own repeat_penalty wins",
+    )
     parser.add_argument("--embedding", action="store_true", help="serve /v1/embeddings (mean-pooled) only")
     parser.add_argument("--api-key", help="require this key (default: any key or none)")
     return parser.parse_args(argv)
@@ -44,8 +48,15 @@ def serve(args: argparse.Namespace) -> None:
     from assistant.backends.modelfiles import model_path
     from assistant.backends.xllamacpp_runtime import server_params, start_server
 
-    params = server_params(model_path(lookup(args.model)), args.threads, args.threads, args.ctx,
-                           host=args.host, port=args.port, parallel=args.parallel)
+    params = server_params(
+        model_path(lookup(args.model)),
+        args.threads,
+        args.threads,
+        args.ctx,
+        host=args.host,
+        port=args.port,
+        parallel=args.parallel,
+    )
     params.sampling.penalty_repeat = args.repeat_penalty
     # With a repeat penalty, llama.cpp's penalty history differs when the prompt's start comes
     # from the cache: the same request got another reply the second time. Replies that do not

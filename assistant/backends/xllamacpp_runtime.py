@@ -14,8 +14,9 @@ import queue
 import secrets
 import threading
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from assistant.backends.errors import BackendError
 from assistant.backends.modelfiles import sha256_file
@@ -25,8 +26,16 @@ from assistant.config import UserError
 _DONE = object()  # ends the queue of a reply's chunks
 
 
-def server_params(model: Path, threads: int, prompt_threads: int, context: int, *, host: str = "127.0.0.1",
-                  port: int = 0, parallel: int = 1) -> Any:  # -> xllamacpp.CommonParams
+def server_params(
+    model: Path,
+    threads: int,
+    prompt_threads: int,
+    context: int,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    parallel: int = 1,
+) -> Any:  # -> xllamacpp.CommonParams
     """llama.cpp server parameters: one model on the CPU, quiet, listening on `host`:`port` (0: any free)."""
     import xllamacpp
 
@@ -61,8 +70,10 @@ def start_server(params: Any) -> Any:  # -> xllamacpp.Server
     try:
         server = xllamacpp.Server(params)
     except RuntimeError:
-        raise UserError(f"xllamacpp could not load {params.model.path} (not a GGUF model it can run, "
-                        f"or port {params.port} is taken)") from None
+        raise UserError(
+            f"xllamacpp could not load {params.model.path} (not a GGUF model it can run, "
+            f"or port {params.port} is taken)"
+        ) from None
     keys = list(params.api_keys)
     headers = {"Authorization": f"Bearer {keys[0]}"} if keys else {}
     request = urllib.request.Request(server.listening_address + "/slots", headers=headers)
@@ -93,16 +104,27 @@ class XLlamaCppRuntime:
         self._slot_system: str | None = None  # the system prompt the slot's tokens start with
         self.last_timings: dict[str, float] = {}  # llama.cpp's for the last reply (cache_n, prompt_n, ...)
 
-    def stream(self, messages: list[Message], max_tokens: int, stop: list[str] | None,
-               temperature: float) -> Iterator[str]:
+    def stream(
+        self, messages: list[Message], max_tokens: int, stop: list[str] | None, temperature: float
+    ) -> Iterator[str]:
         if not (messages and messages[0]["role"] == "system" and messages[0]["content"] == self._slot_system):
             self._slot_system = None  # this prompt starts otherwise: the slot no longer holds a primed one
-        request = {"messages": messages, "max_tokens": max_tokens, "stop": stop or [], "temperature": temperature,
-                   "seed": 0, "stream": True, "cache_prompt": True}
+        request = {
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "stop": stop or [],
+            "temperature": temperature,
+            "seed": 0,
+            "stream": True,
+            "cache_prompt": True,
+        }
         for chunk in _chunks(lambda callback: self.server.handle_chat_completions(request, callback)):
             if "error" in chunk:
-                message = chunk["error"].get("message", "unknown error") if isinstance(chunk["error"], dict) \
+                message = (
+                    chunk["error"].get("message", "unknown error")
+                    if isinstance(chunk["error"], dict)
                     else chunk["error"]
+                )
                 raise BackendError(f"the local model failed: {message}")
             if "timings" in chunk:
                 self.last_timings = chunk["timings"]
@@ -116,8 +138,10 @@ class XLlamaCppRuntime:
         model's own chat template; None when it cannot render a system turn."""
         if system not in self._prefixes:
             try:
-                rendered = self._post("/apply-template", {"messages": [
-                    {"role": "system", "content": system}, {"role": "user", "content": SENTINEL}]})["prompt"]
+                rendered = self._post(
+                    "/apply-template",
+                    {"messages": [{"role": "system", "content": system}, {"role": "user", "content": SENTINEL}]},
+                )["prompt"]
             except (BackendError, KeyError, TypeError):
                 rendered = ""
             cut = rendered.find(SENTINEL)
@@ -175,14 +199,15 @@ class XLlamaCppRuntime:
             pass  # a read-only cache only costs the prefix again next time
 
     def _state_name(self, prefix: str) -> str:
-        return state_path(self._model, self._context, self._threads, f"xllamacpp {self._version}",
-                          prefix, ".slot").name
+        return state_path(self._model, self._context, self._threads, f"xllamacpp {self._version}", prefix, ".slot").name
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """A request to this process's own llama.cpp listener; BackendError if it refuses."""
         request = urllib.request.Request(
-            self.server.listening_address + path, data=json.dumps(body).encode(),
-            headers={"Authorization": f"Bearer {self._key}", "Content-Type": "application/json"})
+            self.server.listening_address + path,
+            data=json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {self._key}", "Content-Type": "application/json"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=600) as response:
                 return json.loads(response.read())

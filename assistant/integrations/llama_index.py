@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from assistant.retrieval import Passage
 
 
-def answerer_for(store: str | Path, **settings: Any) -> "Answerer":
+def answerer_for(store: str | Path, **settings: Any) -> Answerer:
     """An Answerer over the store at `store`, with settings as the CLI takes them
     (backend="extractive", model="qwen2.5-coder-1.5b", top_k=5 ...)."""
     from assistant.config import Settings
@@ -36,27 +36,40 @@ def answerer_for(store: str | Path, **settings: Any) -> "Answerer":
     return build_answerer(Settings.from_env(store=Path(store), **settings))
 
 
-def passage_node(passage: "Passage", **extra: Any) -> NodeWithScore:
+def passage_node(passage: Passage, **extra: Any) -> NodeWithScore:
     """A passage as a node: its text, and where it comes from in metadata (source, page, the
     character span in the source, title, heading, and the fused, dense and BM25 scores)."""
-    metadata = {"source": passage.source, "page": passage.page, "start": passage.start, "end": passage.end,
-                "title": passage.title, "heading": passage.heading, "fused_score": passage.score,
-                "dense_score": passage.dense, "bm25_score": passage.bm25, **extra}
-    node = TextNode(id_=passage.id, text=passage.text, metadata=metadata,
-                    excluded_llm_metadata_keys=[k for k in metadata if k not in ("source", "page", "title")])
+    metadata = {
+        "source": passage.source,
+        "page": passage.page,
+        "start": passage.start,
+        "end": passage.end,
+        "title": passage.title,
+        "heading": passage.heading,
+        "fused_score": passage.score,
+        "dense_score": passage.dense,
+        "bm25_score": passage.bm25,
+        **extra,
+    }
+    node = TextNode(
+        id_=passage.id,
+        text=passage.text,
+        metadata=metadata,
+        excluded_llm_metadata_keys=[k for k in metadata if k not in ("source", "page", "title")],
+    )
     return NodeWithScore(node=node, score=float(passage.score))
 
 
 class AssistantRetriever(BaseRetriever):
     """Hybrid BM25 + dense retrieval over the assistant's store, as llama-index nodes."""
 
-    def __init__(self, answerer: "Answerer", k: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, answerer: Answerer, k: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.answerer = answerer
         self.k = k or answerer.settings.top_k
 
     @classmethod
-    def from_store(cls, store: str | Path, k: int | None = None, **settings: Any) -> "AssistantRetriever":
+    def from_store(cls, store: str | Path, k: int | None = None, **settings: Any) -> AssistantRetriever:
         return cls(answerer_for(store, **settings), k=k)
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
@@ -75,7 +88,7 @@ class AssistantQueryEngine(CustomQueryEngine):
     k: int | None = None
 
     @classmethod
-    def from_store(cls, store: str | Path, k: int | None = None, **settings: Any) -> "AssistantQueryEngine":
+    def from_store(cls, store: str | Path, k: int | None = None, **settings: Any) -> AssistantQueryEngine:
         return cls(answerer=answerer_for(store, **settings), k=k)
 
     def custom_query(self, query_str: str) -> Response:
@@ -86,8 +99,23 @@ class AssistantQueryEngine(CustomQueryEngine):
         for citation in result.citations:
             passage = result.passage_of(citation)
             if passage is not None:
-                cited.append(passage_node(passage, citation=citation.n, quote=citation.quote,
-                                          quote_start=citation.start, quote_end=citation.end))
-        return Response(response=result.answer, source_nodes=cited, metadata={
-            "refused": result.refused, "missing": result.missing, "short_answer": result.short_answer,
-            "citations": [c.as_dict() for c in result.citations], "plan": result.plan})
+                cited.append(
+                    passage_node(
+                        passage,
+                        citation=citation.n,
+                        quote=citation.quote,
+                        quote_start=citation.start,
+                        quote_end=citation.end,
+                    )
+                )
+        return Response(
+            response=result.answer,
+            source_nodes=cited,
+            metadata={
+                "refused": result.refused,
+                "missing": result.missing,
+                "short_answer": result.short_answer,
+                "citations": [c.as_dict() for c in result.citations],
+                "plan": result.plan,
+            },
+        )

@@ -26,7 +26,20 @@ from assistant.loading.text import clean_text, decode_bytes, decode_text
 from assistant.text.sentences import split_sentences
 
 __all__ = [
-    "DEFAULT_MAX_FILE_MB", "SUPPORTED", "Chunk", "Discovery", "Document", "SkipFile", "TokenCounter",
-    "chunk_document", "clean_text", "decode_bytes", "decode_text", "discover", "file_hash", "load", "max_file_bytes",
+    "DEFAULT_MAX_FILE_MB",
+    "SUPPORTED",
+    "Chunk",
+    "Discovery",
+    "Document",
+    "SkipFile",
+    "TokenCounter",
+    "chunk_document",
+    "clean_text",
+    "decode_bytes",
+    "decode_text",
+    "discover",
+    "file_hash",
+    "load",
+    "max_file_bytes",
     "split_sentences",
 ]

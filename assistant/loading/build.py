@@ -7,8 +7,8 @@ headings point at the first character of a part, in increasing order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from assistant.loading.model import Document, SkipFile
 from assistant.loading.registry import max_file_bytes
@@ -33,8 +33,7 @@ class TextBuilder:
         """What follows is page (slide, row, cell) `number`; a page without text has no entry."""
         self._page, self._heading = number, heading
 
-    def add(self, text: str, heading: str | None = None,
-            inner_headings: Sequence[tuple[int, str]] = ()) -> None:
+    def add(self, text: str, heading: str | None = None, inner_headings: Sequence[tuple[int, str]] = ()) -> None:
         """Append a part; `inner_headings` are offsets into `text` (a chapter's own h2s)."""
         text = clean_text(text)
         lead = len(text) - len(text.lstrip())
@@ -54,8 +53,9 @@ class TextBuilder:
             at = offset + at - lead
             # A part's own heading names its start: "Chapter Two: The Storm" over the "Night"
             # that opens it, which the chunk of those lines would otherwise be filed under.
-            if (offset + (1 if named else 0) <= at < offset + len(text)
-                    and (not self.headings or self.headings[-1][1] != label)):
+            if offset + (1 if named else 0) <= at < offset + len(text) and (
+                not self.headings or self.headings[-1][1] != label
+            ):
                 self.headings.append((at, label))
         self.parts.append(text)
         self.length = offset + len(text)
@@ -63,5 +63,11 @@ class TextBuilder:
             raise SkipFile(f"too large once unpacked: over {self._limit / 1e6:g} million characters of text")
 
     def document(self, path: Path, title: str, notes: Sequence[str] = ()) -> Document:
-        return Document(str(path), SEPARATOR.join(self.parts), title or path.stem,
-                        page_starts=self.page_starts, headings=self.headings, notes=list(notes))
+        return Document(
+            str(path),
+            SEPARATOR.join(self.parts),
+            title or path.stem,
+            page_starts=self.page_starts,
+            headings=self.headings,
+            notes=list(notes),
+        )

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from assistant.loading.model import Chunk, Document
 from assistant.text.sentences import split_sentences
 
 TokenCounter = Callable[[list[str]], list[int]]
-def chunk_document(
-    doc: Document, count_tokens: TokenCounter, max_tokens: int = 200, overlap: int = 1
-) -> list[Chunk]:
+
+
+def chunk_document(doc: Document, count_tokens: TokenCounter, max_tokens: int = 200, overlap: int = 1) -> list[Chunk]:
     """Pack whole sentences into chunks of at most `max_tokens`, repeating `overlap`
     sentences at the start of the next chunk so that no fact is cut off from its context.
     A chunk never spans two pages, so a quote's page is its chunk's page."""
@@ -30,8 +30,7 @@ def chunk_document(
     first = 0
     while first < len(spans):
         last, total = first, sizes[first]
-        while (last + 1 < len(spans) and total + sizes[last + 1] <= max_tokens
-               and pages[last + 1] == pages[first]):
+        while last + 1 < len(spans) and total + sizes[last + 1] <= max_tokens and pages[last + 1] == pages[first]:
             last += 1
             total += sizes[last]
         groups.append((first, last))
@@ -43,8 +42,9 @@ def chunk_document(
         start, end = spans[a][0], spans[b][1]
         text = doc.text[start:end]
         chunk_id = hashlib.sha256(f"{doc.source}\0{start}\0{text}".encode()).hexdigest()[:32]
-        chunks.append(Chunk(chunk_id, doc.source, index, text, start, end,
-                            doc.page_at(start), doc.title, doc.heading_at(start)))
+        chunks.append(
+            Chunk(chunk_id, doc.source, index, text, start, end, doc.page_at(start), doc.title, doc.heading_at(start))
+        )
     return chunks
 
 
@@ -67,7 +67,7 @@ def _bounded_spans(
         i = 0
         while i < len(words):
             j = min(len(words), i + step)
-            while j - i > 1 and count_tokens([text[words[i][0]:words[j - 1][1]]])[0] > max_tokens:
+            while j - i > 1 and count_tokens([text[words[i][0] : words[j - 1][1]]])[0] > max_tokens:
                 j = i + max(1, (j - i) // 2)
             pieces.append((words[i][0], words[j - 1][1]))
             i = j

@@ -75,8 +75,9 @@ def _member(base: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(base, unquote(href.split("#", 1)[0])))
 
 
-def _toc_labels(book: zipfile.ZipFile, base: str, manifest: dict[str | None, ElementTree.Element],
-                opf: ElementTree.Element) -> dict[str, str]:
+def _toc_labels(
+    book: zipfile.ZipFile, base: str, manifest: dict[str | None, ElementTree.Element], opf: ElementTree.Element
+) -> dict[str, str]:
     """Chapter file -> its table-of-contents label: EPUB 3's nav document, else EPUB 2's NCX."""
     from bs4 import BeautifulSoup
 

@@ -39,7 +39,7 @@ def stale(stored: str | None, current: str) -> bool:
     return base != current or (bool(extra) and importable(EXTRA_MODULES.get(extra, extra)))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def importable(module: str) -> bool:
     """Whether `module` imports here; a failed import counts as not installed. Cached: asked
     once per file the manifest marks, and once per scanned page."""

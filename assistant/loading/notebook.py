@@ -42,8 +42,9 @@ def _cells(notebook: Any) -> list[dict[str, Any]]:
         raise SkipFile("corrupt notebook (not a JSON object)")
     cells = notebook.get("cells")
     if cells is None:
-        cells = [c for sheet in notebook.get("worksheets") or [] if isinstance(sheet, dict)
-                 for c in sheet.get("cells") or []]
+        cells = [
+            c for sheet in notebook.get("worksheets") or [] if isinstance(sheet, dict) for c in sheet.get("cells") or []
+        ]
     if not isinstance(cells, list):
         raise SkipFile("corrupt notebook (cells is not a list)")
     return [c for c in cells if isinstance(c, dict)]

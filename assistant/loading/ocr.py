@@ -38,8 +38,10 @@ def _lines(boxes: list[tuple[list[list[float]], str]]) -> list[str]:
     """Detected boxes joined into printed lines: the detector often cuts one line into
     several boxes at wide gaps ("pier Berg" | "Brimsholm on opens"), which read as one line
     joined by spaces, not as lines of their own."""
-    placed = sorted(((min(y for _, y in box), max(y for _, y in box), min(x for x, _ in box), text.strip())
-                     for box, text in boxes), key=lambda b: ((b[0] + b[1]) / 2, b[2]))
+    placed = sorted(
+        ((min(y for _, y in box), max(y for _, y in box), min(x for x, _ in box), text.strip()) for box, text in boxes),
+        key=lambda b: ((b[0] + b[1]) / 2, b[2]),
+    )
     lines: list[list[tuple[float, float, float, str]]] = []
     for top, bottom, left, text in placed:
         last = lines[-1][0] if lines else None

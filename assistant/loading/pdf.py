@@ -29,8 +29,9 @@ def read_pdf(path: Path) -> Document:
             except Exception:
                 raise SkipFile("encrypted PDF (cannot decrypt)") from None
         texts = [clean_text(page.extract_text() or "") for page in reader.pages]
-        scanned = [n for n, (text, page) in enumerate(zip(texts, reader.pages), 1)
-                   if not text.strip() and _has_images(page)]
+        scanned = [
+            n for n, (text, page) in enumerate(zip(texts, reader.pages), 1) if not text.strip() and _has_images(page)
+        ]
         notes, needs_extra = _read_scanned(reader, texts, scanned)
         starts: list[tuple[int, int]] = []
         offset = 0
@@ -48,8 +49,9 @@ def read_pdf(path: Path) -> Document:
         raise SkipFile(f"corrupt PDF ({exc.__class__.__name__})") from None
     if scanned and needs_extra and not any(t.strip() for t in texts):
         raise SkipFile(f"scanned PDF without a text layer: {install_hint('ocr')} reads it by OCR")
-    return Document(str(path), "\n\n".join(texts), title or path.stem, page_starts=starts,
-                    notes=notes, needs_extra=needs_extra)
+    return Document(
+        str(path), "\n\n".join(texts), title or path.stem, page_starts=starts, notes=notes, needs_extra=needs_extra
+    )
 
 
 def _has_images(page: Any) -> bool:
@@ -67,12 +69,17 @@ def _read_scanned(reader: Any, texts: list[str], scanned: list[int]) -> tuple[li
     from assistant.loading.ocr import ocr_available, read_image
 
     if not ocr_available():
-        return [f"{_pages(scanned)} no text layer (scanned), not read; to read scans by OCR: {install_hint('ocr')}"], "ocr"
+        return [
+            f"{_pages(scanned)} no text layer (scanned), not read; to read scans by OCR: {install_hint('ocr')}"
+        ], "ocr"
     unread: list[int] = []
     for number in scanned:
         try:
-            texts[number - 1] = clean_text("\n".join(read_image(image.image) for image in reader.pages[number - 1].images
-                                                     if image.image is not None))
+            texts[number - 1] = clean_text(
+                "\n".join(
+                    read_image(image.image) for image in reader.pages[number - 1].images if image.image is not None
+                )
+            )
         except Exception:  # an image format Pillow cannot decode (JBIG2, damaged data)
             unread.append(number)
     notes = [f"{_pages([n for n in scanned if n not in unread])} read by OCR"] if len(unread) < len(scanned) else []
@@ -82,7 +89,7 @@ def _read_scanned(reader: Any, texts: list[str], scanned: list[int]) -> tuple[li
 
 
 def _pages(numbers: list[int]) -> str:
-    """"page 3" or "pages 1-4, 7": runs of consecutive numbers as ranges."""
+    """ "page 3" or "pages 1-4, 7": runs of consecutive numbers as ranges."""
     runs: list[list[int]] = []
     for n in numbers:
         if runs and n == runs[-1][-1] + 1:

@@ -8,21 +8,46 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from assistant.loading.model import Document, SkipFile
 
 # suffix -> kind; each kind is read by READERS[kind] = "module:function" in this package.
-SUPPORTED = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf",
-             ".html": "html", ".htm": "html", ".docx": "docx",
-             ".pptx": "pptx", ".epub": "epub", ".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx",
-             ".ipynb": "ipynb", ".rtf": "rtf", ".odt": "odt", ".eml": "eml"}
+SUPPORTED = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pptx": "pptx",
+    ".epub": "epub",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".ipynb": "ipynb",
+    ".rtf": "rtf",
+    ".odt": "odt",
+    ".eml": "eml",
+}
 
-READERS = {"text": "text:read_text", "markdown": "text:read_markdown", "html": "html:read_html",
-           "pdf": "pdf:read_pdf", "docx": "word:read_docx", "rtf": "word:read_rtf", "odt": "word:read_odt",
-           "pptx": "slides:read_pptx", "epub": "ebook:read_epub", "csv": "sheets:read_csv",
-           "xlsx": "sheets:read_xlsx", "ipynb": "notebook:read_ipynb", "eml": "mail:read_eml"}
+READERS = {
+    "text": "text:read_text",
+    "markdown": "text:read_markdown",
+    "html": "html:read_html",
+    "pdf": "pdf:read_pdf",
+    "docx": "word:read_docx",
+    "rtf": "word:read_rtf",
+    "odt": "word:read_odt",
+    "pptx": "slides:read_pptx",
+    "epub": "ebook:read_epub",
+    "csv": "sheets:read_csv",
+    "xlsx": "sheets:read_xlsx",
+    "ipynb": "notebook:read_ipynb",
+    "eml": "mail:read_eml",
+}
 
 # What a "page" of each kind is called when a citation is shown ("row 7" of a sheet).
 PAGE_NAMES = {"pptx": "slide", "csv": "row", "xlsx": "row", "ipynb": "cell"}
@@ -70,8 +95,9 @@ def load(path: Path) -> Document:
         if size == 0:
             raise SkipFile("empty file")
         if size > max_file_bytes():
-            raise SkipFile(f"too large: {size / 1e6:.1f} MB, the limit is "
-                           f"{max_file_bytes() / 1e6:g} MB (ASSISTANT_MAX_FILE_MB)")
+            raise SkipFile(
+                f"too large: {size / 1e6:.1f} MB, the limit is {max_file_bytes() / 1e6:g} MB (ASSISTANT_MAX_FILE_MB)"
+            )
         doc = reader_for(kind)(path)
     except PermissionError:
         raise SkipFile("permission denied") from None

@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from assistant.loading.build import TextBuilder
 from assistant.loading.extras import require
@@ -61,8 +62,9 @@ def read_xlsx(path: Path) -> Document:
     return builder.document(path, title)
 
 
-def add_table(builder: TextBuilder, rows: Iterable[tuple[int, Sequence[str]]], label: str,
-              heading: str | None = None) -> None:
+def add_table(
+    builder: TextBuilder, rows: Iterable[tuple[int, Sequence[str]]], label: str, heading: str | None = None
+) -> None:
     """The first non-empty row is the header; each later non-empty row is a page of its own,
     numbered by its row number in the file."""
     header: list[str] | None = None
@@ -73,8 +75,11 @@ def add_table(builder: TextBuilder, rows: Iterable[tuple[int, Sequence[str]]], l
         if header is None:
             header = [c or f"column {column_name(i)}" for i, c in enumerate(cells)]
             continue
-        pairs = [(header[i] if i < len(header) else f"column {column_name(i)}", value)
-                 for i, value in enumerate(cells) if value]
+        pairs = [
+            (header[i] if i < len(header) else f"column {column_name(i)}", value)
+            for i, value in enumerate(cells)
+            if value
+        ]
         line = f"{label} {number}: " + "; ".join(f"{name}: {value}" for name, value in pairs)
         builder.start_page(number, heading)
         heading = None  # the sheet's heading starts at its first row

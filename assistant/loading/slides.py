@@ -3,8 +3,9 @@ the heading, then its text boxes and tables in the slide's order, then its speak
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from assistant.loading.build import TextBuilder
 from assistant.loading.extras import require

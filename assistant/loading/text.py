@@ -52,8 +52,12 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
 
 
 # UTF-32's BOM starts with UTF-16's: test it first.
-_UNICODE_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_UNICODE_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
 
 
 def _guess_encoding(data: bytes) -> tuple[str, str] | None:

@@ -36,8 +36,9 @@ class AskRequest(BaseModel):
     length: str | None = Field(default=None, pattern="^(short|medium|long)$")
 
 
-def error(status: int, message: str, kind: str = "invalid_request_error",
-          headers: dict[str, str] | None = None) -> JSONResponse:
+def error(
+    status: int, message: str, kind: str = "invalid_request_error", headers: dict[str, str] | None = None
+) -> JSONResponse:
     line = " ".join(str(message).split())
     return JSONResponse({"error": {"message": line, "type": kind}}, status_code=status, headers=headers)
 
@@ -63,8 +64,9 @@ class Guard:
         if self.token is not None and not public:
             given = headers.get(b"authorization", b"")
             if not hmac.compare_digest(given, f"Bearer {self.token}".encode()):
-                await error(401, "a bearer token is required (Authorization: Bearer ...)",
-                            "authentication_error")(scope, receive, send)
+                await error(401, "a bearer token is required (Authorization: Bearer ...)", "authentication_error")(
+                    scope, receive, send
+                )
                 return
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
@@ -94,8 +96,9 @@ class Guard:
                 await error(413, f"the request body is over {self.max_body} bytes")(scope, receive, send)
 
 
-def create_app(settings: Settings, worker: Worker, token: str | None = None,
-               ingest_roots: list[Path] | None = None) -> Any:
+def create_app(
+    settings: Settings, worker: Worker, token: str | None = None, ingest_roots: list[Path] | None = None
+) -> Any:
     """The application around a started worker (models loaded, store open). With
     `ingest_roots`, POST /v1/ingest syncs paths under them into the store."""
     app = FastAPI(title="assistant", docs_url=None, redoc_url=None, openapi_url=None)
@@ -113,8 +116,12 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None,
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        return error(exc.status_code, str(exc.detail), "not_found_error" if exc.status_code == 404 else
-                     "invalid_request_error", getattr(exc, "headers", None))
+        return error(
+            exc.status_code,
+            str(exc.detail),
+            "not_found_error" if exc.status_code == 404 else "invalid_request_error",
+            getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(UserError)
     async def user_error(_: Request, exc: UserError) -> JSONResponse:
@@ -126,8 +133,12 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None,
 
     @app.exception_handler(Busy)
     async def busy(_: Request, __: Busy) -> JSONResponse:
-        return error(503, "the assistant is busy: too many questions are waiting; retry shortly",
-                     "server_busy", {"Retry-After": str(RETRY_AFTER_SECONDS)})
+        return error(
+            503,
+            "the assistant is busy: too many questions are waiting; retry shortly",
+            "server_busy",
+            {"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
 
     @app.exception_handler(Exception)
     async def failed(_: Request, exc: Exception) -> JSONResponse:
@@ -139,13 +150,19 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None,
 
     @app.get("/v1/status")
     async def status() -> dict[str, Any]:
-        def read(answerer: "Answerer") -> dict[str, Any]:
+        def read(answerer: Answerer) -> dict[str, Any]:
             files, chunks_ = answerer.retriever.store.counts()
             return {"documents": files, "chunks": chunks_}
+
         counts = await worker.run(read)
-        return {**counts, "backend": settings.llm_backend, "model": model_name,
-                "embedder": settings.embed_backend, "waiting": max(0, worker.pending - 1),
-                "max_queue": worker.max_queue}
+        return {
+            **counts,
+            "backend": settings.llm_backend,
+            "model": model_name,
+            "embedder": settings.embed_backend,
+            "waiting": max(0, worker.pending - 1),
+            "max_queue": worker.max_queue,
+        }
 
     @app.get("/v1/documents")
     async def documents() -> dict[str, Any]:
@@ -166,12 +183,15 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None,
         from assistant.chat import condense
 
         if request.model not in (None, "", "assistant", model_name):
-            return error(404, f"the model {request.model!r} is not served here: use {model_name!r} or 'assistant' "
-                         "(GET /v1/models)", "model_not_found")
+            return error(
+                404,
+                f"the model {request.model!r} is not served here: use {model_name!r} or 'assistant' (GET /v1/models)",
+                "model_not_found",
+            )
         history, question = conversation(request)
         question = check_question(question)
 
-        def answer(answerer: "Answerer") -> tuple[Any, dict[str, str]]:
+        def answer(answerer: Answerer) -> tuple[Any, dict[str, str]]:
             llm = answerer.llm if settings.llm_backend == "openai" else None
             rewrite = condense(history, question, llm)
             shown = {"question": rewrite.question, "standalone": rewrite.standalone, "method": rewrite.method}
@@ -179,18 +199,24 @@ def create_app(settings: Settings, worker: Worker, token: str | None = None,
 
         result, rewrite = await worker.run(answer)
         if request.stream:
-            return StreamingResponse(chunks(result, model_name, rewrite), media_type="text/event-stream",
-                                     headers={"Cache-Control": "no-cache"})
+            return StreamingResponse(
+                chunks(result, model_name, rewrite),
+                media_type="text/event-stream",
+                headers={"Cache-Control": "no-cache"},
+            )
         return completion(result, model_name, rewrite)
 
     @app.post("/v1/ingest")
     async def ingest(request: IngestRequest) -> Any:
         if not ingest_roots:
-            return error(403, "the server is read-only: start it with --allow-ingest ROOT to ingest under ROOT",
-                         "permission_error")
+            return error(
+                403,
+                "the server is read-only: start it with --allow-ingest ROOT to ingest under ROOT",
+                "permission_error",
+            )
         paths = [allowed(p, ingest_roots) for p in request.paths]
 
-        def run(answerer: "Answerer") -> dict[str, Any]:
+        def run(answerer: Answerer) -> dict[str, Any]:
             from assistant.pipeline import reopened
 
             report = ingest_paths(settings, paths)
@@ -231,8 +257,18 @@ def ingest_paths(settings: Settings, paths: list[Path]) -> dict[str, Any]:
     import subprocess
     import sys
 
-    args = [sys.executable, "-m", "assistant", "ingest", *map(str, paths), "--store", str(settings.store), "--json",
-            "--embedder", settings.embed_backend]
+    args = [
+        sys.executable,
+        "-m",
+        "assistant",
+        "ingest",
+        *map(str, paths),
+        "--store",
+        str(settings.store),
+        "--json",
+        "--embedder",
+        settings.embed_backend,
+    ]
     if settings.chroma_url:
         args += ["--chroma-url", settings.chroma_url]
     proc = subprocess.run(args, capture_output=True, text=True)
@@ -246,4 +282,6 @@ def _model_name(settings: Settings, answerer: Any) -> str:
     """What `model` says in responses: the backend, and the LLM it uses."""
     llm = getattr(answerer, "llm", None)
     name = getattr(llm, "name", None) or settings.openai_model or settings.local_model
-    return "assistant-extractive" if settings.llm_backend == "extractive" else f"assistant-{settings.llm_backend}:{name}"
+    return (
+        "assistant-extractive" if settings.llm_backend == "extractive" else f"assistant-{settings.llm_backend}:{name}"
+    )

@@ -9,7 +9,8 @@ that calls several at once is answered one at a time, in order.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant.config import Settings, UserError
 from assistant.pipeline import check_question
@@ -18,9 +19,11 @@ from assistant.server.worker import Worker
 if TYPE_CHECKING:
     from assistant.answering import Answerer
 
-INSTRUCTIONS = ("Answers questions from the user's own documents with checked citations. Use `ask` for an "
-                "answer with quotes (it says when the documents don't say), `search` for passages, "
-                "`list_documents` and `get_document` to read what was ingested.")
+INSTRUCTIONS = (
+    "Answers questions from the user's own documents with checked citations. Use `ask` for an "
+    "answer with quotes (it says when the documents don't say), `search` for passages, "
+    "`list_documents` and `get_document` to read what was ingested."
+)
 MAX_K = 50
 Tool = TypeVar("Tool", bound=Callable[..., Awaitable[Any]])
 
@@ -38,6 +41,7 @@ def _anticipated(tool: Tool) -> Tool:
             return await tool(*args, **kwargs)
         except (UserError, BackendError) as exc:
             raise ToolError(" ".join(str(exc).split())) from None
+
     return run  # type: ignore[return-value]
 
 
@@ -103,13 +107,17 @@ def resolve(source: str, known: list[str]) -> str:
     raise UserError(f"no document {source!r} in the store (list_documents shows what is there)")
 
 
-def _document(answerer: "Answerer", source: str) -> dict[str, Any]:
+def _document(answerer: Answerer, source: str) -> dict[str, Any]:
     store = answerer.retriever.store
     documents = store.documents()
     found = resolve(source, list(documents))
     rows = store.document_chunks([found])
-    return {"source": found, "title": documents[found], "text": join_chunks(rows),
-            "pages": sorted({r["page"] for r in rows if r.get("page")})}
+    return {
+        "source": found,
+        "title": documents[found],
+        "text": join_chunks(rows),
+        "pages": sorted({r["page"] for r in rows if r.get("page")}),
+    }
 
 
 def join_chunks(rows: list[dict]) -> str:
@@ -123,6 +131,6 @@ def join_chunks(rows: list[dict]) -> str:
         if row["start"] > end:
             out.append("\n" * (row["start"] - end))
             end = row["start"]
-        out.append(row["text"][end - row["start"]:])
+        out.append(row["text"][end - row["start"] :])
         end = row["end"]
     return "".join(out)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import TYPE_CHECKING, Any, Iterator, Literal
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,6 +33,7 @@ class Message(BaseModel):
 class ChatRequest(BaseModel):
     """What the server reads of a request; the rest (temperature, max_tokens ...) is accepted
     and ignored: the answer is the checked evidence, not a sample."""
+
     model_config = ConfigDict(extra="allow")
     model: str | None = None
     messages: list[Message] = Field(min_length=1)
@@ -60,28 +62,29 @@ def conversation(request: ChatRequest) -> tuple[History, str]:
     return history, text_of(turns[-1])
 
 
-def content(result: "Answer") -> str:
+def content(result: Answer) -> str:
     """The answer, then its sources, as the CLI prints them."""
     from assistant.render import answer_parts
 
     return "\n".join(part.text for part in answer_parts(result)).strip()
 
 
-def completion(result: "Answer", model: str, rewrite: dict[str, str]) -> dict[str, Any]:
+def completion(result: Answer, model: str, rewrite: dict[str, str]) -> dict[str, Any]:
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": model,
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": content(result)}}],
+        "choices": [
+            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content(result)}}
+        ],
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
         "citations": [c.as_dict() for c in result.citations],
         "assistant": {**result.as_dict(), "rewrite": rewrite},
     }
 
 
-def chunks(result: "Answer", model: str, rewrite: dict[str, str]) -> Iterator[str]:
+def chunks(result: Answer, model: str, rewrite: dict[str, str]) -> Iterator[str]:
     """Server-sent events: the role, the answer a sentence at a time, the sources, then a
     last chunk with `finish_reason`, the citations and the whole answer object."""
     from assistant.answering.check import split_claims
@@ -89,8 +92,14 @@ def chunks(result: "Answer", model: str, rewrite: dict[str, str]) -> Iterator[st
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
 
     def event(delta: dict[str, str], finish: str | None = None, **extra: Any) -> str:
-        body = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": model,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+        body = {
+            "id": ident,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
     yield event({"role": "assistant", "content": ""})
@@ -101,6 +110,10 @@ def chunks(result: "Answer", model: str, rewrite: dict[str, str]) -> Iterator[st
         yield event({"content": piece})
     if sources:
         yield event({"content": "\n\nSources:" + sources})
-    yield event({}, "stop", citations=[c.as_dict() for c in result.citations],
-                assistant={**result.as_dict(), "rewrite": rewrite})
+    yield event(
+        {},
+        "stop",
+        citations=[c.as_dict() for c in result.citations],
+        assistant={**result.as_dict(), "rewrite": rewrite},
+    )
     yield "data: [DONE]\n\n"

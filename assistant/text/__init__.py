@@ -5,8 +5,28 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 """
 
 from assistant.text.sentences import sentence_lines, split_sentences
-from assistant.text.terms import (STOPWORDS, base_form, coverage, normalize, number_terms, number_values, stemmer,
-                                   terms, words)
+from assistant.text.terms import (
+    STOPWORDS,
+    base_form,
+    coverage,
+    normalize,
+    number_terms,
+    number_values,
+    stemmer,
+    terms,
+    words,
+)
 
-__all__ = ["STOPWORDS", "base_form", "coverage", "normalize", "number_terms", "number_values", "sentence_lines",
-           "split_sentences", "stemmer", "terms", "words"]
+__all__ = [
+    "STOPWORDS",
+    "base_form",
+    "coverage",
+    "normalize",
+    "number_terms",
+    "number_values",
+    "sentence_lines",
+    "split_sentences",
+    "stemmer",
+    "terms",
+    "words",
+]

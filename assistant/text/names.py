@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 
 NAME_RUN = re.compile(r"(?:\b[A-Z][\w\-’']*\b|\b\d{3,4}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w\-’']*|\d{3,4})\b)*")
-NOT_A_NAME = set("""
+NOT_A_NAME = set(
+    """
 who whom whose what which where when why how is are was were do does did has have had can could will
 would should shall must may might i the a an in on at of and or but if please tell give list name compare
 summarize summarise describe explain and so also ok yes no besides apart aside although though after
 before during since according unlike like despite following while beyond within without among
 many much more most other others some
-""".split())
+""".split()
+)
 
 
 def mentioned_names(question: str) -> list[str]:
@@ -23,7 +25,7 @@ def mentioned_names(question: str) -> list[str]:
     found: list[str] = []
     for match in NAME_RUN.finditer(re.sub(r"[’']s\b", " ,", question)):
         run = match.group(0)
-        if match.start() == 0 or question[:match.start()].rstrip().endswith(("?", ".", "!", ":", "\"", "“")):
+        if match.start() == 0 or question[: match.start()].rstrip().endswith(("?", ".", "!", ":", '"', "“")):
             first, _, rest = run.partition(" ")
             if first.lower() in NOT_A_NAME:
                 run = rest.removeprefix("the ").removeprefix("The ")

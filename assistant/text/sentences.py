@@ -18,8 +18,30 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
 # two and quoted half an answer.
 _NUMBERED = re.compile(r"\b(?:No|Nos|no|Vol|vol|pp?|Art|art|Sec|sec|Ch|ch|Fig|fig|Nr|nr)\.$")
 _CIRCA = re.compile(r"(?:^|[\s(\[])c\.$")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "e.g", "i.e",
-                  "fig", "gen", "col", "lt", "rev", "mt", "ca", "cf", "al", "v"}  # "v": "Brown v. Board"
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "vs",
+    "approx",
+    "e.g",
+    "i.e",
+    "fig",
+    "gen",
+    "col",
+    "lt",
+    "rev",
+    "mt",
+    "ca",
+    "cf",
+    "al",
+    "v",
+}  # "v": "Brown v. Board"
 _OPENER = re.compile(r"(The|A|An|It|He|She|They|We|This|These|That|In|On|At|But|However|There)\b")
 _LAST_WORD = re.compile(r"(?:^|[\s(\[\"“])([\w.]+)\.$")
 
@@ -27,7 +49,7 @@ _LAST_WORD = re.compile(r"(?:^|[\s(\[\"“])([\w.]+)\.$")
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     if "\n" in match.group(0):
         return True
-    following = text[match.end():match.end() + 1]
+    following = text[match.end() : match.end() + 1]
     if text[match.start() - 1] == "…":
         return not following.islower()  # "The question ... is it in our interest": one sentence
     if text[match.start() - 1] != ".":
@@ -86,7 +108,7 @@ def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> lis
     next. A wrapped line is not a break: one that goes on in lower case or a digit, or a
     long line that ends mid-sentence."""
     out: list[tuple[int, int]] = []
-    for start, end in (split_sentences(text) if spans is None else spans):
+    for start, end in split_sentences(text) if spans is None else spans:
         pieces: list[tuple[int, int]] = []
         for match in re.finditer(r"[^\n]+", text[start:end]):
             piece = match.group(0)
@@ -94,7 +116,7 @@ def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> lis
                 continue
             lead = len(piece) - len(piece.lstrip())
             span = (start + match.start() + lead, start + match.start() + len(piece.rstrip()))
-            if pieces and _wrapped(text[pieces[-1][0]:pieces[-1][1]], text[span[0]:span[1]]):
+            if pieces and _wrapped(text[pieces[-1][0] : pieces[-1][1]], text[span[0] : span[1]]):
                 pieces[-1] = (pieces[-1][0], span[1])
             else:
                 pieces.append(span)

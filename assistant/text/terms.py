@@ -7,7 +7,8 @@ import unicodedata
 from functools import lru_cache
 
 # Function words plus question words: they say nothing about whether a passage supports a claim.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from
 further had has have having he her here hers herself him himself his how i if in into is it
@@ -16,7 +17,8 @@ ours ourselves out over own same she should so some such than that the their the
 themselves then there these they this those through to too under until up very was we were
 what when where which while who whom whose why will with would you your yours yourself
 yourselves does did done says said according per via
-""".split())
+""".split()
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -49,7 +51,9 @@ def _fold(word: str) -> str:
 # Forms a stemmer cannot join to their base: irregular verbs ("met" answers "meet") and
 # nationality adjectives ("the Japanese PM" is about Japan). Folded before stemming, on
 # both sides, so a question and the sentence that answers it share the term.
-_FORMS = dict(pair.split(":") for pair in """
+_FORMS = dict(
+    pair.split(":")
+    for pair in """
 met:meet meets:meet said:say says:say told:tell took:take taken:take went:go gone:go came:come
 began:begin begun:begin wrote:write written:write made:make built:build bought:buy brought:bring
 thought:think fought:fight found:find gave:give given:give held:hold kept:keep knew:know known:know
@@ -66,11 +70,12 @@ dutch:netherlands swedish:sweden norwegian:norway danish:denmark finnish:finland
 greek:greece turkish:turkey egyptian:egypt iranian:iran iraqi:iraq israeli:israel korean:korea
 ukrainian:ukraine lithuanian:lithuania mongolian:mongolia mongol:mongolia scottish:scotland
 irish:ireland welsh:wales roman:rome persian:persia arab:arabia arabian:arabia kenyan:kenya
-""".split())
+""".split()
+)
 
 
 def base_form(word: str) -> str:
-    """"met" -> "meet", "Japanese" -> "japan"; other words lower-cased as they are."""
+    """ "met" -> "meet", "Japanese" -> "japan"; other words lower-cased as they are."""
     lowered = word.lower()
     return _FORMS.get(lowered, lowered)
 
@@ -91,10 +96,16 @@ def coverage(needed: set[str], present: set[str], weight=lambda t: 1.0) -> float
 
 # ---------------------------------------------------------------- numbers
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"
+}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
 _NUMBER_WORDS = re.compile(r"\b(?:" + "|".join([*_UNITS, *_TENS, *_SCALES]) + r")\b|\d[\d,]*(?:\.\d+)?", re.I)
