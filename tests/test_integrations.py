@@ -88,8 +88,9 @@ def test_a_llama_index_agent_calls_the_assistant_as_its_tool(engine, tmp_path: P
 
     # No repeat penalty, so the server keeps each ReAct step's prompt start cached (serve_llm reads
     # prompts whole under a penalty): 74 s here against 127 s, which timed out on a loaded machine.
-    proc, base = start_llama_server(tmp_path, "--repeat-penalty", "1.0", model=model_path(qwen), alias="qwen",
-                                    threads=2)
+    proc, base = start_llama_server(
+        tmp_path, "--repeat-penalty", "1.0", model=model_path(qwen), alias="qwen", threads=2
+    )
     try:
         tool = QueryEngineTool.from_defaults(
             engine,
