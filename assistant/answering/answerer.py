@@ -649,7 +649,8 @@ class Answerer:
         verdict = compose.order_verdict(plan.asks, sides, chosen, rest) if dated_sides == len(sides) else None
         if verdict is None and len(chosen) == 1 and is_yes_no_form(plan.asks):
             # "Does A evaporate more slowly than B?" and one sentence compares both: it says yes or no.
-            said = compose.yes_or_no(plan.asks, chosen, lambda t: self.retriever.term_weights(plan.asks).get(t, 1.0))
+            weights = self.retriever.term_weights(plan.asks)
+            said = compose.yes_or_no(plan.asks, chosen, lambda t: weights.get(t, 1.0))
             verdict = f"{said}." if said else None
         if self.generates_plans and verdict is None:
             self._generate(result, plan, chosen, chosen)
