@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from assistant.answering.evidence import PRONOUN_SUBJECT
+from assistant.answering.evidence import PRONOUN_SUBJECT, is_heading
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
     DUPLICATE_OVERLAP,
@@ -56,6 +56,12 @@ def sentences_of(passages: list[Passage]) -> list[Evidence]:
     return out
 
 
+def _material(text: str) -> bool:
+    """A sentence a summary may quote: not a byline or caption (too short), not a heading
+    (it names a topic but states nothing: "France's plea to Europe to maintain distance")."""
+    return len(text.split()) >= SUMMARY_MIN_WORDS and not is_heading(text)
+
+
 def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:
     counts = Counter(terms(text))
     return {t: (1 + math.log(c)) * idf(t) for t, c in counts.items()}
@@ -80,7 +86,7 @@ def summarize(
 ) -> list[Evidence]:
     """The summary's sentences, in document order. With `relevance`, the sentences come
     ranked for a topic and their evidence score counts beside their centrality."""
-    candidates = [s for s in sentences if len(s.text.split()) >= SUMMARY_MIN_WORDS]
+    candidates = [s for s in sentences if _material(s.text)]
     if not candidates:
         return []
     top = max(s.score for s in candidates) if relevance else 0.0
@@ -160,7 +166,7 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
     take turns, each giving one sentence a turn, the best still unsaid first (maximal
     marginal relevance over every section that has not yet had its turn)."""
     sections = sections_of(sentences)
-    keep = _distinct([i for i, s in enumerate(sentences) if len(s.text.split()) >= SUMMARY_MIN_WORDS], sentences)
+    keep = _distinct([i for i, s in enumerate(sentences) if _material(s.text)], sentences)
     if not keep:
         return []
     candidates = [sentences[i] for i in keep]
