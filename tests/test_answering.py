@@ -269,6 +269,29 @@ def test_an_opposite_or_a_denial_in_either_quote_answers_no() -> None:
     assert yes_or_no("Are former Model C schools in South Africa private schools?", both) == "No"
 
 
+def test_a_prefix_that_turns_a_word_around_answers_no() -> None:
+    from assistant.answering.compose import yes_or_no
+
+    hyper = sentences_of("Autoimmunity results from a hyperactive immune system attacking normal tissues.")
+    assert yes_or_no("Is autoimmunity the result of an underactive immune system?", hyper) == "No"
+    assert yes_or_no("Is autoimmunity the result of a hyperactive immune system?", hyper) == "Yes"
+    non = sentences_of("These non-Marxist writers were most prolific before World War I.")
+    assert yes_or_no("Were these writers Marxist writers before World War I?", non) == "No"
+
+
+def test_another_value_than_the_question_states_answers_no() -> None:
+    from assistant.answering.compose import yes_or_no
+
+    chairs = sentences_of("The previous chairs were Rajendra Pachauri, elected in May 2002; Robert Watson in 1997.")
+    weights = {"watson": 5.0, "pachauri": 5.0, "robert": 4.0, "rajendra": 4.0}
+    idf = lambda t: weights.get(t, 1.0)  # noqa: E731
+    assert yes_or_no("Was Robert Watson elected chair in 2002?", chairs, idf) == "No"
+    assert yes_or_no("Was Rajendra Pachauri elected chair in 2002?", chairs, idf) == "Yes"
+    years = sentences_of("A country with high inequality would take nearly 60 years to halve its poverty.")
+    assert yes_or_no("Would a country with high inequality take 30 years to halve its poverty?", years) == "No"
+    assert yes_or_no("Would a country with high inequality take more than 30 years to halve poverty?", years) == "Yes"
+
+
 def test_which_came_first_is_decided_by_comparing_the_years() -> None:
     from assistant.answering.compose import order_verdict
 

@@ -101,6 +101,8 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     # it (on their fees) names them too.
     deciders = [e for e in evidence[:2] if coverage(asked, set(terms(e.text)), idf) >= YESNO_MIN] or evidence[:1]
     verdicts = [_verdict(question, _without_contrast(e.text)) for e in deciders]
+    if any(_other_value(question, _without_contrast(e.text), idf) for e in deciders):
+        verdicts.append("No")
     return "No" if "No" in verdicts else "Yes"
 
 
@@ -141,11 +143,74 @@ def _opposed(question: str, sentence: str) -> bool:
     """Does the sentence say the opposite of a word the question asks about, and not the word?"""
     q_words = set(re.findall(r"[a-z]+", question.lower()))
     s_words = set(re.findall(r"[a-z]+", sentence.lower()))
+    if _prefix_opposed(question.lower(), sentence.lower()):
+        return True
     for one, other in _OPPOSITES:
         a, b = set(one.split()), set(other.split())
         if (q_words & a and not q_words & b and s_words & b and not s_words & a) or (
             q_words & b and not q_words & a and s_words & a and not s_words & b
         ):
+            return True
+    return False
+
+
+# "underactive" / "hyperactive", "Marxist" / "non-Marxist": a prefix that turns a word around.
+_PREFIX_SIDES = (("under", "hypo"), ("over", "hyper"))
+
+
+def _prefix_opposed(question: str, sentence: str) -> bool:
+    q_words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", question))
+    s_words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", sentence))
+    for word in q_words - s_words:
+        if len(word) > 3 and {f"non-{word}", f"non{word}"} & s_words:
+            return True
+        for side, other in (_PREFIX_SIDES, _PREFIX_SIDES[::-1]):
+            for prefix in side:
+                rest = word[len(prefix) :] if word.startswith(prefix) else ""
+                if len(rest) > 3 and any(f"{o}{rest}" in s_words for o in other):
+                    return True
+    return False
+
+
+# A number the question states ("30 years", "in 2002"), unless it bounds it ("more than 30").
+_STATED = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?:\s+([a-z]+))?", re.I)
+_BOUNDED = re.compile(
+    r"\b(?:more|less|fewer|greater|higher|lower|over|under|above|below|least|most|up\s+to|than|within)\s+$", re.I
+)
+
+
+def _numbers(text: str) -> list[tuple[str, str, int]]:
+    """(number, the word after it or "year", position) of each number in the text."""
+    out = []
+    for m in _STATED.finditer(text):
+        value = m.group(1).replace(",", "")
+        unit = (m.group(2) or "").lower()
+        is_year = "." not in value and 1000 <= int(float(value)) <= 2100 and "," not in m.group(1)
+        out.append((value, "year" if is_year else unit, m.start()))
+    return out
+
+
+def _other_value(question: str, sentence: str, idf) -> bool:
+    """Does the sentence give another value than the one the question states, for what it
+    asks ("Was Watson elected in 2002?" / "... Pachauri, elected in May 2002; Robert Watson in
+    1997")? The value nearest the question's rarest word in the sentence is the one compared."""
+    said = _numbers(sentence)
+    for value, unit, at in _numbers(question):
+        if _BOUNDED.search(question[:at]) or not unit:
+            continue
+        same = [(v, pos) for v, u, pos in said if u == unit]
+        if not same:
+            continue
+        anchors = [t for t in terms(question) if not t[:1].isdigit()]
+        lowered = sentence.lower()
+        places = [(idf(t), m.start()) for t in anchors for m in re.finditer(r"\b" + re.escape(t), lowered)]
+        if places:
+            rarest = max(w for w, _ in places)
+            anchor = min(pos for w, pos in places if w == rarest)
+            nearest = min(same, key=lambda vp: abs(vp[1] - anchor))[0]
+            if nearest != value:
+                return True
+        elif value not in {v for v, _ in same}:
             return True
     return False
 
