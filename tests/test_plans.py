@@ -49,5 +49,8 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert summary_topic("Summarize report.pdf") == "report.pdf"
     assert summary_topic("Tell me about Jens Stoltenberg") == "Jens Stoltenberg"
     assert summary_topic("What does the article say about China?") == "China"
+    assert summary_topic("What is the Economic inequality article about?") == "the Economic inequality article"
+    assert summary_topic("What is the article on imperialism about?") == "the article on imperialism"
+    assert summary_topic("What is the report about?") is None
     assert classify("How many offices does NATO have?").answer_type == "number"
     assert classify("Could you tell me who objected?").as_dict() == {"kind": "single", "answer_type": "person"}

@@ -63,6 +63,9 @@ _SUMMARY = re.compile(
     r"|tell\s+me\s+about|describe\b"
     r"|what(?:'s|\s+is|\s+are)\s+(?:this|the|that)\s+(?:\w+\s+){0,2}?"
     r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes)s?\s+about"
+    r"|what(?:'s|\s+is)\s+(?:this|the|that)\s+(?:document|article|report|text|file|paper|piece|story|book|chapter|page)"
+    r"\s+(?:on|about|of)\s+.+?\s+about\W*$"
+    r"|what(?:'s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about\W*$"
     r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:[\w'-]+\s+){0,3}?(?:say|says|tell\s+(?:me|us))\s+about"
     r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:\w+\s+){0,2}?"
     r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes|source|sources|documents)\s+(?:say|tell|cover|discuss)"
@@ -556,8 +559,14 @@ _WHOLE = re.compile(
 )
 
 
+_WHAT_ABOUT = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+(.+?)\s+about\W*$", re.I)
+
+
 def summary_topic(asks: str) -> str | None:
     """What a summary is about: an entity, a file name, or None for "the article"/"the documents"."""
+    about = _WHAT_ABOUT.match(asks)
+    if about:  # "What is the Economic inequality article about?": the middle names it
+        asks = about.group(1)
     m = _TOPIC.match(asks)
     rest = asks[m.end() :] if m else asks
     rest = re.sub(r"\b(?:in\s+a\s+nutshell|in\s+brief|briefly|please|for\s+me)\b", "", rest, flags=re.I)

@@ -124,9 +124,7 @@ def summarize(
         remaining.discard(best)
         size = len(candidates[best].text.split())
         if chosen and words + size > budget_words:
-            if len(chosen) >= 2:
-                break  # what still fits would be filler, picked for its length
-            continue  # a shorter sentence may still fit
+            continue  # a shorter sentence may still fit: every candidate is about the topic
         chosen.append(best)
         words += size
         if words >= budget_words:
