@@ -67,6 +67,8 @@ _SUMMARY = re.compile(
     r"\s+(?:on|about|of)\s+.+?\s+about\W*$"
     r"|what(?:'s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about\W*$"
     r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:[\w'-]+\s+){0,3}?(?:say|says|tell\s+(?:me|us))\s+about"
+    r"|(?:tell\s+(?:me|us)\s+)?what\s+(?:(?:this|the|that|my|our)\s+(?:[\w'-]+\s+){0,3}?|it\s+|they\s+)"
+    r"(?:says?|said|tells?\s+us)\s+about"
     r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:\w+\s+){0,2}?"
     r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes|source|sources|documents)\s+(?:say|tell|cover|discuss)"
     r"|what(?:'s|\s+is|\s+was)\s+the\s+(?:gist|summary|upshot|bottom\s+line)\b"
@@ -543,6 +545,7 @@ _TOPIC = re.compile(
     r"^\s*(?:summari[sz]e|summary\s+of|sum\s+up|recap|outline|describe|tell\s+me\s+about|"
     r"(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"(?:\s+of|\s+about|\s+on)?|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
+    r"(?:tell\s+(?:me|us)\s+)?what\s+.+?\s+(?:says?|said|tells?\s+us)\s+about|"
     r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*",
     re.I,
 )
@@ -559,6 +562,13 @@ _WHOLE = re.compile(
 )
 
 
+# "... in the IPCC document", "... as described in the article": where it is told, not what.
+_WHERE_TOLD = re.compile(
+    r"\s+(?:(?:as\s+)?(?:described|discussed|told|explained|reported|covered|given)\s+)?"
+    r"(?:in|from|according\s+to)\s+(?:the|this|that|my|our)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page)s?$",
+    re.I,
+)
 _WHAT_ABOUT = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+(.+?)\s+about\W*$", re.I)
 
 
@@ -570,7 +580,7 @@ def summary_topic(asks: str) -> str | None:
     m = _TOPIC.match(asks)
     rest = asks[m.end() :] if m else asks
     rest = re.sub(r"\b(?:in\s+a\s+nutshell|in\s+brief|briefly|please|for\s+me)\b", "", rest, flags=re.I)
-    rest = rest.strip(" ?.!:;,")
+    rest = _WHERE_TOLD.sub("", rest.strip(" ?.!:;,"))
     if not rest or _WHOLE.match(rest):
         return None
     return rest
