@@ -53,6 +53,8 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert summary_topic("What is the article on imperialism about?") == "the article on imperialism"
     assert summary_topic("What is the report about?") is None
     assert summary_topic("Tell me about the hockey stick graph in the IPCC document.") == "the hockey stick graph"
-    assert summary_topic("Give an overview of Perotti's 1996 study as described in the article") == "Perotti's 1996 study"
+    assert (
+        summary_topic("Give an overview of Perotti's 1996 study as described in the article") == "Perotti's 1996 study"
+    )
     assert classify("How many offices does NATO have?").answer_type == "number"
     assert classify("Could you tell me who objected?").as_dict() == {"kind": "single", "answer_type": "person"}
