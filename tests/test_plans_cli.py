@@ -135,6 +135,13 @@ def test_a_false_premise_names_what_the_documents_do_not_mention(seed_store: Pat
     assert result["missing"] == ["Berlin"]
 
 
+def test_a_refusal_names_the_words_no_document_holds(seed_store: Path) -> None:
+    result = ask(seed_store, "How large is the submarine fleet of Japan?", "-b", "extractive")
+    assert result["refused"] is True and result["citations"] == []
+    assert result["answer"] == "The documents don't mention submarine or fleet."
+    assert result["missing"] == ["submarine", "fleet"]
+
+
 def test_a_question_with_a_part_the_documents_lack_answers_the_rest(seed_store: Path) -> None:
     result = ask(seed_store, "Where will the July NATO summit take place, and who will host the Berlin office?")
     assert result["refused"] is False

@@ -73,7 +73,9 @@ _COUNTED = re.compile(
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
-    """Lower-case content words of the question that no document contains, in any form."""
+    """Lower-case content words of the question that no document contains, in any form.
+    The word after "how" asks the question ("How large ..."), it presumes nothing."""
+    question = re.sub(r"\bhow\s+\w+", " ", question, flags=re.I)
     return [
         w
         for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
@@ -163,6 +165,12 @@ class Answerer:
         else:
             self._focused(result, plan, k, avoid or set())
         result.timings.setdefault("retrieve", time.perf_counter() - started)
+        if result.refused and result.answer == REFUSAL:
+            # Refused for weak evidence: words no document holds tell the reader why ("The
+            # documents don't mention thymus."); it is true of them by construction.
+            unknown = unknown_words(presumed, self.retriever.knows)
+            if unknown:
+                return self._not_mentioned(result, unknown)
         return result
 
     def _new(self, plan: Plan) -> Answer:

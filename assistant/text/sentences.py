@@ -67,7 +67,10 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     if token.lower() in _ABBREVIATIONS:
         return False
     is_initial = len(token.rsplit(".", 1)[-1]) == 1 and token[-1].isupper()
-    # "in the U.S. The company ..." still ends: a name does not go on with "The".
+    # "in the U.S. The company ..." still ends: a name does not go on with "The". Another
+    # initial does go on ("J. A. Hobson": "A." is not the article).
+    if is_initial and re.match(r"[A-Z]\.\s", text[match.end() : match.end() + 3]):
+        return False
     return not is_initial or _OPENER.match(text, match.end()) is not None
 
 
