@@ -40,7 +40,8 @@ def test_initials_and_abbreviations_do_not_end_a_sentence() -> None:
         "McKinsey & Company was founded by James O. McKinsey in 1926. The T. T. Tsui Gallery "
         "opened in 1991. It uses approx. 8.8 pounds, e.g. less than Mr. Watt's engine. "
         "He moved to the U.S. The company grew. Lefevre (c. 1455–1536) taught. He died c. 1536. Then? "
-        "Brown v. Board of Education was decided in 1954. It was led by J. A. Hobson and others."
+        "Brown v. Board of Education was decided in 1954. It was led by J. A. Hobson and others. ... "
+        "The main reason is trade."
     )
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "McKinsey & Company was founded by James O. McKinsey in 1926.",
@@ -52,7 +53,8 @@ def test_initials_and_abbreviations_do_not_end_a_sentence() -> None:
         "He died c. 1536.",
         "Then?",
         "Brown v. Board of Education was decided in 1954.",
-        "It was led by J. A. Hobson and others.",
+        "It was led by J. A. Hobson and others. ...",
+        "The main reason is trade.",
     ]
 
 

@@ -43,6 +43,7 @@ from assistant.answering.tuning import (
     OVERVIEW_DOCUMENTS,
     RERANK_POOL,
     RIVAL,
+    SENTENCE_DENSE_MIN,
     SIDE_MIN,
     TOPIC_COVERAGE,
     TOPIC_EMBED,
@@ -322,7 +323,12 @@ class Answerer:
         best_dense = max((p.dense or 0.0) for p in passages)
         best_coverage = max(e.coverage for e in evidence)
         passage_coverage = max(self._passage_coverage(evidence, p) for p in passages)
-        return max(best_coverage, passage_coverage) >= COVERAGE_MIN or best_dense >= DENSE_MIN
+        best_sentence = max(e.similarity for e in evidence)
+        return (
+            max(best_coverage, passage_coverage) >= COVERAGE_MIN
+            or best_dense >= DENSE_MIN
+            or best_sentence >= SENTENCE_DENSE_MIN
+        )
 
     @staticmethod
     def _passage_coverage(evidence: list[Evidence], passage: Passage) -> float:

@@ -114,7 +114,10 @@ _EXPLAIN = re.compile(
     r"|what\s+(?:is|are|was|were)\s+(?:the\s+)?(?:main\s+|primary\s+|underlying\s+)?"
     r"(?:reasons?|causes?|effects?|consequences?|purpose|impact|results?|outcome|motivation|rationale|"
     r"mechanism|role)\b"
-    r"|what\s+(?:effect|impact|role)\b)",
+    r"|what\s+(?:effect|impact|role)\b"
+    r"|what\s+(?:might|could|would|may|can)\s+(?:explain|cause|account\s+for|have\s+caused)\b"
+    r"|what\s+(?:accounts|accounted)\s+for\b"
+    r"|what\s+(?:reasons?|causes?|explanations?|justifications?|motives?)\s+(?:did|does|do|was|were|is|are|has|have|had)\b)",
     re.I,
 )
 

@@ -97,7 +97,11 @@ def _add_span(text: str, start: int, end: int, base: int, spans: list[tuple[int,
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        spans.append((base + start, base + end))
+        prev_end = spans[-1][1] - base if spans else -1
+        if prev_end >= 0 and not re.search(r"\w", text[start:end]) and "\n" not in text[prev_end:start]:
+            spans[-1] = (spans[-1][0], base + end)  # an ellipsis ("... ...") closes the sentence before it
+        else:
+            spans.append((base + start, base + end))
 
 
 # A line this long that ends without punctuation was wrapped (PDF text comes out one printed
