@@ -279,6 +279,16 @@ def test_a_prefix_that_turns_a_word_around_answers_no() -> None:
     assert yes_or_no("Were these writers Marxist writers before World War I?", non) == "No"
 
 
+def test_a_stance_against_what_is_asked_answers_no_and_emphasis_is_not_denial() -> None:
+    from assistant.answering.compose import yes_or_no
+
+    objected = sentences_of("Macron has objected to the alliance's proposal to open an office in Japan.")
+    assert yes_or_no("Does Macron support the proposal to open an office in Japan?", objected) == "No"
+    assert yes_or_no("Is Macron against the proposal to open an office in Japan?", objected) == "Yes"
+    emphatic = sentences_of("Stoltenberg welcomed Japan, saying no other partner is closer or more capable.")
+    assert yes_or_no("Did Stoltenberg welcome Japan as a partner?", emphatic) == "Yes"
+
+
 def test_another_value_than_the_question_states_answers_no() -> None:
     from assistant.answering.compose import yes_or_no
 

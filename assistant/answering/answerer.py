@@ -73,6 +73,14 @@ _COUNTED = re.compile(
 )
 
 
+# Words a question uses to ask, not to name what it presumes: "List the people quoted".
+_GENERIC = frozenset(
+    """people person persons someone anyone everyone thing things stuff ways kind kinds type types sort
+    part parts lots article articles document documents text texts report reports file files source
+    sources mentioned mention mentions quoted quote quotes named names listed say says said""".split()
+)
+
+
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
     """Lower-case content words of the question that no document contains, in any form.
     The word after "how" asks the question ("How large ..."), it presumes nothing."""
@@ -82,6 +90,7 @@ def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
         for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
         if w not in STOPWORDS
         and w not in NOT_A_NAME
+        and w not in _GENERIC
         and not known(w, variants=False)
         and not known(base_form(w), variants=False)
     ]

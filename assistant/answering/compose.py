@@ -19,9 +19,12 @@ from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import YESNO_DENSE_MIN, YESNO_MIN
 from assistant.text import coverage, number_terms, sentence_lines, terms
 
+# "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
+# "No other partner is closer", "not only ... but": emphasis, not denial.
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
-    r"rejected|rejects|failed|fails|unable|against|instead\s+of|rather\s+than|forbidden|"
+    r"\b(?!(?:no|none|not)\s+(?:other|only|doubt|less)\b)"
+    r"(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
+    r"failed|fails|unable|instead\s+of|rather\s+than|forbidden|"
     r"forbade|forbids|prohibited|prohibits|banned|bans|barred)\b|n['’]t\b",
     re.I,
 )
@@ -136,6 +139,12 @@ _OPPOSITES = [
     ("warmer warmest", "colder coldest cooler"),
     ("success successful succeeded", "failure unsuccessful failed"),
     ("gained gain gains", "lost lose loses"),
+    (
+        "support supports supported supporting favour favours favoured favor favors favored approve approves "
+        "approved welcome welcomes welcomed",
+        "oppose opposes opposed opposing opposition object objects objected objection against resist resists "
+        "resisted resistance reluctant reject rejects rejected",
+    ),
 ]
 
 
