@@ -33,6 +33,7 @@ from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
+    BRIDGE_CANDIDATES,
     COVERAGE_MIN,
     DENSE_MIN,
     HOP_COVERAGE,
@@ -40,6 +41,7 @@ from assistant.answering.tuning import (
     HOP_SENTENCES,
     HOP_SIMILARITY,
     MENTIONS_POOL,
+    NAMED_DOCUMENTS,
     OVERVIEW_DOCUMENTS,
     RERANK_POOL,
     RIVAL,
@@ -58,6 +60,7 @@ from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
 from assistant.text import STOPWORDS, base_form, coverage, sentence_lines, terms
 from assistant.text.names import NOT_A_NAME, mentioned_names
+from assistant.titles import title_names
 
 STOP = ["\n\n", "Question:", "Sources:"]
 
@@ -299,7 +302,7 @@ class Answerer:
     ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
         must hold the answer type (Plan.typed_evidence)."""
-        pool = self.retriever.retrieve(question, max(k, pool_size))
+        pool = self._with_named(question, self.retriever.retrieve(question, max(k, pool_size)))
         evidence = self.rank_evidence(question, pool, answer_type)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = (
@@ -308,6 +311,30 @@ class Answerer:
             and (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
         )
         return pool, passages, evidence, answerable
+
+    def _with_named(self, question: str, pool: list[Passage]) -> list[Passage]:
+        """The pool, and the best passage of each document the question names by title that
+        retrieval missed: a question naming "Arthur's Magazine" is about that document."""
+        have = {p.source for p in pool}
+        named = [n.source for n in self.retriever.named_in(question) if n.source not in have]
+        return pool + self.retriever.best_of(named[:NAMED_DOCUMENTS], question) if named else pool
+
+    def _title_bridge(self, question: str, passages: list[Passage]) -> tuple[list[Passage], Passage | None]:
+        """The first hop's passages (those of the documents the question names, else the best
+        one), and the document they name by title that the question does not, closest to the
+        question by embedding: "Big Stone Gap is directed by Adriana Trigiani" names hers."""
+        asked = {n.source for n in self.retriever.named_in(question)}
+        first = [p for p in passages if p.source in asked] or passages[:1]
+        seen = asked | {p.source for p in first}
+        candidates: list[str] = []
+        for passage in first[:NAMED_DOCUMENTS]:
+            for named in self.retriever.named_in(passage.text):
+                if _first_time(named.source, seen):
+                    candidates.append(named.source)
+        if not candidates:
+            return first, None
+        found = self.retriever.best_of(candidates[:BRIDGE_CANDIDATES], question)
+        return first, max(found, key=lambda p: p.dense or 0.0, default=None)
 
     def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
         """Does any retrieved passage plausibly answer the question?"""
@@ -345,17 +372,20 @@ class Answerer:
         # said in other words ("Edict"), so they count only when no second hop is found.
         role = hops.asked_role(question) if hopping else None
         absent = self._unreachable([role]) if role else []
-        second = self._second_hop(plan, evidence, k) if hopping and not absent else None
+        first, bridge = self._title_bridge(question, passages)
+        second = self._second_hop(plan, evidence, k, first, bridge) if hopping and not absent else None
         if hopping and not second and not absent:
             absent = self._unreachable(unknown_words(question[:described], self.retriever.knows))
         result.timings["retrieve"] = time.perf_counter() - started
-        result.passages = passages[:k]
+        # Shown: the documents the question names and the one their passage names, each moved
+        # up into the top k if retrieval ranked it lower.
+        result.passages = hops.fuse(passages, [*first, *([bridge] if bridge else [])][::-1], k)
         if absent:
             self._not_mentioned(result, absent)
             return
         if second:
             result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
-            result.passages = hops.fuse(passages, [e.passage for e in second.chosen], k)
+            result.passages = hops.fuse(result.passages, [e.passage for e in second.chosen], k)
         elif not answerable:
             absent = unknown_words(question, self.retriever.knows)
             if absent:
@@ -408,7 +438,9 @@ class Answerer:
             compose.quote(result, chosen, bullets=plan.kind == "list")
         result.timings["generate"] = time.perf_counter() - generated
 
-    def _second_hop(self, plan: Plan, evidence: list[Evidence], k: int) -> hops.Found | None:
+    def _second_hop(
+        self, plan: Plan, evidence: list[Evidence], k: int, first: list[Passage], titled: Passage | None
+    ) -> hops.Found | None:
         """The second hop of a question that describes what it asks about ("the university
         whose press published ...") and that no one sentence covers (HOP_COVERAGE): retrieve
         around each bridge the first hop's evidence names, and keep the hop sentence about a
@@ -419,7 +451,7 @@ class Answerer:
         asked = set(terms(question))
         named = mentioned_names(question)
         best: tuple[float, hops.Found] | None = None
-        for bridge, named_in in hops.bridges(question, evidence):
+        for bridge, named_in in self._titled_bridge(evidence, first, titled) + hops.bridges(question, evidence):
             # What the passage naming the bridge does not say is what the second hop asks
             # ("born", "year"; not "Yuan dynasty", which the first hop found), or failing
             # that what its sentence does not say.
@@ -431,6 +463,8 @@ class Answerer:
             wanted = set(terms(" ".join(missing)))
             query = hops.hop_query(bridge, missing)
             pool = self.retriever.retrieve(query, RERANK_POOL)
+            if titled and bridge == title_names(titled.title)[0] and titled.source not in {p.source for p in pool}:
+                pool.append(titled)  # the document the bridge names, wherever retrieval ranks it
             ranked = self.rank_evidence(query, pool, plan.answer_type)
             for ev in ranked[:HOP_SENTENCES]:
                 # A second hop is another passage: the bridge's own paragraph was read already.
@@ -462,6 +496,21 @@ class Answerer:
                     passages = ev_mod.rerank_by_evidence(pool, ranked)
                     best = (score, hops.Found(hops.Hop(query, bridge, passages[:k]), bridge, link, answer))
         return best[1] if best else None
+
+    def _titled_bridge(
+        self, evidence: list[Evidence], first: list[Passage], titled: Passage | None
+    ) -> list[tuple[str, Evidence]]:
+        """The bridge a first-hop passage names by a document's title, with the sentence that
+        names it: tried before the names its sentences offer."""
+        if titled is None:
+            return []
+        sources = {p.source for p in first}
+        for ev in evidence:
+            if ev.passage.source in sources and any(
+                n.source == titled.source for n in self.retriever.named_in(ev.text)
+            ):
+                return [(title_names(titled.title)[0], ev)]
+        return []
 
     def _unreachable(self, words: list[str]) -> list[str]:
         """Words no document holds in any form ("wife"), apart from those naming the answer's

@@ -62,6 +62,10 @@ HOP_GAIN = 0.5
 SIDE_MIN = 0.5
 HOP_SENTENCES = 5  # evidence sentences searched for bridges, and second-hop sentences for the answer
 HOP_BRIDGES = 3  # bridges tried, best evidence first
+# Documents named by title (assistant/titles.py): a question naming a document's title is
+# about it, and the first hop's passage naming another document's title names the bridge.
+NAMED_DOCUMENTS = 2  # documents a question names that join the pool (a comparison names two)
+BRIDGE_CANDIDATES = 4  # titles the first hop's passages name, of which the closest is shown
 
 # ---------------------------------------------------------------- summaries (answerer.py, summary.py)
 
