@@ -33,11 +33,12 @@ from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
-    BRIDGE_CANDIDATES,
     COVERAGE_MIN,
     DENSE_MIN,
+    HOP_BY_TITLE,
     HOP_COVERAGE,
     HOP_GAIN,
+    HOP_LAST_FIRST,
     HOP_SENTENCES,
     HOP_SIMILARITY,
     MENTIONS_POOL,
@@ -319,22 +320,23 @@ class Answerer:
         named = [n.source for n in self.retriever.named_in(question) if n.source not in have]
         return pool + self.retriever.best_of(named[:NAMED_DOCUMENTS], question) if named else pool
 
-    def _title_bridge(self, question: str, passages: list[Passage]) -> tuple[list[Passage], Passage | None]:
+    def _title_bridge(
+        self, question: str, passages: list[Passage], evidence: list[Evidence]
+    ) -> tuple[list[Passage], Passage | None]:
         """The first hop's passages (those of the documents the question names, else the best
-        one), and the document they name by title that the question does not, closest to the
-        question by embedding: "Big Stone Gap is directed by Adriana Trigiani" names hers."""
+        one), and the document they name by title that the question does not, named by their
+        best evidence sentence: "Big Stone Gap is directed by Adriana Trigiani" names hers."""
         asked = {n.source for n in self.retriever.named_in(question)}
         first = [p for p in passages if p.source in asked] or passages[:1]
-        seen = asked | {p.source for p in first}
-        candidates: list[str] = []
-        for passage in first[:NAMED_DOCUMENTS]:
-            for named in self.retriever.named_in(passage.text):
+        sources = {p.source for p in first[:NAMED_DOCUMENTS]}
+        seen = asked | sources
+        # The sentences of the first hop's passages, best first, then the passages whole.
+        texts = [e.text for e in evidence if e.passage.source in sources] + [p.text for p in first]
+        for text in texts:
+            for named in self.retriever.named_in(text):
                 if _first_time(named.source, seen):
-                    candidates.append(named.source)
-        if not candidates:
-            return first, None
-        found = self.retriever.best_of(candidates[:BRIDGE_CANDIDATES], question)
-        return first, max(found, key=lambda p: p.dense or 0.0, default=None)
+                    return first, self.retriever.best_of([named.source], question)[0]
+        return first, None
 
     def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
         """Does any retrieved passage plausibly answer the question?"""
@@ -359,23 +361,34 @@ class Answerer:
             question, k, budget.pool, plan.answer_type, plan.typed_evidence
         )
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
+        first, bridge = self._title_bridge(question, passages, evidence)
         # A second hop only when the first does not answer: no one sentence holds the
         # question, and for a typed question ("who", "how many") its best sentence has none.
+        # The question describes what it asks about, or its first passage names another
+        # document by its title.
         hopping = (
-            described is not None
+            plan.kind == "single"
+            and bool(evidence)
             and evidence[0].coverage < HOP_COVERAGE
-            and not (plan.answer_type and has_type(evidence[0].text, plan.answer_type, question))
+            and (
+                (
+                    described is not None
+                    and not (plan.answer_type and has_type(evidence[0].text, plan.answer_type, question))
+                )
+                or (HOP_BY_TITLE and bridge is not None)
+            )
         )
         # A broken chain: the first hop finds what the question describes, but what it asks
         # of it is in no document. A role no document names ("the wife of the ruler ...") no
         # second hop can say, however close its sentence; other words ("what decree") may be
         # said in other words ("Edict"), so they count only when no second hop is found.
         role = hops.asked_role(question) if hopping else None
-        absent = self._unreachable([role]) if role else []
-        first, bridge = self._title_bridge(question, passages)
+        # A bridge named by a document's title is followed even so: "the author of X" where X's
+        # document says "a novel by the writer Y".
+        absent = self._unreachable([role]) if role and bridge is None else []
         second = self._second_hop(plan, evidence, k, first, bridge) if hopping and not absent else None
         if hopping and not second and not absent:
-            absent = self._unreachable(unknown_words(question[:described], self.retriever.knows))
+            absent = self._unreachable(unknown_words(question[:described], self.retriever.knows)) if described else []
         result.timings["retrieve"] = time.perf_counter() - started
         # Shown: the documents the question names and the one their passage names, each moved
         # up into the top k if retrieval ranked it lower.
@@ -482,9 +495,14 @@ class Answerer:
                     typed = [e for e in (ev, named_in) if has_type(e.text, plan.answer_type, question)]
                     if not typed:
                         continue
-                    # Both hold a place: the answer is the one that says more of what is asked.
-                    answer = max(
-                        typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0))
+                    # Both hold a place: the answer is the one that says more of what is asked,
+                    # or (HOP_LAST_FIRST) the last hop's when it holds one.
+                    answer = (
+                        ev
+                        if HOP_LAST_FIRST and ev in typed
+                        else max(
+                            typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0))
+                        )
                     )
                     link = named_in if answer is ev else ev
                 held = set(terms(f"{link.passage.text} {answer.passage.text}"))

@@ -65,7 +65,8 @@ HOP_BRIDGES = 3  # bridges tried, best evidence first
 # Documents named by title (assistant/titles.py): a question naming a document's title is
 # about it, and the first hop's passage naming another document's title names the bridge.
 NAMED_DOCUMENTS = 2  # documents a question names that join the pool (a comparison names two)
-BRIDGE_CANDIDATES = 4  # titles the first hop's passages name, of which the closest is shown
+HOP_BY_TITLE = True  # a first passage naming another document's title may take a second hop
+HOP_LAST_FIRST = True
 
 # ---------------------------------------------------------------- summaries (answerer.py, summary.py)
 
