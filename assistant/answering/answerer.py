@@ -41,6 +41,7 @@ from assistant.answering.tuning import (
     HOP_LAST_FIRST,
     HOP_SENTENCES,
     HOP_SIMILARITY,
+    HOP_TITLE_GAIN,
     MENTIONS_POOL,
     NAMED_DOCUMENTS,
     OVERVIEW_DOCUMENTS,
@@ -330,8 +331,13 @@ class Answerer:
         first = [p for p in passages if p.source in asked] or passages[:1]
         sources = {p.source for p in first[:NAMED_DOCUMENTS]}
         seen = asked | sources
-        # The sentences of the first hop's passages, best first, then the passages whole.
-        texts = [e.text for e in evidence if e.passage.source in sources] + [p.text for p in first]
+        # The sentences of the first hop's passages that say most of what the question asks
+        # besides the titles it names ("Its singer, Lena Marsh" for "the singer of Northern
+        # Light"), then the passages whole.
+        asked_terms = set(terms(question)) - set(terms(" ".join(n.title for n in self.retriever.named_in(question))))
+        mine = [e for e in evidence if e.passage.source in sources]
+        mine.sort(key=lambda e: -coverage(asked_terms, set(terms(e.text))))
+        texts = [e.text for e in mine] + [p.text for p in first]
         for text in texts:
             for named in self.retriever.named_in(text):
                 if _first_time(named.source, seen):
@@ -510,7 +516,12 @@ class Answerer:
                     continue  # the chain must start from what the question names ("Acme Corporation")
                 gain = coverage(wanted, set(terms(ev.text)), lambda t: weights.get(t, 1.0))
                 score = ev.similarity + HOP_GAIN * gain
-                if ev.similarity >= HOP_SIMILARITY and (best is None or score > best[0]):
+                # A sentence of the document the bridge titles is about the bridge ("He was born
+                # in Tarrow"): it counts when it holds most of what is missing, however far.
+                close = ev.similarity >= HOP_SIMILARITY or (
+                    titled is not None and ev.passage.source == titled.source and gain >= HOP_TITLE_GAIN
+                )
+                if close and (best is None or score > best[0]):
                     passages = ev_mod.rerank_by_evidence(pool, ranked)
                     best = (score, hops.Found(hops.Hop(query, bridge, passages[:k]), bridge, link, answer))
         return best[1] if best else None

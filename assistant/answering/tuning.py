@@ -67,6 +67,7 @@ HOP_BRIDGES = 3  # bridges tried, best evidence first
 NAMED_DOCUMENTS = 2  # documents a question names that join the pool (a comparison names two)
 HOP_BY_TITLE = True  # a first passage naming another document's title may take a second hop
 HOP_LAST_FIRST = True
+HOP_TITLE_GAIN = 0.5
 
 # ---------------------------------------------------------------- summaries (answerer.py, summary.py)
 
