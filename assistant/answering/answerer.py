@@ -470,7 +470,10 @@ class Answerer:
         asked = set(terms(question))
         named = mentioned_names(question)
         best: tuple[float, hops.Found] | None = None
-        for bridge, named_in in self._titled_bridge(evidence, first, titled) + hops.bridges(question, evidence):
+        titled_bridges = self._titled_bridge(evidence, first, titled)
+        for bridge, named_in in titled_bridges + hops.bridges(question, evidence):
+            if best and titled_bridges and best[1].bridge == titled_bridges[0][0]:
+                break  # a bridge a document is titled after, answered: no name of a sentence beats it
             # What the passage naming the bridge does not say is what the second hop asks
             # ("born", "year"; not "Yuan dynasty", which the first hop found), or failing
             # that what its sentence does not say.
