@@ -488,7 +488,9 @@ class Answerer:
             if titled and bridge == title_names(titled.title)[0] and titled.source not in {p.source for p in pool}:
                 pool.append(titled)  # the document the bridge names, wherever retrieval ranks it
             ranked = self.rank_evidence(query, pool, plan.answer_type)
-            for ev in ranked[:HOP_SENTENCES]:
+            # The bridge's own document is read whole, wherever its sentences rank.
+            own = [e for e in ranked[HOP_SENTENCES:] if titled is not None and e.passage.source == titled.source]
+            for ev in ranked[:HOP_SENTENCES] + own:
                 # A second hop is another passage: the bridge's own paragraph was read already.
                 if (
                     ev.passage.id == named_in.passage.id
