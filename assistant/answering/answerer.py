@@ -389,9 +389,7 @@ class Answerer:
         # second hop can say, however close its sentence; other words ("what decree") may be
         # said in other words ("Edict"), so they count only when no second hop is found.
         role = hops.asked_role(question) if hopping else None
-        # A bridge named by a document's title is followed even so: "the author of X" where X's
-        # document says "a novel by the writer Y".
-        absent = self._unreachable([role]) if role and bridge is None else []
+        absent = self._unreachable([role]) if role else []
         second = self._second_hop(plan, evidence, k, first, bridge) if hopping and not absent else None
         if hopping and not second and not absent:
             absent = self._unreachable(unknown_words(question[:described], self.retriever.knows)) if described else []
@@ -485,7 +483,12 @@ class Answerer:
             wanted = set(terms(" ".join(missing)))
             query = hops.hop_query(bridge, missing)
             pool = self.retriever.retrieve(query, RERANK_POOL)
-            if titled and bridge == title_names(titled.title)[0] and titled.source not in {p.source for p in pool}:
+            if (
+                titled
+                and titled_bridges
+                and bridge == titled_bridges[0][0]
+                and titled.source not in {p.source for p in pool}
+            ):
                 pool.append(titled)  # the document the bridge names, wherever retrieval ranks it
             ranked = self.rank_evidence(query, pool, plan.answer_type)
             # The bridge's own document is read whole, wherever its sentences rank.
@@ -543,7 +546,9 @@ class Answerer:
             if ev.passage.source in sources and any(
                 n.source == titled.source for n in self.retriever.named_in(ev.text)
             ):
-                return [(title_names(titled.title)[0], ev)]
+                # As the sentence writes it: "Karl Brandt" for the file "brandt.txt".
+                name = title_names(titled.title)[0]
+                return [(next((n for n in hops.names_in(ev.text) if set(terms(name)) <= set(terms(n))), name), ev)]
         return []
 
     def _unreachable(self, words: list[str]) -> list[str]:
