@@ -64,6 +64,8 @@ def load_hotpot(folder: Path) -> Benchmark:
     corpus_file = questions_file.with_name("hotpotqa_train_corpus.json")
     corpus = _read_json(corpus_file)
     titles = {title: _doc_id(title) for title in corpus}
+    if len(set(titles.values())) < len(titles):  # two titles one file name: tell them apart by a hash
+        titles = {t: f"{_doc_id(t)}-{hashlib.sha1(t.encode()).hexdigest()[:8]}" for t in corpus}
     documents = {titles[t]: "".join(sentences).strip() for t, sentences in corpus.items()}
     questions = []
     for n, row in enumerate(_read_json(questions_file)):
@@ -75,8 +77,18 @@ def load_hotpot(folder: Path) -> Benchmark:
 
 
 def _doc_id(title: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_")[:60]
-    return f"{slug}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"
+    """The document's file name: its title, so that the title stored with each chunk is the
+    document's own ("Big Stone Gap (film)"), as a user's file names its document. Characters
+    no file system takes become "_"; a leading dot (a hidden file) is dropped; a title too long
+    for a file name is cut and told apart by a hash."""
+    name = re.sub(r'[/\\:*?"<>|\x00-\x1f]', "_", title).strip().lstrip(".").strip()
+    if name and len(name.encode()) <= _NAME_BYTES:
+        return name
+    cut = name.encode()[:_NAME_BYTES].decode(errors="ignore")
+    return f"{cut}-{hashlib.sha1(title.encode()).hexdigest()[:8]}"
+
+
+_NAME_BYTES = 200  # file names hold 255 bytes; ".txt" and a hash fit beside this
 
 
 def _read_json(path: Path) -> Any:
@@ -103,8 +115,12 @@ def sample(questions: list[Question], limit: int | None, seed: int) -> list[Ques
 
 
 def write_documents(bench: Benchmark, folder: Path) -> None:
-    """One .txt per document; unchanged files are left alone so re-ingest skips them."""
+    """One .txt per document; unchanged files are left alone so re-ingest skips them, and
+    .txt files of no document (an older naming) are removed so they are not indexed."""
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.txt"):
+        if old.stem not in bench.documents:
+            old.unlink()
     for doc_id, text in bench.documents.items():
         path = folder / f"{doc_id}.txt"
         if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -23,7 +23,8 @@ from assistant.retrieval_tuning import (
     VARIANT_MIN,
 )
 from assistant.store import Store
-from assistant.text import base_form, terms, words
+from assistant.text import base_form, coverage, terms, words
+from assistant.titles import Named, TitleIndex
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,6 +70,7 @@ class Retriever:
         self._bm25: Bm25Index | None = None
         self._last_query: tuple[str, np.ndarray] | None = None
         self._last_weights: tuple[tuple[str, int], dict[str, float]] | None = None
+        self._titles: tuple[int, TitleIndex] | None = None
         self.last_timing: dict[str, float] = {}
 
     def index(self) -> Bm25Index:
@@ -114,6 +116,35 @@ class Retriever:
             return True  # an acronym the documents may spell out ("UMC", "AAA")
         return all(_variant_known(s, index) for s in stems)
 
+    def titles(self) -> TitleIndex:
+        """The documents' titles, reread when the store has changed."""
+        generation = self.store.generation
+        if self._titles is None or self._titles[0] != generation:
+            self._titles = (generation, TitleIndex(self.store.documents()))
+        return self._titles[1]
+
+    def named_in(self, text: str) -> list[Named]:
+        """Documents whose titles the text names ("Nikola Tesla", "Big Stone Gap")."""
+        return self.titles().named_in(text)
+
+    def best_of(self, sources: list[str], query: str) -> list[Passage]:
+        """Each document's passage closest to the query: the most of its IDF-weighted terms,
+        then the document's first (a title's passage opens by saying what it is about). The
+        score is its dense similarity, so it can be ranked beside retrieved passages."""
+        wanted = set(terms(query))
+        weights = self.term_weights(query)
+        best: dict[str, tuple[float, dict]] = {}
+        for row in self.store.document_chunks(sources):
+            held = coverage(wanted, set(terms(row["text"])), lambda t: weights.get(t, 1.0))
+            if row["source"] not in best or held > best[row["source"]][0]:
+                best[row["source"]] = (held, row)
+        rows = [best[s][1] for s in sources if s in best]
+        dense = self.store.similarities(self.query_vector(query), [r["id"] for r in rows])
+        # Ranked after anything retrieval found (rank 1 is retrieval's best).
+        return [
+            passage_from_row(r, 0.0, dense.get(r["id"]), None, ROWS_PER_PASSAGE * 100 + n) for n, r in enumerate(rows)
+        ]
+
     def mentions(self, text: str, n: int) -> list[Passage]:
         """Passages that contain the text's words, best BM25 match first (no embedding)."""
         found = self.index().search(text, n)
@@ -154,6 +185,9 @@ class Retriever:
             if len(passages) == k:
                 break
         return passages
+
+
+_UNRANKED = 100  # the rank of a passage a title found: after anything retrieval found
 
 
 def _variant_known(stem: str, index: Bm25Index) -> bool:

@@ -382,6 +382,17 @@ class Store:
         distances = result["distances"][0] if result.get("distances") else [1.0] * len(ids)
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
 
+    def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
+        """Cosine similarity of these chunks to a vector (unit vectors: the dot product), for
+        chunks a title names rather than the dense search found."""
+        from assistant.backends.chroma import chroma_call
+
+        if not ids:
+            return {}
+        coll = self.collection()
+        got = chroma_call(lambda: coll.get(ids=list(ids), include=["embeddings"]), self.settings)
+        return {i: float(vector @ e) for i, e in zip(got["ids"], got["embeddings"])}
+
     def drop_vectors(self, ids: Sequence[str]) -> None:
         """Delete these vectors from Chroma whatever the manifest says: `doctor --repair`
         drops vectors the manifest does not list."""

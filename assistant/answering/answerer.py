@@ -35,11 +35,15 @@ from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, s
 from assistant.answering.tuning import (
     COVERAGE_MIN,
     DENSE_MIN,
+    HOP_BY_TITLE,
     HOP_COVERAGE,
     HOP_GAIN,
+    HOP_LAST_FIRST,
     HOP_SENTENCES,
     HOP_SIMILARITY,
+    HOP_TITLE_GAIN,
     MENTIONS_POOL,
+    NAMED_DOCUMENTS,
     OVERVIEW_DOCUMENTS,
     RERANK_POOL,
     RIVAL,
@@ -59,6 +63,7 @@ from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
 from assistant.text import STOPWORDS, base_form, coverage, sentence_lines, terms
 from assistant.text.names import NOT_A_NAME, mentioned_names
+from assistant.titles import title_names
 
 STOP = ["\n\n", "Question:", "Sources:"]
 
@@ -317,7 +322,7 @@ class Answerer:
     ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
         must hold the answer type (Plan.typed_evidence)."""
-        pool = self.retriever.retrieve(question, max(k, pool_size))
+        pool = self._with_named(question, self.retriever.retrieve(question, max(k, pool_size)))
         evidence = self.rank_evidence(question, pool, answer_type)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = (
@@ -326,6 +331,36 @@ class Answerer:
             and (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
         )
         return pool, passages, evidence, answerable
+
+    def _with_named(self, question: str, pool: list[Passage]) -> list[Passage]:
+        """The pool, and the best passage of each document the question names by title that
+        retrieval missed: a question naming "Arthur's Magazine" is about that document."""
+        have = {p.source for p in pool}
+        named = [n.source for n in self.retriever.named_in(question) if n.source not in have]
+        return pool + self.retriever.best_of(named[:NAMED_DOCUMENTS], question) if named else pool
+
+    def _title_bridge(
+        self, question: str, passages: list[Passage], evidence: list[Evidence]
+    ) -> tuple[list[Passage], Passage | None]:
+        """The first hop's passages (those of the documents the question names, else the best
+        one), and the document they name by title that the question does not, named by their
+        best evidence sentence: "Big Stone Gap is directed by Adriana Trigiani" names hers."""
+        asked = {n.source for n in self.retriever.named_in(question)}
+        first = [p for p in passages if p.source in asked] or passages[:1]
+        sources = {p.source for p in first[:NAMED_DOCUMENTS]}
+        seen = asked | sources
+        # The sentences of the first hop's passages that say most of what the question asks
+        # besides the titles it names ("Its singer, Lena Marsh" for "the singer of Northern
+        # Light"), then the passages whole.
+        asked_terms = set(terms(question)) - set(terms(" ".join(n.title for n in self.retriever.named_in(question))))
+        mine = [e for e in evidence if e.passage.source in sources]
+        mine.sort(key=lambda e: -coverage(asked_terms, set(terms(e.text))))
+        texts = [e.text for e in mine] + [p.text for p in first]
+        for text in texts:
+            for named in self.retriever.named_in(text):
+                if _first_time(named.source, seen):
+                    return first, self.retriever.best_of([named.source], question)[0]
+        return first, None
 
     def supported(self, evidence: list[Evidence], passages: list[Passage]) -> bool:
         """Does any retrieved passage plausibly answer the question?"""
@@ -355,12 +390,22 @@ class Answerer:
             question, k, budget.pool, plan.answer_type, plan.typed_evidence
         )
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
+        first, bridge = self._title_bridge(question, passages, evidence)
         # A second hop only when the first does not answer: no one sentence holds the
         # question, and for a typed question ("who", "how many") its best sentence has none.
+        # The question describes what it asks about, or its first passage names another
+        # document by its title.
         hopping = (
-            described is not None
+            plan.kind == "single"
+            and bool(evidence)
             and evidence[0].coverage < HOP_COVERAGE
-            and not (plan.answer_type and has_type(evidence[0].text, plan.answer_type, question))
+            and (
+                (
+                    described is not None
+                    and not (plan.answer_type and has_type(evidence[0].text, plan.answer_type, question))
+                )
+                or (HOP_BY_TITLE and bridge is not None)
+            )
         )
         # A broken chain: the first hop finds what the question describes, but what it asks
         # of it is in no document. A role no document names ("the wife of the ruler ...") no
@@ -368,17 +413,19 @@ class Answerer:
         # said in other words ("Edict"), so they count only when no second hop is found.
         role = hops.asked_role(question) if hopping else None
         absent = self._unreachable([role]) if role else []
-        second = self._second_hop(plan, evidence, k) if hopping and not absent else None
+        second = self._second_hop(plan, evidence, k, first, bridge) if hopping and not absent else None
         if hopping and not second and not absent:
-            absent = self._unreachable(unknown_words(question[:described], self.retriever.knows))
+            absent = self._unreachable(unknown_words(question[:described], self.retriever.knows)) if described else []
         result.timings["retrieve"] = time.perf_counter() - started
-        result.passages = passages[:k]
+        # Shown: the documents the question names and the one their passage names, each moved
+        # up into the top k if retrieval ranked it lower.
+        result.passages = hops.fuse(passages, [*first, *([bridge] if bridge else [])][::-1], k)
         if absent:
             self._not_mentioned(result, absent)
             return
         if second:
             result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
-            result.passages = hops.fuse(passages, [e.passage for e in second.chosen], k)
+            result.passages = hops.fuse(result.passages, [e.passage for e in second.chosen], k)
         elif not answerable:
             absent = unknown_words(question, self.retriever.knows)
             if absent:
@@ -431,7 +478,9 @@ class Answerer:
             compose.quote(result, chosen, bullets=plan.kind == "list")
         result.timings["generate"] = time.perf_counter() - generated
 
-    def _second_hop(self, plan: Plan, evidence: list[Evidence], k: int) -> hops.Found | None:
+    def _second_hop(
+        self, plan: Plan, evidence: list[Evidence], k: int, first: list[Passage], titled: Passage | None
+    ) -> hops.Found | None:
         """The second hop of a question that describes what it asks about ("the university
         whose press published ...") and that no one sentence covers (HOP_COVERAGE): retrieve
         around each bridge the first hop's evidence names, and keep the hop sentence about a
@@ -442,7 +491,10 @@ class Answerer:
         asked = set(terms(question))
         named = mentioned_names(question)
         best: tuple[float, hops.Found] | None = None
-        for bridge, named_in in hops.bridges(question, evidence):
+        titled_bridges = self._titled_bridge(evidence, first, titled)
+        for bridge, named_in in titled_bridges + hops.bridges(question, evidence):
+            if best and titled_bridges and best[1].bridge == titled_bridges[0][0]:
+                break  # a bridge a document is titled after, answered: no name of a sentence beats it
             # What the passage naming the bridge does not say is what the second hop asks
             # ("born", "year"; not "Yuan dynasty", which the first hop found), or failing
             # that what its sentence does not say.
@@ -454,8 +506,17 @@ class Answerer:
             wanted = set(terms(" ".join(missing)))
             query = hops.hop_query(bridge, missing)
             pool = self.retriever.retrieve(query, RERANK_POOL)
+            if (
+                titled
+                and titled_bridges
+                and bridge == titled_bridges[0][0]
+                and titled.source not in {p.source for p in pool}
+            ):
+                pool.append(titled)  # the document the bridge names, wherever retrieval ranks it
             ranked = self.rank_evidence(query, pool, plan.answer_type)
-            for ev in ranked[:HOP_SENTENCES]:
+            # The bridge's own document is read whole, wherever its sentences rank.
+            own = [e for e in ranked[HOP_SENTENCES:] if titled is not None and e.passage.source == titled.source]
+            for ev in ranked[:HOP_SENTENCES] + own:
                 # A second hop is another passage: the bridge's own paragraph was read already.
                 if (
                     ev.passage.id == named_in.passage.id
@@ -471,9 +532,14 @@ class Answerer:
                     typed = [e for e in (ev, named_in) if has_type(e.text, plan.answer_type, question)]
                     if not typed:
                         continue
-                    # Both hold a place: the answer is the one that says more of what is asked.
-                    answer = max(
-                        typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0))
+                    # Both hold a place: the answer is the one that says more of what is asked,
+                    # or (HOP_LAST_FIRST) the last hop's when it holds one.
+                    answer = (
+                        ev
+                        if HOP_LAST_FIRST and ev in typed
+                        else max(
+                            typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0))
+                        )
                     )
                     link = named_in if answer is ev else ev
                 held = set(terms(f"{link.passage.text} {answer.passage.text}"))
@@ -481,10 +547,32 @@ class Answerer:
                     continue  # the chain must start from what the question names ("Acme Corporation")
                 gain = coverage(wanted, set(terms(ev.text)), lambda t: weights.get(t, 1.0))
                 score = ev.similarity + HOP_GAIN * gain
-                if ev.similarity >= HOP_SIMILARITY and (best is None or score > best[0]):
+                # A sentence of the document the bridge titles is about the bridge ("He was born
+                # in Tarrow"): it counts when it holds most of what is missing, however far.
+                close = ev.similarity >= HOP_SIMILARITY or (
+                    titled is not None and ev.passage.source == titled.source and gain >= HOP_TITLE_GAIN
+                )
+                if close and (best is None or score > best[0]):
                     passages = ev_mod.rerank_by_evidence(pool, ranked)
                     best = (score, hops.Found(hops.Hop(query, bridge, passages[:k]), bridge, link, answer))
         return best[1] if best else None
+
+    def _titled_bridge(
+        self, evidence: list[Evidence], first: list[Passage], titled: Passage | None
+    ) -> list[tuple[str, Evidence]]:
+        """The bridge a first-hop passage names by a document's title, with the sentence that
+        names it: tried before the names its sentences offer."""
+        if titled is None:
+            return []
+        sources = {p.source for p in first}
+        for ev in evidence:
+            if ev.passage.source in sources and any(
+                n.source == titled.source for n in self.retriever.named_in(ev.text)
+            ):
+                # As the sentence writes it: "Karl Brandt" for the file "brandt.txt".
+                name = title_names(titled.title)[0]
+                return [(next((n for n in hops.names_in(ev.text) if set(terms(name)) <= set(terms(n))), name), ev)]
+        return []
 
     def _unreachable(self, words: list[str]) -> list[str]:
         """Words no document holds in any form ("wife"), apart from those naming the answer's

@@ -185,7 +185,7 @@ def hop_query(bridge: str, missing: list[str]) -> str:
 def names_bridge(ev: Evidence, bridge: str) -> bool:
     """Is the sentence (or the title of its passage) about the bridge entity?"""
     needed = set(terms(bridge))
-    return needed <= set(terms(ev.text)) or needed <= set(terms(ev.passage.title or ""))
+    return needed <= set(terms(ev.text)) or needed <= set(terms((ev.passage.title or "").replace("_", " ")))
 
 
 def same_text(a: Evidence, b: Evidence) -> bool:
@@ -196,10 +196,11 @@ def same_text(a: Evidence, b: Evidence) -> bool:
 def fuse(first: list[Passage], cited: list[Passage], k: int) -> list[Passage]:
     """The passages shown after two hops: the first hop's, with each passage the answer quotes
     moved up to second place if it is not in the top k, so both hops' passages are shown
-    without pushing out more of the first hop's than they must."""
+    without pushing out more of the first hop's than they must. A passage whose document is
+    already shown in the top k is not added again."""
     out = list(first)
     for passage in cited:
-        if passage.id not in {p.id for p in out[:k]}:
+        if passage.source not in {p.source for p in out[:k]}:
             out = [p for p in out if p.id != passage.id]
             out.insert(min(1, len(out)), passage)
     return out[:k]

@@ -67,6 +67,22 @@ HOP_GAIN = 0.5
 SIDE_MIN = 0.5
 HOP_SENTENCES = 5  # evidence sentences searched for bridges, and second-hop sentences for the answer
 HOP_BRIDGES = 3  # bridges tried, best evidence first
+# Documents named by title (assistant/titles.py): a question naming a document's title is
+# about it, and the first hop's passage naming another document's title names the bridge.
+# Chosen on evals/titles.yaml (written for it: hops.yaml's articles name each other's titles
+# once), checked not to move hops.yaml (0.60 before and after); confirmed on HotpotQA-100 and
+# XQuAD (docs/BENCHMARKS.md, "Two hops").
+NAMED_DOCUMENTS = 2  # documents a question names that join the pool (a comparison names two)
+# A first passage naming a title hops when its best sentence covers less than HOP_COVERAGE,
+# whatever the question's form; titles.yaml bridge 0.21 -> 0.29 with it (HotpotQA not looked at).
+HOP_BY_TITLE = True
+# The last hop's sentence is the answer when it holds the asked type (never the bridge's
+# sentence): titles.yaml 0.50 -> 0.54, hops.yaml unchanged.
+HOP_LAST_FIRST = True
+# A sentence of the bridge's own document counts when it holds this IDF-weighted share of what
+# the first hop left out, however far by embedding ("He was born in 1970 in Tarrow" is far from
+# "Anton Greve town born"): titles.yaml 0.54 -> 0.67, hops.yaml unchanged. Not swept further.
+HOP_TITLE_GAIN = 0.5
 
 # ---------------------------------------------------------------- summaries (answerer.py, summary.py)
 
