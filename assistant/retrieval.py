@@ -187,9 +187,6 @@ class Retriever:
         return passages
 
 
-_UNRANKED = 100  # the rank of a passage a title found: after anything retrieval found
-
-
 def _variant_known(stem: str, index: Bm25Index) -> bool:
     """A longer form ("lithuanian" for "lithuania"), a misspelling ("sentanta" for "setanta")
     or two words written as one ("superbowl"). Short words and numbers are matched exactly:

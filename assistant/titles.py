@@ -60,11 +60,19 @@ class TitleIndex:
                 words = tuple(w for w, _, _ in _tokens(name))
                 if not words or (len(words) == 1 and (words[0] in STOPWORDS or len(words[0]) < 3)):
                     continue  # "It", "The": no name
+                if not any(ch.isalpha() for ch in name):
+                    continue  # "000-01": a numbered file, never written as a name
                 self._by_first.setdefault(words[0], []).append((words, source, title))
+
+    def __bool__(self) -> bool:
+        """Does any title read as a name?"""
+        return bool(self._by_first)
 
     def named_in(self, text: str) -> list[Named]:
         """Documents whose title the text names, in the order it names them (each once; the
         longest title at a place: "Yuan dynasty", not "Yuan")."""
+        if not self._by_first:
+            return []  # no title is a name (numbered files): nothing to scan for
         tokens = _tokens(text)
         found: dict[str, Named] = {}
         i = 0

@@ -345,14 +345,17 @@ class Answerer:
         """The first hop's passages (those of the documents the question names, else the best
         one), and the document they name by title that the question does not, named by their
         best evidence sentence: "Big Stone Gap is directed by Adriana Trigiani" names hers."""
-        asked = {n.source for n in self.retriever.named_in(question)}
+        asked_named = self.retriever.named_in(question)
+        asked = {n.source for n in asked_named}
         first = [p for p in passages if p.source in asked] or passages[:1]
+        if not self.retriever.titles():
+            return first, None  # no document is titled with a name (numbered files)
         sources = {p.source for p in first[:NAMED_DOCUMENTS]}
         seen = asked | sources
         # The sentences of the first hop's passages that say most of what the question asks
         # besides the titles it names ("Its singer, Lena Marsh" for "the singer of Northern
         # Light"), then the passages whole.
-        asked_terms = set(terms(question)) - set(terms(" ".join(n.title for n in self.retriever.named_in(question))))
+        asked_terms = set(terms(question)) - set(terms(" ".join(n.title for n in asked_named)))
         mine = [e for e in evidence if e.passage.source in sources]
         mine.sort(key=lambda e: -coverage(asked_terms, set(terms(e.text))))
         texts = [e.text for e in mine] + [p.text for p in first]
