@@ -279,6 +279,14 @@ def test_a_prefix_that_turns_a_word_around_answers_no() -> None:
     assert yes_or_no("Were these writers Marxist writers before World War I?", non) == "No"
 
 
+def test_another_filler_of_the_questions_last_slot_answers_no() -> None:
+    from assistant.answering.compose import yes_or_no
+
+    farms = sentences_of("Most working children in Kenya are active in agriculture.")
+    assert yes_or_no("Do most working children in Kenya work in industry?", farms) == "No"
+    assert yes_or_no("Are most working children in Kenya active in agriculture?", farms) == "Yes"
+
+
 def test_a_stance_against_what_is_asked_answers_no_and_emphasis_is_not_denial() -> None:
     from assistant.answering.compose import yes_or_no
 

@@ -106,6 +106,8 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     verdicts = [_verdict(question, _without_contrast(e.text)) for e in deciders]
     if any(_other_value(question, _without_contrast(e.text), idf) for e in deciders):
         verdicts.append("No")
+    if all(_other_slot(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
     return "No" if "No" in verdicts else "Yes"
 
 
@@ -197,6 +199,25 @@ def _numbers(text: str) -> list[tuple[str, str, int]]:
         is_year = "." not in value and 1000 <= int(float(value)) <= 2100 and "," not in m.group(1)
         out.append((value, "year" if is_year else unit, m.start()))
     return out
+
+
+_SLOT = re.compile(r"\b(in|at|on|into|from|with|by|for|to)\s+((?:[\w'’-]+\s*){1,3})\W*$", re.I)
+
+
+def _other_slot(question: str, sentence: str) -> bool:
+    """Does the sentence fill the question's last slot with something else ("Do most working
+    children work in industry?" / "Most working children are active in agriculture")? The
+    question ends "in X", the sentence has none of X's words and an "in" before other words."""
+    m = _SLOT.search(question)
+    if not m:
+        return False
+    slot = set(terms(m.group(2)))
+    said = set(terms(sentence))
+    if not slot or slot & said:
+        return False
+    asked = set(terms(question))
+    after = re.findall(r"\b" + m.group(1) + r"\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", sentence, re.I)
+    return any(set(terms(word)) and not set(terms(word)) & asked for word in after)
 
 
 def _other_value(question: str, sentence: str, idf) -> bool:
