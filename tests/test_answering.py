@@ -245,6 +245,15 @@ def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after(
     assert with_context(found, causal=True).text.endswith("because acids were thought to need it.")
 
 
+def test_an_explanation_ends_with_its_paragraph() -> None:
+    text = (
+        "Paris fears it will undermine European credibility with China. Since the allies urged China "
+        "not to arm Russia.\n\nIn the past, China has also warned NATO against expanding its reach."
+    )
+    found = sentences_of(text)[0]
+    assert with_context(found, causal=True).text.endswith("not to arm Russia.")
+
+
 def test_yes_or_no_follows_negation_in_the_evidence() -> None:
     from assistant.answering.compose import yes_or_no
 

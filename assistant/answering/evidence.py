@@ -234,6 +234,8 @@ def with_context(
         if prev and not is_heading(_span_text(ev.passage, *prev)):  # a heading names no referent
             ev = grow(ev, prev[0], ev.end)
     while nxt and limit > sentence_count(ev):
+        if _BLANK_LINE.search(ev.passage.text, ev.end - ev.passage.start, nxt[0] - ev.passage.start):
+            break  # a new paragraph turns to another point: the explanation ends with its own
         text = _span_text(ev.passage, *nxt)
         # An explanation goes on in the next sentence when that one gives a reason or
         # keeps to the same subject ("... created by erosion. The rate of erosion ...").
