@@ -250,6 +250,8 @@ def test_an_explanation_ends_with_its_paragraph() -> None:
         "Paris fears it will undermine European credibility with China. Since the allies urged China "
         "not to arm Russia.\n\nIn the past, China has also warned NATO against expanding its reach."
     )
+    from assistant.answering.evidence import with_context
+
     found = sentences_of(text)[0]
     assert with_context(found, causal=True).text.endswith("not to arm Russia.")
 
