@@ -165,6 +165,10 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
     marginal relevance over every section that has not yet had its turn)."""
     sections = sections_of(sentences)
     keep = _distinct([i for i, s in enumerate(sentences) if _material(s.text)], sentences)
+    # Someone's words in quotation marks ("“We have responded to this question before.") are
+    # rarely the document's point: a whole document is summarised in its own voice.
+    told = [i for i in keep if not _quoted_speech(sentences[i].text)]
+    keep = told if len(told) >= SUMMARY_TOLD else keep
     if not keep:
         return []
     candidates = [sentences[i] for i in keep]
@@ -252,6 +256,13 @@ def _sum(vectors: list[dict[str, float]]) -> dict[str, float]:
 
 
 _SPOKEN = re.compile(r"^\W*(?:I|my|you|your)\b")  # a speaker's words quoted without quote marks
+
+
+def _quoted_speech(text: str) -> bool:
+    return text.lstrip()[:1] in "“\"‘'" or bool(_SPOKEN.match(text))
+
+
+SUMMARY_TOLD = 8  # sentences in the document's own voice enough to summarise it without quotes
 
 
 def _standalone_penalty(text: str) -> float:
