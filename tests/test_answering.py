@@ -245,6 +245,15 @@ def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after(
     assert with_context(found, causal=True).text.endswith("because acids were thought to need it.")
 
 
+def test_a_sentence_that_restates_the_question_lacks_its_answer() -> None:
+    from assistant.answering.answerer import _lacks_answer
+    from assistant.answering.plans import classify
+
+    plan = classify("What is the once widely accepted idea that bad air caused the plague called today?")
+    assert _lacks_answer("That the plague was caused by bad air became the most widely accepted theory.", plan)
+    assert not _lacks_answer("Today, this is known as the Miasma theory, after the Greek for pollution.", plan)
+
+
 def test_an_explanation_ends_with_its_paragraph() -> None:
     text = (
         "Paris fears it will undermine European credibility with China. Since the allies urged China "

@@ -46,6 +46,7 @@ from assistant.answering.tuning import (
     NAMED_DOCUMENTS,
     OVERVIEW_DOCUMENTS,
     RERANK_POOL,
+    RESTATES,
     RIVAL,
     SENTENCE_DENSE_MIN,
     SIDE_MIN,
@@ -962,8 +963,14 @@ def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
 
 
 def _lacks_answer(text: str, plan: Plan) -> bool:
-    """Does a sentence visibly lack what the question asks for (a time, number or name)?"""
-    return plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None
+    """Does a sentence visibly lack what the question asks for: a time, number or name, or
+    anything beyond the question's own words ("That the plague was caused by bad air became
+    the most widely accepted theory" for "What is the idea that bad air caused the plague
+    called today?": the next sentence names it)?"""
+    if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
+        return True
+    said = set(terms(text))
+    return bool(said) and len(said & set(terms(plan.asks))) >= RESTATES * len(said)
 
 
 _DOCUMENT_NOUN = re.compile(r"\b(?:document|article|report|file|paper|memo|letter|story|book)s?$", re.I)

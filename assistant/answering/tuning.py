@@ -48,6 +48,9 @@ HEADING_WORDS = 10  # at most this many words, and no end punctuation: a heading
 # record was held by John Elway") unless another sentence scoring this share of the best holds
 # question words the best lacks: the two-sentence budget then goes to that one.
 RIVAL = 0.85
+# A sentence this much of whose terms are the question's restates it: the answer is in the
+# sentence after, which a single fact then quotes (2.0: off).
+RESTATES = 0.7
 
 # ---------------------------------------------------------------- two hops (hops.py, answerer.py)
 
