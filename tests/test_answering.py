@@ -254,6 +254,15 @@ def test_a_sentence_that_restates_the_question_lacks_its_answer() -> None:
     assert not _lacks_answer("Today, this is known as the Miasma theory, after the Greek for pollution.", plan)
 
 
+def test_a_sentence_naming_these_speeds_is_quoted_with_the_one_that_gives_them() -> None:
+    from assistant.answering.evidence import with_context
+
+    text = "Turbines in Europe run at 3000 RPM. In nuclear plants the turbines run at half these speeds."
+    found = sentences_of(text)[1]
+    assert with_context(found).text.startswith("Turbines in Europe run at 3000 RPM.")
+    assert with_context(found, refer_back=False).text.startswith("In nuclear plants")
+
+
 def test_an_explanation_ends_with_its_paragraph() -> None:
     text = (
         "Paris fears it will undermine European credibility with China. Since the allies urged China "

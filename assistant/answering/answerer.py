@@ -450,6 +450,8 @@ class Answerer:
                 require_new_terms=plan.kind != "list",
                 reading_order=plan.kind not in ("single", "yesno"),
                 rival=RIVAL if plan.kind == "single" else None,
+                # A yes/no verdict is read from the sentence that says what is asked, not its referent.
+                refer_back=plan.kind != "yesno",
             )
         self._show_passages(result, chosen, k)
         generated = time.perf_counter()

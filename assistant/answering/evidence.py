@@ -216,19 +216,29 @@ def sentence_count(ev: Evidence) -> int:
 
 
 def with_context(
-    ev: Evidence, lacks_answer: bool = False, causal: bool = False, limit: int = 3, carry_on: bool = True
+    ev: Evidence,
+    lacks_answer: bool = False,
+    causal: bool = False,
+    limit: int = 3,
+    carry_on: bool = True,
+    refer_back: bool = True,
 ) -> Evidence:
-    """The sentence before a pronoun subject, the sentence after that carries it on (with
-    `carry_on`), holds what the sentence lacks, or gives its reason when a reason is asked
-    for, within `limit` sentences in all. The answer comes first: a sentence that lacks it
-    takes the next one before the one naming its subject."""
+    """The sentence before a pronoun subject (and, with `refer_back`, before "these speeds"
+    anywhere in it), the sentence after that carries it on (with `carry_on`), holds what the
+    sentence lacks, or gives its reason when a reason is asked for, within `limit` sentences
+    in all. The answer comes first: a sentence that lacks it takes the next one before the
+    one naming its subject."""
     nxt = neighbour(ev, after=True)
     if lacks_answer and nxt and limit > sentence_count(ev):
         ev = grow(ev, ev.start, nxt[1])
         nxt = None
     # "Among other things, this has resulted in 30 boards": for a "why", the cause is the
     # sentence before.
-    refers_back = PRONOUN_SUBJECT.match(ev.text) or (causal and RESULT_OF_BEFORE.match(ev.text))
+    refers_back = (
+        PRONOUN_SUBJECT.match(ev.text)
+        or (refer_back and REFERS_BACK.search(ev.text))
+        or (causal and RESULT_OF_BEFORE.match(ev.text))
+    )
     if refers_back and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
         if prev and not is_heading(_span_text(ev.passage, *prev)):  # a heading names no referent
@@ -271,6 +281,7 @@ def choose(
     reading_order: bool = True,
     carry_on: bool = True,
     rival: float | None = None,
+    refer_back: bool = True,
 ) -> list[Evidence]:
     """The evidence set: the best sentence with its context, then further sentences that
     score at least `floor` x the best and add question terms (or, with
@@ -304,7 +315,14 @@ def choose(
             continue
         if chosen and require_new_terms and not (ev_terms & q_terms) - covered:
             continue
-        grown = with_context(ev, lacks_answer=lacks(ev.text), causal=causal, limit=budget - used, carry_on=carry_on)
+        grown = with_context(
+            ev,
+            lacks_answer=lacks(ev.text),
+            causal=causal,
+            limit=budget - used,
+            carry_on=carry_on,
+            refer_back=refer_back,
+        )
         inside = [
             c
             for c in chosen
