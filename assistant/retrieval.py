@@ -4,6 +4,7 @@ Its tuning constants are in retrieval_tuning.py (answering's in answering/tuning
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -20,10 +21,11 @@ from assistant.retrieval_tuning import (
     PREFIX_TRIM,
     ROWS_PER_PASSAGE,
     RRF_K,
+    SPELLED_WORDS,
     VARIANT_MIN,
 )
 from assistant.store import Store
-from assistant.text import base_form, coverage, terms, words
+from assistant.text import STOPWORDS, base_form, coverage, terms, words
 from assistant.titles import Named, TitleIndex
 
 if TYPE_CHECKING:
@@ -115,6 +117,33 @@ class Retriever:
         if word.isupper() and len(word) <= ACRONYM_LETTERS:
             return True  # an acronym the documents may spell out ("UMC", "AAA")
         return all(_variant_known(s, index) for s in stems)
+
+    def with_acronyms(self, text: str) -> str:
+        """The text with the acronym the documents use after the words it spells out:
+        "lunar orbit rendezvous" becomes "lunar orbit rendezvous (LOR)" when a document says
+        "LOR" and no document has all the words. Runs of SPELLED_WORDS content words in a row,
+        longest first."""
+        found = list(re.finditer(r"[A-Za-z][\w'’-]*", text))
+        index = self.index()
+        additions: dict[int, str] = {}  # end of the phrase -> acronym
+        taken: set[int] = set()
+        for n in sorted(SPELLED_WORDS, reverse=True):
+            for i in range(len(found) - n + 1):
+                run = found[i : i + n]
+                if taken & set(range(i, i + n)) or any(w.group(0).lower() in STOPWORDS for w in run):
+                    continue
+                if any(text[a.end() : b.start()].strip() for a, b in zip(run, run[1:])):
+                    continue  # "orbit, rendezvous": not one phrase
+                if all(index.knows(w.group(0)) or index.knows(base_form(w.group(0))) for w in run):
+                    continue  # the documents spell it out too ("Warsaw Stock Exchange (WSE)")
+                acronym = "".join(w.group(0)[0] for w in run).upper()
+                if re.search(rf"\b{acronym}\b", text) or not index.knows(acronym):
+                    continue
+                additions[run[-1].end()] = acronym
+                taken |= set(range(i, i + n))
+        for end in sorted(additions, reverse=True):
+            text = f"{text[:end]} ({additions[end]}){text[end:]}"
+        return text
 
     def titles(self) -> TitleIndex:
         """The documents' titles, reread when the store has changed."""

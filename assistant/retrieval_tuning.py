@@ -24,6 +24,9 @@ ROWS_PER_PASSAGE = 3
 # (answering/answerer.py), so a near form counts ("Lithuanian" for "Lithuania", "sentanta" for
 # "setanta", "superbowl" for "super bowl"), but short words and numbers match exactly: "curie"
 # is not "cure", and 2010 is not 2013.
+# A run of this many content words whose initials a document writes as one word is spelled out:
+# the question gets the acronym too ("lunar orbit rendezvous": LOR).
+SPELLED_WORDS = (3, 4, 5)
 ACRONYM_LETTERS = 6  # an all-capitals word this short counts as known: the documents may spell it out
 VARIANT_MIN = 6  # stems shorter than this match exactly
 LONG_STEM = 8  # a stem this long also matches a term starting with all but its last PREFIX_TRIM letters

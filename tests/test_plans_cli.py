@@ -209,3 +209,19 @@ def test_text_output_shows_the_answer_once_then_its_sources(seed_store: Path) ->
     assert off_topic.stdout.strip().startswith("The documents don't mention Kelvin")
     unanswerable = run_cli("ask", "How many offices does Japan have in Europe?", "--store", str(seed_store))
     assert unanswerable.stdout.strip() == REFUSAL
+
+
+def test_words_spelled_out_find_the_acronym_the_documents_use(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "mission.txt").write_text(
+        "The Moon mission was planned in three stages. In 1962 NASA chose LOR for the landing. "
+        "LOR saved weight because only a small lander went down to the surface. "
+        "The crew trained in Houston for two years.",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    run_cli("ingest", str(docs), "--store", str(store))
+    result = ask(store, "Why did NASA choose lunar orbit rendezvous?", "-b", "extractive")
+    assert result["refused"] is False
+    assert "LOR saved weight because" in result["answer"]

@@ -142,6 +142,10 @@ class Answerer:
 
     def answer_plan(self, plan: Plan, k: int, length: str, avoid: set[tuple[str, int]] | None = None) -> Answer:
         """The answer to a planned question; `avoid`: quotes (source, start) already shown."""
+        spelled = self.retriever.with_acronyms(plan.asks)
+        if spelled != plan.asks:  # "lunar orbit rendezvous" where the documents write "LOR"
+            topic = self.retriever.with_acronyms(plan.topic) if plan.topic else None
+            plan = replace(plan, asks=spelled, topic=topic)
         if plan.kind == "several":
             return self._several(plan, k, length)
         if plan.kind == "yesno" and plan.parts:
