@@ -88,9 +88,7 @@ _GENERIC = frozenset(
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
-    """Lower-case content words of the question that no document contains, in any form.
-    The word after "how" asks the question ("How large ..."), it presumes nothing."""
-    question = re.sub(r"\bhow\s+\w+", " ", question, flags=re.I)
+    """Lower-case content words of the question that no document contains, in any form."""
     return [
         w
         for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
@@ -188,7 +186,7 @@ class Answerer:
         if result.refused and result.answer == REFUSAL:
             # Refused for weak evidence: words no document holds tell the reader why ("The
             # documents don't mention thymus."); it is true of them by construction.
-            unknown = unknown_words(presumed, self.retriever.knows)
+            unknown = self._not_found(presumed)
             if unknown:
                 return self._not_mentioned(result, unknown)
         return result
@@ -209,6 +207,11 @@ class Answerer:
         return all(
             self.retriever.knows(word) for word in re.findall(r"[\w’'-]+", name) if word.lower() not in NOT_A_NAME
         )
+
+    def _not_found(self, question: str) -> list[str]:
+        """What a refusal names: the question's words no document holds, but not the word
+        after "how", which asks the question ("How large ...") and names nothing."""
+        return unknown_words(re.sub(r"\bhow\s+\w+", " ", question, flags=re.I), self.retriever.knows)
 
     @staticmethod
     def _not_mentioned(result: Answer, missing: list[str]) -> Answer:
@@ -435,7 +438,7 @@ class Answerer:
             result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
             result.passages = hops.fuse(result.passages, [e.passage for e in second.chosen], k)
         elif not answerable:
-            absent = unknown_words(question, self.retriever.knows)
+            absent = self._not_found(question)
             if absent:
                 self._not_mentioned(result, absent)
             return
