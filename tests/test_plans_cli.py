@@ -142,6 +142,12 @@ def test_a_refusal_names_the_words_no_document_holds(seed_store: Path) -> None:
     assert result["missing"] == ["submarine", "fleet"]
 
 
+def test_an_ordinal_no_document_writes_is_a_false_premise(seed_store: Path) -> None:
+    result = ask(seed_store, "What did Kishida say at the fifth NATO summit he attended?", "-b", "extractive")
+    assert result["refused"] is True and result["citations"] == []
+    assert result["missing"][0] == "fifth NATO summit"
+
+
 def test_a_question_with_a_part_the_documents_lack_answers_the_rest(seed_store: Path) -> None:
     result = ask(seed_store, "Where will the July NATO summit take place, and who will host the Berlin office?")
     assert result["refused"] is False

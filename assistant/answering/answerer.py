@@ -83,8 +83,23 @@ _COUNTED = re.compile(
 _GENERIC = frozenset(
     """people person persons someone anyone everyone thing things stuff ways kind kinds type types sort
     part parts lots article articles document documents text texts report reports file files source
-    sources mentioned mention mentions quoted quote quotes named names listed say says said""".split()
+    sources mentioned mention mentions quoted quote quotes named names listed say says said happen happened
+    happens happening""".split()
 )
+
+
+_STOP_RE = "|".join(sorted(STOPWORDS))
+_ORDINALS = [
+    (
+        word,
+        f"{n}{'st' if n % 10 == 1 and n != 11 else 'nd' if n % 10 == 2 and n != 12 else 'rd' if n % 10 == 3 and n != 13 else 'th'}",
+    )
+    for n, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=1,
+    )
+]
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
@@ -166,6 +181,19 @@ class Answerer:
                 and word not in " ".join(missing)
             ):
                 missing.append(word)  # none anywhere, so none to count
+        # "the IPCC's fifth assessment report": an ordinal no document writes, in words or
+        # digits, picks out a thing the documents do not have.
+        for word, digits in _ORDINALS:
+            said = re.search(
+                rf"\b(?:{word}|{digits})\b(?!\s+(?:century|centuries|millennium))"  # a time, said many ways
+                rf"(?:\s+(?!(?:{_STOP_RE})\b)[\w'’-]+){{0,2}}",
+                presumed,
+                re.I,
+            )
+            if said and not (
+                self.retriever.knows(word, variants=False) or self.retriever.knows(digits, variants=False)
+            ):
+                missing.append(said.group(0))  # "the fifth assessment report"
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [
                 w
