@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import terms
+from assistant.text import number_values, terms
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # Times of day and of the year count as times too: "the vault opens at dawn" answers "when".
@@ -146,3 +146,15 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     if len(spans) != 1:
         return None
     return text[spans[0][0] : spans[0][1]]
+
+
+def as_written(short: str, text: str) -> str:
+    """A number the reply wrote in digits ("2") as the quote writes it ("two-volume" -> "two"):
+    the short answer is shown in the document's words, the ones the reader finds in the quote."""
+    if short.lower() in text.lower() or not _NUMBER.fullmatch(short.strip()):
+        return short
+    wanted = number_values(short)
+    for match in _NUMBER.finditer(text):
+        if wanted and number_values(match.group(0)) == wanted:
+            return match.group(0).strip()
+    return short

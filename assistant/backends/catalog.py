@@ -47,6 +47,9 @@ class AnswerProfile:
     # often as not (SmolLM2, XQuAD sample of 200: 18 of 30 right, 9 misleading; at five words
     # or fewer, 37 of 48 right). Longer ones are not shown; the quote still is.
     short_max_words: int = 5
+    # The plans whose answer leads with the model's short answer over the quotes (a local
+    # model quotes every plan; see QWEN_PROFILE for why it may answer more than single facts).
+    short_plans: tuple[str, ...] = ("single",)
 
 
 @dataclass(frozen=True)
