@@ -717,7 +717,7 @@ class Answerer:
         if model_short and whole:
             chosen = _with_holder(chosen, snippets, claims)
         # The quote that holds the short answer is quoted first, so "Jochi [1]: “...Jochi...”".
-        compose.quote(result, compose.holding_first(chosen, short) if short else chosen)
+        compose.quote(result, compose.holding_first(chosen, short) if short else chosen, bullets=plan.kind == "list")
         result.claims = [c for c in claims if not c.supported] + result.claims
         if not short:
             result.fallback = bool(draft)

@@ -157,6 +157,9 @@ _EDGE_WORDS = {
 # A reply holding one of these is a sentence restating the question ("The first serial is
 # called An Unearthly Child"); one without is the phrase asked for ("Durham University").
 _SENTENCE_VERBS = {"is", "are", "was", "were", "called", "named", "known"}
+# A "why" reply that restates the question before its reason is shortened to the reason.
+_WHY = re.compile(r"\s*why\b", re.I)
+_BECAUSE = re.compile(r"\bbecause\b", re.I)
 
 
 def shorten(reply: str, question: str) -> str:
@@ -170,6 +173,9 @@ def shorten(reply: str, question: str) -> str:
         return reply
     marks = "".join(f" [{m}]" for m in MARKER.findall(reply))
     text = _PREAMBLE.sub("", MARKER.sub("", reply)).strip().rstrip(".")
+    reason = _BECAUSE.search(text) if _WHY.match(question) else None
+    if reason and reason.start() > 0:
+        text = text[reason.start() :]  # "Polonia was relegated because of ..." -> "because of ..."
     asked = set(terms(question))
     tokens = text.split()
     restates = any(t.strip(",;:.!?\"'“”‘’()").lower() in _SENTENCE_VERBS for t in tokens)
