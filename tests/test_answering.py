@@ -370,6 +370,7 @@ def test_a_number_is_shown_as_the_quote_writes_it() -> None:
     quote = "After leaving the company he partnered with two businessmen in 1886."
     assert as_written("2", quote) == "two"
     assert as_written("1886", quote) == "1886"
+    assert as_written("37", "It fell after thirty-seven days.") == "thirty-seven"
     assert as_written("3", quote) == "3"  # not in the quote at all: left as it is (the check decides)
     assert as_written("Tesla", quote) == "Tesla"
 

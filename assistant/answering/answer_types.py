@@ -34,6 +34,8 @@ _NUMBER_WORDS = (
 )
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%)?"
 _NUMBER = re.compile(r"(?:[$£€]\s?)?(?:\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
+# A number spelled out in words, however many ("thirty-seven", "two hundred and five").
+_SPELLED = re.compile(r"\b(?:" + _NUMBER_WORDS + r")(?:(?:-|\s+(?:and\s+)?)(?:" + _NUMBER_WORDS + r"))*\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w\-’'.]*(?:\s+(?:of|de|von|van|der|la|du|the|and)?\s*[A-Z][\w\-’'.]*)*")
 # A place is a name after a preposition of place: "in Lithuania", "near the Rhine Gorge".
 _PLACE = re.compile(
@@ -154,7 +156,7 @@ def as_written(short: str, text: str) -> str:
     if short.lower() in text.lower() or not _NUMBER.fullmatch(short.strip()):
         return short
     wanted = number_values(short)
-    for match in _NUMBER.finditer(text):
+    for match in (*_SPELLED.finditer(text), *_NUMBER.finditer(text)):
         if wanted and number_values(match.group(0)) == wanted:
             return match.group(0).strip()
     return short
