@@ -359,6 +359,7 @@ def test_a_restating_reply_loses_the_question_words_and_a_phrase_keeps_them() ->
     assert shorten("The River of May", "What did Ribault call the river?") == "River of May"
     assert shorten("Durham University", "Which university did it split from?") == "Durham University"
     assert shorten("1 March 1979", "On what date was the 1979 referendum held?") == "1 March 1979"
+    assert shorten("Europe should distance itself from the feud.", "What should Europe distance itself from?") == "feud"
     # A reason restated with its question is shortened to the reason.
     why = "Why was Polonia relegated in 2013?"
     assert shorten("Polonia was relegated in 2013 because of its debts.", why) == "because of its debts"
