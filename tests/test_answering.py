@@ -419,6 +419,33 @@ def test_chatter_is_not_a_claim() -> None:
     ]
 
 
+def test_a_restating_reply_loses_the_question_words_and_a_phrase_keeps_them() -> None:
+    from assistant.answering.check import shorten
+
+    assert shorten("The first serial is called An Unearthly Child.", "What is the first serial called?") == (
+        "Unearthly Child"
+    )
+    # A phrase is the answer as asked: the question's words in it are part of the name.
+    assert shorten("The River of May", "What did Ribault call the river?") == "River of May"
+    assert shorten("Durham University", "Which university did it split from?") == "Durham University"
+    assert shorten("1 March 1979", "On what date was the 1979 referendum held?") == "1 March 1979"
+    assert shorten("Europe should distance itself from the feud.", "What should Europe distance itself from?") == "feud"
+    # A reason restated with its question is shortened to the reason.
+    why = "Why was Polonia relegated in 2013?"
+    assert shorten("Polonia was relegated in 2013 because of its debts.", why) == "because of its debts"
+
+
+def test_a_number_is_shown_as_the_quote_writes_it() -> None:
+    from assistant.answering.answer_types import as_written
+
+    quote = "After leaving the company he partnered with two businessmen in 1886."
+    assert as_written("2", quote) == "two"
+    assert as_written("1886", quote) == "1886"
+    assert as_written("37", "It fell after thirty-seven days.") == "thirty-seven"
+    assert as_written("3", quote) == "3"  # not in the quote at all: left as it is (the check decides)
+    assert as_written("Tesla", quote) == "Tesla"
+
+
 def test_a_short_answer_is_given_only_when_the_quote_holds_one_candidate() -> None:
     from assistant.answering.answer_types import confident_answer
 

@@ -15,6 +15,7 @@ import pytest
 from assistant.backends import assembly, modelfiles
 from assistant.backends.catalog import DEFAULT_MODEL, MODELS, lookup
 from assistant.config import Settings, UserError
+from assistant.text import terms
 
 
 def parts(tmp_path: Path, chunks: list[bytes]) -> tuple[list[Path], str, int]:
@@ -173,7 +174,8 @@ def test_ask_on_a_named_model_by_option_and_by_environment(seed_store: Path) -> 
     assert "Lithuania" in result["answer"]
     for citation in result["citations"]:
         assert SEED_TEXT[citation["start"] : citation["end"]] == citation["quote"]
-    # Named by the environment; an explanation is the quoted evidence (the profile's choice).
+    # Named by the environment; an explanation is the quoted evidence, and the model is asked
+    # for the reason too (the profile's choice): shown only as words of the quotes.
     why = json.loads(
         run_cli(
             "ask",
@@ -184,8 +186,14 @@ def test_ask_on_a_named_model_by_option_and_by_environment(seed_store: Path) -> 
             env={"ASSISTANT_MODEL": "qwen2.5-coder-0.5b"},
         ).stdout
     )
-    assert why["models"]["llm"] == QWEN_05.title and not why["refused"] and why["draft"] is None
+    assert why["models"]["llm"] == QWEN_05.title and not why["refused"] and why["draft"]
     assert "China" in why["answer"] and all(f"[{c['n']}]" in why["answer"] for c in why["citations"])
+    if why["short_answer"]:
+        quoted = set(terms(" ".join(c["quote"] for c in why["citations"])))
+        assert set(terms(why["short_answer"])) <= quoted | set(
+            terms("Why is Paris worried about European credibility?")
+        )
+        assert why["answer"].startswith(why["short_answer"])
 
 
 def test_the_system_prefix_comes_from_the_models_own_template() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import terms
+from assistant.text import number_values, terms
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # Times of day and of the year count as times too: "the vault opens at dawn" answers "when".
@@ -34,6 +34,8 @@ _NUMBER_WORDS = (
 )
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%)?"
 _NUMBER = re.compile(r"(?:[$£€]\s?)?(?:\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
+# A number spelled out in words, however many ("thirty-seven", "two hundred and five").
+_SPELLED = re.compile(r"\b(?:" + _NUMBER_WORDS + r")(?:(?:-|\s+(?:and\s+)?)(?:" + _NUMBER_WORDS + r"))*\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w\-’'.]*(?:\s+(?:of|de|von|van|der|la|du|the|and)?\s*[A-Z][\w\-’'.]*)*")
 # A place is a name after a preposition of place: "in Lithuania", "near the Rhine Gorge".
 _PLACE = re.compile(
@@ -146,3 +148,15 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     if len(spans) != 1:
         return None
     return text[spans[0][0] : spans[0][1]]
+
+
+def as_written(short: str, text: str) -> str:
+    """A number the reply wrote in digits ("2") as the quote writes it ("two-volume" -> "two"):
+    the short answer is shown in the document's words, the ones the reader finds in the quote."""
+    if short.lower() in text.lower() or not _NUMBER.fullmatch(short.strip()):
+        return short
+    wanted = number_values(short)
+    for match in (*_SPELLED.finditer(text), *_NUMBER.finditer(text)):
+        if wanted and number_values(match.group(0)) == wanted:
+            return match.group(0).strip()
+    return short

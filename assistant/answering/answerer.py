@@ -27,7 +27,7 @@ from itertools import zip_longest
 
 from assistant.answering import compose, hops
 from assistant.answering import evidence as ev_mod
-from assistant.answering.answer_types import has_type, is_of_type, typed_answer
+from assistant.answering.answer_types import as_written, has_type, is_of_type, typed_answer
 from assistant.answering.check import MARKER, check_claims, inert, is_model_refusal, shorten, split_claims
 from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
@@ -503,7 +503,7 @@ class Answerer:
         verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
         if second:
             self._hop_answer(result, plan, second)
-        elif plan.kind == "single" and self.llm is not None and not self.llm.profile.sees_passages:
+        elif self.llm is not None and plan.kind in self.llm.profile.short_plans and not self.llm.profile.sees_passages:
             self._short_answer_from_model(result, plan, chosen)
         elif self.generates_plans:
             self._generate(result, plan, chosen, evidence, verdict)
@@ -853,6 +853,8 @@ class Answerer:
             model_short = None  # nothing to hold it to, and this model is often wrong there
         if model_short and len(model_short.split()) > profile.short_max_words:
             model_short = None  # a sentence restated, not a short answer
+        if model_short:
+            model_short = as_written(model_short, " ".join(s.text for s in snippets))
         if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):
             model_short = None  # the bridge of a two-hop question is never its answer
         rule_short = compose.short_answer(f"{question} {exclude or ''}", plan.answer_type, chosen)
@@ -867,7 +869,7 @@ class Answerer:
         if model_short and whole:
             chosen = _with_holder(chosen, snippets, claims)
         # The quote that holds the short answer is quoted first, so "Jochi [1]: “...Jochi...”".
-        compose.quote(result, compose.holding_first(chosen, short) if short else chosen)
+        compose.quote(result, compose.holding_first(chosen, short) if short else chosen, bullets=plan.kind == "list")
         result.claims = [c for c in claims if not c.supported] + result.claims
         if not short:
             result.fallback = bool(draft)
