@@ -269,6 +269,6 @@ def _standalone_penalty(text: str) -> float:
     penalty = 0.0
     if PRONOUN_SUBJECT.match(text):
         penalty += 0.1  # cannot stand alone: its referent may not be quoted
-    if text.lstrip()[:1] in "“\"‘'" or _SPOKEN.match(text):
+    if _quoted_speech(text):
         penalty += 0.1  # direct speech: someone's words, rarely the document's point
     return penalty
