@@ -74,6 +74,31 @@ def _passage(n: int) -> Passage:
     )
 
 
+def test_the_noun_a_question_describes_its_bridge_by_is_not_asked_of_it() -> None:
+    assert hops.described_head("The Salt Road was filmed in a village known for what?") == "village"
+    assert (
+        hops.described_head("Harbour Lights was written by a novelist who studied at which university?") == "novelist"
+    )
+    assert hops.described_head("In which town was the director of The Salt Road born?") == "director"
+    assert hops.described_head("Who directed The Salt Road?") is None
+
+
+def test_a_role_said_with_by_needs_no_word_for_it_in_the_documents() -> None:
+    # "a 1998 novel by Mira Okafor" names its author; "the wife of" has no such phrasing.
+    assert "author" in hops.SAID_BY and "director" in hops.SAID_BY
+    assert "wife" not in hops.SAID_BY
+
+
+def test_a_document_titled_after_the_bridge_is_about_it() -> None:
+    def passage(title: str) -> Passage:
+        return Passage("p", f"{title}.txt", "It lies on the river Sael.", 0, 26, None, title, None, 0.0, None, None)
+
+    assert hops.titled_after(passage("Kestrel Bay"), "Kestrel Bay")
+    assert hops.titled_after(passage("The Salt Road (film)"), "The Salt Road")  # the qualifier is not the name
+    assert not hops.titled_after(passage("Kestrel Bay"), "Kestrel")
+    assert not hops.titled_after(passage("Kestrel Bay Harbour"), "Kestrel Bay")
+
+
 def test_fuse_moves_a_cited_passage_up_without_dropping_the_first_hops_best() -> None:
     first = [_passage(n) for n in range(1, 6)]
     fused = hops.fuse(first, [_passage(9)], k=5)

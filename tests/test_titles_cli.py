@@ -39,6 +39,26 @@ def test_a_bridge_named_by_its_title_is_the_second_hop(title_store: Path, backen
     assert result["short_answer"] != "Lena Marsh"  # the last hop's answer, never the bridge
 
 
+@pytest.mark.parametrize(
+    "question, answer, bridge",
+    [
+        # The describing noun ("village") is the bridge's, not what is asked of it: "known for".
+        ("The Salt Road was filmed in a village known for what?", "salt marshes", "Kestrel Bay"),
+        # No document writes "author": "a novel by Mira Okafor" says it.
+        ("In what year was the author of Harbour Lights born?", "1961", "Mira Okafor"),
+        # The bridge's own document, though "studied at Vantor University" is far by embedding.
+        ("Harbour Lights was written by a novelist who studied at which university?", "Vantor", "Mira Okafor"),
+    ],
+)
+def test_the_second_hop_quotes_what_is_asked_of_the_bridge(
+    title_store: Path, question: str, answer: str, bridge: str
+) -> None:
+    result = ask(title_store, question, "extractive")
+    assert not result["refused"] and answer in result["answer"]
+    assert result["hops"][1]["bridge"] == bridge
+    assert files(result["citations"])[0] == bridge  # the last hop's sentence first, not its introduction
+
+
 def test_a_question_its_first_passage_answers_takes_one_hop(title_store: Path) -> None:
     result = ask(title_store, "Who directed The Salt Road?", "extractive")
     assert "Anton Greve" in result["answer"] and result["hops"] == []

@@ -451,7 +451,7 @@ class Answerer:
         # second hop can say, however close its sentence; other words ("what decree") may be
         # said in other words ("Edict"), so they count only when no second hop is found.
         role = hops.asked_role(question) if hopping else None
-        absent = self._unreachable([role]) if role else []
+        absent = self._unreachable([role]) if role and role not in hops.SAID_BY else []
         second = self._second_hop(plan, evidence, k, first, bridge) if hopping and not absent else None
         if hopping and not second and not absent:
             absent = self._unreachable(unknown_words(question[:described], self.retriever.knows)) if described else []
@@ -531,6 +531,7 @@ class Answerer:
         weights = self.retriever.term_weights(question)
         asked = set(terms(question))
         named = mentioned_names(question)
+        head = hops.described_head(question)  # "a village known for what": the bridge is a village
         best: tuple[float, hops.Found] | None = None
         titled_bridges = self._titled_bridge(evidence, first, titled)
         for bridge, named_in in titled_bridges + hops.bridges(question, evidence):
@@ -544,7 +545,14 @@ class Answerer:
             )
             if not missing:
                 continue
-            wanted = set(terms(" ".join(missing)))
+            # The words naming the answer's type ("city", "town") are held by the answer's
+            # type, the noun describing the bridge ("village") by the bridge, and words no document
+            # holds ("author" where they write "novel by") by none:
+            # the gain counts the others, when there are others.
+            findable = [
+                w for w in missing if w.lower() not in hops.TYPE_WORDS and w.lower() != head and self.retriever.knows(w)
+            ]
+            wanted = set(terms(" ".join(findable or missing)))
             query = hops.hop_query(bridge, missing)
             pool = self.retriever.retrieve(query, RERANK_POOL)
             if (
@@ -587,11 +595,17 @@ class Answerer:
                 if not all(set(terms(name)) <= held for name in named):
                     continue  # the chain must start from what the question names ("Acme Corporation")
                 gain = coverage(wanted, set(terms(ev.text)), lambda t: weights.get(t, 1.0))
+                if not gain and not plan.answer_type:
+                    continue  # "Anton Greve is a film director": about the bridge, but says nothing asked
                 score = ev.similarity + HOP_GAIN * gain
                 # A sentence of the document the bridge titles is about the bridge ("He was born
                 # in Tarrow"): it counts when it holds most of what is missing, however far.
                 close = ev.similarity >= HOP_SIMILARITY or (
-                    titled is not None and ev.passage.source == titled.source and gain >= HOP_TITLE_GAIN
+                    gain >= HOP_TITLE_GAIN
+                    and (
+                        (titled is not None and ev.passage.source == titled.source)
+                        or hops.titled_after(ev.passage, bridge)
+                    )
                 )
                 if close and (best is None or score > best[0]):
                     passages = ev_mod.rerank_by_evidence(pool, ranked)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from assistant.answering.tuning import HOP_BRIDGES, HOP_SENTENCES
 from assistant.text import STOPWORDS, normalize, terms, words
 from assistant.text.names import NAME_RUN, NOT_A_NAME
+from assistant.titles import title_names
 
 if TYPE_CHECKING:
     from assistant.answering.result import Evidence
@@ -81,6 +82,16 @@ length age cost price value one ones thing things something anything idea event 
 )
 
 
+# Roles a document states with "by" ("a 1998 novel by Mira Okafor" names its author): a
+# document need not hold the role's word for a second hop to find who holds it.
+SAID_BY = frozenset(
+    """
+author writer creator director producer composer painter designer architect inventor developer
+manufacturer maker builder publisher founder discoverer
+""".split()
+)
+
+
 def described_at(question: str) -> int | None:
     """Where the question starts to describe an entity instead of naming it ("the woman who
     portrayed ..."), or None. Only such questions can need a second hop."""
@@ -92,6 +103,16 @@ def described_at(question: str) -> int | None:
             return len(question)  # what is asked of it follows the description: all of it is asked
         if head and head not in _NOT_AN_ENTITY and head not in STOPWORDS:
             return match.start()
+    return None
+
+
+def described_head(question: str) -> str | None:
+    """The noun a question describes its bridge by ("a village known for what": "village"):
+    what the bridge is, said by the sentence naming it, not what is asked of it."""
+    for match in _DESCRIBED.finditer(question, 4):
+        head = match.group("indef") or match.group("head") or match.group("role")
+        if head and head not in _NOT_AN_ENTITY and head not in STOPWORDS:
+            return head
     return None
 
 
@@ -186,6 +207,13 @@ def names_bridge(ev: Evidence, bridge: str) -> bool:
     """Is the sentence (or the title of its passage) about the bridge entity?"""
     needed = set(terms(bridge))
     return needed <= set(terms(ev.text)) or needed <= set(terms((ev.passage.title or "").replace("_", " ")))
+
+
+def titled_after(passage: Passage, bridge: str) -> bool:
+    """Is the passage's document titled after the bridge ("Kestrel Bay" for "Kestrel Bay.txt")?
+    Its every sentence is about the bridge, whether or not it names it."""
+    named = set(terms(bridge))
+    return bool(named) and any(set(terms(name)) == named for name in title_names(passage.title or ""))
 
 
 def same_text(a: Evidence, b: Evidence) -> bool:
