@@ -126,6 +126,9 @@ def test_both_a_and_b_is_asked_of_each_side() -> None:
         ("Was Acme founded before 1960?", (0, 1959)),
         ("Was it finished by 1960?", (0, 1960)),
         ("Did it open after 1900?", (1901, 9999)),
+        ("Did it open before the Second World War?", (0, 1938)),  # a period named, not dated
+        ("Was it built during World War II?", (1939, 1945)),
+        ("Did it close after the First World War?", (1919, 9999)),
     ],
 )
 def test_a_time_condition_is_a_range_of_years(question: str, years: tuple[int, int]) -> None:
@@ -137,3 +140,4 @@ def test_a_year_bounded_question_is_not_a_comparison() -> None:
     assert time_condition("When was Acme founded?") is None
     assert classify("Was Acme founded before Zenith Labs?").kind == "comparison"
     assert classify("Was Acme founded before 1960?").kind == "yesno"
+    assert classify("Did the Metro open before the Second World War?").kind == "yesno"

@@ -291,19 +291,23 @@ class Answerer:
         """ "Are both A and B X?": each side asked on its own retrieval; Yes when the
         documents say so of both, No when they deny it of either (that side quoted
         first), else the documents don't say, naming the side they are silent on."""
-        answers = [self.answer_plan(classify(part), k, length) for part in plan.parts]
-        # A side's verdict counts only when its quote is about that side: "the Huguenots"
-        # is not answered by a sentence about the Methodist movement.
+        # Each part is a yes/no question, whatever else its words suggest ("Did A open before
+        # the Second World War?" is not a comparison of A with the war).
+        answers = [self.answer_plan(replace(classify(part), kind="yesno", sides=()), k, length) for part in plan.parts]
+        # A side's verdict counts only when one of its quotes is about that side and says what
+        # is asked of it: "the Huguenots" is not answered by a sentence about the Methodist
+        # movement, nor "came from England" by a sentence naming Manakin Town alone.
         weights = self.retriever.term_weights(plan.asks)
-        verdicts = [
-            a.short_answer
+        said_by = [
+            next(
+                (c for c in a.citations if _about(side, _context_of(a, c)) and _says(part, side, c.quote, weights)),
+                None,
+            )
             if not a.refused
-            and a.citations
-            and _about(side, _context_of(a, a.citations[0]))
-            and _says(part, side, a.citations[0].quote, weights)
             else None
             for part, side, a in zip(plan.parts, plan.sides, answers)
         ]
+        verdicts = [a.short_answer if c is not None else None for a, c in zip(answers, said_by)]
         result = self._new(plan)
         for key in ("retrieve", "generate"):
             result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
@@ -321,7 +325,7 @@ class Answerer:
             result.missing = [m for a in answers for m in a.missing]
             result.answer = f"The documents don't say this of {_join(silent)}." if silent else REFUSAL
             return result
-        evidence = [c for i in order for c in answers[i].citations[:1]]
+        evidence = [c for i in order for c in [said_by[i]] if c is not None]
         result.refused = False
         result.short_answer = lead
         labels = [plan.sides[i][:1].upper() + plan.sides[i][1:] for i in order]

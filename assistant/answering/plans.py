@@ -272,11 +272,21 @@ _SCENE = re.compile(
 _CENTURY = re.compile(r"\bin\s+the\s+(\d{1,2})(?:st|nd|rd|th)\s+century\b", re.I)
 _DECADE = re.compile(r"\bin\s+the\s+(\d{3})0s\b", re.I)
 _BOUND = re.compile(r"\b(before|after|by)\s+(\d{3,4})\b", re.I)
+# Periods a question may bound a time by, named instead of dated: their first and last years.
+_PERIODS = {
+    r"(?:the\s+)?(?:second\s+world\s+war|world\s+war\s+(?:ii|2|two))": (1939, 1945),
+    r"(?:the\s+)?(?:first\s+world\s+war|world\s+war\s+(?:i|1|one)|great\s+war)": (1914, 1918),
+}
+_PERIOD_BOUND = re.compile(
+    r"\b(before|after|by|during)\s+(" + "|".join(_PERIODS) + r")(?![\w-])",
+    re.I,
+)
 
 
 def time_condition(question: str) -> tuple[int, int, str] | None:
     """The years that make a yes/no question about a time true ("in the 19th century":
-    1801-1900; "in the 1990s"; "before 1939"), and the words that say it; else None."""
+    1801-1900; "in the 1990s"; "before 1939"; "before the Second World War"), and the words
+    that say it; else None."""
     century = _CENTURY.search(question)
     if century:
         n = int(century.group(1))
@@ -285,6 +295,13 @@ def time_condition(question: str) -> tuple[int, int, str] | None:
     if decade:
         start = int(decade.group(1)) * 10
         return start, start + 9, decade.group(0)
+    period = _PERIOD_BOUND.search(question)
+    if period:  # "before the Second World War": before 1939
+        first, last = next(years for name, years in _PERIODS.items() if re.fullmatch(name, period.group(2), re.I))
+        word = period.group(1).lower()
+        if word == "during":
+            return first, last, period.group(0)
+        return (0, first - 1, period.group(0)) if word == "before" else (last + 1, 9999, period.group(0))
     bound = _BOUND.search(question)
     if bound:
         year = int(bound.group(2))
@@ -312,7 +329,7 @@ def classify(question: str) -> Plan:
         return Plan("yesno", question, asks, parts=both[0], sides=both[1])
     bounded = time_condition(core)
     # "Was it founded before 1940?" bounds a date: a yes/no, not a comparison with 1940.
-    sides = () if bounded and re.search(r"\d", bounded[2]) else comparison_sides(core)
+    sides = () if bounded else comparison_sides(core)
     # A which/who/what question without a word that says "compare" is a comparison only when
     # the rules name its two sides: "Which leader said no partner is closer or more important
     # than Japan?" asks for a leader.
