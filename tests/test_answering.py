@@ -326,6 +326,19 @@ def test_a_stance_against_what_is_asked_answers_no_and_emphasis_is_not_denial() 
     assert yes_or_no("Did Stoltenberg welcome Japan as a partner?", emphatic) == "Yes"
 
 
+def test_another_nationality_qualifying_the_same_noun_answers_no() -> None:
+    from assistant.answering.compose import yes_or_no
+
+    director = sentences_of("Géza von Cziffra was a Hungarian and Austrian film director and screenwriter.")
+    assert yes_or_no("Was Géza von Cziffra an American film director?", director) == "No"
+    assert yes_or_no("Was Géza von Cziffra an Austrian film director?", director) == "Yes"
+    explorer = sentences_of("French Huguenot explorer Jean Ribault charted the St. Johns River in 1562.")
+    assert yes_or_no("Was Jean Ribault an English explorer?", explorer) == "No"
+    # Another nationality elsewhere in the sentence qualifies something else: no denial.
+    army = sentences_of("The English king Henry signed the treaty after the French army lost.")
+    assert yes_or_no("Did an English king sign the treaty?", army) == "Yes"
+
+
 def test_another_value_than_the_question_states_answers_no() -> None:
     from assistant.answering.compose import yes_or_no
 

@@ -16,8 +16,8 @@ from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
 from assistant.answering.plans import time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.answering.tuning import YESNO_DENSE_MIN, YESNO_MIN
-from assistant.text import coverage, number_terms, sentence_lines, terms
+from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
+from assistant.text import NATIONALITIES, coverage, number_terms, sentence_lines, terms
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
 # "No other partner is closer", "not only ... but": emphasis, not denial.
@@ -107,6 +107,8 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     if any(_other_value(question, _without_contrast(e.text), idf) for e in deciders):
         verdicts.append("No")
     if all(_other_slot(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
+    if any(_other_nationality(question, _without_contrast(e.text)) for e in deciders):
         verdicts.append("No")
     return "No" if "No" in verdicts else "Yes"
 
@@ -242,6 +244,32 @@ def _other_value(question: str, sentence: str, idf) -> bool:
                 return True
         elif value not in {v for v, _ in same}:
             return True
+    return False
+
+
+_WORD_AT = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _other_nationality(question: str, sentence: str) -> bool:
+    """Does the sentence give the thing the question qualifies by a nationality another one
+    ("Is he an American director?" / "... a Hungarian and Austrian film director"; "Did he
+    publish a German translation?" / "his French translation")? The nationality must qualify
+    the same noun, a few words before it, and the asked one must not be said at all."""
+    asked = [w.lower() for w in _WORD_AT.findall(question)]
+    said = [w.lower() for w in _WORD_AT.findall(sentence)]
+    wanted = {w for w in asked if w in NATIONALITIES}
+    if not wanted or wanted & set(said):
+        return False
+    # The nouns the asked nationality qualifies: the next two words that carry meaning.
+    nouns: set[str] = set()
+    for i, word in enumerate(asked):
+        if word in wanted:
+            nouns |= set(terms(" ".join(w for w in asked[i + 1 : i + 4] if w not in NATIONALITIES))[:2])
+    for i, word in enumerate(said):
+        if nouns & set(terms(word)):
+            before = said[max(0, i - NATIONALITY_REACH) : i]
+            if any(w in NATIONALITIES for w in before):
+                return True
     return False
 
 

@@ -121,6 +121,9 @@ SECTION_RUN = 6  # sentences per section in a text without blank lines
 
 YESNO_MIN = 0.5  # share of the question's terms the evidence must hold to confirm or deny,
 YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (embedding cosine)
+# Words before a noun in which another nationality than the asked one denies it ("a Hungarian
+# and Austrian film director": 4). Chosen on the nationality items of evals/hops.yaml.
+NATIONALITY_REACH = 4
 
 # ---------------------------------------------------------------- the citation check (check.py)
 

@@ -6,6 +6,7 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 
 from assistant.text.sentences import sentence_lines, split_sentences
 from assistant.text.terms import (
+    NATIONALITIES,
     STOPWORDS,
     base_form,
     coverage,
@@ -18,6 +19,7 @@ from assistant.text.terms import (
 )
 
 __all__ = [
+    "NATIONALITIES",
     "STOPWORDS",
     "base_form",
     "coverage",

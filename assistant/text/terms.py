@@ -63,6 +63,11 @@ chosen:choose drew:draw drawn:draw drove:drive driven:drive fell:fall fallen:fal
 grew:grow grown:grow hid:hide rose:rise risen:rise rode:ride sang:sing sank:sink shot:shoot
 spoke:speak spoken:speak stole:steal swore:swear threw:throw thrown:throw wore:wear worn:wear
 died:die dying:die
+""".split()
+)
+_NATIONALITY_FORMS = dict(
+    pair.split(":")
+    for pair in """
 japanese:japan chinese:china french:france british:britain english:england german:germany
 russian:russia italian:italy spanish:spain american:america european:europe african:africa
 asian:asia indian:india canadian:canada mexican:mexico brazilian:brazil australian:australia
@@ -70,6 +75,19 @@ dutch:netherlands swedish:sweden norwegian:norway danish:denmark finnish:finland
 greek:greece turkish:turkey egyptian:egypt iranian:iran iraqi:iraq israeli:israel korean:korea
 ukrainian:ukraine lithuanian:lithuania mongolian:mongolia mongol:mongolia scottish:scotland
 irish:ireland welsh:wales roman:rome persian:persia arab:arabia arabian:arabia kenyan:kenya
+""".split()
+)
+_FORMS.update(_NATIONALITY_FORMS)
+
+# Nationality adjectives, for telling one from another ("a Hungarian director" is not "an
+# American director"). More than _FORMS folds: adding a fold would change the terms of
+# stores already built, a list for comparison changes nothing.
+NATIONALITIES = frozenset(_NATIONALITY_FORMS) | frozenset(
+    """
+hungarian austrian swiss belgian portuguese czech slovak serbian croatian slovenian romanian
+bulgarian albanian estonian latvian icelandic argentine argentinian chilean peruvian colombian
+venezuelan cuban jamaican filipino vietnamese thai indonesian malaysian pakistani bangladeshi
+nigerian ghanaian ethiopian taiwanese syrian lebanese saudi moroccan algerian tunisian
 """.split()
 )
 
