@@ -368,6 +368,29 @@ def test_which_came_first_is_decided_by_comparing_the_years() -> None:
     assert order_verdict("How do the Arden Bridge and the Bellmoor Bridge differ?", sides, evidence) is None
 
 
+def test_an_event_dated_by_the_sentence_before_it_takes_that_sentences_year() -> None:
+    from assistant.answering.compose import order_verdict
+    from assistant.answering.evidence import dated_before, with_context
+
+    text = "In 2007 the election was held. Obama skipped the country in mid-2013. Later in the summer, Kenyatta visited China."
+    later = sentences_of(text)[2]
+    assert dated_before(later.text) and not dated_before("Soon after her marriage, she was kidnapped.")
+    assert not dated_before("The following year, Kenyatta visited China.")  # another year than the one before
+    kenyatta = with_context(later)
+    assert kenyatta.text.startswith("Obama skipped")  # the sentence that dates it is quoted with it
+    obama = sentences_of("In July 2015 Obama visited Kenya, as the first American president to do so.")
+    sides = ("Kenyatta's visit to China", "Obama's visit to Kenya")
+    assert (
+        order_verdict(
+            "Which came first, Kenyatta's visit to China or Obama's visit to Kenya?",
+            sides,
+            [kenyatta, *obama],
+            "came first",
+        )
+        == "Kenyatta's visit to China came first (2013, against 2015 for Obama's visit to Kenya)."
+    )
+
+
 def test_a_summary_keeps_to_its_word_budget_and_document_order() -> None:
     from assistant.answering.summary import summarize
 

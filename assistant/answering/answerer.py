@@ -791,10 +791,14 @@ class Answerer:
             if compose.asks_order(plan.asks):
                 # "Which was founded first?": the side's sentence with a year, though it says
                 # "the company" ("The company was founded in 1950"): its passage is about the side.
-                wanted = set(terms(rest))
+                wanted = compose.compared_terms(rest)
+                # "Later in the summer, Kenyatta visited China": dated by the sentence before.
                 dated = [
                     e
-                    for e in evidence[:RERANK_POOL]
+                    for e in (
+                        ev_mod.with_context(e, carry_on=False) if ev_mod.dated_before(e.text) else e
+                        for e in evidence[:RERANK_POOL]
+                    )
                     if compose.years_in(e.text) and compose.dates_what(rest, e.text) and _dates_side(side_terms, e)
                 ]
                 # What is dated ("founded", not "opened") first, then the side named.

@@ -14,6 +14,7 @@ import re
 
 from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
+from assistant.answering.evidence import dated_before
 from assistant.answering.plans import time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
@@ -327,6 +328,7 @@ _ORIGIN = frozenset(
 )
 
 
+_HAPPENED = frozenset(terms("came come happened occurred took"))
 _LIFESPAN = re.compile(r"\((?:c\.\s*)?\d{3,4}\s*[–-]\s*(?:c\.\s*)?\d{2,4}")
 
 
@@ -335,12 +337,34 @@ def dates_what(asked: str, text: str) -> bool:
     "Since 1983, the university has ...")? A beginning answers a question about a beginning,
     and about age when the question names nothing else."""
     wanted = set(terms(_ORDER_Q.sub(" ", asked)))
+    # "Which came first, A's visit or B's?": the sides are events, and any date of one dates it.
+    event = bool(wanted & _HAPPENED)
+    wanted = compared_terms(asked)
     said = set(terms(text))
     if wanted & said:
         return True
     if _LIFESPAN.search(text) and (not wanted or "born" in wanted):
         return True  # "Shen Kuo (1031–1095)": a life's dates answer "born first?"
+    if event and not wanted:
+        return True
     return (not wanted or bool(wanted & _ORIGIN)) and bool(said & _ORIGIN)
+
+
+def compared_terms(asked: str) -> set[str]:
+    """What an order question says is dated ("founded" in "Which was founded first?"),
+    without the words that ask the order ("first", "came")."""
+    return set(terms(_ORDER_Q.sub(" ", asked))) - _HAPPENED
+
+
+def side_year(text: str) -> int | None:
+    """The year a side's quote dates it by: its earliest, or, when the quote ends with a
+    sentence dated by the one before ("Later in the summer, ..."), the last year said before it."""
+    spans = sentence_lines(text)
+    if len(spans) > 1 and dated_before(text[spans[-1][0] : spans[-1][1]]):
+        before = _YEAR.findall(text[: spans[-1][0]])
+        return int(before[-1]) if before else None
+    found = years_in(text)
+    return found[0] if found else None
 
 
 def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence], asked: str = "") -> str | None:
@@ -352,10 +376,10 @@ def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence
         return None
     years = []
     for ev in evidence:
-        found = sorted({int(y) for y in _YEAR.findall(ev.text)})
-        if not found or not dates_what(asked, ev.text):
+        year = side_year(ev.text)
+        if year is None or not dates_what(asked, ev.text):
             return None
-        years.append(found[0])
+        years.append(year)
     if years[0] == years[1]:
         return f"Both date from {years[0]}."
     later = match.group(0).lower() in _LATER_WORDS

@@ -55,6 +55,23 @@ REFERS_BACK = re.compile(
     r"[a-z]+",
     re.I,
 )
+# "Later in the summer, Kenyatta visited China": a time said relative to the sentence before,
+# which dates it. Not "the following year": that is another year than the one before; not
+# "Soon after Börte's marriage": it names what it follows.
+RELATIVE_TIME = re.compile(
+    r"^\W*(?:later|earlier|afterwards|subsequently|(?:shortly|soon)\s+(?:afterwards|thereafter|after(?=\s*,))|"
+    r"that\s+(?:same\s+)?(?:year|month|summer|spring|autumn|fall|winter|week|day)|"
+    r"the\s+same\s+(?:year|month|day)|in\s+the\s+(?:same\s+year|summer|spring|autumn|fall|winter))\b",
+    re.I,
+)
+_A_YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
+
+
+def dated_before(text: str) -> bool:
+    """Is the sentence dated by the one before it ("Later that year, ...", and no year of its own)?"""
+    return bool(RELATIVE_TIME.match(text)) and not _A_YEAR.search(text)
+
+
 # A sentence that states the result of the one before ("This has resulted in ...", "As a
 # result, ..."), within its first few words.
 RESULT_OF_BEFORE = re.compile(
@@ -223,7 +240,8 @@ def with_context(
     carry_on: bool = True,
     refer_back: bool = True,
 ) -> Evidence:
-    """The sentence before a pronoun subject (and, with `refer_back`, before "these speeds"
+    """The sentence before a pronoun subject or a time said relative to it ("Later that
+    year"), and, with `refer_back`, before "these speeds"
     anywhere in it), the sentence after that carries it on (with `carry_on`), holds what the
     sentence lacks, or gives its reason when a reason is asked for, within `limit` sentences
     in all. The answer comes first: a sentence that lacks it takes the next one before the
@@ -236,6 +254,7 @@ def with_context(
     # sentence before.
     refers_back = (
         PRONOUN_SUBJECT.match(ev.text)
+        or dated_before(ev.text)
         or (refer_back and REFERS_BACK.search(ev.text))
         or (causal and RESULT_OF_BEFORE.match(ev.text))
     )
