@@ -366,6 +366,13 @@ def test_which_came_first_is_decided_by_comparing_the_years() -> None:
         == "The Bellmoor Bridge came later (1902, against 1887 for the Arden Bridge)."
     )
     assert order_verdict("How do the Arden Bridge and the Bellmoor Bridge differ?", sides, evidence) is None
+    # Put as a yes/no question, the verdict leads with Yes or No: is the first side the one picked?
+    assert order_verdict("Did the Arden Bridge open before the Bellmoor Bridge?", sides, evidence, "open") == (
+        "Yes. The Arden Bridge came first (1887, against 1902 for the Bellmoor Bridge)."
+    )
+    assert order_verdict("Did the Arden Bridge open after the Bellmoor Bridge?", sides, evidence, "open") == (
+        "No. The Bellmoor Bridge came later (1902, against 1887 for the Arden Bridge)."
+    )
 
 
 def test_an_event_dated_by_the_sentence_before_it_takes_that_sentences_year() -> None:

@@ -77,6 +77,13 @@ def test_which_came_first_compares_the_two_dates_by_code(hop_store: Path) -> Non
     assert cited_files(result) == {"acme.txt", "zenith.txt"}
 
 
+def test_a_comparison_put_as_a_yes_no_question_answers_yes_or_no(hop_store: Path) -> None:
+    before = ask(hop_store, "Was Acme Corporation founded before Zenith Labs?", "extractive")
+    assert before["answer"].startswith("No. Zenith Labs came first") and before["short_answer"] == "No"
+    after = ask(hop_store, "Was Acme Corporation founded after Zenith Labs?", "extractive")
+    assert after["answer"].startswith("Yes.") and after["short_answer"] == "Yes"
+
+
 def test_both_a_and_b_is_yes_only_when_each_is_said(hop_store: Path) -> None:
     both = ask(hop_store, "Were both Acme Corporation and Zenith Labs founded in the 20th century?", "extractive")
     assert both["answer"].startswith("Yes.") and cited_files(both) == {"acme.txt", "zenith.txt"}

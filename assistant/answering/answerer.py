@@ -208,6 +208,11 @@ class Answerer:
             self._summary(result, plan, k, length)
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
             self._comparison(result, plan, k)
+            if is_yes_no_form(plan.asks) and not re.match(r"(?:Yes|No)\.", result.answer):
+                # "Was Manning older than Elway had been?": sides the code cannot date or
+                # compare; a yes/no question is still answered Yes, No or not at all.
+                result = self._new(plan)
+                self._focused(result, replace(plan, kind="yesno", sides=()), k, avoid or set())
         else:
             self._focused(result, plan, k, avoid or set())
         result.timings.setdefault("retrieve", time.perf_counter() - started)
@@ -831,6 +836,9 @@ class Answerer:
             return
         labels = [s[:1].upper() + s[1:] for s in sides] if len(chosen) == 2 else None
         compose.quote(result, chosen, lead=verdict or "", labels=labels)
+        said = re.match(r"(Yes|No)\.", verdict or "")
+        if said:
+            result.short_answer = said.group(1)
 
     # ------------------------------------------------------------ generation
 

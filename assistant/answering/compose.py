@@ -15,7 +15,7 @@ import re
 from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
 from assistant.answering.evidence import dated_before
-from assistant.answering.plans import time_condition
+from assistant.answering.plans import is_yes_no_form, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
 from assistant.text import NATIONALITIES, coverage, number_terms, sentence_lines, terms
@@ -386,10 +386,12 @@ def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence
     pick = max(range(2), key=lambda i: years[i]) if later else min(range(2), key=lambda i: years[i])
     other = 1 - pick
     word = "later" if later else "first"
-    return (
+    verdict = (
         f"{sides[pick][:1].upper() + sides[pick][1:]} came {word} ({years[pick]}, against "
         f"{years[other]} for {sides[other]})."
     )
+    # "Was A founded before B?" asks whether the first side named is the one the order word picks.
+    return f"{'Yes' if pick == 0 else 'No'}. {verdict}" if is_yes_no_form(question) else verdict
 
 
 # ---------------------------------------------------------------- short answers

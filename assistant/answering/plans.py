@@ -264,7 +264,10 @@ def strip_wrappers(question: str) -> str:
 # after it say what is asked.
 _SCENE = re.compile(
     r"^\s*(?:in|under|after|during|before|since|according\s+to|for|at|on|by|given|with|"
-    r"as\s+of|apart\s+from|besides|between)\b[^,?]{1,80},\s*(?=\w)",
+    r"as\s+of|apart\s+from|besides|between)\b[^,?]{1,80},\s*(?=\w)"
+    # "When the French reached the fort, were Trent's men allowed to leave?": a clause that sets
+    # the time, then a yes/no question (not "When was it built, and why?").
+    r"|^\s*(?:when|while|once|after|before|as)\b[^,?]{1,80},\s*(?=" + _YESNO.pattern.removeprefix("^\\s*") + r")",
     re.I,
 )
 
