@@ -836,9 +836,9 @@ class Answerer:
             return
         labels = [s[:1].upper() + s[1:] for s in sides] if len(chosen) == 2 else None
         compose.quote(result, chosen, lead=verdict or "", labels=labels)
-        said = re.match(r"(Yes|No)\.", verdict or "")
-        if said:
-            result.short_answer = said.group(1)
+        lead = re.match(r"(Yes|No)\.", verdict or "")
+        if lead:
+            result.short_answer = lead.group(1)
 
     # ------------------------------------------------------------ generation
 
