@@ -564,3 +564,13 @@ def test_a_year_decides_which_came_first_only_where_it_dates_what_is_compared() 
         order_verdict("Which is older, the University of Chicago or Newcastle University?", sides, evidence, " older ")
         is None
     )  # 1983 is not when Chicago began: no verdict, never a wrong one
+
+
+def test_an_ordinal_is_found_in_words_or_digits_but_not_as_a_time() -> None:
+    from assistant.answering.answerer import _ORDINAL, _ordinal_forms
+
+    found = [m.group(0) for m in _ORDINAL.finditer("Who became Harvard's 28th president after the fifth report?")]
+    assert found == ["28th president", "fifth report"]
+    assert not list(_ORDINAL.finditer("a church of the 15th century"))
+    assert _ordinal_forms(5) == ["5th", "fifth"] and _ordinal_forms(28) == ["28th"]
+    assert _ordinal_forms(12) == ["12th", "twelfth"] and _ordinal_forms(22) == ["22nd"]

@@ -89,17 +89,24 @@ _GENERIC = frozenset(
 
 
 _STOP_RE = "|".join(sorted(STOPWORDS))
-_ORDINALS = [
-    (
-        word,
-        f"{n}{'st' if n % 10 == 1 and n != 11 else 'nd' if n % 10 == 2 and n != 12 else 'rd' if n % 10 == 3 and n != 13 else 'th'}",
-    )
-    for n, word in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
-        start=1,
-    )
-]
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+# An ordinal in words or digits ("fifth", "28th"), with up to two words it qualifies; not a
+# time, which is said many ways ("the 15th century").
+_ORDINAL = re.compile(
+    rf"\b(?:(?P<word>{'|'.join(_ORDINAL_WORDS)})|(?P<n>\d{{1,3}})(?:st|nd|rd|th))\b"
+    rf"(?!\s+(?:century|centuries|millennium))(?:\s+(?!(?:{_STOP_RE})\b)[\w'’-]+){{0,2}}",
+    re.I,
+)
+
+
+def _ordinal_forms(n: int) -> list[str]:
+    """How a document may write the ordinal n: "5th" and "fifth"."""
+    tens = n % 100
+    suffix = "th" if 11 <= tens <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return [f"{n}{suffix}", *_ORDINAL_WORDS[n - 1 : n]] if n >= 1 else [f"{n}{suffix}"]
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
@@ -183,16 +190,9 @@ class Answerer:
                 missing.append(word)  # none anywhere, so none to count
         # "the IPCC's fifth assessment report": an ordinal no document writes, in words or
         # digits, picks out a thing the documents do not have.
-        for word, digits in _ORDINALS:
-            said = re.search(
-                rf"\b(?:{word}|{digits})\b(?!\s+(?:century|centuries|millennium))"  # a time, said many ways
-                rf"(?:\s+(?!(?:{_STOP_RE})\b)[\w'’-]+){{0,2}}",
-                presumed,
-                re.I,
-            )
-            if said and not (
-                self.retriever.knows(word, variants=False) or self.retriever.knows(digits, variants=False)
-            ):
+        for said in _ORDINAL.finditer(presumed):
+            n = _ORDINAL_WORDS.index(said.group("word").lower()) + 1 if said.group("word") else int(said.group("n"))
+            if not any(self.retriever.knows(form, variants=False) for form in _ordinal_forms(n)):
                 missing.append(said.group(0))  # "the fifth assessment report"
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [
