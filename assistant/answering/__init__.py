@@ -3,8 +3,10 @@
 One module per job: `plans` (what kind of answer a question needs), `evidence` (ranked
 sentences and the set that answers), `summary` (whole-document and topic summaries),
 `compose` (the answer per plan), `check` (every sentence against the source it cites),
-`answer_types` (what a time, number, person or place looks like), `answerer` (the
-pipeline), `result` (what an answer is made of).
+`answer_types` (what a time, number, person or place looks like), `hops` (two-hop
+questions: the bridge and the second retrieval), `sides` (questions asked of two sides:
+"both A and B", "which came first"), `answerer` (the pipeline), `result` (what an answer
+is made of), `tuning` (every constant the rules were chosen with).
 """
 
 from assistant.answering.answerer import Answerer

@@ -23,12 +23,11 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import zip_longest
 
-from assistant.answering import compose, hops
+from assistant.answering import compose, hops, sides
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import as_written, has_type, is_of_type, typed_answer
-from assistant.answering.check import MARKER, check_claims, inert, is_model_refusal, shorten, split_claims
+from assistant.answering.check import MARKER, check_claims, is_model_refusal, shorten, split_claims
 from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
@@ -37,11 +36,6 @@ from assistant.answering.tuning import (
     DENSE_MIN,
     HOP_BY_TITLE,
     HOP_COVERAGE,
-    HOP_GAIN,
-    HOP_LAST_FIRST,
-    HOP_SENTENCES,
-    HOP_SIMILARITY,
-    HOP_TITLE_GAIN,
     MENTIONS_POOL,
     NAMED_DOCUMENTS,
     OVERVIEW_DOCUMENTS,
@@ -49,14 +43,12 @@ from assistant.answering.tuning import (
     RESTATES,
     RIVAL,
     SENTENCE_DENSE_MIN,
-    SIDE_MIN,
     TOPIC_COVERAGE,
     TOPIC_EMBED,
     TOPIC_RELATIVE,
     TOPIC_SAYS,
     TOPIC_SIMILARITY,
     TYPE_WINDOW,
-    YESNO_MIN,
 )
 from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
@@ -64,7 +56,6 @@ from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
 from assistant.text import STOPWORDS, base_form, coverage, sentence_lines, terms
 from assistant.text.names import NOT_A_NAME, mentioned_names
-from assistant.titles import title_names
 
 STOP = ["\n\n", "Question:", "Sources:"]
 
@@ -169,8 +160,8 @@ class Answerer:
         if plan.kind == "several":
             return self._several(plan, k, length)
         if plan.kind == "yesno" and plan.parts:
-            return self._conjunction(plan, k, length)
-        result = self._new(plan)
+            return sides.conjunction(self, plan, k, length)
+        result = self.new_answer(plan)
         when = compose.time_condition(plan.asks)
         # "... founded before 1940?": the year bounds the answer, the question does not presuppose it.
         presumed = plan.asks.replace(when[2], " ") if when else plan.asks
@@ -207,11 +198,11 @@ class Answerer:
         if plan.kind == "summary":
             self._summary(result, plan, k, length)
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
-            self._comparison(result, plan, k)
+            sides.comparison(self, result, plan, k)
             if is_yes_no_form(plan.asks) and not re.match(r"(?:Yes|No)\.", result.answer):
                 # "Was Manning older than Elway had been?": sides the code cannot date or
                 # compare; a yes/no question is still answered Yes, No or not at all.
-                result = self._new(plan)
+                result = self.new_answer(plan)
                 self._focused(result, replace(plan, kind="yesno", sides=()), k, avoid or set())
         else:
             self._focused(result, plan, k, avoid or set())
@@ -224,7 +215,7 @@ class Answerer:
                 return self._not_mentioned(result, unknown)
         return result
 
-    def _new(self, plan: Plan) -> Answer:
+    def new_answer(self, plan: Plan) -> Answer:
         return Answer(
             plan.question,
             REFUSAL,
@@ -249,7 +240,7 @@ class Answerer:
     @staticmethod
     def _not_mentioned(result: Answer, missing: list[str]) -> Answer:
         result.missing = missing
-        result.answer = f"The documents don't mention {_join(missing)}."
+        result.answer = f"The documents don't mention {compose.join_or(missing)}."
         return result
 
     # ------------------------------------------------------------ several parts
@@ -267,7 +258,7 @@ class Answerer:
             parts.append(part)
             quoted = {(c.source, c.start) for a in answers for c in a.citations}
             answers.append(self.answer_plan(classify(part), k, length, avoid=quoted))
-        result = self._new(plan)
+        result = self.new_answer(plan)
         result.refused = all(a.refused for a in answers)
         texts: list[str] = []
         seen: set[str] = set()
@@ -281,7 +272,7 @@ class Answerer:
             texts.append(MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", sub.answer))
             result.citations += [replace(c, n=c.n + offset) for c in sub.citations]
             result.claims += [replace(c, citations=[n + offset for n in c.citations]) for c in sub.claims]
-            result.passages += [p for p in sub.passages if _first_time(p.id, seen)]
+            result.passages += [p for p in sub.passages if compose.first_time(p.id, seen)]
             result.fallback = result.fallback or sub.fallback
         if result.refused:
             result.answer = answers[0].answer if all(a.missing for a in answers) else REFUSAL
@@ -290,56 +281,6 @@ class Answerer:
             result.draft = " | ".join(a.draft for a in answers if a.draft) or None
         for key in ("retrieve", "generate"):
             result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
-        return result
-
-    def _conjunction(self, plan: Plan, k: int, length: str) -> Answer:
-        """ "Are both A and B X?": each side asked on its own retrieval; Yes when the
-        documents say so of both, No when they deny it of either (that side quoted
-        first), else the documents don't say, naming the side they are silent on."""
-        # Each part is a yes/no question, whatever else its words suggest ("Did A open before
-        # the Second World War?" is not a comparison of A with the war).
-        answers = [self.answer_plan(replace(classify(part), kind="yesno", sides=()), k, length) for part in plan.parts]
-        # A side's verdict counts only when one of its quotes is about that side and says what
-        # is asked of it: "the Huguenots" is not answered by a sentence about the Methodist
-        # movement, nor "came from England" by a sentence naming Manakin Town alone.
-        weights = self.retriever.term_weights(plan.asks)
-        said_by = [
-            next(
-                (c for c in a.citations if _about(side, _context_of(a, c)) and _says(part, side, c.quote, weights)),
-                None,
-            )
-            if not a.refused
-            else None
-            for part, side, a in zip(plan.parts, plan.sides, answers)
-        ]
-        verdicts = [a.short_answer if c is not None else None for a, c in zip(answers, said_by)]
-        result = self._new(plan)
-        for key in ("retrieve", "generate"):
-            result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
-        seen: set[str] = set()
-        # Each side's best passages alternate, so both sides are in the top k.
-        paired = [p for pair in zip_longest(*(a.passages for a in answers)) for p in pair if p is not None]
-        result.passages = [p for p in paired if _first_time(p.id, seen)][:k]
-        if "No" in verdicts:  # the side the documents deny it of first, then the other if known
-            order = sorted((i for i, v in enumerate(verdicts) if v), key=lambda i: verdicts[i] != "No")
-            lead = "No"
-        elif all(v == "Yes" for v in verdicts):
-            order, lead = list(range(len(answers))), "Yes"
-        else:
-            silent = [side for side, v in zip(plan.sides, verdicts) if v is None]
-            result.missing = [m for a in answers for m in a.missing]
-            result.answer = f"The documents don't say this of {_join(silent)}." if silent else REFUSAL
-            return result
-        evidence = [c for i in order for c in [said_by[i]] if c is not None]
-        result.refused = False
-        result.short_answer = lead
-        labels = [plan.sides[i][:1].upper() + plan.sides[i][1:] for i in order]
-        result.citations = [replace(c, n=n) for n, c in enumerate(evidence, start=1)]
-        result.claims = [Claim(c.quote, [c.n], True, 1.0) for c in result.citations]
-        quotes = " ".join(
-            f"{label}: {inert(' '.join(c.quote.split()))} [{c.n}]" for label, c in zip(labels, result.citations)
-        )
-        result.answer = f"{lead}. {quotes}"
         return result
 
     # ------------------------------------------------------------ one retrieval
@@ -362,7 +303,7 @@ class Answerer:
             embed_limit,
         )
 
-    def _gather(
+    def gather(
         self, question: str, k: int, pool_size: int, answer_type: str | None = None, typed: bool = False
     ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
@@ -406,7 +347,7 @@ class Answerer:
         texts = [e.text for e in mine] + [p.text for p in first]
         for text in texts:
             for named in self.retriever.named_in(text):
-                if _first_time(named.source, seen):
+                if compose.first_time(named.source, seen):
                     return first, self.retriever.best_of([named.source], question)[0]
         return first, None
 
@@ -434,9 +375,7 @@ class Answerer:
         budget = BUDGETS[plan.kind]
         question = plan.asks
         started = time.perf_counter()
-        _, passages, evidence, answerable = self._gather(
-            question, k, budget.pool, plan.answer_type, plan.typed_evidence
-        )
+        _, passages, evidence, answerable = self.gather(question, k, budget.pool, plan.answer_type, plan.typed_evidence)
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
         first, bridge = self._title_bridge(question, passages, evidence)
         # A second hop only when the first does not answer: no one sentence holds the
@@ -460,10 +399,14 @@ class Answerer:
         # second hop can say, however close its sentence; other words ("what decree") may be
         # said in other words ("Edict"), so they count only when no second hop is found.
         role = hops.asked_role(question) if hopping else None
-        absent = self._unreachable([role]) if role and role not in hops.SAID_BY else []
-        second = self._second_hop(plan, evidence, k, first, bridge) if hopping and not absent else None
+        absent = hops.unreachable(self.retriever, [role]) if role and role not in hops.SAID_BY else []
+        second = hops.second_hop(self, plan, evidence, k, first, bridge) if hopping and not absent else None
         if hopping and not second and not absent:
-            absent = self._unreachable(unknown_words(question[:described], self.retriever.knows)) if described else []
+            absent = (
+                hops.unreachable(self.retriever, unknown_words(question[:described], self.retriever.knows))
+                if described
+                else []
+            )
         result.timings["retrieve"] = time.perf_counter() - started
         # Shown: the documents the question names and the one their passage names, each moved
         # up into the top k if retrieval ranked it lower.
@@ -497,7 +440,7 @@ class Answerer:
                 # A yes/no verdict is read from the sentence that says what is asked, not its referent.
                 refer_back=plan.kind != "yesno",
             )
-        self._show_passages(result, chosen, k)
+        self.show_passages(result, chosen, k)
         generated = time.perf_counter()
         bound = compose.time_condition(question) if plan.kind == "yesno" else None
         if bound:
@@ -515,7 +458,7 @@ class Answerer:
         elif self.llm is not None and plan.kind in self.llm.profile.short_plans and not self.llm.profile.sees_passages:
             self._short_answer_from_model(result, plan, chosen)
         elif self.generates_plans:
-            self._generate(result, plan, chosen, evidence, verdict)
+            self.generate(result, plan, chosen, evidence, verdict)
         elif plan.kind == "yesno":
             if verdict is not None:
                 compose.quote(result, chosen, lead=f"{verdict}.")
@@ -527,128 +470,6 @@ class Answerer:
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
         result.timings["generate"] = time.perf_counter() - generated
-
-    def _second_hop(
-        self, plan: Plan, evidence: list[Evidence], k: int, first: list[Passage], titled: Passage | None
-    ) -> hops.Found | None:
-        """The second hop of a question that describes what it asks about ("the university
-        whose press published ...") and that no one sentence covers (HOP_COVERAGE): retrieve
-        around each bridge the first hop's evidence names, and keep the hop sentence about a
-        bridge that best answers what the bridge's sentence left out, if it is close enough
-        to that (HOP_SIMILARITY)."""
-        question = plan.asks
-        weights = self.retriever.term_weights(question)
-        asked = set(terms(question))
-        named = mentioned_names(question)
-        head = hops.described_head(question)  # "a village known for what": the bridge is a village
-        best: tuple[float, hops.Found] | None = None
-        titled_bridges = self._titled_bridge(evidence, first, titled)
-        for bridge, named_in in titled_bridges + hops.bridges(question, evidence):
-            if best and titled_bridges and best[1].bridge == titled_bridges[0][0]:
-                break  # a bridge a document is titled after, answered: no name of a sentence beats it
-            # What the passage naming the bridge does not say is what the second hop asks
-            # ("born", "year"; not "Yuan dynasty", which the first hop found), or failing
-            # that what its sentence does not say.
-            missing = hops.uncovered(question, f"{named_in.passage.title} {named_in.passage.text}") or hops.uncovered(
-                question, named_in.text
-            )
-            if not missing:
-                continue
-            # The words naming the answer's type ("city", "town") are held by the answer's
-            # type, the noun describing the bridge ("village") by the bridge, and words no document
-            # holds ("author" where they write "novel by") by none:
-            # the gain counts the others, when there are others.
-            findable = [
-                w for w in missing if w.lower() not in hops.TYPE_WORDS and w.lower() != head and self.retriever.knows(w)
-            ]
-            wanted = set(terms(" ".join(findable or missing)))
-            query = hops.hop_query(bridge, missing)
-            pool = self.retriever.retrieve(query, RERANK_POOL)
-            if (
-                titled
-                and titled_bridges
-                and bridge == titled_bridges[0][0]
-                and titled.source not in {p.source for p in pool}
-            ):
-                pool.append(titled)  # the document the bridge names, wherever retrieval ranks it
-            ranked = self.rank_evidence(query, pool, plan.answer_type)
-            # The bridge's own document is read whole, wherever its sentences rank.
-            own = [e for e in ranked[HOP_SENTENCES:] if titled is not None and e.passage.source == titled.source]
-            for ev in ranked[:HOP_SENTENCES] + own:
-                # A second hop is another passage: the bridge's own paragraph was read already.
-                if (
-                    ev.passage.id == named_in.passage.id
-                    or hops.same_text(ev, named_in)
-                    or ev_mod.is_heading(ev.text)
-                    or not hops.names_bridge(ev, bridge)
-                ):
-                    continue
-                # The answer is in the hop's sentence, or, when only the first hop's holds
-                # the asked type ("born in Leeds"), the hop's sentence is the link to it.
-                answer, link = ev, named_in
-                if plan.answer_type:
-                    typed = [e for e in (ev, named_in) if has_type(e.text, plan.answer_type, question)]
-                    if not typed:
-                        continue
-                    # Both hold a place: the answer is the one that says more of what is asked,
-                    # or (HOP_LAST_FIRST) the last hop's when it holds one.
-                    answer = (
-                        ev
-                        if HOP_LAST_FIRST and ev in typed
-                        else max(
-                            typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0))
-                        )
-                    )
-                    link = named_in if answer is ev else ev
-                held = set(terms(f"{link.passage.text} {answer.passage.text}"))
-                if not all(set(terms(name)) <= held for name in named):
-                    continue  # the chain must start from what the question names ("Acme Corporation")
-                gain = coverage(wanted, set(terms(ev.text)), lambda t: weights.get(t, 1.0))
-                if not gain and not plan.answer_type:
-                    continue  # "Anton Greve is a film director": about the bridge, but says nothing asked
-                score = ev.similarity + HOP_GAIN * gain
-                # A sentence of the document the bridge titles is about the bridge ("He was born
-                # in Tarrow"): it counts when it holds most of what is missing, however far.
-                close = ev.similarity >= HOP_SIMILARITY or (
-                    gain >= HOP_TITLE_GAIN
-                    and (
-                        (titled is not None and ev.passage.source == titled.source)
-                        or hops.titled_after(ev.passage, bridge)
-                    )
-                )
-                if close and (best is None or score > best[0]):
-                    passages = ev_mod.rerank_by_evidence(pool, ranked)
-                    best = (score, hops.Found(hops.Hop(query, bridge, passages[:k]), bridge, link, answer))
-        return best[1] if best else None
-
-    def _titled_bridge(
-        self, evidence: list[Evidence], first: list[Passage], titled: Passage | None
-    ) -> list[tuple[str, Evidence]]:
-        """The bridge a first-hop passage names by a document's title, with the sentence that
-        names it: tried before the names its sentences offer."""
-        if titled is None:
-            return []
-        sources = {p.source for p in first}
-        for ev in evidence:
-            if ev.passage.source in sources and any(
-                n.source == titled.source for n in self.retriever.named_in(ev.text)
-            ):
-                # As the sentence writes it: "Karl Brandt" for the file "brandt.txt".
-                name = title_names(titled.title)[0]
-                return [(next((n for n in hops.names_in(ev.text) if set(terms(name)) <= set(terms(n))), name), ev)]
-        return []
-
-    def _unreachable(self, words: list[str]) -> list[str]:
-        """Words no document holds in any form ("wife"), apart from those naming the answer's
-        type ("city"): what a second hop cannot find."""
-        index = self.retriever.index()
-        return [
-            w
-            for w in words
-            if w.lower() not in hops.TYPE_WORDS
-            and not self.retriever.knows(w)
-            and not (len(w) >= 5 and index.knows_prefix(w.lower()[:5]))
-        ]  # "founder": "founded"
 
     def _hop_answer(self, result: Answer, plan: Plan, second: hops.Found) -> None:
         """The last hop's short answer (never the bridge), then both hops' sentences."""
@@ -664,7 +485,7 @@ class Answerer:
         compose.lead_with(result, short)
 
     @staticmethod
-    def _show_passages(result: Answer, chosen: list[Evidence], k: int) -> None:
+    def show_passages(result: Answer, chosen: list[Evidence], k: int) -> None:
         """The passages shown: the top k, plus any a quote comes from beyond them."""
         shown = {p.id for p in result.passages}
         for ev in chosen:
@@ -697,10 +518,10 @@ class Answerer:
         if not chosen:
             return
         result.passages = passages[:k]
-        self._show_passages(result, chosen, k)
+        self.show_passages(result, chosen, k)
         generated = time.perf_counter()
         if self.generates_plans:
-            self._generate(result, Plan("summary", plan.question, plan.asks, topic=plan.topic), chosen, chosen)
+            self.generate(result, Plan("summary", plan.question, plan.asks, topic=plan.topic), chosen, chosen)
         else:
             compose.quote(result, ev_mod.in_reading_order(chosen))
         result.timings["generate"] = time.perf_counter() - generated
@@ -740,9 +561,9 @@ class Answerer:
         chosen = summarize(about, budget, lambda t: weights.get(t, 1.0), relevance=True)
         if not chosen:
             return
-        self._show_passages(result, chosen, k)
+        self.show_passages(result, chosen, k)
         if self.generates_plans:
-            self._generate(result, plan, chosen, chosen)
+            self.generate(result, plan, chosen, chosen)
         else:
             compose.quote(result, ev_mod.in_reading_order(chosen))
 
@@ -766,79 +587,6 @@ class Answerer:
         return self.retriever.term_weights(" ".join(p.text for p in passages))
 
     # ------------------------------------------------------------ comparisons
-
-    def _comparison(self, result: Answer, plan: Plan, k: int) -> None:
-        """One retrieval per side; each side's best sentence quoted; years compared by code."""
-        sides = plan.sides
-        rest = plan.asks
-        for side in sides:
-            rest = re.sub(re.escape(side), " ", rest, flags=re.I)
-        rest = re.sub(
-            r"\b(?:compare[sd]?|differ\w*|difference\w*|between|versus|vs|similar\w*|which|how|what|"
-            r"is|are|was|were|did|does|do|or|and)\b",
-            " ",
-            rest,
-            flags=re.I,
-        )
-        chosen: list[Evidence] = []
-        dated_sides = 0  # sides whose quote dates that side, for "which came first?"
-        started = time.perf_counter()
-        for side, other in zip(sides, sides[::-1]):
-            # "Scheele's discovery of oxygen" vs "Priestley's": each side is asked with
-            # the common words the other names ("Priestley's discovery of oxygen").
-            common = " ".join(w for w in re.findall(r"\b[a-z][\w-]+", other) if w not in STOPWORDS)
-            question = " ".join(f"{side} {common} {rest}".split())
-            _, passages, evidence, answerable = self._gather(question, k, RERANK_POOL)
-            side_terms = set(terms(side))
-            about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or [
-                e for e in evidence if set(terms(e.text)) & side_terms
-            ]
-            if compose.asks_order(plan.asks):
-                # "Which was founded first?": the side's sentence with a year, though it says
-                # "the company" ("The company was founded in 1950"): its passage is about the side.
-                wanted = compose.compared_terms(rest)
-                # "Later in the summer, Kenyatta visited China": dated by the sentence before.
-                dated = [
-                    e
-                    for e in (
-                        ev_mod.with_context(e, carry_on=False) if ev_mod.dated_before(e.text) else e
-                        for e in evidence[:RERANK_POOL]
-                    )
-                    if compose.years_in(e.text) and compose.dates_what(rest, e.text) and _dates_side(side_terms, e)
-                ]
-                # What is dated ("founded", not "opened") first, then the side named.
-                dated.sort(
-                    key=lambda e: -(2 * coverage(wanted, set(terms(e.text))) + coverage(side_terms, set(terms(e.text))))
-                )
-                about = dated[:1] + about
-                dated_sides += bool(dated)
-            if not answerable or not about:
-                result.timings["retrieve"] = time.perf_counter() - started
-                result.missing = [side]
-                result.answer = f"The documents don't say enough about {side} to compare it."
-                return
-            chosen.append(ev_mod.with_context(about[0]))
-            result.passages += [p for p in passages[: max(1, k // 2)] if p not in result.passages]
-        result.timings["retrieve"] = time.perf_counter() - started
-        self._show_passages(result, chosen, k)
-        if (chosen[0].passage.source, chosen[0].start) == (chosen[1].passage.source, chosen[1].start):
-            chosen = chosen[:1]  # one sentence compares both sides: quoted once
-        # Years are compared only when each side's quote dates that side: a year from another
-        # sentence ("In 1955, ... the university's ...") would make a confident wrong answer.
-        verdict = compose.order_verdict(plan.asks, sides, chosen, rest) if dated_sides == len(sides) else None
-        if verdict is None and len(chosen) == 1 and is_yes_no_form(plan.asks):
-            # "Does A evaporate more slowly than B?" and one sentence compares both: it says yes or no.
-            weights = self.retriever.term_weights(plan.asks)
-            said = compose.yes_or_no(plan.asks, chosen, lambda t: weights.get(t, 1.0))
-            verdict = f"{said}." if said else None
-        if self.generates_plans and verdict is None:
-            self._generate(result, plan, chosen, chosen)
-            return
-        labels = [s[:1].upper() + s[1:] for s in sides] if len(chosen) == 2 else None
-        compose.quote(result, chosen, lead=verdict or "", labels=labels)
-        lead = re.match(r"(Yes|No)\.", verdict or "")
-        if lead:
-            result.short_answer = lead.group(1)
 
     # ------------------------------------------------------------ generation
 
@@ -908,7 +656,7 @@ class Answerer:
         if model_short:
             result.claims = claims + [c for c in result.claims if c not in claims]
 
-    def _generate(
+    def generate(
         self, result: Answer, plan: Plan, chosen: list[Evidence], ranked: list[Evidence], verdict: str | None = None
     ) -> None:
         """A capable model writes the answer from the evidence and the passages around it;
@@ -1045,14 +793,6 @@ def _lacks_answer(text: str, plan: Plan) -> bool:
 _DOCUMENT_NOUN = re.compile(r"\b(?:document|article|report|file|paper|memo|letter|story|book)s?$", re.I)
 
 
-def _first_time(key: str, seen: set[str]) -> bool:
-    """Is this the first time `key` is seen (then remember it)?"""
-    if key in seen:
-        return False
-    seen.add(key)
-    return True
-
-
 def _title_words(title: str) -> str:
     """A title as words: file-name titles ("apollo_program") split where a name would."""
     return re.sub(r"[_\-.]+", " ", title)
@@ -1071,48 +811,6 @@ def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
         elif wanted and wanted <= set(terms(_title_words(title + " " + stem))):
             found.append(source)  # "the Black Death article": every word of the topic is in the title
     return found
-
-
-def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:
-    """Does the quote say what is asked of the side ("a maker of telescopes"), not only name
-    it? Rare words weigh most: "a maker of anvils" does not say "telescopes". A time
-    condition ("in the 19th century") is checked by the years instead."""
-    if compose.time_condition(part):
-        return True
-    said = set(terms(part)) - set(terms(side))
-    return coverage(said, set(terms(quote)), lambda t: weights.get(t, 1.0)) >= YESNO_MIN
-
-
-_REFERRING = re.compile(r"^\W*(?:it|its|they|the\s+[a-z]+)\b", re.I)
-
-
-def _dates_side(side_terms: set[str], ev: Evidence) -> bool:
-    """Is a dated sentence about the side: it names it, or it opens with "It" or "The
-    company" right after a sentence (or under a title) that names it? A sentence about
-    something else in a passage that mentions the side does not date the side."""
-    if coverage(side_terms, set(terms(ev.text))) >= SIDE_MIN:
-        return True
-    if not _REFERRING.match(ev.text):
-        return False
-    text, at = ev.passage.text, ev.start - ev.passage.start
-    before = [text[s:e] for s, e in sentence_lines(text) if e <= at]
-    return coverage(side_terms, set(terms(" ".join([ev.passage.title, *before[:1], *before[-1:]])))) >= SIDE_MIN
-
-
-def _context_of(answer: Answer, citation: Citation) -> str:
-    """The passage a citation quotes ("The company was founded ..." in the passage about Acme)."""
-    passage = answer.passage_of(citation)
-    return passage.text if passage is not None else citation.quote
-
-
-def _about(side: str, text: str) -> bool:
-    """Is the text about the side: most of its words ("the Methodist movement", "the first
-    European settlement in what became Victoria")?"""
-    return coverage(set(terms(side)), set(terms(text))) >= SIDE_MIN
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _with_holder(chosen: list[Evidence], sentences: list[Evidence], claims: list[Claim]) -> list[Evidence]:

@@ -402,3 +402,19 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
     if not answer_type or not evidence:
         return None
     return confident_answer(evidence[0].text, answer_type, question)
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def first_time(key: str, seen: set[str]) -> bool:
+    """Is this the first time `key` is seen (then remember it)?"""
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def join_or(items: list[str]) -> str:
+    """ "A", "A or B", "A, B or C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

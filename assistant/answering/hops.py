@@ -18,14 +18,26 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.answering.tuning import HOP_BRIDGES, HOP_SENTENCES
-from assistant.text import STOPWORDS, normalize, terms, words
-from assistant.text.names import NAME_RUN, NOT_A_NAME
+from assistant.answering import evidence as ev_mod
+from assistant.answering.answer_types import has_type
+from assistant.answering.tuning import (
+    HOP_BRIDGES,
+    HOP_GAIN,
+    HOP_LAST_FIRST,
+    HOP_SENTENCES,
+    HOP_SIMILARITY,
+    HOP_TITLE_GAIN,
+    RERANK_POOL,
+)
+from assistant.text import STOPWORDS, coverage, normalize, terms, words
+from assistant.text.names import NAME_RUN, NOT_A_NAME, mentioned_names
 from assistant.titles import title_names
 
 if TYPE_CHECKING:
+    from assistant.answering.answerer import Answerer
+    from assistant.answering.plans import Plan
     from assistant.answering.result import Evidence
-    from assistant.retrieval import Passage
+    from assistant.retrieval import Passage, Retriever
 
 # Capitalised words that start sentences and name nothing.
 _NOT_A_BRIDGE = NOT_A_NAME | set(
@@ -248,3 +260,124 @@ class Found:
     def chosen(self) -> list[Evidence]:
         """The quotes: the answer, then the sentence naming the bridge (once, if the same)."""
         return [self.answer] if same_text(self.answer, self.named_in) else [self.answer, self.named_in]
+
+
+# ---------------------------------------------------------------- the second hop
+
+
+def second_hop(
+    answerer: Answerer, plan: Plan, evidence: list[Evidence], k: int, first: list[Passage], titled: Passage | None
+) -> Found | None:
+    """The second hop of a question that describes what it asks about ("the university
+    whose press published ...") and that no one sentence covers (HOP_COVERAGE): retrieve
+    around each bridge the first hop's evidence names, and keep the hop sentence about a
+    bridge that best answers what the bridge's sentence left out, if it is close enough
+    to that (HOP_SIMILARITY)."""
+    question = plan.asks
+    weights = answerer.retriever.term_weights(question)
+    asked = set(terms(question))
+    named = mentioned_names(question)
+    head = described_head(question)  # "a village known for what": the bridge is a village
+    best: tuple[float, Found] | None = None
+    titled_bridges = titled_bridge(answerer.retriever, evidence, first, titled)
+    for bridge, named_in in titled_bridges + bridges(question, evidence):
+        if best and titled_bridges and best[1].bridge == titled_bridges[0][0]:
+            break  # a bridge a document is titled after, answered: no name of a sentence beats it
+        # What the passage naming the bridge does not say is what the second hop asks
+        # ("born", "year"; not "Yuan dynasty", which the first hop found), or failing
+        # that what its sentence does not say.
+        missing = uncovered(question, f"{named_in.passage.title} {named_in.passage.text}") or uncovered(
+            question, named_in.text
+        )
+        if not missing:
+            continue
+        # The words naming the answer's type ("city", "town") are held by the answer's
+        # type, the noun describing the bridge ("village") by the bridge, and words no document
+        # holds ("author" where they write "novel by") by none:
+        # the gain counts the others, when there are others.
+        findable = [
+            w for w in missing if w.lower() not in TYPE_WORDS and w.lower() != head and answerer.retriever.knows(w)
+        ]
+        wanted = set(terms(" ".join(findable or missing)))
+        query = hop_query(bridge, missing)
+        pool = answerer.retriever.retrieve(query, RERANK_POOL)
+        if (
+            titled
+            and titled_bridges
+            and bridge == titled_bridges[0][0]
+            and titled.source not in {p.source for p in pool}
+        ):
+            pool.append(titled)  # the document the bridge names, wherever retrieval ranks it
+        ranked = answerer.rank_evidence(query, pool, plan.answer_type)
+        # The bridge's own document is read whole, wherever its sentences rank.
+        own = [e for e in ranked[HOP_SENTENCES:] if titled is not None and e.passage.source == titled.source]
+        for ev in ranked[:HOP_SENTENCES] + own:
+            # A second hop is another passage: the bridge's own paragraph was read already.
+            if (
+                ev.passage.id == named_in.passage.id
+                or same_text(ev, named_in)
+                or ev_mod.is_heading(ev.text)
+                or not names_bridge(ev, bridge)
+            ):
+                continue
+            # The answer is in the hop's sentence, or, when only the first hop's holds
+            # the asked type ("born in Leeds"), the hop's sentence is the link to it.
+            answer, link = ev, named_in
+            if plan.answer_type:
+                typed = [e for e in (ev, named_in) if has_type(e.text, plan.answer_type, question)]
+                if not typed:
+                    continue
+                # Both hold a place: the answer is the one that says more of what is asked,
+                # or (HOP_LAST_FIRST) the last hop's when it holds one.
+                answer = (
+                    ev
+                    if HOP_LAST_FIRST and ev in typed
+                    else max(typed, key=lambda e: coverage(asked, set(terms(e.text)), lambda t: weights.get(t, 1.0)))
+                )
+                link = named_in if answer is ev else ev
+            held = set(terms(f"{link.passage.text} {answer.passage.text}"))
+            if not all(set(terms(name)) <= held for name in named):
+                continue  # the chain must start from what the question names ("Acme Corporation")
+            gain = coverage(wanted, set(terms(ev.text)), lambda t: weights.get(t, 1.0))
+            if not gain and not plan.answer_type:
+                continue  # "Anton Greve is a film director": about the bridge, but says nothing asked
+            score = ev.similarity + HOP_GAIN * gain
+            # A sentence of the document the bridge titles is about the bridge ("He was born
+            # in Tarrow"): it counts when it holds most of what is missing, however far.
+            close = ev.similarity >= HOP_SIMILARITY or (
+                gain >= HOP_TITLE_GAIN
+                and ((titled is not None and ev.passage.source == titled.source) or titled_after(ev.passage, bridge))
+            )
+            if close and (best is None or score > best[0]):
+                passages = ev_mod.rerank_by_evidence(pool, ranked)
+                best = (score, Found(Hop(query, bridge, passages[:k]), bridge, link, answer))
+    return best[1] if best else None
+
+
+def titled_bridge(
+    retriever: Retriever, evidence: list[Evidence], first: list[Passage], titled: Passage | None
+) -> list[tuple[str, Evidence]]:
+    """The bridge a first-hop passage names by a document's title, with the sentence that
+    names it: tried before the names its sentences offer."""
+    if titled is None:
+        return []
+    sources = {p.source for p in first}
+    for ev in evidence:
+        if ev.passage.source in sources and any(n.source == titled.source for n in retriever.named_in(ev.text)):
+            # As the sentence writes it: "Karl Brandt" for the file "brandt.txt".
+            name = title_names(titled.title)[0]
+            return [(next((n for n in names_in(ev.text) if set(terms(name)) <= set(terms(n))), name), ev)]
+    return []
+
+
+def unreachable(retriever: Retriever, words: list[str]) -> list[str]:
+    """Words no document holds in any form ("wife"), apart from those naming the answer's
+    type ("city"): what a second hop cannot find."""
+    index = retriever.index()
+    return [
+        w
+        for w in words
+        if w.lower() not in TYPE_WORDS
+        and not retriever.knows(w)
+        and not (len(w) >= 5 and index.knows_prefix(w.lower()[:5]))
+    ]  # "founder": "founded"

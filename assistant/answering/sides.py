@@ -1,0 +1,190 @@
+"""Questions asked of two sides: "Are both A and B X?" (a conjunction) and "Which came
+first, A or B?" / "How does A differ from B?" (a comparison).
+
+Each side is retrieved and answered on its own; the code, not a model, combines them: Yes
+only when the documents say it of both, No when they deny it of either; years compared as
+numbers. A side the documents are silent on is named.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+from itertools import zip_longest
+from typing import TYPE_CHECKING
+
+from assistant.answering import compose
+from assistant.answering import evidence as ev_mod
+from assistant.answering.check import inert
+from assistant.answering.plans import Plan, classify, is_yes_no_form
+from assistant.answering.result import Answer, Citation, Claim, Evidence
+from assistant.answering.tuning import RERANK_POOL, SIDE_MIN, YESNO_MIN
+from assistant.config import REFUSAL
+from assistant.text import STOPWORDS, coverage, sentence_lines, terms
+
+if TYPE_CHECKING:
+    from assistant.answering.answerer import Answerer
+
+
+def conjunction(answerer: Answerer, plan: Plan, k: int, length: str) -> Answer:
+    """ "Are both A and B X?": each side asked on its own retrieval; Yes when the
+    documents say so of both, No when they deny it of either (that side quoted
+    first), else the documents don't say, naming the side they are silent on."""
+    # Each part is a yes/no question, whatever else its words suggest ("Did A open before
+    # the Second World War?" is not a comparison of A with the war).
+    answers = [answerer.answer_plan(replace(classify(part), kind="yesno", sides=()), k, length) for part in plan.parts]
+    # A side's verdict counts only when one of its quotes is about that side and says what
+    # is asked of it: "the Huguenots" is not answered by a sentence about the Methodist
+    # movement, nor "came from England" by a sentence naming Manakin Town alone.
+    weights = answerer.retriever.term_weights(plan.asks)
+    said_by = [
+        next(
+            (c for c in a.citations if _about(side, _context_of(a, c)) and _says(part, side, c.quote, weights)),
+            None,
+        )
+        if not a.refused
+        else None
+        for part, side, a in zip(plan.parts, plan.sides, answers)
+    ]
+    verdicts = [a.short_answer if c is not None else None for a, c in zip(answers, said_by)]
+    result = answerer.new_answer(plan)
+    for key in ("retrieve", "generate"):
+        result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
+    seen: set[str] = set()
+    # Each side's best passages alternate, so both sides are in the top k.
+    paired = [p for pair in zip_longest(*(a.passages for a in answers)) for p in pair if p is not None]
+    result.passages = [p for p in paired if compose.first_time(p.id, seen)][:k]
+    if "No" in verdicts:  # the side the documents deny it of first, then the other if known
+        order = sorted((i for i, v in enumerate(verdicts) if v), key=lambda i: verdicts[i] != "No")
+        lead = "No"
+    elif all(v == "Yes" for v in verdicts):
+        order, lead = list(range(len(answers))), "Yes"
+    else:
+        silent = [side for side, v in zip(plan.sides, verdicts) if v is None]
+        result.missing = [m for a in answers for m in a.missing]
+        result.answer = f"The documents don't say this of {compose.join_or(silent)}." if silent else REFUSAL
+        return result
+    evidence = [c for i in order for c in [said_by[i]] if c is not None]
+    result.refused = False
+    result.short_answer = lead
+    labels = [plan.sides[i][:1].upper() + plan.sides[i][1:] for i in order]
+    result.citations = [replace(c, n=n) for n, c in enumerate(evidence, start=1)]
+    result.claims = [Claim(c.quote, [c.n], True, 1.0) for c in result.citations]
+    quotes = " ".join(
+        f"{label}: {inert(' '.join(c.quote.split()))} [{c.n}]" for label, c in zip(labels, result.citations)
+    )
+    result.answer = f"{lead}. {quotes}"
+    return result
+
+
+def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
+    """One retrieval per side; each side's best sentence quoted; years compared by code."""
+    sides = plan.sides
+    rest = plan.asks
+    for side in sides:
+        rest = re.sub(re.escape(side), " ", rest, flags=re.I)
+    rest = re.sub(
+        r"\b(?:compare[sd]?|differ\w*|difference\w*|between|versus|vs|similar\w*|which|how|what|"
+        r"is|are|was|were|did|does|do|or|and)\b",
+        " ",
+        rest,
+        flags=re.I,
+    )
+    chosen: list[Evidence] = []
+    dated_sides = 0  # sides whose quote dates that side, for "which came first?"
+    started = time.perf_counter()
+    for side, other in zip(sides, sides[::-1]):
+        # "Scheele's discovery of oxygen" vs "Priestley's": each side is asked with
+        # the common words the other names ("Priestley's discovery of oxygen").
+        common = " ".join(w for w in re.findall(r"\b[a-z][\w-]+", other) if w not in STOPWORDS)
+        question = " ".join(f"{side} {common} {rest}".split())
+        _, passages, evidence, answerable = answerer.gather(question, k, RERANK_POOL)
+        side_terms = set(terms(side))
+        about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or [
+            e for e in evidence if set(terms(e.text)) & side_terms
+        ]
+        if compose.asks_order(plan.asks):
+            # "Which was founded first?": the side's sentence with a year, though it says
+            # "the company" ("The company was founded in 1950"): its passage is about the side.
+            wanted = compose.compared_terms(rest)
+            # "Later in the summer, Kenyatta visited China": dated by the sentence before.
+            dated = [
+                e
+                for e in (
+                    ev_mod.with_context(e, carry_on=False) if ev_mod.dated_before(e.text) else e
+                    for e in evidence[:RERANK_POOL]
+                )
+                if compose.years_in(e.text) and compose.dates_what(rest, e.text) and _dates_side(side_terms, e)
+            ]
+            # What is dated ("founded", not "opened") first, then the side named.
+            dated.sort(
+                key=lambda e: -(2 * coverage(wanted, set(terms(e.text))) + coverage(side_terms, set(terms(e.text))))
+            )
+            about = dated[:1] + about
+            dated_sides += bool(dated)
+        if not answerable or not about:
+            result.timings["retrieve"] = time.perf_counter() - started
+            result.missing = [side]
+            result.answer = f"The documents don't say enough about {side} to compare it."
+            return
+        chosen.append(ev_mod.with_context(about[0]))
+        result.passages += [p for p in passages[: max(1, k // 2)] if p not in result.passages]
+    result.timings["retrieve"] = time.perf_counter() - started
+    answerer.show_passages(result, chosen, k)
+    if (chosen[0].passage.source, chosen[0].start) == (chosen[1].passage.source, chosen[1].start):
+        chosen = chosen[:1]  # one sentence compares both sides: quoted once
+    # Years are compared only when each side's quote dates that side: a year from another
+    # sentence ("In 1955, ... the university's ...") would make a confident wrong answer.
+    verdict = compose.order_verdict(plan.asks, sides, chosen, rest) if dated_sides == len(sides) else None
+    if verdict is None and len(chosen) == 1 and is_yes_no_form(plan.asks):
+        # "Does A evaporate more slowly than B?" and one sentence compares both: it says yes or no.
+        weights = answerer.retriever.term_weights(plan.asks)
+        said = compose.yes_or_no(plan.asks, chosen, lambda t: weights.get(t, 1.0))
+        verdict = f"{said}." if said else None
+    if answerer.generates_plans and verdict is None:
+        answerer.generate(result, plan, chosen, chosen)
+        return
+    labels = [s[:1].upper() + s[1:] for s in sides] if len(chosen) == 2 else None
+    compose.quote(result, chosen, lead=verdict or "", labels=labels)
+    lead = re.match(r"(Yes|No)\.", verdict or "")
+    if lead:
+        result.short_answer = lead.group(1)
+
+
+def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:
+    """Does the quote say what is asked of the side ("a maker of telescopes"), not only name
+    it? Rare words weigh most: "a maker of anvils" does not say "telescopes". A time
+    condition ("in the 19th century") is checked by the years instead."""
+    if compose.time_condition(part):
+        return True
+    said = set(terms(part)) - set(terms(side))
+    return coverage(said, set(terms(quote)), lambda t: weights.get(t, 1.0)) >= YESNO_MIN
+
+
+def _dates_side(side_terms: set[str], ev: Evidence) -> bool:
+    """Is a dated sentence about the side: it names it, or it opens with "It" or "The
+    company" right after a sentence (or under a title) that names it? A sentence about
+    something else in a passage that mentions the side does not date the side."""
+    if coverage(side_terms, set(terms(ev.text))) >= SIDE_MIN:
+        return True
+    if not _REFERRING.match(ev.text):
+        return False
+    text, at = ev.passage.text, ev.start - ev.passage.start
+    before = [text[s:e] for s, e in sentence_lines(text) if e <= at]
+    return coverage(side_terms, set(terms(" ".join([ev.passage.title, *before[:1], *before[-1:]])))) >= SIDE_MIN
+
+
+def _context_of(answer: Answer, citation: Citation) -> str:
+    """The passage a citation quotes ("The company was founded ..." in the passage about Acme)."""
+    passage = answer.passage_of(citation)
+    return passage.text if passage is not None else citation.quote
+
+
+def _about(side: str, text: str) -> bool:
+    """Is the text about the side: most of its words ("the Methodist movement", "the first
+    European settlement in what became Victoria")?"""
+    return coverage(set(terms(side)), set(terms(text))) >= SIDE_MIN
+
+
+_REFERRING = re.compile(r"^\W*(?:it|its|they|the\s+[a-z]+)\b", re.I)
