@@ -339,6 +339,18 @@ def test_another_nationality_qualifying_the_same_noun_answers_no() -> None:
     assert yes_or_no("Did an English king sign the treaty?", army) == "Yes"
 
 
+def test_what_is_asked_said_of_someone_else_answers_no() -> None:
+    from assistant.answering.compose import yes_or_no
+
+    anthem = sentences_of(
+        "Lady Gaga performed the national anthem, while Marlee Matlin provided American Sign Language translation."
+    )
+    assert yes_or_no("Did Marlee Matlin perform the national anthem?", anthem) == "No"
+    assert yes_or_no("Did Lady Gaga perform the national anthem?", anthem) == "Yes"
+    chairs = sentences_of("The previous chairs were Rajendra Pachauri, elected in May 2002; Robert Watson in 1997.")
+    assert yes_or_no("Was Robert Watson elected chair in 2002?", chairs) == "No"
+
+
 def test_another_value_than_the_question_states_answers_no() -> None:
     from assistant.answering.compose import yes_or_no
 

@@ -19,6 +19,7 @@ from assistant.answering.plans import is_yes_no_form, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
 from assistant.text import NATIONALITIES, coverage, number_terms, sentence_lines, terms
+from assistant.text.names import mentioned_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
 # "No other partner is closer", "not only ... but": emphasis, not denial.
@@ -112,6 +113,8 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     if all(_other_slot(question, _without_contrast(e.text)) for e in deciders):
         verdicts.append("No")
     if any(_other_nationality(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
+    if all(_other_subject(question, _without_contrast(e.text)) for e in deciders):
         verdicts.append("No")
     return "No" if "No" in verdicts else "Yes"
 
@@ -274,6 +277,31 @@ def _other_nationality(question: str, sentence: str) -> bool:
             if any(w in NATIONALITIES for w in before):
                 return True
     return False
+
+
+# Where a sentence joins two statements about different subjects ("Lady Gaga performed the
+# anthem, while Marlee Matlin provided the sign language").
+_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|and|with)\s+|;\s*|\s+(?:while|whereas)\s+", re.I)
+
+
+def _other_subject(question: str, sentence: str) -> bool:
+    """Does the sentence say what is asked of someone else ("Did Marlee Matlin sing the
+    national anthem?" / "Lady Gaga performed the national anthem, while Marlee Matlin
+    provided ASL translation")? The clause saying most of what is asked names another and
+    not the one asked about, who is named in another clause."""
+    names = mentioned_names(question)
+    if not names:
+        return False
+    subject = set(terms(names[0]))
+    asked = set(terms(question)) - subject - {t for n in names[1:] for t in terms(n)}
+    clauses = [c for c in _CLAUSE_BREAK.split(sentence) if c and c.strip()]
+    if len(clauses) < 2 or not subject or not asked:
+        return False
+    best = max(clauses, key=lambda c: coverage(asked, set(terms(c))))
+    if coverage(asked, set(terms(best))) < YESNO_MIN or subject & set(terms(best)):
+        return False
+    others = [c for c in clauses if c is not best]
+    return any(subject <= set(terms(c)) for c in others) and bool(mentioned_names(best))
 
 
 _ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,])")
