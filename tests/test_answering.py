@@ -349,6 +349,9 @@ def test_what_is_asked_said_of_someone_else_answers_no() -> None:
     assert yes_or_no("Did Lady Gaga perform the national anthem?", anthem) == "Yes"
     chairs = sentences_of("The previous chairs were Rajendra Pachauri, elected in May 2002; Robert Watson in 1997.")
     assert yes_or_no("Was Robert Watson elected chair in 2002?", chairs) == "No"
+    # A bracketed aside is no clause of its own, and a nationality names no one else.
+    nolan = sentences_of("Christopher Nolan ( ; born 30 July 1970) is an English-American film director, and writer.")
+    assert yes_or_no("Is Christopher Nolan a film director?", nolan) == "Yes"
 
 
 def test_another_value_than_the_question_states_answers_no() -> None:

@@ -294,14 +294,18 @@ def _other_subject(question: str, sentence: str) -> bool:
         return False
     subject = set(terms(names[0]))
     asked = set(terms(question)) - subject - {t for n in names[1:] for t in terms(n)}
-    clauses = [c for c in _CLAUSE_BREAK.split(sentence) if c and c.strip()]
+    # Clauses of each sentence, asides in brackets left out ("(born 1970; died 2020)").
+    plain = re.sub(r"\([^()]*\)", " ", sentence)
+    clauses = [c for s, e in sentence_lines(plain) for c in _CLAUSE_BREAK.split(plain[s:e]) if c.strip()]
     if len(clauses) < 2 or not subject or not asked:
         return False
     best = max(clauses, key=lambda c: coverage(asked, set(terms(c))))
     if coverage(asked, set(terms(best))) < YESNO_MIN or subject & set(terms(best)):
         return False
     others = [c for c in clauses if c is not best]
-    return any(subject <= set(terms(c)) for c in others) and bool(mentioned_names(best))
+    # Someone else named: not a nationality ("an English-American film director").
+    named = [n for n in mentioned_names(best) if not set(re.split(r"[\s-]+", n.lower())) <= NATIONALITIES]
+    return any(subject <= set(terms(c)) for c in others) and bool(named)
 
 
 _ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,])")
