@@ -521,3 +521,26 @@ def test_a_year_decides_which_came_first_only_where_it_dates_what_is_compared() 
         order_verdict("Which is older, the University of Chicago or Newcastle University?", sides, evidence, " older ")
         is None
     )  # 1983 is not when Chicago began: no verdict, never a wrong one
+
+
+def test_a_single_fact_quoted_in_one_sentence_takes_the_sentence_after_it() -> None:
+    from assistant.answering.evidence import choose
+
+    question = "What rank did Kenya get on the corruption index?"
+    text = "Kenya ranks low on the corruption index. The nation placed 139th out of 176. Tea grows in the hills."
+    ranked = sentences_of(text)
+    # The sentence after holds no word of the question, so only the budget's second slot takes it.
+    chosen = choose(ranked, question, budget=2, floor=0.65, rival=0.85, reading_order=False)
+    assert [c.text for c in chosen] == [
+        "Kenya ranks low on the corruption index.",
+        "The nation placed 139th out of 176.",
+    ]
+    assert chosen[1].score == ranked[1].score  # ranked as itself, not as the best sentence
+    # Other plans (no rival) quote what adds the question's words only.
+    assert [c.text for c in choose(ranked, question, budget=2, floor=0.65)] == [
+        "Kenya ranks low on the corruption index."
+    ]
+    # A new paragraph turns to another point; a full budget has no slot left.
+    parted = sentences_of("Kenya ranks low on the corruption index.\n\nThe nation placed 139th out of 176.")
+    assert len(choose(parted, question, budget=2, floor=0.65, rival=0.85)) == 1
+    assert len(choose(ranked, question, budget=1, floor=0.65, rival=0.85)) == 1

@@ -19,6 +19,7 @@ from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
     DUPLICATE_OVERLAP,
     EMBED_SENTENCES,
+    FILL_WITH_NEXT,
     FUSION_WEIGHT,
     HEADING_PENALTY,
     HEADING_WORDS,
@@ -332,7 +333,33 @@ def choose(
         chosen.append(grown)
         used = sum(sentence_count(c) for c in chosen)
         covered |= set(terms(grown.text)) & q_terms
+    if rival is not None and FILL_WITH_NEXT and chosen and used < budget:
+        chosen = _with_next_sentence(chosen, ranked)
     return in_reading_order(chosen) if reading_order else chosen
+
+
+def _with_next_sentence(chosen: list[Evidence], ranked: Sequence[Evidence]) -> list[Evidence]:
+    """A single fact's budget left after its best sentence goes to the sentence after it in
+    its paragraph, quoted on its own: the answer is often said just after the sentence that
+    shares the question's words ("Kenya ranks low on the Corruption Perception Index ... In
+    2012, the nation placed 139th"), whether or not that sentence opens with "He" or "This".
+    The best sentence stays first, so the short answer is still read from it alone."""
+    best = chosen[0]
+    nxt = neighbour(best, after=True)
+    if nxt is None:
+        return chosen
+    start, end = nxt
+    passage = best.passage
+    if _BLANK_LINE.search(passage.text, best.end - passage.start, start - passage.start):
+        return chosen  # a new paragraph turns to another point
+    text = _span_text(passage, start, end)
+    if is_heading(text) or any(c.passage.source == passage.source and c.start <= start < c.end for c in chosen):
+        return chosen
+    ranked_as = next((e for e in ranked if e.passage.source == passage.source and e.start == start), None)
+    after = replace(best, start=start, end=end, text=text, score=ranked_as.score if ranked_as else 0.0)
+    if ranked_as is not None:
+        after = replace(after, coverage=ranked_as.coverage, similarity=ranked_as.similarity)
+    return [*chosen, after]
 
 
 def in_reading_order(evidence: list[Evidence]) -> list[Evidence]:
