@@ -461,6 +461,10 @@ def test_names_a_question_presupposes() -> None:
     assert mentioned_names("What did Macron say at the Berlin summit?") == ["Macron", "Berlin"]
     assert mentioned_names("Besides the North Sea, what else was lowered in 1350?") == ["North Sea", "1350"]
     assert mentioned_names("Who leads NATO's Tokyo office?") == ["NATO", "Tokyo"]
+    # A preposition opening the question is capitalised but names nothing (spans2.yaml's "Inside
+    # which church ...?" was refused: "The documents don't mention Inside.").
+    assert mentioned_names("Inside which church did the Methodist movement begin?") == ["Methodist"]
+    assert mentioned_names("Beneath which Warsaw square was the vault dug?") == ["Warsaw"]
 
 
 def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:
