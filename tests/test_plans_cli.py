@@ -239,7 +239,7 @@ def test_a_single_fact_said_in_the_sentence_after_the_best_match_is_quoted(tmp_p
     docs.mkdir()
     (docs / "prize.txt").write_text(
         "The Corran Prize is awarded each year by the Lowmere Society of Edinburgh for the best first novel. "
-        "In 2019 the judges chose Ada Quill for The Winter Orchard. "
+        "In 2019 the prize went to Ada Quill for The Winter Orchard. "
         "The society was founded in 1901 by a group of booksellers.",
         encoding="utf-8",
     )
