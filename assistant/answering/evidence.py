@@ -361,10 +361,10 @@ def _with_next_sentence(chosen: list[Evidence], ranked: Sequence[Evidence], q_te
     goes_on = CONTINUES.match(text) or PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text)
     if not goes_on and not set(terms(text)) & (set(terms(best.text)) | q_terms):
         return chosen
+    # Its own scores when it was ranked (the passage is the best one's: merged chunks share it).
     ranked_as = next((e for e in ranked if e.passage.source == passage.source and e.start == start), None)
-    after = replace(best, start=start, end=end, text=text, score=ranked_as.score if ranked_as else 0.0)
-    if ranked_as is not None:
-        after = replace(after, coverage=ranked_as.coverage, similarity=ranked_as.similarity)
+    scores = (ranked_as.score, ranked_as.coverage, ranked_as.similarity) if ranked_as else (0.0, 0.0, 0.0)
+    after = replace(best, start=start, end=end, text=text, score=scores[0], coverage=scores[1], similarity=scores[2])
     return [*chosen, after]
 
 
