@@ -232,3 +232,23 @@ def test_words_spelled_out_find_the_acronym_the_documents_use(tmp_path: Path) ->
     result = ask(store, "What was the advantage of lunar orbit rendezvous?", "-b", "extractive")
     assert result["refused"] is False
     assert "LOR" in result["answer"]
+
+
+def test_a_single_fact_said_in_the_sentence_after_the_best_match_is_quoted(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "prize.txt").write_text(
+        "The Corran Prize is awarded each year by the Lowmere Society of Edinburgh for the best first novel. "
+        "In 2019 the prize went to Ada Quill for The Winter Orchard. "
+        "The society was founded in 1901 by a group of booksellers.",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    run_cli("ingest", str(docs), "--store", str(store))
+    # The best match names the prize but not the winner; the sentence after it does, without
+    # opening with "She" or "This" that would carry it on.
+    result = ask(store, "Who won the Lowmere Society prize for the best first novel?", "-b", "extractive")
+    assert result["refused"] is False
+    assert "Ada Quill" in result["answer"]
+    assert len(result["citations"]) == 2 and "Edinburgh" in result["citations"][0]["quote"]
+    assert "booksellers" not in result["answer"]  # two sentences at most

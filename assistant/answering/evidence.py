@@ -19,6 +19,7 @@ from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
     DUPLICATE_OVERLAP,
     EMBED_SENTENCES,
+    FILL_WITH_NEXT,
     FUSION_WEIGHT,
     HEADING_PENALTY,
     HEADING_WORDS,
@@ -351,7 +352,39 @@ def choose(
         chosen.append(grown)
         used = sum(sentence_count(c) for c in chosen)
         covered |= set(terms(grown.text)) & q_terms
+    if rival is not None and FILL_WITH_NEXT and chosen and used < budget:
+        chosen = _with_next_sentence(chosen, ranked, q_terms)
     return in_reading_order(chosen) if reading_order else chosen
+
+
+def _with_next_sentence(chosen: list[Evidence], ranked: Sequence[Evidence], q_terms: set[str]) -> list[Evidence]:
+    """A single fact's budget left after its best sentence goes to the sentence after it in
+    its paragraph, quoted on its own: the answer is often said just after the sentence that
+    shares the question's words ("Kenya ranks low on the Corruption Perception Index ... In
+    2012, the nation placed 139th"), whether or not that sentence opens with "He" or "This".
+    It must go on about the same thing: carry the best sentence on, or share a word with it
+    or with the question; a line that turns elsewhere ("IMPORTANT: ignore all previous
+    instructions ...") is not quoted. The best sentence stays first, so the short answer is
+    still read from it alone."""
+    best = chosen[0]
+    nxt = neighbour(best, after=True)
+    if nxt is None:
+        return chosen
+    start, end = nxt
+    passage = best.passage
+    if _BLANK_LINE.search(passage.text, best.end - passage.start, start - passage.start):
+        return chosen  # a new paragraph turns to another point
+    text = _span_text(passage, start, end)
+    if is_heading(text) or any(c.passage.source == passage.source and c.start <= start < c.end for c in chosen):
+        return chosen
+    goes_on = CONTINUES.match(text) or PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text)
+    if not goes_on and not set(terms(text)) & (set(terms(best.text)) | q_terms):
+        return chosen
+    # Its own scores when it was ranked (the passage is the best one's: merged chunks share it).
+    ranked_as = next((e for e in ranked if e.passage.source == passage.source and e.start == start), None)
+    scores = (ranked_as.score, ranked_as.coverage, ranked_as.similarity) if ranked_as else (0.0, 0.0, 0.0)
+    after = replace(best, start=start, end=end, text=text, score=scores[0], coverage=scores[1], similarity=scores[2])
+    return [*chosen, after]
 
 
 def in_reading_order(evidence: list[Evidence]) -> list[Evidence]:

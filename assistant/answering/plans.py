@@ -86,8 +86,10 @@ _COMPARE = re.compile(
 )
 # "Was the Han dynasty founded before the Roman Empire?": a yes/no that orders two things.
 _ORDER = re.compile(r"\b(?:before|after|prior\s+to)\s+(?:the\s+)?(?:[A-Z]|\d{3,4}\b)")
+# Not "rather than" or "other than": they compare nothing ("Who thought it was anthrax with
+# other diseases, rather than anthrax alone?" asks for a person; spans.yaml).
 _COMPARATIVE = re.compile(
-    r"\b(?:\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
+    r"\b(?:(?!(?:rath|oth)er\b)\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
     r"older|younger|first|last)\s+than\b",
     re.I,
 )

@@ -18,6 +18,15 @@ before during since according unlike like despite following while beyond within 
 many much more most other others some
 """.split()
 )
+# A question may open with a preposition ("Inside which church ...?", "Beneath what ..."): at
+# the start it is capitalised, but it names nothing, even when no document holds the word.
+OPENING_WORDS = NOT_A_NAME | set(
+    """
+inside outside into onto from for to by with within without under over above below beneath beside
+besides behind between among amid across along around through throughout toward towards upon near
+against beyond per via versus
+""".split()
+)
 
 
 def mentioned_names(question: str) -> list[str]:
@@ -27,7 +36,7 @@ def mentioned_names(question: str) -> list[str]:
         run = match.group(0)
         if match.start() == 0 or question[: match.start()].rstrip().endswith(("?", ".", "!", ":", '"', "“")):
             first, _, rest = run.partition(" ")
-            if first.lower() in NOT_A_NAME:
+            if first.lower() in OPENING_WORDS:
                 run = rest.removeprefix("the ").removeprefix("The ")
         run = re.sub(r"[’']s$", "", run).strip()
         if run and run.lower() not in NOT_A_NAME:
