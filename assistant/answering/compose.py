@@ -368,9 +368,8 @@ def dates_what(asked: str, text: str) -> bool:
     """Does a dated sentence date what the question compares ("established", not a later
     "Since 1983, the university has ...")? A beginning answers a question about a beginning,
     and about age when the question names nothing else."""
-    wanted = set(terms(_ORDER_Q.sub(" ", asked)))
     # "Which came first, A's visit or B's?": the sides are events, and any date of one dates it.
-    event = bool(wanted & _HAPPENED)
+    event = bool(set(terms(_ORDER_Q.sub(" ", asked))) & _HAPPENED)
     wanted = compared_terms(asked)
     said = set(terms(text))
     if wanted & said:
