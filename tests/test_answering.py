@@ -608,6 +608,8 @@ def test_a_single_fact_quoted_in_one_sentence_takes_the_sentence_after_it() -> N
         "The nation placed 139th on the index.",
     ]
     assert chosen[1].score == ranked[1].score  # ranked as itself, not as the best sentence
+    # It fills the budget; it was not chosen as the answer, so no model is asked to read one from it.
+    assert chosen[1].filler and not chosen[0].filler
     # Other plans (no rival) quote what adds the question's words only.
     assert [c.text for c in choose(ranked, question, budget=2, floor=0.65)] == [
         "Kenya ranks low on the corruption index."

@@ -383,7 +383,9 @@ def _with_next_sentence(chosen: list[Evidence], ranked: Sequence[Evidence], q_te
     # Its own scores when it was ranked (the passage is the best one's: merged chunks share it).
     ranked_as = next((e for e in ranked if e.passage.source == passage.source and e.start == start), None)
     scores = (ranked_as.score, ranked_as.coverage, ranked_as.similarity) if ranked_as else (0.0, 0.0, 0.0)
-    after = replace(best, start=start, end=end, text=text, score=scores[0], coverage=scores[1], similarity=scores[2])
+    after = replace(
+        best, start=start, end=end, text=text, score=scores[0], coverage=scores[1], similarity=scores[2], filler=True
+    )
     return [*chosen, after]
 
 

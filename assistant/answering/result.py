@@ -20,6 +20,9 @@ class Evidence:
     score: float
     coverage: float  # IDF-weighted share of the question's terms it holds
     similarity: float = 0.0  # embedding cosine with the question (0 when not embedded)
+    # Quoted to fill a single fact's budget (the sentence after the best one), not chosen as
+    # an answer: a model asked for the short answer is not shown it.
+    filler: bool = False
 
 
 @dataclass
