@@ -14,7 +14,7 @@ import re
 
 from assistant.answering.answer_types import confident_answer
 from assistant.answering.check import inert
-from assistant.answering.evidence import dated_before
+from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
@@ -336,7 +336,6 @@ def _without_contrast(text: str) -> str:
 # ---------------------------------------------------------------- comparisons
 
 _ORDER_Q = re.compile(r"\b(?:first|earlier|older|before|after|later|newer|younger|last|sooner)\b", re.I)
-_YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
 _LATER_WORDS = {"later", "newer", "younger", "last", "after"}
 
 
@@ -346,7 +345,7 @@ def asks_order(question: str) -> bool:
 
 
 def years_in(text: str) -> list[int]:
-    return sorted({int(y) for y in _YEAR.findall(text)})
+    return sorted({int(y) for y in YEAR.findall(text)})
 
 
 # Words that date a beginning: "Which is older?" asks about one without naming it, and
@@ -392,7 +391,7 @@ def side_year(text: str) -> int | None:
     sentence dated by the one before ("Later in the summer, ..."), the last year said before it."""
     spans = sentence_lines(text)
     if len(spans) > 1 and dated_before(text[spans[-1][0] : spans[-1][1]]):
-        before = _YEAR.findall(text[: spans[-1][0]])
+        before = YEAR.findall(text[: spans[-1][0]])
         return int(before[-1]) if before else None
     found = years_in(text)
     return found[0] if found else None

@@ -65,12 +65,12 @@ RELATIVE_TIME = re.compile(
     r"the\s+same\s+(?:year|month|day)|in\s+the\s+(?:same\s+year|summer|spring|autumn|fall|winter))\b",
     re.I,
 )
-_A_YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
+YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")  # a year as a date is written
 
 
 def dated_before(text: str) -> bool:
     """Is the sentence dated by the one before it ("Later that year, ...", and no year of its own)?"""
-    return bool(RELATIVE_TIME.match(text)) and not _A_YEAR.search(text)
+    return bool(RELATIVE_TIME.match(text)) and not YEAR.search(text)
 
 
 # A sentence that states the result of the one before ("This has resulted in ...", "As a
