@@ -275,7 +275,7 @@ def test_an_explanation_ends_with_its_paragraph() -> None:
 
 
 def test_yes_or_no_follows_negation_in_the_evidence() -> None:
-    from assistant.answering.compose import yes_or_no
+    from assistant.answering.yesno import yes_or_no
 
     no = sentences_of("The Japanese PM made it clear that the country would not join NATO.")
     assert yes_or_no("Will Japan join NATO?", no) == "No"
@@ -286,7 +286,7 @@ def test_yes_or_no_follows_negation_in_the_evidence() -> None:
 
 
 def test_an_opposite_or_a_denial_in_either_quote_answers_no() -> None:
-    from assistant.answering.compose import yes_or_no
+    from assistant.answering.yesno import yes_or_no
 
     faster = sentences_of("Water with oxygen-16 evaporates at a slightly faster rate than water with oxygen-18.")
     assert yes_or_no("Does water with oxygen-16 evaporate more slowly than water with oxygen-18?", faster) == "No"
@@ -299,7 +299,7 @@ def test_an_opposite_or_a_denial_in_either_quote_answers_no() -> None:
 
 
 def test_a_prefix_that_turns_a_word_around_answers_no() -> None:
-    from assistant.answering.compose import yes_or_no
+    from assistant.answering.yesno import yes_or_no
 
     hyper = sentences_of("Autoimmunity results from a hyperactive immune system attacking normal tissues.")
     assert yes_or_no("Is autoimmunity the result of an underactive immune system?", hyper) == "No"
@@ -309,7 +309,7 @@ def test_a_prefix_that_turns_a_word_around_answers_no() -> None:
 
 
 def test_another_filler_of_the_questions_last_slot_answers_no() -> None:
-    from assistant.answering.compose import yes_or_no
+    from assistant.answering.yesno import yes_or_no
 
     farms = sentences_of("Most working children in Kenya are active in agriculture.")
     assert yes_or_no("Do most working children in Kenya work in industry?", farms) == "No"
@@ -317,7 +317,7 @@ def test_another_filler_of_the_questions_last_slot_answers_no() -> None:
 
 
 def test_a_stance_against_what_is_asked_answers_no_and_emphasis_is_not_denial() -> None:
-    from assistant.answering.compose import yes_or_no
+    from assistant.answering.yesno import yes_or_no
 
     objected = sentences_of("Macron has objected to the alliance's proposal to open an office in Japan.")
     assert yes_or_no("Does Macron support the proposal to open an office in Japan?", objected) == "No"
@@ -327,7 +327,7 @@ def test_a_stance_against_what_is_asked_answers_no_and_emphasis_is_not_denial() 
 
 
 def test_another_nationality_qualifying_the_same_noun_answers_no() -> None:
-    from assistant.answering.compose import yes_or_no
+    from assistant.answering.yesno import yes_or_no
 
     director = sentences_of("Géza von Cziffra was a Hungarian and Austrian film director and screenwriter.")
     assert yes_or_no("Was Géza von Cziffra an American film director?", director) == "No"
@@ -340,7 +340,7 @@ def test_another_nationality_qualifying_the_same_noun_answers_no() -> None:
 
 
 def test_what_is_asked_said_of_someone_else_answers_no() -> None:
-    from assistant.answering.compose import yes_or_no
+    from assistant.answering.yesno import yes_or_no
 
     anthem = sentences_of(
         "Lady Gaga performed the national anthem, while Marlee Matlin provided American Sign Language translation."
@@ -355,7 +355,7 @@ def test_what_is_asked_said_of_someone_else_answers_no() -> None:
 
 
 def test_another_value_than_the_question_states_answers_no() -> None:
-    from assistant.answering.compose import yes_or_no
+    from assistant.answering.yesno import yes_or_no
 
     chairs = sentences_of("The previous chairs were Rajendra Pachauri, elected in May 2002; Robert Watson in 1997.")
     weights = {"watson": 5.0, "pachauri": 5.0, "robert": 4.0, "rajendra": 4.0}

@@ -24,11 +24,11 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.answering import compose, hops, sides
+from assistant.answering import compose, hops, sides, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import as_written, has_type, is_of_type, typed_answer
 from assistant.answering.check import MARKER, check_claims, is_model_refusal, shorten, split_claims
-from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form
+from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
@@ -162,7 +162,7 @@ class Answerer:
         if plan.kind == "yesno" and plan.parts:
             return sides.conjunction(self, plan, k, length)
         result = self.new_answer(plan)
-        when = compose.time_condition(plan.asks)
+        when = time_condition(plan.asks)
         # "... founded before 1940?": the year bounds the answer, the question does not presuppose it.
         presumed = plan.asks.replace(when[2], " ") if when else plan.asks
         missing = [name for name in mentioned_names(presumed) if not self._known(name)]
@@ -442,7 +442,7 @@ class Answerer:
             )
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
-        bound = compose.time_condition(question) if plan.kind == "yesno" else None
+        bound = time_condition(question) if plan.kind == "yesno" else None
         if bound:
             # "Was it founded before 1940?": the sentence that dates what is asked decides.
             # It is in a passage naming what is asked about, and says what is dated ("founded").
@@ -452,7 +452,7 @@ class Answerer:
             dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text) and names <= set(terms(e.passage.text))]
             if dated:
                 chosen = [max(dated, key=lambda e: (coverage(said, set(terms(e.text))), e.score))]
-        verdict = compose.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
+        verdict = yesno.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
         if second:
             self._hop_answer(result, plan, second)
         elif self.llm is not None and plan.kind in self.llm.profile.short_plans and not self.llm.profile.sees_passages:

@@ -94,6 +94,13 @@ _COMPARATIVE = re.compile(
     re.I,
 )
 _WHICH_OR = re.compile(r"^\s*(?:which|who|what)\b.+\bor\b", re.I)
+# "a year or two", "two or three days", "one or more": an estimate, not an alternative (years
+# are: "in 2021 or 2022?").
+_ROUGHLY = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+(?:\w+\s+)?or\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|more|less|fewer|so|\d{1,3})\b(?![\d,])",
+    re.I,
+)
 
 _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
 _SECOND_ASK = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?=" + _WH + r"\b)", re.I)
@@ -525,7 +532,9 @@ _SIDES = (
 def comparison_sides(asks: str) -> tuple[str, ...]:
     """The two things compared, or () when the question compares nothing."""
     compares = bool(_COMPARE.search(asks))
-    alternative = bool(re.search(r"\bor\b", asks, re.I)) and (_WHICH_OR.match(asks) or _YESNO.match(asks))
+    alternative = bool(re.search(r"\bor\b", _ROUGHLY.sub(" ", asks), re.I)) and (
+        _WHICH_OR.match(asks) or _YESNO.match(asks)
+    )
     ordered = bool(_YESNO.match(asks) and _ORDER.search(asks))
     comparative = bool(_COMPARATIVE.search(asks)) and (
         _YESNO.match(asks) or _WHICH_OR.match(asks) or re.match(r"^\s*(?:which|who)\b", asks, re.I)

@@ -14,10 +14,10 @@ from dataclasses import replace
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
-from assistant.answering import compose
+from assistant.answering import compose, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.check import inert
-from assistant.answering.plans import Plan, classify, is_yes_no_form
+from assistant.answering.plans import Plan, classify, is_yes_no_form, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import RERANK_POOL, SIDE_MIN, YESNO_MIN
 from assistant.config import REFUSAL
@@ -140,7 +140,7 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
     if verdict is None and len(chosen) == 1 and is_yes_no_form(plan.asks):
         # "Does A evaporate more slowly than B?" and one sentence compares both: it says yes or no.
         weights = answerer.retriever.term_weights(plan.asks)
-        said = compose.yes_or_no(plan.asks, chosen, lambda t: weights.get(t, 1.0))
+        said = yesno.yes_or_no(plan.asks, chosen, lambda t: weights.get(t, 1.0))
         verdict = f"{said}." if said else None
     if answerer.generates_plans and verdict is None:
         answerer.generate(result, plan, chosen, chosen)
@@ -156,7 +156,7 @@ def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:
     """Does the quote say what is asked of the side ("a maker of telescopes"), not only name
     it? Rare words weigh most: "a maker of anvils" does not say "telescopes". A time
     condition ("in the 19th century") is checked by the years instead."""
-    if compose.time_condition(part):
+    if time_condition(part):
         return True
     said = set(terms(part)) - set(terms(side))
     return coverage(said, set(terms(quote)), lambda t: weights.get(t, 1.0)) >= YESNO_MIN

@@ -1,0 +1,287 @@
+"""Yes or no from the evidence: the verdict on a yes/no question, or None when the evidence
+neither confirms nor denies.
+
+The evidence confirms when it holds most of the question's words. It denies when it negates
+what is asked ("would not join"), says its opposite ("faster" for "more slowly"), fills the
+question's slot with something else ("in agriculture" for "in industry"), states another
+value, nationality or subject, a part where the question asks about all or most, or the
+comparison the other way round ("British settlers outnumbered the French"). A denial from
+either quote wins: the rules look for reasons to say No, since a wrong Yes above an unrelated
+quote is what misleads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.plans import time_condition
+from assistant.answering.result import Evidence
+from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
+from assistant.text import NATIONALITIES, coverage, sentence_lines, terms
+from assistant.text.names import mentioned_names
+
+# "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
+# "No other partner is closer", "not only ... but": emphasis, not denial.
+_NEGATION = re.compile(
+    r"\b(?!(?:no|none|not)\s+(?:other|only|doubt|less)\b)"
+    r"(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
+    r"failed|fails|unable|instead\s+of|rather\s+than|forbidden|"
+    r"forbade|forbids|prohibited|prohibits|banned|bans|barred)\b|n['’]t\b",
+    re.I,
+)
+
+
+def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str | None:
+    """ "Yes" or "No" from the evidence, or None when it neither confirms nor denies.
+
+    The evidence confirms when it holds most of the question's terms; a negation in the
+    evidence that the question does not have ("would not join") turns it into a No, and a
+    negation in the question ("Isn't ...") flips it back.
+    """
+    if not evidence:
+        return None
+    asked = set(terms(question))
+    when = time_condition(question)
+    if when and " ".join(when[2].lower().split()) in " ".join(evidence[0].text.lower().split()):
+        when = None  # "... before World War I" said in the evidence too: the bound holds, the rest decides
+    if when:  # "established in the 19th century?": the years decide, compared by code
+        asked -= set(terms(when[2]))
+    text = " ".join(e.text for e in evidence[:2])
+    if when:  # "The company was founded in 1950": its passage says which company
+        text = evidence[0].passage.text
+    if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
+        return None
+    if when:
+        best = _without_contrast(evidence[0].text)
+        years = [int(y) for y in _ANY_YEAR.findall(best) if 500 <= int(y) <= 2100]
+        if not years:
+            return None
+        return "Yes" if when[0] <= years[0] <= when[1] else "No"
+    # Each of the two quotes that says what is asked gives its verdict, and a denial wins:
+    # "Former Model C schools are not private schools" answers, though the sentence before
+    # it (on their fees) names them too.
+    deciders = [e for e in evidence[:2] if coverage(asked, set(terms(e.text)), idf) >= YESNO_MIN] or evidence[:1]
+    verdicts = [_verdict(question, _without_contrast(e.text)) for e in deciders]
+    if any(_other_value(question, _without_contrast(e.text), idf) for e in deciders):
+        verdicts.append("No")
+    if all(_other_slot(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
+    if any(_other_nationality(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
+    if all(_other_subject(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
+    return "No" if "No" in verdicts else "Yes"
+
+
+def _verdict(question: str, best: str) -> str:
+    # A negation both have ("Is Macron against ...?" / "Macron is against ...") decides nothing.
+    q_negated = _only_in(question, best)
+    e_negated = _only_in(best, question)
+    # "Does it evaporate more slowly?" / "... evaporate at a slightly faster rate": an opposite
+    # said in place of what is asked denies it, as a negation does.
+    opposed = _opposed(question, best)
+    return "No" if (e_negated != q_negated) != opposed else "Yes"
+
+
+# Words whose opposites, said in place of them, deny a question: (one side, the other side).
+_OPPOSITES = [
+    ("slow slower slowest slowly", "fast faster fastest quick quicker quickly rapid rapidly"),
+    ("more", "less fewer"),
+    ("most", "least fewest"),
+    ("higher highest high", "lower lowest low"),
+    ("larger largest bigger biggest", "smaller smallest"),
+    (
+        "increase increased increases increasing rose rise rises risen",
+        "decrease decreased decreases decreasing fell fall falls fallen declined",
+    ),
+    ("before earlier", "after later"),
+    ("older oldest", "younger youngest newer newest"),
+    ("longer longest", "shorter shortest"),
+    ("heavier heaviest", "lighter lightest"),
+    ("above", "below"),
+    ("majority", "minority"),
+    ("warmer warmest", "colder coldest cooler"),
+    ("success successful succeeded", "failure unsuccessful failed"),
+    ("gained gain gains", "lost lose loses"),
+    (
+        "support supports supported supporting favour favours favoured favor favors favored approve approves "
+        "approved welcome welcomes welcomed",
+        "oppose opposes opposed opposing opposition object objects objected objection against resist resists "
+        "resisted resistance reluctant reject rejects rejected",
+    ),
+]
+
+
+def _opposed(question: str, sentence: str) -> bool:
+    """Does the sentence say the opposite of a word the question asks about, and not the word?"""
+    q_words = set(re.findall(r"[a-z]+", question.lower()))
+    s_words = set(re.findall(r"[a-z]+", sentence.lower()))
+    if _prefix_opposed(question.lower(), sentence.lower()):
+        return True
+    for one, other in _OPPOSITES:
+        a, b = set(one.split()), set(other.split())
+        if (q_words & a and not q_words & b and s_words & b and not s_words & a) or (
+            q_words & b and not q_words & a and s_words & a and not s_words & b
+        ):
+            return True
+    return False
+
+
+# "underactive" / "hyperactive", "Marxist" / "non-Marxist": a prefix that turns a word around.
+_PREFIX_SIDES = (("under", "hypo"), ("over", "hyper"))
+
+
+def _prefix_opposed(question: str, sentence: str) -> bool:
+    q_words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", question))
+    s_words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", sentence))
+    for word in q_words - s_words:
+        if len(word) > 3 and {f"non-{word}", f"non{word}"} & s_words:
+            return True
+        for side, other in (_PREFIX_SIDES, _PREFIX_SIDES[::-1]):
+            for prefix in side:
+                rest = word[len(prefix) :] if word.startswith(prefix) else ""
+                if len(rest) > 3 and any(f"{o}{rest}" in s_words for o in other):
+                    return True
+    return False
+
+
+# A number the question states ("30 years", "in 2002"), unless it bounds it ("more than 30").
+_STATED = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?:\s+([a-z]+))?", re.I)
+_BOUNDED = re.compile(
+    r"\b(?:more|less|fewer|greater|higher|lower|over|under|above|below|least|most|up\s+to|than|within)\s+$", re.I
+)
+
+
+def _numbers(text: str) -> list[tuple[str, str, int]]:
+    """(number, the word after it or "year", position) of each number in the text."""
+    out = []
+    for m in _STATED.finditer(text):
+        value = m.group(1).replace(",", "")
+        unit = (m.group(2) or "").lower()
+        is_year = "." not in value and 1000 <= int(float(value)) <= 2100 and "," not in m.group(1)
+        out.append((value, "year" if is_year else unit, m.start()))
+    return out
+
+
+_SLOT = re.compile(r"\b(in|at|on|into|from|with|by|for|to)\s+((?:[\w'’-]+\s*){1,3})\W*$", re.I)
+
+
+def _other_slot(question: str, sentence: str) -> bool:
+    """Does the sentence fill the question's last slot with something else ("Do most working
+    children work in industry?" / "Most working children are active in agriculture")? The
+    question ends "in X", the sentence has none of X's words and an "in" before other words."""
+    m = _SLOT.search(question)
+    if not m:
+        return False
+    slot = set(terms(m.group(2)))
+    said = set(terms(sentence))
+    if not slot or slot & said:
+        return False
+    asked = set(terms(question))
+    after = re.findall(r"\b" + m.group(1) + r"\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", sentence, re.I)
+    return any(set(terms(word)) and not set(terms(word)) & asked for word in after)
+
+
+def _other_value(question: str, sentence: str, idf) -> bool:
+    """Does the sentence give another value than the one the question states, for what it
+    asks ("Was Watson elected in 2002?" / "... Pachauri, elected in May 2002; Robert Watson in
+    1997")? The value nearest the question's rarest word in the sentence is the one compared."""
+    said = _numbers(sentence)
+    for value, unit, at in _numbers(question):
+        if _BOUNDED.search(question[:at]) or not unit:
+            continue
+        same = [(v, pos) for v, u, pos in said if u == unit]
+        if not same:
+            continue
+        anchors = [t for t in terms(question) if not t[:1].isdigit()]
+        lowered = sentence.lower()
+        places = [(idf(t), m.start()) for t in anchors for m in re.finditer(r"\b" + re.escape(t), lowered)]
+        if places:
+            rarest = max(w for w, _ in places)
+            anchor = min(pos for w, pos in places if w == rarest)
+            nearest = min(same, key=lambda vp: abs(vp[1] - anchor))[0]
+            if nearest != value:
+                return True
+        elif value not in {v for v, _ in same}:
+            return True
+    return False
+
+
+_WORD_AT = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _other_nationality(question: str, sentence: str) -> bool:
+    """Does the sentence give the thing the question qualifies by a nationality another one
+    ("Is he an American director?" / "... a Hungarian and Austrian film director"; "Did he
+    publish a German translation?" / "his French translation")? The nationality must qualify
+    the same noun, a few words before it, and the asked one must not be said at all."""
+    asked = [w.lower() for w in _WORD_AT.findall(question)]
+    said = [w.lower() for w in _WORD_AT.findall(sentence)]
+    wanted = {w for w in asked if w in NATIONALITIES}
+    if not wanted or wanted & set(said):
+        return False
+    # The nouns the asked nationality qualifies: the next two words that carry meaning.
+    nouns: set[str] = set()
+    for i, word in enumerate(asked):
+        if word in wanted:
+            nouns |= set(terms(" ".join(w for w in asked[i + 1 : i + 4] if w not in NATIONALITIES))[:2])
+    for i, word in enumerate(said):
+        if nouns & set(terms(word)):
+            before = said[max(0, i - NATIONALITY_REACH) : i]
+            if any(w in NATIONALITIES for w in before):
+                return True
+    return False
+
+
+# Where a sentence joins two statements about different subjects ("Lady Gaga performed the
+# anthem, while Marlee Matlin provided the sign language").
+_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|and|with)\s+|;\s*|\s+(?:while|whereas)\s+", re.I)
+
+
+def _other_subject(question: str, sentence: str) -> bool:
+    """Does the sentence say what is asked of someone else ("Did Marlee Matlin sing the
+    national anthem?" / "Lady Gaga performed the national anthem, while Marlee Matlin
+    provided ASL translation")? The clause saying most of what is asked names another and
+    not the one asked about, who is named in another clause."""
+    names = mentioned_names(question)
+    if not names:
+        return False
+    subject = set(terms(names[0]))
+    asked = set(terms(question)) - subject - {t for n in names[1:] for t in terms(n)}
+    # Clauses of each sentence, asides in brackets left out ("(born 1970; died 2020)").
+    plain = re.sub(r"\([^()]*\)", " ", sentence)
+    clauses = [c for s, e in sentence_lines(plain) for c in _CLAUSE_BREAK.split(plain[s:e]) if c.strip()]
+    if len(clauses) < 2 or not subject or not asked:
+        return False
+    best = max(clauses, key=lambda c: coverage(asked, set(terms(c))))
+    if coverage(asked, set(terms(best))) < YESNO_MIN or subject & set(terms(best)):
+        return False
+    others = [c for c in clauses if c is not best]
+    # Someone else named: not a nationality ("an English-American film director").
+    named = [n for n in mentioned_names(best) if not set(re.split(r"[\s-]+", n.lower())) <= NATIONALITIES]
+    return any(subject <= set(terms(c)) for c in others) and bool(named)
+
+
+_ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,])")
+
+
+def _only_in(text: str, other: str) -> bool:
+    """Does `text` hold a negation word that `other` does not?"""
+    return any(
+        not re.search(r"\b" + re.escape(m.group(0).lower()) + r"\b", other.lower()) for m in _NEGATION.finditer(text)
+    )
+
+
+_CONTRAST = re.compile(r"^\W*(?:however|but|yet|although|though|despite|instead|nevertheless|still)\b", re.I)
+
+
+def _without_contrast(text: str) -> str:
+    """The quote up to a sentence that turns to the contrary ("However, ... would not join"):
+    a negation there answers another question than the sentence before it."""
+    spans = sentence_lines(text)
+    kept = [text[s:e] for s, e in spans[:1]]
+    for s, e in spans[1:]:
+        if _CONTRAST.match(text[s:e]):
+            break
+        kept.append(text[s:e])
+    return " ".join(kept) or text
