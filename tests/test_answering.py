@@ -367,6 +367,33 @@ def test_another_value_than_the_question_states_answers_no() -> None:
     assert yes_or_no("Would a country with high inequality take more than 30 years to halve poverty?", years) == "Yes"
 
 
+def test_a_part_where_all_or_most_is_asked_answers_no() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    part = sentences_of("The university did reduce its South African holdings by $230 million (out of $400 million).")
+    assert yes_or_no("Did the university reduce all of its South African holdings?", part) == "No"
+    assert yes_or_no("Did the university reduce its South African holdings?", part) == "Yes"
+    few = sentences_of("It now seems likely that only a few of the Normans in Greek service came from Norman Italy.")
+    assert yes_or_no("Did most of the Normans in Greek service come from Norman Italy?", few) == "No"
+    # "at all" and "the most" quantify nothing.
+    assert yes_or_no("Did any Normans in Greek service come from Norman Italy at all?", few) == "Yes"
+    most = sentences_of("Lagos is the most populous city in Nigeria, though only a few agencies sit there.")
+    assert yes_or_no("Is Lagos the most populous city in Nigeria?", most) == "Yes"
+
+
+def test_a_comparison_the_other_way_round_answers_no() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    outnumbered = sentences_of("British settlers outnumbered the French 20 to 1 along the eastern coast.")
+    assert yes_or_no("Were there more French settlers than British ones along the eastern coast?", outnumbered) == "No"
+    assert yes_or_no("Were there more British settlers than French ones along the eastern coast?", outnumbered) == "Yes"
+    assert (
+        yes_or_no("Were there fewer French settlers than British ones along the eastern coast?", outnumbered) == "Yes"
+    )
+    fewer = sentences_of("There were fewer French soldiers than British ones at the fort that winter.")
+    assert yes_or_no("Were there more French soldiers than British ones at the fort that winter?", fewer) == "No"
+
+
 def test_which_came_first_is_decided_by_comparing_the_years() -> None:
     from assistant.answering.compose import order_verdict
 

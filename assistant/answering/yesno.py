@@ -70,6 +70,10 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
         verdicts.append("No")
     if all(_other_subject(question, _without_contrast(e.text)) for e in deciders):
         verdicts.append("No")
+    if any(_part_for_whole(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
+    if any(_reversed_comparison(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
     return "No" if "No" in verdicts else "Yes"
 
 
@@ -285,3 +289,85 @@ def _without_contrast(text: str) -> str:
             break
         kept.append(text[s:e])
     return " ".join(kept) or text
+
+
+# "all" and "most" as quantifiers, not in "at all", "after all", "all-time" or "the most
+# populous" (a superlative).
+_WHOLE = re.compile(
+    r"(?<!\bat )(?<!\bafter )(?<!\babove )(?<!\bin )\b(?:all|every|entire|entirely|whole|wholly|completely|"
+    r"fully|totally)\b(?![- ]time)(?! but\b)",
+    re.I,
+)
+_MOST = re.compile(r"(?<!\bthe )\b(?:most|mostly|majority|largely|mainly|predominantly)\b(?! \w+est\b)", re.I)
+# Said of a part: "only a few came from there", "a minority", "$230 million (out of $400 million)".
+_FEW = (
+    r"\b(?:only\s+(?:a\s+)?(?:few|some|small|handful|fraction|minority|part|portion)|(?:a\s+)?few|a\s+minority|"
+    r"a\s+fraction|a\s+handful|a\s+small\s+(?:number|share|part|portion|minority))\b"
+)
+_PART = re.compile(
+    _FEW + r"|\b(?:most|some|part)\s+of\b|\b(?:partly|partially|mostly)\b|\bout\s+of\s+(?:a\s+total\s+of\s+)?[$€£]?\d",
+    re.I,
+)
+_FEW_ONLY = re.compile(_FEW, re.I)
+
+
+def _part_for_whole(question: str, sentence: str) -> bool:
+    """Does the sentence say of a part what the question asks of all, or of a few what it
+    asks of most ("Did Harvard sell off all of its holdings?" / "reduce its holdings by $230
+    million (out of $400 million)"; "Did most of them come from Italy?" / "only a few came
+    from there")? The sentence must not use the question's own quantifier."""
+    if _WHOLE.search(question) and not _WHOLE.search(sentence):
+        return bool(_PART.search(sentence))
+    if _MOST.search(question) and not _MOST.search(sentence):
+        return bool(_FEW_ONLY.search(sentence))
+    return False
+
+
+# "A outnumbered B", "A outsold B": A is the greater.
+_OUTDO = re.compile(
+    r"\bout(?:number|weigh|sell|sold|perform|score|rank|last|live|pace|grew|grow|produce|spend|spent)\w*\b", re.I
+)
+_MORE_THAN = re.compile(
+    r"\b(?P<way>more|greater|larger|higher|bigger|fewer|less|smaller|lower)\s+(?P<a>(?:[\w'’-]+\s+){0,3}?)than\s+"
+    r"(?P<b>(?:[\w'’-]+\s*){1,4})",
+    re.I,
+)
+_SIDE_END = re.compile(
+    r"\s(?:in|on|at|of|during|for|by|with|among|from|to|along|across|within|over|under|into|near|before|after|"
+    r"since|per|and|who|which|that)\s|\d",
+    re.I,
+)
+
+
+def _side(words: str) -> list[str]:
+    return terms(_SIDE_END.split(f" {words} ", maxsplit=1)[0])
+
+
+def _comparison(text: str) -> tuple[set[str], set[str]] | None:
+    """(the greater side's own words, the lesser side's) of a comparison the text makes:
+    "more French settlers than British ones", "British settlers outnumbered the French"."""
+    m = _MORE_THAN.search(text)
+    if m:
+        a, b = _side(m.group("a")), _side(m.group("b"))
+        if b and b[-1] in ("one", "ones") and len(a) > 1:
+            a, b = a[:-1], b[:-1]  # "French settlers than British ones": the noun is shared
+        if m.group("way").lower() in ("fewer", "less", "smaller", "lower"):
+            a, b = b, a
+    else:
+        m = _OUTDO.search(text)
+        if not m:
+            return None
+        before = re.findall(r"[\w'’-]+", text[: m.start()])[-4:]
+        a, b = _side(" ".join(before)), _side(text[m.end() :][:60])
+    greater, lesser = set(a), set(b)
+    return (greater - lesser, lesser - greater) if greater and lesser else None
+
+
+def _reversed_comparison(question: str, sentence: str) -> bool:
+    """Does the sentence make the question's comparison the other way round ("Were there more
+    French settlers than British ones?" / "British settlers outnumbered the French")?"""
+    asked, said = _comparison(question), _comparison(sentence)
+    if not asked or not said or _NEGATION.search(sentence):
+        return False
+    (more, less), (said_more, said_less) = asked, said
+    return bool(more & said_less and less & said_more and not more & said_more)
