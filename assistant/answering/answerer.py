@@ -113,6 +113,13 @@ def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
     ]
 
 
+def _with_noun(question: str, missing: str) -> str:
+    """A number no document has, named with the noun it dates or counts: "the 2010
+    constitution" is what the documents do not mention, not the year alone."""
+    m = re.search(r"(?<![\w-])" + re.escape(missing) + r"\s+([a-z][\w-]+)", question) if missing[:1].isdigit() else None
+    return f"{missing} {m.group(1)}" if m and m.group(1) not in STOPWORDS else missing
+
+
 class Answerer:
     def __init__(self, settings: Settings, retriever: Retriever, embedder: Embedder, llm: LLM | None) -> None:
         self.settings = settings
@@ -239,6 +246,7 @@ class Answerer:
 
     @staticmethod
     def _not_mentioned(result: Answer, missing: list[str]) -> Answer:
+        missing = [_with_noun(result.question, m) for m in missing]
         result.missing = missing
         result.answer = f"The documents don't mention {compose.join_or(missing)}."
         return result
