@@ -394,6 +394,18 @@ def test_a_comparison_the_other_way_round_answers_no() -> None:
     assert yes_or_no("Were there more French soldiers than British ones at the fort that winter?", fewer) == "No"
 
 
+def test_what_is_only_planned_has_not_happened() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    planned = sentences_of("NATO announced that it is planning to open a liaison office in Tokyo, Japan.")
+    assert yes_or_no("Has NATO opened a liaison office in Tokyo?", planned) == "No"
+    assert yes_or_no("Does NATO plan to open a liaison office in Tokyo?", planned) == "Yes"
+    decreed = sentences_of("The treaty decreed that the Rhineland would be occupied by the allies until 1935.")
+    assert yes_or_no("Did the treaty decree that the Rhineland would be occupied by the allies?", decreed) == "Yes"
+    done = sentences_of("Kishida was the first Prime Minister of Japan to attend a NATO summit.")
+    assert yes_or_no("Did Kishida attend a NATO summit?", done) == "Yes"
+
+
 def test_which_came_first_is_decided_by_comparing_the_years() -> None:
     from assistant.answering.compose import order_verdict
 

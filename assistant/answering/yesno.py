@@ -74,6 +74,8 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
         verdicts.append("No")
     if any(_reversed_comparison(question, _without_contrast(e.text)) for e in deciders):
         verdicts.append("No")
+    if any(_only_planned(question, _without_contrast(e.text)) for e in deciders):
+        verdicts.append("No")
     return "No" if "No" in verdicts else "Yes"
 
 
@@ -371,3 +373,29 @@ def _reversed_comparison(question: str, sentence: str) -> bool:
         return False
     (more, less), (said_more, said_less) = asked, said
     return bool(more & said_less and less & said_more and not more & said_more)
+
+
+# A question about what has happened ("Has NATO opened the office?", "Did they sign it?")...
+_DONE_Q = re.compile(r"^\s*(?:has|have|had|did|was|were)\b", re.I)
+# ... against a sentence saying it is only planned, proposed or expected.
+_PLANNED = re.compile(
+    r"\b(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing|al)|intend(?:s|ed|ing)?|expect(?:s|ed|ing)?|aim(?:s|ed|ing)?|"
+    r"hop(?:e|es|ed|ing)|want(?:s|ed)?|prepar(?:e|es|ed|ing)|seek(?:s|ing)?|sought|set|due|is\s+to|are\s+to|"
+    r"was\s+to|were\s+to)\s+to\s+(?P<w1>[\w'’-]+)|\b(?:will|would|could|might|may|shall)\s+(?:\w+\s+)?(?P<w2>[\w'’-]+)",
+    re.I,
+)
+
+
+def _only_planned(question: str, sentence: str) -> bool:
+    """Does the sentence say that what the question asks as done is only planned, proposed
+    or expected ("Has NATO opened the office in Tokyo?" / "NATO is planning to open a liaison
+    office in Tokyo")? The planned verb must be the question's own; a question that itself
+    asks about the plan ("Did NATO plan to open ...?") is not denied."""
+    if not _DONE_Q.match(question) or _PLANNED.search(question) or re.search(r"\b(?:that|whether)\b", question, re.I):
+        return False
+    asked = set(terms(question))
+    for m in _PLANNED.finditer(sentence):
+        verb = m.group("w1") or m.group("w2") or ""
+        if verb[:1].islower() and set(terms(verb)) & asked:
+            return True
+    return False
