@@ -670,3 +670,13 @@ def test_a_missing_number_is_named_with_the_noun_it_dates() -> None:
     assert _with_noun(question, "1999") == "1999"  # nothing after it
     assert _with_noun("Was it signed in 2010 by Kenya?", "2010") == "2010"  # "by" names nothing
     assert _with_noun(question, "Kenya") == "Kenya"  # a name is named as it is
+
+
+def test_the_sides_of_a_comparison_are_not_quoted_twice() -> None:
+    from assistant.answering.sides import quoted_once
+
+    one, two, three = sentences_of("EOR was studied first. Then LOR was chosen over EOR. LOR won in 1962.")
+    grown = Evidence(one.passage, one.start, two.end, f"{one.text} {two.text}", 1.0, 1.0)  # with the one before
+    assert quoted_once([grown, two]) == [grown]
+    assert quoted_once([two, two]) == [two]
+    assert quoted_once([one, three]) == [one, three]

@@ -132,8 +132,7 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
         result.passages += [p for p in passages[: max(1, k // 2)] if p not in result.passages]
     result.timings["retrieve"] = time.perf_counter() - started
     answerer.show_passages(result, chosen, k)
-    if (chosen[0].passage.source, chosen[0].start) == (chosen[1].passage.source, chosen[1].start):
-        chosen = chosen[:1]  # one sentence compares both sides: quoted once
+    chosen = quoted_once(chosen)
     # Years are compared only when each side's quote dates that side: a year from another
     # sentence ("In 1955, ... the university's ...") would make a confident wrong answer.
     verdict = compose.order_verdict(plan.asks, sides, chosen, rest) if dated_sides == len(sides) else None
@@ -188,3 +187,13 @@ def _about(side: str, text: str) -> bool:
 
 
 _REFERRING = re.compile(r"^\W*(?:it|its|they|the\s+[a-z]+)\b", re.I)
+
+
+def quoted_once(chosen: list[Evidence]) -> list[Evidence]:
+    """The sides' quotes, or the longer alone when they overlap: one sentence compares both
+    sides ("recommended in favor of a hybrid EOR-LOR mode"), or one side's quote grew into the
+    other's with the sentence before it. A quote is never shown twice under two labels."""
+    a, b = chosen
+    if a.passage.source == b.passage.source and a.start < b.end and b.start < a.end:
+        return [max(chosen, key=lambda e: e.end - e.start)]
+    return chosen
