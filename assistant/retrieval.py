@@ -34,6 +34,33 @@ if TYPE_CHECKING:
     from assistant.bm25 import Bm25Index
 
 
+# British and American spellings of one word: (British ending, American ending).
+_SPELLINGS = (
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("our", "or"),
+    ("ours", "ors"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("yse", "yze"),
+    ("ogue", "og"),
+)
+
+
+def other_spellings(word: str) -> list[str]:
+    """The word as the other side of the Atlantic spells it ("metre": "meter", "color":
+    "colour"), for the words whose ending says so."""
+    lowered = word.lower()
+    out = []
+    for british, american in _SPELLINGS:
+        for have, other in ((british, american), (american, british)):
+            if lowered.endswith(have) and len(lowered) > len(have) + 1:
+                out.append(lowered[: -len(have)] + other)
+    return out
+
+
 @dataclass
 class Passage:
     id: str
@@ -112,6 +139,8 @@ class Retriever:
             return True
         if index.knows(word) or index.knows(base_form(word)):
             return True
+        if any(index.knows(other) for other in other_spellings(word)):
+            return True  # "metre" where the documents write "meter"
         if not variants:
             return False
         if word.isupper() and len(word) <= ACRONYM_LETTERS:

@@ -680,3 +680,34 @@ def test_the_sides_of_a_comparison_are_not_quoted_twice() -> None:
     assert quoted_once([grown, two]) == [grown]
     assert quoted_once([two, two]) == [two]
     assert quoted_once([one, three]) == [one, three]
+
+
+def test_a_bound_on_a_quantity_is_decided_by_the_number_the_evidence_gives() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    officers = sentences_of("The Ministry of Gender and Child Affairs employed 400 child protection officers in 2009.")
+    assert yes_or_no("Did the Ministry employ more than 300 child protection officers in 2009?", officers) == "Yes"
+    assert yes_or_no("Did the Ministry employ fewer than 300 child protection officers in 2009?", officers) == "No"
+    rows = sentences_of("Most species have eight strips, called comb rows, that run the length of their bodies.")
+    assert yes_or_no("Do most species have more than ten comb rows?", rows) == "No"
+    size = sentences_of("Ranging from 1 millimeter to 1.5 meters (4.9 ft) in size, ctenophores are the largest.")
+    assert yes_or_no("Can ctenophores grow to more than a metre in size?", size) == "Yes"
+    # Several numbers and no unit to tell them apart: no verdict from the numbers.
+    from assistant.answering.plans import quantity_bound
+    from assistant.answering.yesno import _bound_verdict
+
+    bound = quantity_bound("Did Kenya score below 50?")
+    assert bound is not None and bound[:2] == ("<", 50.0)
+    assert _bound_verdict(bound, "It placed 139th out of 176 countries, with a score of 27/100.") == "Yes"
+    assert _bound_verdict(bound, "It placed 139th of 176 countries, with a score of 27 in 2012.") is None
+    assert quantity_bound("Was it built before 1900?") is None  # a year is a time bound
+
+
+def test_a_word_is_known_however_either_side_of_the_atlantic_spells_it() -> None:
+    from assistant.retrieval import other_spellings
+
+    assert other_spellings("metre") == ["meter"]
+    assert other_spellings("meters") == ["metres"]
+    assert other_spellings("colour") == ["color"]
+    assert "organize" in other_spellings("organise")
+    assert other_spellings("hour") == [] and other_spellings("rise") == []

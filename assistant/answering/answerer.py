@@ -28,7 +28,7 @@ from assistant.answering import compose, hops, sides, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import as_written, has_type, is_of_type, typed_answer
 from assistant.answering.check import MARKER, check_claims, is_model_refusal, shorten, split_claims
-from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form, time_condition
+from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form, quantity_bound, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
@@ -75,7 +75,7 @@ _GENERIC = frozenset(
     """people person persons someone anyone everyone thing things stuff ways kind kinds type types sort
     part parts lots article articles document documents text texts report reports file files source
     sources mentioned mention mentions quoted quote quotes named names listed say says said happen happened
-    happens happening""".split()
+    happens happening speaking strictly generally broadly roughly approximately""".split()
 )
 
 
@@ -172,6 +172,9 @@ class Answerer:
         when = time_condition(plan.asks)
         # "... founded before 1940?": the year bounds the answer, the question does not presuppose it.
         presumed = plan.asks.replace(when[2], " ") if when else plan.asks
+        bound = quantity_bound(presumed) if plan.kind == "yesno" else None
+        if bound:  # "... more than 300 officers?" presumes officers, not 300 of them
+            presumed = presumed.replace(bound[3], " ".join(bound[2]))
         missing = [name for name in mentioned_names(presumed) if not self._known(name)]
         counted = _COUNTED.match(plan.asks)
         counted_words = counted.group(1).split() if counted else []

@@ -274,9 +274,10 @@ def strip_wrappers(question: str) -> str:
 _SCENE = re.compile(
     r"^\s*(?:in|under|after|during|before|since|according\s+to|for|at|on|by|given|with|"
     r"as\s+of|apart\s+from|besides|between)\b[^,?]{1,80},\s*(?=\w)"
-    # "When the French reached the fort, were Trent's men allowed to leave?": a clause that sets
-    # the time, then a yes/no question (not "When was it built, and why?").
-    r"|^\s*(?:when|while|once|after|before|as)\b[^,?]{1,80},\s*(?=" + _YESNO.pattern.removeprefix("^\\s*") + r")",
+    # "When the French reached the fort, were Trent's men allowed to leave?", "Like comb jellies,
+    # do sponges ...?", "Strictly speaking, does ...?": a phrase that sets the scene, then a yes/no
+    # question (not "When was it built, and why?", which has no comma before its auxiliary).
+    r"|^\s*[^,?]{1,80},\s*(?=" + _YESNO.pattern.removeprefix("^\\s*") + r")",
     re.I,
 )
 
@@ -293,6 +294,63 @@ _PERIOD_BOUND = re.compile(
     r"\b(before|after|by|during)\s+(" + "|".join(_PERIODS) + r")(?![\w-])",
     re.I,
 )
+
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "a": 1,
+    "an": 1,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_GREATER = r"more|greater|higher|larger|longer|bigger|taller|older|over|above|at\s+least|in\s+excess\s+of|exceeding"
+_LESS = r"less|fewer|lower|smaller|shorter|younger|under|below|at\s+most|no\s+more"
+_QUANTITY_BOUND = re.compile(
+    r"\b(?P<way>" + _GREATER + "|" + _LESS + r")(?:\s+than)?\s+(?:about\s+|around\s+)?(?P<n>" + NUMBER + r")"
+    r"(?:\s+(?P<scale>"
+    + "|".join(_SCALES)
+    + r"))?(?P<unit>(?:\s+(?!(?:than|in|on|at|of|out|that|which|who)\b)[a-z][\w-]*){0,3})",
+    re.I,
+)
+
+
+def number_value(said: str, scale: str | None = None) -> float | None:
+    """ "1,500" -> 1500.0, "ten" -> 10.0, "1.5" with "million" -> 1.5e6; None for what is no number."""
+    word = said.lower()
+    value = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
+    if value is None:
+        try:
+            value = float(said.replace(",", ""))
+        except ValueError:
+            return None
+    return value * _SCALES.get((scale or "").lower(), 1.0)
+
+
+def quantity_bound(question: str) -> tuple[str, float, list[str], str] | None:
+    """A bound a yes/no question puts on a quantity ("more than 300 child protection officers":
+    (">", 300, ["child", "protection", "officers"], the words)), else None. A year is a time
+    bound (time_condition), not a quantity."""
+    for m in _QUANTITY_BOUND.finditer(question):
+        value = number_value(m.group("n"), m.group("scale"))
+        if value is None or (not m.group("scale") and 1000 <= value <= 2100 and "," not in m.group("n")):
+            continue
+        way = ">" if re.match(_GREATER, m.group("way"), re.I) else "<"
+        return way, value, m.group("unit").split(), m.group(0)
+    return None
 
 
 def time_condition(question: str) -> tuple[int, int, str] | None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.plans import time_condition
+from assistant.answering.plans import NUMBER, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
-from assistant.text import NATIONALITIES, coverage, sentence_lines, terms
+from assistant.text import NATIONALITIES, STOPWORDS, coverage, sentence_lines, terms
 from assistant.text.names import mentioned_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
@@ -46,6 +46,9 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
         when = None  # "... before World War I" said in the evidence too: the bound holds, the rest decides
     if when:  # "established in the 19th century?": the years decide, compared by code
         asked -= set(terms(when[2]))
+    bound = quantity_bound(question)
+    if bound:  # "more than 300 officers?": the number decides, compared by code
+        asked -= set(terms(bound[3])) - set(terms(" ".join(bound[2])))
     text = " ".join(e.text for e in evidence[:2])
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
@@ -61,6 +64,9 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     # "Former Model C schools are not private schools" answers, though the sentence before
     # it (on their fees) names them too.
     deciders = [e for e in evidence[:2] if coverage(asked, set(terms(e.text)), idf) >= YESNO_MIN] or evidence[:1]
+    counted = [v for e in deciders for v in [_bound_verdict(bound, _without_contrast(e.text))] if v] if bound else []
+    if counted:
+        return counted[0]
     verdicts = [_verdict(question, _without_contrast(e.text)) for e in deciders]
     if any(_other_value(question, _without_contrast(e.text), idf) for e in deciders):
         verdicts.append("No")
@@ -399,3 +405,58 @@ def _only_planned(question: str, sentence: str) -> bool:
         if verb[:1].islower() and set(terms(verb)) & asked:
             return True
     return False
+
+
+# A number said in the evidence, with what may follow it: "400 child protection officers",
+# "eight strips, called comb rows", "1.5 meters", a score of "27/100" (27); not a total ("out
+# of 176"). "a" and "an" count only in a question.
+_SAID_NUMBER = re.compile(
+    r"(?<![\w.,/])(?<!out of )(?P<n>" + NUMBER + r")(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+    r"(?:/\d+)?(?![\w/])"
+    r"(?P<after>(?:[\s,()]+[A-Za-z][\w-]*){0,4})",
+    re.I,
+)
+_UNIT_FORMS = {
+    "m": "meter",
+    "km": "kilometer",
+    "cm": "centimeter",
+    "mm": "millimeter",
+    "ft": "foot",
+    "feet": "foot",
+    "kg": "kilogram",
+    "mi": "mile",
+    "%": "percent",
+    "per": "percent",
+}
+
+
+def _unit(word: str) -> str:
+    """ "metres" -> "meter", "rows" -> "row", "km" -> "kilometer": a unit as one form."""
+    w = word.lower()
+    w = _UNIT_FORMS.get(w, w)
+    if w.endswith("res") or w.endswith("re"):  # metre, litre, centre: the British spelling
+        w = w[: -3 if w.endswith("res") else -2] + "er"
+    return _UNIT_FORMS.get(w, w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+
+
+def _bound_verdict(bound: tuple[str, float, list[str], str], sentence: str) -> str | None:
+    """Yes or No to "more than 300 officers?" from the one number the sentence gives of the
+    same thing ("employed 400 child protection officers": Yes), or None when it gives none
+    or several. Without a unit ("below 50?") the sentence must hold exactly one number."""
+    way, value, unit_words, _ = bound
+    # What is counted is the noun after the number ("metres" of "100 metres lower").
+    units = {_unit(w) for w in [w for w in unit_words if w.lower() not in STOPWORDS][:1]}
+    found: list[float] = []
+    for m in _SAID_NUMBER.finditer(sentence):
+        if m.group("n").lower() in ("a", "an"):
+            continue
+        said = number_value(m.group("n"), m.group("scale"))
+        if said is None or (not m.group("scale") and 1000 <= said <= 2100 and m.group("n").isdigit()):
+            continue  # a year
+        after = {_unit(w) for w in re.findall(r"[A-Za-z][\w-]*", m.group("after"))}
+        if units and not units & after:
+            continue
+        found.append(said)
+    if len(found) != 1:
+        return None
+    return "Yes" if (found[0] > value if way == ">" else found[0] < value) else "No"
