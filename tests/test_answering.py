@@ -711,3 +711,16 @@ def test_a_word_is_known_however_either_side_of_the_atlantic_spells_it() -> None
     assert other_spellings("colour") == ["color"]
     assert "organize" in other_spellings("organise")
     assert other_spellings("hour") == [] and other_spellings("rise") == []
+
+
+def test_a_span_the_evidence_gives_whole_and_a_nationality_asked_are_no_denial() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    wars = sentences_of("Piketty claims that from 1914 to 1945 wars and shocks reduced inequality in Europe.")
+    assert yes_or_no("Did wars from 1914 to 1945 reduce inequality in Europe, according to Piketty?", wars) == "Yes"
+    lee = sentences_of("Korean economist Hoesung Lee is the chair of the IPCC since October 8, 2015.")
+    assert yes_or_no("Is the IPCC chair Hoesung Lee a Japanese economist?", lee) == "No"
+    academies = sentences_of(
+        'Since the 1970s, many of these "segregation academies" have shut down, although some continue.'
+    )
+    assert yes_or_no("Have all the segregation academies shut down since the 1970s?", academies) == "No"

@@ -54,7 +54,7 @@ from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
-from assistant.text import STOPWORDS, base_form, coverage, sentence_lines, terms
+from assistant.text import NATIONALITIES, STOPWORDS, base_form, coverage, sentence_lines, terms
 from assistant.text.names import NOT_A_NAME, mentioned_names
 
 STOP = ["\n\n", "Question:", "Sources:"]
@@ -175,7 +175,13 @@ class Answerer:
         bound = quantity_bound(presumed) if plan.kind == "yesno" else None
         if bound:  # "... more than 300 officers?" presumes officers, not 300 of them
             presumed = presumed.replace(bound[3], " ".join(bound[2]))
-        missing = [name for name in mentioned_names(presumed) if not self._known(name)]
+        # "Is Hoesung Lee a Japanese economist?" asks a nationality; it does not presume one, and
+        # another said of him is the answer (No).
+        missing = [
+            name
+            for name in mentioned_names(presumed)
+            if not self._known(name) and not (plan.kind == "yesno" and name.lower() in NATIONALITIES)
+        ]
         counted = _COUNTED.match(plan.asks)
         counted_words = counted.group(1).split() if counted else []
         for i, word in enumerate(counted_words):

@@ -199,8 +199,13 @@ def _other_value(question: str, sentence: str, idf) -> bool:
     asks ("Was Watson elected in 2002?" / "... Pachauri, elected in May 2002; Robert Watson in
     1997")? The value nearest the question's rarest word in the sentence is the one compared."""
     said = _numbers(sentence)
-    for value, unit, at in _numbers(question):
+    stated = _numbers(question)
+    for value, unit, at in stated:
         if _BOUNDED.search(question[:at]) or not unit:
+            continue
+        # "from 1914 to 1945": a span the sentence gives whole is no other value.
+        span = {v for v, u, _ in stated if u == unit}
+        if len(span) > 1 and span <= {v for v, u, _ in said if u == unit}:
             continue
         same = [(v, pos) for v, u, pos in said if u == unit]
         if not same:
@@ -313,7 +318,8 @@ _FEW = (
     r"a\s+fraction|a\s+handful|a\s+small\s+(?:number|share|part|portion|minority))\b"
 )
 _PART = re.compile(
-    _FEW + r"|\b(?:most|some|part)\s+of\b|\b(?:partly|partially|mostly)\b|\bout\s+of\s+(?:a\s+total\s+of\s+)?[$€£]?\d",
+    _FEW
+    + r"|\b(?:most|some|many|part)\s+of\b|\b(?:although|though|but|while)\s+some\b|\b(?:partly|partially|mostly)\b|\bout\s+of\s+(?:a\s+total\s+of\s+)?[$€£]?\d",
     re.I,
 )
 _FEW_ONLY = re.compile(_FEW, re.I)
