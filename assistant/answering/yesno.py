@@ -64,25 +64,19 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     # "Former Model C schools are not private schools" answers, though the sentence before
     # it (on their fees) names them too.
     deciders = [e for e in evidence[:2] if coverage(asked, set(terms(e.text)), idf) >= YESNO_MIN] or evidence[:1]
-    counted = [v for e in deciders for v in [_bound_verdict(bound, _without_contrast(e.text))] if v] if bound else []
+    said = [_without_contrast(e.text) for e in deciders]
+    counted = [v for text in said for v in [_bound_verdict(bound, text)] if v] if bound else []
     if counted:
         return counted[0]
-    verdicts = [_verdict(question, _without_contrast(e.text)) for e in deciders]
-    if any(_other_value(question, _without_contrast(e.text), idf) for e in deciders):
-        verdicts.append("No")
-    if all(_other_slot(question, _without_contrast(e.text)) for e in deciders):
-        verdicts.append("No")
-    if any(_other_nationality(question, _without_contrast(e.text)) for e in deciders):
-        verdicts.append("No")
-    if all(_other_subject(question, _without_contrast(e.text)) for e in deciders):
-        verdicts.append("No")
-    if any(_part_for_whole(question, _without_contrast(e.text)) for e in deciders):
-        verdicts.append("No")
-    if any(_reversed_comparison(question, _without_contrast(e.text)) for e in deciders):
-        verdicts.append("No")
-    if any(_only_planned(question, _without_contrast(e.text)) for e in deciders):
-        verdicts.append("No")
-    return "No" if "No" in verdicts else "Yes"
+    if any(_verdict(question, text) == "No" for text in said):
+        return "No"
+    if any(deny(question, text) for deny in _DENIALS for text in said):
+        return "No"
+    # Another slot or subject denies only when every quote says so: the second quote may be
+    # the one about the asked slot or subject.
+    if any(all(deny(question, text) for text in said) for deny in (_other_slot, _other_subject)):
+        return "No"
+    return "No" if any(_other_value(question, text, idf) for text in said) else "Yes"
 
 
 def _verdict(question: str, best: str) -> str:
@@ -466,3 +460,8 @@ def _bound_verdict(bound: tuple[str, float, list[str], str], sentence: str) -> s
     if len(found) != 1:
         return None
     return "Yes" if (found[0] > value if way == ">" else found[0] < value) else "No"
+
+
+# Denials that any one quote makes: another nationality, a part for the whole, the comparison
+# the other way round, a plan for a done thing.
+_DENIALS = (_other_nationality, _part_for_whole, _reversed_comparison, _only_planned)
