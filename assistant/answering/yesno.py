@@ -386,8 +386,8 @@ _DONE_Q = re.compile(r"^\s*(?:has|have|had|did|was|were)\b", re.I)
 # ... against a sentence saying it is only planned, proposed or expected.
 _PLANNED = re.compile(
     r"\b(?:plan(?:s|ned|ning)?|propos(?:e|es|ed|ing|al)|intend(?:s|ed|ing)?|expect(?:s|ed|ing)?|aim(?:s|ed|ing)?|"
-    r"hop(?:e|es|ed|ing)|want(?:s|ed)?|prepar(?:e|es|ed|ing)|seek(?:s|ing)?|sought|set|due|is\s+to|are\s+to|"
-    r"was\s+to|were\s+to)\s+to\s+(?P<w1>[\w'’-]+)|\b(?:will|would|could|might|may|shall)\s+(?:\w+\s+)?(?P<w2>[\w'’-]+)",
+    r"hop(?:e|es|ed|ing)|want(?:s|ed)?|prepar(?:e|es|ed|ing)|seek(?:s|ing)?|sought|set|due|is|are|"
+    r"was|were)\s+to\s+(?P<w1>[\w'’-]+)|\b(?:will|would|could|might|may|shall)\s+(?:\w+\s+)?(?P<w2>[\w'’-]+)",
     re.I,
 )
 
