@@ -402,6 +402,8 @@ def test_what_is_only_planned_has_not_happened() -> None:
     assert yes_or_no("Does NATO plan to open a liaison office in Tokyo?", planned) == "Yes"
     decreed = sentences_of("The treaty decreed that the Rhineland would be occupied by the allies until 1935.")
     assert yes_or_no("Did the treaty decree that the Rhineland would be occupied by the allies?", decreed) == "Yes"
+    was_to = sentences_of("The new office was to open in 2024, before the war intervened.")
+    assert yes_or_no("Did the new office open in 2024?", was_to) == "No"
     done = sentences_of("Kishida was the first Prime Minister of Japan to attend a NATO summit.")
     assert yes_or_no("Did Kishida attend a NATO summit?", done) == "Yes"
 
