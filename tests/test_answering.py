@@ -462,6 +462,17 @@ def test_a_document_summary_says_something_of_each_section() -> None:
     assert [c.start for c in chosen] == sorted(c.start for c in chosen)
 
 
+def test_a_topic_summary_gives_no_lead_bonus_to_the_file_that_sorts_first() -> None:
+    from assistant.answering.summary import summarize
+
+    text = "The harbour of Ellery was rebuilt by the town council after the storm."
+    first, second = sentences_of(text, "/a.txt")[0], sentences_of(text, "/b.txt")[0]
+    filler = sentences_of("The council of Ellery also repaired the quay and the market hall of the town.", "/c.txt")
+    summarize([first, second, *filler], 60, lambda t: 1.0, relevance=True)
+    # The same sentence in two files: neither is the start of the topic's "document".
+    assert first.score == second.score
+
+
 def test_a_long_opening_sentence_is_not_quoted_first_and_each_section_leaves_room() -> None:
     from assistant.answering.summary import summarize_document
 

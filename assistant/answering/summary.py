@@ -103,7 +103,13 @@ def summarize(
     order = sorted(range(n), key=lambda i: (candidates[i].passage.source, candidates[i].start))
     position = {i: rank for rank, i in enumerate(order)}
     for i, (sentence, vector) in enumerate(zip(candidates, vectors)):
-        score = _cosine(vector, centroid) + LEAD_WEIGHT * max(0.0, 1 - position[i] / max(1.0, n / 5))
+        score = _cosine(vector, centroid)
+        if not relevance:
+            # A document's first sentences state its point. A topic's sentences are not one
+            # document: the first fifth of them in (source, position) order is the start of
+            # whichever file sorts first, often an aside that names the topic in passing
+            # ("... from the Battle of Jumonville Glen in 1754 to the capture of Montreal").
+            score += LEAD_WEIGHT * max(0.0, 1 - position[i] / max(1.0, n / 5))
         if relevance and top > 0:
             score += sentence.score / top
         if PRONOUN_SUBJECT.match(sentence.text):
