@@ -503,6 +503,96 @@ def test_a_document_summary_says_something_of_each_section() -> None:
     assert [c.start for c in chosen] == sorted(c.start for c in chosen)
 
 
+def test_a_topic_summary_gives_no_lead_bonus_to_the_file_that_sorts_first() -> None:
+    from assistant.answering.summary import summarize
+
+    text = "The harbour of Ellery was rebuilt by the town council after the storm."
+    first, second = sentences_of(text, "/a.txt")[0], sentences_of(text, "/b.txt")[0]
+    filler = sentences_of("The council of Ellery also repaired the quay and the market hall of the town.", "/c.txt")
+    summarize([first, second, *filler], 60, lambda t: 1.0, relevance=True)
+    # The same sentence in two files: neither is the start of the topic's "document".
+    assert first.score == second.score
+
+
+def test_a_long_opening_sentence_is_not_quoted_first_and_each_section_leaves_room() -> None:
+    from assistant.answering.summary import summarize_document
+
+    opening = (
+        "The university is organised into eleven units with campuses across the region, "
+        + "with schools, halls, museums, libraries, stadiums and laboratories spread "
+        + "over many districts of the city and its suburbs, " * 3
+        + "and its endowment is large."
+    )
+    text = (
+        opening + "\n\nThe divestment campaign of students erected a shantytown on the lawn in protest."
+        "\n\nThe harbour of Ellery was rebuilt by the town council after the great storm of March."
+    )
+    chosen = summarize_document(sentences_of(text), 60, lambda t: 1.0)
+    said = " ".join(c.text for c in chosen)
+    # Quoting the 70-word opening first would leave no room for the other two sections.
+    assert "shantytown" in said and "harbour" in said
+    assert sum(len(c.text.split()) for c in chosen) <= 60
+
+
+def test_a_first_turn_leaves_room_for_the_sections_still_waiting() -> None:
+    from assistant.answering.summary import _within_share
+
+    text = (
+        "The two families that came to the south were the descendants of a knight and a "
+        "count, who received a county from the duke of a coastal city in the year 1030 "
+        "after long service. The family achieved princely rank by proclaiming a prince duke.\n\n"
+        "The expedition conquered three islands off the coast between 1402 and 1405."
+    )
+    sentences = sentences_of(text)
+    # Room for 40 words and two sections waiting: 1.5 x 20 = 30 words each at most.
+    allowed = _within_share([0, 1, 2], [0, 0, 1], 40, sentences)
+    assert allowed == [1, 2]  # the 33-word sentence is left for a later turn
+
+
+def test_a_pronoun_sentence_stands_when_the_sentence_before_it_is_quoted() -> None:
+    from assistant.answering.summary import _referent_quoted
+    from assistant.answering.tuning import PRONOUN_COST
+
+    sentences = sentences_of(
+        "The first settlement was established in 1803 at the bay. It consisted of 402 people. They came by ship."
+    )
+    assert _referent_quoted(sentences, 1, [0]) == PRONOUN_COST
+    assert _referent_quoted(sentences, 2, [0]) == 0.0  # its referent is not the quoted sentence
+    assert _referent_quoted(sentences, 0, [1]) == 0.0  # no pronoun subject: nothing to give back
+
+
+def test_a_topic_summary_quotes_each_sentence_once_and_background_ranks_lower() -> None:
+    from assistant.answering.answerer import _once, _paragraph_mates
+    from assistant.answering.tuning import BACKGROUND_MATE
+
+    sentences = sentences_of(
+        "The colony was founded in 1788. The first settlement in Victoria was made in 1803. It held 402 people."
+    )
+    twice = [
+        sentences[1],
+        Evidence(sentences[1].passage, sentences[1].start, sentences[1].end, sentences[1].text, 2.0, 1.0),
+    ]
+    assert _once(twice) == [twice[1]]  # one sentence of two overlapping chunks: kept once, at its best
+    about = [Evidence(sentences[1].passage, sentences[1].start, sentences[1].end, sentences[1].text, 1.0, 1.0)]
+    before, after = (Evidence(s.passage, s.start, s.end, s.text, 1.0, 0.0) for s in (sentences[0], sentences[2]))
+    mates = _paragraph_mates(about, [before, after])
+    # Both are capped below the sentence naming the topic; the one before it is its background.
+    assert [m.text for m in mates] == [before.text, after.text]
+    assert before.score == 0.9 * BACKGROUND_MATE and after.score == 0.9
+
+
+def test_an_explanation_takes_the_reason_after_a_sentence_restating_the_question() -> None:
+    from assistant.answering.answerer import _restates_without_reason
+
+    question = "What caused the financial difficulties of Kublai's government after 1279?"
+    assert _restates_without_reason("Kublai's government faced financial difficulties after 1279.", question)
+    assert not _restates_without_reason("Wars and construction projects had drained the Mongol treasury.", question)
+    # A sentence that gives its own reason is the explanation.
+    assert not _restates_without_reason(
+        "Kublai's government faced financial difficulties after 1279 because of wars.", question
+    )
+
+
 def test_chatter_is_not_a_claim() -> None:
     from assistant.answering.check import is_chatter, split_claims
 

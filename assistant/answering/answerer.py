@@ -32,6 +32,7 @@ from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form, q
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
+    BACKGROUND_MATE,
     COVERAGE_MIN,
     DENSE_MIN,
     HOP_BY_TITLE,
@@ -41,6 +42,7 @@ from assistant.answering.tuning import (
     OVERVIEW_DOCUMENTS,
     RERANK_POOL,
     RESTATES,
+    RESTATES_REASON,
     RIVAL,
     SENTENCE_DENSE_MIN,
     TOPIC_COVERAGE,
@@ -449,7 +451,10 @@ class Answerer:
                 question,
                 budget.sentences,
                 budget.floor,
-                lacks=lambda text: plan.kind == "single" and _lacks_answer(text, plan),
+                lacks=lambda text: (
+                    (plan.kind == "single" and _lacks_answer(text, plan))
+                    or (plan.kind == "explanation" and _restates_without_reason(text, plan.asks))
+                ),
                 causal=plan.kind == "explanation",
                 require_new_terms=plan.kind != "list",
                 reading_order=plan.kind not in ("single", "yesno"),
@@ -574,6 +579,7 @@ class Answerer:
         about = [e for e in ranked if context.get(id(e), -1.0) >= enough and not ev_mod.is_heading(e.text)]
         if sum(len(e.text.split()) for e in about) < budget:
             about += _paragraph_mates(about, ranked)
+        about = _once(about)  # a sentence of two overlapping chunks would spend the budget twice
         weights = self._document_weights(passages)
         chosen = summarize(about, budget, lambda t: weights.get(t, 1.0), relevance=True)
         if not chosen:
@@ -772,9 +778,11 @@ def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evid
     January 27, 1967" opens the paragraph on the Apollo 1 fire). They rank below the
     sentences that name it."""
     paragraphs: dict[tuple[str, int, int], float] = {}
+    first: dict[tuple[str, int, int], int] = {}
     for ev in about:
         key = (ev.passage.source, *ev_mod.paragraph_span(ev))
         paragraphs[key] = min(paragraphs.get(key, ev.score), ev.score)
+        first[key] = min(first.get(key, ev.start), ev.start)
     chosen = {(e.passage.source, e.start) for e in about}
     mates: list[Evidence] = []
     for ev in ranked:
@@ -782,8 +790,20 @@ def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evid
         if key in paragraphs and (ev.passage.source, ev.start) not in chosen and not ev_mod.is_heading(ev.text):
             chosen.add((ev.passage.source, ev.start))
             ev.score = min(ev.score, 0.9 * paragraphs[key])
+            if ev.start < first[key]:
+                ev.score *= BACKGROUND_MATE  # before the paragraph names the topic: its background
             mates.append(ev)
     return mates
+
+
+def _once(sentences: list[Evidence]) -> list[Evidence]:
+    """Each sentence once, at its best score."""
+    best: dict[tuple[str, int], Evidence] = {}
+    for ev in sentences:
+        key = (ev.passage.source, ev.start)
+        if key not in best or ev.score > best[key].score:
+            best[key] = ev
+    return [ev for ev in sentences if best[(ev.passage.source, ev.start)] is ev]
 
 
 def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
@@ -797,6 +817,16 @@ def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
     best = scored[0]
     text = p.text[best[0] - p.start : best[1] - p.start]
     return Evidence(p, best[0], best[1], text, source.score, source.coverage)
+
+
+def _restates_without_reason(text: str, question: str) -> bool:
+    """Does a sentence only say what a "why" asks about, not why ("Kublai's government faced
+    financial difficulties after 1279." for "What caused the financial difficulties of
+    Kublai's government after 1279?")? The reason is then told in the sentence after ("Wars
+    and construction projects had drained the Mongol treasury.")."""
+    said = set(terms(text))
+    asked = set(terms(question))
+    return bool(said) and len(said & asked) >= RESTATES_REASON * len(said) and not ev_mod.CAUSAL.search(text)
 
 
 def _lacks_answer(text: str, plan: Plan) -> bool:

@@ -25,12 +25,15 @@ from assistant.answering.evidence import PRONOUN_SUBJECT, is_heading
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
     DUPLICATE_OVERLAP,
+    LEAD_MAX_WORDS,
     LEAD_WEIGHT,
     LONG_SENTENCE_COST,
     LONG_SENTENCE_WORDS,
+    PRONOUN_COST,
     REDUNDANCY,
     SECTION_LEAD,
     SECTION_RUN,
+    SECTION_SHARE,
     SECTION_WEIGHT,
     SUMMARY_MIN_WORDS,
 )
@@ -38,8 +41,9 @@ from assistant.retrieval import Passage
 from assistant.text import sentence_lines, terms
 
 LENGTH_WORDS = {"short": 60, "medium": 120, "long": 250}  # --length budgets
-# A whole document's summary opens with its first sentence: articles and reports lead with
-# their point (the "lead" baseline is hard to beat on news summarisation).
+# A whole document's summary opens with its first sentence, unless it is longer than
+# LEAD_MAX_WORDS: articles and reports lead with their point (the "lead" baseline is hard to
+# beat on news summarisation).
 
 
 def sentences_of(passages: list[Passage]) -> list[Evidence]:
@@ -99,11 +103,17 @@ def summarize(
     order = sorted(range(n), key=lambda i: (candidates[i].passage.source, candidates[i].start))
     position = {i: rank for rank, i in enumerate(order)}
     for i, (sentence, vector) in enumerate(zip(candidates, vectors)):
-        score = _cosine(vector, centroid) + LEAD_WEIGHT * max(0.0, 1 - position[i] / max(1.0, n / 5))
+        score = _cosine(vector, centroid)
+        if not relevance:
+            # A document's first sentences state its point. A topic's sentences are not one
+            # document: the first fifth of them in (source, position) order is the start of
+            # whichever file sorts first, often an aside that names the topic in passing
+            # ("... from the Battle of Jumonville Glen in 1754 to the capture of Montreal").
+            score += LEAD_WEIGHT * max(0.0, 1 - position[i] / max(1.0, n / 5))
         if relevance and top > 0:
             score += sentence.score / top
         if PRONOUN_SUBJECT.match(sentence.text):
-            score -= 0.1  # cannot stand alone: its referent may not be quoted
+            score -= PRONOUN_COST  # cannot stand alone: its referent may not be quoted
         if sentence.text.lstrip()[:1] in "“\"‘'":
             score -= 0.1  # direct speech: someone's words, rarely the document's point
         sentence.score = score
@@ -118,7 +128,7 @@ def summarize(
 
         def mmr(i: int) -> float:
             overlap = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-            return candidates[i].score - REDUNDANCY * overlap
+            return candidates[i].score - REDUNDANCY * overlap + _referent_quoted(candidates, i, chosen)
 
         best = max(remaining, key=lambda i: (mmr(i), -i))
         remaining.discard(best)
@@ -130,6 +140,38 @@ def summarize(
         if words >= budget_words:
             break
     return [candidates[i] for i in sorted(chosen, key=lambda i: (candidates[i].passage.source, candidates[i].start))]
+
+
+def _within_share(left: list[int], section: list[int], room: int, candidates: list[Evidence]) -> list[int]:
+    """The sentences of a first turn that leave room for the sections still waiting: each
+    section's sentences of at most SECTION_SHARE x its fair share of the words left (a
+    section with none that short waits for the next turn). One 45-word sentence would otherwise take the room
+    of the last section's point ("The Hauteville family achieved princely rank ...", 18
+    words, after the 45-word sentence on the same families)."""
+    waiting = {section[i] for i in left}
+    cap = SECTION_SHARE * room / max(1, len(waiting))
+    out: list[int] = []
+    for sec in sorted(waiting):
+        members = [i for i in left if section[i] == sec]
+        out += [i for i in members if len(candidates[i].text.split()) <= cap]
+    return out or left
+
+
+def _referent_quoted(candidates: list[Evidence], i: int, chosen: list[int]) -> float:
+    """A sentence whose subject is a pronoun stands when the sentence before it is quoted
+    ("It consisted of 402 people" after "The first European settlement ... was established
+    in 1803"): the penalty for not standing alone is given back."""
+    me = candidates[i]
+    if not PRONOUN_SUBJECT.match(me.text):
+        return 0.0
+    follows = any(
+        candidates[j].passage.source == me.passage.source and 0 <= me.start - candidates[j].end <= ADJACENT_GAP
+        for j in chosen
+    )
+    return PRONOUN_COST if follows else 0.0
+
+
+ADJACENT_GAP = 3  # characters between two sentences that follow each other (a space, a newline)
 
 
 def sections_of(sentences: list[Evidence]) -> list[int]:
@@ -202,9 +244,15 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
     words = len(candidates[0].text.split())
     picks = {sec: 0 for sec in by_section}
     picks[section[0]] = 1
+    if words > LEAD_MAX_WORDS:
+        # A long opening sentence would spend the budget of two or three points on one: it
+        # competes like any other (XQuAD's articles are excerpts whose first paragraph is
+        # as much an aside as any other).
+        chosen, words, picks[section[0]] = [], 0, 0
 
     def mmr(i: int) -> float:
-        return candidates[i].score - REDUNDANCY * max(cosine(i, j) for j in chosen)
+        overlap = max((cosine(i, j) for j in chosen), default=0.0)
+        return candidates[i].score - REDUNDANCY * overlap + _referent_quoted(candidates, i, chosen)
 
     for turn in range(1, max(len(m) for m in by_section.values()) + 1):
         while True:
@@ -217,6 +265,8 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
             ]
             if not left:
                 break
+            if turn == 1:
+                left = _within_share(left, section, budget_words - words, candidates)
             best = max(left, key=mmr)
             chosen.append(best)
             picks[section[best]] += 1
@@ -268,7 +318,7 @@ SUMMARY_TOLD = 8  # sentences in the document's own voice enough to summarise it
 def _standalone_penalty(text: str) -> float:
     penalty = 0.0
     if PRONOUN_SUBJECT.match(text):
-        penalty += 0.1  # cannot stand alone: its referent may not be quoted
+        penalty += PRONOUN_COST  # cannot stand alone: its referent may not be quoted
     if _quoted_speech(text):
         penalty += 0.1  # direct speech: someone's words, rarely the document's point
     return penalty
