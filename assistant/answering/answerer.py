@@ -32,6 +32,7 @@ from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
+    AFTER_OVER_REFERENT,
     COVERAGE_MIN,
     DENSE_MIN,
     HOP_BY_TITLE,
@@ -439,6 +440,7 @@ class Answerer:
                 rival=RIVAL if plan.kind == "single" else None,
                 # A yes/no verdict is read from the sentence that says what is asked, not its referent.
                 refer_back=plan.kind != "yesno",
+                after_first=self._after_first(question, plan),
             )
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
@@ -483,6 +485,21 @@ class Answerer:
                 return
         compose.quote(result, chosen)
         compose.lead_with(result, short)
+
+    def _after_first(self, question: str, plan: Plan) -> Callable[[str, str], bool] | None:
+        """For a single fact whose best sentence refers back ("He is also the oldest quarterback
+        ... at age 39"), whether its one free slot goes to the sentence after rather than the
+        referent before: the one closer to the question by embedding ("The past record was held
+        by John Elway ... at age 38" for "At what age did the previous oldest quarterback win?").
+        Not for a person: the referent is then likely the answer ("Who is the oldest ...?")."""
+        if plan.kind != "single" or not AFTER_OVER_REFERENT or plan.answer_type == "person":
+            return None
+
+        def closer(before: str, after: str) -> bool:
+            similarity = self.embedder.embed([before, after]) @ self.retriever.query_vector(question)  # type: ignore[operator]
+            return float(similarity[1]) > float(similarity[0])
+
+        return closer
 
     @staticmethod
     def show_passages(result: Answer, chosen: list[Evidence], k: int) -> None:
