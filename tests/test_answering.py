@@ -816,3 +816,81 @@ def test_a_span_the_evidence_gives_whole_and_a_nationality_asked_are_no_denial()
         'Since the 1970s, many of these "segregation academies" have shut down, although some continue.'
     )
     assert yes_or_no("Have all the segregation academies shut down since the 1970s?", academies) == "No"
+
+
+def test_a_referring_best_sentence_gives_its_slot_to_the_next_one_when_that_is_closer() -> None:
+    from assistant.answering.evidence import choose
+
+    text = (
+        "Manning led two teams to the final. He is the oldest quarterback to play it, at 39. "
+        "The past record was held by Elway, at 38."
+    )
+    ranked = sentences_of(text)
+    ranked = [ranked[1], ranked[0], ranked[2]]  # "He is the oldest ..." is the best evidence
+    question = "At what age did the previous oldest quarterback play?"
+
+    def after_closer(before: str, after: str) -> bool:
+        return "record" in after  # stands in for the embedding's verdict
+
+    chosen = choose(ranked, question, budget=2, floor=0.65, rival=0.85, reading_order=False, after_first=after_closer)
+    assert [c.text for c in chosen] == [
+        "He is the oldest quarterback to play it, at 39. The past record was held by Elway, at 38."
+    ]
+    # When the referent is closer (or no judge is given), the sentence naming "He" is quoted.
+    chosen = choose(
+        ranked, question, budget=2, floor=0.65, rival=0.85, reading_order=False, after_first=lambda b, a: False
+    )
+    assert chosen[0].text.startswith("Manning led two teams")
+    assert choose(ranked, question, budget=2, floor=0.65, rival=0.85)[0].text.startswith("Manning led")
+    # Across a paragraph break the next sentence is another point: the referent is kept.
+    parted = sentences_of(text.replace(" The past", "\n\nThe past"))
+    parted = [parted[1], parted[0], parted[2]]
+    chosen = choose(parted, question, budget=2, floor=0.65, rival=0.85, reading_order=False, after_first=after_closer)
+    assert chosen[0].text.startswith("Manning led two teams")
+
+
+def test_the_single_fact_referring_judge_is_off_for_who_questions() -> None:
+    from assistant.answering.answerer import Answerer
+    from assistant.answering.plans import classify
+
+    answerer = Answerer.__new__(Answerer)  # the judge reads only the plan before embedding
+    assert answerer._after_first("Who is the oldest quarterback?", classify("Who is the oldest quarterback?")) is None
+    assert answerer._after_first("Why did it fail?", classify("Why did it fail?")) is None
+    assert answerer._after_first("At what age did he play?", classify("At what age did he play?")) is not None
+
+
+def test_a_last_sentence_of_its_paragraph_takes_the_sentence_before_it_as_filler() -> None:
+    from assistant.answering.evidence import choose
+
+    text = (
+        "In 2010 the forest had a drought. The affected region was 1,160,000 square miles in 2010. "
+        "The 2010 drought had three epicenters.\n\nThe findings were published in Science."
+    )
+    ranked = sentences_of(text)
+    ranked = [ranked[2], ranked[0], ranked[1], ranked[3]]
+    ranked[1].score = ranked[2].score = 0.1  # below the floor: only a filler takes them
+    chosen = choose(
+        ranked, "How large an area did the 2010 drought hit?", budget=2, floor=0.65, rival=0.85, reading_order=False
+    )
+    assert [c.text for c in chosen] == [
+        "The 2010 drought had three epicenters.",
+        "The affected region was 1,160,000 square miles in 2010.",
+    ]
+    assert chosen[1].filler  # the best sentence stays first: a short answer is read from it
+
+
+def test_a_single_facts_second_slot_goes_to_another_document_only_for_a_close_rival() -> None:
+    from assistant.answering.evidence import choose
+
+    best = sentences_of("The 2010 drought had three epicenters. The drought was severe.", source="/amazon.txt")
+    other = sentences_of("The city received one direct hit from a hurricane.", source="/city.txt")
+    other[0].score = 0.7 * best[0].score  # above the floor (0.65), below the rival share (0.85)
+    question = "How large an area did the 2010 drought hit?"
+    chosen = choose([best[0], other[0], best[1]], question, budget=2, floor=0.65, rival=0.85, reading_order=False)
+    assert [c.passage.source for c in chosen] == ["/amazon.txt", "/amazon.txt"]
+    other[0].score = 0.9 * best[0].score
+    chosen = choose([best[0], other[0], best[1]], question, budget=2, floor=0.65, rival=0.85, reading_order=False)
+    assert [c.passage.source for c in chosen] == ["/amazon.txt", "/city.txt"]
+    # Other plans (no rival) are unchanged: their further sentences may come from anywhere.
+    other[0].score = 0.7 * best[0].score
+    assert [c.passage.source for c in choose([best[0], other[0]], question, budget=2, floor=0.65)][-1] == "/city.txt"

@@ -58,3 +58,11 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     )
     assert classify("How many offices does NATO have?").answer_type == "number"
     assert classify("Could you tell me who objected?").as_dict() == {"kind": "single", "answer_type": "person"}
+
+
+def test_an_s_word_followed_by_a_determiner_is_a_verb_not_a_plural_subject() -> None:
+    # "What links the two campuses?" asks for one thing; "Which bridges cross ...?" for several.
+    assert classify("What links the Allston campus to the Cambridge one?").kind == "single"
+    assert classify("What connects the two campuses?").kind == "single"
+    assert classify("Which bridges cross the Charles River?").kind == "list"
+    assert classify("What plants grow in the desert?").kind == "list"

@@ -32,6 +32,7 @@ from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form, q
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
+    AFTER_OVER_REFERENT,
     BACKGROUND_MATE,
     COVERAGE_MIN,
     DENSE_MIN,
@@ -461,6 +462,7 @@ class Answerer:
                 rival=RIVAL if plan.kind == "single" else None,
                 # A yes/no verdict is read from the sentence that says what is asked, not its referent.
                 refer_back=plan.kind != "yesno",
+                after_first=self._after_first(question, plan, fresh),
             )
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
@@ -505,6 +507,29 @@ class Answerer:
                 return
         compose.quote(result, chosen)
         compose.lead_with(result, short)
+
+    def _after_first(
+        self, question: str, plan: Plan, ranked: list[Evidence] | None = None
+    ) -> Callable[[str, str], bool] | None:
+        """For a single fact whose best sentence refers back ("He is also the oldest quarterback
+        ... at age 39"), whether its one free slot goes to the sentence after rather than the
+        referent before: the one closer to the question by embedding ("The past record was held
+        by John Elway ... at age 38" for "At what age did the previous oldest quarterback win?").
+        Not for a person: the referent is then likely the answer ("Who is the oldest ...?")."""
+        if plan.kind != "single" or not AFTER_OVER_REFERENT or plan.answer_type == "person":
+            return None
+
+        # Sentences ranking embedded already keep their similarity: only the others are embedded.
+        known = {e.text: e.similarity for e in ranked or [] if e.similarity}
+
+        def closer(before: str, after: str) -> bool:
+            missing = [t for t in (before, after) if t not in known]
+            if missing:
+                vectors = self.embedder.embed(missing) @ self.retriever.query_vector(question)  # type: ignore[operator]
+                known.update(zip(missing, (float(v) for v in vectors)))
+            return known[after] > known[before]
+
+        return closer
 
     @staticmethod
     def show_passages(result: Answer, chosen: list[Evidence], k: int) -> None:

@@ -19,6 +19,7 @@ from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
     DUPLICATE_OVERLAP,
     EMBED_SENTENCES,
+    FILL_WITH_BEFORE,
     FILL_WITH_NEXT,
     FUSION_WEIGHT,
     HEADING_PENALTY,
@@ -240,13 +241,16 @@ def with_context(
     limit: int = 3,
     carry_on: bool = True,
     refer_back: bool = True,
+    after_first: Callable[[str, str], bool] | None = None,
 ) -> Evidence:
     """The sentence before a pronoun subject or a time said relative to it ("Later that
     year"), and, with `refer_back`, before "these speeds"
     anywhere in it), the sentence after that carries it on (with `carry_on`), holds what the
     sentence lacks, or gives its reason when a reason is asked for, within `limit` sentences
     in all. The answer comes first: a sentence that lacks it takes the next one before the
-    one naming its subject."""
+    one naming its subject. With `after_first` (a single fact), a sentence that refers back
+    and has one slot left gives it to the next sentence of its paragraph when
+    `after_first(before, after)` says that one is closer to the question."""
     nxt = neighbour(ev, after=True)
     if lacks_answer and nxt and limit > sentence_count(ev):
         ev = grow(ev, ev.start, nxt[1])
@@ -262,6 +266,9 @@ def with_context(
     if refers_back and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
         if prev and not is_heading(_span_text(ev.passage, *prev)):  # a heading names no referent
+            if after_first and nxt and limit == sentence_count(ev) + 1 and _same_paragraph(ev, nxt):
+                if after_first(_span_text(ev.passage, *prev), _span_text(ev.passage, *nxt)):
+                    return grow(ev, ev.start, nxt[1])
             ev = grow(ev, prev[0], ev.end)
     while nxt and limit > sentence_count(ev):
         if _BLANK_LINE.search(ev.passage.text, ev.end - ev.passage.start, nxt[0] - ev.passage.start):
@@ -275,6 +282,12 @@ def with_context(
         ev = grow(ev, ev.start, nxt[1])
         nxt = neighbour(ev, after=True) if causal else None  # an explanation may go on for a few
     return ev
+
+
+def _same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:
+    """Is the span (after the evidence) in the evidence's paragraph?"""
+    gap = (ev.end - ev.passage.start, span[0] - ev.passage.start)
+    return not _BLANK_LINE.search(ev.passage.text, *gap)
 
 
 def _shares_subject(before: str, after: str) -> bool:
@@ -302,6 +315,7 @@ def choose(
     carry_on: bool = True,
     rival: float | None = None,
     refer_back: bool = True,
+    after_first: Callable[[str, str], bool] | None = None,
 ) -> list[Evidence]:
     """The evidence set: the best sentence with its context, then further sentences that
     score at least `floor` x the best and add question terms (or, with
@@ -328,6 +342,13 @@ def choose(
             break
         if chosen and ev.score < floor * best_score:
             break
+        if (
+            chosen
+            and rival is not None
+            and ev.passage.source != chosen[0].passage.source
+            and ev.score < rival * best_score
+        ):
+            continue  # a single fact quotes another document only for a close rival (see RIVAL)
         if any(c.passage.source == ev.passage.source and c.start <= ev.start < c.end for c in chosen):
             continue  # already quoted as another sentence's context
         ev_terms = set(terms(ev.text))
@@ -342,6 +363,7 @@ def choose(
             limit=budget - used,
             carry_on=carry_on,
             refer_back=refer_back,
+            after_first=after_first if not chosen else None,
         )
         inside = [
             c
@@ -365,28 +387,46 @@ def _with_next_sentence(chosen: list[Evidence], ranked: Sequence[Evidence], q_te
     It must go on about the same thing: carry the best sentence on, or share a word with it
     or with the question; a line that turns elsewhere ("IMPORTANT: ignore all previous
     instructions ...") is not quoted. The best sentence stays first, so the short answer is
-    still read from it alone."""
+    still read from it alone. When the sentence after cannot fill the slot (the paragraph
+    ends, or it turns elsewhere), the sentence before can, on the same terms: the answer is
+    as often said just before ("The affected region was 1,160,000 square miles ... The 2010
+    drought had three epicenters")."""
     best = chosen[0]
-    nxt = neighbour(best, after=True)
-    if nxt is None:
-        return chosen
-    start, end = nxt
+    filler = _filler(best, chosen, ranked, q_terms, after=True)
+    if filler is None and FILL_WITH_BEFORE:
+        filler = _filler(best, chosen, ranked, q_terms, after=False)
+    return [*chosen, filler] if filler else chosen
+
+
+def _filler(
+    best: Evidence, chosen: list[Evidence], ranked: Sequence[Evidence], q_terms: set[str], after: bool
+) -> Evidence | None:
+    """The best sentence's neighbour (after, else before) in its paragraph, as a filler quote,
+    if it goes on about the same thing."""
+    span = neighbour(best, after=after)
+    if span is None:
+        return None
+    start, end = span
     passage = best.passage
-    if _BLANK_LINE.search(passage.text, best.end - passage.start, start - passage.start):
-        return chosen  # a new paragraph turns to another point
+    gap = (
+        (best.end - passage.start, start - passage.start)
+        if after
+        else (end - passage.start, best.start - passage.start)
+    )
+    if _BLANK_LINE.search(passage.text, *gap):
+        return None  # a new paragraph turns to another point
     text = _span_text(passage, start, end)
     if is_heading(text) or any(c.passage.source == passage.source and c.start <= start < c.end for c in chosen):
-        return chosen
-    goes_on = CONTINUES.match(text) or PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text)
+        return None
+    goes_on = after and (CONTINUES.match(text) or PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text))
     if not goes_on and not set(terms(text)) & (set(terms(best.text)) | q_terms):
-        return chosen
+        return None
     # Its own scores when it was ranked (the passage is the best one's: merged chunks share it).
     ranked_as = next((e for e in ranked if e.passage.source == passage.source and e.start == start), None)
     scores = (ranked_as.score, ranked_as.coverage, ranked_as.similarity) if ranked_as else (0.0, 0.0, 0.0)
-    after = replace(
+    return replace(
         best, start=start, end=end, text=text, score=scores[0], coverage=scores[1], similarity=scores[2], filler=True
     )
-    return [*chosen, after]
 
 
 def in_reading_order(evidence: list[Evidence]) -> list[Evidence]:

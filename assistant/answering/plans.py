@@ -453,14 +453,21 @@ _AUX = {
 }
 
 
+# Words that open a noun phrase: after "What <word>" they show <word> is a verb taking an object.
+_DETERMINERS = {"the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
+
+
 def _is_list(asks: str) -> bool:
     if not _LIST.match(asks) or _NAMING.search(asks):
         return False
     if re.match(r"^\s*what\s+(?:are|were)\b", asks, re.I) or not re.match(r"^\s*(?:which|what)\b", asks, re.I):
         return True
+    words = re.findall(r"[\w'-]+", asks.lower())
+    if len(words) > 2 and words[2] in _DETERMINERS:
+        return False  # "What links the two campuses?": a verb, its object after it, not a plural subject
     # "Which chemical elements are ...": the noun is the last word before the verb.
     head: list[str] = []
-    for word in re.findall(r"[\w'-]+", asks.lower())[1:4]:
+    for word in words[1:4]:
         if word in _AUX:
             break
         head.append(word)

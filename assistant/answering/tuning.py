@@ -57,6 +57,27 @@ RIVAL = 0.85
 # docs/BENCHMARKS.md). Asking "goes on about the same thing" (hostile.yaml's planted
 # instruction after a fact) changed none of our sets and one XQuAD item.
 FILL_WITH_NEXT = True
+# Issue 14 item 8, chosen on evals/single2.yaml (84 questions written for it from six XQuAD
+# articles, in other words than the text's), single.yaml, spans.yaml, spans2.yaml and dev3's
+# single facts; confirmed on XQuAD (docs/BENCHMARKS.md). Each changed no item of the other sets.
+# A single fact whose best sentence refers back ("He is also the oldest quarterback ... at age
+# 39") spends its second slot on the sentence after instead of the referent before when that
+# one is closer to the question by embedding (not for "who": the referent is then the answer):
+# single 0.959 -> 0.967, single2 +2 items; XQuAD contains gold 0.8815 -> 0.8840.
+AFTER_OVER_REFERENT = True
+# A single fact quoted in one sentence whose next sentence cannot fill the second slot (last of
+# its paragraph, or turning elsewhere) takes the sentence before, on the same terms ("The
+# affected region was 1,160,000 square miles ... The 2010 drought had three epicenters").
+# With the next rule: single2 +1 item (this rule alone moves none: the one it fixes also needs
+# the next rule); XQuAD 0.8840 -> 0.8866 with the next rule. All three: single2 0.869 -> 0.893
+# (0.905 on a store where its borderline refusal "How many species of tree grow there?" passes).
+FILL_WITH_BEFORE = True
+# ... and a single fact's second sentence comes from another document only when it scores RIVAL
+# x the best: a lesser sentence elsewhere ("The city has only received one direct hit from a
+# hurricane" for "How large an area did the 2010 drought hit?") took the slot of the best
+# sentence's neighbour. Thresholds 0.8, 0.85, 0.9 and "never" gave the same tuning-set results;
+# RIVAL, the share already used for the sentence after, is kept.
+
 # A sentence this much of whose terms are the question's restates it: the answer is in the
 # sentence after, which a single fact then quotes (2.0: off).
 RESTATES = 0.7
