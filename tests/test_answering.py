@@ -622,6 +622,11 @@ def test_a_restating_reply_loses_the_question_words_and_a_phrase_keeps_them() ->
     # A reason restated with its question is shortened to the reason.
     why = "Why was Polonia relegated in 2013?"
     assert shorten("Polonia was relegated in 2013 because of its debts.", why) == "because of its debts"
+    # Who reported it, copied from the quote's end, is not part of the answer.
+    summit = "Where will the July NATO summit take place?"
+    assert shorten("Lithuania, Kyodo News reported", summit) == "Lithuania"
+    assert shorten("Lithuania, the minister told reporters", summit) == "Lithuania"
+    assert shorten("Paris, London and Rome", "Which cities host it?") == "Paris, London and Rome"
 
 
 def test_a_number_is_shown_as_the_quote_writes_it() -> None:

@@ -163,6 +163,12 @@ _WHY = re.compile(r"\s*why\b", re.I)
 _BECAUSE = re.compile(r"\bbecause\b", re.I)
 
 
+# Who said it, copied from the quote's end: ", Kyodo News reported", ", the minister said".
+_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,3}?[\w'’.-]+\s+(?:reported|said|says|told\s+\w+|wrote|announced)$"
+)
+
+
 def shorten(reply: str, question: str) -> str:
     """Trim the words a one-sentence reply repeats from the question off its ends:
     "The first serial is called An Unearthly Child." -> "An Unearthly Child". A phrase
@@ -174,6 +180,7 @@ def shorten(reply: str, question: str) -> str:
         return reply
     marks = "".join(f" [{m}]" for m in MARKER.findall(reply))
     text = _PREAMBLE.sub("", MARKER.sub("", reply)).strip().rstrip(".")
+    text = _ATTRIBUTION.sub("", text)  # "Lithuania, Kyodo News reported" -> "Lithuania"
     reason = _BECAUSE.search(text) if _WHY.match(question) else None
     if reason:
         text = text[reason.start() :]  # "Polonia was relegated because of ..." -> "because of ..."
