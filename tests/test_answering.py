@@ -899,3 +899,14 @@ def test_a_single_facts_second_slot_goes_to_another_document_only_for_a_close_ri
     # Other plans (no rival) are unchanged: their further sentences may come from anywhere.
     other[0].score = 0.7 * best[0].score
     assert [c.passage.source for c in choose([best[0], other[0]], question, budget=2, floor=0.65)][-1] == "/city.txt"
+
+
+def test_a_time_bound_is_checked_against_the_year_of_what_is_asked() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    plague = sentences_of(
+        "The first variant entered Europe through Marseille around November 1347 and spread through France, "
+        "eventually reaching England in the spring of 1349, where it spread in three epidemics."
+    )
+    assert yes_or_no("Did the plague reach England before 1349?", plague) == "No"
+    assert yes_or_no("Did the plague enter Europe through Marseille before 1349?", plague) == "Yes"

@@ -47,6 +47,8 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert summary_topic("Give an overview of the Rhine article.") == "the Rhine article"
     assert summary_topic("Summarize the Kenya document for me.") == "the Kenya document"
     assert summary_topic("Summarize report.pdf") == "report.pdf"
+    assert summary_topic("Summarize what the document says about Houbolt.") == "Houbolt"
+    assert summary_topic("Give an overview of what the article says about the embargo") == "the embargo"
     assert summary_topic("Tell me about Jens Stoltenberg") == "Jens Stoltenberg"
     assert summary_topic("What does the article say about China?") == "China"
     assert summary_topic("What is the Economic inequality article about?") == "the Economic inequality article"

@@ -676,8 +676,10 @@ def summary_topic(asks: str) -> str | None:
     about = _WHAT_ABOUT.match(asks)
     if about:  # "What is the Economic inequality article about?": the middle names it
         asks = about.group(1)
-    m = _TOPIC.match(asks)
-    rest = asks[m.end() :] if m else asks
+    rest = asks
+    for _ in range(2):  # "Summarize what the document says about Houbolt": two openings, then the topic
+        m = _TOPIC.match(rest)
+        rest = rest[m.end() :] if m else rest
     rest = re.sub(r"\b(?:in\s+a\s+nutshell|in\s+brief|briefly|please|for\s+me)\b", "", rest, flags=re.I)
     rest = _WHERE_TOLD.sub("", rest.strip(" ?.!:;,"))
     if not rest or _WHOLE.match(rest):

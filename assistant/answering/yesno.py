@@ -55,11 +55,10 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
     if when:
-        best = _without_contrast(evidence[0].text)
-        years = [int(y) for y in _ANY_YEAR.findall(best) if 500 <= int(y) <= 2100]
-        if not years:
+        year = _year_of(asked, _without_contrast(evidence[0].text), idf)
+        if year is None:
             return None
-        return "Yes" if when[0] <= years[0] <= when[1] else "No"
+        return "Yes" if when[0] <= year <= when[1] else "No"
     # Each of the two quotes that says what is asked gives its verdict, and a denial wins:
     # "Former Model C schools are not private schools" answers, though the sentence before
     # it (on their fees) names them too.
@@ -77,6 +76,22 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     if any(all(deny(question, text) for text in said) for deny in (_other_slot, _other_subject)):
         return "No"
     return "No" if any(_other_value(question, text, idf) for text in said) else "Yes"
+
+
+def _year_of(asked: set[str], sentence: str, idf) -> int | None:
+    """The year the sentence gives what is asked: the one nearest the question's words, rare
+    ones counting most ("Did the plague reach England before 1349?" / "entered Europe ... in
+    1347 ... eventually reaching England in the spring of 1349": 1349)."""
+    years = [(int(m.group(1)), m.start()) for m in _ANY_YEAR.finditer(sentence) if 500 <= int(m.group(1)) <= 2100]
+    if len(years) < 2:
+        return years[0][0] if years else None
+    words = [(terms(m.group(0)), m.start()) for m in re.finditer(r"[\w'’-]+", sentence)]
+    places = {t: [at for said, at in words if t in said] for t in asked}
+
+    def distance(at: int) -> float:
+        return sum(idf(t) * min(abs(p - at) for p in found) for t, found in places.items() if found)
+
+    return min(years, key=lambda y: (distance(y[1]), y[1]))[0]
 
 
 def _verdict(question: str, best: str) -> str:
@@ -273,7 +288,7 @@ def _other_subject(question: str, sentence: str) -> bool:
     return any(subject <= set(terms(c)) for c in others) and bool(named)
 
 
-_ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?![\d,])")
+_ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?!\d|,\d)")  # not "1,349": a number
 
 
 def _only_in(text: str, other: str) -> bool:
