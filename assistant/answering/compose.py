@@ -2,7 +2,7 @@
 
 Extractive answers are the evidence itself, each quote cited: a single fact is one or two
 sentences, a list is one bullet per quote, a yes/no answer starts with Yes or No (decided
-from the evidence, negation included), a comparison gives each side, and for "which came
+in yesno.py), a comparison gives each side, and for "which came
 first" the years are compared by code. A generated answer is the model's reply with every
 sentence checked against the quote it cites; what fails is dropped and only listed in
 `--json`.
