@@ -25,40 +25,13 @@ from assistant.retrieval_tuning import (
     VARIANT_MIN,
 )
 from assistant.store import Store
-from assistant.text import STOPWORDS, base_form, coverage, terms, words
+from assistant.text import STOPWORDS, base_form, coverage, other_spellings, terms, words
 from assistant.titles import Named, TitleIndex
 
 if TYPE_CHECKING:
     import numpy as np
 
     from assistant.bm25 import Bm25Index
-
-
-# British and American spellings of one word: (British ending, American ending).
-_SPELLINGS = (
-    ("tre", "ter"),
-    ("tres", "ters"),
-    ("our", "or"),
-    ("ours", "ors"),
-    ("ise", "ize"),
-    ("ised", "ized"),
-    ("ising", "izing"),
-    ("isation", "ization"),
-    ("yse", "yze"),
-    ("ogue", "og"),
-)
-
-
-def other_spellings(word: str) -> list[str]:
-    """The word as the other side of the Atlantic spells it ("metre": "meter", "color":
-    "colour"), for the words whose ending says so."""
-    lowered = word.lower()
-    out = []
-    for british, american in _SPELLINGS:
-        for have, other in ((british, american), (american, british)):
-            if lowered.endswith(have) and len(lowered) > len(have) + 1:
-                out.append(lowered[: -len(have)] + other)
-    return out
 
 
 @dataclass

@@ -801,7 +801,7 @@ def test_a_bound_on_a_quantity_is_decided_by_the_number_the_evidence_gives() -> 
 
 
 def test_a_word_is_known_however_either_side_of_the_atlantic_spells_it() -> None:
-    from assistant.retrieval import other_spellings
+    from assistant.text import other_spellings
 
     assert other_spellings("metre") == ["meter"]
     assert other_spellings("meters") == ["metres"]

@@ -285,8 +285,9 @@ def with_context(
 
 
 def _same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:
-    """Is the span (after the evidence) in the evidence's paragraph?"""
-    gap = (ev.end - ev.passage.start, span[0] - ev.passage.start)
+    """Is the span (a neighbour, after or before the evidence) in the evidence's paragraph?"""
+    start = ev.passage.start
+    gap = (ev.end - start, span[0] - start) if span[0] >= ev.end else (span[1] - start, ev.start - start)
     return not _BLANK_LINE.search(ev.passage.text, *gap)
 
 
@@ -408,12 +409,7 @@ def _filler(
         return None
     start, end = span
     passage = best.passage
-    gap = (
-        (best.end - passage.start, start - passage.start)
-        if after
-        else (end - passage.start, best.start - passage.start)
-    )
-    if _BLANK_LINE.search(passage.text, *gap):
+    if not _same_paragraph(best, span):
         return None  # a new paragraph turns to another point
     text = _span_text(passage, start, end)
     if is_heading(text) or any(c.passage.source == passage.source and c.start <= start < c.end for c in chosen):

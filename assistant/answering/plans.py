@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text import NUMBER_WORD_VALUES, SCALE_VALUES
+
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
 
 
@@ -296,34 +298,16 @@ _PERIOD_BOUND = re.compile(
 )
 
 
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-} | {
-    "a": 1,
-    "an": 1,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-}
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# A count in a question: the text layer's number words, and "a metre", "a dozen".
+_NUMBER_WORDS = {**NUMBER_WORD_VALUES, "hundred": 100, "a": 1, "an": 1, "dozen": 12}
+_SCALES = {w: float(v) for w, v in SCALE_VALUES.items() if w != "hundred"} | {"trillion": 1e12}
+SCALE = "|".join(_SCALES)  # "1.5 million": a scale after the number
 NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _GREATER = r"more|greater|higher|larger|longer|bigger|taller|older|over|above|at\s+least|in\s+excess\s+of|exceeding"
 _LESS = r"less|fewer|lower|smaller|shorter|younger|under|below|at\s+most|no\s+more"
 _QUANTITY_BOUND = re.compile(
     r"\b(?P<way>" + _GREATER + "|" + _LESS + r")(?:\s+than)?\s+(?:about\s+|around\s+)?(?P<n>" + NUMBER + r")"
-    r"(?:\s+(?P<scale>"
-    + "|".join(_SCALES)
-    + r"))?(?P<unit>(?:\s+(?!(?:than|in|on|at|of|out|that|which|who)\b)[a-z][\w-]*){0,3})",
+    r"(?:\s+(?P<scale>" + SCALE + r"))?(?P<unit>(?:\s+(?!(?:than|in|on|at|of|out|that|which|who)\b)[a-z][\w-]*){0,3})",
     re.I,
 )
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.plans import NUMBER, number_value, quantity_bound, time_condition
+from assistant.answering.plans import NUMBER, SCALE, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
-from assistant.text import NATIONALITIES, STOPWORDS, coverage, sentence_lines, terms
+from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
 from assistant.text.names import mentioned_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
@@ -426,7 +426,7 @@ def _only_planned(question: str, sentence: str) -> bool:
 # "eight strips, called comb rows", "1.5 meters", a score of "27/100" (27); not a total ("out
 # of 176"). "a" and "an" count only in a question.
 _SAID_NUMBER = re.compile(
-    r"(?<![\w.,/])(?<!out of )(?P<n>" + NUMBER + r")(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+    r"(?<![\w.,/])(?<!out of )(?P<n>" + NUMBER + r")(?:\s+(?P<scale>" + SCALE + r"))?"
     r"(?:/\d+)?(?![\w/])"
     r"(?P<after>(?:[\s,()]+[A-Za-z][\w-]*){0,4})",
     re.I,
@@ -448,9 +448,7 @@ _UNIT_FORMS = {
 def _unit(word: str) -> str:
     """ "metres" -> "meter", "rows" -> "row", "km" -> "kilometer": a unit as one form."""
     w = word.lower()
-    w = _UNIT_FORMS.get(w, w)
-    if w.endswith("res") or w.endswith("re"):  # metre, litre, centre: the British spelling
-        w = w[: -3 if w.endswith("res") else -2] + "er"
+    w = american_spelling(_UNIT_FORMS.get(w, w))  # metre, litre: the British spelling
     return _UNIT_FORMS.get(w, w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
 
 

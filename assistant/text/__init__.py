@@ -7,12 +7,16 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 from assistant.text.sentences import sentence_lines, split_sentences
 from assistant.text.terms import (
     NATIONALITIES,
+    NUMBER_WORD_VALUES,
+    SCALE_VALUES,
     STOPWORDS,
+    american_spelling,
     base_form,
     coverage,
     normalize,
     number_terms,
     number_values,
+    other_spellings,
     stemmer,
     terms,
     words,
@@ -20,10 +24,14 @@ from assistant.text.terms import (
 
 __all__ = [
     "NATIONALITIES",
+    "NUMBER_WORD_VALUES",
+    "SCALE_VALUES",
     "STOPWORDS",
+    "american_spelling",
     "base_form",
     "coverage",
     "normalize",
+    "other_spellings",
     "number_terms",
     "number_values",
     "sentence_lines",

@@ -125,6 +125,9 @@ _TENS = {
     w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Number words and their values, for every stage that reads a number said in words.
+NUMBER_WORD_VALUES: dict[str, int] = {**_UNITS, **_TENS}
+SCALE_VALUES: dict[str, int] = dict(_SCALES)
 _NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
 _NUMBER_WORDS = re.compile(r"\b(?:" + "|".join([*_UNITS, *_TENS, *_SCALES]) + r")\b|\d[\d,]*(?:\.\d+)?", re.I)
 
@@ -178,3 +181,39 @@ def number_values(text: str) -> set[str]:
             previous = ""
     flush()
     return found
+
+
+# British and American spellings of one word: (British ending, American ending).
+_SPELLINGS = (
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("our", "or"),
+    ("ours", "ors"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("yse", "yze"),
+    ("ogue", "og"),
+)
+
+
+def other_spellings(word: str) -> list[str]:
+    """The word as the other side of the Atlantic spells it ("metre": "meter", "color":
+    "colour"), for the words whose ending says so."""
+    lowered = word.lower()
+    out = []
+    for british, american in _SPELLINGS:
+        for have, other in ((british, american), (american, british)):
+            if lowered.endswith(have) and len(lowered) > len(have) + 1:
+                out.append(lowered[: -len(have)] + other)
+    return out
+
+
+def american_spelling(word: str) -> str:
+    """The word as American English spells it ("metres": "meters"), else as it is."""
+    lowered = word.lower()
+    for british, american in _SPELLINGS:
+        if lowered.endswith(british) and len(lowered) > len(british) + 1:
+            return lowered[: -len(british)] + american
+    return lowered
