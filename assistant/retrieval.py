@@ -14,6 +14,8 @@ from assistant.bm25 import bm25_tokenize
 from assistant.retrieval_tuning import (
     ACRONYM_LETTERS,
     COMPOUND_PART,
+    DEMONYM_ENDINGS,
+    DEMONYM_STEM,
     FUSION_DEPTH,
     LONG_STEM,
     NEAR_EDITS,
@@ -222,6 +224,8 @@ def _variant_known(stem: str, index: Bm25Index) -> bool:
     """A longer form ("lithuanian" for "lithuania"), a misspelling ("sentanta" for "setanta")
     or two words written as one ("superbowl"). Short words and numbers are matched exactly:
     "curie" is not "cure", and 2010 is not 2013."""
+    if not stem.isdigit() and len(stem) >= DEMONYM_STEM and any(index.knows(stem + end) for end in DEMONYM_ENDINGS):
+        return True  # the name's adjective: "Canarian islands" for "Canary Islands", "Iranian" for "Iran"
     if stem.isdigit() or len(stem) < VARIANT_MIN:
         return False
     if len(stem) >= LONG_STEM and index.knows_prefix(stem[:-PREFIX_TRIM]):

@@ -34,6 +34,11 @@ PREFIX_TRIM = 2
 NEAR_EDITS = 1  # edits (a swap of two letters counts once) allowed to a stem shorter than LONG_STEM,
 NEAR_EDITS_LONG = 2  # ... and to a longer one
 COMPOUND_PART = 3  # each of two words written as one has at least this many letters
+# A place's adjective is a form of its name: the stem and one of these endings ("canari" +
+# "an": Canarian, "iran" + "ian": Iranian, "lithuania" + "n"). Chosen on evals/single2.yaml,
+# where "the Canary Islands" was refused over a text writing "the Canarian islands".
+DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "ish")
+DEMONYM_STEM = 4  # shorter stems ("ira") take no ending: too many words would match
 
 # ---------------------------------------------------------------- BM25 (bm25.py)
 

@@ -1,4 +1,4 @@
-"""Reciprocal rank fusion on hand-made rankings."""
+"""Reciprocal rank fusion on hand-made rankings; which forms of a word a real BM25 index knows."""
 
 from assistant.retrieval import RRF_K, rrf
 
@@ -12,3 +12,18 @@ def test_rrf_rewards_agreement_between_rankers() -> None:
 def test_rrf_keeps_items_found_by_one_side() -> None:
     fused = dict(rrf([["x"], []]))
     assert fused == {"x": 1 / (RRF_K + 1)}
+
+
+def test_a_name_is_known_by_its_adjective_and_short_stems_match_exactly() -> None:
+    from assistant.bm25 import Bm25Index, bm25_tokenize
+    from assistant.retrieval import _variant_known
+
+    texts = ["The expedition conquered the Canarian islands.", "An Iranian delegation arrived in Lithuania."]
+    index = Bm25Index.build(["a", "b"], texts, 1)
+
+    def known(word: str) -> bool:
+        return all(_variant_known(stem, index) for stem in bm25_tokenize([word])[0])
+
+    assert known("Canary") and known("Iran")  # "Canarian", "Iranian"
+    assert not known("Ira")  # too short to take an ending: "Iran" is another name
+    assert not known("Canada")
