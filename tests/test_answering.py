@@ -910,3 +910,46 @@ def test_a_time_bound_is_checked_against_the_year_of_what_is_asked() -> None:
     )
     assert yes_or_no("Did the plague reach England before 1349?", plague) == "No"
     assert yes_or_no("Did the plague enter Europe through Marseille before 1349?", plague) == "Yes"
+
+
+def test_a_comparison_side_is_quoted_by_a_sentence_about_it_alone() -> None:
+    from assistant.answering.sides import _own_first
+    from assistant.text import terms
+
+    about = sentences_of(
+        "The clergy are ordained as elders and deacons. Deacons serve as musicians and educators. "
+        "Unlike elders, deacons do not itinerate."
+    )
+    deacons, elders = set(terms("deacons")), set(terms("elders"))
+    # The best sentence names both without comparing them: the one about deacons alone goes first.
+    assert _own_first(about, deacons, elders)[0].text == "Deacons serve as musicians and educators."
+    # A sentence giving each side its own words stays first.
+    assert _own_first(about[2:] + about[:2], deacons, elders)[0].text.startswith("Unlike elders")
+    speeds = sentences_of("Speeds are 3600 RPM in the USA, 3000 RPM in Europe. Europe has many rivers.")
+    assert _own_first(speeds, set(terms("Europe")), set(terms("USA")))[0].text.startswith("Speeds")
+
+
+def test_a_list_question_prefers_a_sentence_naming_things_in_a_series() -> None:
+    from assistant.answering.evidence import SERIES
+
+    assert SERIES.search("It reaches Newcastle Airport, Tynemouth, South Shields and South Hylton in Sunderland.")
+    assert SERIES.search("Deacons may serve as musicians, liturgists, educators, business administrators, and more.")
+    assert not SERIES.search("In 1990, however, the city grew.")
+    assert not SERIES.search("Living in the 10th century, he wrote many books, among them a famous one, and died.")
+
+
+def test_a_countrys_abbreviation_is_read_as_its_name_and_us_stays_a_pronoun() -> None:
+    from assistant.text import terms
+
+    assert terms("private schools in the US") == terms("private schools in the United States")
+    assert terms("the U.S. South") == terms("the United States South")
+    assert terms("the UK") == terms("the United Kingdom") and terms("USA") == terms("United States")
+    assert terms("let us go") == ["us", "go"]
+
+
+def test_a_comparisons_labels_are_what_tells_the_sides_apart() -> None:
+    from assistant.answering.sides import _labels
+
+    assert _labels(("Macron's views on Japan", "Stoltenberg's views on Japan")) == ["Macron", "Stoltenberg"]
+    assert _labels(("the USA", "Europe")) == ["The USA", "Europe"]
+    assert _labels(("the Rhine in Germany", "the Rhine in France")) == ["The Rhine in Germany", "The Rhine in France"]

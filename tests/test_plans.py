@@ -41,6 +41,27 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
         "the telegraph",
     )
     assert comparison_sides("How does the Rhine differ from the Danube?") == ("the Rhine", "the Danube")
+    # Both sides before the verb; a phrase after the second qualifies both.
+    assert comparison_sides("How did the contributions of Rhazes and Abulcasis to pharmacology differ?") == (
+        "Rhazes",
+        "Abulcasis",
+    )
+    assert comparison_sides("What is the difference between elders and deacons in the Methodist clergy?") == (
+        "elders",
+        "deacons",
+    )
+    assert comparison_sides("Compare the Rhine in Germany and the Rhine in France") == (
+        "the Rhine in Germany",
+        "the Rhine in France",
+    )
+    # What follows the second owner is the first's too.
+    assert comparison_sides("How do Macron's and Stoltenberg's views on Japan differ?") == (
+        "Macron's views on Japan",
+        "Stoltenberg's views on Japan",
+    )
+    # "distinguish" compares only with "from" or "between".
+    assert classify("Which substances did al-Muwaffaq describe or distinguish?").kind == "list"
+    assert classify("How do you distinguish a ctenophore from a jellyfish?").kind == "comparison"
     assert summary_topic("Give an overview of the article.") is None
     assert summary_topic("Summarize this news article.") is None and summary_topic("Sum up the whole report") is None
     # A word before "article" names one: the answerer finds it by title or file name.

@@ -28,7 +28,14 @@ from assistant.answering import compose, hops, sides, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import as_written, has_type, is_of_type, typed_answer
 from assistant.answering.check import MARKER, check_claims, is_model_refusal, shorten, split_claims
-from assistant.answering.plans import BUDGETS, Plan, classify, is_yes_no_form, quantity_bound, time_condition
+from assistant.answering.plans import (
+    BUDGETS,
+    Plan,
+    classify,
+    is_yes_no_form,
+    quantity_bound,
+    time_condition,
+)
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
@@ -39,6 +46,7 @@ from assistant.answering.tuning import (
     HOP_BY_TITLE,
     HOP_COVERAGE,
     MENTIONS_POOL,
+    NAME_AS_ONE,
     NAMED_DOCUMENTS,
     OVERVIEW_DOCUMENTS,
     RERANK_POOL,
@@ -311,8 +319,11 @@ class Answerer:
         passages: list[Passage],
         answer_type: str | None = None,
         embed_limit: int = ev_mod.EMBED_SENTENCES,
+        series: bool = False,
     ) -> list[Evidence]:
         weights = self.retriever.term_weights(question)
+        if NAME_AS_ONE:
+            weights = _names_as_one(question, weights)
         return ev_mod.rank_sentences(
             question,
             passages,
@@ -321,15 +332,22 @@ class Answerer:
             self.retriever.query_vector,
             answer_type,
             embed_limit,
+            series,
         )
 
     def gather(
-        self, question: str, k: int, pool_size: int, answer_type: str | None = None, typed: bool = False
+        self,
+        question: str,
+        k: int,
+        pool_size: int,
+        answer_type: str | None = None,
+        typed: bool = False,
+        series: bool = False,
     ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
-        must hold the answer type (Plan.typed_evidence)."""
+        must hold the answer type (Plan.typed_evidence); `series`: a list question."""
         pool = self._with_named(question, self.retriever.retrieve(question, max(k, pool_size)))
-        evidence = self.rank_evidence(question, pool, answer_type)
+        evidence = self.rank_evidence(question, pool, answer_type, series=series)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = (
             bool(evidence)
@@ -395,7 +413,9 @@ class Answerer:
         budget = BUDGETS[plan.kind]
         question = plan.asks
         started = time.perf_counter()
-        _, passages, evidence, answerable = self.gather(question, k, budget.pool, plan.answer_type, plan.typed_evidence)
+        _, passages, evidence, answerable = self.gather(
+            question, k, budget.pool, plan.answer_type, plan.typed_evidence, series=plan.kind == "list"
+        )
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
         first, bridge = self._title_bridge(question, passages, evidence)
         # A second hop only when the first does not answer: no one sentence holds the
@@ -795,6 +815,20 @@ class Answerer:
             used += len(p.text)
             out.append(Evidence(p, p.start, p.end, p.text, ev.score, ev.coverage))
         return out
+
+
+def _names_as_one(question: str, weights: dict[str, float]) -> dict[str, float]:
+    """A name of several words weighs as its rarest word, shared among them: "the United
+    Methodist Church" is one thing the question names, not three."""
+    weights = dict(weights)
+    for name in mentioned_names(question):
+        parts = [t for t in dict.fromkeys(terms(name)) if t in weights]
+        total = sum(weights[t] for t in parts)
+        if len(parts) > 1 and total > 0:
+            share = max(weights[t] for t in parts) / total
+            for t in parts:
+                weights[t] *= share
+    return weights
 
 
 def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:

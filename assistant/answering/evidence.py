@@ -25,6 +25,7 @@ from assistant.answering.tuning import (
     HEADING_PENALTY,
     HEADING_WORDS,
     REFERENT_CREDIT,
+    SERIES_BONUS,
     TYPE_BONUS,
     TYPE_BONUS_KINDS,
 )
@@ -66,6 +67,10 @@ RELATIVE_TIME = re.compile(
     r"the\s+same\s+(?:year|month|day)|in\s+the\s+(?:same\s+year|summer|spring|autumn|fall|winter))\b",
     re.I,
 )
+# Three or more things named in a row: "A, B, C and D", "A, B, and C" (each of up to four
+# words). What a list question asks for is most often said so.
+_ITEM = r"[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,3}"
+SERIES = re.compile(rf"(?:\b{_ITEM},\s+){{2,}}(?:{_ITEM},?\s+)?(?:and|or)\s+[^\W\d_]", re.I)
 YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")  # a year as a date is written
 
 
@@ -94,8 +99,10 @@ def rank_sentences(
     query_vector: QueryVector,
     answer_type: str | None = None,
     embed_limit: int = EMBED_SENTENCES,
+    series: bool = False,
 ) -> list[Evidence]:
-    """Sentences of the passages, best evidence first."""
+    """Sentences of the passages, best evidence first; with `series` (a list question), a
+    sentence naming things in a series ("musicians, liturgists, educators and ...") ranks higher."""
     if not passages:
         return []
     q_terms = set(terms(question))
@@ -131,6 +138,8 @@ def rank_sentences(
         sentence.score = 0.6 * max(sentence.coverage, with_before) + 0.4 * sim + 0.02 / sentence.passage.rank
         if answer_type in TYPE_BONUS_KINDS and has_type(sentence.text, answer_type, question):
             sentence.score += TYPE_BONUS
+        if series and SERIES.search(sentence.text):
+            sentence.score += SERIES_BONUS
         if is_heading(sentence.text):
             sentence.score -= HEADING_PENALTY
     sentences.sort(key=lambda s: -s.score)

@@ -83,7 +83,10 @@ _SUMMARY_ANYWHERE = re.compile(r"\b(?:tl\s*;\s*dr|in\s+a\s+nutshell|in\s+brief|b
 
 _COMPARE = re.compile(
     r"\b(?:compare[sd]?|comparison|comparing|contrast|differ|differs|differed|difference|differences|"
-    r"distinguish(?:es)?|versus|vs\.?|similarit(?:y|ies)|similar|in\s+common|alike)\b",
+    # "distinguish" compares only with what from ("distinguish A from B", "between"): "Which
+    # substances did he describe or distinguish?" asks for a list.
+    r"distinguish(?:es)?(?=\s+(?:between|\w+(?:\s+\w+){0,3}\s+from)\b)|versus|vs\.?|similarit(?:y|ies)|similar|"
+    r"in\s+common|alike)\b",
     re.I,
 )
 # "Was the Han dynasty founded before the Roman Empire?": a yes/no that orders two things.
@@ -560,6 +563,13 @@ def split_question(question: str) -> list[str]:
 
 
 _SIDES = (
+    # "How did the contributions of Rhazes and Abulcasis to pharmacology differ?": both sides
+    # before the verb, what is compared of them around them.
+    re.compile(
+        r"^\s*(?:how|in\s+what\s+ways?)\s+(?:do|does|did|is|are|was|were)\s+(?:the\s+\w+\s+of\s+)?"
+        r"(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?:differ|compare|vary)\b",
+        re.I,
+    ),
     re.compile(
         r"\b(?:compare|contrast|comparing)\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+?)"
         r"(?:\s+(?:in\s+terms\s+of|on|by|regarding)\b.*)?[?.!]*$",
@@ -609,7 +619,24 @@ def comparison_sides(asks: str) -> tuple[str, ...]:
     return ("", "")  # a comparison whose sides the rules cannot name
 
 
+# A phrase after the second side that qualifies both ("elders and deacons in the United
+# Methodist clergy", "Rhazes and Abulcasis to pharmacology"): common ground, not the side.
+_SHARED_TAIL = re.compile(
+    r"^(?P<side>\S+(?:\s+\S+)*?)\s+(?:in|to|on|at|for|within|among|during|across|under)\s+.+$", re.I
+)
+_PREPOSITION = re.compile(r"\b(?:in|to|on|at|for|of|with|within|among|during|across|under|from|by)\b", re.I)
+
+
 def _clean_sides(a: str, b: str) -> tuple[str, str]:
+    # "Macron's and Stoltenberg's attitudes towards Japan": what follows the second owner is
+    # the first's too.
+    owned = re.match(r"^\s*\S+['’]s\s+(?P<what>.+)$", b)
+    if owned and re.fullmatch(r"\s*\S+['’]s\s*", a):
+        a = f"{a.strip()} {owned.group('what')}"
+    shared = _SHARED_TAIL.match(b.strip())
+    if shared and not _PREPOSITION.search(a):  # "the Rhine in Germany and the Rhine in France" keeps both
+        b = shared.group("side")
+
     def clean(side: str) -> str:
         side = re.sub(
             r"^(?:the\s+)?(?:(?:which|what|who)\s+(?:\w+\s+){0,3}?(?:is|was|are|were|came|comes|did|does|has|had)"

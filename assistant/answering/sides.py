@@ -95,15 +95,19 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
     dated_sides = 0  # sides whose quote dates that side, for "which came first?"
     started = time.perf_counter()
     for side, other in zip(sides, sides[::-1]):
-        # "Scheele's discovery of oxygen" vs "Priestley's": each side is asked with
-        # the common words the other names ("Priestley's discovery of oxygen").
-        common = " ".join(w for w in re.findall(r"\b[a-z][\w-]+", other) if w not in STOPWORDS)
+        # "Scheele" vs "Priestley's discovery of oxygen": each side is asked with the common
+        # words the other names ("discovery of oxygen"). Only a side named by a name has
+        # common words beside it: "deacons" (vs "elders") is what that side is, and asking
+        # "elders deacons" finds the sentences naming both, which describe neither.
+        named = re.search(r"\b[A-Z]", other)
+        common = " ".join(w for w in re.findall(r"\b[a-z][\w-]+", other) if w not in STOPWORDS) if named else ""
         question = " ".join(f"{side} {common} {rest}".split())
         _, passages, evidence, answerable = answerer.gather(question, k, RERANK_POOL)
         side_terms = set(terms(side))
         about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or [
             e for e in evidence if set(terms(e.text)) & side_terms
         ]
+        about = _own_first(about, side_terms, set(terms(other)) - side_terms)
         if compose.asks_order(plan.asks):
             # "Which was founded first?": the side's sentence with a year, though it says
             # "the company" ("The company was founded in 1950"): its passage is about the side.
@@ -144,11 +148,54 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
     if answerer.generates_plans and verdict is None:
         answerer.generate(result, plan, chosen, chosen)
         return
-    labels = [s[:1].upper() + s[1:] for s in sides] if len(chosen) == 2 else None
+    labels = _labels(sides) if len(chosen) == 2 else None
     compose.quote(result, chosen, lead=verdict or "", labels=labels)
     lead = re.match(r"(Yes|No)\.", verdict or "")
     if lead:
         result.short_answer = lead.group(1)
+
+
+# Words by which a sentence compares what it names ("Unlike elders, deacons ...").
+_CONTRASTS = re.compile(r"\b(?:unlike|whereas|while|than|instead|rather|but|differ\w*|same|both|similar\w*)\b", re.I)
+
+
+def _own_first(about: list[Evidence], side_terms: set[str], other_terms: set[str]) -> list[Evidence]:
+    """A side's sentences, one about this side alone first when the best names both sides
+    joined ("ordained by bishops as elders and deacons"), which says the same of both and so
+    what neither is; "Deacons are in service ministry" says what deacons are. A sentence
+    giving each side its own words ("3600 RPM in the USA ..., 3000 RPM in Europe") stays."""
+    if not about or not side_terms or not other_terms or not _joined(about[0].text, side_terms, other_terms):
+        return about
+    if _CONTRASTS.search(about[0].text):  # "Unlike elders, deacons ..." compares them
+        return about
+    own = [e for e in about if side_terms & set(terms(e.text)) and not other_terms <= set(terms(e.text))]
+    return own[:1] + [e for e in about if e not in own[:1]]
+
+
+def _joined(text: str, one: set[str], other: set[str]) -> bool:
+    """Does the text name the two sides side by side, joined by "and", "or" or a comma?"""
+    words = [(w, set(terms(w))) for w in re.findall(r"[\w'’-]+|[,&/]", text)]
+    at = [i for i, (_, t) in enumerate(words) if t & one]
+    other_at = [i for i, (_, t) in enumerate(words) if t & other]
+    glue = {"and", "or", ",", "&", "/", "the", "a", "an"}
+    return any(
+        all(words[k][0].lower() in glue for k in range(min(i, j) + 1, max(i, j))) and abs(i - j) <= 3
+        for i in at
+        for j in other_at
+    )
+
+
+def _labels(sides: tuple[str, ...]) -> list[str]:
+    """What tells the sides apart, to label their quotes: "Macron" and "Stoltenberg" for
+    "Macron's attitudes towards Japan" and "Stoltenberg's attitudes towards Japan". A label
+    is read as part of its quote's sentence by the check, so it holds no words the quote may lack."""
+    words = [side.split() for side in sides]
+    shared = 0
+    while shared < min(map(len, words)) - 1 and len({tuple(w[len(w) - shared - 1 :]) for w in words}) == 1:
+        shared += 1
+    kept = [" ".join(w[: len(w) - shared]) for w in words]
+    kept = [re.sub(r"['’]s$", "", k) if shared else k for k in kept]
+    return [k[:1].upper() + k[1:] for k in kept]
 
 
 def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:

@@ -35,6 +35,14 @@ TYPE_BONUS = 0.15  # evidence holding the asked type (a time for "when") ranks t
 # none on spans.yaml's 12 "where" questions, and lost 2 of 300 on XQuAD (--seed 0; --seed 5
 # unchanged): not kept. Names are not typed well enough by capitals alone to be rewarded.
 TYPE_BONUS_KINDS = ("time", "number")
+# A list question's sentence naming three or more things in a row (evidence.SERIES) ranks this
+# much higher: "Which outlying places does the Metro reach?" is answered by "extending as far
+# as Newcastle Airport, Tynemouth, South Shields and South Hylton", not by the sentence that
+# shares the question's words. Chosen on evals/exp.yaml's lists (see docs/BENCHMARKS.md).
+SERIES_BONUS = 0.15
+# A name of several words ("the United Methodist Church") weighs as its rarest word, shared
+# among its words, in evidence ranking and the refusal gate.
+NAME_AS_ONE = False
 EMBED_SENTENCES = 16  # sentences per question compared by embedding
 DUPLICATE_OVERLAP = 0.8  # term overlap (Jaccard) above which two sentences say the same
 # A short line without end punctuation is a heading or a caption: it names a topic but states

@@ -98,8 +98,21 @@ def base_form(word: str) -> str:
     return _FORMS.get(lowered, lowered)
 
 
+# Abbreviations of names that questions and documents write either way ("private schools in the
+# US" / "in the United States", "the U.S. South"): read as the words they stand for. Capitals
+# only, so "us" is still the pronoun.
+_ABBREVIATIONS = {"US": "United States", "USA": "United States", "UK": "United Kingdom", "EU": "European Union"}
+_ABBREVIATION = re.compile(r"\b(?:U\.S\.(?:A\.)?|U\.K\.|(?:USA|US|UK|EU)\b)")
+
+
+def _spelled_out(match: re.Match[str]) -> str:
+    said = match.group(0).replace(".", "")
+    return f" {_ABBREVIATIONS[said]} "
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (duplicates kept)."""
+    text = _ABBREVIATION.sub(_spelled_out, text)
     kept = [_FORMS.get(w) or _fold(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return stemmer().stemWords(kept) if kept else []
 
