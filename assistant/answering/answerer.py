@@ -46,7 +46,6 @@ from assistant.answering.tuning import (
     HOP_BY_TITLE,
     HOP_COVERAGE,
     MENTIONS_POOL,
-    NAME_AS_ONE,
     NAMED_DOCUMENTS,
     OVERVIEW_DOCUMENTS,
     RERANK_POOL,
@@ -322,8 +321,6 @@ class Answerer:
         series: bool = False,
     ) -> list[Evidence]:
         weights = self.retriever.term_weights(question)
-        if NAME_AS_ONE:
-            weights = _names_as_one(question, weights)
         return ev_mod.rank_sentences(
             question,
             passages,
@@ -815,20 +812,6 @@ class Answerer:
             used += len(p.text)
             out.append(Evidence(p, p.start, p.end, p.text, ev.score, ev.coverage))
         return out
-
-
-def _names_as_one(question: str, weights: dict[str, float]) -> dict[str, float]:
-    """A name of several words weighs as its rarest word, shared among them: "the United
-    Methodist Church" is one thing the question names, not three."""
-    weights = dict(weights)
-    for name in mentioned_names(question):
-        parts = [t for t in dict.fromkeys(terms(name)) if t in weights]
-        total = sum(weights[t] for t in parts)
-        if len(parts) > 1 and total > 0:
-            share = max(weights[t] for t in parts) / total
-            for t in parts:
-                weights[t] *= share
-    return weights
 
 
 def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:

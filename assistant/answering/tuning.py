@@ -40,9 +40,6 @@ TYPE_BONUS_KINDS = ("time", "number")
 # as Newcastle Airport, Tynemouth, South Shields and South Hylton", not by the sentence that
 # shares the question's words. Chosen on evals/exp.yaml's lists (see docs/BENCHMARKS.md).
 SERIES_BONUS = 0.15
-# A name of several words ("the United Methodist Church") weighs as its rarest word, shared
-# among its words, in evidence ranking and the refusal gate.
-NAME_AS_ONE = False
 EMBED_SENTENCES = 16  # sentences per question compared by embedding
 DUPLICATE_OVERLAP = 0.8  # term overlap (Jaccard) above which two sentences say the same
 # A short line without end punctuation is a heading or a caption: it names a topic but states
