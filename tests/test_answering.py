@@ -953,3 +953,29 @@ def test_a_comparisons_labels_are_what_tells_the_sides_apart() -> None:
     assert _labels(("Macron's views on Japan", "Stoltenberg's views on Japan")) == ["Macron", "Stoltenberg"]
     assert _labels(("the USA", "Europe")) == ["The USA", "Europe"]
     assert _labels(("the Rhine in Germany", "the Rhine in France")) == ["The Rhine in Germany", "The Rhine in France"]
+
+
+def test_an_explanation_goes_on_with_a_sentence_opening_with_as_such_or_moreover() -> None:
+    from assistant.answering.evidence import with_context
+
+    text = (
+        "Published when demand was rising, the Bible became popular. As such, it shaped the language. "
+        "Moreover, its woodcuts spread the doctrine. Wine is made there."
+    )
+    best = sentences_of(text)[0]
+    assert with_context(best).text == "Published when demand was rising, the Bible became popular."
+    assert with_context(best, causal=True).text == (  # an explanation goes on, for a few sentences
+        "Published when demand was rising, the Bible became popular. As such, it shaped the language. "
+        "Moreover, its woodcuts spread the doctrine."
+    )
+
+
+def test_the_first_of_its_kind_denies_that_another_came_before() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    first = sentences_of("In July 2015 Obama visited Kenya, as the first American president to visit the country.")
+    assert yes_or_no("Had another American president visited Kenya before Obama?", first) == "No"
+    assert yes_or_no("Was Obama the first American president to visit Kenya?", first) == "Yes"
+    other = sentences_of("Kishida was the first Prime Minister of Japan to attend a NATO summit.")
+    assert yes_or_no("Had another leader visited Kenya before Obama?", first) == "Yes"  # not the kind named
+    assert yes_or_no("Did Kishida attend a NATO summit before any other leader?", other) == "Yes"

@@ -45,6 +45,14 @@ CONTINUES = re.compile(
     r"consequently|this\s+is\s+because)\b",
     re.I,
 )
+# A sentence adding to the one before ("As such, it made a significant contribution ...",
+# "Moreover, ..."): an explanation goes on with it; a yes/no verdict or a single fact does not
+# ("Moreover, Piketty argues that ... cannot account for ..." is another point).
+ADDS_ON = re.compile(
+    r"^\s*[“\"]?(?:as\s+such|in\s+turn|in\s+addition|moreover|furthermore|additionally|likewise|similarly|"
+    r"accordingly)\b",
+    re.I,
+)
 CAUSAL = re.compile(
     r"\b(?:because|since|due\s+to|as\s+a\s+result|result(?:ed|s)?\s+in|led\s+to|lead\s+to|"
     r"leads\s+to|caus(?:e|ed|es|ing)|so\s+that|in\s+order\s+to|therefore|thus|hence|reasons?|"
@@ -285,7 +293,7 @@ def with_context(
         text = _span_text(ev.passage, *nxt)
         # An explanation goes on in the next sentence when that one gives a reason or
         # keeps to the same subject ("... created by erosion. The rate of erosion ...").
-        goes_on = causal and (CAUSAL.search(text) or _shares_subject(ev.text, text))
+        goes_on = causal and (CAUSAL.search(text) or ADDS_ON.match(text) or _shares_subject(ev.text, text))
         if not ((carry_on and CONTINUES.match(text)) or goes_on):
             break
         ev = grow(ev, ev.start, nxt[1])

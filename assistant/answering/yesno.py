@@ -477,4 +477,27 @@ def _bound_verdict(bound: tuple[str, float, list[str], str], sentence: str) -> s
 
 # Denials that any one quote makes: another nationality, a part for the whole, the comparison
 # the other way round, a plan for a done thing.
-_DENIALS = (_other_nationality, _part_for_whole, _reversed_comparison, _only_planned)
+# "Had another US president been there before him?": a question whether anyone else did it first ...
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:another|any\s+other|anyone\s+else|anybody\s+else|someone\s+else|other)\b.*"
+    r"\b(?:before|earlier|previously|already)\b",
+    re.I,
+)
+# ... against "the first American president to visit": no one of the kind did before.
+_FIRST_OF = re.compile(
+    r"\bthe\s+(?:very\s+)?first\s+(?P<kind>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to|ever|in|of)\b", re.I
+)
+
+
+def _first_of_kind(question: str, sentence: str) -> bool:
+    """Does the sentence call what the question asks about the first of its kind, where the
+    question asks whether another had done it before ("had another sitting US president been
+    there before him?" / "as the first American president to visit the country while in
+    office")? The kind must be one the question names."""
+    if not _ANOTHER_BEFORE.search(question):
+        return False
+    asked = set(terms(question))
+    return any(set(terms(m.group("kind"))) & asked for m in _FIRST_OF.finditer(sentence))
+
+
+_DENIALS = (_other_nationality, _part_for_whole, _reversed_comparison, _only_planned, _first_of_kind)
