@@ -623,6 +623,21 @@ def test_a_summary_cuts_asides_only_to_make_room_for_one_more_point() -> None:
     assert result.citations[0].quote == tight[0].text  # the citation quotes the sentence whole
 
 
+def test_a_closing_clause_is_given_back_before_an_aside() -> None:
+    from assistant.answering.summary import _restored, compressed
+
+    harbour, board = sentences_of(
+        "The harbour of Ellery was rebuilt by the town council in 2019, where the storm had flooded the quay. "
+        "The school board (a body of nine elected members) chose Mara Quist as chair."
+    )
+    for s in (harbour, board):
+        s.shown = compressed(s.text)
+    assert harbour.shown.endswith("in 2019 ….") and "(" not in board.shown
+    # Room for one of the two: the clause (6 words) before the cheaper aside (5 words).
+    _restored([harbour, board], len(harbour.text.split()) + len(board.shown.split()))
+    assert harbour.shown == "" and board.shown.startswith("The school board … chose")
+
+
 def test_a_topic_summary_quotes_each_sentence_once_and_background_ranks_lower() -> None:
     from assistant.answering.answerer import _once, _paragraph_mates
     from assistant.answering.tuning import BACKGROUND_MATE

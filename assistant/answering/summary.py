@@ -348,16 +348,24 @@ def _size(sentence: Evidence) -> int:
 
 
 def _restored(chosen: list[Evidence], budget_words: int) -> list[Evidence]:
-    """The picks with their asides given back, the cheapest first, as far as the budget
-    allows: sentences are cut to make room for one more point, not where there is room.
-    An aside may hold a point too ("(e.g., immunoglobulins and T cell receptors)")."""
+    """The picks with their cuts given back as far as the budget allows, the cheapest first:
+    sentences are cut to make room for one more point, not where there is room. A closing
+    clause is given back before any aside (", of whom Rainulf Drengot received the county of
+    Aversa" says more than a translation in parentheses), though an aside may hold a point too
+    ("(e.g., immunoglobulins and T cell receptors)")."""
     words = sum(_size(s) for s in chosen)
-    for s in sorted((s for s in chosen if s.shown), key=lambda s: len(s.text.split()) - _size(s)):
-        extra = len(s.text.split()) - _size(s)
-        if words + extra <= budget_words:
-            s.shown = ""
-            words += extra
+    for whole in (False, True):
+        steps = [(s, "" if whole else compressed(s.text, tail=False)) for s in chosen if s.shown]
+        for s, shown in sorted(steps, key=lambda step: _extra(*step)):
+            if words + _extra(s, shown) <= budget_words:
+                words += _extra(s, shown)
+                s.shown = shown
     return chosen
+
+
+def _extra(sentence: Evidence, shown: str) -> int:
+    """The words showing `shown` ("" for the whole sentence) adds to what the sentence shows now."""
+    return len((shown or sentence.text).split()) - _size(sentence)
 
 
 CUT = "…"  # marks where a shortened quote leaves words out; every piece between cuts is verbatim
@@ -395,15 +403,16 @@ def _without_tail(text: str) -> str:
     return f"{text[: tail.start()]} {CUT}{text.rstrip()[-1] if text.rstrip()[-1] in '.!?' else ''}"
 
 
-def compressed(text: str) -> str:
+def compressed(text: str, tail: bool = True) -> str:
     """The sentence with its asides cut, each cut marked CUT ("Abu al-Rayhan al-Biruni … was
     one of the earliest Persian geologists"), and without an opening link word; "" when
-    nothing is cut. What is left is verbatim pieces of the sentence (the first one's first
-    letter raised to a capital), so the quote stays checkable against its source."""
+    nothing is cut. Without `tail`, a closing clause stays. What is left is verbatim pieces
+    of the sentence (the first one's first letter raised to a capital), so the quote stays
+    checkable against its source."""
     out = " ".join(text.split())
     for aside in _ASIDES:
         out = aside.sub(lambda m: _cut(m.group(0)), out)
-    out = _without_tail(out)
+    out = _without_tail(out) if tail else out
     link = _LINK.match(out)
     if link and len(out) > link.end():
         rest = out[link.end() :]
