@@ -638,6 +638,20 @@ def test_a_closing_clause_is_given_back_before_an_aside() -> None:
     assert harbour.shown == "" and board.shown.startswith("The school board … chose")
 
 
+def test_two_shortened_quotes_in_a_row_are_shown_as_one_quote() -> None:
+    from assistant.answering.evidence import in_reading_order
+    from assistant.answering.summary import compressed
+
+    first, second = sentences_of(
+        "The harbour (rebuilt after the storm of March) reopened in May. However, the ferry stop moved north."
+    )
+    for s in (first, second):
+        s.shown = compressed(s.text)
+    (merged,) = in_reading_order([first, second])
+    assert merged.text == first.text + " " + second.text  # the citation quotes both whole
+    assert merged.shown == "The harbour … reopened in May. The ferry stop moved north."
+
+
 def test_a_topic_summary_quotes_each_sentence_once_and_background_ranks_lower() -> None:
     from assistant.answering.answerer import _once, _paragraph_mates
     from assistant.answering.tuning import BACKGROUND_MATE
