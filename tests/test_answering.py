@@ -561,6 +561,97 @@ def test_a_pronoun_sentence_stands_when_the_sentence_before_it_is_quoted() -> No
     assert _referent_quoted(sentences, 0, [1]) == 0.0  # no pronoun subject: nothing to give back
 
 
+def test_a_summary_sentence_is_cut_to_verbatim_pieces() -> None:
+    from assistant.answering.check import holds_verbatim
+    from assistant.answering.summary import compressed
+
+    cases = {
+        # An aside in parentheses or between dashes, an example between commas: cut, marked.
+        "Consultant pharmacy focuses on medication review (i.e. the cognitive services) than on dispensing drugs.": (
+            "Consultant pharmacy focuses on medication review … than on dispensing drugs."
+        ),
+        "Some modern scholars, such as Fielding H. Garrison, trace the origin of geology to Persia.": (
+            "Some modern scholars … trace the origin of geology to Persia."
+        ),
+        "Ford's plants—in Broadmeadows and Geelong—will close in October 2016.": (
+            "Ford's plants … will close in October 2016."
+        ),
+        # A closing relative clause about the last thing named, after a long enough head.
+        "In 1700 several hundred French Huguenots migrated to the colony of Virginia, where the Crown "
+        "had promised them land.": "In 1700 several hundred French Huguenots migrated to the colony of Virginia ….",
+        # An opening link to a sentence not quoted.
+        "However, his religious views remain uncertain due to other statements.": (
+            "His religious views remain uncertain due to other statements."
+        ),
+    }
+    for text, cut in cases.items():
+        assert compressed(text) == cut
+        assert holds_verbatim(cut, text)
+    # Nothing worth a cut: a two-word parenthesis saves one word, a contrast may be the point,
+    # and a relative clause after a short head is part of the subject.
+    assert compressed("The Australian Labor Party (ALP) and the Liberal Party lead.") == ""
+    assert compressed("His work fell into obscurity after his death, but in 1960 a unit was named for him.") == ""
+    assert compressed("The bishop, who was old, died in 1100.") == ""
+
+
+def test_a_shortened_quote_holds_only_the_source_words_in_order() -> None:
+    from assistant.answering.check import holds_verbatim
+
+    quote = "However, his religious views (which he kept to himself) remain uncertain."
+    assert holds_verbatim("His religious views … remain uncertain.", quote)
+    assert not holds_verbatim("His religious views … remain certain.", quote)  # a word changed
+    assert not holds_verbatim("remain uncertain … his religious views", quote)  # pieces out of order
+
+
+def test_a_summary_cuts_asides_only_to_make_room_for_one_more_point() -> None:
+    from assistant.answering import compose
+    from assistant.answering.result import Answer
+    from assistant.answering.summary import summarize_document
+
+    text = (
+        "The harbour of Ellery was rebuilt by the town council (after the great storm of March, which "
+        "flooded the lower town and the quay for a week) in the year 2019.\n\n"
+        "The school board of Ellery elected Mara Quist as its chair in May."
+    )
+    roomy = summarize_document(sentences_of(text), 60, lambda t: 1.0)
+    assert len(roomy) == 2 and not any(s.shown for s in roomy)  # room for both whole: nothing cut
+    tight = summarize_document(sentences_of(text), 30, lambda t: 1.0)
+    assert len(tight) == 2 and tight[0].shown.startswith("The harbour of Ellery was rebuilt by the town council …")
+    result = Answer("Summarize", "", False, [], [])
+    compose.quote(result, tight)
+    assert "…" in result.answer and "storm" not in result.answer and "Quist" in result.answer
+    assert result.citations[0].quote == tight[0].text  # the citation quotes the sentence whole
+
+
+def test_a_closing_clause_is_given_back_before_an_aside() -> None:
+    from assistant.answering.summary import _restored, compressed
+
+    harbour, board = sentences_of(
+        "The harbour of Ellery was rebuilt by the town council in 2019, where the storm had flooded the quay. "
+        "The school board (a body of nine elected members) chose Mara Quist as chair."
+    )
+    for s in (harbour, board):
+        s.shown = compressed(s.text)
+    assert harbour.shown.endswith("in 2019 ….") and "(" not in board.shown
+    # Room for one of the two: the clause (6 words) before the cheaper aside (5 words).
+    _restored([harbour, board], len(harbour.text.split()) + len(board.shown.split()))
+    assert harbour.shown == "" and board.shown.startswith("The school board … chose")
+
+
+def test_two_shortened_quotes_in_a_row_are_shown_as_one_quote() -> None:
+    from assistant.answering.evidence import in_reading_order
+    from assistant.answering.summary import compressed
+
+    first, second = sentences_of(
+        "The harbour (rebuilt after the storm of March) reopened in May. However, the ferry stop moved north."
+    )
+    for s in (first, second):
+        s.shown = compressed(s.text)
+    (merged,) = in_reading_order([first, second])
+    assert merged.text == first.text + " " + second.text  # the citation quotes both whole
+    assert merged.shown == "The harbour … reopened in May. The ferry stop moved north."
+
+
 def test_a_topic_summary_quotes_each_sentence_once_and_background_ranks_lower() -> None:
     from assistant.answering.answerer import _once, _paragraph_mates
     from assistant.answering.tuning import BACKGROUND_MATE

@@ -51,6 +51,29 @@ def inert(text: str) -> str:
     return MARKER.sub(lambda m: f"({m.group(1)})", text)
 
 
+ELLIPSIS = "…"  # where a shortened quote leaves words out (summary.compressed)
+
+
+def holds_verbatim(shown: str, quote: str) -> bool:
+    """Is a shortened quote ("Abu al-Rayhan al-Biruni … was one of the earliest Persian
+    geologists.") made of verbatim pieces of its quote, in order? Each piece between the
+    ellipses must occur after the one before (spacing aside; the first letter's case may be
+    raised, as when an opening "However," is left out), so nothing is said the source does not."""
+    source = " ".join(quote.split())
+    at = 0
+    for piece in shown.split(ELLIPSIS):
+        piece = " ".join(piece.split()).strip()
+        if not piece or all(not c.isalnum() for c in piece):
+            continue  # the full stop after a cut at the end
+        found = source.find(piece, at)
+        if found < 0 and at == 0:
+            found = source.find(piece[0].lower() + piece[1:])
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
+
+
 def is_model_refusal(text: str) -> bool:
     lowered = text.lower()
     return any(phrase in lowered for phrase in MODEL_REFUSALS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.answer_types import confident_answer
-from assistant.answering.check import inert
+from assistant.answering.check import holds_verbatim, inert
 from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
@@ -35,7 +35,9 @@ def quote(
     lines = []
     for i, ev in enumerate(evidence):
         label = f"{labels[i]}: " if labels and labels[i] else ""
-        lines.append(f"{label}{inert(' '.join(ev.text.split()))} [{i + 1}]")
+        # A shortened quote is shown only when its pieces are the quote's own words.
+        said = ev.shown if ev.shown and holds_verbatim(ev.shown, ev.text) else ev.text
+        lines.append(f"{label}{inert(' '.join(said.split()))} [{i + 1}]")
     if bullets and len(lines) > 1:
         body = "\n".join(f"- {line}" for line in lines)
         result.answer = f"{lead}\n{body}" if lead else body

@@ -216,7 +216,7 @@ def _span_text(passage: Passage, start: int, end: int) -> str:
 
 def grow(ev: Evidence, start: int, end: int) -> Evidence:
     """The evidence stretched to [start, end) of its passage: one contiguous quote."""
-    return replace(ev, start=start, end=end, text=_span_text(ev.passage, start, end))
+    return replace(ev, start=start, end=end, text=_span_text(ev.passage, start, end), shown="")
 
 
 def neighbour(ev: Evidence, after: bool) -> tuple[int, int] | None:
@@ -454,6 +454,8 @@ def in_reading_order(evidence: list[Evidence]) -> list[Evidence]:
         if last and last.passage is ev.passage and ev.start <= last.end + 1:
             if ev.end > last.end:
                 merged[-1] = grow(last, last.start, ev.end)
+                if (last.shown or ev.shown) and ev.start >= last.end:  # two shortened quotes shown as one
+                    merged[-1].shown = f"{last.shown or last.text} {ev.shown or ev.text}"
             continue
         merged.append(ev)
     return merged

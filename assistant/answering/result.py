@@ -23,6 +23,9 @@ class Evidence:
     # Quoted to fill a single fact's budget (the sentence after the best one), not chosen as
     # an answer: a model asked for the short answer is not shown it.
     filler: bool = False
+    # What an answer shows of the quote when it is shortened (summary.compressed: asides cut,
+    # each cut marked "…"); the citation still quotes `text` whole.
+    shown: str = ""
 
 
 @dataclass

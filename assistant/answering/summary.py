@@ -10,7 +10,9 @@ several times.
 A whole document is summarised section by section: its paragraphs (or, without blank
 lines, runs of sentences) take turns, the most central first, each giving its best
 sentence that fits, so the summary of an article that covers five things says something
-of each of them rather than five things about the one it dwells on. No model is involved:
+of each of them rather than five things about the one it dwells on. To fit one more point,
+a sentence may be shown without its asides (a parenthesis, an example, a closing "who ..."
+clause), each cut marked "…", the rest verbatim; its citation quotes it whole. No model is involved:
 the summary of a 20-page PDF takes well under a second, and every sentence is a quote.
 """
 
@@ -24,7 +26,9 @@ from collections.abc import Callable
 from assistant.answering.evidence import PRONOUN_SUBJECT, is_heading
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
+    ASIDE_MIN_WORDS,
     DUPLICATE_OVERLAP,
+    HEAD_MIN_WORDS,
     LEAD_MAX_WORDS,
     LEAD_WEIGHT,
     LONG_SENTENCE_COST,
@@ -93,6 +97,8 @@ def summarize(
     candidates = [s for s in sentences if _material(s.text)]
     if not candidates:
         return []
+    for s in candidates:
+        s.shown = compressed(s.text)
     top = max(s.score for s in candidates) if relevance else 0.0
     vectors = [_vector(s.text, idf) for s in candidates]
     centroid: dict[str, float] = {}
@@ -122,7 +128,7 @@ def summarize(
     if not relevance:
         first = min(range(n), key=lambda i: position[i])
         chosen.append(first)
-        words = len(candidates[first].text.split())
+        words = _size(candidates[first])
     remaining = set(range(n)) - set(chosen)
     while remaining:
 
@@ -132,14 +138,17 @@ def summarize(
 
         best = max(remaining, key=lambda i: (mmr(i), -i))
         remaining.discard(best)
-        size = len(candidates[best].text.split())
+        size = _size(candidates[best])
         if chosen and words + size > budget_words:
             continue  # a shorter sentence may still fit: every candidate is about the topic
         chosen.append(best)
         words += size
         if words >= budget_words:
             break
-    return [candidates[i] for i in sorted(chosen, key=lambda i: (candidates[i].passage.source, candidates[i].start))]
+    return _restored(
+        [candidates[i] for i in sorted(chosen, key=lambda i: (candidates[i].passage.source, candidates[i].start))],
+        budget_words,
+    )
 
 
 def _within_share(left: list[int], section: list[int], room: int, candidates: list[Evidence]) -> list[int]:
@@ -153,7 +162,7 @@ def _within_share(left: list[int], section: list[int], room: int, candidates: li
     out: list[int] = []
     for sec in sorted(waiting):
         members = [i for i in left if section[i] == sec]
-        out += [i for i in members if len(candidates[i].text.split()) <= cap]
+        out += [i for i in members if _size(candidates[i]) <= cap]
     return out or left
 
 
@@ -214,6 +223,8 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
     if not keep:
         return []
     candidates = [sentences[i] for i in keep]
+    for s in candidates:
+        s.shown = compressed(s.text)
     section = [sections[i] for i in keep]
     vectors = [_vector(s.text, idf) for s in candidates]
     centroid = _sum(vectors)
@@ -236,12 +247,12 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
         if by_section[section[i]][0] == i:
             score += SECTION_LEAD  # a paragraph's first sentence tends to state its point
         score -= _standalone_penalty(sentence.text)
-        size = len(sentence.text.split())
+        size = _size(sentence)
         if size > LONG_SENTENCE_WORDS:
             score -= LONG_SENTENCE_COST * (size - LONG_SENTENCE_WORDS)  # a long sentence spends the budget of two
         sentence.score = score
     chosen: list[int] = [0]  # the document's opening sentence: articles lead with their point
-    words = len(candidates[0].text.split())
+    words = _size(candidates[0])
     picks = {sec: 0 for sec in by_section}
     picks[section[0]] = 1
     if words > LEAD_MAX_WORDS:
@@ -261,7 +272,7 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
                 for sec, members in by_section.items()
                 if picks[sec] < turn
                 for i in members
-                if i not in chosen and words + len(candidates[i].text.split()) <= budget_words
+                if i not in chosen and words + _size(candidates[i]) <= budget_words
             ]
             if not left:
                 break
@@ -270,10 +281,10 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
             best = max(left, key=mmr)
             chosen.append(best)
             picks[section[best]] += 1
-            words += len(candidates[best].text.split())
+            words += _size(candidates[best])
             if words >= budget_words:
-                return [candidates[i] for i in sorted(chosen)]
-    return [candidates[i] for i in sorted(chosen)]
+                return _restored([candidates[i] for i in sorted(chosen)], budget_words)
+    return _restored([candidates[i] for i in sorted(chosen)], budget_words)
 
 
 def _distinct(indices: list[int], sentences: list[Evidence]) -> list[int]:
@@ -322,3 +333,94 @@ def _standalone_penalty(text: str) -> float:
     if _quoted_speech(text):
         penalty += 0.1  # direct speech: someone's words, rarely the document's point
     return penalty
+
+
+# ---------------------------------------------------------------- shortened quotes
+
+
+def _said(sentence: Evidence) -> str:
+    """What the summary shows of a sentence: its words are what it spends and what it says."""
+    return sentence.shown or sentence.text
+
+
+def _size(sentence: Evidence) -> int:
+    return len(_said(sentence).split())
+
+
+def _restored(chosen: list[Evidence], budget_words: int) -> list[Evidence]:
+    """The picks with their cuts given back as far as the budget allows, the cheapest first:
+    sentences are cut to make room for one more point, not where there is room. A closing
+    clause is given back before any aside (", of whom Rainulf Drengot received the county of
+    Aversa" says more than a translation in parentheses), though an aside may hold a point too
+    ("(e.g., immunoglobulins and T cell receptors)")."""
+    words = sum(_size(s) for s in chosen)
+    for whole in (False, True):
+        steps = [(s, "" if whole else compressed(s.text, tail=False)) for s in chosen if s.shown]
+        for s, shown in sorted(steps, key=lambda step: _extra(*step)):
+            if words + _extra(s, shown) <= budget_words:
+                words += _extra(s, shown)
+                s.shown = shown
+    return chosen
+
+
+def _extra(sentence: Evidence, shown: str) -> int:
+    """The words showing `shown` ("" for the whole sentence) adds to what the sentence shows now."""
+    return len((shown or sentence.text).split()) - _size(sentence)
+
+
+CUT = "…"  # marks where a shortened quote leaves words out; every piece between cuts is verbatim
+# An aside the sentence's point stands without: a parenthesis ("(973–1048 CE)", "(i.e.
+# "cognitive services")"), a note in brackets, a dash-delimited aside ("—in Broadmeadows and
+# Geelong—") and an example between commas (", such as Fielding H. Garrison,"). Each is cut
+# only when it is at least ASIDE_MIN_WORDS long: the mark costs a word of the budget itself.
+_ASIDES = (
+    re.compile(r"\s*\([^()]*\)"),
+    re.compile(r"\s*\[[^\[\]]*\]"),
+    re.compile(r"\s*—[^—]+—\s*"),
+    re.compile(r",\s+such as\s+[^,;:()]+,\s*"),
+)
+# A sentence's opening link to the one before it ("However,", "In addition,"): a summary
+# quotes the sentence without its neighbour, so the link points at nothing.
+_LINK = re.compile(
+    r"^(?:however|moreover|furthermore|in addition|additionally|nevertheless|nonetheless|meanwhile|"
+    r"indeed|in fact|also|thus|therefore|consequently|as a result|similarly|likewise|still|instead),\s+",
+    re.I,
+)
+
+
+# A relative clause that ends a long sentence (", which established the Parliament as ...",
+# ", of whom Rainulf Drengot received ..."): what it adds is about the last thing named, and the
+# sentence's own point is said before it. Not ", but ...": a contrast often is the point ("His
+# work fell into obscurity ..., but in 1960 ... named the SI unit ... the tesla").
+_TAIL = re.compile(r",\s+(?:(?:of|in|to|by|for|from|with)\s+)?(?:who|whom|whose|where)\b[^;]*$")
+
+
+def _without_tail(text: str) -> str:
+    """The sentence without its closing relative clause, when at least HEAD_MIN_WORDS stay."""
+    tail = _TAIL.search(text)
+    if not tail or len(text[: tail.start()].split()) < HEAD_MIN_WORDS:
+        return text
+    return f"{text[: tail.start()]} {CUT}{text.rstrip()[-1] if text.rstrip()[-1] in '.!?' else ''}"
+
+
+def compressed(text: str, tail: bool = True) -> str:
+    """The sentence with its asides cut, each cut marked CUT ("Abu al-Rayhan al-Biruni … was
+    one of the earliest Persian geologists"), and without an opening link word; "" when
+    nothing is cut. Without `tail`, a closing clause stays. What is left is verbatim pieces
+    of the sentence (the first one's first letter raised to a capital), so the quote stays
+    checkable against its source."""
+    out = " ".join(text.split())
+    for aside in _ASIDES:
+        out = aside.sub(lambda m: _cut(m.group(0)), out)
+    out = _without_tail(out) if tail else out
+    link = _LINK.match(out)
+    if link and len(out) > link.end():
+        rest = out[link.end() :]
+        out = rest[0].upper() + rest[1:]
+    out = re.sub(rf"\s*{CUT}\s*([.,;:!?])", rf" {CUT}\1", " ".join(out.split()))
+    return "" if out == " ".join(text.split()) else out
+
+
+def _cut(aside: str) -> str:
+    """The cut that replaces an aside, or the aside itself when it is too short to be worth one."""
+    return aside if len(aside.split()) < ASIDE_MIN_WORDS else f" {CUT} "

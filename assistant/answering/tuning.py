@@ -178,6 +178,17 @@ LEAD_MAX_WORDS = 40
 SECTION_SHARE = 1.5
 BACKGROUND_MATE = 0.8
 PRONOUN_COST = 0.1
+# A summary sentence may be shown shortened to fit one more point (summary.compressed, given
+# back where the budget allows): an aside of at least ASIDE_MIN_WORDS words is cut (its mark "…"
+# costs a word; 2 lost one dev_sum item), and a closing "who/whom/whose/where" clause when at least
+# HEAD_MIN_WORDS words stay before it (12 the same; cutting ", which ..." too lost dev2's "hockey
+# stick graph", named in one, with or without the clauses given back first). Summaries passed on
+# dev_sum / dev / dev2: 30 / 11 / 11 -> 33 / 11 / 11; multi.yaml (the measure) 2 -> 3 of 11 (fact
+# recall 0.742 -> 0.720). Re-checked with the cuts: SECTION_SHARE 1.25 and 2 lost 2 dev_sum items,
+# LONG_SENTENCE_COST 0 and 0.02 one, REDUNDANCY 0.8 three (0.4 the same), SECTION_LEAD 0.15 two,
+# LEAD_MAX_WORDS 30 the same.
+ASIDE_MIN_WORDS = 3
+HEAD_MIN_WORDS = 8
 
 # ---------------------------------------------------------------- yes/no (compose.py)
 
