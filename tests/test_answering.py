@@ -1070,3 +1070,15 @@ def test_the_first_of_its_kind_denies_that_another_came_before() -> None:
     other = sentences_of("Kishida was the first Prime Minister of Japan to attend a NATO summit.")
     assert yes_or_no("Had another leader visited Kenya before Obama?", first) == "Yes"  # not the kind named
     assert yes_or_no("Did Kishida attend a NATO summit before any other leader?", other) == "Yes"
+
+
+def test_a_sentence_saying_the_opposite_of_the_asked_word_answers_no() -> None:
+    from assistant.answering.yesno import opposite_terms, yes_or_no
+    from assistant.text import terms
+
+    assert set(terms("objected")) <= opposite_terms("Did Macron support the office?")[terms("support")[0]]
+    objected = sentences_of("Macron has objected to the proposal to open an office in Tokyo.")
+    # "support" is not said, but its opposite is: the sentence answers, and answers No.
+    assert yes_or_no("Did Macron support the office in Tokyo?", objected, lambda t: 5.0 if t == "support" else 1.0) == (
+        "No"
+    )

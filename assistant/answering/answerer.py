@@ -319,6 +319,7 @@ class Answerer:
         answer_type: str | None = None,
         embed_limit: int = ev_mod.EMBED_SENTENCES,
         series: bool = False,
+        opposite: dict[str, set[str]] | None = None,
     ) -> list[Evidence]:
         weights = self.retriever.term_weights(question)
         return ev_mod.rank_sentences(
@@ -330,6 +331,7 @@ class Answerer:
             answer_type,
             embed_limit,
             series,
+            opposite,
         )
 
     def gather(
@@ -340,11 +342,14 @@ class Answerer:
         answer_type: str | None = None,
         typed: bool = False,
         series: bool = False,
+        yes_no: bool = False,
     ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
-        must hold the answer type (Plan.typed_evidence); `series`: a list question."""
+        must hold the answer type (Plan.typed_evidence); `series`: a list question; `yes_no`:
+        a yes/no question, which a sentence saying the opposite of an asked word answers."""
         pool = self._with_named(question, self.retriever.retrieve(question, max(k, pool_size)))
-        evidence = self.rank_evidence(question, pool, answer_type, series=series)
+        opposite = yesno.opposite_terms(question) if yes_no else None
+        evidence = self.rank_evidence(question, pool, answer_type, series=series, opposite=opposite)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = (
             bool(evidence)
@@ -411,7 +416,13 @@ class Answerer:
         question = plan.asks
         started = time.perf_counter()
         _, passages, evidence, answerable = self.gather(
-            question, k, budget.pool, plan.answer_type, plan.typed_evidence, series=plan.kind == "list"
+            question,
+            k,
+            budget.pool,
+            plan.answer_type,
+            plan.typed_evidence,
+            series=plan.kind == "list",
+            yes_no=plan.kind == "yesno",
         )
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
         first, bridge = self._title_bridge(question, passages, evidence)

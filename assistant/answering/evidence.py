@@ -108,9 +108,12 @@ def rank_sentences(
     answer_type: str | None = None,
     embed_limit: int = EMBED_SENTENCES,
     series: bool = False,
+    opposite: dict[str, set[str]] | None = None,
 ) -> list[Evidence]:
     """Sentences of the passages, best evidence first; with `series` (a list question), a
-    sentence naming things in a series ("musicians, liturgists, educators and ...") ranks higher."""
+    sentence naming things in a series ("musicians, liturgists, educators and ...") ranks higher;
+    with `opposite` (a yes/no question, yesno.opposite_terms), a sentence saying the opposite of
+    an asked word ("objected" for "support") covers it."""
     if not passages:
         return []
     q_terms = set(terms(question))
@@ -124,6 +127,8 @@ def rank_sentences(
         for s, e in sentence_lines(passage.text):
             text = passage.text[s:e]
             own = set(terms(text))
+            if opposite:
+                own |= {term for term, others in opposite.items() if others & own}
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
             refers = before and (PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text))

@@ -52,7 +52,8 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     text = " ".join(e.text for e in evidence[:2])
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
-    if coverage(asked, set(terms(text)), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
+    opposite = opposite_terms(question)
+    if coverage(asked, said_terms(text, opposite), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
     if when:
         year = _year_of(asked, _without_contrast(evidence[0].text), idf)
@@ -62,7 +63,9 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     # Each of the two quotes that says what is asked gives its verdict, and a denial wins:
     # "Former Model C schools are not private schools" answers, though the sentence before
     # it (on their fees) names them too.
-    deciders = [e for e in evidence[:2] if coverage(asked, set(terms(e.text)), idf) >= YESNO_MIN] or evidence[:1]
+    deciders = [e for e in evidence[:2] if coverage(asked, said_terms(e.text, opposite), idf) >= YESNO_MIN] or evidence[
+        :1
+    ]
     said = [_without_contrast(e.text) for e in deciders]
     counted = [v for text in said for v in [_bound_verdict(bound, text)] if v] if bound else []
     if counted:
@@ -146,6 +149,30 @@ def _opposed(question: str, sentence: str) -> bool:
         ):
             return True
     return False
+
+
+# The terms of each side of _OPPOSITES, for the question's terms a sentence may answer with
+# the opposite word.
+_OPPOSITE_TERMS = [(set(terms(one)), set(terms(other))) for one, other in _OPPOSITES]
+
+
+def opposite_terms(question: str) -> dict[str, set[str]]:
+    """Each term of the question that has opposites, with their terms ("support": "oppos",
+    "object", ...). A sentence saying the opposite of what is asked answers it (No): "Did
+    Macron support the office?" is answered by "Macron has objected to ... the office"."""
+    asked = set(terms(question))
+    found: dict[str, set[str]] = {}
+    for one, other in _OPPOSITE_TERMS:
+        for side, opposite in ((one, other), (other, one)):
+            for term in asked & side:
+                found.setdefault(term, set()).update(opposite)
+    return found
+
+
+def said_terms(text: str, opposite: dict[str, set[str]]) -> set[str]:
+    """The text's terms, and each asked term whose opposite the text says."""
+    own = set(terms(text))
+    return own | {term for term, others in opposite.items() if others & own}
 
 
 # "underactive" / "hyperactive", "Marxist" / "non-Marxist": a prefix that turns a word around.
