@@ -1082,3 +1082,12 @@ def test_a_sentence_saying_the_opposite_of_the_asked_word_answers_no() -> None:
     assert yes_or_no("Did Macron support the office in Tokyo?", objected, lambda t: 5.0 if t == "support" else 1.0) == (
         "No"
     )
+
+
+def test_a_beginning_asked_is_not_dated_by_a_year_of_something_else() -> None:
+    from assistant.answering.compose import short_answer
+
+    later = sentences_of("Since 1983, the University of Chicago has run a mathematics project.")
+    assert short_answer("When was the University of Chicago founded?", "time", later) is None
+    founded = sentences_of("The University of Chicago was founded in 1890 by John D. Rockefeller.")
+    assert short_answer("When was the University of Chicago founded?", "time", founded) == "1890"

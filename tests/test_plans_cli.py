@@ -187,6 +187,13 @@ def test_a_summary_of_a_document_named_by_its_title(plan_store: Path) -> None:
     assert "Alden Marsh" in result["answer"]  # its opening sentence
 
 
+def test_a_topic_summary_quotes_only_what_names_the_topics_name(plan_store: Path) -> None:
+    # The Bellmoor Bridge has towers; a sentence on them says nothing of the Arden Bridge.
+    result = ask(plan_store, "Tell me about the granite towers of the Arden Bridge.", "-b", "extractive")
+    assert result["plan"]["kind"] == "summary"
+    assert "bellmoor.txt" not in {Path(c["source"]).name for c in result["citations"]}, result["answer"]
+
+
 def test_a_list_question_finds_every_item_not_only_the_top_five(plan_store: Path) -> None:
     result = ask(plan_store, "List all the lighthouse keepers of the Skerry Light.", "-b", "extractive")
     assert result["plan"]["kind"] == "list"

@@ -628,6 +628,14 @@ class Answerer:
             for e in ranked
             if e.coverage >= TOPIC_SAYS or e.similarity >= TOPIC_SIMILARITY
         }
+        # A name in the topic ("Jacksonville's climate") is what it is about: a paragraph on the
+        # climate of another place, in a document that never names Jacksonville, is not. (Its
+        # own paragraph need not: "the fire" of "Apollo program" is the Apollo 1 fire.)
+        named = set(terms(" ".join(mentioned_names(plan.topic))))
+        naming = {p.source for p in pool if named <= set(terms(f"{p.title} {p.text}"))}
+        for e in ranked:
+            if id(e) in context and named and e.passage.source not in naming:
+                del context[id(e)]
         enough = min(TOPIC_COVERAGE, TOPIC_RELATIVE * max(context.values(), default=0.0))
         about = [e for e in ranked if context.get(id(e), -1.0) >= enough and not ev_mod.is_heading(e.text)]
         if sum(len(e.text.split()) for e in about) < budget:

@@ -162,6 +162,8 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
     """The one span of the asked type in the best quote, if the rules can stand behind it."""
     if not answer_type or not evidence:
         return None
+    if answer_type == "time" and set(terms(question)) & _ORIGIN and not set(terms(evidence[0].text)) & _ORIGIN:
+        return None  # "When was it founded?" is not dated by "Since 1983, the university has ..."
     return confident_answer(evidence[0].text, answer_type, question)
 
 

@@ -113,7 +113,8 @@ _WH_PAIR = re.compile(r"^\s*" + _WH + r"\s*(?:,\s*" + _WH + r"\s*)*(?:,\s*)?\s+a
 _TRAILING_WH = re.compile(
     r"^(?P<q>.+?),?\s+and\s+(?P<wh>"
     + _WH
-    + r"|(?:in|on|at|for|by)\s+(?:what|which)\s+\w+|how\s+(?:many|much|long|often))\s*[?.!]*$",
+    + r"|(?:in|on|at|for|by)\s+(?:what|which)\s+\w+|(?:by|from|with|to|for)\s+whom|how\s+(?:many|much|long|often))"
+    r"\s*[?.!]*$",
     re.I,
 )
 # Lower case only: "... in the film Kiss and Tell?" names a film, it asks nothing more.
