@@ -1091,3 +1091,26 @@ def test_a_beginning_asked_is_not_dated_by_a_year_of_something_else() -> None:
     assert short_answer("When was the University of Chicago founded?", "time", later) is None
     founded = sentences_of("The University of Chicago was founded in 1890 by John D. Rockefeller.")
     assert short_answer("When was the University of Chicago founded?", "time", founded) == "1890"
+
+
+def test_an_inventory_question_names_a_kind_and_the_kind_is_found_by_scanning() -> None:
+    from assistant.answering.inventory import asked_kind, inventory
+    from assistant.text.countries import countries_in
+
+    assert asked_kind("Which countries are mentioned?") == ("country", set())
+    assert asked_kind("List the people quoted in the article.") == ("person", set())
+    assert asked_kind("Which countries border Kenya?") == ("country", {"border", "kenya"})  # not only the kind
+    assert asked_kind("When did the war end?") is None
+    assert countries_in("The US and China argued; the Russia-Ukraine war went on.") == [
+        ("United States", "US"),
+        ("China", "China"),
+        ("Russia", "Russia"),
+        ("Ukraine", "Ukraine"),
+    ]
+    text = (
+        "French President Emmanuel Macron objected. The Financial Times reported it. "
+        "Jens Stoltenberg asserted that no partner is closer. Times change."
+    )
+    found = inventory(sentences_of(text), "person", 12)
+    assert [label for label, _ in found] == ["Emmanuel Macron", "Jens Stoltenberg"]  # not the paper
+    assert [ev.text for _, ev in found][0] == "French President Emmanuel Macron objected."

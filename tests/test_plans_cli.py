@@ -194,6 +194,17 @@ def test_a_topic_summary_quotes_only_what_names_the_topics_name(plan_store: Path
     assert "bellmoor.txt" not in {Path(c["source"]).name for c in result["citations"]}, result["answer"]
 
 
+def test_an_inventory_lists_the_countries_and_people_the_article_names(seed_store: Path) -> None:
+    countries = ask(seed_store, "Which countries are mentioned in the article?", "-b", "extractive")
+    assert countries["plan"]["kind"] == "list" and not countries["refused"]
+    for country in ("Japan", "France", "China", "Lithuania"):
+        assert f"- {country}" in countries["answer"] or f", {country}" in countries["answer"], countries["answer"]
+    quotes_are_exact(countries, SEED_TEXT)
+    people = ask(seed_store, "List the people quoted in the article.", "-b", "extractive")
+    assert "Emmanuel Macron" in people["answer"] and "Jens Stoltenberg" in people["answer"]
+    assert "Financial Times" not in people["answer"]
+
+
 def test_a_list_question_finds_every_item_not_only_the_top_five(plan_store: Path) -> None:
     result = ask(plan_store, "List all the lighthouse keepers of the Skerry Light.", "-b", "extractive")
     assert result["plan"]["kind"] == "list"

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.answering import compose, hops, sides, yesno
+from assistant.answering import compose, hops, inventory, sides, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import as_written, has_type, is_of_type, typed_answer
 from assistant.answering.check import MARKER, check_claims, is_model_refusal, shorten, split_claims
@@ -45,6 +45,8 @@ from assistant.answering.tuning import (
     DENSE_MIN,
     HOP_BY_TITLE,
     HOP_COVERAGE,
+    INVENTORY_DOCUMENTS,
+    INVENTORY_MAX,
     MENTIONS_POOL,
     NAMED_DOCUMENTS,
     OVERVIEW_DOCUMENTS,
@@ -221,7 +223,10 @@ class Answerer:
             result.passages = self.retriever.retrieve(plan.asks, k)
             return self._not_mentioned(result, missing)
         started = time.perf_counter()
-        if plan.kind == "summary":
+        kind = self._inventory_kind(plan)
+        if kind:
+            self._inventory(result, plan, kind, k)
+        elif plan.kind == "summary":
             self._summary(result, plan, k, length)
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
             sides.comparison(self, result, plan, k)
@@ -600,6 +605,42 @@ class Answerer:
         else:
             compose.quote(result, ev_mod.in_reading_order(chosen))
         result.timings["generate"] = time.perf_counter() - generated
+
+    def _inventory_kind(self, plan: Plan) -> str | None:
+        """The kind an inventory question lists ("Which countries are mentioned in the Luther
+        article?": "country"), when nothing else it says but a document's name narrows it."""
+        asked = inventory.asked_kind(plan.asks) if plan.kind in ("list", "single") else None
+        if asked is None:
+            return None
+        kind, rest = asked
+        return kind if not rest or self._titled(rest) else None
+
+    def _titled(self, words: set[str]) -> list[str]:
+        """The documents whose title or file name holds all these terms ("martin", "luther")."""
+        return [
+            source
+            for source, title in self.retriever.store.documents().items()
+            if words <= set(terms(_title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
+        ]
+
+    def _inventory(self, result: Answer, plan: Plan, kind: str, k: int) -> None:
+        """ "Which countries are mentioned?": every one the documents name, each with the first
+        sentence naming it. The documents read whole: all of a small store's, else the ones the
+        question names or retrieval finds first."""
+        asked = inventory.asked_kind(plan.asks)
+        sources = self._titled(asked[1]) if asked and asked[1] else list(self.retriever.store.documents())
+        if len(sources) > INVENTORY_DOCUMENTS:
+            retrieved = [p.source for p in self.retriever.retrieve(plan.asks, k)]
+            sources = list(dict.fromkeys(retrieved))[:INVENTORY_DOCUMENTS]
+        rows = self.retriever.store.document_chunks(sources)
+        passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])
+        found = inventory.inventory(sentences_of(passages), kind, INVENTORY_MAX)
+        result.passages = passages[:k]
+        if not found:
+            return
+        chosen = [sentence for _, sentence in found]
+        self.show_passages(result, chosen, k)
+        compose.quote(result, chosen, bullets=True, labels=[label for label, _ in found])
 
     def _topic_summary(self, result: Answer, plan: Plan, k: int, budget: int) -> None:
         """Every passage about the topic (hybrid retrieval plus every BM25 mention), the

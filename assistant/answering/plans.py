@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answering.inventory import asked_kind
 from assistant.text import NUMBER_WORD_VALUES, SCALE_VALUES
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
@@ -403,7 +404,8 @@ def classify(question: str) -> Plan:
         return Plan("several", question, asks, parts=tuple(parts))
     if _EXPLAIN.match(core):
         return Plan("explanation", question, asks)
-    if _is_list(core):
+    inventory = asked_kind(core)
+    if _is_list(core) or (inventory and not inventory[1]):  # "Who is mentioned?" lists people
         return Plan("list", question, asks)
     if _YESNO.match(core):
         return Plan("yesno", question, asks)

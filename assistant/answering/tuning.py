@@ -23,6 +23,14 @@ DENSE_MIN = 0.5
 SENTENCE_DENSE_MIN = 0.65
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
 
+# ---------------------------------------------------------------- inventory lists (inventory.py, answerer.py)
+
+# "Which countries are mentioned?" reads every document of a store of up to this many, else
+# the ones the question names or the first retrieved; and lists at most INVENTORY_MAX things.
+# Chosen by hand, not on a set: a short list a reader can take in.
+INVENTORY_DOCUMENTS = 3
+INVENTORY_MAX = 12
+
 # ---------------------------------------------------------------- evidence (evidence.py, answerer.py)
 
 RERANK_POOL = 10  # fused passages reranked by their best evidence sentence, of which k are kept
