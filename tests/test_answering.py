@@ -1091,6 +1091,8 @@ def test_a_beginning_asked_is_not_dated_by_a_year_of_something_else() -> None:
     assert short_answer("When was the University of Chicago founded?", "time", later) is None
     founded = sentences_of("The University of Chicago was founded in 1890 by John D. Rockefeller.")
     assert short_answer("When was the University of Chicago founded?", "time", founded) == "1890"
+    novel = sentences_of("Harbour Lights is a 1998 novel by the writer Mira Okafor.")
+    assert short_answer("When was Harbour Lights published?", "time", novel) == "1998"
 
 
 def test_an_inventory_question_names_a_kind_and_the_kind_is_found_by_scanning() -> None:

@@ -90,6 +90,8 @@ _ORIGIN = frozenset(
 )
 
 
+# A time said as the start or end of a span ("Since 1983", "until 1921"), not when something began.
+_SPAN_OF_TIME = re.compile(r"\b(?:since|until|till|after|before|from|during|throughout)\s+(?:the\s+)?\d{3,4}s?\b", re.I)
 _HAPPENED = frozenset(terms("came come happened occurred took"))
 _LIFESPAN = re.compile(r"\((?:c\.\s*)?\d{3,4}\s*[–-]\s*(?:c\.\s*)?\d{2,4}")
 
@@ -162,9 +164,13 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
     """The one span of the asked type in the best quote, if the rules can stand behind it."""
     if not answer_type or not evidence:
         return None
-    if answer_type == "time" and set(terms(question)) & _ORIGIN and not set(terms(evidence[0].text)) & _ORIGIN:
-        return None  # "When was it founded?" is not dated by "Since 1983, the university has ..."
-    return confident_answer(evidence[0].text, answer_type, question)
+    text = evidence[0].text
+    if answer_type == "time" and set(terms(question)) & _ORIGIN and not set(terms(text)) & _ORIGIN:
+        # "When was it founded?" is not dated by "Since 1983, the university has ...", a span
+        # of time after it began; "a 1998 novel" dates the novel.
+        if _SPAN_OF_TIME.search(text):
+            return None
+    return confident_answer(text, answer_type, question)
 
 
 # ---------------------------------------------------------------- small helpers
