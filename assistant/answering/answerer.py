@@ -223,9 +223,9 @@ class Answerer:
             result.passages = self.retriever.retrieve(plan.asks, k)
             return self._not_mentioned(result, missing)
         started = time.perf_counter()
-        kind = self._inventory_kind(plan)
-        if kind:
-            self._inventory(result, plan, kind, k)
+        inventoried = self._inventory_of(plan)
+        if inventoried:
+            self._inventory(result, plan, *inventoried, k)
         elif plan.kind == "summary":
             self._summary(result, plan, k, length)
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
@@ -606,14 +606,16 @@ class Answerer:
             compose.quote(result, ev_mod.in_reading_order(chosen))
         result.timings["generate"] = time.perf_counter() - generated
 
-    def _inventory_kind(self, plan: Plan) -> str | None:
-        """The kind an inventory question lists ("Which countries are mentioned in the Luther
-        article?": "country"), when nothing else it says but a document's name narrows it."""
+    def _inventory_of(self, plan: Plan) -> tuple[str, list[str]] | None:
+        """The kind an inventory question lists and the documents it reads ("Which countries
+        are mentioned in the Luther article?": "country", the Luther article), when nothing
+        else it says but a document's name narrows it; every document when it names none."""
         asked = inventory.asked_kind(plan.asks) if plan.kind in ("list", "single") else None
         if asked is None:
             return None
         kind, rest = asked
-        return kind if not rest or self._titled(rest) else None
+        sources = self._titled(rest) if rest else list(self.retriever.store.documents())
+        return (kind, sources) if sources else None
 
     def _titled(self, words: set[str]) -> list[str]:
         """The documents whose title or file name holds all these terms ("martin", "luther")."""
@@ -623,12 +625,10 @@ class Answerer:
             if words <= set(terms(_title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
         ]
 
-    def _inventory(self, result: Answer, plan: Plan, kind: str, k: int) -> None:
+    def _inventory(self, result: Answer, plan: Plan, kind: str, sources: list[str], k: int) -> None:
         """ "Which countries are mentioned?": every one the documents name, each with the first
-        sentence naming it. The documents read whole: all of a small store's, else the ones the
-        question names or retrieval finds first."""
-        asked = inventory.asked_kind(plan.asks)
-        sources = self._titled(asked[1]) if asked and asked[1] else list(self.retriever.store.documents())
+        sentence naming it. The documents read whole: up to INVENTORY_DOCUMENTS of `sources`,
+        else the ones retrieval finds first."""
         if len(sources) > INVENTORY_DOCUMENTS:
             retrieved = [p.source for p in self.retriever.retrieve(plan.asks, k)]
             sources = list(dict.fromkeys(retrieved))[:INVENTORY_DOCUMENTS]

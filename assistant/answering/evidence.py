@@ -29,6 +29,7 @@ from assistant.answering.tuning import (
     TYPE_BONUS,
     TYPE_BONUS_KINDS,
 )
+from assistant.answering.yesno import said_terms
 from assistant.retrieval import Passage
 from assistant.text import coverage, sentence_lines, terms
 
@@ -126,9 +127,7 @@ def rank_sentences(
         before: set[str] = set()
         for s, e in sentence_lines(passage.text):
             text = passage.text[s:e]
-            own = set(terms(text))
-            if opposite:
-                own |= {term for term, others in opposite.items() if others & own}
+            own = said_terms(text, opposite) if opposite else set(terms(text))
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
             refers = before and (PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text))
