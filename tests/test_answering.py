@@ -285,6 +285,19 @@ def test_yes_or_no_follows_negation_in_the_evidence() -> None:
     assert yes_or_no("Did the bakery win a baking prize?", yes) is None  # neither confirms nor denies
 
 
+def test_yes_needs_the_evidence_to_say_what_is_asked_of_the_subject() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    named = sentences_of(
+        "Political geographers such as Friedrich Ratzel and Halford Mackinder of Britain also supported imperialism."
+    )
+    # Every name is there, nothing said of them is: neither confirmed nor denied.
+    assert yes_or_no("Did Halford Mackinder sit in Parliament?", named) is None
+    assert yes_or_no("Did Halford Mackinder support imperialism?", named) == "Yes"
+    # A question of names alone is decided by the names.
+    assert yes_or_no("Was Halford Mackinder a political geographer?", named) == "Yes"
+
+
 def test_an_opposite_or_a_denial_in_either_quote_answers_no() -> None:
     from assistant.answering.yesno import yes_or_no
 
