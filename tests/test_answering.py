@@ -193,6 +193,24 @@ def test_a_pronoun_subject_is_quoted_with_the_sentence_naming_it() -> None:
     assert [c.text for c in chosen] == ["Jens Stoltenberg leads NATO. He praised Japan."]
 
 
+def test_a_sentence_another_part_quotes_is_not_quoted_again() -> None:
+    from assistant.answering.evidence import choose
+
+    text = "Jens Stoltenberg leads NATO. He praised Japan. The weather was fine."
+    ranked = sentences_of(text)
+    ranked = [ranked[1], ranked[0], ranked[2]]
+    first = ranked[1]  # "Jens Stoltenberg leads NATO." is another part's quote
+    chosen = choose(ranked[:1], "Who praised Japan?", budget=2, floor=0.5, taken=lambda e: e.start < first.end)
+    assert [c.text for c in chosen] == ["He praised Japan."]
+    # The filler after a single fact is not taken from a quote shown already either.
+    thanked = sentences_of("Jens Stoltenberg leads NATO. He praised Japan. Japan thanked him.")
+    ranked = [thanked[1], thanked[0], thanked[2]]
+    assert any("thanked" in c.text for c in choose(ranked[:1], "Who praised Japan?", 3, 0.9, rival=0.85))
+    shown = thanked[2]
+    kept = choose(ranked[:1], "Who praised Japan?", 3, 0.9, rival=0.85, taken=lambda e: e.end > shown.start)
+    assert kept and all("thanked" not in c.text for c in kept)
+
+
 def test_near_duplicates_are_dropped_and_document_order_kept() -> None:
     from assistant.answering.evidence import choose
 

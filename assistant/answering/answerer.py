@@ -72,6 +72,7 @@ from assistant.text.names import NOT_A_NAME, mentioned_names
 STOP = ["\n\n", "Question:", "Sources:"]
 
 OnToken = Callable[[str], None]
+Span = tuple[str, int, int]  # a quote's source and its character span there
 
 # "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
 # What "how many" counts: the words up to the verb ("Olympic swimming medals has ..."), or
@@ -170,8 +171,8 @@ class Answerer:
                 on_token(sentence if sentence.endswith("\n") else sentence + " ")
         return result
 
-    def answer_plan(self, plan: Plan, k: int, length: str, avoid: set[tuple[str, int]] | None = None) -> Answer:
-        """The answer to a planned question; `avoid`: quotes (source, start) already shown."""
+    def answer_plan(self, plan: Plan, k: int, length: str, avoid: set[Span] | None = None) -> Answer:
+        """The answer to a planned question; `avoid`: quotes (source, start, end) already shown."""
         spelled = self.retriever.with_acronyms(plan.asks)
         if spelled != plan.asks:  # "lunar orbit rendezvous" where the documents write "LOR"
             topic = self.retriever.with_acronyms(plan.topic) if plan.topic else None
@@ -288,7 +289,7 @@ class Answerer:
             if parts:  # "Who did Macron meet, and what did he say?": "he" is the first part's subject
                 part = rewrite_question([(parts[-1], "")], part)
             parts.append(part)
-            quoted = {(c.source, c.start) for a in answers for c in a.citations}
+            quoted = {(c.source, c.start, c.end) for a in answers for c in a.citations}
             answers.append(self.answer_plan(classify(part), k, length, avoid=quoted))
         result = self.new_answer(plan)
         result.refused = all(a.refused for a in answers)
@@ -299,6 +300,8 @@ class Answerer:
             if sub.refused:
                 if not result.refused:
                     texts.append(sub.answer if sub.missing else f"The documents don't say: {part}")
+                continue
+            if not sub.answer:  # answered by an earlier part's quote
                 continue
             offset = len(result.citations)
             texts.append(MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", sub.answer))
@@ -415,7 +418,7 @@ class Answerer:
         covs = sorted((e.coverage for e in evidence if e.passage is passage), reverse=True)
         return min(1.0, sum(covs[:2])) if covs else 0.0
 
-    def _focused(self, result: Answer, plan: Plan, k: int, avoid: set[tuple[str, int]]) -> None:
+    def _focused(self, result: Answer, plan: Plan, k: int, avoid: set[Span]) -> None:
         """Single facts, explanations, lists and yes/no: one retrieval, one evidence set."""
         budget = BUDGETS[plan.kind]
         question = plan.asks
@@ -476,7 +479,15 @@ class Answerer:
                 self._not_mentioned(result, absent)
             return
         weights = self.retriever.term_weights(question)
-        fresh = [e for e in evidence if (e.passage.source, e.start) not in avoid]
+        # A sentence another part already quotes, even inside a longer quote, is not quoted twice.
+        fresh = [e for e in evidence if not any(_overlaps(e, span) for span in avoid)]
+        if not second and fresh and evidence[0] is not fresh[0]:
+            # Another part's quote holds this part's best sentence ("... and when did it reach
+            # England?"). Only a sentence as close to the question is added to it.
+            fresh = [e for e in fresh if e.score >= budget.floor * evidence[0].score]
+            if not fresh:
+                result.refused, result.answer = False, ""  # the earlier quote answers this part
+                return
         if second:  # the last hop's answer, and the first hop's sentence naming the bridge
             chosen = second.chosen
         else:
@@ -496,6 +507,7 @@ class Answerer:
                 # A yes/no verdict is read from the sentence that says what is asked, not its referent.
                 refer_back=plan.kind != "yesno",
                 after_first=self._after_first(question, plan, fresh),
+                taken=lambda e: any(_overlaps(e, span) for span in avoid),
             )
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
@@ -896,6 +908,11 @@ def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evid
                 ev.score *= BACKGROUND_MATE  # before the paragraph names the topic: its background
             mates.append(ev)
     return mates
+
+
+def _overlaps(sentence: Evidence, span: Span) -> bool:
+    source, start, end = span
+    return sentence.passage.source == source and sentence.start < end and start < sentence.end
 
 
 def _once(sentences: list[Evidence]) -> list[Evidence]:

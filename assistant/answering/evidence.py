@@ -338,6 +338,7 @@ def choose(
     rival: float | None = None,
     refer_back: bool = True,
     after_first: Callable[[str, str], bool] | None = None,
+    taken: Callable[[Evidence], bool] = lambda e: False,
 ) -> list[Evidence]:
     """The evidence set: the best sentence with its context, then further sentences that
     score at least `floor` x the best and add question terms (or, with
@@ -346,7 +347,10 @@ def choose(
 
     With `rival`, the sentence after the best is quoted only when no other sentence scoring
     `rival` x the best holds question terms the best lacks: a tight budget goes to what
-    the question asks before what the text goes on to say."""
+    the question asks before what the text goes on to say.
+
+    `taken`: a quote another part of the answer already shows; a sentence is not grown into
+    it, and no filler is taken from it."""
     if not ranked:
         return []
     q_terms = set(terms(question))
@@ -387,6 +391,8 @@ def choose(
             refer_back=refer_back,
             after_first=after_first if not chosen else None,
         )
+        if taken(grown):  # its context is quoted already: the sentence alone
+            grown = ev
         inside = [
             c
             for c in chosen
@@ -397,11 +403,16 @@ def choose(
         used = sum(sentence_count(c) for c in chosen)
         covered |= set(terms(grown.text)) & q_terms
     if rival is not None and FILL_WITH_NEXT and chosen and used < budget:
-        chosen = _with_next_sentence(chosen, ranked, q_terms)
+        chosen = _with_next_sentence(chosen, ranked, q_terms, taken)
     return in_reading_order(chosen) if reading_order else chosen
 
 
-def _with_next_sentence(chosen: list[Evidence], ranked: Sequence[Evidence], q_terms: set[str]) -> list[Evidence]:
+def _with_next_sentence(
+    chosen: list[Evidence],
+    ranked: Sequence[Evidence],
+    q_terms: set[str],
+    taken: Callable[[Evidence], bool] = lambda e: False,
+) -> list[Evidence]:
     """A single fact's budget left after its best sentence goes to the sentence after it in
     its paragraph, quoted on its own: the answer is often said just after the sentence that
     shares the question's words ("Kenya ranks low on the Corruption Perception Index ... In
@@ -417,7 +428,7 @@ def _with_next_sentence(chosen: list[Evidence], ranked: Sequence[Evidence], q_te
     filler = _filler(best, chosen, ranked, q_terms, after=True)
     if filler is None and FILL_WITH_BEFORE:
         filler = _filler(best, chosen, ranked, q_terms, after=False)
-    return [*chosen, filler] if filler else chosen
+    return [*chosen, filler] if filler and not taken(filler) else chosen
 
 
 def _filler(
