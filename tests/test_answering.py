@@ -703,6 +703,23 @@ def test_a_topic_summary_quotes_each_sentence_once_and_background_ranks_lower() 
     assert before.score == 0.9 * BACKGROUND_MATE and after.score == 0.9
 
 
+def test_a_topics_home_paragraph_is_the_one_opening_on_it() -> None:
+    from assistant.answering.answerer import _home_paragraph, _paragraph_key
+    from assistant.text import terms
+
+    sentences = sentences_of(
+        "Edward Said wrote on Orientalism. It justified Western imperialism and its cultural control.\n\n"
+        "Cultural imperialism is the soft power of one country over another. "
+        "The soap opera Dallas was shown in Romania."
+    )
+    topic = set(terms("cultural imperialism"))
+    # Ranked first, the aside names the topic in passing; the paragraph that opens on it is home.
+    ranked = [sentences[1], sentences[3], sentences[2]]
+    assert _home_paragraph(ranked, topic, lambda t: 1.0) == _paragraph_key(sentences[2])
+    assert _paragraph_key(sentences[3]) == _paragraph_key(sentences[2]) != _paragraph_key(sentences[1])
+    assert _home_paragraph(ranked, set(terms("soap opera")), lambda t: 1.0) is None
+
+
 def test_an_explanation_takes_the_reason_after_a_sentence_restating_the_question() -> None:
     from assistant.answering.answerer import _restates_without_reason
 

@@ -43,6 +43,7 @@ from assistant.answering.tuning import (
     BACKGROUND_MATE,
     COVERAGE_MIN,
     DENSE_MIN,
+    HOME_LEAD,
     HOP_BY_TITLE,
     HOP_COVERAGE,
     INVENTORY_DOCUMENTS,
@@ -691,6 +692,9 @@ class Answerer:
                 del context[id(e)]
         enough = min(TOPIC_COVERAGE, TOPIC_RELATIVE * max(context.values(), default=0.0))
         about = [e for e in ranked if context.get(id(e), -1.0) >= enough and not ev_mod.is_heading(e.text)]
+        home = _home_paragraph(about, topic_terms, lambda t: topic_weights.get(t, 1.0))
+        if home:  # every sentence of the paragraph that opens on the topic is a candidate
+            about += [e for e in ranked if _paragraph_key(e) == home and e not in about]
         if sum(len(e.text.split()) for e in about) < budget:
             about += _paragraph_mates(about, ranked)
         about = _once(about)  # a sentence of two overlapping chunks would spend the budget twice
@@ -908,6 +912,24 @@ def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evid
                 ev.score *= BACKGROUND_MATE  # before the paragraph names the topic: its background
             mates.append(ev)
     return mates
+
+
+def _paragraph_key(ev: Evidence) -> tuple[str, int, int]:
+    return (ev.passage.source, *ev_mod.paragraph_span(ev))
+
+
+def _home_paragraph(
+    about: list[Evidence], topic_terms: set[str], weight: Callable[[str], float]
+) -> tuple[str, int, int] | None:
+    """The paragraph whose first sentence names the topic ("Cultural imperialism is when
+    ..."): the document's own account of it, which the summary tells before asides that
+    name the topic in passing. The best ranked such paragraph, or None."""
+    for ev in about:
+        lead = ev_mod.paragraph_of(ev)
+        spans = sentence_lines(lead)
+        if spans and coverage(topic_terms, set(terms(lead[spans[0][0] : spans[0][1]])), weight) >= HOME_LEAD:
+            return _paragraph_key(ev)
+    return None
 
 
 def _overlaps(sentence: Evidence, span: Span) -> bool:
