@@ -316,6 +316,20 @@ def test_yes_needs_the_evidence_to_say_what_is_asked_of_the_subject() -> None:
     assert yes_or_no("Was Halford Mackinder a political geographer?", named) == "Yes"
 
 
+def test_a_stated_year_is_compared_with_the_year_of_what_is_asked() -> None:
+    from assistant.answering.yesno import _numbers, yes_or_no
+
+    text = "The allies left the Rhineland in 1930, and the German army re-occupied it in 1936, which was popular."
+    assert [(v, u) for v, u, _ in _numbers(text)] == [("1930", "year"), ("1936", "year")]  # "1936," is a year
+    rhine = sentences_of(text)
+    # 1930 is nearer "Rhineland", but the army's clause says 1936.
+    assert yes_or_no("Did the German army move back into the Rhineland in 1930?", rhine) == "No"
+    assert yes_or_no("Did the allies leave the Rhineland in 1930?", rhine) == "Yes"
+    # A year after "before" bounds a time; it is not a value stated of the subject.
+    shown = sentences_of("Indicators were used from 1851 and shown at the London Exhibition of 1862.")
+    assert yes_or_no("Were indicators used before the London Exhibition of 1862?", shown) != "No"
+
+
 def test_an_opposite_or_a_denial_in_either_quote_answers_no() -> None:
     from assistant.answering.yesno import yes_or_no
 

@@ -208,7 +208,7 @@ def _prefix_opposed(question: str, sentence: str) -> bool:
 
 
 # A number the question states ("30 years", "in 2002"), unless it bounds it ("more than 30").
-_STATED = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?)(?:\s+([a-z]+))?", re.I)
+_STATED = re.compile(r"(?<![\w.,])(\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s+([a-z]+))?", re.I)
 _BOUNDED = re.compile(
     r"\b(?:more|less|fewer|greater|higher|lower|over|under|above|below|least|most|up\s+to|than|within)\s+$", re.I
 )
@@ -224,6 +224,9 @@ def _numbers(text: str) -> list[tuple[str, str, int]]:
         out.append((value, "year" if is_year else unit, m.start()))
     return out
 
+
+# "before the London Exhibition of 1862": a year a few words after "before" bounds a time.
+_TIME_BOUND = re.compile(r"\b(?:before|after|since|until|till|by)\s+(?:[\w'’-]+\s+){0,5}$", re.I)
 
 _SLOT = re.compile(r"\b(in|at|on|into|from|with|by|for|to)\s+((?:[\w'’-]+\s*){1,3})\W*$", re.I)
 
@@ -251,7 +254,7 @@ def _other_value(question: str, sentence: str, idf) -> bool:
     said = _numbers(sentence)
     stated = _numbers(question)
     for value, unit, at in stated:
-        if _BOUNDED.search(question[:at]) or not unit:
+        if _BOUNDED.search(question[:at]) or _TIME_BOUND.search(question[:at]) or not unit:
             continue
         # "from 1914 to 1945": a span the sentence gives whole is no other value.
         span = {v for v, u, _ in stated if u == unit}
@@ -261,20 +264,38 @@ def _other_value(question: str, sentence: str, idf) -> bool:
         if not same:
             continue
         anchors = [t for t in terms(question) if not t[:1].isdigit()]
-        lowered = sentence.lower()
-        places = [(idf(t), m.start()) for t in anchors for m in re.finditer(r"\b" + re.escape(t), lowered)]
-        if places:
+        # What is asked of the subject anchors a value too: "Did the German army move back into
+        # the Rhineland in 1930?" / "The allies left the Rhineland in 1930 and the German army
+        # re-occupied it in 1936": the army's year is 1936, though 1930 is nearer "Rhineland".
+        named = set(terms(" ".join(mentioned_names(question))))
+        words = [(set(terms(m.group(0))), m.start()) for m in _WORD_AT.finditer(sentence)]
+        found = False
+        for group in (anchors, [t for t in anchors if t not in named]):
+            places = [(idf(t), at) for t in group for said_here, at in words if t in said_here]
+            if not places:
+                continue
+            found = True
             rarest = max(w for w, _ in places)
             anchor = min(pos for w, pos in places if w == rarest)
-            nearest = min(same, key=lambda vp: abs(vp[1] - anchor))[0]
-            if nearest != value:
+            if _value_at(same, anchor, sentence) != value:
                 return True
-        elif value not in {v for v, _ in same}:
+        if not found and value not in {v for v, _ in same}:
             return True
     return False
 
 
 _WORD_AT = re.compile(r"[^\W\d_][\w'’-]*")
+_CLAUSE_EDGE = re.compile(r"[,;:]|\b(?:and|but|while|whereas)\b", re.I)
+
+
+def _value_at(values: list[tuple[str, int]], anchor: int, sentence: str) -> str:
+    """The value said of the word at `anchor`: the one in its clause ("... in 1930 and the
+    German army re-occupied it in 1936": the army's is 1936), else the nearest."""
+    edges = [0, *(m.start() for m in _CLAUSE_EDGE.finditer(sentence)), len(sentence)]
+    start = max(e for e in edges if e <= anchor)
+    end = min((e for e in edges if e > anchor), default=len(sentence))
+    inside = [(v, pos) for v, pos in values if start <= pos < end]
+    return min(inside or values, key=lambda vp: abs(vp[1] - anchor))[0]
 
 
 def _other_nationality(question: str, sentence: str) -> bool:
