@@ -292,6 +292,19 @@ def test_an_explanation_ends_with_its_paragraph() -> None:
     assert with_context(found, causal=True).text.endswith("not to arm Russia.")
 
 
+def test_an_explanation_giving_its_reason_is_not_continued_by_its_subject_alone() -> None:
+    from assistant.answering.evidence import with_context
+
+    text = "Kublai's invasion of Japan failed because of a typhoon. Kublai botched his campaigns against Java."
+    assert (
+        with_context(sentences_of(text)[0], causal=True).text
+        == "Kublai's invasion of Japan failed because of a typhoon."
+    )
+    # Without a reason of its own, the sentence on the same subject goes on with it.
+    text = "Kublai's invasion of Japan failed. Kublai had lost his fleet in a typhoon."
+    assert with_context(sentences_of(text)[0], causal=True).text == text
+
+
 def test_yes_or_no_follows_negation_in_the_evidence() -> None:
     from assistant.answering.yesno import yes_or_no
 

@@ -61,6 +61,8 @@ CAUSAL = re.compile(
     re.I,
 )
 
+_BECAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.I)
+
 # "these devices", "this method", "such schools": a phrase pointing back at the sentence before.
 REFERS_BACK = re.compile(
     r"\b(?:these|this|those|such)\s+(?!(?:is|was|are|were|has|have|had|will|would|can|could|may)\b)"
@@ -297,7 +299,13 @@ def with_context(
         text = _span_text(ev.passage, *nxt)
         # An explanation goes on in the next sentence when that one gives a reason or
         # keeps to the same subject ("... created by erosion. The rate of erosion ...").
-        goes_on = causal and (CAUSAL.search(text) or ADDS_ON.match(text) or _shares_subject(ev.text, text))
+        # A sentence that gives its reason itself ("... failed because of a typhoon.") is not
+        # continued by one that only names its subject again.
+        goes_on = causal and (
+            CAUSAL.search(text)
+            or ADDS_ON.match(text)
+            or (_shares_subject(ev.text, text) and not _BECAUSE.search(ev.text))
+        )
         if not ((carry_on and CONTINUES.match(text)) or goes_on):
             break
         ev = grow(ev, ev.start, nxt[1])
