@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 from assistant.answering import Evidence, check_claims
 from assistant.retrieval import Passage
 
@@ -806,6 +809,51 @@ def test_a_number_is_shown_as_the_quote_writes_it() -> None:
     assert as_written("Tesla", quote) == "Tesla"
 
 
+def test_a_short_answer_takes_the_quote_words_whole() -> None:
+    from assistant.answering.answer_types import whole_words
+
+    # A model copying a phrase stops at a hyphen or a dash; the reader takes the word whole.
+    assert whole_words("24", "The Broncos won 24–10 over the Panthers.") == "24–10"
+    assert whole_words("1620", "Algiers lost many in 1620–21.") == "1620–21"
+    # A number joined to a word is two words: whether the unit belongs to the answer is left to the model.
+    assert whole_words("5", "It had a 5-cylinder engine.") == "5"
+    assert whole_words("5-cylinder", "It had a 5-cylinder engine.") == "5-cylinder"
+    assert whole_words("Turk", "the Seljuk Turks came") == "Turks"
+    # Whole words already, somewhere in the quote: left as they are.
+    assert whole_words("1760", "In 1760, Montreal fell.") == "1760"
+    assert whole_words("24", "On the 24th of May, 24 ships sailed.") == "24"
+    assert whole_words("Newton", "It was Newton's fault.") == "Newton"  # a possessive is not the name
+    assert whole_words("Tesla", "It was Edison.") == "Tesla"  # not in the quote: the check decides
+
+
+def test_a_date_is_given_with_the_year_the_quote_writes() -> None:
+    from assistant.answering.answer_types import whole_date
+
+    quote = "The test began on the morning of January 27, 1967, and was plagued with problems."
+    assert whole_date("January 27", quote) == "January 27, 1967"
+    assert whole_date("27 January", "It began on 27 January 1967.") == "27 January 1967"
+    assert whole_date("1967", quote) == "1967"  # a year asked for stays a year
+    assert whole_date("January", quote) == "January"  # not a day of a month
+    assert whole_date("March 3", quote) == "March 3"  # not in the quote
+
+
+def test_a_name_may_begin_with_an_accented_capital() -> None:
+    from assistant.answering.answer_types import is_of_type, typed_spans
+
+    assert is_of_type("Ögedei", "person", "Who succeeded Genghis?")
+    assert is_of_type("Émile Durkheim", "person", "Who wrote it?")
+    assert typed_spans("He was born in Łódź in 1900.", "place", "Where was he born?") == [(15, 19)]
+    assert not is_of_type("über", "person", "Who wrote it?")
+
+
+def test_a_short_answer_loses_a_bracketed_aside_at_its_end() -> None:
+    from assistant.answering.answer_types import without_aside
+
+    assert without_aside("7,000,000 square kilometres (2,700,000 sq mi)") == "7,000,000 square kilometres"
+    assert without_aside("(UN)") == "(UN)"
+    assert without_aside("Paris (France) and Rome") == "Paris (France) and Rome"
+
+
 def test_a_short_answer_is_given_only_when_the_quote_holds_one_candidate() -> None:
     from assistant.answering.answer_types import confident_answer
 
@@ -845,6 +893,45 @@ def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:
     assert result.answer.startswith("Grissom, White, and Chaffee [2]: “The test began")
     lead_with(result, "thirty-seven")  # held by neither: the first quote, as before
     assert result.answer.startswith("thirty-seven [1]:")
+
+
+def test_a_model_that_finds_no_answer_is_asked_again_with_the_sentence_quoted_after(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from assistant.answering import Answerer
+    from assistant.answering.plans import Plan
+    from assistant.backends.catalog import QWEN_PROFILE
+    from assistant.config import Settings
+
+    class Model:
+        profile = QWEN_PROFILE
+        name = "fake"
+
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def stream(
+            self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None = None
+        ) -> Iterator[str]:
+            self.asked.append(messages[-1]["content"])
+            return iter(["Miasma theory" if "Miasma" in messages[-1]["content"] else "The documents don't say."])
+
+    answerer = Answerer.__new__(Answerer)
+    answerer.settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
+    answerer.llm = model = Model()  # type: ignore[assignment]
+    answerer.embedder = type("E", (), {"name": "x"})()  # type: ignore[assignment]
+    plan = Plan("single", "What is the theory called today?", "What is the theory called today?")
+    best = snippet("That the plague was caused by bad air became the most widely accepted theory.")
+    after = replace(snippet("Today, this is known as the Miasma theory."), filler=True)
+    result = answerer.new_answer(plan)
+    answerer._short_answer_from_model(result, plan, [best, after])
+    assert len(model.asked) == 2 and "Miasma" not in model.asked[0]
+    assert result.short_answer == "Miasma theory"
+    # With nothing quoted after the best sentence, the refusal stands: one question, no short answer.
+    model.asked.clear()
+    result = answerer.new_answer(plan)
+    answerer._short_answer_from_model(result, plan, [best])
+    assert len(model.asked) == 1 and not result.short_answer
 
 
 def test_the_quote_holding_the_short_answer_comes_first() -> None:

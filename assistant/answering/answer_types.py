@@ -36,11 +36,15 @@ _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent
 _NUMBER = re.compile(r"(?:[$£€]\s?)?(?:\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
 # A number spelled out in words, however many ("thirty-seven", "two hundred and five").
 _SPELLED = re.compile(r"\b(?:" + _NUMBER_WORDS + r")(?:(?:-|\s+(?:and\s+)?)(?:" + _NUMBER_WORDS + r"))*\b", re.I)
-_NAME = re.compile(r"\b[A-Z][\w\-’'.]*(?:\s+(?:of|de|von|van|der|la|du|the|and)?\s*[A-Z][\w\-’'.]*)*")
+# A capital letter, the accented and other alphabets' ones too: "Ögedei", "Émile", "Łódź" are names
+# (with [A-Z] alone, "Ögedei" was not a person and the 1.5B's right "who" answer was dropped,
+# evals/single3.yaml).
+_CAP = "[A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper() and c.isalpha()) + "]"
+_NAME = re.compile(r"\b" + _CAP + r"[\w\-’'.]*(?:\s+(?:of|de|von|van|der|la|du|the|and)?\s*" + _CAP + r"[\w\-’'.]*)*")
 # A place is a name after a preposition of place: "in Lithuania", "near the Rhine Gorge".
 _PLACE = re.compile(
     r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|within|around|between)\s+"
-    r"(?:the\s+)?([A-Z][\w\-’'.]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w\-’'.]*)*)"
+    r"(?:the\s+)?(" + _CAP + r"[\w\-’'.]*(?:\s+(?:of\s+|de\s+|the\s+)?" + _CAP + r"[\w\-’'.]*)*)"
 )
 _NOT_NAMES = {
     "the",
@@ -160,3 +164,87 @@ def as_written(short: str, text: str) -> str:
         if wanted and number_values(match.group(0)) == wanted:
             return match.group(0).strip()
     return short
+
+
+# A word of the quote is what lies between spaces, less the punctuation around it; a possessive
+# "'s" is not part of its name ("Newton's" is Newton).
+_WORD = re.compile(r"[^\s()\[\]\"“”‘’]+")
+_WORD_EDGES = ",;:.!?'"
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+# A number joined to a word ("5-cylinder", "209-acre") is two words here: whether the unit is part
+# of the answer is the question's matter (evals/single2.yaml's golds have it both ways), and
+# the model's choice stands. Numbers joined to numbers ("24–10", "1620–21") are one value.
+_NUMBER_WORD_JOIN = re.compile(r"(?<=\d)[-‐–—](?=[^\W\d])|(?<=[^\W\d])[-‐–—](?=\d)")
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    for match in _WORD.finditer(text):
+        at = match.start()
+        for join in _NUMBER_WORD_JOIN.finditer(match.group(0)):
+            pieces.append((at, match.start() + join.start()))
+            at = match.start() + join.end()
+        pieces.append((at, match.end()))
+    return pieces
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for start, end in _pieces(text):
+        while start < end and text[start] in _WORD_EDGES:
+            start += 1
+        while end > start and text[end - 1] in _WORD_EDGES:
+            end -= 1
+        possessive = _POSSESSIVE.search(text[start:end])
+        if possessive and possessive.start() > 0:
+            end = start + possessive.start()
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def whole_words(short: str, text: str) -> str:
+    """A short answer that stops inside a word of the quote, extended to the whole word:
+    "24" of "won 24–10" -> "24–10", "Turk" of "Seljuk Turks" -> "Turks". A reader
+    (and a span a person marks) takes the quote's words whole; a model copying a phrase often
+    stops at a hyphen or a dash. An answer that occurs somewhere as whole words, or not at
+    all, is left as it is."""
+    lowered, wanted = text.lower(), short.strip().lower()
+    if not wanted or len(lowered) != len(text):
+        return short  # (a letter whose lower case is longer would shift the offsets)
+    words = _word_spans(text)
+    starts, ends = {s for s, _ in words}, {e for _, e in words}
+    found = [m.start() for m in re.finditer(re.escape(wanted), lowered)]
+    if not found or any(at in starts and at + len(wanted) in ends for at in found):
+        return short
+    at = found[0]
+    start = min((s for s, e in words if s <= at < e), default=at)
+    end = max((e for s, e in words if s < at + len(wanted) <= e), default=at + len(wanted))
+    return text[start:end]
+
+
+# An aside in brackets at the end of a short answer: a conversion ("(2,700,000 sq mi)"), an
+# abbreviation, a gloss. Not part of the answer a reader looks for.
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def without_aside(short: str) -> str:
+    """ "7,000,000 square kilometres (2,700,000 sq mi)" -> "7,000,000 square kilometres";
+    a reply that is all aside is kept."""
+    trimmed = _TRAILING_ASIDE.sub("", short)
+    return trimmed if trimmed.strip() else short
+
+
+# A day of a month without its year: "January 27", "27 January".
+_DAY_MONTH = re.compile(r"(?:(?:" + _MONTHS + r")\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:" + _MONTHS + r"))", re.I)
+
+
+def whole_date(short: str, text: str) -> str:
+    """A date the quote writes with its year, given with it: "January 27" of "on January 27,
+    1967" -> "January 27, 1967". A model copying a date often stops before the year
+    (evals/single3.yaml: 2 of 8 dates), and a date is one answer; a reply that already has a
+    year, or is not a day of a month, is left as it is."""
+    if not _DAY_MONTH.fullmatch(short.strip()):
+        return short
+    year = re.search(re.escape(short.strip()) + r",?\s+\d{3,4}\b", text, re.I)
+    return year.group(0) if year else short

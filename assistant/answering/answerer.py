@@ -26,7 +26,15 @@ from dataclasses import replace
 
 from assistant.answering import compose, hops, inventory, sides, yesno
 from assistant.answering import evidence as ev_mod
-from assistant.answering.answer_types import as_written, has_type, is_of_type, typed_answer
+from assistant.answering.answer_types import (
+    as_written,
+    has_type,
+    is_of_type,
+    typed_answer,
+    whole_date,
+    whole_words,
+    without_aside,
+)
 from assistant.answering.check import MARKER, check_claims, is_model_refusal, shorten, split_claims
 from assistant.answering.plans import (
     BUDGETS,
@@ -731,6 +739,25 @@ class Answerer:
 
     # ------------------------------------------------------------ generation
 
+    def _ask_short(self, snippets: list[Evidence], question: str) -> str:
+        """The local model's reply to the short-answer prompt over these sentences."""
+        assert self.llm is not None
+        profile = self.llm.profile
+        if profile.short_prompt == "answer":
+            sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
+        else:  # plain text: the check cites the sentence that supports the phrase
+            sources = " ".join(_one_line(s.text) for s in snippets)
+        messages = [
+            {"role": "system", "content": load_prompt(f"{profile.short_prompt}_system.txt").strip()},
+            {
+                "role": "user",
+                "content": load_prompt(f"{profile.short_prompt}_user.txt").format(
+                    sources=sources, question=question.strip()
+                ),
+            },
+        ]
+        return "".join(self.llm.stream(messages, self.settings.max_tokens, STOP)).strip()
+
     def _short_answer_from_model(
         self, result: Answer, plan: Plan, chosen: list[Evidence], exclude: str | None = None
     ) -> None:
@@ -751,20 +778,15 @@ class Answerer:
         # XQuAD-300 misleading rate rose from 0.14 to 0.19.
         offered = [c for c in chosen if not c.filler] or chosen
         snippets = sentences_of([chosen[0].passage]) if whole else offered[: profile.short_snippets]
-        if profile.short_prompt == "answer":
-            sources = "\n".join(f"[{i + 1}] {_one_line(s.text)}" for i, s in enumerate(snippets))
-        else:  # plain text: the check cites the sentence that supports the phrase
-            sources = " ".join(_one_line(s.text) for s in snippets)
-        messages = [
-            {"role": "system", "content": load_prompt(f"{profile.short_prompt}_system.txt").strip()},
-            {
-                "role": "user",
-                "content": load_prompt(f"{profile.short_prompt}_user.txt").format(
-                    sources=sources, question=question.strip()
-                ),
-            },
-        ]
-        draft = "".join(self.llm.stream(messages, self.settings.max_tokens, STOP)).strip()
+        draft = self._ask_short(snippets, question)
+        unread = [c for c in chosen if c not in snippets]
+        if is_model_refusal(draft) and profile.short_retry_filler and unread and not whole:
+            # The sentences offered don't say, says the model: the one quoted after them may
+            # ("... the most widely accepted theory. Today, this is known as the Miasma theory.").
+            # Offered only then: offered always, it moved right answers too (docs/BENCHMARKS.md).
+            retry = self._ask_short([*snippets, unread[0]], question)
+            if not is_model_refusal(retry):
+                draft, snippets = retry, [*snippets, unread[0]]
         result.draft = draft
         claims, _ = check_claims(shorten(draft, question), snippets, question)
         supported = [c for c in claims if c.supported]
@@ -776,7 +798,11 @@ class Answerer:
         if model_short and len(model_short.split()) > profile.short_max_words:
             model_short = None  # a sentence restated, not a short answer
         if model_short:
-            model_short = as_written(model_short, " ".join(s.text for s in snippets))
+            # In the quote's own words, whole, without a bracketed aside at its end: "24" for
+            # "24–10" and "... kilometres (2,700,000 sq mi)" cost right answers F1 on evals/single2.yaml,
+            # "January 27" for "January 27, 1967" on evals/single3.yaml.
+            quoted = " ".join(s.text for s in snippets)
+            model_short = whole_date(whole_words(without_aside(as_written(model_short, quoted)), quoted), quoted)
         if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):
             model_short = None  # the bridge of a two-hop question is never its answer
         rule_short = compose.short_answer(f"{question} {exclude or ''}", plan.answer_type, chosen)

@@ -50,6 +50,10 @@ class AnswerProfile:
     # The plans whose answer leads with the model's short answer over the quotes (a local
     # model quotes every plan; see QWEN_PROFILE for why it may answer more than single facts).
     short_plans: tuple[str, ...] = ("single",)
+    # When the model says the sentences offered don't say, ask again with the sentence quoted
+    # after them (Evidence.filler) added (QWEN_PROFILE; chosen on evals/single3.yaml, single2.yaml
+    # and spans2.yaml, docs/BENCHMARKS.md).
+    short_retry_filler: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ QWEN_PROFILE = AnswerProfile(
     short_over_rules=True,
     short_max_words=12,
     short_plans=("single", "list", "explanation"),
+    short_retry_filler=True,
 )
 
 MODELS: dict[str, ModelSpec] = {
