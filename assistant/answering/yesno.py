@@ -83,12 +83,12 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     # A Yes needs the evidence to say something of what is asked about the subject, not only
     # name it: "Did Halford Mackinder sit in the British Parliament?" over a sentence naming
     # Mackinder as an imperialist is neither confirmed nor denied.
-    if not said_of_subject(question, " ".join(said), opposite, idf) and evidence[0].similarity < YESNO_DENSE_MIN:
+    if not _said_of_subject(question, " ".join(said), opposite, idf) and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
     return "Yes"
 
 
-def said_of_subject(question: str, text: str, opposite: dict[str, set[str]], idf=lambda t: 1.0) -> bool:
+def _said_of_subject(question: str, text: str, opposite: dict[str, set[str]], idf=lambda t: 1.0) -> bool:
     """Does the text hold a term the question asks of its subject (a term outside the names it
     mentions), or does the question ask nothing but names?"""
     asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question))))
