@@ -128,6 +128,16 @@ def test_a_yes_no_question_the_documents_confirm_is_answered_yes(seed_store: Pat
 
 
 @pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_a_yes_no_quote_that_only_names_the_subject_decides_nothing(plan_store: Path, backend: str) -> None:
+    # "carried a horse tramway" names the bridge and "carried", not trains: it was a Yes.
+    result = ask(plan_store, "Did the Arden Bridge carry trains?", "-b", backend)
+    assert result["plan"]["kind"] == "yesno"
+    assert result["refused"] is True and not result["answer"].startswith(("Yes", "No"))
+    result = ask(plan_store, "Was Alden Marsh a keeper?", "-b", backend)
+    assert result["answer"].startswith("Yes.") and "Alden Marsh" in result["citations"][0]["quote"]
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
 def test_a_false_premise_names_what_the_documents_do_not_mention(seed_store: Path, backend: str) -> None:
     result = ask(seed_store, "What did Macron say at the Berlin summit?", "-b", backend)
     assert result["refused"] is True and result["citations"] == []

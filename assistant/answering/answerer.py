@@ -530,7 +530,13 @@ class Answerer:
             dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text) and names <= set(terms(e.passage.text))]
             if dated:
                 chosen = [max(dated, key=lambda e: (coverage(said, set(terms(e.text))), e.score))]
-        verdict = yesno.yes_or_no(question, chosen, lambda t: weights.get(t, 1.0)) if plan.kind == "yesno" else None
+        verdict = (
+            yesno.yes_or_no(
+                question, chosen, lambda t: weights.get(t, 1.0), self._predicate_similarity(question, chosen)
+            )
+            if plan.kind == "yesno"
+            else None
+        )
         if second:
             self._hop_answer(result, plan, second)
         elif self.llm is not None and plan.kind in self.llm.profile.short_plans and not self.llm.profile.sees_passages:
@@ -548,6 +554,17 @@ class Answerer:
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
         result.timings["generate"] = time.perf_counter() - generated
+
+    def _predicate_similarity(self, question: str, chosen: list[Evidence]) -> float | None:
+        """How close the best quote is to what the question asks of its subject: the question
+        without the name it opens with ("Did Luther marry?" -> "Did marry?"), by embedding. A
+        quote close to the question only for naming its subject is not close to this."""
+        names = mentioned_names(question)
+        if not chosen or not names:
+            return None
+        rest = question.replace(names[0], " ", 1)
+        vector = self.retriever.query_vector(rest)
+        return float((self.embedder.embed([chosen[0].text]) @ vector)[0])
 
     def _hop_answer(self, result: Answer, plan: Plan, second: hops.Found) -> None:
         """The last hop's short answer (never the bridge), then both hops' sentences."""

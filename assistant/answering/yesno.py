@@ -16,7 +16,7 @@ import re
 
 from assistant.answering.plans import NUMBER, SCALE, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
-from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN
+from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
 from assistant.text.names import mentioned_names
 
@@ -31,12 +31,19 @@ _NEGATION = re.compile(
 )
 
 
-def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str | None:
+def yes_or_no(
+    question: str, evidence: list[Evidence], idf=lambda t: 1.0, predicate_similarity: float | None = None
+) -> str | None:
     """ "Yes" or "No" from the evidence, or None when it neither confirms nor denies.
 
     The evidence confirms when it holds most of the question's terms; a negation in the
     evidence that the question does not have ("would not join") turns it into a No, and a
-    negation in the question ("Isn't ...") flips it back.
+    negation in the question ("Isn't ...") flips it back. `predicate_similarity` is the best
+    quote's embedding similarity to the question without its subject's name: under
+    `YESNO_PREDICATE_MIN`, and holding under half of the words asked of the subject, the quote
+    says nothing of what is asked ("Did Luther marry?" over "He published a short commentary
+    on Galatians ...": 0.03): it neither confirms nor denies by a negation word. Years, numbers
+    and other values are still compared.
     """
     if not evidence:
         return None
@@ -67,10 +74,11 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
         :1
     ]
     said = [_without_contrast(e.text) for e in deciders]
+    unrelated = _unrelated(question, " ".join(said), opposite, idf, predicate_similarity)
     counted = [v for text in said for v in [_bound_verdict(bound, text)] if v] if bound else []
     if counted:
         return counted[0]
-    if any(_verdict(question, text) == "No" for text in said):
+    if not unrelated and any(_verdict(question, text) == "No" for text in said):
         return "No"
     if any(deny(question, text) for deny in _DENIALS for text in said):
         return "No"
@@ -85,7 +93,18 @@ def yes_or_no(question: str, evidence: list[Evidence], idf=lambda t: 1.0) -> str
     # Mackinder as an imperialist is neither confirmed nor denied.
     if not _said_of_subject(question, " ".join(said), opposite, idf) and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
-    return "Yes"
+    return None if unrelated else "Yes"
+
+
+def _unrelated(
+    question: str, text: str, opposite: dict[str, set[str]], idf, predicate_similarity: float | None
+) -> bool:
+    """Does the text say little of what the question asks of its subject, in its words or in
+    others (`predicate_similarity` under `YESNO_PREDICATE_MIN`)?"""
+    if predicate_similarity is None or predicate_similarity >= YESNO_PREDICATE_MIN:
+        return False
+    asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question))))
+    return bool(asked) and coverage(asked, said_terms(text, opposite), idf) < YESNO_MIN
 
 
 def _said_of_subject(question: str, text: str, opposite: dict[str, set[str]], idf=lambda t: 1.0) -> bool:
