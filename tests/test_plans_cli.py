@@ -137,6 +137,14 @@ def test_a_yes_no_quote_that_only_names_the_subject_decides_nothing(plan_store: 
     assert result["answer"].startswith("Yes.") and "Alden Marsh" in result["citations"][0]["quote"]
 
 
+def test_a_refusal_names_things_not_the_verb_asked(seed_store: Path) -> None:
+    # "The documents don't mention marry" names no thing: the verb asked of a subject is left out.
+    result = ask(seed_store, "Did Xi Jinping marry?", "-b", "extractive")
+    assert result["refused"] is True and result["answer"] == REFUSAL
+    result = ask(seed_store, "Did Macron visit Berlin?", "-b", "extractive")
+    assert result["answer"] == "The documents don't mention Berlin." and result["missing"] == ["Berlin"]
+
+
 @pytest.mark.parametrize("backend", ["local", "extractive"])
 def test_a_false_premise_names_what_the_documents_do_not_mention(seed_store: Path, backend: str) -> None:
     result = ask(seed_store, "What did Macron say at the Berlin summit?", "-b", backend)

@@ -135,6 +135,15 @@ def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
     ]
 
 
+# The verb of "Did <Name> marry?" (a lower-case word right after a capitalised subject) and of
+# "Who sang ...?" (the word after "who" that is no auxiliary).
+_ASKED_VERB = re.compile(
+    r"^(\s*(?i:(?:did|does|do|can|could|will|would|should|may|might)\s+)(?:[A-Z][\w'’.-]*\s+)+"
+    r"|\s*(?i:who)\s+(?!(?i:is|was|are|were|has|have|had|did|does|do|can|could|will|would|should|may|might)\b))"
+    r"[a-z]+\b",
+)
+
+
 def _with_noun(question: str, missing: str) -> str:
     """A number no document has, named with the noun it dates or counts: "the 2010
     constitution" is what the documents do not mention, not the year alone."""
@@ -224,11 +233,7 @@ class Answerer:
             if not any(self.retriever.knows(form, variants=False) for form in _ordinal_forms(n)):
                 missing.append(said.group(0))  # "the fifth assessment report"
         if missing:  # with the other words no document has: "2010" and "constitution"
-            missing += [
-                w
-                for w in unknown_words(presumed, self.retriever.knows)
-                if not any(w.lower() in m.lower() for m in missing)
-            ]
+            missing += [w for w in self._not_found(presumed) if not any(w.lower() in m.lower() for m in missing)]
             # What was retrieved is still reported: it shows the reader what the documents hold.
             result.passages = self.retriever.retrieve(plan.asks, k)
             return self._not_mentioned(result, missing)
@@ -275,8 +280,12 @@ class Answerer:
 
     def _not_found(self, question: str) -> list[str]:
         """What a refusal names: the question's words no document holds, but not the word
-        after "how", which asks the question ("How large ...") and names nothing."""
-        return unknown_words(re.sub(r"\bhow\s+\w+", " ", question, flags=re.I), self.retriever.knows)
+        after "how", which asks the question ("How large ...") and names nothing, nor the verb
+        it asks of a subject ("Did Xi Jinping marry?", "Who sang ..."): "The documents don't
+        mention marry" names no thing."""
+        return unknown_words(
+            _ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I)), self.retriever.knows
+        )
 
     @staticmethod
     def _not_mentioned(result: Answer, missing: list[str]) -> Answer:
