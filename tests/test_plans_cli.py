@@ -139,8 +139,9 @@ def test_a_yes_no_quote_that_only_names_the_subject_decides_nothing(plan_store: 
 
 def test_a_refusal_names_things_not_the_verb_asked(seed_store: Path) -> None:
     # "The documents don't mention marry" names no thing: the verb asked of a subject is left out.
-    result = ask(seed_store, "Did Xi Jinping marry?", "-b", "extractive")
-    assert result["refused"] is True and result["answer"] == REFUSAL
+    for question in ("Did Xi Jinping marry?", "Was Xi Jinping injured?"):
+        result = ask(seed_store, question, "-b", "extractive")
+        assert result["refused"] is True and result["answer"] == REFUSAL
     result = ask(seed_store, "Did Macron visit Berlin?", "-b", "extractive")
     assert result["answer"] == "The documents don't mention Berlin." and result["missing"] == ["Berlin"]
 
