@@ -369,13 +369,14 @@ class Answerer:
         typed: bool = False,
         series: bool = False,
         yes_no: bool = False,
+        embed_limit: int = ev_mod.EMBED_SENTENCES,
     ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
         must hold the answer type (Plan.typed_evidence); `series`: a list question; `yes_no`:
         a yes/no question, which a sentence saying the opposite of an asked word answers."""
         pool = self._with_named(question, self.retriever.retrieve(question, max(k, pool_size)))
         opposite = yesno.opposite_terms(question) if yes_no else None
-        evidence = self.rank_evidence(question, pool, answer_type, series=series, opposite=opposite)
+        evidence = self.rank_evidence(question, pool, answer_type, embed_limit, series=series, opposite=opposite)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = (
             bool(evidence)
@@ -449,6 +450,7 @@ class Answerer:
             plan.typed_evidence,
             series=plan.kind == "list",
             yes_no=plan.kind == "yesno",
+            embed_limit=budget.embed,
         )
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
         first, bridge = self._title_bridge(question, passages, evidence)

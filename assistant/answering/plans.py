@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.inventory import asked_kind
+from assistant.answering.tuning import EMBED_SENTENCES, WIDE_EMBED
 from assistant.text import NUMBER_WORD_VALUES, SCALE_VALUES
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
@@ -32,6 +33,7 @@ class Budget:
     pool: int  # passages retrieved and ranked by their sentences
     sentences: int  # sentences quoted at most (a quote's context sentences count)
     floor: float  # a further quote must score at least this share of the best one
+    embed: int = EMBED_SENTENCES  # sentences compared by embedding; the rest rank by their words
 
 
 # Chosen on questions written for the purpose (evals/dev.yaml and the seed article), not on
@@ -41,8 +43,8 @@ class Budget:
 BUDGETS = {
     "single": Budget(pool=10, sentences=2, floor=0.65),
     "several": Budget(pool=10, sentences=2, floor=0.65),  # per part, each on its own plan
-    "explanation": Budget(pool=10, sentences=4, floor=0.6),
-    "list": Budget(pool=30, sentences=12, floor=0.6),
+    "explanation": Budget(pool=10, sentences=4, floor=0.6, embed=WIDE_EMBED),
+    "list": Budget(pool=30, sentences=12, floor=0.6, embed=WIDE_EMBED),
     "summary": Budget(pool=60, sentences=0, floor=0.0),
     "comparison": Budget(pool=10, sentences=2, floor=0.0),  # per side
     "yesno": Budget(pool=10, sentences=2, floor=0.9),
