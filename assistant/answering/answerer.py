@@ -573,9 +573,8 @@ class Answerer:
         names = mentioned_names(question)
         if not chosen or not names:
             return None
-        rest = question.replace(names[0], " ", 1)
-        vector = self.retriever.query_vector(rest)
-        return float((self.embedder.embed([chosen[0].text]) @ vector)[0])
+        asked, quote = self.embedder.embed([question.replace(names[0], " ", 1), chosen[0].text])
+        return float(asked @ quote)
 
     def _hop_answer(self, result: Answer, plan: Plan, second: hops.Found) -> None:
         """The last hop's short answer (never the bridge), then both hops' sentences."""
