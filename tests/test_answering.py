@@ -336,14 +336,19 @@ def test_a_quote_unrelated_to_what_is_asked_neither_confirms_nor_denies() -> Non
     from assistant.answering.yesno import yes_or_no
 
     named = sentences_of("He published a short commentary on Galatians. This part of Luther's career was productive.")
-    # Close to the question only for naming Luther (a low similarity without the name): no verdict.
+    vows = sentences_of("He told monks they could break their vows without sin.")
+    for quote in (*named, *vows):
+        quote.similarity = 0.61  # close to "Did Luther marry?" in embedding, for naming Luther
+    # Without the similarity to the question without its subject, the old verdicts: a Yes from
+    # the embedding alone, a No from "without".
+    assert yes_or_no("Did Luther marry?", named) == "Yes"
+    assert yes_or_no("Did Luther marry?", vows) == "No"
+    # Far from "Did marry?" and holding no word asked of Luther: no verdict.
     assert yes_or_no("Did Luther marry?", named, predicate_similarity=0.03) is None
-    assert yes_or_no("Did Luther marry?", named, predicate_similarity=None) in ("Yes", None)
+    assert yes_or_no("Did Luther marry?", vows, predicate_similarity=0.1) is None
     keeper = sentences_of("In 1850 the lighthouse keeper of the Skerry Light was Alden Marsh.")
     # What is asked is said in its own words: a short question's low similarity does not refuse it.
     assert yes_or_no("Was Alden Marsh a keeper?", keeper, predicate_similarity=0.2) == "Yes"
-    vows = sentences_of("He told monks they could break their vows without sin.")
-    assert yes_or_no("Did Luther marry?", vows, predicate_similarity=0.1) is None  # no No from "without"
 
 
 def test_a_stated_year_is_compared_with_the_year_of_what_is_asked() -> None:
