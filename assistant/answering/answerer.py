@@ -137,10 +137,9 @@ def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
 
 # The verb of "Did <Name> marry?" and "Was <Name> murdered?" (a lower-case word right after a
 # capitalised subject) and of "Who sang ...?" (the word after "who" that is no auxiliary).
+_AUXILIARY = "is|was|are|were|did|does|do|can|could|will|would|should|may|might"
 _ASKED_VERB = re.compile(
-    r"^(\s*(?i:(?:did|does|do|can|could|will|would|should|may|might|is|was|are|were)\s+)(?:[A-Z][\w'’.-]*\s+)+"
-    r"|\s*(?i:who)\s+(?!(?i:is|was|are|were|has|have|had|did|does|do|can|could|will|would|should|may|might)\b))"
-    r"[a-z]+\b",
+    rf"^(\s*(?i:(?:{_AUXILIARY})\s+)(?:[A-Z][\w'’.-]*\s+)+|\s*(?i:who)\s+(?!(?i:{_AUXILIARY}|has|have|had)\b))[a-z]+\b",
 )
 
 

@@ -103,15 +103,22 @@ def _unrelated(
     others (`predicate_similarity` under `YESNO_PREDICATE_MIN`)?"""
     if predicate_similarity is None or predicate_similarity >= YESNO_PREDICATE_MIN:
         return False
-    asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question))))
-    return bool(asked) and coverage(asked, said_terms(text, opposite), idf) < YESNO_MIN
+    said = _share_asked_of_subject(question, text, opposite, idf)
+    return said is not None and said < YESNO_MIN
 
 
 def _said_of_subject(question: str, text: str, opposite: dict[str, set[str]], idf=lambda t: 1.0) -> bool:
-    """Does the text hold a term the question asks of its subject (a term outside the names it
-    mentions), or does the question ask nothing but names?"""
+    """Does the text hold a term the question asks of its subject, or does the question ask
+    nothing but names?"""
+    said = _share_asked_of_subject(question, text, opposite, idf)
+    return said is None or said > 0
+
+
+def _share_asked_of_subject(question: str, text: str, opposite: dict[str, set[str]], idf) -> float | None:
+    """The weighted share of the terms the question asks of its subject (those outside the
+    names it mentions) that the text says, or None when it asks nothing but names."""
     asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question))))
-    return not asked or coverage(asked, said_terms(text, opposite), idf) > 0
+    return coverage(asked, said_terms(text, opposite), idf) if asked else None
 
 
 def _year_of(asked: set[str], sentence: str, idf) -> int | None:
