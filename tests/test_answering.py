@@ -94,6 +94,16 @@ def test_two_part_questions_are_split() -> None:
     assert split_question("Who founded Tesla and when?") == ["Who founded Tesla?", "When founded Tesla?"]
     assert split_question("Who won and lost?") == ["Who won and lost?"]
     assert split_question("Who founded the company?") == ["Who founded the company?"]
+    # A statement before "and what", and a relative clause after a bare comma, ask once.
+    assert split_question("The council merged the depot and what other building?") == [
+        "The council merged the depot and what other building?"
+    ]
+    assert split_question("The office opened in Tokyo, and what did it cost?") == [
+        "The office opened in Tokyo, and what did it cost?"
+    ]
+    assert split_question("Which player got a penalty, which gave Denver a new set of downs?") == [
+        "Which player got a penalty, which gave Denver a new set of downs?"
+    ]
 
 
 def test_answer_typing_of_when_and_how_many_questions() -> None:

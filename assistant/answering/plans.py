@@ -120,6 +120,25 @@ _TRAILING_WH = re.compile(
     r"\s*[?.!]*$",
     re.I,
 )
+# What opens an ask of its own. "When many people are arrested, what ...?" and "Along with
+# public schools, what ...?" open with a clause that sets the scene: one ask, not two. "When" and
+# "where" open a question only before an auxiliary ("When did ..."), else a clause.
+_ASK_OPENING = re.compile(
+    r"^\s*(?:who|whom|whose|what|which|why|how|(?:in|on|at|for|by|from|with|to)\s+(?:what|which|whom)"
+    r"|(?:when|where)\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|might)"
+    r"|is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|shall|must|may|might"
+    r"|name|list|give|tell|describe|explain|say|compare)\b",
+    re.I,
+)
+# The clause before a question's one ask when it opens with no ask of its own: "Of Warsaw's
+# inhabitants in 1901, what percentage was Catholic?" asks "what percentage was Catholic?".
+_LEADING_CLAUSE = re.compile(
+    r"^\s*[^?]{1,160}?,\s*(?=(?:what|which|who|whom|whose|how|why)\b|(?:when|where)\s+"
+    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b)",
+    re.I,
+)
+# After a bare comma these open a relative clause: "Which player got a penalty, which gave ...?"
+_RELATIVE = {"which", "who", "whom", "whose", "where", "when"}
 # Lower case only: "... in the film Kiss and Tell?" names a film, it asks nothing more.
 _AND_SAY = re.compile(r"\s+and\s+(?:say|tell|explain|describe|give|list|name)\b")
 
@@ -385,6 +404,8 @@ def classify(question: str) -> Plan:
     if _SUMMARY.match(asks) or _SUMMARY_ANYWHERE.search(asks):
         return Plan("summary", question, asks, topic=summary_topic(asks))
     core = _SCENE.sub("", asks)
+    if not _ASK_OPENING.match(core):
+        core = _LEADING_CLAUSE.sub("", core)
     both = conjunction_parts(core) if _YESNO.match(core) else None
     if both:  # "Were both A and B founded before 1940?" asks one thing of each, it compares nothing
         return Plan("yesno", question, asks, parts=both[0], sides=both[1])
@@ -549,12 +570,14 @@ def split_question(question: str) -> list[str]:
         words = re.findall(_WH, pair.group(0), re.I)
         rest = question[pair.end() :].strip()
         return [f"{w.capitalize()} {rest}".rstrip(" ?") + "?" for w in words]
+    if not _ASK_OPENING.match(question):
+        return [question]  # a statement or a scene-setting clause before the one ask
     trailing = _TRAILING_WH.match(question)
     if trailing:
         first = trailing.group("q").strip(" ,?")
         body = re.sub(r"^\s*" + _WH + r"\s+", "", first, flags=re.I)
         return [first + "?", f"{trailing.group('wh').capitalize()} {body}?"]
-    pieces = _SECOND_ASK.split(question)
+    pieces = _asks_apart(question)
     if len(pieces) < 2:
         said = _AND_SAY.split(question, maxsplit=1)
         if len(said) == 2 and len(said[0].split()) >= 3:
@@ -565,6 +588,18 @@ def split_question(question: str) -> list[str]:
     if len(parts) < 2 or len(parts[0].split()) < 3 or any(len(p.split()) < 2 for p in parts):
         return [question]
     return [p[:1].upper() + p[1:] + "?" for p in parts]
+
+
+def _asks_apart(question: str) -> list[str]:
+    """The question cut before each second ask, except a relative clause after a bare comma."""
+    cuts = [
+        m
+        for m in _SECOND_ASK.finditer(question)
+        if "and" in m.group(0).lower() or question[m.end() :].split(maxsplit=1)[0].lower() not in _RELATIVE
+    ]
+    starts = [0, *(m.end() for m in cuts)]
+    ends = [*(m.start() for m in cuts), len(question)]
+    return [question[a:b] for a, b in zip(starts, ends)]
 
 
 _SIDES = (
