@@ -402,6 +402,28 @@ class Bm25Index:
                     return True
         return False
 
+    def holding(self, terms: Sequence[str], limit: int) -> list[str]:
+        """Ids of up to `limit` live chunks holding every one of these stemmed terms."""
+        import numpy as np
+
+        found: list[str] = []
+        for seg in self.segments:
+            docs: np.ndarray | None = None
+            for term in dict.fromkeys(terms):
+                hit = seg.postings(term)
+                docs = (
+                    np.array([], dtype=np.int32)
+                    if hit is None
+                    else hit[0]
+                    if docs is None
+                    else np.intersect1d(docs, hit[0])
+                )
+            if docs is not None:
+                found += [str(seg.ids[d]) for d in docs if seg.live[d]]
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
     def _df(self, term: str) -> int:
         df = 0
         for seg in self.segments:

@@ -20,6 +20,7 @@ from assistant.retrieval_tuning import (
     LONG_STEM,
     NEAR_EDITS,
     NEAR_EDITS_LONG,
+    PHRASE_CHUNKS,
     PREFIX_TRIM,
     ROWS_PER_PASSAGE,
     RRF_K,
@@ -121,6 +122,19 @@ class Retriever:
         if word.isupper() and len(word) <= ACRONYM_LETTERS:
             return True  # an acronym the documents may spell out ("UMC", "AAA")
         return all(_variant_known(s, index) for s in stems)
+
+    def says(self, phrase: str, then: str = "") -> bool:
+        """Does any document write the phrase word for word, in any case ("Apollo 13", where
+        "Apollo" and "13" alone are everywhere)? `then`: a pattern that must follow it
+        (r"\\d+": "Apollo" with some number). Read from the chunks the index says hold all
+        its words."""
+        tokens = bm25_tokenize([phrase])[0]
+        if not tokens:
+            return True  # nothing the index could find it by
+        ids = self.index().holding(tokens, PHRASE_CHUNKS)
+        words = r"\s+".join(re.escape(w) for w in phrase.split())
+        said = re.compile(r"(?<!\w)" + words + (r"\s+" + then if then else "") + r"(?!\w)", re.I)
+        return any(said.search(row["text"]) for row in self.store.chunk_rows(ids).values())
 
     def with_acronyms(self, text: str) -> str:
         """The text with the acronym the documents use after the words it spells out:

@@ -28,6 +28,7 @@ ROWS_PER_PASSAGE = 3
 # the question gets the acronym too ("lunar orbit rendezvous": LOR).
 SPELLED_WORDS = (3, 4, 5)
 ACRONYM_LETTERS = 6  # an all-capitals word this short counts as known: the documents may spell it out
+PHRASE_CHUNKS = 500  # chunks read to find a phrase word for word ("Apollo 13"), at most
 VARIANT_MIN = 6  # stems shorter than this match exactly
 LONG_STEM = 8  # a stem this long also matches a term starting with all but its last PREFIX_TRIM letters
 PREFIX_TRIM = 2

@@ -904,6 +904,30 @@ def test_names_a_question_presupposes() -> None:
     assert mentioned_names("Beneath which Warsaw square was the vault dug?") == ["Warsaw"]
 
 
+def test_numbered_names_and_acronyms_a_question_presupposes() -> None:
+    from assistant.text.names import acronyms, numbered_names, spelled_out
+
+    assert numbered_names("What caused the explosion on Apollo 13?") == ["Apollo 13"]
+    assert numbered_names("Which Apollo 13 astronaut flew first?") == ["Apollo 13"]
+    # A date, a share and a count are not names with a number.
+    assert numbered_names("What happened on May 5?") == []
+    assert numbered_names("Did Warsaw have 56 percent Catholics?") == []
+    assert numbered_names("Were there 40 castles?") == []
+    assert acronyms("Did OPEC and the AAA agree in World War II?") == ["OPEC", "AAA"]
+    assert spelled_out("OPEC").search("the Organization of the Petroleum Exporting Countries met")
+    assert spelled_out("AAA").search("The American Automobile Association reported")
+    assert not spelled_out("AAA").search("an American association reported")
+
+
+def test_a_short_answer_of_only_the_questions_words_echoes_it() -> None:
+    from assistant.answering.answerer import _echoes
+
+    assert _echoes("Internet2", "Who did Internet2 partner with?")
+    assert _echoes("The Broncos", "Who did the Broncos beat to become champions?")
+    assert not _echoes("Qwest", "Who did Internet2 partner with?")
+    assert not _echoes("Paris", "Was it Paris or Lyon?")  # an alternative is answered by its own words
+
+
 def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:
     from assistant.answering.compose import lead_with
     from assistant.answering.result import Answer, Citation

@@ -224,3 +224,13 @@ def test_a_reader_does_not_write_the_index_while_an_ingest_holds_the_lock(store:
     assert state.exists()
     reader.close()
     other.close()
+
+
+def test_holding_finds_the_chunks_with_every_term() -> None:
+    index = Bm25Index.build(
+        ["a", "b", "c"], ["Apollo 11 landed on the Moon.", "Apollo 1 burned on the pad.", "The Moon has no air."], 1
+    )
+    assert sorted(index.holding(bm25_tokenize(["Apollo Moon"])[0], 10)) == ["a"]
+    assert sorted(index.holding(bm25_tokenize(["Moon"])[0], 10)) == ["a", "c"]
+    assert index.holding(bm25_tokenize(["Moon"])[0], 1) in (["a"], ["c"])
+    assert index.holding(bm25_tokenize(["Mars"])[0], 10) == []

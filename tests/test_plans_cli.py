@@ -167,6 +167,30 @@ def test_an_ordinal_no_document_writes_is_a_false_premise(seed_store: Path) -> N
     assert result["missing"][0] == "fifth NATO summit"
 
 
+def test_a_numbered_name_the_documents_number_otherwise_is_a_false_premise(plan_store: Path) -> None:
+    # The report has appendices 1 to 15: "Appendix" and "20" are each in it, "Appendix 20" is not.
+    result = ask(plan_store, "What did the project team report in Appendix 20?", "-b", "extractive")
+    assert result["refused"] is True and result["citations"] == []
+    assert "Appendix 20" in result["missing"]
+    assert ask(plan_store, "What did the project team report in Appendix 3?", "-b", "extractive")["refused"] is False
+
+
+def test_an_acronym_no_document_writes_or_spells_out_is_a_false_premise(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "fuel.txt").write_text(
+        "In February 1974 the American Automobile Association reported that a fifth of gas stations had no "
+        "fuel. Drivers waited in long lines. Some states rationed petrol by the last digit of the number plate.",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    run_cli("ingest", str(docs), "--store", str(store))
+    spelled = ask(store, "What did the AAA report in February 1974?", "-b", "extractive")
+    assert spelled["refused"] is False and "fifth" in spelled["answer"]
+    unknown = ask(store, "What did OPEC report in February 1974?", "-b", "extractive")
+    assert unknown["refused"] is True and "OPEC" in unknown["missing"]
+
+
 def test_a_question_with_a_part_the_documents_lack_answers_the_rest(seed_store: Path) -> None:
     result = ask(seed_store, "Where will the July NATO summit take place, and who will host the Berlin office?")
     assert result["refused"] is False

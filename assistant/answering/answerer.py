@@ -76,7 +76,7 @@ from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
 from assistant.text import NATIONALITIES, STOPWORDS, base_form, coverage, sentence_lines, terms
-from assistant.text.names import NOT_A_NAME, mentioned_names
+from assistant.text.names import NOT_A_NAME, acronyms, mentioned_names, numbered_names, spelled_out
 
 STOP = ["\n\n", "Question:", "Sources:"]
 
@@ -198,6 +198,9 @@ class Answerer:
             return self._several(plan, k, length)
         if plan.kind == "yesno" and plan.parts:
             return sides.conjunction(self, plan, k, length)
+        written, unspelled = self._spell_acronyms(plan.asks, k)
+        if written != plan.asks:  # "AAA" where the documents write only "American Automobile Association"
+            plan = replace(plan, asks=written)
         result = self.new_answer(plan)
         when = time_condition(plan.asks)
         # "... founded before 1940?": the year bounds the answer, the question does not presuppose it.
@@ -212,6 +215,8 @@ class Answerer:
             for name in mentioned_names(presumed)
             if not self._known(name) and not (plan.kind == "yesno" and name.lower() in NATIONALITIES)
         ]
+        missing += [n for n in numbered_names(presumed) if not any(n in m for m in missing) and self._other_number(n)]
+        missing += unspelled
         counted = _COUNTED.match(plan.asks)
         counted_words = counted.group(1).split() if counted else []
         for i, word in enumerate(counted_words):
@@ -276,6 +281,35 @@ class Answerer:
         return all(
             self.retriever.knows(word) for word in re.findall(r"[\w’'-]+", name) if word.lower() not in NOT_A_NAME
         )
+
+    def _other_number(self, name: str) -> bool:
+        """Do the documents number this name, but never with this number? "Apollo 13" where
+        they write "Apollo 1" and "Apollo 11" is another mission. A name they never number
+        ("Super Bowl 50" over paragraphs saying "the Super Bowl") may be what they describe."""
+        base = name.rsplit(maxsplit=1)[0]
+        return not self.retriever.says(name) and self.retriever.says(base, then=r"\d{1,3}")
+
+    def _spell_acronyms(self, question: str, k: int) -> tuple[str, list[str]]:
+        """The question with the words its acronyms stand for where the documents write only
+        those ("the American Automobile Association" for "the AAA"), and the acronyms they neither write
+        nor spell out in a passage retrieved for the question or for the acronym alone: "OPEC"
+        where no document says "OPEC" or "Organization of the Petroleum Exporting Countries"."""
+        # In lower case, so that only a form of it counts ("ARPNET" for "ARPANET"), not any acronym.
+        unwritten = [a for a in acronyms(question) if not self.retriever.knows(a.lower())]
+        if not unwritten:
+            return question, []
+        asked = self.retriever.retrieve(question, k)
+        unspelled = []
+        for acronym in unwritten:
+            pattern = spelled_out(acronym)
+            found = next(
+                (m for p in [*asked, *self.retriever.retrieve(acronym, k)] for m in [pattern.search(p.text)] if m), None
+            )
+            if found:
+                question = re.sub(rf"\b{acronym}\b", " ".join(found.group(0).split()), question)
+            else:
+                unspelled.append(acronym)
+        return question, unspelled
 
     def _not_found(self, question: str) -> list[str]:
         """What a refusal names: the question's words no document holds, but not the word
@@ -765,8 +799,9 @@ class Answerer:
 
     # ------------------------------------------------------------ generation
 
-    def _ask_short(self, snippets: list[Evidence], question: str) -> str:
-        """The local model's reply to the short-answer prompt over these sentences."""
+    def _ask_short(self, snippets: list[Evidence], question: str, again: bool = False) -> str:
+        """The local model's reply to the short-answer prompt over these sentences; `again`
+        asks once more for words that are not the question's (prompts/NAME_again_user.txt)."""
         assert self.llm is not None
         profile = self.llm.profile
         if profile.short_prompt == "answer":
@@ -777,7 +812,7 @@ class Answerer:
             {"role": "system", "content": load_prompt(f"{profile.short_prompt}_system.txt").strip()},
             {
                 "role": "user",
-                "content": load_prompt(f"{profile.short_prompt}_user.txt").format(
+                "content": load_prompt(f"{profile.short_prompt}{'_again' if again else ''}_user.txt").format(
                     sources=sources, question=question.strip()
                 ),
             },
@@ -813,6 +848,16 @@ class Answerer:
             retry = self._ask_short([*snippets, unread[0]], question)
             if not is_model_refusal(retry):
                 draft, snippets = retry, [*snippets, unread[0]]
+        if profile.short_retry_echo and _echoes(draft, question) and not whole:
+            # "Who did Internet2 partner with?" -> "Internet2": the subject asked about, not the
+            # answer. Asked again for other words, then with the sentence quoted after them too
+            # ("... in partnership with Qwest"). Chosen on evals/spans2.yaml (docs/BENCHMARKS.md).
+            after = [c for c in chosen if c not in snippets][:1]
+            for offer in (snippets, [*snippets, *after] if after else []):
+                retry = self._ask_short(offer, question, again=True) if offer else ""
+                if retry and not is_model_refusal(retry) and not _echoes(retry, question):
+                    draft, snippets = retry, offer
+                    break
         result.draft = draft
         claims, _ = check_claims(shorten(draft, question), snippets, question)
         supported = [c for c in claims if c.supported]
@@ -1028,6 +1073,14 @@ def _lacks_answer(text: str, plan: Plan) -> bool:
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
     return _restates(text, plan.asks, RESTATES)
+
+
+def _echoes(reply: str, question: str) -> bool:
+    """Is a short answer only words of the question ("Internet2" for "Who did Internet2 partner
+    with?")?"""
+    said = set(terms(reply))
+    # "Was it Paris or Lyon?" is answered by its own words.
+    return bool(said) and said <= set(terms(question)) and not re.search(r"\bor\b", question, re.I)
 
 
 def _restates(text: str, question: str, share: float) -> bool:

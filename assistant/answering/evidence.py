@@ -19,6 +19,7 @@ from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
     DUPLICATE_OVERLAP,
     EMBED_SENTENCES,
+    EXPLAIN_CARRY_ON,
     FILL_WITH_BEFORE,
     FILL_WITH_NEXT,
     FUSION_WEIGHT,
@@ -412,6 +413,10 @@ def choose(
         covered |= set(terms(grown.text)) & q_terms
     if rival is not None and FILL_WITH_NEXT and chosen and used < budget:
         chosen = _with_next_sentence(chosen, ranked, q_terms, taken)
+    elif causal and EXPLAIN_CARRY_ON and chosen and not CAUSAL.search(chosen[0].text):
+        # A best sentence that gives the reason itself ("... because of the crisis caused by the
+        # American Revolution") is the answer; what follows it turns to other things.
+        chosen = _carried_on(chosen, ranked, q_terms, budget - used, taken)
     return in_reading_order(chosen) if reading_order else chosen
 
 
@@ -437,6 +442,26 @@ def _with_next_sentence(
     if filler is None and FILL_WITH_BEFORE:
         filler = _filler(best, chosen, ranked, q_terms, after=False)
     return [*chosen, filler] if filler and not taken(filler) else chosen
+
+
+def _carried_on(
+    chosen: list[Evidence],
+    ranked: Sequence[Evidence],
+    q_terms: set[str],
+    room: int,
+    taken: Callable[[Evidence], bool] = lambda e: False,
+) -> list[Evidence]:
+    """An explanation's budget left goes to the sentences after its best one, in its
+    paragraph, one by one while each goes on about the same thing (see `_filler`)."""
+    last = chosen[0]
+    added: list[Evidence] = []
+    for _ in range(room):
+        filler = _filler(last, chosen + added, ranked, q_terms, after=True)
+        if filler is None or taken(filler):
+            break
+        added.append(filler)
+        last = filler
+    return chosen + added
 
 
 def _filler(

@@ -92,6 +92,11 @@ AFTER_OVER_REFERENT = True
 # the next rule); XQuAD 0.8840 -> 0.8866 with the next rule. All three: single2 0.869 -> 0.893
 # (0.905 on a store where its borderline refusal "How many species of tree grow there?" passes).
 FILL_WITH_BEFORE = True
+# An explanation quoted in fewer sentences than its budget goes on with the sentences after its
+# best one, in its paragraph, while they go on about the same thing (as FILL_WITH_NEXT): a
+# "how" is told over several sentences ("Steam acts upon these blades ... Fixed stator blades
+# redirect the steam ..."). Not when the best sentence gives the reason itself ("because ...").
+EXPLAIN_CARRY_ON = True
 # ... and a single fact's second sentence comes from another document only when it scores RIVAL
 # x the best: a lesser sentence elsewhere ("The city has only received one direct hit from a
 # hurricane" for "How large an area did the 2010 drought hit?") took the slot of the best

@@ -54,6 +54,9 @@ class AnswerProfile:
     # after them (Evidence.filler) added (QWEN_PROFILE; chosen on evals/single3.yaml, single2.yaml
     # and spans2.yaml, docs/BENCHMARKS.md).
     short_retry_filler: bool = False
+    # When its short answer is only the question's words ("Internet2" for "Who did Internet2
+    # partner with?"), ask again for other words (QWEN_PROFILE; docs/BENCHMARKS.md).
+    short_retry_echo: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ QWEN_PROFILE = AnswerProfile(
     short_max_words=12,
     short_plans=("single", "list", "explanation"),
     short_retry_filler=True,
+    short_retry_echo=True,
 )
 
 MODELS: dict[str, ModelSpec] = {

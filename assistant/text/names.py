@@ -42,3 +42,41 @@ def mentioned_names(question: str) -> list[str]:
         if run and run.lower() not in NOT_A_NAME:
             found.append(run)
     return found
+
+
+_MONTHS_AND_DAYS = set(
+    """
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split()
+)
+# A name with its number: "Apollo 13", "Super Bowl 50" (not a share, a date or a year).
+_NUMBERED = re.compile(r"\b(?:[A-Z][\w’'-]*\s+)*[A-Z][a-z][\w’'-]*\s+\d{1,3}\b(?![.,:/%-]?\d|\s*(?:%|percent\b))")
+# An acronym: all capitals, not a Roman numeral ("World War II").
+_ACRONYM = re.compile(r"\b(?![IVXLCDM]+\b)[A-Z]{2,6}\b")
+
+
+def numbered_names(question: str) -> list[str]:
+    """The names the question gives with a number ("Apollo 13"): "Apollo" and "13" may each be
+    in the documents while the mission is not."""
+    found = []
+    for match in _NUMBERED.finditer(question):
+        said = match.group(0).split()
+        while len(said) > 2 and said[0].lower() in OPENING_WORDS:
+            said = said[1:]  # "Which Apollo 13 ..." names "Apollo 13"
+        if said[-2].lower() not in _MONTHS_AND_DAYS and said[0].lower() not in OPENING_WORDS:
+            found.append(" ".join(said))
+    return found
+
+
+def acronyms(question: str) -> list[str]:
+    """All-capital words of the question ("OPEC", "AAA")."""
+    return list(dict.fromkeys(_ACRONYM.findall(question)))
+
+
+def spelled_out(acronym: str) -> re.Pattern[str]:
+    """Capitalised words whose initials spell the acronym, small words between them allowed:
+    "Organization of the Petroleum Exporting Countries" for OPEC, "American Automobile
+    Association" for AAA."""
+    gap = r"(?:\s+(?:of|the|and|for|on|in|de|du|des|la|le|&))*\s+"
+    return re.compile(r"\b" + gap.join(rf"{c}[\w’'-]*" for c in acronym) + r"\b")
