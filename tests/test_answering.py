@@ -1028,7 +1028,7 @@ def test_a_year_decides_which_came_first_only_where_it_dates_what_is_compared() 
 
 
 def test_an_ordinal_is_found_in_words_or_digits_but_not_as_a_time() -> None:
-    from assistant.answering.answerer import _ORDINAL, _ordinal_forms
+    from assistant.answering.premises import _ORDINAL, _ordinal_forms
 
     found = [m.group(0) for m in _ORDINAL.finditer("Who became Harvard's 28th president after the fifth report?")]
     assert found == ["28th president", "fifth report"]
@@ -1066,13 +1066,13 @@ def test_a_single_fact_quoted_in_one_sentence_takes_the_sentence_after_it() -> N
 
 
 def test_a_missing_number_is_named_with_the_noun_it_dates() -> None:
-    from assistant.answering.answerer import _with_noun
+    from assistant.answering.premises import with_noun
 
     question = "What did Kenya's 2010 constitution change, and what happened in 1999?"
-    assert _with_noun(question, "2010") == "2010 constitution"
-    assert _with_noun(question, "1999") == "1999"  # nothing after it
-    assert _with_noun("Was it signed in 2010 by Kenya?", "2010") == "2010"  # "by" names nothing
-    assert _with_noun(question, "Kenya") == "Kenya"  # a name is named as it is
+    assert with_noun(question, "2010") == "2010 constitution"
+    assert with_noun(question, "1999") == "1999"  # nothing after it
+    assert with_noun("Was it signed in 2010 by Kenya?", "2010") == "2010"  # "by" names nothing
+    assert with_noun(question, "Kenya") == "Kenya"  # a name is named as it is
 
 
 def test_the_sides_of_a_comparison_are_not_quoted_twice() -> None:

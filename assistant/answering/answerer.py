@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.answering import compose, hops, inventory, sides, yesno
+from assistant.answering import compose, hops, inventory, premises, sides, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import (
     as_written,
@@ -75,79 +75,13 @@ from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings, load_prompt
 from assistant.retrieval import Passage, Retriever, passage_from_row
-from assistant.text import NATIONALITIES, STOPWORDS, base_form, coverage, sentence_lines, terms
-from assistant.text.names import NOT_A_NAME, acronyms, mentioned_names, numbered_names, spelled_out
+from assistant.text import coverage, sentence_lines, terms
+from assistant.text.names import mentioned_names
 
 STOP = ["\n\n", "Question:", "Sources:"]
 
 OnToken = Callable[[str], None]
 Span = tuple[str, int, int]  # a quote's source and its character span there
-
-# "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
-# What "how many" counts: the words up to the verb ("Olympic swimming medals has ..."), or
-# else the first word ("how many troops").
-_AUX = r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b"
-_COUNTED = re.compile(
-    r"^\s*how\s+many\s+((?:(?!" + _AUX + r")[\w'’-]{3,}\s+){1,4}(?=" + _AUX + r")|[a-z][\w-]{2,})", re.I
-)
-
-
-# Words a question uses to ask, not to name what it presumes: "List the people quoted".
-_GENERIC = frozenset(
-    """people person persons someone anyone everyone thing things stuff ways kind kinds type types sort
-    part parts lots article articles document documents text texts report reports file files source
-    sources mentioned mention mentions quoted quote quotes named names listed say says said happen happened
-    happens happening speaking strictly generally broadly roughly approximately""".split()
-)
-
-
-_STOP_RE = "|".join(sorted(STOPWORDS))
-_ORDINAL_WORDS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
-# An ordinal in words or digits ("fifth", "28th"), with up to two words it qualifies; not a
-# time, which is said many ways ("the 15th century").
-_ORDINAL = re.compile(
-    rf"\b(?:(?P<word>{'|'.join(_ORDINAL_WORDS)})|(?P<n>\d{{1,3}})(?:st|nd|rd|th))\b"
-    rf"(?!\s+(?:century|centuries|millennium))(?:\s+(?!(?:{_STOP_RE})\b)[\w'’-]+){{0,2}}",
-    re.I,
-)
-
-
-def _ordinal_forms(n: int) -> list[str]:
-    """How a document may write the ordinal n: "5th" and "fifth"."""
-    tens = n % 100
-    suffix = "th" if 11 <= tens <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return [f"{n}{suffix}", *_ORDINAL_WORDS[n - 1 : n]] if n >= 1 else [f"{n}{suffix}"]
-
-
-def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
-    """Lower-case content words of the question that no document contains, in any form."""
-    return [
-        w
-        for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
-        if w not in STOPWORDS
-        and w not in NOT_A_NAME
-        and w not in _GENERIC
-        and not known(w, variants=False)
-        and not known(base_form(w), variants=False)
-    ]
-
-
-# The verb of "Did <Name> marry?" and "Was <Name> murdered?" (a lower-case word right after a
-# capitalised subject) and of "Who sang ...?" (the word after "who" that is no auxiliary).
-_AUXILIARY = "is|was|are|were|did|does|do|can|could|will|would|should|may|might"
-_ASKED_VERB = re.compile(
-    rf"^(\s*(?i:(?:{_AUXILIARY})\s+)(?:[A-Z][\w'’.-]*\s+)+|\s*(?i:who)\s+(?!(?i:{_AUXILIARY}|has|have|had)\b))[a-z]+\b",
-)
-
-
-def _with_noun(question: str, missing: str) -> str:
-    """A number no document has, named with the noun it dates or counts: "the 2010
-    constitution" is what the documents do not mention, not the year alone."""
-    m = re.search(r"(?<![\w-])" + re.escape(missing) + r"\s+([a-z][\w-]+)", question) if missing[:1].isdigit() else None
-    return f"{missing} {m.group(1)}" if m and m.group(1) not in STOPWORDS else missing
 
 
 class Answerer:
@@ -198,7 +132,7 @@ class Answerer:
             return self._several(plan, k, length)
         if plan.kind == "yesno" and plan.parts:
             return sides.conjunction(self, plan, k, length)
-        written, unspelled = self._spell_acronyms(plan.asks, k)
+        written, unspelled = premises.spell_acronyms(self.retriever, plan.asks, k)
         if written != plan.asks:  # "AAA" where the documents write only "American Automobile Association"
             plan = replace(plan, asks=written)
         result = self.new_answer(plan)
@@ -208,39 +142,16 @@ class Answerer:
         bound = quantity_bound(presumed) if plan.kind == "yesno" else None
         if bound:  # "... more than 300 officers?" presumes officers, not 300 of them
             presumed = presumed.replace(bound[3], " ".join(bound[2]))
-        # "Is Hoesung Lee a Japanese economist?" asks a nationality; it does not presume one, and
-        # another said of him is the answer (No).
-        missing = [
-            name
-            for name in mentioned_names(presumed)
-            if not self._known(name) and not (plan.kind == "yesno" and name.lower() in NATIONALITIES)
-        ]
-        missing += [n for n in numbered_names(presumed) if not any(n in m for m in missing) and self._other_number(n)]
-        missing += unspelled
-        counted = _COUNTED.match(plan.asks)
-        counted_words = counted.group(1).split() if counted else []
-        for i, word in enumerate(counted_words):
-            # What is counted must be there as it is asked ("troops"); a word qualifying it
-            # ("swimming" medals) in any form.
-            head = i == len(counted_words) - 1
-            if (
-                word.lower() not in STOPWORDS
-                and not self.retriever.knows(word, variants=not head)
-                and not self.retriever.knows(base_form(word), variants=not head)
-                and word not in " ".join(missing)
-            ):
-                missing.append(word)  # none anywhere, so none to count
-        # "the IPCC's fifth assessment report": an ordinal no document writes, in words or
-        # digits, picks out a thing the documents do not have.
-        for said in _ORDINAL.finditer(presumed):
-            n = _ORDINAL_WORDS.index(said.group("word").lower()) + 1 if said.group("word") else int(said.group("n"))
-            if not any(self.retriever.knows(form, variants=False) for form in _ordinal_forms(n)):
-                missing.append(said.group(0))  # "the fifth assessment report"
+        missing = premises.missing(self.retriever, plan, presumed, unspelled)
         if missing:  # with the other words no document has: "2010" and "constitution"
-            missing += [w for w in self._not_found(presumed) if not any(w.lower() in m.lower() for m in missing)]
+            missing += [
+                w
+                for w in premises.not_found(self.retriever, presumed)
+                if not any(w.lower() in m.lower() for m in missing)
+            ]
             # What was retrieved is still reported: it shows the reader what the documents hold.
             result.passages = self.retriever.retrieve(plan.asks, k)
-            return self._not_mentioned(result, missing)
+            return premises.not_mentioned(result, missing)
         started = time.perf_counter()
         inventoried = self._inventory_of(plan)
         if inventoried:
@@ -260,9 +171,9 @@ class Answerer:
         if result.refused and result.answer == REFUSAL:
             # Refused for weak evidence: words no document holds tell the reader why ("The
             # documents don't mention thymus."); it is true of them by construction.
-            unknown = self._not_found(presumed)
+            unknown = premises.not_found(self.retriever, presumed)
             if unknown:
-                return self._not_mentioned(result, unknown)
+                return premises.not_mentioned(result, unknown)
         return result
 
     def new_answer(self, plan: Plan) -> Answer:
@@ -276,56 +187,6 @@ class Answerer:
             models=self.models,
             backend=self.settings.llm_backend,
         )
-
-    def _known(self, name: str) -> bool:
-        return all(
-            self.retriever.knows(word) for word in re.findall(r"[\w’'-]+", name) if word.lower() not in NOT_A_NAME
-        )
-
-    def _other_number(self, name: str) -> bool:
-        """Do the documents number this name, but never with this number? "Apollo 13" where
-        they write "Apollo 1" and "Apollo 11" is another mission. A name they never number
-        ("Super Bowl 50" over paragraphs saying "the Super Bowl") may be what they describe."""
-        base = name.rsplit(maxsplit=1)[0]
-        return not self.retriever.says(name) and self.retriever.says(base, then=r"\d{1,3}")
-
-    def _spell_acronyms(self, question: str, k: int) -> tuple[str, list[str]]:
-        """The question with the words its acronyms stand for where the documents write only
-        those ("the American Automobile Association" for "the AAA"), and the acronyms they neither write
-        nor spell out in a passage retrieved for the question or for the acronym alone: "OPEC"
-        where no document says "OPEC" or "Organization of the Petroleum Exporting Countries"."""
-        # In lower case, so that only a form of it counts ("ARPNET" for "ARPANET"), not any acronym.
-        unwritten = [a for a in acronyms(question) if not self.retriever.knows(a.lower())]
-        if not unwritten:
-            return question, []
-        asked = self.retriever.retrieve(question, k)
-        unspelled = []
-        for acronym in unwritten:
-            pattern = spelled_out(acronym)
-            found = next(
-                (m for p in [*asked, *self.retriever.retrieve(acronym, k)] for m in [pattern.search(p.text)] if m), None
-            )
-            if found:
-                question = re.sub(rf"\b{acronym}\b", " ".join(found.group(0).split()), question)
-            else:
-                unspelled.append(acronym)
-        return question, unspelled
-
-    def _not_found(self, question: str) -> list[str]:
-        """What a refusal names: the question's words no document holds, but not the word
-        after "how", which asks the question ("How large ...") and names nothing, nor the verb
-        it asks of a subject ("Did Xi Jinping marry?", "Who sang ..."): "The documents don't
-        mention marry" names no thing."""
-        return unknown_words(
-            _ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I)), self.retriever.knows
-        )
-
-    @staticmethod
-    def _not_mentioned(result: Answer, missing: list[str]) -> Answer:
-        missing = [_with_noun(result.question, m) for m in missing]
-        result.missing = missing
-        result.answer = f"The documents don't mention {compose.join_or(missing)}."
-        return result
 
     # ------------------------------------------------------------ several parts
 
@@ -512,7 +373,7 @@ class Answerer:
         second = hops.second_hop(self, plan, evidence, k, first, bridge) if hopping and not absent else None
         if hopping and not second and not absent:
             absent = (
-                hops.unreachable(self.retriever, unknown_words(question[:described], self.retriever.knows))
+                hops.unreachable(self.retriever, premises.unknown_words(question[:described], self.retriever.knows))
                 if described
                 else []
             )
@@ -521,15 +382,15 @@ class Answerer:
         # up into the top k if retrieval ranked it lower.
         result.passages = hops.fuse(passages, [*first, *([bridge] if bridge else [])][::-1], k)
         if absent:
-            self._not_mentioned(result, absent)
+            premises.not_mentioned(result, absent)
             return
         if second:
             result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
             result.passages = hops.fuse(result.passages, [e.passage for e in second.chosen], k)
         elif not answerable:
-            absent = self._not_found(question)
+            absent = premises.not_found(self.retriever, question)
             if absent:
-                self._not_mentioned(result, absent)
+                premises.not_mentioned(result, absent)
             return
         weights = self.retriever.term_weights(question)
         # A sentence another part already quotes, even inside a longer quote, is not quoted twice.

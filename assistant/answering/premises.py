@@ -1,0 +1,172 @@
+"""False premises: what a question presupposes that no document holds.
+
+A question naming a thing no document mentions is answered "The documents don't mention X."
+(`Answer.missing` lists X), and a refusal for weak evidence names the words no document holds.
+Checked before any evidence is gathered: names and years (`text.names`), a name with a number
+the documents number otherwise ("Apollo 13"), an acronym they neither write nor spell out
+("OPEC"), what "how many" counts, and an ordinal ("the fifth report"). What is named is true of
+the documents by construction: none of them holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answering import compose
+from assistant.answering.plans import Plan
+from assistant.answering.result import Answer
+from assistant.retrieval import Retriever
+from assistant.text import NATIONALITIES, STOPWORDS, base_form
+from assistant.text.names import NOT_A_NAME, acronyms, mentioned_names, numbered_names, spelled_out
+
+# "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
+# What "how many" counts: the words up to the verb ("Olympic swimming medals has ..."), or
+# else the first word ("how many troops").
+_AUX = r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b"
+_COUNTED = re.compile(
+    r"^\s*how\s+many\s+((?:(?!" + _AUX + r")[\w'’-]{3,}\s+){1,4}(?=" + _AUX + r")|[a-z][\w-]{2,})", re.I
+)
+
+
+# Words a question uses to ask, not to name what it presumes: "List the people quoted".
+_GENERIC = frozenset(
+    """people person persons someone anyone everyone thing things stuff ways kind kinds type types sort
+    part parts lots article articles document documents text texts report reports file files source
+    sources mentioned mention mentions quoted quote quotes named names listed say says said happen happened
+    happens happening speaking strictly generally broadly roughly approximately""".split()
+)
+
+
+_STOP_RE = "|".join(sorted(STOPWORDS))
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+# An ordinal in words or digits ("fifth", "28th"), with up to two words it qualifies; not a
+# time, which is said many ways ("the 15th century").
+_ORDINAL = re.compile(
+    rf"\b(?:(?P<word>{'|'.join(_ORDINAL_WORDS)})|(?P<n>\d{{1,3}})(?:st|nd|rd|th))\b"
+    rf"(?!\s+(?:century|centuries|millennium))(?:\s+(?!(?:{_STOP_RE})\b)[\w'’-]+){{0,2}}",
+    re.I,
+)
+
+
+def _ordinal_forms(n: int) -> list[str]:
+    """How a document may write the ordinal n: "5th" and "fifth"."""
+    tens = n % 100
+    suffix = "th" if 11 <= tens <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return [f"{n}{suffix}", *_ORDINAL_WORDS[n - 1 : n]] if n >= 1 else [f"{n}{suffix}"]
+
+
+def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
+    """Lower-case content words of the question that no document contains, in any form."""
+    return [
+        w
+        for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
+        if w not in STOPWORDS
+        and w not in NOT_A_NAME
+        and w not in _GENERIC
+        and not known(w, variants=False)
+        and not known(base_form(w), variants=False)
+    ]
+
+
+# The verb of "Did <Name> marry?" and "Was <Name> murdered?" (a lower-case word right after a
+# capitalised subject) and of "Who sang ...?" (the word after "who" that is no auxiliary).
+_AUXILIARY = "is|was|are|were|did|does|do|can|could|will|would|should|may|might"
+_ASKED_VERB = re.compile(
+    rf"^(\s*(?i:(?:{_AUXILIARY})\s+)(?:[A-Z][\w'’.-]*\s+)+|\s*(?i:who)\s+(?!(?i:{_AUXILIARY}|has|have|had)\b))[a-z]+\b",
+)
+
+
+def with_noun(question: str, missing: str) -> str:
+    """A number no document has, named with the noun it dates or counts: "the 2010
+    constitution" is what the documents do not mention, not the year alone."""
+    m = re.search(r"(?<![\w-])" + re.escape(missing) + r"\s+([a-z][\w-]+)", question) if missing[:1].isdigit() else None
+    return f"{missing} {m.group(1)}" if m and m.group(1) not in STOPWORDS else missing
+
+
+def missing(retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str]) -> list[str]:
+    """What the question presupposes (`presumed`: its words less a bound it asks about) that
+    no document holds, in the order it names them; `unspelled` from `spell_acronyms`."""
+    # "Is Hoesung Lee a Japanese economist?" asks a nationality; it does not presume one, and
+    # another said of him is the answer (No).
+    missing = [
+        name
+        for name in mentioned_names(presumed)
+        if not _known(retriever, name) and not (plan.kind == "yesno" and name.lower() in NATIONALITIES)
+    ]
+    missing += [n for n in numbered_names(presumed) if not any(n in m for m in missing) and _other_number(retriever, n)]
+    missing += unspelled
+    counted = _COUNTED.match(plan.asks)
+    counted_words = counted.group(1).split() if counted else []
+    for i, word in enumerate(counted_words):
+        # What is counted must be there as it is asked ("troops"); a word qualifying it
+        # ("swimming" medals) in any form.
+        head = i == len(counted_words) - 1
+        if (
+            word.lower() not in STOPWORDS
+            and not retriever.knows(word, variants=not head)
+            and not retriever.knows(base_form(word), variants=not head)
+            and word not in " ".join(missing)
+        ):
+            missing.append(word)  # none anywhere, so none to count
+    # "the IPCC's fifth assessment report": an ordinal no document writes, in words or
+    # digits, picks out a thing the documents do not have.
+    for said in _ORDINAL.finditer(presumed):
+        n = _ORDINAL_WORDS.index(said.group("word").lower()) + 1 if said.group("word") else int(said.group("n"))
+        if not any(retriever.knows(form, variants=False) for form in _ordinal_forms(n)):
+            missing.append(said.group(0))  # "the fifth assessment report"
+    return missing
+
+
+def spell_acronyms(retriever: Retriever, question: str, k: int) -> tuple[str, list[str]]:
+    """The question with the words its acronyms stand for where the documents write only
+    those ("the American Automobile Association" for "the AAA"), and the acronyms they neither
+    write nor spell out in a passage retrieved for the question or for the acronym alone:
+    "OPEC" where no document says "OPEC" or "Organization of the Petroleum Exporting Countries"."""
+    # In lower case, so that only a form of it counts ("ARPNET" for "ARPANET"), not any acronym.
+    unwritten = [a for a in acronyms(question) if not retriever.knows(a.lower())]
+    if not unwritten:
+        return question, []
+    asked = retriever.retrieve(question, k)
+    unspelled = []
+    for acronym in unwritten:
+        pattern = spelled_out(acronym)
+        found = next(
+            (m for p in [*asked, *retriever.retrieve(acronym, k)] for m in [pattern.search(p.text)] if m), None
+        )
+        if found:
+            question = re.sub(rf"\b{acronym}\b", " ".join(found.group(0).split()), question)
+        else:
+            unspelled.append(acronym)
+    return question, unspelled
+
+
+def not_found(retriever: Retriever, question: str) -> list[str]:
+    """What a refusal names: the question's words no document holds, but not the word after
+    "how", which asks the question ("How large ...") and names nothing, nor the verb it asks of
+    a subject ("Did Xi Jinping marry?", "Who sang ..."): "The documents don't mention marry"
+    names no thing."""
+    return unknown_words(_ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I)), retriever.knows)
+
+
+def not_mentioned(result: Answer, missing: list[str]) -> Answer:
+    """The answer saying what the documents don't mention."""
+    missing = [with_noun(result.question, m) for m in missing]
+    result.missing = missing
+    result.answer = f"The documents don't mention {compose.join_or(missing)}."
+    return result
+
+
+def _known(retriever: Retriever, name: str) -> bool:
+    return all(retriever.knows(word) for word in re.findall(r"[\w’'-]+", name) if word.lower() not in NOT_A_NAME)
+
+
+def _other_number(retriever: Retriever, name: str) -> bool:
+    """Do the documents number this name, but never with this number? "Apollo 13" where they
+    write "Apollo 1" and "Apollo 11" is another mission. A name they never number ("Super Bowl
+    50" over paragraphs saying "the Super Bowl") may be what they describe."""
+    base = name.rsplit(maxsplit=1)[0]
+    return not retriever.says(name) and retriever.says(base, then=r"\d{1,3}")
