@@ -920,7 +920,7 @@ def test_numbered_names_and_acronyms_a_question_presupposes() -> None:
 
 
 def test_a_short_answer_of_only_the_questions_words_echoes_it() -> None:
-    from assistant.answering.answerer import _echoes
+    from assistant.answering.writing import _echoes
 
     assert _echoes("Internet2", "Who did Internet2 partner with?")
     assert _echoes("The Broncos", "Who did the Broncos beat to become champions?")
@@ -951,10 +951,11 @@ def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:
 def test_a_model_that_finds_no_answer_is_asked_again_with_the_sentence_quoted_after(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from assistant.answering import Answerer
     from assistant.answering.plans import Plan
+    from assistant.answering.result import Answer
+    from assistant.answering.writing import Writer
     from assistant.backends.catalog import QWEN_PROFILE
-    from assistant.config import Settings
+    from assistant.config import REFUSAL, Settings
 
     class Model:
         profile = QWEN_PROFILE
@@ -969,21 +970,19 @@ def test_a_model_that_finds_no_answer_is_asked_again_with_the_sentence_quoted_af
             self.asked.append(messages[-1]["content"])
             return iter(["Miasma theory" if "Miasma" in messages[-1]["content"] else "The documents don't say."])
 
-    answerer = Answerer.__new__(Answerer)
-    answerer.settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
-    answerer.llm = model = Model()  # type: ignore[assignment]
-    answerer.embedder = type("E", (), {"name": "x"})()  # type: ignore[assignment]
+    model = Model()
+    writer = Writer(model, Settings.from_env(store=tmp_path, llm_backend="extractive"))  # type: ignore[arg-type]
     plan = Plan("single", "What is the theory called today?", "What is the theory called today?")
     best = snippet("That the plague was caused by bad air became the most widely accepted theory.")
     after = replace(snippet("Today, this is known as the Miasma theory."), filler=True)
-    result = answerer.new_answer(plan)
-    answerer._short_answer_from_model(result, plan, [best, after])
+    result = Answer(plan.question, REFUSAL, True, [], [])
+    writer.short_answer(result, plan, [best, after])
     assert len(model.asked) == 2 and "Miasma" not in model.asked[0]
     assert result.short_answer == "Miasma theory"
     # With nothing quoted after the best sentence, the refusal stands: one question, no short answer.
     model.asked.clear()
-    result = answerer.new_answer(plan)
-    answerer._short_answer_from_model(result, plan, [best])
+    result = Answer(plan.question, REFUSAL, True, [], [])
+    writer.short_answer(result, plan, [best])
     assert len(model.asked) == 1 and not result.short_answer
 
 
@@ -996,8 +995,8 @@ def test_the_quote_holding_the_short_answer_comes_first() -> None:
 
 
 def test_a_short_answer_read_from_the_whole_passage_is_quoted_from_its_sentence() -> None:
-    from assistant.answering.answerer import _with_holder
     from assistant.answering.result import Claim
+    from assistant.answering.writing import _with_holder
 
     passage = sentences_of("Acme makes anvils. It was founded in 1950. Its founder was Jane Roe.")
     best = [passage[1]]  # the evidence the question matched best

@@ -145,8 +145,8 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
         weights = answerer.retriever.term_weights(plan.asks)
         said = yesno.yes_or_no(plan.asks, chosen, lambda t: weights.get(t, 1.0))
         verdict = f"{said}." if said else None
-    if answerer.generates_plans and verdict is None:
-        answerer.generate(result, plan, chosen, chosen)
+    if answerer.plan_writer is not None and verdict is None:
+        answerer.plan_writer.generate(result, plan, chosen, chosen)
         return
     labels = _labels(sides) if len(chosen) == 2 else None
     compose.quote(result, chosen, lead=verdict or "", labels=labels)
