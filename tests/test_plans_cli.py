@@ -83,6 +83,16 @@ def ask(store: Path, question: str, *extra: str) -> dict:
     return json.loads(run_cli("ask", question, "--store", str(store), "--json", *extra).stdout)
 
 
+def store_of(tmp_path: Path, name: str, text: str) -> Path:
+    """A store holding one document, ingested by the CLI."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    run_cli("ingest", str(docs), "--store", str(store))
+    return store
+
+
 def quotes_are_exact(result: dict, text: str) -> None:
     for citation in result["citations"]:
         assert text[citation["start"] : citation["end"]] == citation["quote"]
@@ -176,15 +186,12 @@ def test_a_numbered_name_the_documents_number_otherwise_is_a_false_premise(plan_
 
 
 def test_an_acronym_no_document_writes_or_spells_out_is_a_false_premise(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "fuel.txt").write_text(
+    store = store_of(
+        tmp_path,
+        "fuel.txt",
         "In February 1974 the American Automobile Association reported that a fifth of gas stations had no "
         "fuel. Drivers waited in long lines. Some states rationed petrol by the last digit of the number plate.",
-        encoding="utf-8",
     )
-    store = tmp_path / "store"
-    run_cli("ingest", str(docs), "--store", str(store))
     spelled = ask(store, "What did the AAA report in February 1974?", "-b", "extractive")
     assert spelled["refused"] is False and "fifth" in spelled["answer"]
     unknown = ask(store, "What did OPEC report in February 1974?", "-b", "extractive")
@@ -279,16 +286,13 @@ def test_text_output_shows_the_answer_once_then_its_sources(seed_store: Path) ->
 
 
 def test_words_spelled_out_find_the_acronym_the_documents_use(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "mission.txt").write_text(
+    store = store_of(
+        tmp_path,
+        "mission.txt",
         "The Moon mission was planned in three stages. In 1962 NASA chose LOR for the landing. "
         "LOR saved weight because only a small lander went down to the surface. "
         "The crew trained in Houston for two years.",
-        encoding="utf-8",
     )
-    store = tmp_path / "store"
-    run_cli("ingest", str(docs), "--store", str(store))
     # Without "LOR", no word of the question is in the document: it would be refused.
     result = ask(store, "What was the advantage of lunar orbit rendezvous?", "-b", "extractive")
     assert result["refused"] is False
@@ -296,16 +300,13 @@ def test_words_spelled_out_find_the_acronym_the_documents_use(tmp_path: Path) ->
 
 
 def test_a_single_fact_said_in_the_sentence_after_the_best_match_is_quoted(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "prize.txt").write_text(
+    store = store_of(
+        tmp_path,
+        "prize.txt",
         "The Corran Prize is awarded each year by the Lowmere Society of Edinburgh for the best first novel. "
         "In 2019 the prize went to Ada Quill for The Winter Orchard. "
         "The society was founded in 1901 by a group of booksellers.",
-        encoding="utf-8",
     )
-    store = tmp_path / "store"
-    run_cli("ingest", str(docs), "--store", str(store))
     # The best match names the prize but not the winner; the sentence after it does, without
     # opening with "She" or "This" that would carry it on.
     result = ask(store, "Who won the Lowmere Society prize for the best first novel?", "-b", "extractive")
