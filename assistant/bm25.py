@@ -411,13 +411,10 @@ class Bm25Index:
             docs: np.ndarray | None = None
             for term in dict.fromkeys(terms):
                 hit = seg.postings(term)
-                docs = (
-                    np.array([], dtype=np.int32)
-                    if hit is None
-                    else hit[0]
-                    if docs is None
-                    else np.intersect1d(docs, hit[0])
-                )
+                if hit is None:
+                    docs = None  # a term this segment never saw: none of its chunks holds them all
+                    break
+                docs = hit[0] if docs is None else np.intersect1d(docs, hit[0])
             if docs is not None:
                 found += [str(seg.ids[d]) for d in docs if seg.live[d]]
             if len(found) >= limit:
