@@ -14,7 +14,7 @@ import pytest
 
 from assistant.backends import assembly, modelfiles
 from assistant.backends.catalog import DEFAULT_MODEL, MODELS, lookup
-from assistant.config import Settings, UserError
+from assistant.config import Settings, UserError, load_prompt
 from assistant.text import terms
 
 
@@ -216,3 +216,13 @@ def test_the_system_prefix_comes_from_the_models_own_template() -> None:
     assert runtime.system_prefix("Be brief.") == "<<system>>Be brief.<</system>><<user>>"
     runtime.llama = SimpleNamespace(metadata={"tokenizer.chat_template": "{{ raise_exception('no system role') }}"})
     assert runtime.system_prefix("S") is None
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_every_prompt_a_models_profile_asks_for_exists(name: str) -> None:
+    profile = MODELS[name].profile
+    names = [f"{profile.short_prompt}_system.txt", f"{profile.short_prompt}_user.txt"]
+    if profile.short_retry_echo:
+        names.append(f"{profile.short_prompt}_again_user.txt")
+    for prompt in names:
+        assert "{question}" in load_prompt(prompt) or prompt.endswith("_system.txt")
