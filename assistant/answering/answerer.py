@@ -71,7 +71,7 @@ from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings
 from assistant.retrieval import Passage, Retriever, passage_from_row
-from assistant.text import coverage, sentence_lines, terms
+from assistant.text import coverage, restates, sentence_lines, terms
 from assistant.text.names import mentioned_names
 
 OnToken = Callable[[str], None]
@@ -719,7 +719,7 @@ def _restates_without_reason(text: str, question: str) -> bool:
     financial difficulties after 1279." for "What caused the financial difficulties of
     Kublai's government after 1279?")? The reason is then told in the sentence after ("Wars
     and construction projects had drained the Mongol treasury.")."""
-    return _restates(text, question, RESTATES_REASON) and not ev_mod.CAUSAL.search(text)
+    return restates(text, question, RESTATES_REASON) and not ev_mod.CAUSAL.search(text)
 
 
 def _lacks_answer(text: str, plan: Plan) -> bool:
@@ -729,13 +729,7 @@ def _lacks_answer(text: str, plan: Plan) -> bool:
     called today?": the next sentence names it)?"""
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
-    return _restates(text, plan.asks, RESTATES)
-
-
-def _restates(text: str, question: str, share: float) -> bool:
-    """Are at least `share` of the sentence's terms the question's own?"""
-    said = set(terms(text))
-    return bool(said) and len(said & set(terms(question))) >= share * len(said)
+    return restates(text, plan.asks, RESTATES)
 
 
 _DOCUMENT_NOUN = re.compile(r"\b(?:document|article|report|file|paper|memo|letter|story|book)s?$", re.I)

@@ -123,18 +123,16 @@ _TRAILING_WH = re.compile(
 # What opens an ask of its own. "When many people are arrested, what ...?" and "Along with
 # public schools, what ...?" open with a clause that sets the scene: one ask, not two. "When" and
 # "where" open a question only before an auxiliary ("When did ..."), else a clause.
+_AUXILIARIES = "is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|must|may|might"
 _ASK_OPENING = re.compile(
-    r"^\s*(?:who|whom|whose|what|which|why|how|(?:in|on|at|for|by|from|with|to)\s+(?:what|which|whom)"
-    r"|(?:when|where)\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|might)"
-    r"|is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|shall|must|may|might"
-    r"|name|list|give|tell|describe|explain|say|compare)\b",
+    rf"^\s*(?:who|whom|whose|what|which|why|how|(?:in|on|at|for|by|from|with|to)\s+(?:what|which|whom)"
+    rf"|(?:when|where)\s+(?:{_AUXILIARIES})|{_AUXILIARIES}|name|list|give|tell|describe|explain|say|compare)\b",
     re.I,
 )
 # The clause before a question's one ask when it opens with no ask of its own: "Of Warsaw's
 # inhabitants in 1901, what percentage was Catholic?" asks "what percentage was Catholic?".
 _LEADING_CLAUSE = re.compile(
-    r"^\s*[^?]{1,160}?,\s*(?=(?:what|which|who|whom|whose|how|why)\b|(?:when|where)\s+"
-    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b)",
+    rf"^\s*[^?]{{1,160}}?,\s*(?=(?:what|which|who|whom|whose|how|why)\b|(?:when|where)\s+(?:{_AUXILIARIES})\b)",
     re.I,
 )
 # After a bare comma these open a relative clause: "Which player got a penalty, which gave ...?"

@@ -20,7 +20,7 @@ from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import sentences_of
 from assistant.backends.llms import LLM
 from assistant.config import Settings, load_prompt
-from assistant.text import coverage, sentence_lines, terms
+from assistant.text import coverage, restates, sentence_lines, terms
 
 STOP = ["\n\n", "Question:", "Sources:"]
 
@@ -233,10 +233,8 @@ def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
 
 def _echoes(reply: str, question: str) -> bool:
     """Is a short answer only words of the question ("Internet2" for "Who did Internet2 partner
-    with?")?"""
-    said = set(terms(reply))
-    # "Was it Paris or Lyon?" is answered by its own words.
-    return bool(said) and said <= set(terms(question)) and not re.search(r"\bor\b", question, re.I)
+    with?")? "Was it Paris or Lyon?" is answered by its own words."""
+    return restates(reply, question) and not re.search(r"\bor\b", question, re.I)
 
 
 def _with_holder(chosen: list[Evidence], sentences: list[Evidence], claims: list[Claim]) -> list[Evidence]:

@@ -145,6 +145,13 @@ _NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
 _NUMBER_WORDS = re.compile(r"\b(?:" + "|".join([*_UNITS, *_TENS, *_SCALES]) + r")\b|\d[\d,]*(?:\.\d+)?", re.I)
 
 
+def restates(text: str, question: str, share: float = 1.0) -> bool:
+    """Are at least `share` of the text's terms the question's own (all of them, by default:
+    "Internet2" for "Who did Internet2 partner with?")?"""
+    said = set(terms(text))
+    return bool(said) and len(said & set(terms(question))) >= share * len(said)
+
+
 def number_terms(text: str) -> set[str]:
     """The text's terms with its numbers matched by value ("#37"), not by spelling."""
     plain = set(terms(_NUMBER_WORDS.sub(" ", normalize(text))))
