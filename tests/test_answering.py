@@ -329,6 +329,19 @@ def test_yes_or_no_follows_negation_in_the_evidence() -> None:
     assert yes_or_no("Did the bakery win a baking prize?", yes) is None  # neither confirms nor denies
 
 
+def test_a_quote_denies_alone_by_negation_or_a_part_not_by_naming_someone_else() -> None:
+    from assistant.answering.yesno import denies_alone
+
+    few = sentences_of("It now seems likely that only a few of the Normans in Greek service came from Norman Italy.")
+    assert denies_alone("Did most of the Normans in Greek service come from Norman Italy?", few[0])
+    negated = sentences_of("Manning did not throw an interception in the two playoff games.")
+    assert denies_alone("Did Manning throw an interception in the playoff games?", negated[0])
+    # Said of someone else: that denies only when every quote agrees (yes_or_no), not alone.
+    other = sentences_of("Lady Gaga sang the national anthem, while Marlee Matlin signed it in ASL.")
+    assert not denies_alone("Did Marlee Matlin sing the national anthem?", other[0])
+    assert not denies_alone("Did Lady Gaga sing the national anthem?", other[0])
+
+
 def test_yes_needs_the_evidence_to_say_what_is_asked_of_the_subject() -> None:
     from assistant.answering.yesno import yes_or_no
 

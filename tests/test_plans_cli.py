@@ -147,6 +147,32 @@ def test_a_yes_no_quote_that_only_names_the_subject_decides_nothing(plan_store: 
     assert result["answer"].startswith("Yes.") and "Alden Marsh" in result["citations"][0]["quote"]
 
 
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_a_near_quote_that_denies_what_the_best_leaves_out_answers_no(tmp_path: Path, backend: str) -> None:
+    # The two best sentences name the Ostmarkers fighting for the Byzantines (a Yes by their
+    # words); the third says where they came from, and that only a few came from Ostmark Italy.
+    store = store_of(
+        tmp_path,
+        "guard.txt",
+        "The Guard of Ostmark\n\nOstmark mercenaries were first encouraged to come to the south by the Lombards to "
+        "fight against the Byzantines, but they soon fought in Byzantine service in Sicily. Soon after the "
+        "Ostmarkers began to enter Italy, they entered the Byzantine Empire, fighting against the Pechenegs and the "
+        "Bulgars. They were prominent in the Sicilian campaign of 1038.\n\nThere is debate whether the Ostmarkers "
+        "in Greek service actually were from Ostmark Italy, and it now seems likely only a few came from there. "
+        "Many others travelled from the northern settlements along the rivers.\n\nThe guard was paid in silver "
+        "and grain. Its captains were elected each spring.\n",
+    )
+    result = ask(
+        store, "Did most of the Ostmarkers fighting for the Byzantines come from Ostmark Italy?", "-b", backend
+    )
+    assert result["plan"]["kind"] == "yesno"
+    assert result["answer"].startswith("No.")
+    assert "only a few came from there" in result["citations"][0]["quote"]
+    # A question its best quotes confirm whole stays a Yes.
+    result = ask(store, "Did the Ostmarkers fight against the Pechenegs?", "-b", backend)
+    assert result["answer"].startswith("Yes.")
+
+
 def test_a_refusal_names_things_not_the_verb_asked(seed_store: Path) -> None:
     # "The documents don't mention marry" names no thing: the verb asked of a subject is left out.
     for question in ("Did Xi Jinping marry?", "Was Xi Jinping injured?"):

@@ -65,6 +65,8 @@ from assistant.answering.tuning import (
     TOPIC_SAYS,
     TOPIC_SIMILARITY,
     TYPE_WINDOW,
+    YESNO_DENIAL_FLOOR,
+    YESNO_DENIAL_POOL,
 )
 from assistant.answering.writing import Writer
 from assistant.backends.embedders import Embedder
@@ -438,6 +440,10 @@ class Answerer:
             if plan.kind == "yesno"
             else None
         )
+        if verdict == "Yes" and not bound:
+            denial = self._denial(question, chosen, fresh, weights)
+            if denial is not None:
+                chosen, verdict = [denial, *chosen[:1]], "No"
         if second:
             self._hop_answer(result, plan, second)
         elif self.writer is not None and self.writer.answers_short(plan.kind):
@@ -455,6 +461,30 @@ class Answerer:
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
         result.timings["generate"] = time.perf_counter() - generated
+
+    def _denial(
+        self, question: str, chosen: list[Evidence], ranked: list[Evidence], weights: dict[str, float]
+    ) -> Evidence | None:
+        """A sentence ranked near the best that denies what is asked on its own, where the
+        quotes chosen do not: a denial weighs more than a confirmation, since a wrong Yes above
+        a quote that names the subject is what misleads (yesno's module docstring)."""
+        if not ranked:
+            return None
+        floor = YESNO_DENIAL_FLOOR * ranked[0].score
+        # What the confirming quotes leave out of the question ("from Norman Italy"): the denial
+        # must say some of it, so that it denies what they did not confirm.
+        unsaid = set(terms(question)) - set(terms(" ".join(c.text for c in chosen)))
+        for e in ranked[:YESNO_DENIAL_POOL]:
+            if e.score < floor:
+                break
+            if not unsaid & set(terms(e.text)):
+                continue  # it denies something else: "neither Tesla nor Edison won the prize"
+            if any(_overlaps(e, (c.passage.source, c.start, c.end)) for c in chosen):
+                continue
+            idf = lambda t: weights.get(t, 1.0)  # noqa: E731
+            if yesno.denies_alone(question, e, idf, self._predicate_similarity(question, [e])):
+                return e
+        return None
 
     def _predicate_similarity(self, question: str, chosen: list[Evidence]) -> float | None:
         """How close the best quote is to what the question asks of its subject: the question

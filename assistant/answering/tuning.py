@@ -223,6 +223,13 @@ YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (em
 # name: a sentence close to "Did Luther marry?" for naming Luther only (0.61) is 0.03 from "Did
 # marry?". The lowest of the right verdicts on the tuning sets was 0.40; a floor, not a fit.
 YESNO_PREDICATE_MIN = 0.3
+# A ranked sentence that denies what is asked, where the quotes chosen confirm it, answers No:
+# "Did most of the Normans fighting for the Byzantines come from Norman Italy?" is confirmed by
+# the sentences naming them in Byzantine service and denied by the third ("it now seems likely
+# only a few came from there", 0.83 of the best's score). It must rank among the first
+# YESNO_DENIAL_POOL and score at least YESNO_DENIAL_FLOOR of the best.
+YESNO_DENIAL_POOL = 4
+YESNO_DENIAL_FLOOR = 0.8
 # Words before a noun in which another nationality than the asked one denies it ("a Hungarian
 # and Austrian film director": 4). Chosen on the nationality items of evals/hops.yaml.
 NATIONALITY_REACH = 4

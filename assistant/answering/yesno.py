@@ -96,6 +96,19 @@ def yes_or_no(
     return None if unrelated else "Yes"
 
 
+def denies_alone(
+    question: str, evidence: Evidence, idf=lambda t: 1.0, predicate_similarity: float | None = None
+) -> bool:
+    """Does this one quote deny what is asked: by a negation, an opposite, another value, a part
+    for the whole, the comparison the other way round, a plan for a done thing? Not by saying
+    it of someone or somewhere else ("neither Tesla nor Edison won the prize" for "Did Tesla
+    work for Edison?"): that denies only when every quote agrees (`yes_or_no`)."""
+    text = _without_contrast(evidence.text)
+    if _other_subject(question, text) or _other_slot(question, text):
+        return False
+    return yes_or_no(question, [evidence], idf, predicate_similarity) == "No"
+
+
 def _unrelated(
     question: str, text: str, opposite: dict[str, set[str]], idf, predicate_similarity: float | None
 ) -> bool:
