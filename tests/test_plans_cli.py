@@ -173,6 +173,18 @@ def test_a_near_quote_that_denies_what_the_best_leaves_out_answers_no(tmp_path: 
     assert result["answer"].startswith("Yes.")
 
 
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_a_topic_whose_words_no_document_holds_is_a_false_premise(seed_store: Path, backend: str) -> None:
+    # The article names NATO and Russia often, nuclear weapons never: a summary of NATO, or
+    # quotes about Russia, would answer another question.
+    for question in ("Tell me about NATO's nuclear weapons.", "What did Macron say about Russia's nuclear weapons?"):
+        result = ask(seed_store, question, "-b", backend)
+        assert result["refused"] is True and result["missing"] == ["nuclear weapons"]
+        assert result["answer"] == "The documents don't mention nuclear weapons."
+    # A topic the documents hold in part is answered.
+    assert ask(seed_store, "What did Rubio say about Macron?", "-b", backend)["refused"] is False
+
+
 def test_a_refusal_names_things_not_the_verb_asked(seed_store: Path) -> None:
     # "The documents don't mention marry" names no thing: the verb asked of a subject is left out.
     for question in ("Did Xi Jinping marry?", "Was Xi Jinping injured?"):
@@ -180,6 +192,8 @@ def test_a_refusal_names_things_not_the_verb_asked(seed_store: Path) -> None:
         assert result["refused"] is True and result["answer"] == REFUSAL
     result = ask(seed_store, "Did Macron visit Berlin?", "-b", "extractive")
     assert result["answer"] == "The documents don't mention Berlin." and result["missing"] == ["Berlin"]
+    # "role" asks; it names nothing the documents lack ("NATO Secretary-General Jens Stoltenberg").
+    assert "role" not in ask(seed_store, "What is Stoltenberg's role?", "-b", "extractive")["missing"]
 
 
 @pytest.mark.parametrize("backend", ["local", "extractive"])

@@ -34,8 +34,12 @@ _GENERIC = frozenset(
     """people person persons someone anyone everyone thing things stuff ways kind kinds type types sort
     part parts lots article articles document documents text texts report reports file files source
     sources mentioned mention mentions quoted quote quotes named names listed say says said happen happened
-    happens happening speaking strictly generally broadly roughly approximately""".split()
+    happens happening speaking strictly generally broadly roughly approximately role roles significance
+    importance purpose""".split()
 )
+
+# What a question asks about, at its end: "What did Macron say about Russia's nuclear weapons?"
+_ABOUT = re.compile(r"\babout\s+(?P<topic>[^?!]+?)\s*[?.!]*$", re.I)
 
 
 _STOP_RE = "|".join(sorted(STOPWORDS))
@@ -99,6 +103,12 @@ def missing(retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str
     ]
     missing += [n for n in numbered_names(presumed) if not any(n in m for m in missing) and _other_number(retriever, n)]
     missing += unspelled
+    about = plan.topic if plan.kind == "summary" else None
+    if about is None:
+        m = _ABOUT.search(presumed)
+        about = m.group("topic") if m else None
+    if about:
+        missing += [t for t in absent_topic(retriever, about) if not any(t in m for m in missing)]
     counted = _COUNTED.match(plan.asks)
     counted_words = counted.group(1).split() if counted else []
     for i, word in enumerate(counted_words):
@@ -119,6 +129,22 @@ def missing(retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str
         if not any(retriever.knows(form, variants=False) for form in _ordinal_forms(n)):
             missing.append(said.group(0))  # "the fifth assessment report"
     return missing
+
+
+def absent_topic(retriever: Retriever, topic: str) -> list[str]:
+    """What a topic names besides its names ("nuclear weapons" of "Russia's nuclear weapons"),
+    when no document holds any of those words in any form; else nothing. A topic whose name
+    the documents know is still not in them when what it says of the name is nowhere: a
+    summary of "NATO's nuclear weapons" would summarise NATO. One word the documents hold
+    ("Macron's views on China") keeps it: the topic may be told in other words."""
+    rest = topic
+    for name in mentioned_names(topic):
+        rest = rest.replace(name, " ")
+    words = [w for w in re.findall(r"\b[a-z][\w-]{3,}", rest) if w not in STOPWORDS | NOT_A_NAME | _GENERIC]
+    if not words or set(unknown_words(rest, retriever.knows)) != set(words):
+        return []
+    phrase = " ".join(words)
+    return [phrase] if re.search(r"\s+".join(map(re.escape, words)), rest) else words
 
 
 def spell_acronyms(retriever: Retriever, question: str, k: int) -> tuple[str, list[str]]:
