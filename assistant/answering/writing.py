@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 
 from assistant.answering import compose
-from assistant.answering.answer_types import as_written, is_of_type, whole_date, whole_words, without_aside
+from assistant.answering.answer_types import (
+    as_written,
+    is_of_type,
+    typed_answer,
+    whole_date,
+    whole_words,
+    without_aside,
+)
 from assistant.answering.check import check_claims, is_model_refusal, shorten
 from assistant.answering.plans import Plan
 from assistant.answering.result import Answer, Citation, Claim, Evidence
@@ -107,6 +114,10 @@ class Writer:
             # "January 27" for "January 27, 1967" on evals/single3.yaml.
             quoted = " ".join(s.text for s in snippets)
             model_short = whole_date(whole_words(without_aside(as_written(model_short, quoted)), quoted), quoted)
+        if model_short and profile.short_agrees and plan.answer_type:
+            nearest = typed_answer(" ".join(s.text for s in snippets), plan.answer_type, question)
+            if nearest is None or not _same_span(nearest, model_short):
+                model_short = None  # the rules' nearest span of the type is another one
         if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):
             model_short = None  # the bridge of a two-hop question is never its answer
         rule_short = compose.short_answer(f"{question} {exclude or ''}", plan.answer_type, chosen)
@@ -246,6 +257,12 @@ def _with_holder(chosen: list[Evidence], sentences: list[Evidence], claims: list
     holder = sentences[cited[0] - 1]
     rest = [e for e in chosen if (e.passage.source, e.start) != (holder.passage.source, holder.start)]
     return [holder, *rest][: max(2, len(chosen))] if holder is not None else chosen
+
+
+def _same_span(one: str, other: str) -> bool:
+    """Do two short answers name the same span ("1967" and "January 27, 1967")?"""
+    a, b = " ".join(one.lower().split()), " ".join(other.lower().split())
+    return a in b or b in a
 
 
 def _one_line(text: str) -> str:

