@@ -905,6 +905,17 @@ def test_a_short_answer_is_given_only_when_the_quote_holds_one_candidate() -> No
     assert confident_answer("Macron met Xi Jinping.", "person", "Who did Macron meet?") is None
 
 
+def test_the_pronoun_one_is_no_number() -> None:
+    from assistant.answering.answer_types import confident_answer, typed_spans
+
+    question = "How long is the Rhine?"
+    assert confident_answer("It is clearer to call the larger one Rhine-Meuse delta.", "number", question) is None
+    for text in ("No one knew.", "It is one of the largest cities.", "They help one another."):
+        assert typed_spans(text, "number", "How many?") == []
+    for text in ("It took one year.", "He signed a one-year contract.", "He had one son."):
+        assert [text[a:b] for a, b in typed_spans(text, "number", "How many?")] == ["one"]
+
+
 def test_names_a_question_presupposes() -> None:
     from assistant.text.names import mentioned_names
 

@@ -82,6 +82,20 @@ _NOT_NAMES = {
 }
 
 
+# "the larger one", "no one", "each one", "a new one"; "one of them", "one another", "one's": the
+# pronoun, which counts nothing ("How long is the Rhine?" / "... call the larger one Rhine-Meuse
+# delta" gave "one").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|each|every|any|no|which|another|a|an)\s+(?:[a-z]+\s+)?$", re.I)
+_OF_AFTER = re.compile(r"\s+(?:of|another)\b|['’]s\b", re.I)
+
+
+def _pronoun_one(text: str, start: int, end: int) -> bool:
+    """Is the "one" at text[start:end] the pronoun, not the number?"""
+    if text[start:end].lower() != "one" or text[end : end + 1] == "-":
+        return False  # "a one-year contract" counts
+    return bool(_DETERMINER_BEFORE.search(text[max(0, start - 30) : start]) or _OF_AFTER.match(text, end))
+
+
 def _pattern(kind: str) -> re.Pattern[str]:
     return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _PLACE}[kind]
 
@@ -101,6 +115,8 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
             if first in _NOT_NAMES or set(terms(value)) <= asked_terms:
                 continue
         start = match.start(group)
+        if kind == "number" and _pronoun_one(text, start, match.end(group)):
+            continue
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
     return spans
 
