@@ -59,6 +59,11 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
         "Macron's views on Japan",
         "Stoltenberg's views on Japan",
     )
+    # A qualifier alone before "and" shares the noun after the second: "innate immunity".
+    assert comparison_sides("How do innate and adaptive immunity differ?") == ("innate immunity", "adaptive immunity")
+    assert comparison_sides("Compare British and French imperialism") == ("British imperialism", "French imperialism")
+    assert comparison_sides("Compare the 2005 and 2007 reports") == ("the 2005 reports", "2007 reports")
+    assert comparison_sides("Compare cats and big dogs") == ("cats", "big dogs")  # a noun is a side of its own
     # "distinguish" compares only with "from" or "between".
     assert classify("Which substances did al-Muwaffaq describe or distinguish?").kind == "list"
     assert classify("How do you distinguish a ctenophore from a jellyfish?").kind == "comparison"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from assistant.answering.inventory import asked_kind
 from assistant.answering.tuning import EMBED_SENTENCES, WIDE_EMBED
-from assistant.text import NUMBER_WORD_VALUES, SCALE_VALUES
+from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, SCALE_VALUES
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
 
@@ -665,12 +665,41 @@ _SHARED_TAIL = re.compile(
 _PREPOSITION = re.compile(r"\b(?:in|to|on|at|for|of|with|within|among|during|across|under|from|by)\b", re.I)
 
 
+# A word that qualifies a noun: a year or number, an ordinal, a nationality, or an adjective by
+# its ending ("innate", "adaptive", "political").
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last".split())
+_ADJECTIVE = re.compile(r"[a-z]{2,}(?:ive|ate|al|ic|ous|ary|ern|ful|less|ible|able|ish|ese|ian)$")
+
+
+def _modifier_kind(word: str) -> str | None:
+    w = word.lower()
+    if re.fullmatch(r"\d+(?:st|nd|rd|th|s)?", w) or w in _ORDINALS:
+        return "number"
+    if w in NATIONALITIES:
+        return "nationality"
+    return "adjective" if _ADJECTIVE.fullmatch(w) else None
+
+
+def _shared_head(a: str, b: str) -> str:
+    """The first side with the noun both share ("innate" of "innate and adaptive immunity" is
+    "innate immunity"; "2005" of "the 2005 and 2007 reports" is "2005 reports"): one word that
+    qualifies, before a second side whose first word qualifies the same way."""
+    first, rest = a.strip().split(), b.strip().split()
+    if first[:1] == ["the"] or first[:1] == ["The"]:
+        first = first[1:]
+    if len(first) != 1 or len(rest) < 2:
+        return a
+    kind = _modifier_kind(first[0])
+    return f"{a.strip()} {' '.join(rest[1:])}" if kind and kind == _modifier_kind(rest[0]) else a
+
+
 def _clean_sides(a: str, b: str) -> tuple[str, str]:
     # "Macron's and Stoltenberg's attitudes towards Japan": what follows the second owner is
     # the first's too.
     owned = re.match(r"^\s*\S+['’]s\s+(?P<what>.+)$", b)
     if owned and re.fullmatch(r"\s*\S+['’]s\s*", a):
         a = f"{a.strip()} {owned.group('what')}"
+    a = _shared_head(a, b)
     shared = _SHARED_TAIL.match(b.strip())
     if shared and not _PREPOSITION.search(a):  # "the Rhine in Germany and the Rhine in France" keeps both
         b = shared.group("side")

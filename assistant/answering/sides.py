@@ -104,8 +104,11 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
         question = " ".join(f"{side} {common} {rest}".split())
         _, passages, evidence, answerable = answerer.gather(question, k, RERANK_POOL)
         side_terms = set(terms(side))
+        # Two sides sharing a noun ("British imperialism", "French imperialism") differ by
+        # their own words: a sentence naming only the shared one is about neither.
+        own_terms = side_terms - set(terms(other)) or side_terms
         about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or [
-            e for e in evidence if set(terms(e.text)) & side_terms
+            e for e in evidence if set(terms(e.text)) & own_terms
         ]
         about = _own_first(about, side_terms, set(terms(other)) - side_terms)
         if compose.asks_order(plan.asks):
