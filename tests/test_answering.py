@@ -1010,6 +1010,37 @@ def test_a_model_that_finds_no_answer_is_asked_again_with_the_sentence_quoted_af
     assert len(model.asked) == 1 and not result.short_answer
 
 
+def test_a_short_answer_the_rules_nearest_span_disagrees_with_is_not_shown(tmp_path: Path) -> None:
+    from assistant.answering.plans import Plan
+    from assistant.answering.result import Answer
+    from assistant.answering.writing import Writer
+    from assistant.backends.catalog import MODELS
+    from assistant.config import REFUSAL, Settings
+
+    class Model:
+        profile = MODELS["smollm2-135m"].profile  # short_agrees
+        name = "fake"
+
+        def __init__(self, reply: str) -> None:
+            self.reply = reply
+
+        def stream(
+            self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None = None
+        ) -> Iterator[str]:
+            return iter([self.reply])
+
+    settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
+    question = "When was the first assessment report published?"
+    plan = Plan("single", question, question, answer_type="time")
+    quote = snippet("The first assessment report was published in 1990, drawing on a 1988 study.")
+    shown = {}
+    for reply in ("1990", "1988"):  # the span nearest "first assessment report published", and another
+        result = Answer(question, REFUSAL, True, [], [])
+        Writer(Model(reply), settings).short_answer(result, plan, [quote])  # type: ignore[arg-type]
+        shown[reply] = result.short_answer
+    assert shown == {"1990": "1990", "1988": None}
+
+
 def test_the_quote_holding_the_short_answer_comes_first() -> None:
     from assistant.answering.compose import holding_first
 
