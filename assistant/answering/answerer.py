@@ -444,6 +444,10 @@ class Answerer:
             denial = self._denial(question, chosen, fresh, weights)
             if denial is not None:
                 chosen, verdict = [denial, *chosen[:1]], "No"
+            elif (
+                self.writer is not None and self.writer.llm.profile.checks_yes and self.writer.denies(question, chosen)
+            ):
+                verdict = "No"  # the model reads a denial the rules do not (AnswerProfile.checks_yes)
         if second:
             self._hop_answer(result, plan, second)
         elif self.writer is not None and self.writer.answers_short(plan.kind):

@@ -62,6 +62,17 @@ class Writer:
         ]
         return "".join(self.llm.stream(messages, self.settings.max_tokens, STOP)).strip()
 
+    def denies(self, question: str, chosen: list[Evidence]) -> bool:
+        """Does the model read a No in the quotes where the rules found no denial (profile
+        `checks_yes`)? Only its No counts: it says Yes to most questions the quotes deny."""
+        sources = " ".join(_one_line(s.text) for s in chosen)
+        messages = [
+            {"role": "system", "content": load_prompt("yesno_judge_system.txt").strip()},
+            {"role": "user", "content": load_prompt("yesno_judge_user.txt").format(sources=sources, question=question)},
+        ]
+        reply = "".join(self.llm.stream(messages, 4, ["\n"])).strip()
+        return bool(re.match(r"no\b", reply, re.I))
+
     def short_answer(self, result: Answer, plan: Plan, chosen: list[Evidence], exclude: str | None = None) -> None:
         """The local model's short answer, checked against the quote, then the quote.
 

