@@ -224,5 +224,7 @@ def test_every_prompt_a_models_profile_asks_for_exists(name: str) -> None:
     names = [f"{profile.short_prompt}_system.txt", f"{profile.short_prompt}_user.txt"]
     if profile.short_retry_echo:
         names.append(f"{profile.short_prompt}_again_user.txt")
+    if profile.checks_yes:
+        names += ["yesno_judge_system.txt", "yesno_judge_user.txt"]
     for prompt in names:
         assert "{question}" in load_prompt(prompt) or prompt.endswith("_system.txt")
