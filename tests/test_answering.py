@@ -1041,6 +1041,31 @@ def test_a_short_answer_the_rules_nearest_span_disagrees_with_is_not_shown(tmp_p
     assert shown == {"1990": "1990", "1988": None}
 
 
+def test_a_model_checking_a_yes_counts_only_its_no(tmp_path: Path) -> None:
+    from assistant.answering.writing import Writer
+    from assistant.backends.catalog import MODELS
+    from assistant.config import Settings
+
+    class Model:
+        profile = MODELS["qwen2.5-coder-1.5b"].profile
+        name = "fake"
+
+        def __init__(self, reply: str) -> None:
+            self.reply = reply
+
+        def stream(
+            self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None = None
+        ) -> Iterator[str]:
+            assert "at first hostile" in messages[-1]["content"]
+            return iter([self.reply])
+
+    settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
+    quote = [snippet("Republicans, at first hostile to empire, only became supportive later.")]
+    question = "Were the Republicans in favour of the empire from the start?"
+    read = {reply: Writer(Model(reply), settings).denies(question, quote) for reply in ("No.", "Yes", "Unclear")}  # type: ignore[arg-type]
+    assert read == {"No.": True, "Yes": False, "Unclear": False}
+
+
 def test_the_quote_holding_the_short_answer_comes_first() -> None:
     from assistant.answering.compose import holding_first
 
