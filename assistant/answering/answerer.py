@@ -478,6 +478,7 @@ class Answerer:
         # What the confirming quotes leave out of the question ("from Norman Italy"): the denial
         # must say some of it, so that it denies what they did not confirm.
         unsaid = set(terms(question)) - set(terms(" ".join(c.text for c in chosen)))
+        idf = lambda t: weights.get(t, 1.0)  # noqa: E731
         for e in ranked[:YESNO_DENIAL_POOL]:
             if e.score < floor:
                 break
@@ -485,7 +486,6 @@ class Answerer:
                 continue  # it denies something else: "neither Tesla nor Edison won the prize"
             if any(_overlaps(e, (c.passage.source, c.start, c.end)) for c in chosen):
                 continue
-            idf = lambda t: weights.get(t, 1.0)  # noqa: E731
             if yesno.denies_alone(question, e, idf, self._predicate_similarity(question, [e])):
                 return e
         return None

@@ -685,7 +685,7 @@ def _shared_head(a: str, b: str) -> str:
     "innate immunity"; "2005" of "the 2005 and 2007 reports" is "2005 reports"): one word that
     qualifies, before a second side whose first word qualifies the same way."""
     first, rest = a.strip().split(), b.strip().split()
-    if first[:1] == ["the"] or first[:1] == ["The"]:
+    if first and first[0].lower() == "the":
         first = first[1:]
     if len(first) != 1 or len(rest) < 2:
         return a
