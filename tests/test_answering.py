@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from assistant.answering import Evidence, check_claims
 from assistant.retrieval import Passage
@@ -1010,24 +1011,31 @@ def test_a_model_that_finds_no_answer_is_asked_again_with_the_sentence_quoted_af
     assert len(model.asked) == 1 and not result.short_answer
 
 
+def replying(profile: object, reply: str) -> Any:
+    """A model giving one reply to every prompt, for unit tests of what the writer does with it."""
+
+    class Model:
+        name = "fake"
+
+        def __init__(self) -> None:
+            self.profile = profile
+            self.asked: list[str] = []
+
+        def stream(
+            self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None = None
+        ) -> Iterator[str]:
+            self.asked.append(messages[-1]["content"])
+            return iter([reply])
+
+    return Model()
+
+
 def test_a_short_answer_the_rules_nearest_span_disagrees_with_is_not_shown(tmp_path: Path) -> None:
     from assistant.answering.plans import Plan
     from assistant.answering.result import Answer
     from assistant.answering.writing import Writer
     from assistant.backends.catalog import MODELS
     from assistant.config import REFUSAL, Settings
-
-    class Model:
-        profile = MODELS["smollm2-135m"].profile  # short_agrees
-        name = "fake"
-
-        def __init__(self, reply: str) -> None:
-            self.reply = reply
-
-        def stream(
-            self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None = None
-        ) -> Iterator[str]:
-            return iter([self.reply])
 
     settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
     question = "When was the first assessment report published?"
@@ -1036,7 +1044,7 @@ def test_a_short_answer_the_rules_nearest_span_disagrees_with_is_not_shown(tmp_p
     shown = {}
     for reply in ("1990", "1988"):  # the span nearest "first assessment report published", and another
         result = Answer(question, REFUSAL, True, [], [])
-        Writer(Model(reply), settings).short_answer(result, plan, [quote])  # type: ignore[arg-type]
+        Writer(replying(MODELS["smollm2-135m"].profile, reply), settings).short_answer(result, plan, [quote])
         shown[reply] = result.short_answer
     assert shown == {"1990": "1990", "1988": None}
 
@@ -1046,23 +1054,14 @@ def test_a_model_checking_a_yes_counts_only_its_no(tmp_path: Path) -> None:
     from assistant.backends.catalog import MODELS
     from assistant.config import Settings
 
-    class Model:
-        profile = MODELS["qwen2.5-coder-1.5b"].profile
-        name = "fake"
-
-        def __init__(self, reply: str) -> None:
-            self.reply = reply
-
-        def stream(
-            self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None = None
-        ) -> Iterator[str]:
-            assert "at first hostile" in messages[-1]["content"]
-            return iter([self.reply])
-
     settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
     quote = [snippet("Republicans, at first hostile to empire, only became supportive later.")]
     question = "Were the Republicans in favour of the empire from the start?"
-    read = {reply: Writer(Model(reply), settings).denies(question, quote) for reply in ("No.", "Yes", "Unclear")}  # type: ignore[arg-type]
+    read = {}
+    for reply in ("No.", "Yes", "Unclear"):
+        model = replying(MODELS["qwen2.5-coder-1.5b"].profile, reply)
+        read[reply] = Writer(model, settings).denies(question, quote)
+        assert "at first hostile" in model.asked[0]
     assert read == {"No.": True, "Yes": False, "Unclear": False}
 
 
