@@ -181,8 +181,9 @@ def test_a_topic_whose_words_no_document_holds_is_a_false_premise(seed_store: Pa
         result = ask(seed_store, question, "-b", backend)
         assert result["refused"] is True and result["missing"] == ["nuclear weapons"]
         assert result["answer"] == "The documents don't mention nuclear weapons."
-    # A topic the documents hold in part is answered.
+    # A topic the documents hold in part is answered; "afterwards" names nothing.
     assert ask(seed_store, "What did Rubio say about Macron?", "-b", backend)["refused"] is False
+    assert ask(seed_store, "What did Macron say about Taiwan afterwards?", "-b", backend)["missing"] == []
 
 
 def test_a_refusal_names_things_not_the_verb_asked(seed_store: Path) -> None:

@@ -33,6 +33,7 @@ from assistant.answering.answer_types import (
 from assistant.answering.check import MARKER, split_claims
 from assistant.answering.plans import (
     BUDGETS,
+    DOCUMENT_NOUN,
     Plan,
     classify,
     is_yes_no_form,
@@ -552,7 +553,7 @@ class Answerer:
         budget = LENGTH_WORDS[length]
         documents = self.retriever.store.documents()
         named = _named_documents(plan.topic, documents) if plan.topic else []
-        if plan.topic and not named and len(documents) == 1 and _DOCUMENT_NOUN.search(plan.topic):
+        if plan.topic and not named and len(documents) == 1 and DOCUMENT_NOUN.search(plan.topic):
             named = list(documents)  # "Summarize the quarterly report" of a store that holds one
         if named or (plan.topic is None and len(documents) == 1):
             rows = self.retriever.store.document_chunks(named or list(documents))
@@ -764,9 +765,6 @@ def _lacks_answer(text: str, plan: Plan) -> bool:
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
     return restates(text, plan.asks, RESTATES)
-
-
-_DOCUMENT_NOUN = re.compile(r"\b(?:document|article|report|file|paper|memo|letter|story|book)s?$", re.I)
 
 
 def _title_words(title: str) -> str:

@@ -749,6 +749,12 @@ _WHERE_TOLD = re.compile(
 _WHAT_ABOUT = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+(.+?)\s+about\W*$", re.I)
 
 
+# A topic that ends in a noun for a document ("the quarterly report") or is a file name
+# ("report.pdf") names a document, which the answerer finds by its title or file name.
+DOCUMENT_NOUN = re.compile(r"\b(?:document|article|report|file|paper|memo|letter|story|book)s?$", re.I)
+FILE_NAME = re.compile(r"\S+\.[A-Za-z0-9]{2,5}$")
+
+
 def summary_topic(asks: str) -> str | None:
     """What a summary is about: an entity, a file name, or None for "the article"/"the documents"."""
     about = _WHAT_ABOUT.match(asks)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering import compose
-from assistant.answering.plans import Plan
+from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
 from assistant.retrieval import Retriever
 from assistant.text import NATIONALITIES, STOPWORDS, base_form
@@ -35,7 +35,8 @@ _GENERIC = frozenset(
     part parts lots article articles document documents text texts report reports file files source
     sources mentioned mention mentions quoted quote quotes named names listed say says said happen happened
     happens happening speaking strictly generally broadly roughly approximately role roles significance
-    importance purpose""".split()
+    importance purpose afterwards afterward later earlier recently today tomorrow yesterday again also
+    still instead overall anyway""".split()
 )
 
 # What a question asks about, at its end: "What did Macron say about Russia's nuclear weapons?"
@@ -137,6 +138,8 @@ def absent_topic(retriever: Retriever, topic: str) -> list[str]:
     the documents know is still not in them when what it says of the name is nowhere: a
     summary of "NATO's nuclear weapons" would summarise NATO. One word the documents hold
     ("Macron's views on China") keeps it: the topic may be told in other words."""
+    if DOCUMENT_NOUN.search(topic.strip()) or FILE_NAME.match(topic.strip()):
+        return []  # a document named by its title or file name ("harbour_report.pdf")
     rest = topic
     for name in mentioned_names(topic):
         rest = rest.replace(name, " ")
