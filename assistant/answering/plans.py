@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from assistant.answering.inventory import asked_kind
 from assistant.answering.tuning import EMBED_SENTENCES, WIDE_EMBED
-from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, SCALE_VALUES
+from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
 
@@ -667,7 +667,7 @@ _PREPOSITION = re.compile(r"\b(?:in|to|on|at|for|of|with|within|among|during|acr
 
 # A word that qualifies a noun: a year or number, an ordinal, a nationality, or an adjective by
 # its ending ("innate", "adaptive", "political").
-_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last".split())
+_ORDINALS = frozenset({*ORDINAL_WORDS[:10], "last"})
 _ADJECTIVE = re.compile(r"[a-z]{2,}(?:ive|ate|al|ic|ous|ary|ern|ful|less|ible|able|ish|ese|ian)$")
 
 

@@ -17,7 +17,7 @@ from assistant.answering import compose
 from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
 from assistant.retrieval import Retriever
-from assistant.text import NATIONALITIES, STOPWORDS, base_form
+from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form
 from assistant.text.names import NOT_A_NAME, acronyms, mentioned_names, numbered_names, spelled_out
 
 # "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
@@ -44,14 +44,10 @@ _ABOUT = re.compile(r"\babout\s+(?P<topic>[^?!]+?)\s*[?.!]*$", re.I)
 
 
 _STOP_RE = "|".join(sorted(STOPWORDS))
-_ORDINAL_WORDS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
 # An ordinal in words or digits ("fifth", "28th"), with up to two words it qualifies; not a
 # time, which is said many ways ("the 15th century").
 _ORDINAL = re.compile(
-    rf"\b(?:(?P<word>{'|'.join(_ORDINAL_WORDS)})|(?P<n>\d{{1,3}})(?:st|nd|rd|th))\b"
+    rf"\b(?:(?P<word>{'|'.join(ORDINAL_WORDS)})|(?P<n>\d{{1,3}})(?:st|nd|rd|th))\b"
     rf"(?!\s+(?:century|centuries|millennium))(?:\s+(?!(?:{_STOP_RE})\b)[\w'’-]+){{0,2}}",
     re.I,
 )
@@ -61,7 +57,7 @@ def _ordinal_forms(n: int) -> list[str]:
     """How a document may write the ordinal n: "5th" and "fifth"."""
     tens = n % 100
     suffix = "th" if 11 <= tens <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return [f"{n}{suffix}", *_ORDINAL_WORDS[n - 1 : n]] if n >= 1 else [f"{n}{suffix}"]
+    return [f"{n}{suffix}", *ORDINAL_WORDS[n - 1 : n]] if n >= 1 else [f"{n}{suffix}"]
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
@@ -126,7 +122,7 @@ def missing(retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str
     # "the IPCC's fifth assessment report": an ordinal no document writes, in words or
     # digits, picks out a thing the documents do not have.
     for said in _ORDINAL.finditer(presumed):
-        n = _ORDINAL_WORDS.index(said.group("word").lower()) + 1 if said.group("word") else int(said.group("n"))
+        n = ORDINAL_WORDS.index(said.group("word").lower()) + 1 if said.group("word") else int(said.group("n"))
         if not any(retriever.knows(form, variants=False) for form in _ordinal_forms(n)):
             missing.append(said.group(0))  # "the fifth assessment report"
     return missing

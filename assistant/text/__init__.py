@@ -8,6 +8,7 @@ from assistant.text.sentences import sentence_lines, split_sentences
 from assistant.text.terms import (
     NATIONALITIES,
     NUMBER_WORD_VALUES,
+    ORDINAL_WORDS,
     SCALE_VALUES,
     STOPWORDS,
     american_spelling,
@@ -26,6 +27,7 @@ from assistant.text.terms import (
 __all__ = [
     "NATIONALITIES",
     "NUMBER_WORD_VALUES",
+    "ORDINAL_WORDS",
     "SCALE_VALUES",
     "STOPWORDS",
     "american_spelling",

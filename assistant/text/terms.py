@@ -141,6 +141,13 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 # Number words and their values, for every stage that reads a number said in words.
 NUMBER_WORD_VALUES: dict[str, int] = {**_UNITS, **_TENS}
 SCALE_VALUES: dict[str, int] = dict(_SCALES)
+# Ordinals in words, "first" to "twentieth": ORDINAL_WORDS[n - 1] is the nth.
+ORDINAL_WORDS: tuple[str, ...] = tuple(
+    (
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+    ).split()
+)
 _NUMBER_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
 _NUMBER_WORDS = re.compile(r"\b(?:" + "|".join([*_UNITS, *_TENS, *_SCALES]) + r")\b|\d[\d,]*(?:\.\d+)?", re.I)
 
