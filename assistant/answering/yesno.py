@@ -16,7 +16,13 @@ import re
 
 from assistant.answering.plans import NUMBER, SCALE, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
-from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
+from assistant.answering.tuning import (
+    NATIONALITY_REACH,
+    YESNO_DENSE_MIN,
+    YESNO_MIN,
+    YESNO_NAME_MIN,
+    YESNO_PREDICATE_MIN,
+)
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
 from assistant.text.names import mentioned_names
 
@@ -93,6 +99,8 @@ def yes_or_no(
     # Mackinder as an imperialist is neither confirmed nor denied.
     if not _said_of_subject(question, " ".join(said), opposite, idf) and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
+    if _name_left_out(question, deciders, idf):
+        return None
     return None if unrelated else "Yes"
 
 
@@ -132,6 +140,45 @@ def _share_asked_of_subject(question: str, text: str, opposite: dict[str, set[st
     names it mentions) that the text says, or None when it asks nothing but names."""
     asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question))))
     return coverage(asked, said_terms(text, opposite), idf) if asked else None
+
+
+def _name_left_out(question: str, deciders: list[Evidence], idf) -> bool:
+    """Does a name the question asks about go unsaid where the Yes would stand? Names are
+    rarely said in other words, so a sentence that leaves one out confirms something else:
+    "Does the Scottish Parliament meet in Edinburgh?" over "Committees can also meet at other
+    locations throughout Scotland", "Is Warsaw in southern Poland?" over "Warsaw has been a
+    multi-cultural city". A name counts as said in the sentence, in the sentence before when
+    this one refers back to it ("It was ...", "The university ..."), or in the document's name
+    (an article on Harvard need not repeat "Harvard")."""
+    said: set[str] = set()
+    for e in deciders:
+        said |= set(terms(e.text)) | set(terms(_document_name(e.passage.source)))
+        if _REFERS_BACK.match(e.text):
+            said |= set(terms(_sentence_before(e)))
+    for name in mentioned_names(question):
+        wanted = set(terms(name)) - _NAME_FILLER
+        if wanted and coverage(wanted, said, idf) < YESNO_NAME_MIN:
+            return True
+    return False
+
+
+# A sentence opening on a pronoun or a definite noun ("The city ...") names its subject before.
+_REFERS_BACK = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the|such)\b", re.I)
+_NAME_FILLER = frozenset(terms("saint st mount river university city state kingdom empire republic"))
+
+
+def _document_name(source: str) -> str:
+    """The words of a document's file name ("hops_docs/Victoria_(Australia).txt": "Victoria Australia")."""
+    stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[_\W]+", " ", stem)
+
+
+def _sentence_before(evidence: Evidence) -> str:
+    """The sentence before the quote in its passage, or "" when the quote opens the passage."""
+    passage = evidence.passage
+    before = passage.text[: max(0, evidence.start - passage.start)]
+    spans = sentence_lines(before)
+    return before[spans[-1][0] : spans[-1][1]] if spans else ""
 
 
 def _year_of(asked: set[str], sentence: str, idf) -> int | None:
