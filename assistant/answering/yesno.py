@@ -84,7 +84,14 @@ def yes_or_no(
     counted = [v for text in said for v in [_bound_verdict(bound, text)] if v] if bound else []
     if counted:
         return counted[0]
-    if not unrelated and any(_verdict(question, text) == "No" for text in said):
+    # A negation denies what is asked only where the quote says some of it: "Is Victoria the
+    # largest state?" is not denied by "... Australia will no longer be a base for car making".
+    # "Is Japan a member of NATO?" is denied by "... would not join NATO", in other words.
+    if not unrelated and any(
+        _verdict(question, text) == "No"
+        and (_said_of_subject(question, text, opposite, idf) or e.similarity >= YESNO_DENSE_MIN)
+        for e, text in zip(deciders, said)
+    ):
         return "No"
     if any(deny(question, text) for deny in _DENIALS for text in said):
         return "No"
@@ -330,7 +337,11 @@ def _other_slot(question: str, sentence: str) -> bool:
         return False
     asked = set(terms(question))
     after = re.findall(r"\b" + m.group(1) + r"\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", sentence, re.I)
-    return any(set(terms(word)) and not set(terms(word)) & asked for word in after)
+    # A number fills a time or amount ("in 1960"), not a place or a thing ("in New York").
+    numeric = m.group(2).lstrip()[:1].isdigit()
+    return any(
+        set(terms(word)) and not set(terms(word)) & asked and (numeric or not word[:1].isdigit()) for word in after
+    )
 
 
 def _other_value(question: str, sentence: str, idf) -> bool:
