@@ -75,8 +75,8 @@ class LocalMiniLM:
 
         The default, one call per core on one thread each, embeds many texts fastest: no
         core waits for another inside a call (XQuAD's 299 chunks on 2 cores: 19% less time
-        than one call at a time on 2 threads; docs/BENCHMARKS.md, "Latest: parallel model
-        calls"). One text at a time (a question) is quicker with one call on every core.
+        than one call at a time on 2 threads; docs/BENCHMARKS.md, "Ingest vs
+        the raw embedder"). One text at a time (a question) is quicker with one call on every core.
         Above 4 parallel calls is untested, so a bigger machine's other cores go to threads."""
         import onnxruntime as ort
 
@@ -88,7 +88,7 @@ class LocalMiniLM:
         options.log_severity_level = 3
         # Basic graph optimisations (constant folding, redundant nodes) beat onnxruntime's
         # default of all of them on this int8 model: 4-8% faster model calls and ~0.05 s
-        # less to load (docs/BENCHMARKS.md, "Latest: parallel model calls").
+        # less to load (docs/BENCHMARKS.md, "Ingest vs the raw embedder").
         options.graph_optimization_level = getattr(ort.GraphOptimizationLevel, OPTIMIZATION_LEVELS[optimization])
         if not spin:
             # Spinning worker threads steal the core a busy neighbour needs; on a shared
@@ -111,7 +111,7 @@ class LocalMiniLM:
         # (XQuAD's 299 chunks: 47,238 word pieces run when sorted by characters, 42,099 by
         # word pieces, for 41,491 real ones). Longest first: with calls in parallel, the
         # last call of a list runs alone while the other cores wait for the next list, so
-        # it had better be a short one (docs/BENCHMARKS.md, "Latest: parallel model calls").
+        # it had better be a short one (docs/BENCHMARKS.md, "Ingest vs the raw embedder").
         encodings = self._tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids), reverse=True)
         batches = [order[b : b + self.batch_size] for b in range(0, len(order), self.batch_size)]
