@@ -223,10 +223,6 @@ YESNO_DENSE_MIN = 0.6  # ... unless the best sentence says it in other words (em
 # name: a sentence close to "Did Luther marry?" for naming Luther only (0.61) is 0.03 from "Did
 # marry?". The lowest of the right verdicts on the tuning sets was 0.40; a floor, not a fit.
 YESNO_PREDICATE_MIN = 0.3
-# A Yes needs every name the question mentions said in its quote (or the sentence before it, or
-# the document's name): at least this IDF-weighted share of each name's words ("Scottish
-# Parliament" said as "the Parliament" is said; "Edinburgh" left out is not).
-YESNO_NAME_MIN = 0.5
 # A ranked sentence that denies what is asked, where the quotes chosen confirm it, answers No:
 # "Did most of the Normans fighting for the Byzantines come from Norman Italy?" is confirmed by
 # the sentences naming them in Byzantine service and denied by the third ("it now seems likely

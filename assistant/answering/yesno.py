@@ -20,18 +20,19 @@ from assistant.answering.tuning import (
     NATIONALITY_REACH,
     YESNO_DENSE_MIN,
     YESNO_MIN,
-    YESNO_NAME_MIN,
     YESNO_PREDICATE_MIN,
 )
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
 from assistant.text.names import mentioned_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
+# "failed to win" negates "win"; "The invasion failed because of a typhoon" says how it ended
+# (and confirms "Was the invasion ruined by a storm?"): _OPPOSITES weighs it against "succeeded".
 # "No other partner is closer", "not only ... but": emphasis, not denial.
 _NEGATION = re.compile(
     r"\b(?!(?:no|none|not)\s+(?:other|only|doubt|less)\b)"
     r"(?:not|never|no|none|neither|nor|cannot|without|n't|refused|refuses|denied|denies|"
-    r"failed|fails|unable|instead\s+of|rather\s+than|forbidden|"
+    r"fail(?:ed|s)\s+to|unable|instead\s+of|rather\s+than|forbidden|"
     r"forbade|forbids|prohibited|prohibits|banned|bans|barred)\b|n['’]t\b",
     re.I,
 )
@@ -106,7 +107,7 @@ def yes_or_no(
     # Mackinder as an imperialist is neither confirmed nor denied.
     if not _said_of_subject(question, " ".join(said), opposite, idf) and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
-    if _name_left_out(question, deciders, idf):
+    if _name_left_out(question, evidence[:2]):
         return None
     return None if unrelated else "Yes"
 
@@ -150,28 +151,28 @@ def _share_asked_of_subject(question: str, text: str, opposite: dict[str, set[st
     return coverage(asked, said_terms(text, opposite), idf) if asked else None
 
 
-def _name_left_out(question: str, deciders: list[Evidence], idf) -> bool:
+def _name_left_out(question: str, quotes: list[Evidence]) -> bool:
     """Does a name the question asks about go unsaid where the Yes would stand? Names are
     rarely said in other words, so a sentence that leaves one out confirms something else:
     "Does the Scottish Parliament meet in Edinburgh?" over "Committees can also meet at other
     locations throughout Scotland", "Is Warsaw in southern Poland?" over "Warsaw has been a
-    multi-cultural city". A name counts as said in the sentence, in the sentence before when
-    this one refers back to it ("It was ...", "The university ..."), or in the document's name
-    (an article on Harvard need not repeat "Harvard")."""
+    multi-cultural city". A name counts as said in the quotes, in the sentence before each (it
+    may be what "It", "this" or "The university" refers to), or in the document's name (an
+    article on Harvard need not repeat "Harvard")."""
     said: set[str] = set()
-    for e in deciders:
-        said |= set(terms(e.text)) | set(terms(_document_name(e.passage.source)))
-        if _REFERS_BACK.match(e.text):
-            said |= set(terms(_sentence_before(e)))
+    for e in quotes:
+        said |= set(terms(f"{_sentence_before(e)} {e.text} {_document_name(e.passage.source)}"))
+    # Any word of a name says it ("Kublai" says "Kublai Khan", "the Parliament" the Scottish
+    # one), and so do its initials ("WG I" says "Working Group I"); a generic word
+    # ("University", "River") does not.
     for name in mentioned_names(question):
         wanted = set(terms(name)) - _NAME_FILLER
-        if wanted and coverage(wanted, said, idf) < YESNO_NAME_MIN:
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper() and len(w) > 1).lower()
+        if wanted and not wanted & said and not (len(initials) > 1 and initials in said):
             return True
     return False
 
 
-# A sentence opening on a pronoun or a definite noun ("The city ...") names its subject before.
-_REFERS_BACK = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|these|those|the|such)\b", re.I)
 _NAME_FILLER = frozenset(terms("saint st mount river university city state kingdom empire republic"))
 
 
@@ -396,6 +397,9 @@ def _value_at(values: list[tuple[str, int]], anchor: int, sentence: str) -> str:
     return min(inside or values, key=lambda vp: abs(vp[1] - anchor))[0]
 
 
+_CONTINENTAL = frozenset("european african asian".split())
+
+
 def _other_nationality(question: str, sentence: str) -> bool:
     """Does the sentence give the thing the question qualifies by a nationality another one
     ("Is he an American director?" / "... a Hungarian and Austrian film director"; "Did he
@@ -403,8 +407,9 @@ def _other_nationality(question: str, sentence: str) -> bool:
     the same noun, a few words before it, and the asked one must not be said at all."""
     asked = [w.lower() for w in _WORD_AT.findall(question)]
     said = [w.lower() for w in _WORD_AT.findall(sentence)]
-    wanted = {w for w in asked if w in NATIONALITIES}
-    if not wanted or wanted & set(said):
+    # "European" or "Asian" includes the asked one; "the Republic of Ireland" says "Irish".
+    wanted = {w for w in asked if w in NATIONALITIES and w not in _CONTINENTAL}
+    if not wanted or wanted & set(said) or set(terms(" ".join(wanted))) & set(terms(sentence)):
         return False
     # The nouns the asked nationality qualifies: the next two words that carry meaning.
     nouns: set[str] = set()
@@ -414,7 +419,7 @@ def _other_nationality(question: str, sentence: str) -> bool:
     for i, word in enumerate(said):
         if nouns & set(terms(word)):
             before = said[max(0, i - NATIONALITY_REACH) : i]
-            if any(w in NATIONALITIES for w in before):
+            if any(w in NATIONALITIES and w not in _CONTINENTAL for w in before):
                 return True
     return False
 
