@@ -1184,6 +1184,20 @@ def test_a_bound_on_a_quantity_is_decided_by_the_number_the_evidence_gives() -> 
     assert quantity_bound("Was it built before 1900?") is None  # a year is a time bound
 
 
+def test_a_share_is_read_from_the_percentage_of_what_is_asked() -> None:
+    from assistant.answering.plans import quantity_bound
+    from assistant.answering.yesno import yes_or_no
+
+    assert quantity_bound("Did less than two thirds vote?")[:3] == ("<", 200 / 3, ["percent"])
+    census = sentences_of("In 1901, out of 711,988 inhabitants 56.2% were Catholics, 35.7% Jews and 2.8% Protestants.")
+    assert yes_or_no("Did Jews make up over a third of the inhabitants in 1901?", census) == "Yes"
+    assert yes_or_no("Did Catholics make up more than half of the inhabitants in 1901?", census) == "Yes"
+    assert yes_or_no("Did Protestants make up more than a tenth of the inhabitants in 1901?", census) == "No"
+    # A threshold is no share of what is asked: no verdict from it.
+    rule = sentences_of("The assembly needed the votes of at least 40% of the total electorate in the referendum.")
+    assert yes_or_no("Did more than half of the voters back the assembly in the referendum?", rule) != "No"
+
+
 def test_a_word_is_known_however_either_side_of_the_atlantic_spells_it() -> None:
     from assistant.text import other_spellings
 

@@ -340,6 +340,14 @@ _QUANTITY_BOUND = re.compile(
 )
 
 
+_FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+_SHARE_BOUND = re.compile(
+    r"\b(?P<way>" + _GREATER + "|" + _LESS + r")(?:\s+than)?\s+(?:about\s+|around\s+)?"
+    r"(?:(?P<two>two)\s+|(?P<three>three)\s+|(?:a|one)\s+)?(?P<part>half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)\b",
+    re.I,
+)
+
+
 def number_value(said: str, scale: str | None = None) -> float | None:
     """ "1,500" -> 1500.0, "ten" -> 10.0, "1.5" with "million" -> 1.5e6; None for what is no number."""
     word = said.lower()
@@ -355,7 +363,13 @@ def number_value(said: str, scale: str | None = None) -> float | None:
 def quantity_bound(question: str) -> tuple[str, float, list[str], str] | None:
     """A bound a yes/no question puts on a quantity ("more than 300 child protection officers":
     (">", 300, ["child", "protection", "officers"], the words)), else None. A year is a time
-    bound (time_condition), not a quantity."""
+    bound (time_condition), not a quantity. A share ("over a third of its inhabitants") is a
+    bound in percent: (">", 33.3, ["percent"], the words)."""
+    share = _SHARE_BOUND.search(question)
+    if share:
+        way = ">" if re.match(_GREATER, share.group("way"), re.I) else "<"
+        count = 2 if share.group("two") else 3 if share.group("three") else 1
+        return way, 100 * count / _FRACTIONS[share.group("part").lower().rstrip("s")], ["percent"], share.group(0)
     for m in _QUANTITY_BOUND.finditer(question):
         value = number_value(m.group("n"), m.group("scale"))
         if value is None or (not m.group("scale") and 1000 <= value <= 2100 and "," not in m.group("n")):
@@ -633,8 +647,9 @@ _SIDES = (
 def comparison_sides(asks: str) -> tuple[str, ...]:
     """The two things compared, or () when the question compares nothing."""
     compares = bool(_COMPARE.search(asks))
+    # "Did either Tesla or Edison win the prize?" asks whether one did, not which.
     alternative = bool(re.search(r"\bor\b", _ROUGHLY.sub(" ", asks), re.I)) and (
-        _WHICH_OR.match(asks) or _YESNO.match(asks)
+        _WHICH_OR.match(asks) or (_YESNO.match(asks) and not re.search(r"\beither\b", asks, re.I))
     )
     ordered = bool(_YESNO.match(asks) and _ORDER.search(asks))
     comparative = bool(_COMPARATIVE.search(asks)) and (

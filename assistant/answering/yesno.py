@@ -82,7 +82,7 @@ def yes_or_no(
     ]
     said = [_without_contrast(e.text) for e in deciders]
     unrelated = says_little_asked(question, " ".join(said), opposite, idf, predicate_similarity)
-    counted = [v for text in said for v in [_bound_verdict(bound, text)] if v] if bound else []
+    counted = [v for text in said for v in [_bound_verdict(bound, text, asked, idf)] if v] if bound else []
     if counted:
         return counted[0]
     # A negation denies what is asked only where the quote says some of it: "Is Victoria the
@@ -197,13 +197,14 @@ def _year_of(asked: set[str], sentence: str, idf) -> int | None:
     years = [(int(m.group(1)), m.start()) for m in _ANY_YEAR.finditer(sentence) if 500 <= int(m.group(1)) <= 2100]
     if len(years) < 2:
         return years[0][0] if years else None
+    return min(years, key=lambda y: (_distance(asked, sentence, y[1], idf), y[1]))[0]
+
+
+def _distance(asked: set[str], sentence: str, at: int, idf) -> float:
+    """How far a place in the sentence is from the question's words there, rare words weighing most."""
     words = [(terms(m.group(0)), m.start()) for m in re.finditer(r"[\w'’-]+", sentence)]
-    places = {t: [at for said, at in words if t in said] for t in asked}
-
-    def distance(at: int) -> float:
-        return sum(idf(t) * min(abs(p - at) for p in found) for t, found in places.items() if found)
-
-    return min(years, key=lambda y: (distance(y[1]), y[1]))[0]
+    places = {t: [p for said, p in words if t in said] for t in asked}
+    return sum(idf(t) * min(abs(p - at) for p in found) for t, found in places.items() if found)
 
 
 def _verdict(question: str, best: str) -> str:
@@ -596,6 +597,7 @@ _SAID_NUMBER = re.compile(
     r"(?P<after>(?:[\s,()]+[A-Za-z][\w-]*){0,4})",
     re.I,
 )
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)", re.I)
 _UNIT_FORMS = {
     "m": "meter",
     "km": "kilometer",
@@ -617,11 +619,27 @@ def _unit(word: str) -> str:
     return _UNIT_FORMS.get(w, w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
 
 
-def _bound_verdict(bound: tuple[str, float, list[str], str], sentence: str) -> str | None:
+def _bound_verdict(
+    bound: tuple[str, float, list[str], str], sentence: str, asked: set[str] = frozenset(), idf=lambda t: 1.0
+) -> str | None:
     """Yes or No to "more than 300 officers?" from the one number the sentence gives of the
     same thing ("employed 400 child protection officers": Yes), or None when it gives none
-    or several. Without a unit ("below 50?") the sentence must hold exactly one number."""
+    or several. Without a unit ("below 50?") the sentence must hold exactly one number. A
+    share ("over a third of its inhabitants?") is read from the percentage nearest the
+    question's words ("56.2% were Catholics, 35.7% Jews" for the Jews: 35.7)."""
     way, value, unit_words, _ = bound
+    if unit_words == ["percent"]:
+        # A share of what is asked: the word right after it is asked of ("2.8% Protestants"),
+        # else one of the few around it ("51.6% in favour of a Scottish Assembly"); not a
+        # threshold ("40% of the total electorate").
+        found = list(_PERCENT.finditer(sentence))
+        counted = [m for m in found if set(terms(sentence[m.end() :])[:1]) & asked]
+        near = [m for m in found if asked & set(terms(sentence[: m.start()])[-1:] + terms(sentence[m.end() :])[:2])]
+        shares = [(float(m.group(1)), m.start()) for m in counted or near]
+        if not shares:
+            return None
+        said = min(shares, key=lambda share: (_distance(asked, sentence, share[1], idf), share[1]))[0]
+        return "Yes" if (said > value if way == ">" else said < value) else "No"
     # What is counted is the noun after the number ("metres" of "100 metres lower").
     units = {_unit(w) for w in [w for w in unit_words if w.lower() not in STOPWORDS][:1]}
     found: list[float] = []
