@@ -434,12 +434,6 @@ class Answerer:
             dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text) and names <= set(terms(e.passage.text))]
             if dated:
                 chosen = [max(dated, key=lambda e: (coverage(said, set(terms(e.text))), e.score))]
-        if (
-            plan.kind in ("single", "explanation", "list")
-            and not second
-            and self._says_little_asked(question, chosen, weights)
-        ):
-            return  # the quotes name what is asked about, not what is asked of it: refused
         verdict = (
             yesno.yes_or_no(
                 question, chosen, lambda t: weights.get(t, 1.0), self._predicate_similarity(question, chosen)
@@ -496,14 +490,6 @@ class Answerer:
             if yesno.denies_alone(question, e, idf, self._predicate_similarity(question, [e])):
                 return e
         return None
-
-    def _says_little_asked(self, question: str, chosen: list[Evidence], weights: dict[str, float]) -> bool:
-        """Do the quotes say little of what the question asks of its subject, in its words or in
-        others? "When was Martin Luther born?" over a sentence on Luther's hymns: the refusal
-        gate passes it for naming Luther, and a quote of it would answer another question."""
-        text = " ".join(e.text for e in chosen)
-        similarity = self._predicate_similarity(question, chosen)
-        return yesno.says_little_asked(question, text, {}, lambda t: weights.get(t, 1.0), similarity)
 
     def _predicate_similarity(self, question: str, chosen: list[Evidence]) -> float | None:
         """How close the best quote is to what the question asks of its subject: the question

@@ -81,7 +81,7 @@ def yes_or_no(
         :1
     ]
     said = [_without_contrast(e.text) for e in deciders]
-    unrelated = says_little_asked(question, " ".join(said), opposite, idf, predicate_similarity)
+    unrelated = _unrelated(question, " ".join(said), opposite, idf, predicate_similarity)
     counted = [v for text in said for v in [_bound_verdict(bound, text, asked, idf)] if v] if bound else []
     if counted:
         return counted[0]
@@ -125,12 +125,11 @@ def denies_alone(
     return yes_or_no(question, [evidence], idf, predicate_similarity) == "No"
 
 
-def says_little_asked(
+def _unrelated(
     question: str, text: str, opposite: dict[str, set[str]], idf, predicate_similarity: float | None
 ) -> bool:
     """Does the text say little of what the question asks of its subject, in its words or in
-    others (`predicate_similarity` under `YESNO_PREDICATE_MIN`)? Then it names the subject and
-    answers nothing: "Who founded Warsaw?" over "Warsaw has been a multi-cultural city"."""
+    others (`predicate_similarity` under `YESNO_PREDICATE_MIN`)?"""
     if predicate_similarity is None or predicate_similarity >= YESNO_PREDICATE_MIN:
         return False
     said = _share_asked_of_subject(question, text, opposite, idf)
