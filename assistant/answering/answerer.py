@@ -34,6 +34,7 @@ from assistant.answering.check import MARKER, split_claims
 from assistant.answering.plans import (
     BUDGETS,
     DOCUMENT_NOUN,
+    DOCUMENT_WORDS,
     Plan,
     classify,
     is_yes_no_form,
@@ -774,7 +775,7 @@ def _title_words(title: str) -> str:
 
 def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
     """Documents a summary's topic names: by file name ("report.pdf") or by title."""
-    wanted = set(terms(topic)) - set(terms("document article report file text paper page pdf"))
+    wanted = set(terms(topic)) - set(terms(f"{DOCUMENT_WORDS} text page pdf"))
     lowered = topic.lower()
     found = []
     for source, title in documents.items():

@@ -770,7 +770,8 @@ _WHAT_ABOUT = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+(.+?)\s+about\W*$", re.
 
 # A topic that ends in a noun for a document ("the quarterly report") or is a file name
 # ("report.pdf") names a document, which the answerer finds by its title or file name.
-DOCUMENT_NOUN = re.compile(r"\b(?:document|article|report|file|paper|memo|letter|story|book)s?$", re.I)
+DOCUMENT_WORDS = "document article report file paper memo letter story book"  # what names a document
+DOCUMENT_NOUN = re.compile(r"\b(?:" + "|".join(DOCUMENT_WORDS.split()) + r")s?$", re.I)
 FILE_NAME = re.compile(r"\S+\.[A-Za-z0-9]{2,5}$")
 
 
