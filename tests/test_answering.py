@@ -1423,3 +1423,36 @@ def test_an_inventory_question_names_a_kind_and_the_kind_is_found_by_scanning() 
     found = inventory(sentences_of(text), "person", 12)
     assert [label for label, _ in found] == ["Emmanuel Macron", "Jens Stoltenberg"]  # not the paper
     assert [ev.text for _, ev in found][0] == "French President Emmanuel Macron objected."
+
+
+def test_a_yes_needs_the_names_the_question_mentions() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    committees = sentences_of("Committees can also meet at other locations throughout Scotland.")
+    assert yes_or_no("Does the Scottish Parliament meet in Edinburgh?", committees) is None
+    # Said by a word of the name, by its initials, or by the document's name.
+    kublai = sentences_of("Kublai's second invasion of Japan in 1281 failed because of an inauspicious typhoon.")
+    assert yes_or_no("Was Kublai Khan's second invasion of Japan ruined by a typhoon?", kublai) == "Yes"
+    report = sentences_of("The WG I report says CO2 caused over half of the warming.", source="/IPCC.txt")
+    assert yes_or_no("Does the IPCC's Working Group I report say CO2 caused the warming?", report) == "Yes"
+
+
+def test_what_does_not_fill_a_slot_or_say_what_is_asked_denies_nothing() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    # A date fills no place: "in 1960" does not deny "in New York".
+    death = sentences_of("Tesla died on 7 January 1943, and in 1960 a unit was named after him.")
+    assert yes_or_no("Did Tesla die in New York?", death) != "No"
+    # A negation about something else ("no longer a base for car making") denies nothing asked.
+    cars = sentences_of("Victoria will no longer be a base for the car industry of Australia.")
+    assert yes_or_no("Is Victoria the largest state in Australia?", cars) != "No"
+    # The country says the nationality; a continent includes it.
+    citizens = sentences_of(
+        "Members must be citizens of the United Kingdom, the Republic of Ireland or a British territory."
+    )
+    assert yes_or_no("Can an Irish citizen become a member?", citizens) == "Yes"
+    # "He" is no one else: the sentence is said of the one the sentence before names.
+    vows = sentences_of(
+        "In November, Luther wrote on monastic vows. He assured monks and nuns that they could break their vows without sin."
+    )
+    assert yes_or_no("Did Luther tell monks and nuns that breaking their vows would not be a sin?", vows[1:]) == "Yes"
