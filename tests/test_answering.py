@@ -1456,3 +1456,16 @@ def test_what_does_not_fill_a_slot_or_say_what_is_asked_denies_nothing() -> None
         "In November, Luther wrote on monastic vows. He assured monks and nuns that they could break their vows without sin."
     )
     assert yes_or_no("Did Luther tell monks and nuns that breaking their vows would not be a sin?", vows[1:]) == "Yes"
+
+
+def test_a_short_answer_stands_on_a_quote_saying_what_is_asked() -> None:
+    from assistant.answering.compose import short_answer
+
+    wrote = sentences_of("In November, Luther wrote The Judgement of Martin Luther on Monastic Vows.")
+    assert short_answer("When was Martin Luther born?", "time", wrote) is None
+    assert short_answer("When did Luther write The Judgement?", "time", wrote) == "November"
+    # A year counts nothing, and "may" in lower case is a verb, not a month.
+    year = sentences_of("In 2014, the Islamic State fighters took the city of Mosul.")
+    assert short_answer("How many fighters does the Islamic State have?", "number", year) is None
+    modal = sentences_of("The dynasty's collapse may have begun with the murders of two emperors.")
+    assert short_answer("When did the dynasty collapse?", "time", modal) is None

@@ -96,6 +96,14 @@ def _pronoun_one(text: str, start: int, end: int) -> bool:
     return bool(_DETERMINER_BEFORE.search(text[max(0, start - 30) : start]) or _OF_AFTER.match(text, end))
 
 
+_LOWER_CASE_VERBS = {"may", "march"}
+
+
+def _a_year(value: str, question: str) -> bool:
+    """Is a number a year ("in 2014"), which counts nothing, unless the question asks about years?"""
+    return value.isdigit() and len(value) == 4 and 1800 <= int(value) <= 2100 and "year" not in question
+
+
 def _pattern(kind: str) -> re.Pattern[str]:
     return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _PLACE}[kind]
 
@@ -115,8 +123,10 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
             if first in _NOT_NAMES or set(terms(value)) <= asked_terms:
                 continue
         start = match.start(group)
-        if kind == "number" and _pronoun_one(text, start, match.end(group)):
+        if kind == "number" and (_pronoun_one(text, start, match.end(group)) or _a_year(value, asked)):
             continue
+        if kind == "time" and value in _LOWER_CASE_VERBS:
+            continue  # "may", "march" in lower case: a verb, not a month
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
     return spans
 

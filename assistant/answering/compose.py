@@ -18,6 +18,7 @@ from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.text import coverage, number_terms, sentence_lines, terms
+from assistant.text.names import mentioned_names
 
 
 def cite(n: int, ev: Evidence, score: float = 1.0) -> Citation:
@@ -93,6 +94,8 @@ _ORIGIN = frozenset(
 # A time said as the start or end of a span ("Since 1983", "until 1921"), not when something began.
 _SPAN_OF_TIME = re.compile(r"\b(?:since|until|till|after|before|from|during|throughout)\s+(?:the\s+)?\d{3,4}s?\b", re.I)
 _HAPPENED = frozenset(terms("came come happened occurred took"))
+# What asks only when or whether something happened ("When did the battle take place?").
+_HAPPENED_WORDS = frozenset(terms("happen happened occur occurred take took taken place held hold come came"))
 _LIFESPAN = re.compile(r"\((?:c\.\s*)?\d{3,4}\s*[–-]\s*(?:c\.\s*)?\d{2,4}")
 
 
@@ -170,7 +173,25 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
         # of time after it began; "a 1998 novel" dates the novel.
         if _SPAN_OF_TIME.search(text):
             return None
+    if not _says_what_is_asked(question, text):
+        return None
     return confident_answer(text, answer_type, question)
+
+
+def _says_what_is_asked(question: str, text: str) -> bool:
+    """Does the quote say something of what the question asks of its subject, beyond naming
+    it? "When was Martin Luther born?" is not answered by the one time in "In November, Luther
+    wrote ...": "November" would be shown as his birth. A beginning is said by any word of
+    one ("founded" by "established"), and a question asking only when something happened
+    needs nothing more."""
+    asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question)))) - _HAPPENED_WORDS
+    said = set(terms(text))
+    if asked & _ORIGIN and (said & _ORIGIN or _YEAR_OF_THING.search(text)):
+        return True  # "a 1998 novel" dates the novel's publication
+    return not asked or bool(asked & said)
+
+
+_YEAR_OF_THING = re.compile(r"\b(?:a|an|the|his|her|its|their)\s+\d{3,4}\s+[a-z]")
 
 
 # ---------------------------------------------------------------- small helpers
