@@ -174,17 +174,7 @@ def not_found(retriever: Retriever, question: str) -> list[str]:
     "how", which asks the question ("How large ...") and names nothing, nor the verb it asks of
     a subject ("Did Xi Jinping marry?", "Who sang ..."): "The documents don't mention marry"
     names no thing."""
-    asked = _ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I))
-    return unknown_words(_NOT_A_THING.sub(" ", asked), retriever.knows)
-
-
-# A verb or an adverb names no thing the documents lack ("... allowed to handle ...", "ruined",
-# "entirely"): the documents may say it another way ("invasion", "destroyed"). A noun may end
-# in "-eed" ("speed") or "-ly" ("family", "assembly"); those are kept.
-_NOT_A_THING = re.compile(
-    r"(?<=\s)(?:to|can|may|must|will|could|would|might|should)\s+[a-z]+\b"
-    r"|\b[a-z]{3,}(?<!e)ed\b|\b[a-z]{3,}(?:ally|ely|tly|ously)\b"
-)
+    return unknown_words(_ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I)), retriever.knows)
 
 
 def not_mentioned(result: Answer, missing: list[str]) -> Answer:
