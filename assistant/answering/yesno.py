@@ -73,7 +73,10 @@ def yes_or_no(
         year = _year_of(asked, _without_contrast(evidence[0].text), idf)
         if year is None:
             return None
-        return "Yes" if when[0] <= year <= when[1] else "No"
+        if not (bound and when[0] <= year <= when[1]):
+            return "Yes" if when[0] <= year <= when[1] else "No"
+        # In the time asked, a bound on a quantity still decides ("In 1901, did Jews make up
+        # over a third of the inhabitants?").
     # Each of the two quotes that says what is asked gives its verdict, and a denial wins:
     # "Former Model C schools are not private schools" answers, though the sentence before
     # it (on their fees) names them too.
