@@ -173,12 +173,12 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
         # of time after it began; "a 1998 novel" dates the novel.
         if _SPAN_OF_TIME.search(text):
             return None
-    if not _says_what_is_asked(question, text):
+    if not says_what_is_asked(question, text):
         return None
     return confident_answer(text, answer_type, question)
 
 
-def _says_what_is_asked(question: str, text: str) -> bool:
+def says_what_is_asked(question: str, text: str) -> bool:
     """Does the quote say something of what the question asks of its subject, beyond naming
     it? "When was Martin Luther born?" is not answered by the one time in "In November, Luther
     wrote ...": "November" would be shown as his birth. A beginning is said by any word of

@@ -126,9 +126,12 @@ class Writer:
             quoted = " ".join(s.text for s in snippets)
             model_short = whole_date(whole_words(without_aside(as_written(model_short, quoted)), quoted), quoted)
         if model_short and profile.short_agrees and plan.answer_type:
-            nearest = typed_answer(" ".join(s.text for s in snippets), plan.answer_type, question)
+            quoted = " ".join(s.text for s in snippets)
+            nearest = typed_answer(quoted, plan.answer_type, question)
             if nearest is None or not _same_span(nearest, model_short):
                 model_short = None  # the rules' nearest span of the type is another one
+            elif not compose.says_what_is_asked(question, quoted):
+                model_short = None  # the quote names the subject, not what is asked of it
         if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):
             model_short = None  # the bridge of a two-hop question is never its answer
         rule_short = compose.short_answer(f"{question} {exclude or ''}", plan.answer_type, chosen)
