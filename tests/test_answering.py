@@ -1469,3 +1469,15 @@ def test_a_short_answer_stands_on_a_quote_saying_what_is_asked() -> None:
     assert short_answer("How many fighters does the Islamic State have?", "number", year) is None
     modal = sentences_of("The dynasty's collapse may have begun with the murders of two emperors.")
     assert short_answer("When did the dynasty collapse?", "time", modal) is None
+
+
+def test_a_year_counts_nothing_but_a_number_before_what_it_counts_does() -> None:
+    from assistant.answering.answer_types import typed_spans
+
+    def numbers(text: str) -> list[str]:
+        return [text[a:b] for a, b in typed_spans(text, "number", "How many guests came?")]
+
+    assert numbers("In 2014, the fighters took Mosul.") == []
+    assert numbers("The 2014 elections were held in May.") == []
+    assert numbers("The dinner was attended by 2000 guests.") == ["2000"]
+    assert typed_spans("In 2014, the fighters took Mosul.", "number", "How many years passed?") != []

@@ -99,9 +99,17 @@ def _pronoun_one(text: str, start: int, end: int) -> bool:
 _LOWER_CASE_VERBS = {"may", "march"}
 
 
-def _a_year(value: str, question: str) -> bool:
-    """Is a number a year ("in 2014"), which counts nothing, unless the question asks about years?"""
-    return value.isdigit() and len(value) == 4 and 1800 <= int(value) <= 2100 and "year" not in question
+def _a_year(text: str, start: int, value: str, question: str) -> bool:
+    """Is a number a year ("in 2014"), which counts nothing, unless the question asks about
+    years? Not one that counts what follows it ("attended by 2000 guests")."""
+    if not (value.isdigit() and len(value) == 4 and 1800 <= int(value) <= 2100) or "year" in question:
+        return False
+    counts = _COUNTED.match(text, start + len(value)) and not _DATED.search(text[max(0, start - 12) : start])
+    return not counts
+
+
+_COUNTED = re.compile(r"\s+[a-z]+s\b")  # "2000 guests"
+_DATED = re.compile(r"\b(?:the|in|since|from|until|after|before|during|[’']s)\s*$", re.I)  # "the 2014 elections"
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
@@ -123,7 +131,7 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
             if first in _NOT_NAMES or set(terms(value)) <= asked_terms:
                 continue
         start = match.start(group)
-        if kind == "number" and (_pronoun_one(text, start, match.end(group)) or _a_year(value, asked)):
+        if kind == "number" and (_pronoun_one(text, start, match.end(group)) or _a_year(text, start, value, asked)):
             continue
         if kind == "time" and value in _LOWER_CASE_VERBS:
             continue  # "may", "march" in lower case: a verb, not a month

@@ -179,12 +179,14 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
 
 
 def says_what_is_asked(question: str, text: str) -> bool:
-    """Does the quote say something of what the question asks of its subject, beyond naming
-    it? "When was Martin Luther born?" is not answered by the one time in "In November, Luther
-    wrote ...": "November" would be shown as his birth. A beginning is said by any word of
-    one ("founded" by "established"), and a question asking only when something happened
-    needs nothing more."""
-    asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question)))) - _HAPPENED_WORDS
+    """Does the quote say something the question asks beyond naming its subject (the first
+    name it mentions)? "When was Martin Luther born?" is not answered by the one time in "In
+    November, Luther wrote ...": "November" would be shown as his birth. Another name counts
+    ("How many Grammys has Lady Gaga won?" / "Six-time Grammy winner ... Lady Gaga"), a
+    beginning is said by any word of one ("founded" by "established"), and a question asking
+    only when something happened needs nothing more."""
+    names = mentioned_names(question)
+    asked = set(terms(question)) - set(terms(names[0] if names else "")) - _HAPPENED_WORDS
     said = set(terms(text))
     if asked & _ORIGIN and (said & _ORIGIN or _YEAR_OF_THING.search(text)):
         return True  # "a 1998 novel" dates the novel's publication
