@@ -1481,3 +1481,12 @@ def test_a_year_counts_nothing_but_a_number_before_what_it_counts_does() -> None
     assert numbers("The 2014 elections were held in May.") == []
     assert numbers("The dinner was attended by 2000 guests.") == ["2000"]
     assert typed_spans("In 2014, the fighters took Mosul.", "number", "How many years passed?") != []
+
+
+def test_a_condition_answers_when_and_is_quoted_whole() -> None:
+    from assistant.answering.answer_types import has_type
+    from assistant.answering.compose import short_answer
+
+    condition = sentences_of("Immunodeficiency occurs when the immune system is less active than normal.")
+    assert has_type(condition[0].text, "time", "When does immunodeficiency occur?")
+    assert short_answer("When does immunodeficiency occur?", "time", condition) is None

@@ -13,7 +13,8 @@ import re
 from assistant.text import number_values, terms
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-# Times of day and of the year count as times too: "the vault opens at dawn" answers "when".
+# Times of day and of the year count as times too: "the vault opens at dawn" answers "when", and
+# so does a condition ("occurs when the immune system is less active").
 _TIME = re.compile(
     r"\b(?:(?:\d{1,2}\s+)?(?:" + _MONTHS + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{3,4})?"
     r"|(?:early|mid|late)[\s-]+\d{3,4}s?|\d{3,4}s?(?:\s*(?:bc|ad|bce|ce))?|\d{1,2}(?:st|nd|rd|th)\s+centur(?:y|ies)"
@@ -23,7 +24,9 @@ _TIME = re.compile(
     r"(?:years?|decades?|centuries|millennia|months?|weeks?|days?|hours?)\s+(?:ago|later|earlier|before|after)"
     r"|(?:\w+\s+)?(?:years?|decades?|centuries|millennia)\s+ago"
     r"|dawn|dusk|noon|midday|midnight|sunrise|sunset|daybreak|nightfall|morning|evening|afternoon|night"
-    r"|spring|summer|autumn|winter|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock))\b",
+    r"|spring|summer|autumn|winter|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)"
+    # A condition answers "when" too: "Immunodeficiency occurs when the immune system is ..."
+    r"|when\s+(?:the|a|an|it|its|they|their|he|his|she|her|there|this|that|one|someone|people))\b",
     re.I,
 )
 _NUMBER_WORDS = (
@@ -183,8 +186,8 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     if kind not in ("time", "number"):
         return None
     spans = typed_spans(text, kind, question)
-    if len(spans) != 1:
-        return None
+    if len(spans) != 1 or text[spans[0][0] : spans[0][1]].lower().startswith("when"):
+        return None  # a condition ("when the ...") is quoted whole, not cut short
     return text[spans[0][0] : spans[0][1]]
 
 
