@@ -1,7 +1,8 @@
 """Yes or no from the evidence: the verdict on a yes/no question, or None when the evidence
 neither confirms nor denies.
 
-The evidence confirms when it holds most of the question's words. It denies when it negates
+The evidence confirms when it holds most of the question's words and every name it asks
+about (a name is rarely said in other words). It denies when it negates
 what is asked ("would not join"), says its opposite ("faster" for "more slowly"), fills the
 question's slot with something else ("in agriculture" for "in industry"), states another
 value, nationality or subject, a part where the question asks about all or most, or the
@@ -16,12 +17,7 @@ import re
 
 from assistant.answering.plans import NUMBER, SCALE, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
-from assistant.answering.tuning import (
-    NATIONALITY_REACH,
-    YESNO_DENSE_MIN,
-    YESNO_MIN,
-    YESNO_PREDICATE_MIN,
-)
+from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
 from assistant.text.names import mentioned_names
 
