@@ -95,7 +95,7 @@ _ORIGIN = frozenset(
 _SPAN_OF_TIME = re.compile(r"\b(?:since|until|till|after|before|from|during|throughout)\s+(?:the\s+)?\d{3,4}s?\b", re.I)
 _HAPPENED = frozenset(terms("came come happened occurred took"))
 # What asks only when or whether something happened ("When did the battle take place?").
-_HAPPENED_WORDS = frozenset(terms("happen happened occur occurred take took taken place held hold come came"))
+_HAPPENED_WORDS = _HAPPENED | frozenset(terms("place held"))
 _LIFESPAN = re.compile(r"\((?:c\.\s*)?\d{3,4}\s*[–-]\s*(?:c\.\s*)?\d{2,4}")
 
 
