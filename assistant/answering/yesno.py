@@ -19,7 +19,7 @@ from assistant.answering.plans import NUMBER, SCALE, number_value, quantity_boun
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
-from assistant.text.names import mentioned_names
+from assistant.text.names import mentioned_names, spelled_out
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
 # "failed to win" negates "win"; "The invasion failed because of a typhoon" says how it ended
@@ -161,13 +161,19 @@ def _name_left_out(question: str, quotes: list[Evidence]) -> bool:
     for e in quotes:
         said |= set(terms(f"{_sentence_before(e)} {e.text} {_document_name(e.passage.source)}"))
     # Any word of a name says it ("Kublai" says "Kublai Khan", "the Parliament" the Scottish
-    # one), and so do its initials ("WG I" says "Working Group I"); a generic word
-    # ("University", "River") does not.
+    # one), and so do its initials ("WG I" says "Working Group I") or, for an acronym, its
+    # words spelled out; a generic word ("University", "River") does not.
+    text = " ".join(f"{e.text} {_document_name(e.passage.source)}" for e in quotes)
     for name in mentioned_names(question):
+        if name.isdigit():
+            continue  # a year: the time rules compare it
         wanted = set(terms(name)) - _NAME_FILLER
         initials = "".join(w[0] for w in name.split() if w[:1].isupper() and len(w) > 1).lower()
-        if wanted and not wanted & said and not (len(initials) > 1 and initials in said):
-            return True
+        if not wanted or wanted & said or (len(initials) > 1 and initials in said):
+            continue
+        if name.isupper() and spelled_out(name).search(text):
+            continue  # "IPCC" said as "Intergovernmental Panel on Climate Change"
+        return True
     return False
 
 
