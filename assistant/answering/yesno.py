@@ -204,7 +204,7 @@ def _year_of(asked: set[str], sentence: str, idf) -> int | None:
     return min(years, key=lambda y: (_distance(asked, sentence, y[1], idf), y[1]))[0]
 
 
-def _distance(asked: set[str], sentence: str, at: int, idf) -> float:
+def _distance(asked: frozenset[str] | set[str], sentence: str, at: int, idf) -> float:
     """How far a place in the sentence is from the question's words there, rare words weighing most."""
     words = [(terms(m.group(0)), m.start()) for m in re.finditer(r"[\w'’-]+", sentence)]
     places = {t: [p for said, p in words if t in said] for t in asked}
@@ -624,7 +624,10 @@ def _unit(word: str) -> str:
 
 
 def _bound_verdict(
-    bound: tuple[str, float, list[str], str], sentence: str, asked: set[str] = frozenset(), idf=lambda t: 1.0
+    bound: tuple[str, float, list[str], str],
+    sentence: str,
+    asked: frozenset[str] | set[str] = frozenset(),
+    idf=lambda t: 1.0,
 ) -> str | None:
     """Yes or No to "more than 300 officers?" from the one number the sentence gives of the
     same thing ("employed 400 child protection officers": Yes), or None when it gives none
@@ -636,14 +639,14 @@ def _bound_verdict(
         # A share of what is asked: the word right after it is asked of ("2.8% Protestants"),
         # else one of the few around it ("51.6% in favour of a Scottish Assembly"); not a
         # threshold ("40% of the total electorate").
-        found = list(_PERCENT.finditer(sentence))
-        counted = [m for m in found if set(terms(sentence[m.end() :])[:1]) & asked]
-        near = [m for m in found if asked & set(terms(sentence[: m.start()])[-1:] + terms(sentence[m.end() :])[:2])]
+        percents = list(_PERCENT.finditer(sentence))
+        counted = [m for m in percents if set(terms(sentence[m.end() :])[:1]) & asked]
+        near = [m for m in percents if asked & set(terms(sentence[: m.start()])[-1:] + terms(sentence[m.end() :])[:2])]
         shares = [(float(m.group(1)), m.start()) for m in counted or near]
         if not shares:
             return None
-        said = min(shares, key=lambda share: (_distance(asked, sentence, share[1], idf), share[1]))[0]
-        return "Yes" if (said > value if way == ">" else said < value) else "No"
+        share = min(shares, key=lambda s: (_distance(asked, sentence, s[1], idf), s[1]))[0]
+        return "Yes" if (share > value if way == ">" else share < value) else "No"
     # What is counted is the noun after the number ("metres" of "100 metres lower").
     units = {_unit(w) for w in [w for w in unit_words if w.lower() not in STOPWORDS][:1]}
     found: list[float] = []
