@@ -119,14 +119,13 @@ class Writer:
             model_short = None  # nothing to hold it to, and this model is often wrong there
         if model_short and len(model_short.split()) > profile.short_max_words:
             model_short = None  # a sentence restated, not a short answer
+        quoted = " ".join(s.text for s in snippets)
         if model_short:
             # In the quote's own words, whole, without a bracketed aside at its end: "24" for
             # "24–10" and "... kilometres (2,700,000 sq mi)" cost right answers F1 on evals/single2.yaml,
             # "January 27" for "January 27, 1967" on evals/single3.yaml.
-            quoted = " ".join(s.text for s in snippets)
             model_short = whole_date(whole_words(without_aside(as_written(model_short, quoted)), quoted), quoted)
         if model_short and profile.short_agrees and plan.answer_type:
-            quoted = " ".join(s.text for s in snippets)
             nearest = typed_answer(quoted, plan.answer_type, question)
             if nearest is None or not _same_span(nearest, model_short):
                 model_short = None  # the rules' nearest span of the type is another one
