@@ -653,6 +653,30 @@ def test_a_first_turn_leaves_room_for_the_sections_still_waiting() -> None:
     assert allowed == [1, 2]  # the 33-word sentence is left for a later turn
 
 
+def test_a_section_with_no_short_sentence_offers_its_head_in_the_first_turn() -> None:
+    from assistant.answering.check import holds_verbatim
+    from assistant.answering.summary import _head, _within_share
+
+    text = (
+        "The harbour of Ellery was rebuilt by the town council in 2019.\n\n"
+        "Victoria has a written constitution enacted in 1975, but based on the 1855 colonial constitution, "
+        "passed by the United Kingdom Parliament as the Victoria Constitution Act 1855, which establishes "
+        "the Parliament as the state's law-making body."
+    )
+    sentences = sentences_of(text)
+    # Room for 40 words, two sections waiting: at most 30 words each; the 40-word sentence
+    # is offered as its first clause, cut where a lower-case clause starts.
+    allowed = _within_share([0, 1], [0, 1], 40, sentences)
+    assert allowed == [0, 1]
+    assert sentences[1].shown == "Victoria has a written constitution enacted in 1975 …."
+    assert holds_verbatim(sentences[1].shown, sentences[1].text)
+    # No cut inside a list of names, nor before HEAD_MIN_WORDS words.
+    assert _head("Ford, Toyota and Holden built cars in Victoria for decades, but they left.") == (
+        "Ford, Toyota and Holden built cars in Victoria for decades …."
+    )
+    assert _head("They left, and the plants closed in the following years.") == ""
+
+
 def test_a_pronoun_sentence_stands_when_the_sentence_before_it_is_quoted() -> None:
     from assistant.answering.summary import _referent_quoted
     from assistant.answering.tuning import PRONOUN_COST

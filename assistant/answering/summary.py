@@ -154,7 +154,8 @@ def summarize(
 def _within_share(left: list[int], section: list[int], room: int, candidates: list[Evidence]) -> list[int]:
     """The sentences of a first turn that leave room for the sections still waiting: each
     section's sentences of at most SECTION_SHARE x its fair share of the words left (a
-    section with none that short waits for the next turn). One 45-word sentence would otherwise take the room
+    section with none that short offers their first clauses, `_head`, else waits for the
+    next turn). One 45-word sentence would otherwise take the room
     of the last section's point ("The Hauteville family achieved princely rank ...", 18
     words, after the 45-word sentence on the same families)."""
     waiting = {section[i] for i in left}
@@ -162,7 +163,18 @@ def _within_share(left: list[int], section: list[int], room: int, candidates: li
     out: list[int] = []
     for sec in sorted(waiting):
         members = [i for i in left if section[i] == sec]
-        out += [i for i in members if _size(candidates[i]) <= cap]
+        fits = [i for i in members if _size(candidates[i]) <= cap]
+        if not fits:
+            # No sentence of the section is that short: its sentences offer their heads
+            # ("Victoria has a written constitution enacted in 1975 …"), so that the section
+            # still says its point in the first turn rather than waiting for a turn that the
+            # budget never reaches.
+            for i in members:
+                head = _head(_said(candidates[i]))
+                if head and len(head.split()) <= cap:
+                    candidates[i].shown = head
+                    fits.append(i)
+        out += fits
     return out or left
 
 
@@ -401,6 +413,22 @@ def _without_tail(text: str) -> str:
     if not tail or len(text[: tail.start()].split()) < HEAD_MIN_WORDS:
         return text
     return f"{text[: tail.start()]} {CUT}{text.rstrip()[-1] if text.rstrip()[-1] in '.!?' else ''}"
+
+
+# A clause break a sentence's head may end at: a semicolon, or a comma before a lower-case word
+# (", but based on ...", ", which ..."), not a comma inside a list of names ("Ford, Toyota").
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=[a-z])")
+
+
+def _head(text: str) -> str:
+    """The sentence's first clause, ending at the first clause break after HEAD_MIN_WORDS
+    words, marked CUT; "" when it has no such break."""
+    for brk in _CLAUSE_BREAK.finditer(text):
+        head = text[: brk.start()]
+        if len(head.split()) >= HEAD_MIN_WORDS and CUT not in text[brk.start() :][:2]:
+            end = text.rstrip()[-1] if text.rstrip()[-1] in ".!?" else ""
+            return f"{head} {CUT}{end}"
+    return ""
 
 
 def compressed(text: str, tail: bool = True) -> str:

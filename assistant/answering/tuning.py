@@ -212,6 +212,11 @@ PRONOUN_COST = 0.1
 # recall 0.742 -> 0.720). Re-checked with the cuts: SECTION_SHARE 1.25 and 2 lost 2 dev_sum items,
 # LONG_SENTENCE_COST 0 and 0.02 one, REDUNDANCY 0.8 three (0.4 the same), SECTION_LEAD 0.15 two,
 # LEAD_MAX_WORDS 30 the same.
+# A section with no sentence within its share in the first turn offers each sentence's first
+# clause (up to a semicolon or a comma before a lower-case word, after HEAD_MIN_WORDS words):
+# "Victoria has a written constitution enacted in 1975 …" instead of nothing of the section.
+# Fact recall of dev.yaml's summaries 0.848 -> 0.863, of dev_sum.yaml 0.945 -> 0.949 (no item passed or
+# lost); dev2 and multi.yaml unchanged.
 ASIDE_MIN_WORDS = 3
 HEAD_MIN_WORDS = 8
 
