@@ -633,9 +633,11 @@ def test_a_long_opening_sentence_is_not_quoted_first_and_each_section_leaves_roo
     )
     chosen = summarize_document(sentences_of(text), 60, lambda t: 1.0)
     said = " ".join(c.text for c in chosen)
-    # Quoting the 70-word opening first would leave no room for the other two sections.
+    # Quoting the 70-word opening whole would leave no room for the other two sections: it is
+    # left out, or shown as its first clause.
     assert "shantytown" in said and "harbour" in said
-    assert sum(len(c.text.split()) for c in chosen) <= 60
+    assert sum(len((c.shown or c.text).split()) for c in chosen) <= 60
+    assert all(c.shown.endswith("….") for c in chosen if c.text.startswith("The university"))
 
 
 def test_a_first_turn_leaves_room_for_the_sections_still_waiting() -> None:
