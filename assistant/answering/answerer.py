@@ -31,6 +31,7 @@ from assistant.answering.answer_types import (
     typed_answer,
 )
 from assistant.answering.check import MARKER, split_claims
+from assistant.answering.neighbours import paragraph_of, paragraph_span
 from assistant.answering.plans import (
     BUDGETS,
     DOCUMENT_NOUN,
@@ -639,7 +640,7 @@ class Answerer:
         context = {
             id(e): coverage(
                 topic_terms,
-                set(terms(" ".join((e.text, ev_mod.paragraph_of(e), _title_words(e.passage.title))))),
+                set(terms(" ".join((e.text, paragraph_of(e), _title_words(e.passage.title))))),
                 lambda t: topic_weights.get(t, 1.0),
             )
             for e in ranked
@@ -701,13 +702,13 @@ def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evid
     paragraphs: dict[tuple[str, int, int], float] = {}
     first: dict[tuple[str, int, int], int] = {}
     for ev in about:
-        key = (ev.passage.source, *ev_mod.paragraph_span(ev))
+        key = (ev.passage.source, *paragraph_span(ev))
         paragraphs[key] = min(paragraphs.get(key, ev.score), ev.score)
         first[key] = min(first.get(key, ev.start), ev.start)
     chosen = {(e.passage.source, e.start) for e in about}
     mates: list[Evidence] = []
     for ev in ranked:
-        key = (ev.passage.source, *ev_mod.paragraph_span(ev))
+        key = (ev.passage.source, *paragraph_span(ev))
         if key in paragraphs and (ev.passage.source, ev.start) not in chosen and not ev_mod.is_heading(ev.text):
             chosen.add((ev.passage.source, ev.start))
             ev.score = min(ev.score, 0.9 * paragraphs[key])
@@ -718,7 +719,7 @@ def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evid
 
 
 def _paragraph_key(ev: Evidence) -> tuple[str, int, int]:
-    return (ev.passage.source, *ev_mod.paragraph_span(ev))
+    return (ev.passage.source, *paragraph_span(ev))
 
 
 def _home_paragraph(
@@ -728,7 +729,7 @@ def _home_paragraph(
     ..."): the document's own account of it, which the summary tells before asides that
     name the topic in passing. The best ranked such paragraph, or None."""
     for ev in about:
-        lead = ev_mod.paragraph_of(ev)
+        lead = paragraph_of(ev)
         spans = sentence_lines(lead)
         if spans and coverage(topic_terms, set(terms(lead[spans[0][0] : spans[0][1]])), weight) >= HOME_LEAD:
             return _paragraph_key(ev)

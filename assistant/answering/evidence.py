@@ -15,6 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.answering.answer_types import has_type
+from assistant.answering.neighbours import (
+    BLANK_LINE,
+    grow,
+    neighbour,
+    sentence_count,
+    span_text,
+)
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
     DUPLICATE_OVERLAP,
@@ -209,55 +216,6 @@ def merge_overlapping(passages: list[Passage], evidence: list[Evidence]) -> list
     return kept
 
 
-# ---------------------------------------------------------------- neighbours
-
-
-def _spans(passage: Passage) -> list[tuple[int, int]]:
-    """Absolute sentence spans of a passage."""
-    return [(passage.start + s, passage.start + e) for s, e in sentence_lines(passage.text)]
-
-
-def _span_text(passage: Passage, start: int, end: int) -> str:
-    return passage.text[start - passage.start : end - passage.start]
-
-
-def grow(ev: Evidence, start: int, end: int) -> Evidence:
-    """The evidence stretched to [start, end) of its passage: one contiguous quote."""
-    return replace(ev, start=start, end=end, text=_span_text(ev.passage, start, end), shown="")
-
-
-def neighbour(ev: Evidence, after: bool) -> tuple[int, int] | None:
-    spans = _spans(ev.passage)
-    if after:
-        return next(((s, e) for s, e in spans if s >= ev.end), None)
-    before = [(s, e) for s, e in spans if e <= ev.start]
-    return before[-1] if before else None
-
-
-def paragraph_span(ev: Evidence) -> tuple[int, int]:
-    """The absolute span of the paragraph a sentence stands in, as far as its passage holds
-    it (blank lines part paragraphs)."""
-    text, at, end = ev.passage.text, ev.start - ev.passage.start, ev.end - ev.passage.start
-    breaks = [m.end() for m in _BLANK_LINE.finditer(text, 0, max(0, at))]
-    after = _BLANK_LINE.search(text, end)
-    base = ev.passage.start
-    return base + (breaks[-1] if breaks else 0), base + (after.start() if after else len(text))
-
-
-def paragraph_of(ev: Evidence) -> str:
-    """The paragraph a sentence stands in: what a sentence is about is often named earlier
-    in its paragraph."""
-    start, end = paragraph_span(ev)
-    return ev.passage.text[start - ev.passage.start : end - ev.passage.start]
-
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def sentence_count(ev: Evidence) -> int:
-    return max(1, len(sentence_lines(ev.text)))
-
-
 def with_context(
     ev: Evidence,
     lacks_answer: bool = False,
@@ -289,15 +247,15 @@ def with_context(
     )
     if refers_back and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
-        if prev and not is_heading(_span_text(ev.passage, *prev)):  # a heading names no referent
+        if prev and not is_heading(span_text(ev.passage, *prev)):  # a heading names no referent
             if after_first and nxt and limit == sentence_count(ev) + 1 and _same_paragraph(ev, nxt):
-                if after_first(_span_text(ev.passage, *prev), _span_text(ev.passage, *nxt)):
+                if after_first(span_text(ev.passage, *prev), span_text(ev.passage, *nxt)):
                     return grow(ev, ev.start, nxt[1])
             ev = grow(ev, prev[0], ev.end)
     while nxt and limit > sentence_count(ev):
-        if _BLANK_LINE.search(ev.passage.text, ev.end - ev.passage.start, nxt[0] - ev.passage.start):
+        if BLANK_LINE.search(ev.passage.text, ev.end - ev.passage.start, nxt[0] - ev.passage.start):
             break  # a new paragraph turns to another point: the explanation ends with its own
-        text = _span_text(ev.passage, *nxt)
+        text = span_text(ev.passage, *nxt)
         # An explanation goes on in the next sentence when that one gives a reason or
         # keeps to the same subject ("... created by erosion. The rate of erosion ...").
         # A sentence that gives its reason itself ("... failed because of a typhoon.") is not
@@ -318,7 +276,7 @@ def _same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:
     """Is the span (a neighbour, after or before the evidence) in the evidence's paragraph?"""
     start = ev.passage.start
     gap = (ev.end - start, span[0] - start) if span[0] >= ev.end else (span[1] - start, ev.start - start)
-    return not _BLANK_LINE.search(ev.passage.text, *gap)
+    return not BLANK_LINE.search(ev.passage.text, *gap)
 
 
 def _shares_subject(before: str, after: str) -> bool:
@@ -476,7 +434,7 @@ def _filler(
     passage = best.passage
     if not _same_paragraph(best, span):
         return None  # a new paragraph turns to another point
-    text = _span_text(passage, start, end)
+    text = span_text(passage, start, end)
     if is_heading(text) or any(c.passage.source == passage.source and c.start <= start < c.end for c in chosen):
         return None
     goes_on = after and (CONTINUES.match(text) or PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering.neighbours import sentence_before
 from assistant.answering.plans import NUMBER, SCALE, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
@@ -159,7 +160,7 @@ def _name_left_out(question: str, quotes: list[Evidence]) -> bool:
     article on Harvard need not repeat "Harvard")."""
     said: set[str] = set()
     for e in quotes:
-        said |= set(terms(f"{_sentence_before(e)} {e.text} {_document_name(e.passage.source)}"))
+        said |= set(terms(f"{sentence_before(e)} {e.text} {_document_name(e.passage.source)}"))
     # Any word of a name says it ("Kublai" says "Kublai Khan", "the Parliament" the Scottish
     # one), and so do its initials ("WG I" says "Working Group I") or, for an acronym, its
     # words spelled out; a generic word ("University", "River") does not.
@@ -184,14 +185,6 @@ def _document_name(source: str) -> str:
     """The words of a document's file name ("hops_docs/Victoria_(Australia).txt": "Victoria Australia")."""
     stem = re.split(r"[\\/]", source)[-1].rsplit(".", 1)[0]
     return re.sub(r"[_\W]+", " ", stem)
-
-
-def _sentence_before(evidence: Evidence) -> str:
-    """The sentence before the quote in its passage, or "" when the quote opens the passage."""
-    passage = evidence.passage
-    before = passage.text[: max(0, evidence.start - passage.start)]
-    spans = sentence_lines(before)
-    return before[spans[-1][0] : spans[-1][1]] if spans else ""
 
 
 def _year_of(asked: set[str], sentence: str, idf) -> int | None:

@@ -1,0 +1,71 @@
+"""A quote's neighbours in its passage: the sentences around it, its paragraph.
+
+Used to grow a quote into one that stands alone (evidence.with_context) and to read what a
+quote leaves unsaid (yesno: a name said in the sentence before). Spans are absolute character
+offsets in the source document, as Evidence's are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.answering.result import Evidence
+from assistant.text import sentence_lines
+
+if TYPE_CHECKING:
+    from assistant.retrieval import Passage
+
+
+def sentence_spans(passage: Passage) -> list[tuple[int, int]]:
+    """Absolute sentence spans of a passage."""
+    return [(passage.start + s, passage.start + e) for s, e in sentence_lines(passage.text)]
+
+
+def span_text(passage: Passage, start: int, end: int) -> str:
+    return passage.text[start - passage.start : end - passage.start]
+
+
+def grow(ev: Evidence, start: int, end: int) -> Evidence:
+    """The evidence stretched to [start, end) of its passage: one contiguous quote."""
+    return replace(ev, start=start, end=end, text=span_text(ev.passage, start, end), shown="")
+
+
+def neighbour(ev: Evidence, after: bool) -> tuple[int, int] | None:
+    """The absolute span of the sentence after (or before) the evidence in its passage, or None."""
+    spans = sentence_spans(ev.passage)
+    if after:
+        return next(((s, e) for s, e in spans if s >= ev.end), None)
+    before = [(s, e) for s, e in spans if e <= ev.start]
+    return before[-1] if before else None
+
+
+def paragraph_span(ev: Evidence) -> tuple[int, int]:
+    """The absolute span of the paragraph a sentence stands in, as far as its passage holds
+    it (blank lines part paragraphs)."""
+    text, at, end = ev.passage.text, ev.start - ev.passage.start, ev.end - ev.passage.start
+    breaks = [m.end() for m in BLANK_LINE.finditer(text, 0, max(0, at))]
+    after = BLANK_LINE.search(text, end)
+    base = ev.passage.start
+    return base + (breaks[-1] if breaks else 0), base + (after.start() if after else len(text))
+
+
+def paragraph_of(ev: Evidence) -> str:
+    """The paragraph a sentence stands in: what a sentence is about is often named earlier
+    in its paragraph."""
+    start, end = paragraph_span(ev)
+    return ev.passage.text[start - ev.passage.start : end - ev.passage.start]
+
+
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def sentence_count(ev: Evidence) -> int:
+    return max(1, len(sentence_lines(ev.text)))
+
+
+def sentence_before(ev: Evidence) -> str:
+    """The sentence before the evidence in its passage, or "" when the evidence opens it."""
+    span = neighbour(ev, after=False)
+    return span_text(ev.passage, *span) if span else ""
