@@ -1204,7 +1204,7 @@ def test_a_bound_on_a_quantity_is_decided_by_the_number_the_evidence_gives() -> 
     from assistant.answering.yesno import _bound_verdict
 
     bound = quantity_bound("Did Kenya score below 50?")
-    assert bound is not None and bound[:2] == ("<", 50.0)
+    assert bound is not None and (bound.way, bound.value, bound.counted, bound.share) == ("<", 50.0, [], False)
     assert _bound_verdict(bound, "It placed 139th out of 176 countries, with a score of 27/100.") == "Yes"
     assert _bound_verdict(bound, "It placed 139th of 176 countries, with a score of 27 in 2012.") is None
     assert quantity_bound("Was it built before 1900?") is None  # a year is a time bound
@@ -1214,7 +1214,8 @@ def test_a_share_is_read_from_the_percentage_of_what_is_asked() -> None:
     from assistant.answering.plans import quantity_bound
     from assistant.answering.yesno import yes_or_no
 
-    assert quantity_bound("Did less than two thirds vote?")[:3] == ("<", 200 / 3, ["percent"])
+    share = quantity_bound("Did less than two thirds vote?")
+    assert share is not None and (share.way, share.value, share.counted, share.share) == ("<", 200 / 3, [], True)
     census = sentences_of("In 1901, out of 711,988 inhabitants 56.2% were Catholics, 35.7% Jews and 2.8% Protestants.")
     assert yes_or_no("Did Jews make up over a third of the inhabitants in 1901?", census) == "Yes"
     assert yes_or_no("Did Catholics make up more than half of the inhabitants in 1901?", census) == "Yes"

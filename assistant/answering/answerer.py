@@ -142,7 +142,7 @@ class Answerer:
         presumed = plan.asks.replace(when[2], " ") if when else plan.asks
         bound = quantity_bound(presumed) if plan.kind == "yesno" else None
         if bound:  # "... more than 300 officers?" presumes officers, not 300 of them ("over a third": nothing)
-            presumed = presumed.replace(bound[3], " ".join(w for w in bound[2] if w in bound[3]))
+            presumed = presumed.replace(bound.words, " ".join(w for w in bound.counted if w in bound.words))
         missing = premises.missing(self.retriever, plan, presumed, unspelled)
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [

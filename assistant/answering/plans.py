@@ -360,22 +360,34 @@ def number_value(said: str, scale: str | None = None) -> float | None:
     return value * _SCALES.get((scale or "").lower(), 1.0)
 
 
-def quantity_bound(question: str) -> tuple[str, float, list[str], str] | None:
-    """A bound a yes/no question puts on a quantity ("more than 300 child protection officers":
-    (">", 300, ["child", "protection", "officers"], the words)), else None. A year is a time
-    bound (time_condition), not a quantity. A share ("over a third of its inhabitants") is a
-    bound in percent: (">", 33.3, ["percent"], the words)."""
+@dataclass(frozen=True)
+class QuantityBound:
+    """A bound a yes/no question puts on a quantity: "more than 300 child protection officers"
+    is (">", 300, ["child", "protection", "officers"]); "over a third of its inhabitants" is a
+    share, (">", 33.3 percent, [])."""
+
+    way: str  # ">" or "<"
+    value: float
+    counted: list[str]  # the words after the number: what it counts
+    words: str  # the words of the question that state the bound
+    share: bool = False  # `value` is a percentage of what is asked
+
+
+def quantity_bound(question: str) -> QuantityBound | None:
+    """The bound a yes/no question puts on a quantity, else None. A year is a time bound
+    (time_condition), not a quantity."""
     share = _SHARE_BOUND.search(question)
     if share:
         way = ">" if re.match(_GREATER, share.group("way"), re.I) else "<"
         count = 2 if share.group("two") else 3 if share.group("three") else 1
-        return way, 100 * count / _FRACTIONS[share.group("part").lower().rstrip("s")], ["percent"], share.group(0)
+        percent = 100 * count / _FRACTIONS[share.group("part").lower().rstrip("s")]
+        return QuantityBound(way, percent, [], share.group(0), share=True)
     for m in _QUANTITY_BOUND.finditer(question):
         value = number_value(m.group("n"), m.group("scale"))
         if value is None or (not m.group("scale") and 1000 <= value <= 2100 and "," not in m.group("n")):
             continue
         way = ">" if re.match(_GREATER, m.group("way"), re.I) else "<"
-        return way, value, m.group("unit").split(), m.group(0)
+        return QuantityBound(way, value, m.group("unit").split(), m.group(0))
     return None
 
 

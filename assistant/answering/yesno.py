@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.neighbours import sentence_before
-from assistant.answering.plans import NUMBER, SCALE, number_value, quantity_bound, time_condition
+from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
@@ -59,7 +59,7 @@ def yes_or_no(
         asked -= set(terms(when[2]))
     bound = quantity_bound(question)
     if bound:  # "more than 300 officers?": the number decides, compared by code
-        asked -= set(terms(bound[3])) - set(terms(" ".join(bound[2])))
+        asked -= set(terms(bound.words)) - set(terms(" ".join(bound.counted)))
     text = " ".join(e.text for e in evidence[:2])
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
@@ -617,7 +617,7 @@ def _unit(word: str) -> str:
 
 
 def _bound_verdict(
-    bound: tuple[str, float, list[str], str],
+    bound: QuantityBound,
     sentence: str,
     asked: frozenset[str] | set[str] = frozenset(),
     idf=lambda t: 1.0,
@@ -627,8 +627,8 @@ def _bound_verdict(
     or several. Without a unit ("below 50?") the sentence must hold exactly one number. A
     share ("over a third of its inhabitants?") is read from the percentage nearest the
     question's words ("56.2% were Catholics, 35.7% Jews" for the Jews: 35.7)."""
-    way, value, unit_words, _ = bound
-    if unit_words == ["percent"]:
+    way, value = bound.way, bound.value
+    if bound.share:
         # A share of what is asked: the word right after it is asked of ("2.8% Protestants"),
         # else one of the few around it ("51.6% in favour of a Scottish Assembly"); not a
         # threshold ("40% of the total electorate").
@@ -641,7 +641,7 @@ def _bound_verdict(
         share = min(shares, key=lambda s: (_distance(asked, sentence, s[1], idf), s[1]))[0]
         return "Yes" if (share > value if way == ">" else share < value) else "No"
     # What is counted is the noun after the number ("metres" of "100 metres lower").
-    units = {_unit(w) for w in [w for w in unit_words if w.lower() not in STOPWORDS][:1]}
+    units = {_unit(w) for w in [w for w in bound.counted if w.lower() not in STOPWORDS][:1]}
     found: list[float] = []
     for m in _SAID_NUMBER.finditer(sentence):
         if m.group("n").lower() in ("a", "an"):
