@@ -1214,6 +1214,8 @@ def test_a_share_is_read_from_the_percentage_of_what_is_asked() -> None:
     from assistant.answering.plans import quantity_bound
     from assistant.answering.yesno import yes_or_no
 
+    percent = quantity_bound("Does it reach an efficiency above 40 percent?")
+    assert percent is not None and (percent.value, percent.share) == (40.0, True)
     share = quantity_bound("Did less than two thirds vote?")
     assert share is not None and (share.way, share.value, share.counted, share.share) == ("<", 200 / 3, [], True)
     census = sentences_of("In 1901, out of 711,988 inhabitants 56.2% were Catholics, 35.7% Jews and 2.8% Protestants.")

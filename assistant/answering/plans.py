@@ -387,7 +387,8 @@ def quantity_bound(question: str) -> QuantityBound | None:
         if value is None or (not m.group("scale") and 1000 <= value <= 2100 and "," not in m.group("n")):
             continue
         way = ">" if re.match(_GREATER, m.group("way"), re.I) else "<"
-        return QuantityBound(way, value, m.group("unit").split(), m.group(0))
+        counted = m.group("unit").split()
+        return QuantityBound(way, value, counted, m.group(0), share=counted == ["percent"])  # "above 40 percent"
     return None
 
 
