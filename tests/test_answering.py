@@ -1519,3 +1519,24 @@ def test_a_condition_answers_when_and_is_quoted_whole() -> None:
     condition = sentences_of("Immunodeficiency occurs when the immune system is less active than normal.")
     assert has_type(condition[0].text, "time", "When does immunodeficiency occur?")
     assert short_answer("When does immunodeficiency occur?", "time", condition) is None
+
+
+def test_coverage_is_the_same_float_whatever_order_the_process_hashes_its_terms_in() -> None:
+    """A set's order changes with each process (string hashing). A coverage on a threshold
+    once tipped an answer from run to run ("Did Luther himself marry a former nun?")."""
+    import subprocess
+    import sys
+
+    code = (
+        "from assistant.text import coverage\n"
+        "words = [f'term{i}' for i in range(40)]\n"
+        "weight = {w: 0.1 + i / 7 for i, w in enumerate(words)}\n"
+        "print(repr(coverage(set(words), set(words[::3]), weight.__getitem__)))\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": str(seed)}
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(seen) == 1

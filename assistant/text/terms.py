@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -118,11 +119,15 @@ def terms(text: str) -> list[str]:
 
 
 def coverage(needed: set[str], present: set[str], weight=lambda t: 1.0) -> float:
-    """Weighted share of `needed` terms found in `present` (1.0 when nothing is needed)."""
-    total = sum(weight(t) for t in needed)
+    """Weighted share of `needed` terms found in `present` (1.0 when nothing is needed).
+
+    Summed with math.fsum, exactly rounded whatever the order: a set's order changes with each
+    process (string hashing), and a plain sum's last bit with it, which tipped answers whose
+    coverage sits on a threshold from run to run."""
+    total = math.fsum(weight(t) for t in needed)
     if total <= 0:
         return 1.0
-    return sum(weight(t) for t in needed & present) / total
+    return math.fsum(weight(t) for t in needed & present) / total
 
 
 # ---------------------------------------------------------------- numbers
