@@ -13,6 +13,7 @@ quote is what misleads.
 
 from __future__ import annotations
 
+import math
 import re
 
 from assistant.answering.neighbours import sentence_before
@@ -198,10 +199,11 @@ def _year_of(asked: set[str], sentence: str, idf) -> int | None:
 
 
 def _distance(asked: frozenset[str] | set[str], sentence: str, at: int, idf) -> float:
-    """How far a place in the sentence is from the question's words there, rare words weighing most."""
+    """How far a place in the sentence is from the question's words there, rare words weighing most
+    (summed exactly: `asked` comes in a different order in each process)."""
     words = [(terms(m.group(0)), m.start()) for m in re.finditer(r"[\w'’-]+", sentence)]
     places = {t: [p for said, p in words if t in said] for t in asked}
-    return sum(idf(t) * min(abs(p - at) for p in found) for t, found in places.items() if found)
+    return math.fsum(idf(t) * min(abs(p - at) for p in found) for t, found in places.items() if found)
 
 
 def _verdict(question: str, best: str) -> str:
