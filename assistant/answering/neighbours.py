@@ -17,6 +17,8 @@ from assistant.text import sentence_lines
 if TYPE_CHECKING:
     from assistant.retrieval import Passage
 
+BLANK_LINE = re.compile(r"\n[ \t]*\n")  # parts paragraphs
+
 
 def sentence_spans(passage: Passage) -> list[tuple[int, int]]:
     """Absolute sentence spans of a passage."""
@@ -56,9 +58,6 @@ def paragraph_of(ev: Evidence) -> str:
     in its paragraph."""
     start, end = paragraph_span(ev)
     return ev.passage.text[start - ev.passage.start : end - ev.passage.start]
-
-
-BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def sentence_count(ev: Evidence) -> int:

@@ -425,7 +425,7 @@ def _head(text: str) -> str:
     words, marked CUT; "" when it has no such break."""
     for brk in _CLAUSE_BREAK.finditer(text):
         head = text[: brk.start()]
-        if len(head.split()) >= HEAD_MIN_WORDS and CUT not in text[brk.start() :][:2]:
+        if len(head.split()) >= HEAD_MIN_WORDS and not head.endswith(CUT):  # not "… …": one cut there
             end = text.rstrip()[-1] if text.rstrip()[-1] in ".!?" else ""
             return f"{head} {CUT}{end}"
     return ""
