@@ -417,13 +417,13 @@ def _without_tail(text: str) -> str:
 
 # A clause break a sentence's head may end at: a semicolon, or a comma before a lower-case word
 # (", but based on ...", ", which ..."), not a comma inside a list of names ("Ford, Toyota").
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=[a-z])")
+_HEAD_END = re.compile(r";\s+|,\s+(?=[a-z])")
 
 
 def _head(text: str) -> str:
     """The sentence's first clause, ending at the first clause break after HEAD_MIN_WORDS
     words, marked CUT; "" when it has no such break."""
-    for brk in _CLAUSE_BREAK.finditer(text):
+    for brk in _HEAD_END.finditer(text):
         head = text[: brk.start()]
         if len(head.split()) >= HEAD_MIN_WORDS and not head.endswith(CUT):  # not "… …": one cut there
             end = text.rstrip()[-1] if text.rstrip()[-1] in ".!?" else ""
