@@ -953,6 +953,10 @@ def test_names_a_question_presupposes() -> None:
     # which church ...?" was refused: "The documents don't mention Inside.").
     assert mentioned_names("Inside which church did the Methodist movement begin?") == ["Methodist"]
     assert mentioned_names("Beneath which Warsaw square was the vault dug?") == ["Warsaw"]
+    # So does an adverb before the question word (dev3.yaml: "The documents don't mention
+    # Roughly, ..."); a name there is still a name.
+    assert mentioned_names("Roughly how many British colonists lived there?") == ["British"]
+    assert mentioned_names("Harvard when founded?") == ["Harvard"]
 
 
 def test_numbered_names_and_acronyms_a_question_presupposes() -> None:

@@ -30,6 +30,12 @@ against beyond per via versus
 )
 
 
+# An adverb opening a question right before its question word qualifies the question
+# ("Roughly how many ...", "Exactly when ..."); it names nothing. A name may come first in a
+# terse question ("Harvard when founded?"), so only an -ly word, alone, counts.
+_ASKING = re.compile(r"\s+(?:how|what|which|when|where|who|whom|whose|why)\b", re.I)
+
+
 def mentioned_names(question: str) -> list[str]:
     """The names, years and capitalised terms a question presupposes ("the Berlin summit")."""
     found: list[str] = []
@@ -37,7 +43,9 @@ def mentioned_names(question: str) -> list[str]:
         run = match.group(0)
         if match.start() == 0 or question[: match.start()].rstrip().endswith(("?", ".", "!", ":", '"', "“")):
             first, _, rest = run.partition(" ")
-            if first.lower() in OPENING_WORDS:
+            if first.lower() in OPENING_WORDS or (
+                not rest and run.endswith("ly") and _ASKING.match(question, match.end())
+            ):
                 run = rest.removeprefix("the ").removeprefix("The ")
         run = re.sub(r"[’']s$", "", run).strip()
         if run and run.lower() not in NOT_A_NAME:
