@@ -860,6 +860,14 @@ def test_a_restating_reply_loses_the_question_words_and_a_phrase_keeps_them() ->
     # A reason restated with its question is shortened to the reason.
     why = "Why was Polonia relegated in 2013?"
     assert shorten("Polonia was relegated in 2013 because of its debts.", why) == "because of its debts"
+    # ... also when the reason comes first; a reply that only restates the question gives none.
+    rare = "Why are ctenophores rare as fossils?"
+    assert shorten("Because of their soft, gelatinous bodies, ctenophores are rare as fossils.", rare) == (
+        "Because of their soft, gelatinous bodies"
+    )
+    vows = "Why did Luther tell monks they could break their vows?"
+    assert shorten("Luther assured monks that they could break their vows.", vows) == ""
+    assert shorten("Vows were a vain attempt to win salvation.", vows) == "vain attempt to win salvation"
     # Who reported it, copied from the quote's end, is not part of the answer.
     summit = "Where will the July NATO summit take place?"
     assert shorten("Lithuania, Kyodo News reported", summit) == "Lithuania"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from assistant.answering.result import Claim, Evidence
-from assistant.answering.tuning import SUPPORT_MIN
-from assistant.text import STOPWORDS, coverage, number_terms, terms, words
+from assistant.answering.tuning import RESTATES, SUPPORT_MIN
+from assistant.text import STOPWORDS, coverage, number_terms, restates, terms, words
 
 MODEL_REFUSALS = (
     "not in sources",
@@ -184,6 +184,10 @@ _SENTENCE_VERBS = {"is", "are", "was", "were", "called", "named", "known"}
 # A "why" reply that restates the question before its reason is shortened to the reason.
 _WHY = re.compile(r"\s*why\b", re.I)
 _BECAUSE = re.compile(r"\bbecause\b", re.I)
+# ... a reason told first loses the question restated after it ("Because of their soft bodies,
+# ctenophores are rare as fossils"); a reply without "because" that restates the question
+# ("Luther assured monks and nuns they could break their vows", tuning.RESTATES) gives no reason.
+_RESTATED_AFTER = re.compile(r",\s*(?P<clause>[^,]+)$")
 
 
 # Who said it, copied from the quote's end: ", Kyodo News reported", ", the minister said".
@@ -204,18 +208,24 @@ def shorten(reply: str, question: str) -> str:
     marks = "".join(f" [{m}]" for m in MARKER.findall(reply))
     text = _PREAMBLE.sub("", MARKER.sub("", reply)).strip().rstrip(".")
     text = _ATTRIBUTION.sub("", text)  # "Lithuania, Kyodo News reported" -> "Lithuania"
-    reason = _BECAUSE.search(text) if _WHY.match(question) else None
+    why = bool(_WHY.match(question))
+    reason = _BECAUSE.search(text) if why else None
     if reason:
         text = text[reason.start() :]  # "Polonia was relegated because of ..." -> "because of ..."
+        after = _RESTATED_AFTER.search(text)
+        if reason.start() == 0 and after and set(terms(after.group("clause"))) <= set(terms(question)):
+            text = text[: after.start()]
+    elif why and restates(text, question, RESTATES):
+        return ""
     asked = set(terms(question))
     tokens = text.split()
-    restates = not reason and (
+    restating = not reason and (
         reply.strip().endswith(".") or any(t.strip(",;:.!?\"'“”‘’()").lower() in _SENTENCE_VERBS for t in tokens)
     )
 
     def removable(token: str) -> bool:
         word = token.strip(",;:.!?\"'“”‘’()").lower()
-        return not word or word in _EDGE_WORDS or (restates and set(terms(word)) <= asked)
+        return not word or word in _EDGE_WORDS or (restating and set(terms(word)) <= asked)
 
     start, end = 0, len(tokens)
     while start < end and removable(tokens[start]):
