@@ -1222,6 +1222,22 @@ def test_a_bound_on_a_quantity_is_decided_by_the_number_the_evidence_gives() -> 
     assert quantity_bound("Was it built before 1900?") is None  # a year is a time bound
 
 
+def test_a_bound_may_be_inclusive_and_a_quantity_a_range() -> None:
+    from assistant.answering.plans import quantity_bound
+    from assistant.answering.yesno import yes_or_no
+
+    soon = quantity_bound("Could new oil fields reach significant production within a year or two?")
+    assert soon is not None and (soon.way, soon.value, soon.counted, soon.inclusive) == ("<", 2.0, ["year"], True)
+    fields = sentences_of("Developing new fields usually required five to ten years before significant production.")
+    assert yes_or_no("Could new oil fields reach significant production within a year or two?", fields) == "No"
+    assert yes_or_no("Did developing new fields take more than three years?", fields) == "Yes"
+    # A range across the bound decides nothing; the number itself is within "at least".
+    assert yes_or_no("Did developing new fields take more than seven years?", fields) != "Yes"
+    officers = sentences_of("The Ministry employed 300 child protection officers in 2009.")
+    assert yes_or_no("Did the Ministry employ at least 300 child protection officers in 2009?", officers) == "Yes"
+    assert yes_or_no("Did the Ministry employ more than 300 child protection officers in 2009?", officers) == "No"
+
+
 def test_a_share_is_read_from_the_percentage_of_what_is_asked() -> None:
     from assistant.answering.plans import quantity_bound
     from assistant.answering.yesno import yes_or_no

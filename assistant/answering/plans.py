@@ -332,7 +332,9 @@ _SCALES = {w: float(v) for w, v in SCALE_VALUES.items() if w != "hundred"} | {"t
 SCALE = "|".join(_SCALES)  # "1.5 million": a scale after the number
 NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _GREATER = r"more|greater|higher|larger|longer|bigger|taller|older|over|above|at\s+least|in\s+excess\s+of|exceeding"
-_LESS = r"less|fewer|lower|smaller|shorter|younger|under|below|at\s+most|no\s+more"
+_LESS = r"less|fewer|lower|smaller|shorter|younger|under|below|at\s+most|no\s+more|within"
+# Bounds that hold at the number itself: "at least 300", "within two years" (2 years is within).
+_INCLUSIVE = re.compile(r"at\s+least|at\s+most|no\s+more|within", re.I)
 _QUANTITY_BOUND = re.compile(
     r"\b(?P<way>" + _GREATER + "|" + _LESS + r")(?:\s+than)?\s+(?:about\s+|around\s+)?(?P<n>" + NUMBER + r")"
     r"(?:\s+(?P<scale>" + SCALE + r"))?(?P<unit>(?:\s+(?!(?:than|in|on|at|of|out|that|which|who)\b)[a-z][\w-]*){0,3})",
@@ -371,6 +373,16 @@ class QuantityBound:
     counted: list[str]  # the words after the number: what it counts
     words: str  # the words of the question that state the bound
     share: bool = False  # `value` is a percentage of what is asked
+    inclusive: bool = False  # the number itself is within the bound ("at least 300")
+
+    def holds(self, low: float, high: float | None = None) -> bool | None:
+        """Does a quantity said as `low` (or a range `low` to `high`: "five to ten years")
+        meet the bound? None when a range lies across it."""
+        high = low if high is None else high
+        inside = [(q >= self.value if self.inclusive else q > self.value) for q in (low, high)]
+        if self.way == "<":
+            inside = [(q <= self.value if self.inclusive else q < self.value) for q in (low, high)]
+        return inside[0] if inside[0] == inside[1] else None
 
 
 def quantity_bound(question: str) -> QuantityBound | None:
@@ -388,7 +400,17 @@ def quantity_bound(question: str) -> QuantityBound | None:
             continue
         way = ">" if re.match(_GREATER, m.group("way"), re.I) else "<"
         counted = m.group("unit").split()
-        return QuantityBound(way, value, counted, m.group(0), share=counted == ["percent"])  # "above 40 percent"
+        # "within a year or two", "under two or three weeks": the bound is the far end.
+        for at in (0, 1):
+            other = counted[at + 1] if len(counted) > at + 1 and counted[at].lower() in ("or", "to") else None
+            end = number_value(other) if other else None
+            if end is not None:
+                value = max(value, end) if way == "<" else min(value, end)
+                counted = counted[:at] + counted[at + 2 :]
+                break
+        inclusive = bool(_INCLUSIVE.match(m.group("way")))
+        # "above 40 percent" is a share
+        return QuantityBound(way, value, counted, m.group(0), share=counted == ["percent"], inclusive=inclusive)
     return None
 
 

@@ -629,7 +629,6 @@ def _bound_verdict(
     or several. Without a unit ("below 50?") the sentence must hold exactly one number. A
     share ("over a third of its inhabitants?") is read from the percentage nearest the
     question's words ("56.2% were Catholics, 35.7% Jews" for the Jews: 35.7)."""
-    way, value = bound.way, bound.value
     if bound.share:
         # A share of what is asked: the word right after it is asked of ("2.8% Protestants"),
         # else one of the few around it ("51.6% in favour of a Scottish Assembly"); not a
@@ -641,10 +640,10 @@ def _bound_verdict(
         if not shares:
             return None
         share = min(shares, key=lambda s: (_distance(asked, sentence, s[1], idf), s[1]))[0]
-        return "Yes" if (share > value if way == ">" else share < value) else "No"
+        return _yes_if(bound.holds(share))
     # What is counted is the noun after the number ("metres" of "100 metres lower").
     units = {_unit(w) for w in [w for w in bound.counted if w.lower() not in STOPWORDS][:1]}
-    found: list[float] = []
+    found: list[tuple[float, re.Match[str]]] = []
     for m in _SAID_NUMBER.finditer(sentence):
         if m.group("n").lower() in ("a", "an"):
             continue
@@ -654,10 +653,18 @@ def _bound_verdict(
         after = {_unit(w) for w in re.findall(r"[A-Za-z][\w-]*", m.group("after"))}
         if units and not units & after:
             continue
-        found.append(said)
-    if len(found) != 1:
-        return None
-    return "Yes" if (found[0] > value if way == ">" else found[0] < value) else "No"
+        found.append((said, m))
+    if len(found) == 2 and _RANGE.fullmatch(sentence[found[0][1].end("n") : found[1][1].start()]):
+        return _yes_if(bound.holds(found[0][0], found[1][0]))  # "five to ten years"
+    return _yes_if(bound.holds(found[0][0])) if len(found) == 1 else None
+
+
+# Between the two numbers of a range: "five to ten years", "5-10 km", "two or three weeks".
+_RANGE = re.compile(r"\s*(?:[a-z]+\s+)?(?:to|or|-|–)\s*", re.I)
+
+
+def _yes_if(holds: bool | None) -> str | None:
+    return None if holds is None else "Yes" if holds else "No"
 
 
 # Denials that any one quote makes: another nationality, a part for the whole, the comparison
