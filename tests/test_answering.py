@@ -277,6 +277,23 @@ def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after(
     assert with_context(found, causal=True).text.endswith("because acids were thought to need it.")
 
 
+def test_a_sentence_contrasting_with_the_one_before_is_quoted_with_it() -> None:
+    from assistant.answering.evidence import with_context
+
+    text = (
+        "States got the oil they had used in 1972, which worked where populations were not growing. "
+        "In other states, lines at gasoline stations were common. Rain falls in spring."
+    )
+    lines = sentences_of(text)[1]
+    assert with_context(lines, causal=True).text == (
+        "States got the oil they had used in 1972, which worked where populations were not growing. "
+        "In other states, lines at gasoline stations were common."
+    )
+    assert with_context(sentences_of("Rain falls in spring. Other states had no lines.")[1]).text == (
+        "Other states had no lines."  # "other" within a sentence points nowhere in particular
+    )
+
+
 def test_a_sentence_that_restates_the_question_lacks_its_answer() -> None:
     from assistant.answering.answerer import _lacks_answer
     from assistant.answering.plans import classify
