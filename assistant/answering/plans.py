@@ -106,6 +106,9 @@ _COMPARATIVE = re.compile(
     re.I,
 )
 _WHICH_OR = re.compile(r"^\s*(?:which|who|what)\b.+\bor\b", re.I)
+# A question asking for a number asks one fact, whatever comparing word it holds: "How many
+# points did they score versus Pittsburgh?", "How much higher was the rate than in 2000?".
+_ASKS_A_NUMBER = re.compile(r"^\s*how\s+(?:many|much)\b", re.I)
 # "a year or two", "two or three days", "one or more": an estimate, not an alternative (years
 # are: "in 2021 or 2022?").
 _ROUGHLY = re.compile(
@@ -466,7 +469,7 @@ def classify(question: str) -> Plan:
     # A which/who/what question without a word that says "compare" is a comparison only when
     # the rules name its two sides: "Which leader said no partner is closer or more important
     # than Japan?" asks for a leader.
-    if sides and (all(sides) or _COMPARE.search(core) or not _WHICH_OR.match(core)):
+    if sides and (all(sides) or _COMPARE.search(core) or not _WHICH_OR.match(core)) and not _ASKS_A_NUMBER.match(core):
         return Plan("comparison", question, asks, sides=sides)
     # "According to the AAA, what share ...?" is one ask: the scene phrase is not a second one,
     # and it is kept on every part of a question that has several.
