@@ -1253,6 +1253,11 @@ def test_a_bound_may_be_inclusive_and_a_quantity_a_range() -> None:
     officers = sentences_of("The Ministry employed 300 child protection officers in 2009.")
     assert yes_or_no("Did the Ministry employ at least 300 child protection officers in 2009?", officers) == "Yes"
     assert yes_or_no("Did the Ministry employ more than 300 child protection officers in 2009?", officers) == "No"
+    # A ratio is no range: "20 to 1" decides nothing about "more than 10 to 1" by its numbers.
+    from assistant.answering.yesno import _bound_verdict
+
+    ratio = quantity_bound("Did the British outnumber the French by more than 10 to 1?")
+    assert ratio is not None and _bound_verdict(ratio, "The British outnumbered the French 20 to 1.") is None
 
 
 def test_a_share_is_read_from_the_percentage_of_what_is_asked() -> None:

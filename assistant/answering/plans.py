@@ -381,11 +381,14 @@ class QuantityBound:
     def holds(self, low: float, high: float | None = None) -> bool | None:
         """Does a quantity said as `low` (or a range `low` to `high`: "five to ten years")
         meet the bound? None when a range lies across it."""
-        high = low if high is None else high
-        inside = [(q >= self.value if self.inclusive else q > self.value) for q in (low, high)]
-        if self.way == "<":
-            inside = [(q <= self.value if self.inclusive else q < self.value) for q in (low, high)]
-        return inside[0] if inside[0] == inside[1] else None
+
+        def meets(q: float) -> bool:
+            if self.way == ">":
+                return q >= self.value if self.inclusive else q > self.value
+            return q <= self.value if self.inclusive else q < self.value
+
+        low_meets, high_meets = meets(low), meets(low if high is None else high)
+        return low_meets if low_meets == high_meets else None
 
 
 def quantity_bound(question: str) -> QuantityBound | None:
@@ -403,17 +406,18 @@ def quantity_bound(question: str) -> QuantityBound | None:
             continue
         way = ">" if re.match(_GREATER, m.group("way"), re.I) else "<"
         counted = m.group("unit").split()
-        # "within a year or two", "under two or three weeks": the bound is the far end.
+        # "within a year or two", "under two or three weeks": a range, whose far end bounds
+        # ("more than 10 to 1" is a ratio: no range ends below where it starts).
         for at in (0, 1):
             other = counted[at + 1] if len(counted) > at + 1 and counted[at].lower() in ("or", "to") else None
             end = number_value(other) if other else None
-            if end is not None:
-                value = max(value, end) if way == "<" else min(value, end)
+            if end is not None and end > value:
+                value = end if way == "<" else value
                 counted = counted[:at] + counted[at + 2 :]
                 break
         inclusive = bool(_INCLUSIVE.match(m.group("way")))
-        # "above 40 percent" is a share
-        return QuantityBound(way, value, counted, m.group(0), share=counted == ["percent"], inclusive=inclusive)
+        percent = counted == ["percent"]  # "above 40 percent" is a share
+        return QuantityBound(way, value, counted, m.group(0), share=percent, inclusive=inclusive)
     return None
 
 

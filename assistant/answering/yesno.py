@@ -654,8 +654,10 @@ def _bound_verdict(
         if units and not units & after:
             continue
         found.append((said, m))
-    if len(found) == 2 and _RANGE.fullmatch(sentence[found[0][1].end("n") : found[1][1].start()]):
-        return _yes_if(bound.holds(found[0][0], found[1][0]))  # "five to ten years"
+    if len(found) == 2:
+        (low, first), (high, second) = found
+        if low < high and _RANGE.fullmatch(sentence[first.end("n") : second.start()]):
+            return _yes_if(bound.holds(low, high))  # "five to ten years" (not "outnumbered 20 to 1")
     return _yes_if(bound.holds(found[0][0])) if len(found) == 1 else None
 
 
