@@ -208,16 +208,16 @@ def shorten(reply: str, question: str) -> str:
     marks = "".join(f" [{m}]" for m in MARKER.findall(reply))
     text = _PREAMBLE.sub("", MARKER.sub("", reply)).strip().rstrip(".")
     text = _ATTRIBUTION.sub("", text)  # "Lithuania, Kyodo News reported" -> "Lithuania"
+    asked = set(terms(question))
     why = bool(_WHY.match(question))
     reason = _BECAUSE.search(text) if why else None
     if reason:
         text = text[reason.start() :]  # "Polonia was relegated because of ..." -> "because of ..."
         after = _RESTATED_AFTER.search(text)
-        if reason.start() == 0 and after and set(terms(after.group("clause"))) <= set(terms(question)):
+        if reason.start() == 0 and after and set(terms(after.group("clause"))) <= asked:
             text = text[: after.start()]
     elif why and restates(text, question, RESTATES):
         return ""
-    asked = set(terms(question))
     tokens = text.split()
     restating = not reason and (
         reply.strip().endswith(".") or any(t.strip(",;:.!?\"'“”‘’()").lower() in _SENTENCE_VERBS for t in tokens)

@@ -84,6 +84,13 @@ CONTRASTS_BEFORE = re.compile(
     r"by\s+contrast|conversely|on\s+the\s+other\s+hand)\b",
     re.I,
 )
+
+
+def points_back(text: str) -> bool:
+    """Does the sentence point at the one before it ("these devices", "In other states")?"""
+    return bool(REFERS_BACK.search(text) or CONTRASTS_BEFORE.match(text))
+
+
 # "Later in the summer, Kenyatta visited China": a time said relative to the sentence before,
 # which dates it. Not "the following year": that is another year than the one before; not
 # "Soon after Börte's marriage": it names what it follows.
@@ -147,9 +154,7 @@ def rank_sentences(
             own = said_terms(text, opposite) if opposite else set(terms(text))
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
-            refers = before and (
-                PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text) or CONTRASTS_BEFORE.match(text)
-            )
+            refers = before and (PRONOUN_SUBJECT.match(text) or points_back(text))
             referred.append(REFERENT_CREDIT * coverage(q_terms, own | before, idf) if refers else 0.0)
             before = own
     if not sentences:
@@ -251,7 +256,7 @@ def with_context(
     refers_back = (
         PRONOUN_SUBJECT.match(ev.text)
         or dated_before(ev.text)
-        or (refer_back and (REFERS_BACK.search(ev.text) or CONTRASTS_BEFORE.match(ev.text)))
+        or (refer_back and points_back(ev.text))
         or (causal and RESULT_OF_BEFORE.match(ev.text))
     )
     if refers_back and limit > sentence_count(ev):
@@ -446,9 +451,7 @@ def _filler(
     text = span_text(passage, start, end)
     if is_heading(text) or any(c.passage.source == passage.source and c.start <= start < c.end for c in chosen):
         return None
-    goes_on = after and (
-        CONTINUES.match(text) or PRONOUN_SUBJECT.match(text) or REFERS_BACK.search(text) or CONTRASTS_BEFORE.match(text)
-    )
+    goes_on = after and (CONTINUES.match(text) or PRONOUN_SUBJECT.match(text) or points_back(text))
     if not goes_on and not set(terms(text)) & (set(terms(best.text)) | q_terms):
         return None
     # Its own scores when it was ranked (the passage is the best one's: merged chunks share it).

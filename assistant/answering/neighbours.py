@@ -56,8 +56,7 @@ def paragraph_span(ev: Evidence) -> tuple[int, int]:
 def paragraph_of(ev: Evidence) -> str:
     """The paragraph a sentence stands in: what a sentence is about is often named earlier
     in its paragraph."""
-    start, end = paragraph_span(ev)
-    return ev.passage.text[start - ev.passage.start : end - ev.passage.start]
+    return span_text(ev.passage, *paragraph_span(ev))
 
 
 def sentence_count(ev: Evidence) -> int:

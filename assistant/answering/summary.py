@@ -412,12 +412,18 @@ def _without_tail(text: str) -> str:
     tail = _TAIL.search(text)
     if not tail or len(text[: tail.start()].split()) < HEAD_MIN_WORDS:
         return text
-    return f"{text[: tail.start()]} {CUT}{text.rstrip()[-1] if text.rstrip()[-1] in '.!?' else ''}"
+    return f"{text[: tail.start()]} {CUT}{_end_mark(text)}"
 
 
 # A clause break a sentence's head may end at: a semicolon, or a comma before a lower-case word
 # (", but based on ...", ", which ..."), not a comma inside a list of names ("Ford, Toyota").
 _HEAD_END = re.compile(r";\s+|,\s+(?=[a-z])")
+
+
+def _end_mark(text: str) -> str:
+    """The sentence's closing full stop, question or exclamation mark, kept after a cut."""
+    last = text.rstrip()[-1:]
+    return last if last in (".", "!", "?") else ""
 
 
 def _head(text: str) -> str:
@@ -426,8 +432,7 @@ def _head(text: str) -> str:
     for brk in _HEAD_END.finditer(text):
         head = text[: brk.start()]
         if len(head.split()) >= HEAD_MIN_WORDS and not head.endswith(CUT):  # not "… …": one cut there
-            end = text.rstrip()[-1] if text.rstrip()[-1] in ".!?" else ""
-            return f"{head} {CUT}{end}"
+            return f"{head} {CUT}{_end_mark(text)}"
     return ""
 
 
