@@ -37,8 +37,11 @@ NEAR_EDITS_LONG = 2  # ... and to a longer one
 COMPOUND_PART = 3  # each of two words written as one has at least this many letters
 # A place's adjective is a form of its name: the stem and one of these endings ("canari" +
 # "an": Canarian, "iran" + "ian": Iranian, "lithuania" + "n"). Chosen on evals/single2.yaml,
-# where "the Canary Islands" was refused over a text writing "the Canarian islands".
-DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "ish")
+# where "the Canary Islands" was refused over a text writing "the Canarian islands". A faith's
+# or a doctrine's name is a form of its founder's or its people's too ("hindu" + "ism":
+# Hinduism; evals/single4.yaml refused "Over whose lives do Hindu gurus ...?" over "In
+# Hinduism ... gurus").
+DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "ish", "ism", "ist")
 DEMONYM_STEM = 4  # shorter stems ("ira") take no ending: too many words would match
 
 # ---------------------------------------------------------------- BM25 (bm25.py)

@@ -186,7 +186,13 @@ def not_mentioned(result: Answer, missing: list[str]) -> Answer:
 
 
 def _known(retriever: Retriever, name: str) -> bool:
-    return all(retriever.knows(word) for word in re.findall(r"[\w’'-]+", name) if word.lower() not in NOT_A_NAME)
+    """Every word of the name is in some document, or the documents write the name by its
+    initials ("Major League Baseball" where they say "MLB")."""
+    words = [w for w in re.findall(r"[\w’'-]+", name) if w.lower() not in NOT_A_NAME]
+    if all(retriever.knows(word) for word in words):
+        return True
+    capitals = [w for w in words if w[:1].isupper()]
+    return len(capitals) >= 2 and retriever.knows("".join(w[0] for w in capitals).lower(), variants=False)
 
 
 def _other_number(retriever: Retriever, name: str) -> bool:
