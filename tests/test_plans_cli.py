@@ -239,6 +239,19 @@ def test_an_acronym_no_document_writes_or_spells_out_is_a_false_premise(tmp_path
     assert unknown["refused"] is True and "OPEC" in unknown["missing"]
 
 
+def test_a_name_the_documents_write_by_its_initials_is_no_false_premise(tmp_path: Path) -> None:
+    store = store_of(
+        tmp_path,
+        "teams.txt",
+        "Professional teams in the region include teams from the NFL (San Diego Chargers) and MLB "
+        "(San Diego Padres, Los Angeles Dodgers). The Padres play their home games downtown.",
+    )
+    initials = ask(store, "Who plays Major League Baseball for San Diego?", "-b", "extractive")
+    assert initials["refused"] is False and "Padres" in initials["answer"]
+    other = ask(store, "Who plays Major League Hockey for San Diego?", "-b", "extractive")
+    assert other["refused"] is True and "Major League Hockey" in other["missing"]
+
+
 def test_a_question_with_a_part_the_documents_lack_answers_the_rest(seed_store: Path) -> None:
     result = ask(seed_store, "Where will the July NATO summit take place, and who will host the Berlin office?")
     assert result["refused"] is False

@@ -18,12 +18,17 @@ def test_a_name_is_known_by_its_adjective_and_short_stems_match_exactly() -> Non
     from assistant.bm25 import Bm25Index, bm25_tokenize
     from assistant.retrieval import _variant_known
 
-    texts = ["The expedition conquered the Canarian islands.", "An Iranian delegation arrived in Lithuania."]
-    index = Bm25Index.build(["a", "b"], texts, 1)
+    texts = [
+        "The expedition conquered the Canarian islands.",
+        "An Iranian delegation arrived in Lithuania.",
+        "In Hinduism the teacher is a guru.",
+    ]
+    index = Bm25Index.build(["a", "b", "c"], texts, 1)
 
     def known(word: str) -> bool:
         return all(_variant_known(stem, index) for stem in bm25_tokenize([word])[0])
 
     assert known("Canary") and known("Iran")  # "Canarian", "Iranian"
+    assert known("Hindu")  # "Hinduism": the faith names its people
     assert not known("Ira")  # too short to take an ending: "Iran" is another name
     assert not known("Canada")
