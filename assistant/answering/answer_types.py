@@ -142,6 +142,33 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "How many households were there?": what the question counts is the last word before its
+# verb ("Pro Bowl selections did"), else the first word after "how many" ("how many people made up").
+_AUX = r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b"
+_COUNTS = re.compile(r"\bhow\s+many\s+((?:(?!" + _AUX + r")[\w'’-]+\s+){1,4}(?=" + _AUX + r")|[\w'’-]+)", re.I)
+_COUNTED_GAP = 3  # words between a number and what it counts ("four Pro Bowl selections")
+
+
+def counted_spans(text: str, question: str) -> list[tuple[int, int]]:
+    """Numbers of `text` that count what a "how many" question counts: "158,349 households"
+    for "How many households were there in Fresno?", not "111,529 families (... of all
+    households)"."""
+    m = _COUNTS.search(question)
+    if not m:
+        return []
+    head = set(terms(m.group(1).split()[-1]))
+    if not head:
+        return []
+    out = []
+    for start, end in typed_spans(text, "number", question):
+        if re.search(r"%|per\s*cent", text[start:end], re.I):
+            continue  # a share of them ("70.4% of all households"), not how many
+        after = re.findall(r"[\w'’-]+", text[end : end + 60])[: _COUNTED_GAP + 1]
+        if any(set(terms(word)) & head for word in after):
+            out.append((start, end))
+    return out
+
+
 def has_type(text: str, kind: str | None, question: str) -> bool:
     return kind is None or bool(typed_spans(text, kind, question))
 
@@ -185,6 +212,9 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     """
     if kind not in ("time", "number"):
         return None
+    counting = counted_spans(text, question) if kind == "number" else []
+    if len(counting) == 1:
+        return text[counting[0][0] : counting[0][1]]  # the one number of the thing counted
     spans = typed_spans(text, kind, question)
     if len(spans) != 1 or text[spans[0][0] : spans[0][1]].lower().startswith("when"):
         return None  # a condition ("when the ...") is quoted whole, not cut short
