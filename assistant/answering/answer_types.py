@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import number_values, terms
+from assistant.text.names import mentioned_names
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # Times of day and of the year count as times too: "the vault opens at dawn" answers "when", and
@@ -164,9 +165,27 @@ def counted_spans(text: str, question: str) -> list[tuple[int, int]]:
         if re.search(r"%|per\s*cent", text[start:end], re.I):
             continue  # a share of them ("70.4% of all households"), not how many
         after = re.findall(r"[\w'’-]+", text[end : end + 60])[: _COUNTED_GAP + 1]
-        if any(set(terms(word)) & head for word in after):
+        if any(set(terms(word)) & head for word in after) and not _said_of_another(text, start, question):
             out.append((start, end))
     return out
+
+
+def _said_of_another(text: str, at: int, question: str) -> bool:
+    """Is the number at `at` said of someone the question does not ask about? Between it and
+    the nearest mention of a name the question asks about, another name comes ("Jared Allen,
+    ... the NFL's career sack leader with 136, along with Kony Ealy, who had 5 sacks")."""
+    asked = set(terms(question))
+    places = [
+        (m.start(), m.end())
+        for name in mentioned_names(question)
+        for word in name.split()[-1:]
+        for m in re.finditer(r"\b" + re.escape(word) + r"\b", text, re.I)
+    ]
+    if not places:
+        return False  # the quote does not name them: nothing to tell apart
+    start, end = min(places, key=lambda p: min(abs(p[0] - at), abs(p[1] - at)))
+    between = text[end:at] if end <= at else text[at:start]
+    return any(not set(terms(n)) <= asked for n in mentioned_names(between))
 
 
 def has_type(text: str, kind: str | None, question: str) -> bool:
