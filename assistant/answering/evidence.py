@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.answering.answer_types import counted_spans, has_type
+from assistant.answering.answer_types import has_type
 from assistant.answering.neighbours import (
     BLANK_LINE,
     grow,
@@ -24,7 +24,6 @@ from assistant.answering.neighbours import (
 )
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
-    COUNTED_BONUS,
     DUPLICATE_OVERLAP,
     EMBED_SENTENCES,
     EXPLAIN_CARRY_ON,
@@ -175,8 +174,6 @@ def rank_sentences(
         sentence.score = 0.6 * max(sentence.coverage, with_before) + 0.4 * sim + 0.02 / sentence.passage.rank
         if answer_type in TYPE_BONUS_KINDS and has_type(sentence.text, answer_type, question):
             sentence.score += TYPE_BONUS
-            if answer_type == "number" and counted_spans(sentence.text, question):
-                sentence.score += COUNTED_BONUS
         if series and SERIES.search(sentence.text):
             sentence.score += SERIES_BONUS
         if is_heading(sentence.text):

@@ -43,10 +43,6 @@ TYPE_BONUS = 0.15  # evidence holding the asked type (a time for "when") ranks t
 # none on spans.yaml's 12 "where" questions, and lost 2 of 300 on XQuAD (--seed 0; --seed 5
 # unchanged): not kept. Names are not typed well enough by capitals alone to be rewarded.
 TYPE_BONUS_KINDS = ("time", "number")
-# ... and this much more for a "how many" question's sentence whose number counts what is asked
-# ("158,349 households" for "How many households ...", answer_types.counted_spans), above one
-# that has other numbers ("111,529 families (70.4% of all households)").
-COUNTED_BONUS = 0.15
 # A list question's sentence naming three or more things in a row (evidence.SERIES) ranks this
 # much higher: "Which outlying places does the Metro reach?" is answered by "extending as far
 # as Newcastle Airport, Tynemouth, South Shields and South Hylton", not by the sentence that
