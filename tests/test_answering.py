@@ -957,6 +957,22 @@ def test_a_short_answer_is_given_only_when_the_quote_holds_one_candidate() -> No
     assert confident_answer("Macron met Xi Jinping.", "person", "Who did Macron meet?") is None
 
 
+def test_the_one_number_counting_what_how_many_asks_is_the_answer() -> None:
+    from assistant.answering.answer_types import confident_answer
+
+    households = "There were 158,349 households, of which 68,511 (43.3%) had children under 18."
+    assert confident_answer(households, "number", "How many households were there in Fresno?") == "158,349"
+    shares = "There were 111,529 families (70.4% of all households)."
+    assert confident_answer(shares, "number", "How many households were there?") is None  # a share
+    trees = "It holds an estimated 390 billion individual trees divided into 16,000 species."
+    assert confident_answer(trees, "number", "How many species of trees grow there?") == "16,000"
+    assert confident_answer(trees, "number", "How many trees are there?") == "390 billion"
+    # Said of someone else: Allen's career sacks are not Kony Ealy's 5.
+    line = "It featured Jared Allen, the active career sack leader with 136, along with Kony Ealy, who had 5 sacks."
+    assert confident_answer(line, "number", "How many sacks did Jared Allen have?") is None
+    assert confident_answer(line, "number", "How many sacks did Kony Ealy have?") == "5"
+
+
 def test_the_pronoun_one_is_no_number() -> None:
     from assistant.answering.answer_types import confident_answer, typed_spans
 

@@ -157,7 +157,9 @@ def counted_spans(text: str, question: str) -> list[tuple[int, int]]:
     m = _COUNTS.search(question)
     if not m:
         return []
-    head = set(terms(m.group(1).split()[-1]))
+    counted = m.group(1).split()
+    # "how many species of trees": species are counted, not trees
+    head = set(terms(counted[counted.index("of") - 1] if "of" in counted[1:] else counted[-1]))
     if not head:
         return []
     out = []
@@ -185,7 +187,7 @@ def _said_of_another(text: str, at: int, question: str) -> bool:
         return False  # the quote does not name them: nothing to tell apart
     start, end = min(places, key=lambda p: min(abs(p[0] - at), abs(p[1] - at)))
     between = text[end:at] if end <= at else text[at:start]
-    return any(not set(terms(n)) <= asked for n in mentioned_names(between))
+    return any(n[:1].isupper() and not set(terms(n)) <= asked for n in mentioned_names(between))
 
 
 def has_type(text: str, kind: str | None, question: str) -> bool:
