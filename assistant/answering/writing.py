@@ -113,7 +113,8 @@ class Writer:
         claims, _ = check_claims(shorten(draft, question), snippets, question)
         supported = [c for c in claims if c.supported]
         model_short = " ".join(c.text for c in supported) if supported and not is_model_refusal(draft) else None
-        if model_short and plan.answer_type and not is_of_type(model_short, plan.answer_type, question):
+        typed = plan.answer_type in ("time", "number") or profile.short_names_typed
+        if model_short and plan.answer_type and typed and not is_of_type(model_short, plan.answer_type, question):
             model_short = None  # "how many" answered without a number: not an answer
         if model_short and not plan.answer_type and not profile.short_untyped:
             model_short = None  # nothing to hold it to, and this model is often wrong there

@@ -34,6 +34,10 @@ class AnswerProfile:
     # Is its short answer shown for a question with no answer type ("what do Portuguese
     # speakers call ...")? SmolLM2's were misleading 10 times in 17 on evals/spans.yaml.
     short_untyped: bool = True
+    # Is a "who" or "where" short answer shown only when it is a name? Many are not ("each
+    # state", "the hosts", "the nucleus of the host"), and a model that reads well says so;
+    # times and numbers are always held to their type.
+    short_names_typed: bool = True
     # When the rules' typed span (the one time or number the quote holds) and the model's
     # short answer differ, is the model's shown? If not, the rules' is.
     short_over_rules: bool = False
@@ -109,6 +113,7 @@ QWEN_PROFILE = AnswerProfile(
     short_plans=("single", "list", "explanation"),
     short_retry_filler=True,
     short_retry_echo=True,
+    short_names_typed=False,
 )
 
 MODELS: dict[str, ModelSpec] = {
