@@ -252,6 +252,19 @@ def test_a_name_the_documents_write_by_its_initials_is_no_false_premise(tmp_path
     assert other["refused"] is True and "Major League Hockey" in other["missing"]
 
 
+def test_how_many_people_presumes_no_word_for_people(tmp_path: Path) -> None:
+    store = store_of(
+        tmp_path,
+        "region.txt",
+        "The region is home to two extended metropolitan areas that exceed five million in population. "
+        "These are the Greater Los Angeles Area at 17,786,419, and San Diego at 5,105,768.",
+    )
+    people = ask(store, "How many people live in the Greater Los Angeles Area?", "-b", "extractive")
+    assert people["refused"] is False and "17,786,419" in people["answer"]
+    tanks = ask(store, "How many tanks does the Greater Los Angeles Area have?", "-b", "extractive")
+    assert tanks["refused"] is True and "tanks" in tanks["missing"]
+
+
 def test_a_question_with_a_part_the_documents_lack_answers_the_rest(seed_store: Path) -> None:
     result = ask(seed_store, "Where will the July NATO summit take place, and who will host the Berlin office?")
     assert result["refused"] is False

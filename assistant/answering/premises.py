@@ -114,6 +114,7 @@ def missing(retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str
         head = i == len(counted_words) - 1
         if (
             word.lower() not in STOPWORDS
+            and word.lower() not in _GENERIC  # "how many people": counted as residents, inhabitants
             and not retriever.knows(word, variants=not head)
             and not retriever.knows(base_form(word), variants=not head)
             and word not in " ".join(missing)
