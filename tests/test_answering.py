@@ -1120,6 +1120,25 @@ def test_a_short_answer_the_rules_nearest_span_disagrees_with_is_not_shown(tmp_p
     assert shown == {"1990": "1990", "1988": None}
 
 
+def test_a_who_answer_that_is_no_name_is_shown_only_for_a_model_that_reads_well(tmp_path: Path) -> None:
+    from assistant.answering.plans import Plan
+    from assistant.answering.result import Answer
+    from assistant.answering.writing import Writer
+    from assistant.backends.catalog import MODELS
+    from assistant.config import REFUSAL, Settings
+
+    settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
+    question = "Who determines the requirements for a teaching licence?"
+    plan = Plan("single", question, question, answer_type="person")
+    quote = snippet("In the United States, each state determines the requirements for getting a license to teach.")
+    shown = {}
+    for name in ("qwen2.5-coder-1.5b", "smollm2-135m"):
+        result = Answer(question, REFUSAL, True, [], [])
+        Writer(replying(MODELS[name].profile, "Each state"), settings).short_answer(result, plan, [quote])
+        shown[name] = result.short_answer
+    assert shown == {"qwen2.5-coder-1.5b": "Each state", "smollm2-135m": None}
+
+
 def test_a_model_checking_a_yes_counts_only_its_no(tmp_path: Path) -> None:
     from assistant.answering.writing import Writer
     from assistant.backends.catalog import MODELS
