@@ -21,7 +21,7 @@ from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
-from assistant.text.names import mentioned_names, spelled_out
+from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
 # "failed to win" negates "win"; "The invasion failed because of a typhoon" says how it ended
@@ -448,8 +448,16 @@ def _other_subject(question: str, sentence: str) -> bool:
     if coverage(asked, set(terms(best))) < YESNO_MIN or subject & set(terms(best)):
         return False
     others = [c for c in clauses if c is not best]
-    # Someone else named: not a nationality ("an English-American film director").
-    named = [n for n in mentioned_names(best) if not set(re.split(r"[\s-]+", n.lower())) <= NATIONALITIES]
+    # Someone else named: not a nationality ("an English-American film director"), a number, a
+    # date or a unit after a number ("162 584 mln EUR as of 31 August 2009").
+    named = [
+        n
+        for n in mentioned_names(best)
+        if not set(re.split(r"[\s-]+", n.lower())) <= NATIONALITIES
+        and n[:1].isupper()
+        and n.split()[0].lower() not in MONTHS_AND_DAYS
+        and not re.search(r"\d\s*(?:\w+\s+)?" + re.escape(n), best)
+    ]
     return any(subject <= set(terms(c)) for c in others) and bool(named)
 
 

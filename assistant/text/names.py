@@ -53,7 +53,7 @@ def mentioned_names(question: str) -> list[str]:
     return found
 
 
-_MONTHS_AND_DAYS = set(
+MONTHS_AND_DAYS = set(
     """
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
@@ -73,7 +73,7 @@ def numbered_names(question: str) -> list[str]:
         said = match.group(0).split()
         while len(said) > 2 and said[0].lower() in OPENING_WORDS:
             said = said[1:]  # "Which Apollo 13 ..." names "Apollo 13"
-        if said[-2].lower() not in _MONTHS_AND_DAYS and said[0].lower() not in OPENING_WORDS:
+        if said[-2].lower() not in MONTHS_AND_DAYS and said[0].lower() not in OPENING_WORDS:
             found.append(" ".join(said))
     return found
 
