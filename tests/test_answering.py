@@ -473,6 +473,13 @@ def test_what_is_asked_said_of_someone_else_answers_no() -> None:
     # A bracketed aside is no clause of its own, and a nationality names no one else.
     nolan = sentences_of("Christopher Nolan ( ; born 30 July 1970) is an English-American film director, and writer.")
     assert yes_or_no("Is Christopher Nolan a film director?", nolan) == "Yes"
+    # A number, a date and a unit after a number name no one: the market's "capitalization ...
+    # EUR as of 31 August 2009" does not say that Warsaw is not the capital.
+    market = sentences_of(
+        "Today, the Warsaw Stock Exchange is the largest market in the region, with 374 companies listed "
+        "and total capitalization of 162 584 mln EUR as of 31 August 2009."
+    )
+    assert yes_or_no("Is Warsaw the capital of Poland?", market) != "No"
 
 
 def test_another_value_than_the_question_states_answers_no() -> None:
