@@ -80,6 +80,11 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert summary_topic("What is the Economic inequality article about?") == "the Economic inequality article"
     assert summary_topic("What is the article on imperialism about?") == "the article on imperialism"
     assert summary_topic("What is the report about?") is None
+    assert (
+        summary_topic("What does the document on Sky (United Kingdom) cover?") == "the document on Sky (United Kingdom)"
+    )
+    assert summary_topic("How does the article describe Fresno's West Side?") == "Fresno's West Side"
+    assert classify("How does the article explain the drop in sales?").kind == "explanation"
     assert summary_topic("Tell me about the hockey stick graph in the IPCC document.") == "the hockey stick graph"
     assert (
         summary_topic("Give an overview of Perotti's 1996 study as described in the article") == "Perotti's 1996 study"

@@ -75,7 +75,12 @@ _SUMMARY = re.compile(
     r"|(?:tell\s+(?:me|us)\s+)?what\s+(?:(?:this|the|that|my|our)\s+(?:[\w'-]+\s+){0,3}?|it\s+|they\s+)"
     r"(?:says?|said|tells?\s+us)\s+about"
     r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:\w+\s+){0,2}?"
-    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes|source|sources|documents)\s+(?:say|tell|cover|discuss)"
+    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes|source|sources|documents)"
+    r"(?:\s+(?:on|about|of)\s+.+?)?\s+(?:say|tell|cover|discuss)"
+    # "How does the article describe Fresno's West Side?": what it says of a topic.
+    r"|how\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:\w+\s+){0,2}?"
+    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|source|sources|documents)"
+    r"\s+(?:describe|present|portray|depict|characteri[sz]e|discuss|cover)\b"
     r"|what(?:'s|\s+is|\s+was)\s+the\s+(?:gist|summary|upshot|bottom\s+line)\b"
     r"|what\s+(?:are|were)\s+the\s+(?:(?:key|main|major|most\s+important)\s+)?(?:points|takeaways|highlights|ideas|findings|messages|themes)\b"
     r"|(?:key|main)\s+(?:points|takeaways)\b"
@@ -783,6 +788,7 @@ _TOPIC = re.compile(
     r"^\s*(?:summari[sz]e|summary\s+of|sum\s+up|recap|outline|describe|tell\s+me\s+about|"
     r"(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"(?:\s+of|\s+about|\s+on)?|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
+    r"how\s+(?:does|do|did)\s+.+?\s+(?:describe|present|portray|depict|characteri[sz]e|discuss|cover)|"
     r"(?:tell\s+(?:me|us)\s+)?what\s+.+?\s+(?:says?|said|tells?\s+us)\s+about|"
     r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*",
     re.I,
@@ -807,7 +813,12 @@ _WHERE_TOLD = re.compile(
     r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page)s?$",
     re.I,
 )
-_WHAT_ABOUT = re.compile(r"^\s*what(?:'s|\s+is|\s+are)\s+(.+?)\s+about\W*$", re.I)
+_WHAT_ABOUT = re.compile(
+    r"^\s*(?:what(?:'s|\s+is|\s+are)\s+(.+?)\s+about"
+    # "What does the document on Sky cover?": the middle names it, as "the document on Sky".
+    r"|what\s+(?:does|do|did)\s+(.+?\s+(?:on|about|of)\s+.+?)\s+(?:say|cover|discuss))\W*$",
+    re.I,
+)
 
 
 # A topic that ends in a noun for a document ("the quarterly report") or is a file name
@@ -821,7 +832,7 @@ def summary_topic(asks: str) -> str | None:
     """What a summary is about: an entity, a file name, or None for "the article"/"the documents"."""
     about = _WHAT_ABOUT.match(asks)
     if about:  # "What is the Economic inequality article about?": the middle names it
-        asks = about.group(1)
+        asks = about.group(1) or about.group(2)
     rest = asks
     for _ in range(2):  # "Summarize what the document says about Houbolt": two openings, then the topic
         m = _TOPIC.match(rest)
