@@ -15,6 +15,7 @@ import re
 from assistant.answering import compose
 from assistant.answering.answer_types import (
     as_written,
+    confident_answer,
     is_of_type,
     typed_answer,
     whole_date,
@@ -127,7 +128,11 @@ class Writer:
             # "January 27" for "January 27, 1967" on evals/single3.yaml.
             model_short = whole_date(whole_words(without_aside(as_written(model_short, quoted)), quoted), quoted)
         if model_short and profile.short_agrees and plan.answer_type:
-            nearest = typed_answer(quoted, plan.answer_type, question)
+            # A time or a number must be the one the rules stand behind (the quote's only one, or
+            # the one counting what is asked): the nearest of several was the model's guess too
+            # when both were wrong ("Robert Watson in 1997" for "When did Bert Bolin ...?").
+            exact = plan.answer_type in ("time", "number")
+            nearest = (confident_answer if exact else typed_answer)(quoted, plan.answer_type, question)
             if nearest is None or not _same_span(nearest, model_short):
                 model_short = None  # the rules' nearest span of the type is another one
             elif not compose.says_what_is_asked(question, quoted):
