@@ -1116,15 +1116,31 @@ def test_a_short_answer_the_rules_nearest_span_disagrees_with_is_not_shown(tmp_p
     from assistant.config import REFUSAL, Settings
 
     settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
+
+    def shown(question: str, kind: str, text: str, replies: tuple[str, ...]) -> dict[str, str | None]:
+        plan = Plan("single", question, question, answer_type=kind)
+        out = {}
+        for reply in replies:
+            result = Answer(question, REFUSAL, True, [], [])
+            Writer(replying(MODELS["smollm2-135m"].profile, reply), settings).short_answer(
+                result, plan, [snippet(text)]
+            )
+            out[reply] = result.short_answer
+        return out
+
+    # A name: the span nearest "chaired the panel", not the other one.
+    chairs = "Bert Bolin chaired the panel until 1997, and Robert Watson followed him."
+    assert shown("Who chaired the panel first?", "person", chairs, ("Bert Bolin", "Robert Watson")) == {
+        "Bert Bolin": "Bert Bolin",
+        "Robert Watson": None,
+    }
+    # A time: the quote's only one. With two, the nearest is no surer than the model's guess.
     question = "When was the first assessment report published?"
-    plan = Plan("single", question, question, answer_type="time")
-    quote = snippet("The first assessment report was published in 1990, drawing on a 1988 study.")
-    shown = {}
-    for reply in ("1990", "1988"):  # the span nearest "first assessment report published", and another
-        result = Answer(question, REFUSAL, True, [], [])
-        Writer(replying(MODELS["smollm2-135m"].profile, reply), settings).short_answer(result, plan, [quote])
-        shown[reply] = result.short_answer
-    assert shown == {"1990": "1990", "1988": None}
+    one = "The first assessment report was published in 1990."
+    # (A reply the quote does not hold is no answer: the rules' own is shown.)
+    assert shown(question, "time", one, ("1990", "1988")) == {"1990": "1990", "1988": "1990"}
+    two = "The first assessment report was published in 1990, drawing on a 1988 study."
+    assert shown(question, "time", two, ("1990", "1988")) == {"1990": None, "1988": None}
 
 
 def test_a_who_answer_that_is_no_name_is_shown_only_for_a_model_that_reads_well(tmp_path: Path) -> None:
