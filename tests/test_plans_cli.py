@@ -226,43 +226,41 @@ def test_a_numbered_name_the_documents_number_otherwise_is_a_false_premise(plan_
     assert ask(plan_store, "What did the project team report in Appendix 3?", "-b", "extractive")["refused"] is False
 
 
-def test_an_acronym_no_document_writes_or_spells_out_is_a_false_premise(tmp_path: Path) -> None:
-    store = store_of(
-        tmp_path,
-        "fuel.txt",
+# A one-file store, a question it answers though it names something another way, and one
+# naming what it lacks: (text, answered, a word of its answer, refused, what is missing).
+NAMED_OTHERWISE = {
+    # An acronym spelled out where the documents write the words, and one they never write.
+    "acronym": (
         "In February 1974 the American Automobile Association reported that a fifth of gas stations had no "
         "fuel. Drivers waited in long lines. Some states rationed petrol by the last digit of the number plate.",
-    )
-    spelled = ask(store, "What did the AAA report in February 1974?", "-b", "extractive")
-    assert spelled["refused"] is False and "fifth" in spelled["answer"]
-    unknown = ask(store, "What did OPEC report in February 1974?", "-b", "extractive")
-    assert unknown["refused"] is True and "OPEC" in unknown["missing"]
-
-
-def test_a_name_the_documents_write_by_its_initials_is_no_false_premise(tmp_path: Path) -> None:
-    store = store_of(
-        tmp_path,
-        "teams.txt",
+        ("What did the AAA report in February 1974?", "fifth"),
+        ("What did OPEC report in February 1974?", "OPEC"),
+    ),
+    # A name whose initials the documents write ("MLB"), and one whose initials they do not.
+    "initials": (
         "Professional teams in the region include teams from the NFL (San Diego Chargers) and MLB "
         "(San Diego Padres, Los Angeles Dodgers). The Padres play their home games downtown.",
-    )
-    initials = ask(store, "Who plays Major League Baseball for San Diego?", "-b", "extractive")
-    assert initials["refused"] is False and "Padres" in initials["answer"]
-    other = ask(store, "Who plays Major League Hockey for San Diego?", "-b", "extractive")
-    assert other["refused"] is True and "Major League Hockey" in other["missing"]
-
-
-def test_how_many_people_presumes_no_word_for_people(tmp_path: Path) -> None:
-    store = store_of(
-        tmp_path,
-        "region.txt",
+        ("Who plays Major League Baseball for San Diego?", "Padres"),
+        ("Who plays Major League Hockey for San Diego?", "Major League Hockey"),
+    ),
+    # "How many people" presumes no word for people; what else is counted must be there.
+    "counted": (
         "The region is home to two extended metropolitan areas that exceed five million in population. "
         "These are the Greater Los Angeles Area at 17,786,419, and San Diego at 5,105,768.",
-    )
-    people = ask(store, "How many people live in the Greater Los Angeles Area?", "-b", "extractive")
-    assert people["refused"] is False and "17,786,419" in people["answer"]
-    tanks = ask(store, "How many tanks does the Greater Los Angeles Area have?", "-b", "extractive")
-    assert tanks["refused"] is True and "tanks" in tanks["missing"]
+        ("How many people live in the Greater Los Angeles Area?", "17,786,419"),
+        ("How many tanks does the Greater Los Angeles Area have?", "tanks"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NAMED_OTHERWISE))
+def test_a_thing_named_otherwise_is_no_false_premise_and_a_thing_absent_is(tmp_path: Path, case: str) -> None:
+    text, (asked, said), (absent, missing) = NAMED_OTHERWISE[case]
+    store = store_of(tmp_path, f"{case}.txt", text)
+    answered = ask(store, asked, "-b", "extractive")
+    assert answered["refused"] is False and said in answered["answer"]
+    refused = ask(store, absent, "-b", "extractive")
+    assert refused["refused"] is True and missing in refused["missing"]
 
 
 def test_a_question_with_a_part_the_documents_lack_answers_the_rest(seed_store: Path) -> None:
