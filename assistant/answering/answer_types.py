@@ -145,8 +145,10 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
 
 # "How many households were there?": what the question counts is the last word before its
 # verb ("Pro Bowl selections did"), else the first word after "how many" ("how many people made up").
-_AUX = r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b"
-_COUNTS = re.compile(r"\bhow\s+many\s+((?:(?!" + _AUX + r")[\w'’-]+\s+){1,4}(?=" + _AUX + r")|[\w'’-]+)", re.I)
+AUXILIARY = r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b"  # premises.py's too
+_COUNTS = re.compile(
+    r"\bhow\s+many\s+((?:(?!" + AUXILIARY + r")[\w'’-]+\s+){1,4}(?=" + AUXILIARY + r")|[\w'’-]+)", re.I
+)
 _COUNTED_GAP = 3  # words between a number and what it counts ("four Pro Bowl selections")
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering import compose
+from assistant.answering.answer_types import AUXILIARY as _AUX
 from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
 from assistant.retrieval import Retriever
@@ -23,7 +24,6 @@ from assistant.text.names import NOT_A_NAME, acronyms, mentioned_names, numbered
 # "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
 # What "how many" counts: the words up to the verb ("Olympic swimming medals has ..."), or
 # else the first word ("how many troops").
-_AUX = r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b"
 _COUNTED = re.compile(
     r"^\s*how\s+many\s+((?:(?!" + _AUX + r")[\w'’-]{3,}\s+){1,4}(?=" + _AUX + r")|[a-z][\w-]{2,})", re.I
 )

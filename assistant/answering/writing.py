@@ -134,7 +134,7 @@ class Writer:
             exact = plan.answer_type in ("time", "number")
             nearest = (confident_answer if exact else typed_answer)(quoted, plan.answer_type, question)
             if nearest is None or not _same_span(nearest, model_short):
-                model_short = None  # the rules' nearest span of the type is another one
+                model_short = None  # the rules' span of the type (nearest, or the one they stand behind) is another
             elif not compose.says_what_is_asked(question, quoted):
                 model_short = None  # the quote names the subject, not what is asked of it
         if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):
