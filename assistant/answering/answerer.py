@@ -776,7 +776,7 @@ def _title_words(title: str) -> str:
 
 def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
     """Documents a summary's topic names: by file name ("report.pdf") or by title."""
-    wanted = set(terms(topic)) - set(terms(f"{DOCUMENT_WORDS} text page pdf"))
+    wanted = set(terms(topic)) - set(terms(" ".join(DOCUMENT_WORDS) + " text page pdf"))
     lowered = topic.lower()
     found = []
     for source, title in documents.items():

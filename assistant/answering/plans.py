@@ -52,6 +52,24 @@ BUDGETS = {
 
 # Polite and conversational wrappers that say nothing about the kind: "Could you tell me
 # who ...?" is a "who" question. "Tell me about X" is kept: it asks for a summary.
+# Nouns that name a document ("the quarterly report", "the board minutes", "the travel policy"):
+# a summary of one reads that document, found by its title or file name.
+DOCUMENT_WORDS = (
+    "document", "article", "report", "file", "paper", "memo", "letter", "story", "book", "email", "essay",
+    "notes", "minutes", "manual", "handbook", "guide", "policy", "contract", "agreement", "transcript",
+    "presentation", "proposal",
+)  # fmt: skip
+
+
+def _plurals(words: tuple[str, ...]) -> str:
+    """An alternation of the words and their plurals ("policy|policies", "report|reports")."""
+    forms = [w[:-1] + "(?:y|ies)" if w.endswith("y") else w if w.endswith("s") else w + "s?" for w in words]
+    return "(?:" + "|".join(forms) + ")"
+
+
+# ... and what else a question calls the documents it is asked of ("this text", "page 3", "the sources").
+_DOC = _plurals(DOCUMENT_WORDS + ("text", "piece", "chapter", "page", "source", "note"))
+
 _LEAD = re.compile(r"^\s*(?:(?:and|so|but|also|ok(?:ay)?|well|now|then|hey|please)\b[\s,]*)+", re.I)
 _POLITE = re.compile(
     r"^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell\s+me\s+(?!about\b)|let\s+me\s+know\s+)?"
@@ -67,19 +85,20 @@ _SUMMARY = re.compile(
     r"(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"|tell\s+me\s+about|describe\b"
     r"|what(?:'s|\s+is|\s+are)\s+(?:this|the|that)\s+(?:\w+\s+){0,2}?"
-    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes)s?\s+about"
-    r"|what(?:'s|\s+is)\s+(?:this|the|that)\s+(?:document|article|report|text|file|paper|piece|story|book|chapter|page)"
+    rf"{_DOC}\s+about"
+    r"|what(?:'s|\s+is)\s+(?:this|the|that)\s+"
+    rf"{_DOC}"
     r"\s+(?:on|about|of)\s+.+?\s+about\W*$"
     r"|what(?:'s|\s+is)\s+(?:this|it)\s+(?:all\s+)?about\W*$"
     r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:[\w'-]+\s+){0,3}?(?:say|says|tell\s+(?:me|us))\s+about"
     r"|(?:tell\s+(?:me|us)\s+)?what\s+(?:(?:this|the|that|my|our)\s+(?:[\w'-]+\s+){0,3}?|it\s+|they\s+)"
     r"(?:says?|said|tells?\s+us)\s+about"
     r"|what\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:\w+\s+){0,2}?"
-    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|memo|email|letter|note|notes|source|sources|documents)"
+    rf"{_DOC}"
     r"(?:\s+(?:on|about|of)\s+.+?)?\s+(?:say|tell|cover|discuss)"
     # "How does the article describe Fresno's West Side?": what it says of a topic.
     r"|how\s+(?:does|do|did)\s+(?:this|the|that|my|our)\s+(?:\w+\s+){0,2}?"
-    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page|source|sources|documents)"
+    rf"{_DOC}"
     r"\s+(?:describe|present|portray|depict|characteri[sz]e|discuss|cover)\b"
     r"|what(?:'s|\s+is|\s+was)\s+the\s+(?:gist|summary|upshot|bottom\s+line)\b"
     r"|what\s+(?:are|were)\s+the\s+(?:(?:key|main|major|most\s+important)\s+)?(?:points|takeaways|highlights|ideas|findings|messages|themes)\b"
@@ -800,8 +819,7 @@ _WHOLE = re.compile(
     r"^(?:the|this|that|my|our|these|those)?\s*(?:whole\s+|entire\s+|full\s+)?"
     r"(?:(?:news|attached|above|following|uploaded|given|main|original|first|last|same|"
     r"pdf|word|text|short|long|new|latest)\s+)?"
-    r"(?:document|article|report|text|file|paper|piece|story|book|page|memo|email|letter|"
-    r"notes?|documents|articles|reports|files|papers|sources)$",
+    rf"{_DOC}$",
     re.I,
 )
 
@@ -810,7 +828,7 @@ _WHOLE = re.compile(
 _WHERE_TOLD = re.compile(
     r"\s+(?:(?:as\s+)?(?:described|discussed|told|explained|reported|covered|given)\s+)?"
     r"(?:in|from|according\s+to)\s+(?:the|this|that|my|our)\s+(?:[\w'-]+\s+){0,2}?"
-    r"(?:document|article|report|text|file|paper|piece|story|book|chapter|page)s?$",
+    rf"{_DOC}$",
     re.I,
 )
 _WHAT_ABOUT = re.compile(
@@ -823,8 +841,7 @@ _WHAT_ABOUT = re.compile(
 
 # A topic that ends in a noun for a document ("the quarterly report") or is a file name
 # ("report.pdf") names a document, which the answerer finds by its title or file name.
-DOCUMENT_WORDS = "document article report file paper memo letter story book"  # what names a document
-DOCUMENT_NOUN = re.compile(r"\b(?:" + "|".join(DOCUMENT_WORDS.split()) + r")s?$", re.I)
+DOCUMENT_NOUN = re.compile(rf"\b{_plurals(DOCUMENT_WORDS)}$", re.I)
 FILE_NAME = re.compile(r"\S+\.[A-Za-z0-9]{2,5}$")
 
 
