@@ -106,7 +106,12 @@ _SUMMARY = re.compile(
     r"|(?:give\s+(?:me\s+)?)?the\s+gist\b)",
     re.I,
 )
-_SUMMARY_ANYWHERE = re.compile(r"\b(?:tl\s*;\s*dr|in\s+a\s+nutshell|in\s+brief|briefly)\b", re.I)
+# "Briefly, ...", "... in a nutshell?": how to tell it, at either end of the question. Not an
+# adverb of what happened: "Which group briefly put the base out of action?" asks for a name.
+_SUMMARY_ANYWHERE = re.compile(
+    r"\btl\s*;\s*dr\b|^\W*(?:in\s+a\s+nutshell|in\s+brief|briefly)\b|\b(?:in\s+a\s+nutshell|in\s+brief|briefly)\W*$",
+    re.I,
+)
 
 _COMPARE = re.compile(
     r"\b(?:compare[sd]?|comparison|comparing|contrast|differ|differs|differed|difference|differences|"
