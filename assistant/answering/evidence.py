@@ -20,6 +20,7 @@ from assistant.answering.neighbours import (
     grow,
     neighbour,
     sentence_count,
+    sentence_spans,
     span_text,
 )
 from assistant.answering.result import Evidence
@@ -183,7 +184,16 @@ def rank_sentences(
 
 
 def is_heading(text: str) -> bool:
-    return len(text.split()) < HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
+    """A line that names a topic but states nothing: short and without end punctuation ("France's
+    plea to Europe", "Vennmoor Climate Systems Ltd · Revision C"), a Markdown heading, a bold
+    label alone ("**Monthly (owner):**") or a line with no words (a table's "|---|---|")."""
+    if MARKDOWN_HEADING.match(text) or not re.search(r"[^\W_]", text):
+        return True
+    words = re.findall(r"[^\W_][\w'’.-]*", text)
+    return len(words) < HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
+
+
+MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
 
 
 def rerank_by_evidence(
@@ -247,6 +257,9 @@ def with_context(
     one naming its subject. With `after_first` (a single fact), a sentence that refers back
     and has one slot left gives it to the next sentence of its paragraph when
     `after_first(before, after)` says that one is closer to the question."""
+    lead = lead_in(ev)
+    if lead and sentence_count(grow(ev, lead[0], ev.end)) <= limit:
+        ev = grow(ev, lead[0], ev.end)  # "**Every 3 months (owner):** - Clean the magnetic filter ..."
     nxt = neighbour(ev, after=True)
     if lacks_answer and nxt and limit > sentence_count(ev):
         ev = grow(ev, ev.start, nxt[1])
@@ -284,6 +297,28 @@ def with_context(
         ev = grow(ev, ev.start, nxt[1])
         nxt = neighbour(ev, after=True) if causal else None  # an explanation may go on for a few
     return ev
+
+
+# A list item: "- Clean the filter.", "* Comfort — ...", "2. Enter the return date."
+LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
+# A line that introduces a list: it ends with a colon ("Every 3 months (owner):", "**Monthly:**").
+_LEADS_IN = re.compile(r"[:：]\W*$")
+
+
+def lead_in(ev: Evidence) -> tuple[int, int] | None:
+    """The span of the line that introduces the list a list item stands in ("**Every 3 months
+    (owner):**" above "- Clean the magnetic filter on the return pipe."): without it the item
+    does not say when, for whom or of what it is said. None for a sentence that is no list item
+    or a list with no such line."""
+    if not LIST_ITEM.match(ev.text):
+        return None
+    spans = [(s, e) for s, e in sentence_spans(ev.passage) if e <= ev.start]
+    for s, e in reversed(spans):
+        text = span_text(ev.passage, s, e)
+        if LIST_ITEM.match(text):
+            continue  # an earlier item of the same list
+        return (s, e) if _LEADS_IN.search(text) else None
+    return None
 
 
 def _same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:

@@ -16,7 +16,7 @@ would should shall must may might i the a an in on at of and or but if please te
 summarize summarise describe explain and so also ok yes no besides apart aside although though after
 before during since according unlike like despite following while beyond within without among
 many much more most other others some
-he she it they we you his her its their our your this these those there
+he she it they we you his her its their our your this these those there my me us mine ours yours
 """.split()
 )
 # A question may open with a preposition ("Inside which church ...?", "Beneath what ..."): at

@@ -131,7 +131,16 @@ def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> lis
     return out
 
 
+# A line that starts a block of its own in Markdown or plain-text structure: a heading, a list
+# item, a table row, a quoted line, a bold label ("**Venue:** ..."). It never continues the line
+# above, and a heading or a table row is never continued by the line below.
+_BLOCK_START = re.compile(r"\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|\||>|\*\*[^*\n]{1,60}\*\*)")
+_BLOCK_WHOLE = re.compile(r"\s*(?:#{1,6}\s|\|)")
+
+
 def _wrapped(line: str, following: str) -> bool:
     if re.search(r"[.!?:;]['\"”’)\]]*$", line):
+        return False
+    if _BLOCK_START.match(following) or _BLOCK_WHOLE.match(line):
         return False
     return following[:1].islower() or following[:1].isdigit() or len(line) >= WRAPPED_LINE
