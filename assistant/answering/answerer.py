@@ -424,6 +424,9 @@ class Answerer:
                 after_first=self._after_first(question, plan, fresh),
                 taken=lambda e: any(_overlaps(e, span) for span in avoid),
             )
+        if plan.kind == "list" and chosen and not second:
+            # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole.
+            chosen = ev_mod.list_items(chosen[0], INVENTORY_MAX) or chosen
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
         bound = time_condition(question) if plan.kind == "yesno" else None

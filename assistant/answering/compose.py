@@ -38,12 +38,22 @@ def quote(
         label = f"{labels[i]}: " if labels and labels[i] else ""
         # A shortened quote is shown only when its pieces are the quote's own words.
         said = ev.shown if ev.shown and holds_verbatim(ev.shown, ev.text) else ev.text
-        lines.append(f"{label}{inert(' '.join(said.split()))} [{i + 1}]")
+        lines.append(f"{label}{inert(' '.join(plain(line) for line in said.split(chr(10)) if line.strip()))} [{i + 1}]")
     if bullets and len(lines) > 1:
         body = "\n".join(f"- {line}" for line in lines)
         result.answer = f"{lead}\n{body}" if lead else body
     else:
         result.answer = " ".join(([lead] if lead else []) + lines)
+
+
+# Markdown's marks around a quote's words: a list item's bullet, a heading's hashes, bold.
+_MARKUP = re.compile(r"^\s*(?:[-*+•]|#{1,6})\s+|\*\*|__(?=\w)|(?<=\w)__")
+
+
+def plain(text: str) -> str:
+    """A line of a quote as the reader reads it: without Markdown's marks ("- **Comfort** — holds ..." is
+    shown "Comfort — holds ..."); its words are the source's, in its order."""
+    return _MARKUP.sub("", text)
 
 
 def holding_first(evidence: list[Evidence], short: str) -> list[Evidence]:

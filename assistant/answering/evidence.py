@@ -321,6 +321,36 @@ def lead_in(ev: Evidence) -> tuple[int, int] | None:
     return None
 
 
+def list_items(ev: Evidence, most: int) -> list[Evidence]:
+    """The items of the list the sentence stands in, or introduces (the list starts on the next
+    line: "Select the mode with the MODE button." above "- **Comfort** — ..."), each item one
+    quote of its whole line, at most `most`; [] for a sentence in no list of two or more items.
+    A list question answered from a list says its items, not the sentences that share the
+    question's words."""
+    text, base = ev.passage.text, ev.passage.start
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    at = next((i for i, (s, e) in enumerate(lines) if s <= ev.start - base < e), None)
+    if at is None:
+        return []
+    is_item = [bool(LIST_ITEM.match(text[s:e])) for s, e in lines]
+    if not is_item[at]:
+        if at + 1 >= len(lines) or not is_item[at + 1] or ev.end - base < lines[at][1]:
+            return []  # no list follows, or not from the sentence that ends the line before it
+        at += 1
+    first = at
+    while first > 0 and is_item[first - 1]:
+        first -= 1
+    last = at
+    while last + 1 < len(lines) and is_item[last + 1]:
+        last += 1
+    if last == first:
+        return []
+    return [
+        replace(ev, start=base + s, end=base + e, text=text[s:e], shown="")
+        for s, e in (lines[i] for i in range(first, min(last + 1, first + most)))
+    ]
+
+
 def _same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:
     """Is the span (a neighbour, after or before the evidence) in the evidence's paragraph?"""
     start = ev.passage.start
@@ -393,6 +423,8 @@ def choose(
             continue  # a single fact quotes another document only for a close rival (see RIVAL)
         if any(c.passage.source == ev.passage.source and c.start <= ev.start < c.end for c in chosen):
             continue  # already quoted as another sentence's context
+        if is_heading(ev.text) and ev is not ranked[-1]:
+            continue  # a heading names a topic, it says nothing of it (quoted only when all else is)
         ev_terms = set(terms(ev.text))
         if any(_overlap(ev_terms, set(terms(c.text))) >= DUPLICATE_OVERLAP for c in chosen):
             continue
