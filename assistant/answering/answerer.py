@@ -56,6 +56,7 @@ from assistant.answering.tuning import (
     INVENTORY_MAX,
     MENTIONS_POOL,
     NAMED_DOCUMENTS,
+    OPENING_CHARS,
     OVERVIEW_DOCUMENTS,
     RERANK_POOL,
     RESTATES,
@@ -553,11 +554,16 @@ class Answerer:
 
     # ------------------------------------------------------------ summaries
 
+    def _opening(self, source: str) -> str:
+        """A document's first lines: where a report, minutes or a letter say what they are."""
+        rows = self.retriever.store.document_chunks([source])
+        return rows[0]["text"][:OPENING_CHARS] if rows else ""
+
     def _summary(self, result: Answer, plan: Plan, k: int, length: str) -> None:
         """A whole document, every passage about a topic, or an overview of the documents."""
         budget = LENGTH_WORDS[length]
         documents = self.retriever.store.documents()
-        named = _named_documents(plan.topic, documents) if plan.topic else []
+        named = _named_documents(plan.topic, documents, self._opening) if plan.topic else []
         if plan.topic and not named and len(documents) == 1 and DOCUMENT_NOUN.search(plan.topic):
             named = list(documents)  # "Summarize the quarterly report" of a store that holds one
         if named or (plan.topic is None and len(documents) == 1):
@@ -777,8 +783,11 @@ def _title_words(title: str) -> str:
     return re.sub(r"[_\-.]+", " ", title)
 
 
-def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
-    """Documents a summary's topic names: by file name ("report.pdf") or by title."""
+def _named_documents(topic: str, documents: dict[str, str], opening: Callable[[str], str] | None = None) -> list[str]:
+    """Documents a summary's topic names: by file name ("report.pdf") or by title, or, for a
+    topic that ends in a document's noun, by title and opening lines together ("the March board
+    minutes": "board_minutes_2026-03.md", whose first lines say "Minutes of the Board Meeting —
+    17 March 2026"). `opening` reads a document's first lines."""
     wanted = set(terms(topic)) - set(terms(" ".join(DOCUMENT_WORDS) + " text page pdf"))
     lowered = topic.lower()
     found = []
@@ -789,4 +798,10 @@ def _named_documents(topic: str, documents: dict[str, str]) -> list[str]:
             found.append(source)  # "Summarize report.pdf"
         elif wanted and wanted <= set(terms(_title_words(title + " " + stem))):
             found.append(source)  # "the Black Death article": every word of the topic is in the title
+    if found or opening is None or not wanted or not DOCUMENT_NOUN.search(topic):
+        return found
+    for source, title in documents.items():
+        named = set(terms(_title_words(title + " " + source.rsplit("/", 1)[-1])))
+        if wanted & named and wanted <= named | set(terms(opening(source))):
+            found.append(source)
     return found

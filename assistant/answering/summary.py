@@ -197,7 +197,10 @@ ADJACENT_GAP = 3  # characters between two sentences that follow each other (a s
 
 def sections_of(sentences: list[Evidence]) -> list[int]:
     """Each sentence's section: a new one starts at a blank line, a new page or a new
-    document. A text without blank lines is cut into runs of SECTION_RUN sentences."""
+    document; in a document with headings ("## Finance report", "4. TRANSPORT"), at a heading
+    instead, so that a section is all its heading covers. A text without blank lines is cut
+    into runs of SECTION_RUN sentences."""
+    headed = _headed_sources(sentences)
     out: list[int] = []
     section = 0
     for i, s in enumerate(sentences):
@@ -205,6 +208,8 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
             prev = sentences[i - 1]
             if s.passage.source != prev.passage.source or s.passage.page != prev.passage.page:
                 section += 1
+            elif s.passage.source in headed:
+                section += is_heading(s.text) and not is_heading(prev.text)  # a heading and its subheading: one
             elif s.passage is not prev.passage:  # chunks of one page that did not merge
                 section += s.start > prev.end and bool(re.search(r"\n\s*\n", _between(s, prev)))
             else:
@@ -214,6 +219,15 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
     if len(set(out)) < 2 and len(sentences) > 2 * SECTION_RUN:
         out = [i // SECTION_RUN for i in range(len(sentences))]
     return out
+
+
+def _headed_sources(sentences: list[Evidence]) -> set[str]:
+    """The documents with at least SECTION_HEADINGS headings (a title alone does not divide one)."""
+    count = Counter(s.passage.source for s in sentences if is_heading(s.text))
+    return {source for source, n in count.items() if n >= SECTION_HEADINGS}
+
+
+SECTION_HEADINGS = 3  # headings that make a document's sections (a title and a subtitle do not)
 
 
 def _between(s: Evidence, prev: Evidence) -> str:

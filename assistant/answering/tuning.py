@@ -30,6 +30,10 @@ TYPE_WINDOW = 3  # a time, number or place question is refused when none of the 
 # Chosen by hand, not on a set: a short list a reader can take in.
 INVENTORY_DOCUMENTS = 3
 INVENTORY_MAX = 12
+# A summary of "the March board minutes" finds its document by title, file name and first
+# characters together (the heading "Minutes of the Board Meeting — 17 March 2026"). Chosen by
+# hand: a title page or a letter head, not the body.
+OPENING_CHARS = 300
 
 # ---------------------------------------------------------------- evidence (evidence.py, answerer.py)
 
