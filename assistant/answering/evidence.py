@@ -147,24 +147,35 @@ def rank_sentences(
     # A sentence that refers back ("He is noted for ...", "... are treated using these
     # devices") is ranked by what it says with the sentence before it, a little below a
     # sentence that says it all itself; its coverage (which gates refusals) stays its own.
+    # A list item ("- London: £180") is ranked, and embedded, with the line that introduces its
+    # list ("Nightly limits, including breakfast and taxes:") in the same way.
     referred: list[float] = []
+    lead_ins: list[str] = []
     for passage in passages:
         before: set[str] = set()
+        lead, lead_terms = "", set[str]()
         for s, e in sentence_lines(passage.text):
             text = passage.text[s:e]
             own = said_terms(text, opposite) if opposite else set(terms(text))
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
+            item = bool(lead and LIST_ITEM.match(text))
             refers = before and (PRONOUN_SUBJECT.match(text) or points_back(text))
-            referred.append(REFERENT_CREDIT * coverage(q_terms, own | before, idf) if refers else 0.0)
+            context = lead_terms if item else before if refers else None
+            referred.append(REFERENT_CREDIT * coverage(q_terms, own | context, idf) if context else 0.0)
+            lead_ins.append(lead if item else "")
             before = own
+            if _LEADS_IN.search(text) and not LIST_ITEM.match(text):
+                lead, lead_terms = text, own
+            elif not LIST_ITEM.match(text):
+                lead, lead_terms = "", set()
     if not sentences:
         return []
     # Embedding every sentence cost most of a question's time: embed only the ones
     # that share the most words with the question; the rest keep similarity 0.
     ranked = sorted(range(len(sentences)), key=lambda i: (-sentences[i].coverage, sentences[i].passage.rank))
     chosen = ranked[:embed_limit]
-    vectors = embed([sentences[i].text for i in chosen])
+    vectors = embed([f"{lead_ins[i]} {sentences[i].text}".strip() for i in chosen])
     similarity = [0.0] * len(sentences)
     for i, sim in zip(chosen, vectors @ query_vector(question)):  # type: ignore[operator]
         similarity[i] = float(sim)
