@@ -1648,3 +1648,64 @@ def test_coverage_is_the_same_float_whatever_order_the_process_hashes_its_terms_
         for seed in range(8)
     }
     assert len(seen) == 1
+
+
+# ---------------------------------------------------------------- structured text
+
+
+STRUCTURED = (
+    "## 2. Looking after it\n\n**Every week (owner):**\n- Check the salt level.\n- Wipe the panel.\n\n"
+    "| Part | Replace every |\n|---|---|\n| Resin cartridge, the one behind the front cover of the unit | 5 years |\n"
+)
+
+
+def test_structured_lines_are_sentences_of_their_own() -> None:
+    said = [e.text for e in sentences_of(STRUCTURED)]
+    assert "| Resin cartridge, the one behind the front cover of the unit | 5 years |" in said  # not glued
+    assert "- Wipe the panel." in said and "**Every week (owner):**" in said
+
+
+def test_headings_bold_labels_and_table_rules_state_nothing() -> None:
+    from assistant.answering.evidence import is_heading
+
+    assert is_heading("## Minutes of the Board Meeting of the Fernhill Allotment Society — 9 April 2026")
+    assert is_heading("Corrin Appliances Ltd · Document CA-BW4-OG · Issue 2") and is_heading("|---|---|")
+    assert is_heading("**Every week (owner):**")
+    assert not is_heading("Check the salt level.")
+
+
+def test_a_list_item_is_quoted_with_its_lead_in_and_a_list_whole() -> None:
+    from assistant.answering.evidence import list_items, with_context
+
+    sentences = sentences_of(STRUCTURED)
+    wipe = next(e for e in sentences if e.text == "- Wipe the panel.")
+    assert with_context(wipe, limit=3).text == "**Every week (owner):**\n- Check the salt level.\n- Wipe the panel."
+    assert with_context(wipe, limit=2).text == "- Wipe the panel."  # the lead-in is too far for two
+    label = next(e for e in sentences if e.text == "**Every week (owner):**")
+    assert [e.text for e in list_items(label, 12)] == ["- Check the salt level.", "- Wipe the panel."]
+    assert [e.text for e in list_items(wipe, 1)] == ["- Check the salt level."]
+    assert list_items(sentences[0], 12) == []  # a heading with no list on the next line
+
+
+def test_a_document_with_headings_is_summarised_by_its_headed_sections() -> None:
+    from assistant.answering.summary import sections_of
+
+    text = "\n\n".join(f"## Part {n}\n\nFirst point of part {n}.\n\nSecond point of part {n}." for n in range(1, 4))
+    assert sections_of(sentences_of(text)) == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    plain_text = "A title\n\nFirst paragraph here.\n\nSecond paragraph here."
+    assert sections_of(sentences_of(plain_text)) == [0, 1, 2]  # one title divides nothing
+
+
+def test_markdown_marks_are_not_shown() -> None:
+    from assistant.answering.compose import plain
+
+    assert plain("- **Comfort** — holds the room temperature") == "Comfort — holds the room temperature"
+    assert plain("## Safety") == "Safety" and plain("snake_case_name stays") == "snake_case_name stays"
+
+
+def test_first_person_words_and_contractions_name_nothing_missing() -> None:
+    from assistant.answering.premises import unknown_words
+    from assistant.text.names import mentioned_names
+
+    assert mentioned_names("My heat pump shows E04: what does it mean?") == ["E04"]
+    assert unknown_words("Why shouldn't I cover it?", lambda w, variants=False: False) == ["cover"]

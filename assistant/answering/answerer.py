@@ -54,6 +54,7 @@ from assistant.answering.tuning import (
     HOP_COVERAGE,
     INVENTORY_DOCUMENTS,
     INVENTORY_MAX,
+    LIST_PROBE,
     MENTIONS_POOL,
     NAMED_DOCUMENTS,
     OPENING_CHARS,
@@ -425,9 +426,11 @@ class Answerer:
                 after_first=self._after_first(question, plan, fresh),
                 taken=lambda e: any(_overlaps(e, span) for span in avoid),
             )
-        if plan.kind == "list" and chosen and not second:
-            # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole.
-            chosen = ev_mod.list_items(chosen[0], INVENTORY_MAX) or chosen
+        if plan.kind == "list" and not second:
+            # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole,
+            # when one of the best sentences stands in it or introduces it.
+            lists = (ev_mod.list_items(e, INVENTORY_MAX) for e in fresh[:LIST_PROBE])
+            chosen = next((items for items in lists if items), chosen)
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
         bound = time_condition(question) if plan.kind == "yesno" else None

@@ -34,6 +34,9 @@ INVENTORY_MAX = 12
 # characters together (the heading "Minutes of the Board Meeting — 17 March 2026"). Chosen by
 # hand: a title page or a letter head, not the body.
 OPENING_CHARS = 300
+# A list question is answered by a list the document writes ("- Comfort ...", "- Eco ...") when
+# one of its LIST_PROBE best sentences stands in that list or introduces it. Chosen by hand.
+LIST_PROBE = 3
 
 # ---------------------------------------------------------------- evidence (evidence.py, answerer.py)
 
