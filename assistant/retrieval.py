@@ -119,8 +119,8 @@ class Retriever:
             return True  # "metre" where the documents write "meter"
         if not variants:
             return False
-        if word.isupper() and len(word) <= ACRONYM_LETTERS:
-            return True  # an acronym the documents may spell out ("UMC", "AAA")
+        if word.isupper() and word.isalpha() and len(word) <= ACRONYM_LETTERS:
+            return True  # an acronym the documents may spell out ("UMC", "AAA"); not a code ("E09")
         return all(_variant_known(s, index) for s in stems)
 
     def says(self, phrase: str, then: str = "") -> bool:

@@ -35,6 +35,11 @@ Choose the cycle with the SET button on the front panel.
 - Clean the brine valve filter under the salt tank lid.
 - Test the hardness of the softened water with the strip supplied.
 
+## 3. Error codes
+
+- **E02** — salt tank empty. Refill with tablet salt.
+- **E05** — brine valve blocked. Clean the brine valve filter.
+
 | Part | Replace every | Cost |
 |---|---|---|
 | Resin cartridge | 5 years | £140 |
@@ -109,3 +114,8 @@ def test_a_first_person_question_does_not_name_my_as_missing(kept_store: Path) -
     )
     assert "mention My" not in result["answer"]
     assert not result["refused"] and "4 days" in result["answer"]
+
+
+def test_an_error_code_the_documents_never_give_is_named_missing(kept_store: Path) -> None:
+    result = ask(kept_store, "What does error code E07 on the softener mean?", "-b", "extractive")
+    assert result["refused"] and "E07" in result["answer"]  # a code is not an acronym spelled out

@@ -19,7 +19,7 @@ from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
 from assistant.retrieval import Retriever
 from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form
-from assistant.text.names import NOT_A_NAME, acronyms, mentioned_names, numbered_names, spelled_out
+from assistant.text.names import NOT_A_NAME, OPENING_WORDS, acronyms, mentioned_names, numbered_names, spelled_out
 
 # "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
 # What "how many" counts: the words up to the verb ("Olympic swimming medals has ..."), or
@@ -67,7 +67,7 @@ def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
         w
         for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
         if w not in STOPWORDS
-        and w not in NOT_A_NAME
+        and w not in OPENING_WORDS  # "go along with": a particle names nothing
         and w not in _GENERIC
         and not known(w, variants=False)
         and not known(base_form(w), variants=False)

@@ -11,7 +11,7 @@ import re
 NAME_RUN = re.compile(r"(?:\b[A-Z][\w\-’']*\b|\b\d{3,4}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w\-’']*|\d{3,4})\b)*")
 NOT_A_NAME = set(
     """
-who whom whose what which where when why how is are was were do does did has have had can could will
+who whom whose what which where when why how am is are was were do does did has have had can could will
 would should shall must may might i the a an in on at of and or but if please tell give list name compare
 summarize summarise describe explain and so also ok yes no besides apart aside although though after
 before during since according unlike like despite following while beyond within without among
