@@ -1701,6 +1701,9 @@ def test_markdown_marks_are_not_shown() -> None:
 
     assert plain("- **Comfort** — holds the room temperature") == "Comfort — holds the room temperature"
     assert plain("## Safety") == "Safety" and plain("snake_case_name stays") == "snake_case_name stays"
+    assert plain("Two joined. - One left in July. - Another - a joiner - stayed.") == (
+        "Two joined. One left in July. Another - a joiner - stayed."
+    )
 
 
 def test_first_person_words_and_contractions_name_nothing_missing() -> None:

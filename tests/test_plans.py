@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.plans import DOCUMENT_NOUN, KINDS, classify, comparison_sides, summary_topic
+from assistant.answering.plans import DOCUMENT_NOUN, KINDS, classify, comparison_sides, summary_source, summary_topic
 
 TABLE = Path(__file__).parent / "data" / "question_plans.tsv"
 
@@ -84,6 +84,8 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert summary_topic("What are these minutes about?") is None and summary_topic("Summarize the policy") is None
     assert summary_topic("What is the heat pump manual about?") == "the heat pump manual"
     assert classify("How does the travel policy describe per diems?").kind == "summary"
+    assert summary_source("What does the travel policy say about per diems?") == "the travel policy"
+    assert summary_source("What does it say about per diems?") is None
     assert DOCUMENT_NOUN.search("the March board minutes") and DOCUMENT_NOUN.search("both travel policies")
     assert (
         summary_topic("What does the document on Sky (United Kingdom) cover?") == "the document on Sky (United Kingdom)"

@@ -119,3 +119,10 @@ def test_a_first_person_question_does_not_name_my_as_missing(kept_store: Path) -
 def test_an_error_code_the_documents_never_give_is_named_missing(kept_store: Path) -> None:
     result = ask(kept_store, "What does error code E07 on the softener mean?", "-b", "extractive")
     assert result["refused"] and "E07" in result["answer"]  # a code is not an acronym spelled out
+
+
+def test_a_topic_a_heading_names_is_told_from_its_section_of_the_named_document(kept_store: Path) -> None:
+    result = ask(kept_store, "What do the minutes say about the water supply?", "-b", "extractive")
+    assert result["plan"]["kind"] == "summary" and not result["refused"]
+    assert "£1,870" in result["answer"] and "water butts" in result["answer"]
+    assert all(c["source"].endswith("committee_minutes_2026-04.md") for c in result["citations"])

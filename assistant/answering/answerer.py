@@ -40,6 +40,7 @@ from assistant.answering.plans import (
     classify,
     is_yes_no_form,
     quantity_bound,
+    summary_source,
     time_condition,
 )
 from assistant.answering.result import Answer, Evidence
@@ -576,7 +577,10 @@ class Answerer:
             self._overview(result, documents, budget)
             return
         else:
-            self._topic_summary(result, plan, k, budget)
+            # "What does the travel policy say about flying?" is asked of that one document.
+            source = summary_source(plan.asks)
+            within = _asked_of(source, documents, self._opening) if source else []
+            self._topic_summary(result, plan, k, budget, set(within))
             return
         if not passages:
             return
@@ -631,13 +635,15 @@ class Answerer:
         self.show_passages(result, chosen, k)
         compose.quote(result, chosen, bullets=True, labels=[label for label, _ in found])
 
-    def _topic_summary(self, result: Answer, plan: Plan, k: int, budget: int) -> None:
-        """Every passage about the topic (hybrid retrieval plus every BM25 mention), the
-        sentences about it, then the most central of those within the budget."""
+    def _topic_summary(self, result: Answer, plan: Plan, k: int, budget: int, within: set[str]) -> None:
+        """Every passage about the topic (hybrid retrieval plus every BM25 mention; only those
+        of the documents `within`, when it names some), the sentences about it, then the most
+        central of those within the budget."""
         assert plan.topic is not None
         pool = self.retriever.retrieve(plan.topic, RERANK_POOL * 3)
         known = {p.id for p in pool}
         pool += [p for p in self.retriever.mentions(plan.topic, MENTIONS_POOL) if p.id not in known]
+        pool = [p for p in pool if p.source in within] or pool
         ranked = self.rank_evidence(plan.topic, pool, embed_limit=TOPIC_EMBED)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, ranked), ranked)
         result.passages = passages[:k]
@@ -671,6 +677,10 @@ class Answerer:
         home = _home_paragraph(about, topic_terms, lambda t: topic_weights.get(t, 1.0))
         if home:  # every sentence of the paragraph that opens on the topic is a candidate
             about += [e for e in ranked if _paragraph_key(e) == home and e not in about]
+        head_terms = set(terms(_PRONOUN_CLAUSE.sub("", plan.topic))) or topic_terms
+        section = _home_section(ranked, head_terms, lambda t: topic_weights.get(t, 1.0))
+        if section:  # a heading names the topic ("CLAIMING EXPENSES"): its section tells it
+            about = section
         if sum(len(e.text.split()) for e in about) < budget:
             about += _paragraph_mates(about, ranked)
         about = _once(about)  # a sentence of two overlapping chunks would spend the budget twice
@@ -746,6 +756,58 @@ def _home_paragraph(
         if spans and coverage(topic_terms, set(terms(lead[spans[0][0] : spans[0][1]])), weight) >= HOME_LEAD:
             return _paragraph_key(ev)
     return None
+
+
+def _home_section(ranked: list[Evidence], topic_terms: set[str], weight: Callable[[str], float]) -> list[Evidence]:
+    """The sentences under the heading that names the topic ("6. CLAIMING EXPENSES" for "How
+    does claiming my expenses back work?", "### Solar panels on Block B"), in document order up
+    to the next heading: the document's own section on it. The best ranked such heading's; []
+    when none (a document's title, its first line, names the document, not a section of it)."""
+    for head in ranked:
+        if head.start == 0 or not ev_mod.is_heading(head.text):
+            continue
+        if coverage(topic_terms, set(terms(head.text)), weight) < HOME_LEAD:
+            continue
+        after = sorted(
+            (e for e in _once(ranked) if e.passage.source == head.passage.source and e.start > head.start),
+            key=lambda e: e.start,
+        )
+        section: list[Evidence] = []
+        for e in after:
+            if _ends_section(e.text, head.text):
+                break
+            if not ev_mod.is_heading(e.text):
+                section.append(e)
+        if section:
+            return section
+    return []
+
+
+# "the incidents we had last quarter": what the topic is ends where a clause about us begins;
+# a heading names the incidents, not our quarter.
+_PRONOUN_CLAUSE = re.compile(r"\s+(?:that\s+|which\s+)?(?:we|i|you|they)\s+\w+\b.*$", re.I)
+
+
+def _ends_section(line: str, heading: str) -> bool:
+    """Does the line open the next section of the heading's rank: a Markdown heading of as few
+    hashes or fewer, or in plain text another heading written as the heading is (capitals or
+    not)? A bold label ("**Decision:**") opens none."""
+    marks = len(heading) - len(heading.lstrip().lstrip("#")) if ev_mod.MARKDOWN_HEADING.match(heading) else 0
+    if marks:
+        return bool(ev_mod.MARKDOWN_HEADING.match(line)) and len(line) - len(line.lstrip().lstrip("#")) <= marks
+    return ev_mod.is_heading(line) and not line.lstrip().startswith("**") and line.isupper() == heading.isupper()
+
+
+def _asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
+    """The documents a phrase such as "the travel policy" or "the manual" names, by title, file
+    name and opening lines, when it names some but not all."""
+    wanted = set(terms(phrase)) - set(terms("this the that my our"))
+    found = [
+        source
+        for source, title in documents.items()
+        if wanted <= set(terms(_title_words(f"{title} {source.rsplit('/', 1)[-1]} {opening(source)}")))
+    ]
+    return found if len(found) < len(documents) else []
 
 
 def _overlaps(sentence: Evidence, span: Span) -> bool:

@@ -47,7 +47,7 @@ def quote(
 
 
 # Markdown's marks around a quote's words: a list item's bullet, a heading's hashes, bold.
-_MARKUP = re.compile(r"^\s*(?:[-*+•]|#{1,6})\s+|\*\*|__(?=\w)|(?<=\w)__")
+_MARKUP = re.compile(r"^\s*(?:[-*+•]|#{1,6})\s+|(?<=[.!?…:])\s+[-*+•](?=\s)|\*\*|__(?=\w)|(?<=\w)__")
 
 
 def plain(text: str) -> str:

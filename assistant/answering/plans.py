@@ -850,6 +850,23 @@ DOCUMENT_NOUN = re.compile(rf"\b{_plurals(DOCUMENT_WORDS)}$", re.I)
 FILE_NAME = re.compile(r"\S+\.[A-Za-z0-9]{2,5}$")
 
 
+# "What does the travel policy say about ...", "How does the manual describe ...": the document
+# a topic summary is asked of.
+_ASKED_OF = re.compile(
+    r"^\s*(?:tell\s+(?:me|us)\s+)?(?:what|how)\s+(?:does|do|did)\s+((?:this|the|that|my|our)\s+(?:[\w'-]+\s+){0,3}?"
+    + _DOC
+    + r")\s+(?:say|says|tell|cover|discuss|mention|describe|present)\b",
+    re.I,
+)
+
+
+def summary_source(asks: str) -> str | None:
+    """The document a topic summary is asked of ("the travel policy" of "What does the travel
+    policy say about flying?"), or None when the question names none."""
+    m = _ASKED_OF.match(asks)
+    return m.group(1) if m else None
+
+
 def summary_topic(asks: str) -> str | None:
     """What a summary is about: an entity, a file name, or None for "the article"/"the documents"."""
     about = _WHAT_ABOUT.match(asks)
