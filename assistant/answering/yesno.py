@@ -341,8 +341,15 @@ def _other_slot(question: str, sentence: str) -> bool:
     after = re.findall(r"\b" + m.group(1) + r"\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", sentence, re.I)
     # A number fills a time or amount ("in 1960"), not a place or a thing ("in New York").
     numeric = m.group(2).lstrip()[:1].isdigit()
+    # After "to", "with", "by", "for" another common noun is often the same thing in other words
+    # ("to large crowds" / "to vast audiences"): only another name or number fills the slot.
+    named = m.group(1).lower() in ("to", "with", "by", "for")
     return any(
-        set(terms(word)) and not set(terms(word)) & asked and (numeric or not word[:1].isdigit()) for word in after
+        set(terms(word))
+        and not set(terms(word)) & asked
+        and (numeric or not word[:1].isdigit())
+        and (not named or word[:1].isupper() or word[:1].isdigit())
+        for word in after
     )
 
 
