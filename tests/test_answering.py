@@ -435,6 +435,11 @@ def test_another_filler_of_the_questions_last_slot_answers_no() -> None:
     farms = sentences_of("Most working children in Kenya are active in agriculture.")
     assert yes_or_no("Do most working children in Kenya work in industry?", farms) == "No"
     assert yes_or_no("Are most working children in Kenya active in agriculture?", farms) == "Yes"
+    # After "to", another common noun may be the same thing in other words; another name is not.
+    crowds = sentences_of("It is known that Gandhi would often quote Shelley's Masque of Anarchy to vast audiences.")
+    assert yes_or_no("Is Gandhi known to have quoted Shelley's Masque of Anarchy to large crowds?", crowds) == "Yes"
+    sent = sentences_of("Dinwiddie sent the letter to Paris in 1753.")
+    assert yes_or_no("Did Dinwiddie send the letter to London?", sent) == "No"
 
 
 def test_a_stance_against_what_is_asked_answers_no_and_emphasis_is_not_denial() -> None:
