@@ -84,6 +84,9 @@ _SUMMARY = re.compile(
     r"|(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:(?:short|brief|quick|general|high-level)\s+)?"
     r"(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"|tell\s+me\s+about|describe\b"
+    # "Run me through the staffing changes", "Fill me in on the budget": a topic told whole.
+    r"|(?:walk|run|take|talk)\s+(?:me|us)\s+through|(?:fill|clue)\s+(?:me|us)\s+in\s+on|brief\s+(?:me|us)\s+on"
+    r"|(?:bring|get)\s+(?:me|us)\s+up\s+to\s+speed\s+on|catch\s+(?:me|us)\s+up\s+on"
     r"|what(?:'s|\s+is|\s+are)\s+(?:this|the|that)\s+(?:\w+\s+){0,2}?"
     rf"{_DOC}\s+about"
     r"|what(?:'s|\s+is)\s+(?:this|the|that)\s+"
@@ -810,6 +813,8 @@ def _clean_sides(a: str, b: str) -> tuple[str, str]:
 
 _TOPIC = re.compile(
     r"^\s*(?:summari[sz]e|summary\s+of|sum\s+up|recap|outline|describe|tell\s+me\s+about|"
+    r"(?:walk|run|take|talk)\s+(?:me|us)\s+through|(?:fill|clue)\s+(?:me|us)\s+in\s+on|brief\s+(?:me|us)\s+on|"
+    r"(?:bring|get)\s+(?:me|us)\s+up\s+to\s+speed\s+on|catch\s+(?:me|us)\s+up\s+on|"
     r"(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"(?:\s+of|\s+about|\s+on)?|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
     r"how\s+(?:does|do|did)\s+.+?\s+(?:describe|present|portray|depict|characteri[sz]e|discuss|cover)|"
