@@ -126,3 +126,9 @@ def test_a_topic_a_heading_names_is_told_from_its_section_of_the_named_document(
     assert result["plan"]["kind"] == "summary" and not result["refused"]
     assert "£1,870" in result["answer"] and "water butts" in result["answer"]
     assert all(c["source"].endswith("committee_minutes_2026-04.md") for c in result["citations"])
+
+
+def test_the_document_names_no_one_document(kept_store: Path) -> None:
+    # The guide's second line says "Document CA-BW4-OG": "the document" still means any of them.
+    result = ask(kept_store, "What does the document say about the water supply?", "-b", "extractive")
+    assert not result["refused"] and "£1,870" in result["answer"]

@@ -800,8 +800,11 @@ def _ends_section(line: str, heading: str) -> bool:
 
 def _asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
     """The documents a phrase such as "the travel policy" or "the manual" names, by title, file
-    name and opening lines, when it names some but not all."""
-    wanted = set(terms(phrase)) - set(terms("this the that my our"))
+    name and opening lines, when it names some but not all. "The document", "the article" and
+    "the text" name any of them."""
+    wanted = set(terms(phrase)) - set(terms("this the that my our document article text file page source piece paper"))
+    if not wanted:
+        return []
     found = [
         source
         for source, title in documents.items()
