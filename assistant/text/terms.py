@@ -18,8 +18,9 @@ ours ourselves out over own same she should so some such than that the their the
 themselves then there these they this those through to too under until up very was we were
 what when where which while who whom whose why will with would you your yours yourself
 yourselves does did done says said according per via
+don doesn didn isn aren wasn weren hasn haven hadn shouldn wouldn couldn mustn needn mightn shan
 """.split()
-)
+)  # the last line: what "\w+" leaves of "doesn't", "shouldn't" ("won" is a word of its own)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
