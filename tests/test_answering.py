@@ -1718,4 +1718,7 @@ def test_first_person_words_and_contractions_name_nothing_missing() -> None:
     assert mentioned_names("My heat pump shows E04: what does it mean?") == ["E04"]
     assert unknown_words("Why shouldn't I cover it?", lambda w, variants=False: False) == ["cover"]
     assert mentioned_names("Am I allowed to keep the air miles?") == []
+    from assistant.text import terms
+
+    assert terms("Why shouldn't I cover it? Doesn't it work? He won.") == ["cover", "work", "win"]
     assert unknown_words("Did the board go along with it?", lambda w, variants=False: False) == ["board"]
