@@ -713,7 +713,8 @@ _SIDES = (
     ),
     re.compile(r"\b(?:how\s+(?:is|are|was|were)\s+)?(?P<a>.+?)\s+similar\s+to\s+(?P<b>.+?)[?.!]*$", re.I),
     re.compile(r"\b(?P<a>[^,:]+?)\s+(?:vs\.?|versus)\s+(?P<b>[^,:?]+)", re.I),
-    re.compile(r",\s*(?P<a>[^,]+?),?\s+or\s+(?P<b>[^,?]+?)[?.!]*$", re.I),
+    # Not ", and what ... A or B?": a second question, whose "or" is inside what it asks.
+    re.compile(r",(?!\s*(?:and|but)\s+" + _WH + r"\b)\s*(?P<a>[^,]+?),?\s+or\s+(?P<b>[^,?]+?)[?.!]*$", re.I),
     re.compile(r"\b(?:between|of)\s+(?P<a>[^,]+?)\s+and\s+(?P<b>[^,?]+?)[?.!]*$", re.I),
 )
 
