@@ -1706,6 +1706,9 @@ def test_markdown_marks_are_not_shown() -> None:
 
     assert plain("- **Comfort** — holds the room temperature") == "Comfort — holds the room temperature"
     assert plain("## Safety") == "Safety" and plain("snake_case_name stays") == "snake_case_name stays"
+    assert plain("| Late payment charge | £25 | Rent more than 14 days late |") == (
+        "Late payment charge; £25; Rent more than 14 days late"
+    )
     assert plain("Two joined. - One left in July. - Another - a joiner - stayed.") == (
         "Two joined. One left in July. Another - a joiner - stayed."
     )

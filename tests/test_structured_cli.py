@@ -132,3 +132,22 @@ def test_the_document_names_no_one_document(kept_store: Path) -> None:
     # The guide's second line says "Document CA-BW4-OG": "the document" still means any of them.
     result = ask(kept_store, "What does the document say about the water supply?", "-b", "extractive")
     assert not result["refused"] and "£1,870" in result["answer"]
+
+
+def test_a_document_named_by_its_file_name_is_no_missing_topic(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "lease.md").write_text(
+        "# Tenancy agreement\n\nThe tenancy runs for twelve months from 1 April 2025.\n\n"
+        "| Item | Amount |\n|---|---|\n| Monthly rent | £950 |\n| Deposit | £1,096 |\n\n"
+        "The tenant must not keep a dog without the landlord's written consent.\n",
+        encoding="utf-8",
+    )
+    (docs / "recipes.txt").write_text("Bake the bread for forty minutes at 200 degrees.", encoding="utf-8")
+    store = tmp_path / "store"
+    run_cli("ingest", str(docs), "--store", str(store))
+    # "lease" is only in the file's name: the text says "tenancy agreement".
+    result = ask(store, "Give me an overview of our lease.", "-b", "extractive")
+    assert not result["refused"] and result["citations"]
+    assert all(c["source"].endswith("lease.md") for c in result["citations"])
+    assert "twelve months" in result["answer"]

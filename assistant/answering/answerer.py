@@ -146,7 +146,10 @@ class Answerer:
         bound = quantity_bound(presumed) if plan.kind == "yesno" else None
         if bound:  # "... more than 300 officers?" presumes officers, not 300 of them ("over a third": nothing)
             presumed = presumed.replace(bound.words, " ".join(w for w in bound.counted if w in bound.words))
-        missing = premises.missing(self.retriever, plan, presumed, unspelled)
+        names_document = plan.kind == "summary" and bool(
+            plan.topic and _named_documents(plan.topic, self.retriever.store.documents(), self._opening)
+        )
+        missing = premises.missing(self.retriever, plan, presumed, unspelled, names_document)
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [
                 w

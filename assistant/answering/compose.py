@@ -52,7 +52,11 @@ _MARKUP = re.compile(r"^\s*(?:[-*+•]|#{1,6})\s+|(?<=[.!?…:])\s+[-*+•](?=\s
 
 def plain(text: str) -> str:
     """A line of a quote as the reader reads it: without Markdown's marks ("- **Comfort** — holds ..." is
-    shown "Comfort — holds ..."); its words are the source's, in its order."""
+    shown "Comfort — holds ...") and a table row as its cells ("| Late payment | £25 |" is shown
+    "Late payment; £25"); its words are the source's, in its order."""
+    row = text.strip()
+    if len(row) > 1 and row.startswith("|") and row.endswith("|"):
+        text = "; ".join(cell.strip() for cell in row[1:-1].split("|") if cell.strip())
     return _MARKUP.sub("", text)
 
 

@@ -165,7 +165,7 @@ def rank_sentences(
             referred.append(REFERENT_CREDIT * coverage(q_terms, own | context, idf) if context else 0.0)
             lead_ins.append(lead if item else "")
             before = own
-            if _LEADS_IN.search(text) and not LIST_ITEM.match(text):
+            if LEADS_IN.search(text) and not LIST_ITEM.match(text):
                 lead, lead_terms = text, own
             elif not LIST_ITEM.match(text):
                 lead, lead_terms = "", set()
@@ -313,7 +313,7 @@ def with_context(
 # A list item: "- Clean the filter.", "* Comfort — ...", "2. Enter the return date."
 LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
 # A line that introduces a list: it ends with a colon ("Every 3 months (owner):", "**Monthly:**").
-_LEADS_IN = re.compile(r"[:：]\W*$")
+LEADS_IN = re.compile(r"[:：]\W*$")
 
 
 def lead_in(ev: Evidence) -> tuple[int, int] | None:
@@ -328,7 +328,7 @@ def lead_in(ev: Evidence) -> tuple[int, int] | None:
         text = span_text(ev.passage, s, e)
         if LIST_ITEM.match(text):
             continue  # an earlier item of the same list
-        return (s, e) if _LEADS_IN.search(text) else None
+        return (s, e) if LEADS_IN.search(text) else None
     return None
 
 

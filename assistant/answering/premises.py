@@ -89,9 +89,13 @@ def with_noun(question: str, missing: str) -> str:
     return f"{missing} {m.group(1)}" if m and m.group(1) not in STOPWORDS else missing
 
 
-def missing(retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str]) -> list[str]:
+def missing(
+    retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str], names_document: bool = False
+) -> list[str]:
     """What the question presupposes (`presumed`: its words less a bound it asks about) that
-    no document holds, in the order it names them; `unspelled` from `spell_acronyms`."""
+    no document holds, in the order it names them; `unspelled` from `spell_acronyms`;
+    `names_document`: the summary's topic names a document by its title or file name ("our
+    lease" of lease_agreement.md, whose text says "tenancy"), so it is no missing topic."""
     # "Is Hoesung Lee a Japanese economist?" asks a nationality; it does not presume one, and
     # another said of him is the answer (No).
     missing = [
@@ -101,7 +105,7 @@ def missing(retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str
     ]
     missing += [n for n in numbered_names(presumed) if not any(n in m for m in missing) and _other_number(retriever, n)]
     missing += unspelled
-    about = plan.topic if plan.kind == "summary" else None
+    about = plan.topic if plan.kind == "summary" and not names_document else None
     if about is None:
         m = _ABOUT.search(presumed)
         about = m.group("topic") if m else None

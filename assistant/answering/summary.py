@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from assistant.answering.evidence import PRONOUN_SUBJECT, is_heading
+from assistant.answering.evidence import LEADS_IN, PRONOUN_SUBJECT, is_heading
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import (
     ASIDE_MIN_WORDS,
@@ -66,8 +66,9 @@ def sentences_of(passages: list[Passage]) -> list[Evidence]:
 
 def _material(text: str) -> bool:
     """A sentence a summary may quote: not a byline or caption (too short), not a heading
-    (it names a topic but states nothing: "France's plea to Europe to maintain distance")."""
-    return len(text.split()) >= SUMMARY_MIN_WORDS and not is_heading(text)
+    (it names a topic but states nothing: "France's plea to Europe to maintain distance"), not
+    the line that introduces a list ("At the end of the tenancy the deposit may be used for:")."""
+    return len(text.split()) >= SUMMARY_MIN_WORDS and not is_heading(text) and not LEADS_IN.search(text)
 
 
 def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:
