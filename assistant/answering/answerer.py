@@ -808,11 +808,13 @@ def _asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], s
     wanted = set(terms(phrase)) - set(terms("this the that my our document article text file page source piece paper"))
     if not wanted:
         return []
-    found = [
-        source
-        for source, title in documents.items()
-        if wanted <= set(terms(_title_words(f"{title} {source.rsplit('/', 1)[-1]} {opening(source)}")))
-    ]
+    found = []
+    for source, title in documents.items():
+        named = set(terms(_title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
+        # The opening lines are read only for a document its title or file name already points
+        # to: a store of thousands of documents is not read whole for one question.
+        if wanted & named and wanted <= named | set(terms(_title_words(opening(source)))):
+            found.append(source)
     return found if len(found) < len(documents) else []
 
 
