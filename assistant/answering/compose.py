@@ -38,7 +38,8 @@ def quote(
         label = f"{labels[i]}: " if labels and labels[i] else ""
         # A shortened quote is shown only when its pieces are the quote's own words.
         said = ev.shown if ev.shown and holds_verbatim(ev.shown, ev.text) else ev.text
-        lines.append(f"{label}{inert(' '.join(plain(line) for line in said.split(chr(10)) if line.strip()))} [{i + 1}]")
+        shown = " ".join(" ".join(plain(line) for line in said.splitlines()).split())
+        lines.append(f"{label}{inert(shown)} [{i + 1}]")
     if bullets and len(lines) > 1:
         body = "\n".join(f"- {line}" for line in lines)
         result.answer = f"{lead}\n{body}" if lead else body
