@@ -1725,3 +1725,20 @@ def test_first_person_words_and_contractions_name_nothing_missing() -> None:
 
     assert terms("Why shouldn't I cover it? Doesn't it work? He won.") == ["cover", "work", "win"]
     assert unknown_words("Did the board go along with it?", lambda w, variants=False: False) == ["board"]
+
+
+def test_quotes_that_are_no_sentences_are_shown_one_per_line() -> None:
+    from assistant.answering import compose
+    from assistant.answering.result import Answer
+
+    items = sentences_of("- pay the rent on time;\n- keep the garden tidy;\n\nThe rent is due monthly.")
+    result = Answer("q", "", True, [], [])
+    compose.quote(result, items)
+    assert result.answer.splitlines() == [
+        "- pay the rent on time; [1]",
+        "- keep the garden tidy; [2]",
+        "- The rent is due monthly. [3]",
+    ]
+    whole = sentences_of("The rent is due monthly. The garden is shared.")
+    compose.quote(result, whole)
+    assert result.answer == "The rent is due monthly. [1] The garden is shared. [2]"

@@ -34,18 +34,24 @@ def quote(
     result.citations = [cite(i + 1, ev) for i, ev in enumerate(evidence)]
     result.claims = [Claim(ev.text, [i + 1], True, 1.0) for i, ev in enumerate(evidence)]
     lines = []
+    unended = False
     for i, ev in enumerate(evidence):
         label = f"{labels[i]}: " if labels and labels[i] else ""
         # A shortened quote is shown only when its pieces are the quote's own words.
         said = ev.shown if ev.shown and holds_verbatim(ev.shown, ev.text) else ev.text
         shown = " ".join(" ".join(plain(line) for line in said.splitlines()).split())
+        unended = unended or not _ENDED.search(shown)
         lines.append(f"{label}{inert(shown)} [{i + 1}]")
-    if bullets and len(lines) > 1:
+    # Quotes that are no sentences ("pay the rent on time;", a table row) would run into each
+    # other in a paragraph: they are shown one per line.
+    if (bullets or unended) and len(lines) > 1:
         body = "\n".join(f"- {line}" for line in lines)
         result.answer = f"{lead}\n{body}" if lead else body
     else:
         result.answer = " ".join(([lead] if lead else []) + lines)
 
+
+_ENDED = re.compile(r"[.!?…][\"'”’)\]]*$")  # a quote that ends as a sentence does
 
 # Markdown's marks around a quote's words: a list item's bullet, a heading's hashes, bold.
 _MARKUP = re.compile(r"^\s*(?:[-*+•]|#{1,6})\s+|(?<=[.!?…:])\s+[-*+•](?=\s)|\*\*|__(?=\w)|(?<=\w)__")
