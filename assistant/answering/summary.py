@@ -35,6 +35,7 @@ from assistant.answering.tuning import (
     LONG_SENTENCE_WORDS,
     PRONOUN_COST,
     REDUNDANCY,
+    SECTION_HEADINGS,
     SECTION_LEAD,
     SECTION_RUN,
     SECTION_SHARE,
@@ -226,9 +227,6 @@ def _headed_sources(sentences: list[Evidence]) -> set[str]:
     """The documents with at least SECTION_HEADINGS headings (a title alone does not divide one)."""
     count = Counter(s.passage.source for s in sentences if is_heading(s.text))
     return {source for source, n in count.items() if n >= SECTION_HEADINGS}
-
-
-SECTION_HEADINGS = 3  # headings that make a document's sections (a title and a subtitle do not)
 
 
 def _between(s: Evidence, prev: Evidence) -> str:
