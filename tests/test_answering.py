@@ -812,7 +812,7 @@ def test_two_shortened_quotes_in_a_row_are_shown_as_one_quote() -> None:
 
 
 def test_a_topic_summary_quotes_each_sentence_once_and_background_ranks_lower() -> None:
-    from assistant.answering.answerer import _once, _paragraph_mates
+    from assistant.answering.topics import once, paragraph_mates
     from assistant.answering.tuning import BACKGROUND_MATE
 
     sentences = sentences_of(
@@ -822,17 +822,17 @@ def test_a_topic_summary_quotes_each_sentence_once_and_background_ranks_lower() 
         sentences[1],
         Evidence(sentences[1].passage, sentences[1].start, sentences[1].end, sentences[1].text, 2.0, 1.0),
     ]
-    assert _once(twice) == [twice[1]]  # one sentence of two overlapping chunks: kept once, at its best
+    assert once(twice) == [twice[1]]  # one sentence of two overlapping chunks: kept once, at its best
     about = [Evidence(sentences[1].passage, sentences[1].start, sentences[1].end, sentences[1].text, 1.0, 1.0)]
     before, after = (Evidence(s.passage, s.start, s.end, s.text, 1.0, 0.0) for s in (sentences[0], sentences[2]))
-    mates = _paragraph_mates(about, [before, after])
+    mates = paragraph_mates(about, [before, after])
     # Both are capped below the sentence naming the topic; the one before it is its background.
     assert [m.text for m in mates] == [before.text, after.text]
     assert before.score == 0.9 * BACKGROUND_MATE and after.score == 0.9
 
 
 def test_a_topics_home_paragraph_is_the_one_opening_on_it() -> None:
-    from assistant.answering.answerer import _home_paragraph, _paragraph_key
+    from assistant.answering.topics import home_paragraph, paragraph_key
     from assistant.text import terms
 
     sentences = sentences_of(
@@ -843,9 +843,9 @@ def test_a_topics_home_paragraph_is_the_one_opening_on_it() -> None:
     topic = set(terms("cultural imperialism"))
     # Ranked first, the aside names the topic in passing; the paragraph that opens on it is home.
     ranked = [sentences[1], sentences[3], sentences[2]]
-    assert _home_paragraph(ranked, topic, lambda t: 1.0) == _paragraph_key(sentences[2])
-    assert _paragraph_key(sentences[3]) == _paragraph_key(sentences[2]) != _paragraph_key(sentences[1])
-    assert _home_paragraph(ranked, set(terms("soap opera")), lambda t: 1.0) is None
+    assert home_paragraph(ranked, topic, lambda t: 1.0) == paragraph_key(sentences[2])
+    assert paragraph_key(sentences[3]) == paragraph_key(sentences[2]) != paragraph_key(sentences[1])
+    assert home_paragraph(ranked, set(terms("soap opera")), lambda t: 1.0) is None
 
 
 def test_an_explanation_takes_the_reason_after_a_sentence_restating_the_question() -> None:

@@ -2,6 +2,7 @@
 
 One module per job: `plans` (what kind of answer a question needs), `evidence` (ranked
 sentences and the set that answers), `summary` (whole-document and topic summaries),
+`topics` (what a summary is about: the document a question names, a topic's sentences),
 `compose` (the answer per plan), `check` (every sentence against the source it cites),
 `answer_types` (what a time, number, person or place looks like), `hops` (two-hop
 questions: the bridge and the second retrieval), `sides` (questions asked of two sides:

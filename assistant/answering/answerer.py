@@ -24,18 +24,17 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.answering import compose, hops, inventory, premises, sides, yesno
+from assistant.answering import compose, hops, inventory, premises, sides, topics, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import (
     has_type,
     typed_answer,
 )
 from assistant.answering.check import MARKER, split_claims
-from assistant.answering.neighbours import paragraph_of, paragraph_span
+from assistant.answering.neighbours import paragraph_of
 from assistant.answering.plans import (
     BUDGETS,
     DOCUMENT_NOUN,
-    DOCUMENT_WORDS,
     Plan,
     classify,
     is_yes_no_form,
@@ -47,10 +46,8 @@ from assistant.answering.result import Answer, Evidence
 from assistant.answering.summary import LENGTH_WORDS, sentences_of, summarize, summarize_document
 from assistant.answering.tuning import (
     AFTER_OVER_REFERENT,
-    BACKGROUND_MATE,
     COVERAGE_MIN,
     DENSE_MIN,
-    HOME_LEAD,
     HOP_BY_TITLE,
     HOP_COVERAGE,
     INVENTORY_DOCUMENTS,
@@ -79,7 +76,7 @@ from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings
 from assistant.retrieval import Passage, Retriever, passage_from_row
-from assistant.text import coverage, restates, sentence_lines, terms
+from assistant.text import coverage, restates, terms
 from assistant.text.names import mentioned_names
 
 OnToken = Callable[[str], None]
@@ -147,7 +144,7 @@ class Answerer:
         if bound:  # "... more than 300 officers?" presumes officers, not 300 of them ("over a third": nothing)
             presumed = presumed.replace(bound.words, " ".join(w for w in bound.counted if w in bound.words))
         names_document = plan.kind == "summary" and bool(
-            plan.topic and _named_documents(plan.topic, self.retriever.store.documents(), self._opening)
+            plan.topic and topics.named_documents(plan.topic, self.retriever.store.documents(), self._opening)
         )
         missing = premises.missing(self.retriever, plan, presumed, unspelled, names_document)
         if missing:  # with the other words no document has: "2010" and "constitution"
@@ -570,7 +567,7 @@ class Answerer:
         """A whole document, every passage about a topic, or an overview of the documents."""
         budget = LENGTH_WORDS[length]
         documents = self.retriever.store.documents()
-        named = _named_documents(plan.topic, documents, self._opening) if plan.topic else []
+        named = topics.named_documents(plan.topic, documents, self._opening) if plan.topic else []
         if plan.topic and not named and len(documents) == 1 and DOCUMENT_NOUN.search(plan.topic):
             named = list(documents)  # "Summarize the quarterly report" of a store that holds one
         if named or (plan.topic is None and len(documents) == 1):
@@ -582,7 +579,7 @@ class Answerer:
         else:
             # "What does the travel policy say about flying?" is asked of that one document.
             source = summary_source(plan.asks)
-            within = _asked_of(source, documents, self._opening) if source else []
+            within = topics.asked_of(source, documents, self._opening) if source else []
             self._topic_summary(result, plan, k, budget, set(within))
             return
         if not passages:
@@ -618,7 +615,7 @@ class Answerer:
         return [
             source
             for source, title in self.retriever.store.documents().items()
-            if words <= set(terms(_title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
+            if words <= set(terms(topics.title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
         ]
 
     def _inventory(self, result: Answer, plan: Plan, kind: str, sources: list[str], k: int) -> None:
@@ -661,7 +658,7 @@ class Answerer:
         context = {
             id(e): coverage(
                 topic_terms,
-                set(terms(" ".join((e.text, paragraph_of(e), _title_words(e.passage.title))))),
+                set(terms(" ".join((e.text, paragraph_of(e), topics.title_words(e.passage.title))))),
                 lambda t: topic_weights.get(t, 1.0),
             )
             for e in ranked
@@ -677,16 +674,16 @@ class Answerer:
                 del context[id(e)]
         enough = min(TOPIC_COVERAGE, TOPIC_RELATIVE * max(context.values(), default=0.0))
         about = [e for e in ranked if context.get(id(e), -1.0) >= enough and not ev_mod.is_heading(e.text)]
-        home = _home_paragraph(about, topic_terms, lambda t: topic_weights.get(t, 1.0))
+        home = topics.home_paragraph(about, topic_terms, lambda t: topic_weights.get(t, 1.0))
         if home:  # every sentence of the paragraph that opens on the topic is a candidate
-            about += [e for e in ranked if _paragraph_key(e) == home and e not in about]
-        head_terms = set(terms(_PRONOUN_CLAUSE.sub("", plan.topic))) or topic_terms
-        section = _home_section(ranked, head_terms, lambda t: topic_weights.get(t, 1.0))
+            about += [e for e in ranked if topics.paragraph_key(e) == home and e not in about]
+        head_terms = set(terms(topics.PRONOUN_CLAUSE.sub("", plan.topic))) or topic_terms
+        section = topics.home_section(ranked, head_terms, lambda t: topic_weights.get(t, 1.0))
         if section:  # a heading names the topic ("CLAIMING EXPENSES"): its section tells it
             about = section
         if sum(len(e.text.split()) for e in about) < budget:
-            about += _paragraph_mates(about, ranked)
-        about = _once(about)  # a sentence of two overlapping chunks would spend the budget twice
+            about += topics.paragraph_mates(about, ranked)
+        about = topics.once(about)  # a sentence of two overlapping chunks would spend the budget twice
         weights = self._document_weights(passages)
         chosen = summarize(about, budget, lambda t: weights.get(t, 1.0), relevance=True)
         if not chosen:
@@ -719,118 +716,9 @@ class Answerer:
     # ------------------------------------------------------------ comparisons
 
 
-def _paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
-    """The other sentences of the paragraphs a topic's sentences stand in: a topic is told
-    over a paragraph, and only some of its sentences name it ("The plugs-out test began on
-    January 27, 1967" opens the paragraph on the Apollo 1 fire). They rank below the
-    sentences that name it."""
-    paragraphs: dict[tuple[str, int, int], float] = {}
-    first: dict[tuple[str, int, int], int] = {}
-    for ev in about:
-        key = (ev.passage.source, *paragraph_span(ev))
-        paragraphs[key] = min(paragraphs.get(key, ev.score), ev.score)
-        first[key] = min(first.get(key, ev.start), ev.start)
-    chosen = {(e.passage.source, e.start) for e in about}
-    mates: list[Evidence] = []
-    for ev in ranked:
-        key = (ev.passage.source, *paragraph_span(ev))
-        if key in paragraphs and (ev.passage.source, ev.start) not in chosen and not ev_mod.is_heading(ev.text):
-            chosen.add((ev.passage.source, ev.start))
-            ev.score = min(ev.score, 0.9 * paragraphs[key])
-            if ev.start < first[key]:
-                ev.score *= BACKGROUND_MATE  # before the paragraph names the topic: its background
-            mates.append(ev)
-    return mates
-
-
-def _paragraph_key(ev: Evidence) -> tuple[str, int, int]:
-    return (ev.passage.source, *paragraph_span(ev))
-
-
-def _home_paragraph(
-    about: list[Evidence], topic_terms: set[str], weight: Callable[[str], float]
-) -> tuple[str, int, int] | None:
-    """The paragraph whose first sentence names the topic ("Cultural imperialism is when
-    ..."): the document's own account of it, which the summary tells before asides that
-    name the topic in passing. The best ranked such paragraph, or None."""
-    for ev in about:
-        lead = paragraph_of(ev)
-        spans = sentence_lines(lead)
-        if spans and coverage(topic_terms, set(terms(lead[spans[0][0] : spans[0][1]])), weight) >= HOME_LEAD:
-            return _paragraph_key(ev)
-    return None
-
-
-def _home_section(ranked: list[Evidence], topic_terms: set[str], weight: Callable[[str], float]) -> list[Evidence]:
-    """The sentences under the heading that names the topic ("6. CLAIMING EXPENSES" for "How
-    does claiming my expenses back work?", "### Solar panels on Block B"), in document order up
-    to the next heading: the document's own section on it. The best ranked such heading's; []
-    when none (a document's title, its first line, names the document, not a section of it)."""
-    for head in ranked:
-        if head.start == 0 or not ev_mod.is_heading(head.text):
-            continue
-        if coverage(topic_terms, set(terms(head.text)), weight) < HOME_LEAD:
-            continue
-        after = sorted(
-            (e for e in _once(ranked) if e.passage.source == head.passage.source and e.start > head.start),
-            key=lambda e: e.start,
-        )
-        section: list[Evidence] = []
-        for e in after:
-            if _ends_section(e.text, head.text):
-                break
-            if not ev_mod.is_heading(e.text):
-                section.append(e)
-        if section:
-            return section
-    return []
-
-
-# "the incidents we had last quarter": what the topic is ends where a clause about us begins;
-# a heading names the incidents, not our quarter.
-_PRONOUN_CLAUSE = re.compile(r"\s+(?:that\s+|which\s+)?(?:we|i|you|they)\s+\w+\b.*$", re.I)
-
-
-def _ends_section(line: str, heading: str) -> bool:
-    """Does the line open the next section of the heading's rank: a Markdown heading of as few
-    hashes or fewer, or in plain text another heading written as the heading is (capitals or
-    not)? A bold label ("**Decision:**") opens none."""
-    marks = len(heading) - len(heading.lstrip().lstrip("#")) if ev_mod.MARKDOWN_HEADING.match(heading) else 0
-    if marks:
-        return bool(ev_mod.MARKDOWN_HEADING.match(line)) and len(line) - len(line.lstrip().lstrip("#")) <= marks
-    return ev_mod.is_heading(line) and not line.lstrip().startswith("**") and line.isupper() == heading.isupper()
-
-
-def _asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
-    """The documents a phrase such as "the travel policy" or "the manual" names, by title, file
-    name and opening lines, when it names some but not all. "The document", "the article" and
-    "the text" name any of them."""
-    wanted = set(terms(phrase)) - set(terms("this the that my our document article text file page source piece paper"))
-    if not wanted:
-        return []
-    found = []
-    for source, title in documents.items():
-        named = set(terms(_title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
-        # The opening lines are read only for a document its title or file name already points
-        # to: a store of thousands of documents is not read whole for one question.
-        if wanted & named and wanted <= named | set(terms(_title_words(opening(source)))):
-            found.append(source)
-    return found if len(found) < len(documents) else []
-
-
 def _overlaps(sentence: Evidence, span: Span) -> bool:
     source, start, end = span
     return sentence.passage.source == source and sentence.start < end and start < sentence.end
-
-
-def _once(sentences: list[Evidence]) -> list[Evidence]:
-    """Each sentence once, at its best score."""
-    best: dict[tuple[str, int], Evidence] = {}
-    for ev in sentences:
-        key = (ev.passage.source, ev.start)
-        if key not in best or ev.score > best[key].score:
-            best[key] = ev
-    return [ev for ev in sentences if best[(ev.passage.source, ev.start)] is ev]
 
 
 def _restates_without_reason(text: str, question: str) -> bool:
@@ -849,32 +737,3 @@ def _lacks_answer(text: str, plan: Plan) -> bool:
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
     return restates(text, plan.asks, RESTATES)
-
-
-def _title_words(title: str) -> str:
-    """A title as words: file-name titles ("apollo_program") split where a name would."""
-    return re.sub(r"[_\-.]+", " ", title)
-
-
-def _named_documents(topic: str, documents: dict[str, str], opening: Callable[[str], str] | None = None) -> list[str]:
-    """Documents a summary's topic names: by file name ("report.pdf") or by title, or, for a
-    topic that ends in a document's noun, by title and opening lines together ("the March board
-    minutes": "board_minutes_2026-03.md", whose first lines say "Minutes of the Board Meeting —
-    17 March 2026"). `opening` reads a document's first lines."""
-    wanted = set(terms(topic)) - set(terms(" ".join(DOCUMENT_WORDS) + " text page pdf"))
-    lowered = topic.lower()
-    found = []
-    for source, title in documents.items():
-        name = source.rsplit("/", 1)[-1].lower()
-        stem = name.rsplit(".", 1)[0]
-        if re.search(r"(?<![\w.])" + re.escape(name) + r"\b", lowered):
-            found.append(source)  # "Summarize report.pdf"
-        elif wanted and wanted <= set(terms(_title_words(title + " " + stem))):
-            found.append(source)  # "the Black Death article": every word of the topic is in the title
-    if found or opening is None or not wanted or not DOCUMENT_NOUN.search(topic):
-        return found
-    for source, title in documents.items():
-        named = set(terms(_title_words(title + " " + source.rsplit("/", 1)[-1])))
-        if wanted & named and wanted <= named | set(terms(opening(source))):
-            found.append(source)
-    return found

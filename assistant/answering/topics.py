@@ -1,0 +1,157 @@
+"""What a summary is about: the documents a question names (by title, file name or opening
+lines), and the sentences of a topic (its home paragraph, the section a heading names, the
+paragraphs its sentences stand in).
+
+Used by the answerer's summaries and the premise check ("our lease" names lease.md, so it is
+no missing topic). Sentences are `Evidence` from `evidence.rank_sentences`, best first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answering import evidence as ev_mod
+from assistant.answering.neighbours import paragraph_of, paragraph_span
+from assistant.answering.plans import DOCUMENT_NOUN, DOCUMENT_WORDS
+from assistant.answering.result import Evidence
+from assistant.answering.tuning import BACKGROUND_MATE, HOME_LEAD
+from assistant.text import coverage, sentence_lines, terms
+
+
+def paragraph_mates(about: list[Evidence], ranked: list[Evidence]) -> list[Evidence]:
+    """The other sentences of the paragraphs a topic's sentences stand in: a topic is told
+    over a paragraph, and only some of its sentences name it ("The plugs-out test began on
+    January 27, 1967" opens the paragraph on the Apollo 1 fire). They rank below the
+    sentences that name it."""
+    paragraphs: dict[tuple[str, int, int], float] = {}
+    first: dict[tuple[str, int, int], int] = {}
+    for ev in about:
+        key = (ev.passage.source, *paragraph_span(ev))
+        paragraphs[key] = min(paragraphs.get(key, ev.score), ev.score)
+        first[key] = min(first.get(key, ev.start), ev.start)
+    chosen = {(e.passage.source, e.start) for e in about}
+    mates: list[Evidence] = []
+    for ev in ranked:
+        key = (ev.passage.source, *paragraph_span(ev))
+        if key in paragraphs and (ev.passage.source, ev.start) not in chosen and not ev_mod.is_heading(ev.text):
+            chosen.add((ev.passage.source, ev.start))
+            ev.score = min(ev.score, 0.9 * paragraphs[key])
+            if ev.start < first[key]:
+                ev.score *= BACKGROUND_MATE  # before the paragraph names the topic: its background
+            mates.append(ev)
+    return mates
+
+
+def paragraph_key(ev: Evidence) -> tuple[str, int, int]:
+    return (ev.passage.source, *paragraph_span(ev))
+
+
+def home_paragraph(
+    about: list[Evidence], topic_terms: set[str], weight: Callable[[str], float]
+) -> tuple[str, int, int] | None:
+    """The paragraph whose first sentence names the topic ("Cultural imperialism is when
+    ..."): the document's own account of it, which the summary tells before asides that
+    name the topic in passing. The best ranked such paragraph, or None."""
+    for ev in about:
+        lead = paragraph_of(ev)
+        spans = sentence_lines(lead)
+        if spans and coverage(topic_terms, set(terms(lead[spans[0][0] : spans[0][1]])), weight) >= HOME_LEAD:
+            return paragraph_key(ev)
+    return None
+
+
+def home_section(ranked: list[Evidence], topic_terms: set[str], weight: Callable[[str], float]) -> list[Evidence]:
+    """The sentences under the heading that names the topic ("6. CLAIMING EXPENSES" for "How
+    does claiming my expenses back work?", "### Solar panels on Block B"), in document order up
+    to the next heading: the document's own section on it. The best ranked such heading's; []
+    when none (a document's title, its first line, names the document, not a section of it)."""
+    for head in ranked:
+        if head.start == 0 or not ev_mod.is_heading(head.text):
+            continue
+        if coverage(topic_terms, set(terms(head.text)), weight) < HOME_LEAD:
+            continue
+        after = sorted(
+            (e for e in once(ranked) if e.passage.source == head.passage.source and e.start > head.start),
+            key=lambda e: e.start,
+        )
+        section: list[Evidence] = []
+        for e in after:
+            if _ends_section(e.text, head.text):
+                break
+            if not ev_mod.is_heading(e.text):
+                section.append(e)
+        if section:
+            return section
+    return []
+
+
+# "the incidents we had last quarter": what the topic is ends where a clause about us begins;
+# a heading names the incidents, not our quarter.
+PRONOUN_CLAUSE = re.compile(r"\s+(?:that\s+|which\s+)?(?:we|i|you|they)\s+\w+\b.*$", re.I)
+
+
+def _ends_section(line: str, heading: str) -> bool:
+    """Does the line open the next section of the heading's rank: a Markdown heading of as few
+    hashes or fewer, or in plain text another heading written as the heading is (capitals or
+    not)? A bold label ("**Decision:**") opens none."""
+    marks = len(heading) - len(heading.lstrip().lstrip("#")) if ev_mod.MARKDOWN_HEADING.match(heading) else 0
+    if marks:
+        return bool(ev_mod.MARKDOWN_HEADING.match(line)) and len(line) - len(line.lstrip().lstrip("#")) <= marks
+    return ev_mod.is_heading(line) and not line.lstrip().startswith("**") and line.isupper() == heading.isupper()
+
+
+def asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
+    """The documents a phrase such as "the travel policy" or "the manual" names, by title, file
+    name and opening lines, when it names some but not all. "The document", "the article" and
+    "the text" name any of them."""
+    wanted = set(terms(phrase)) - set(terms("this the that my our document article text file page source piece paper"))
+    if not wanted:
+        return []
+    found = []
+    for source, title in documents.items():
+        named = set(terms(title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
+        # The opening lines are read only for a document its title or file name already points
+        # to: a store of thousands of documents is not read whole for one question.
+        if wanted & named and wanted <= named | set(terms(title_words(opening(source)))):
+            found.append(source)
+    return found if len(found) < len(documents) else []
+
+
+def once(sentences: list[Evidence]) -> list[Evidence]:
+    """Each sentence once, at its best score."""
+    best: dict[tuple[str, int], Evidence] = {}
+    for ev in sentences:
+        key = (ev.passage.source, ev.start)
+        if key not in best or ev.score > best[key].score:
+            best[key] = ev
+    return [ev for ev in sentences if best[(ev.passage.source, ev.start)] is ev]
+
+
+def title_words(title: str) -> str:
+    """A title as words: file-name titles ("apollo_program") split where a name would."""
+    return re.sub(r"[_\-.]+", " ", title)
+
+
+def named_documents(topic: str, documents: dict[str, str], opening: Callable[[str], str] | None = None) -> list[str]:
+    """Documents a summary's topic names: by file name ("report.pdf") or by title, or, for a
+    topic that ends in a document's noun, by title and opening lines together ("the March board
+    minutes": "board_minutes_2026-03.md", whose first lines say "Minutes of the Board Meeting —
+    17 March 2026"). `opening` reads a document's first lines."""
+    wanted = set(terms(topic)) - set(terms(" ".join(DOCUMENT_WORDS) + " text page pdf"))
+    lowered = topic.lower()
+    found = []
+    for source, title in documents.items():
+        name = source.rsplit("/", 1)[-1].lower()
+        stem = name.rsplit(".", 1)[0]
+        if re.search(r"(?<![\w.])" + re.escape(name) + r"\b", lowered):
+            found.append(source)  # "Summarize report.pdf"
+        elif wanted and wanted <= set(terms(title_words(title + " " + stem))):
+            found.append(source)  # "the Black Death article": every word of the topic is in the title
+    if found or opening is None or not wanted or not DOCUMENT_NOUN.search(topic):
+        return found
+    for source, title in documents.items():
+        named = set(terms(title_words(title + " " + source.rsplit("/", 1)[-1])))
+        if wanted & named and wanted <= named | set(terms(opening(source))):
+            found.append(source)
+    return found
