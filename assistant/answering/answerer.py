@@ -143,10 +143,11 @@ class Answerer:
         bound = quantity_bound(presumed) if plan.kind == "yesno" else None
         if bound:  # "... more than 300 officers?" presumes officers, not 300 of them ("over a third": nothing)
             presumed = presumed.replace(bound.words, " ".join(w for w in bound.counted if w in bound.words))
-        names_document = plan.kind == "summary" and bool(
-            plan.topic and topics.named_documents(plan.topic, self.retriever.store.documents(), self._opening)
-        )
-        missing = premises.missing(self.retriever, plan, presumed, unspelled, names_document)
+        # A summary's documents, and those its topic names, are read once: the premise check
+        # and the summary both need them.
+        documents = self.retriever.store.documents() if plan.kind == "summary" else {}
+        named = topics.named_documents(plan.topic, documents, self._opening) if documents and plan.topic else []
+        missing = premises.missing(self.retriever, plan, presumed, unspelled, bool(named))
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [
                 w
@@ -161,7 +162,7 @@ class Answerer:
         if inventoried:
             self._inventory(result, plan, *inventoried, k)
         elif plan.kind == "summary":
-            self._summary(result, plan, k, length)
+            self._summary(result, plan, k, length, documents, named)
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
             sides.comparison(self, result, plan, k)
             if is_yes_no_form(plan.asks) and not re.match(r"(?:Yes|No)\.", result.answer):
@@ -563,11 +564,12 @@ class Answerer:
         rows = self.retriever.store.document_chunks([source])
         return rows[0]["text"][:OPENING_CHARS] if rows else ""
 
-    def _summary(self, result: Answer, plan: Plan, k: int, length: str) -> None:
-        """A whole document, every passage about a topic, or an overview of the documents."""
+    def _summary(
+        self, result: Answer, plan: Plan, k: int, length: str, documents: dict[str, str], named: list[str]
+    ) -> None:
+        """A whole document, every passage about a topic, or an overview of the documents
+        (`documents`: every document's title; `named`: those the topic names)."""
         budget = LENGTH_WORDS[length]
-        documents = self.retriever.store.documents()
-        named = topics.named_documents(plan.topic, documents, self._opening) if plan.topic else []
         if plan.topic and not named and len(documents) == 1 and DOCUMENT_NOUN.search(plan.topic):
             named = list(documents)  # "Summarize the quarterly report" of a store that holds one
         if named or (plan.topic is None and len(documents) == 1):

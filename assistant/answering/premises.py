@@ -62,7 +62,6 @@ def _ordinal_forms(n: int) -> list[str]:
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
     """Lower-case content words of the question that no document contains, in any form."""
-    question = re.sub(r"n['’]t\b", "", question)  # "shouldn't" asks "should": no word "shouldn"
     return [
         w
         for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))

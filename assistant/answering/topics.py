@@ -106,16 +106,20 @@ def asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], st
     name and opening lines, when it names some but not all. "The document", "the article" and
     "the text" name any of them."""
     wanted = set(terms(phrase)) - set(terms("this the that my our document article text file page source piece paper"))
-    if not wanted:
-        return []
+    found = _named_with_opening(wanted, documents, opening) if wanted else []
+    return found if len(found) < len(documents) else []
+
+
+def _named_with_opening(wanted: set[str], documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
+    """The documents whose title, file name and opening lines together hold every wanted term,
+    and whose title or file name holds one: the opening lines are read only for a document its
+    title or file name already points to, so a store of thousands is not read for one question."""
     found = []
     for source, title in documents.items():
         named = set(terms(title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
-        # The opening lines are read only for a document its title or file name already points
-        # to: a store of thousands of documents is not read whole for one question.
         if wanted & named and wanted <= named | set(terms(title_words(opening(source)))):
             found.append(source)
-    return found if len(found) < len(documents) else []
+    return found
 
 
 def once(sentences: list[Evidence]) -> list[Evidence]:
@@ -150,8 +154,4 @@ def named_documents(topic: str, documents: dict[str, str], opening: Callable[[st
             found.append(source)  # "the Black Death article": every word of the topic is in the title
     if found or opening is None or not wanted or not DOCUMENT_NOUN.search(topic):
         return found
-    for source, title in documents.items():
-        named = set(terms(title_words(title + " " + source.rsplit("/", 1)[-1])))
-        if wanted & named and wanted <= named | set(terms(opening(source))):
-            found.append(source)
-    return found
+    return _named_with_opening(wanted, documents, opening)
