@@ -70,6 +70,7 @@ from assistant.answering.tuning import (
     TYPE_WINDOW,
     YESNO_DENIAL_FLOOR,
     YESNO_DENIAL_POOL,
+    YESNO_DENSE_MIN,
 )
 from assistant.answering.writing import Writer
 from assistant.backends.embedders import Embedder
@@ -452,6 +453,13 @@ class Answerer:
             if plan.kind == "yesno"
             else None
         )
+        if verdict is None and not bound:
+            # The quotes chosen neither confirm nor deny, but a sentence ranked near them says
+            # No in other words: "You do not need to fast before the blood test" for "Do I have
+            # to skip breakfast before the blood test?".
+            denial = self._denial(question, [], fresh, weights, paraphrase=True)
+            if denial is not None:
+                chosen, verdict = [denial, *chosen[:1]], "No"
         if verdict == "Yes" and not bound:
             denial = self._denial(question, chosen, fresh, weights)
             if denial is not None:
@@ -479,11 +487,18 @@ class Answerer:
         result.timings["generate"] = time.perf_counter() - generated
 
     def _denial(
-        self, question: str, chosen: list[Evidence], ranked: list[Evidence], weights: dict[str, float]
+        self,
+        question: str,
+        chosen: list[Evidence],
+        ranked: list[Evidence],
+        weights: dict[str, float],
+        paraphrase: bool = False,
     ) -> Evidence | None:
         """A sentence ranked near the best that denies what is asked on its own, where the
         quotes chosen do not: a denial weighs more than a confirmation, since a wrong Yes above
-        a quote that names the subject is what misleads (yesno's module docstring)."""
+        a quote that names the subject is what misleads (yesno's module docstring). With
+        `paraphrase`, only a sentence that says what is asked in other words (embedding cosine
+        at least YESNO_DENSE_MIN) counts."""
         if not ranked:
             return None
         floor = YESNO_DENIAL_FLOOR * ranked[0].score
@@ -494,6 +509,8 @@ class Answerer:
         for e in ranked[:YESNO_DENIAL_POOL]:
             if e.score < floor:
                 break
+            if paraphrase and e.similarity < YESNO_DENSE_MIN:
+                continue
             if not unsaid & set(terms(e.text)):
                 continue  # it denies something else: "neither Tesla nor Edison won the prize"
             if any(_overlaps(e, (c.passage.source, c.start, c.end)) for c in chosen):

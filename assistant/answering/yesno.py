@@ -65,7 +65,10 @@ def yes_or_no(
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
     opposite = opposite_terms(question)
-    if coverage(asked, said_terms(text, opposite), idf) < YESNO_MIN and evidence[0].similarity < YESNO_DENSE_MIN:
+    if (
+        coverage(asked, said_terms(text, opposite), idf) < YESNO_MIN
+        and max(e.similarity for e in evidence[:2]) < YESNO_DENSE_MIN
+    ):
         return None
     if when:
         year = _year_of(asked, _without_contrast(evidence[0].text), idf)
@@ -78,9 +81,13 @@ def yes_or_no(
     # Each of the two quotes that says what is asked gives its verdict, and a denial wins:
     # "Former Model C schools are not private schools" answers, though the sentence before
     # it (on their fees) names them too.
-    deciders = [e for e in evidence[:2] if coverage(asked, said_terms(e.text, opposite), idf) >= YESNO_MIN] or evidence[
-        :1
-    ]
+    # A quote that says it in other words decides too: "Keeping a pet does not increase the
+    # deposit" (cosine 0.72) answers "If we get a small dog, will our deposit go up?".
+    deciders = [
+        e
+        for e in evidence[:2]
+        if coverage(asked, said_terms(e.text, opposite), idf) >= YESNO_MIN or e.similarity >= YESNO_DENSE_MIN
+    ] or evidence[:1]
     said = [_without_contrast(e.text) for e in deciders]
     unrelated = _unrelated(question, " ".join(said), opposite, idf, predicate_similarity)
     counted = [v for text in said for v in [_bound_verdict(bound, text, asked, idf)] if v] if bound else []
