@@ -453,7 +453,7 @@ class Answerer:
             if plan.kind == "yesno"
             else None
         )
-        if verdict is None and not bound:
+        if plan.kind == "yesno" and verdict is None and not bound:
             # The quotes chosen neither confirm nor deny, but a sentence ranked near them says
             # No in other words: "You do not need to fast before the blood test" for "Do I have
             # to skip breakfast before the blood test?".
