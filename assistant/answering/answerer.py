@@ -498,7 +498,7 @@ class Answerer:
         quotes chosen do not: a denial weighs more than a confirmation, since a wrong Yes above
         a quote that names the subject is what misleads (yesno's module docstring). With
         `paraphrase`, only a sentence that says what is asked in other words (embedding cosine
-        at least YESNO_DENSE_MIN) counts."""
+        at least YESNO_DENSE_MIN) and negates it ("You do not need to fast") counts."""
         if not ranked:
             return None
         floor = YESNO_DENIAL_FLOOR * ranked[0].score
@@ -509,7 +509,7 @@ class Answerer:
         for e in ranked[:YESNO_DENIAL_POOL]:
             if e.score < floor:
                 break
-            if paraphrase and e.similarity < YESNO_DENSE_MIN:
+            if paraphrase and (e.similarity < YESNO_DENSE_MIN or not yesno.negates(e.text, question)):
                 continue
             if not unsaid & set(terms(e.text)):
                 continue  # it denies something else: "neither Tesla nor Edison won the prize"

@@ -478,6 +478,11 @@ def _other_subject(question: str, sentence: str) -> bool:
 _ANY_YEAR = re.compile(r"(?<![\d,.])(\d{3,4})(?!\d|,\d)")  # not "1,349": a number
 
 
+def negates(sentence: str, question: str) -> bool:
+    """Does the sentence say "not" where the question does not ("does not increase")?"""
+    return _only_in(sentence, question)
+
+
 def _only_in(text: str, other: str) -> bool:
     """Does `text` hold a negation word that `other` does not?"""
     return any(
