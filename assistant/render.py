@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # answering pulls in the store and models; `assistant --help`
 
 @dataclass(frozen=True)
 class Part:
-    kind: str  # blank | answer | heading | source
+    kind: str  # blank | answer | note | heading | source
     text: str
 
 
@@ -74,6 +74,9 @@ def answer_parts(result: Answer, streamed: str | None = None) -> list[Part]:
     """
     # After a stream, the blank part ends the streamed line.
     parts = [Part("answer", result.answer) if streamed is None else Part("blank", "")]
+    if result.read_as:  # the question's words read as the documents' (rewording.py)
+        read = ", ".join(f'"{word}" as "{held}"' for word, held in result.read_as.items())
+        parts.append(Part("note", f"(Read {read}.)"))
     if result.refused:
         return parts
     parts.append(Part("blank", ""))

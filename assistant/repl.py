@@ -20,7 +20,7 @@ from assistant.config import UserError
 from assistant.render import answer_parts
 
 PROMPT = "chat> "
-STYLES = {"heading": "bold cyan", "source": "cyan"}
+STYLES = {"heading": "bold cyan", "source": "cyan", "note": "dim"}
 _MARKDOWN_HINT = ("**", "`", "\n- ", "\n* ", "\n1. ", "# ")
 
 

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.answering import compose, hops, inventory, premises, sides, topics, yesno
+from assistant.answering import compose, hops, inventory, premises, rewording, sides, topics, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import (
     has_type,
@@ -137,7 +137,12 @@ class Answerer:
         written, unspelled = premises.spell_acronyms(self.retriever, plan.asks, k)
         if written != plan.asks:  # "AAA" where the documents write only "American Automobile Association"
             plan = replace(plan, asks=written)
+        read_as = rewording.reword(plan.asks, self.retriever, self.embedder.embed, k)
+        if read_as:  # "medication" where the letter says "medicines"; "gaurentee"
+            topic = rewording.apply(plan.topic, read_as) if plan.topic else None
+            plan = replace(plan, asks=rewording.apply(plan.asks, read_as), topic=topic)
         result = self.new_answer(plan)
+        result.read_as = read_as
         when = time_condition(plan.asks)
         # "... founded before 1940?": the year bounds the answer, the question does not presuppose it.
         presumed = plan.asks.replace(when[2], " ") if when else plan.asks
@@ -215,6 +220,7 @@ class Answerer:
         seen: set[str] = set()
         for part, sub in zip(parts, answers):
             result.missing += sub.missing
+            result.read_as.update(sub.read_as)
             if sub.refused:
                 if not result.refused:
                     texts.append(sub.answer if sub.missing else f"The documents don't say: {part}")

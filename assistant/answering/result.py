@@ -85,6 +85,7 @@ class Answer:
     models: dict[str, str | None] = field(default_factory=dict)
     backend: str = ""
     hops: list[Any] = field(default_factory=list)  # hops.Hop: each retrieval of a two-hop question
+    read_as: dict[str, str] = field(default_factory=dict)  # question word -> the documents' word (rewording.py)
 
     def passage_of(self, citation: Citation) -> Any:
         """The shown passage a citation quotes from, or None (a retrieval.Passage)."""
@@ -105,6 +106,7 @@ class Answer:
             "refused": self.refused,
             "plan": self.plan,
             "missing": self.missing,
+            "read_as": self.read_as,
             "citations": [c.as_dict() for c in self.citations],
             "claims": [c.as_dict() for c in self.claims],
             "dropped": self.dropped,

@@ -49,6 +49,8 @@ def conjunction(answerer: Answerer, plan: Plan, k: int, length: str) -> Answer:
     ]
     verdicts = [a.short_answer if c is not None else None for a, c in zip(answers, said_by)]
     result = answerer.new_answer(plan)
+    for a in answers:
+        result.read_as.update(a.read_as)
     for key in ("retrieve", "generate"):
         result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
     seen: set[str] = set()

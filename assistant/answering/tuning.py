@@ -23,6 +23,17 @@ DENSE_MIN = 0.5
 SENTENCE_DENSE_MIN = 0.65
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
 
+# ---------------------------------------------------------------- the documents' words (rewording.py)
+
+# A question word no document holds is read as a word of the passages retrieved for it: a
+# misspelling within REWORD_EDITS edits (one for words of up to six letters), or a synonym at
+# least SYNONYM_MIN cosine from it by the embedder. Chosen on the refusals of the tuning sets
+# (2026-12-02): above it "medication"/"medicines" (0.88), "exams"/"examinations" (0.88),
+# "postseason"/"playoff" (0.86), "indoors"/"inside" (0.80), "wife"/"wives" (0.80); below it
+# "troops"/"military" (0.77), which a false premise presumes, and "locking"/"padlocking" (0.76).
+REWORD_EDITS = 2
+SYNONYM_MIN = 0.78
+
 # ---------------------------------------------------------------- inventory lists (inventory.py, answerer.py)
 
 # "Which countries are mentioned?" reads every document of a store of up to this many, else
