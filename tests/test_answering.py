@@ -1742,3 +1742,28 @@ def test_quotes_that_are_no_sentences_are_shown_one_per_line() -> None:
     whole = sentences_of("The rent is due monthly. The garden is shared.")
     compose.quote(result, whole)
     assert result.answer == "The rent is due monthly. [1] The garden is shared. [2]"
+
+
+def test_edits_counts_a_swap_as_one_and_stops_past_the_limit() -> None:
+    from assistant.text.spelling import edits
+
+    assert edits("gaurentee", "guarantee", 2) == 2  # "au" swapped, "e" for "a"
+    assert edits("agnet", "agent", 1) == 1
+    assert edits("kitten", "sitting", 2) == 3  # past the limit: limit + 1
+
+
+def test_only_a_word_of_no_language_is_respelt() -> None:
+    from assistant.answering.rewording import _respelt
+
+    held = ["agent", "leak", "metals"]
+    assert _respelt("agnet", held) == "agent"
+    assert _respelt("medals", held) is None  # a word of English, not a misspelt "metals"
+    assert _respelt("leek", held) is None  # too short to tell from a word
+
+
+def test_no_synonym_is_looked_for_among_alternatives_or_opposites() -> None:
+    from assistant.answering.rewording import _negated, _one_of_alternatives
+
+    assert all(_one_of_alternatives(w) for w in ("husband", "fourth", "monday", "bigger", "cheapest"))
+    assert not any(_one_of_alternatives(w) for w in ("medication", "indoors", "exams"))
+    assert _negated("legal", "illegal") and _negated("unable", "able") and not _negated("table", "stable")

@@ -151,3 +151,95 @@ def test_a_document_named_by_its_file_name_is_no_missing_topic(tmp_path: Path) -
     assert not result["refused"] and result["citations"]
     assert all(c["source"].endswith("lease.md") for c in result["citations"])
     assert "twelve months" in result["answer"]
+
+
+LETTER = """Dear Ms Okafor,
+
+Thank you for coming to the clinic on 2 October. Your blood pressure is still above target.
+
+Your medicines: amlodipine goes up from 5 mg to 10 mg once daily. Keep taking ramipril 5 mg.
+Please bring all your medicines to the next appointment.
+
+Your next appointments:
+
+  Date                         What                                            Where
+  Thursday 30 October 2025     Blood pressure check with the nurse, 9:20 am    This clinic
+  Thursday 13 November 2025    Blood test (liver function and cholesterol)     Fallowmere Surgery
+
+You do not need to fast before the blood test. The test checks that your liver is handling atorvastatin.
+
+Yours sincerely,
+Dr Ines Varga
+"""
+
+TENANCY = """# Tenancy agreement
+
+## 5. Deposit
+
+The deposit of £1,500 (equal to five weeks' rent) will be registered with a deposit scheme within 30 days.
+
+## 8. Repairs
+
+The tenant must report any leak to the agent within 48 hours.
+
+## 9. Pets
+
+The Tenant may keep one cat or one small dog (under 10 kg) with the Landlord's written consent, which will not
+be refused without good reason. Small caged animals such as hamsters or fish may be kept without asking.
+
+Because the Property is let furnished, the carpets must be professionally cleaned at the end of the tenancy if a
+cat or dog has lived there. Keeping a pet does not increase the deposit.
+"""
+
+
+@pytest.fixture(scope="module")
+def worded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    docs = tmp_path_factory.mktemp("worded-docs")
+    (docs / "clinic_letter.txt").write_text(LETTER, encoding="utf-8")
+    (docs / "tenancy.md").write_text(TENANCY, encoding="utf-8")
+    store = tmp_path_factory.mktemp("worded-store")
+    run_cli("ingest", str(docs), "--store", str(store))
+    return store
+
+
+def test_a_word_the_documents_say_otherwise_is_read_as_theirs(worded_store: Path) -> None:
+    # The letter says "medicines", never "medication": before, "The documents don't mention
+    # medication." was the answer, and false.
+    result = ask(worded_store, "What does the letter say about my medication?", "-b", "extractive")
+    assert result["read_as"] == {"medication": "medicines"}
+    assert not result["refused"] and "amlodipine" in result["answer"]
+    shown = run_cli(
+        "ask", "What does the letter say about my medication?", "--store", str(worded_store), "-b", "extractive"
+    )
+    assert '(Read "medication" as "medicines".)' in shown.stdout
+
+
+def test_a_misspelt_word_is_read_as_the_word_the_documents_hold(worded_store: Path) -> None:
+    result = ask(worded_store, "How soon must the tenant report a leek to the agent?", "-b", "extractive")
+    assert result["read_as"] == {}  # "leek" may be a word of English: never corrected into another
+    result = ask(worded_store, "How soon must the tenant reprot a leak to the agnet?", "-b", "extractive")
+    assert result["read_as"] == {"reprot": "report", "agnet": "agent"}
+    assert not result["refused"] and "48 hours" in result["answer"]
+
+
+@pytest.fixture(scope="module")
+def office_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The lease, postmortem, grant proposal and clinic letter of evals/office6.yaml (CC0)."""
+    store = tmp_path_factory.mktemp("office-store")
+    run_cli("ingest", str(Path(__file__).parents[1] / "evals" / "office6_docs"), "--store", str(store))
+    return store
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If we get a small dog, will our deposit go up?",
+        "Do I have to skip breakfast before the blood test in November?",
+    ],
+)
+def test_a_denial_in_other_words_answers_no(office_store: Path, question: str) -> None:
+    # "Keeping a pet does not increase the deposit." and "You do not need to fast before the
+    # blood test.": each ranked below a sentence that neither confirms nor denies.
+    result = ask(office_store, question, "-b", "extractive")
+    assert result["plan"]["kind"] == "yesno"
+    assert result["answer"].startswith("No.") and result["short_answer"] == "No"

@@ -137,7 +137,9 @@ class Answerer:
         written, unspelled = premises.spell_acronyms(self.retriever, plan.asks, k)
         if written != plan.asks:  # "AAA" where the documents write only "American Automobile Association"
             plan = replace(plan, asks=written)
-        read_as = rewording.reword(plan.asks, self.retriever, self.embedder.embed, k)
+        read_as = rewording.reword(
+            plan.asks, self.retriever, self.embedder.embed, k, synonyms=plan.kind not in ("yesno", "comparison")
+        )
         if read_as:  # "medication" where the letter says "medicines"; "gaurentee"
             topic = rewording.apply(plan.topic, read_as) if plan.topic else None
             plan = replace(plan, asks=rewording.apply(plan.asks, read_as), topic=topic)
@@ -175,6 +177,7 @@ class Answerer:
                 # "Was Manning older than Elway had been?": sides the code cannot date or
                 # compare; a yes/no question is still answered Yes, No or not at all.
                 result = self.new_answer(plan)
+                result.read_as = read_as
                 self._focused(result, replace(plan, kind="yesno", sides=()), k, avoid or set())
         else:
             self._focused(result, plan, k, avoid or set())

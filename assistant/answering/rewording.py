@@ -4,10 +4,15 @@ A question may misspell a word ("gaurentee") or say in its own words what the do
 theirs ("medication" where the letter says "medicines"). Left as it is, such a word counts
 against every sentence, and the refusal it ends in names it: "The documents don't mention
 medication.", which is false of the documents. Each such word is read as a word of the passages
-retrieved for the question:
-- a misspelling: a word that is no English word (`text.spelling.is_word`) within REWORD_EDITS
-  edits of a passage word;
-- a synonym: the passage word closest to it by embedding, at SYNONYM_MIN cosine or more.
+retrieved for the question, and the answer says so ("Read "medication" as "medicines".").
+- A misspelling: a word that is no English word (`text.spelling.is_word`) within REWORD_EDITS
+  edits of a passage word.
+- A synonym: the passage word closest to it by embedding, at SYNONYM_MIN cosine or more. An
+  embedding puts a word near its opposites and its kind as much as near its synonyms ("husband"
+  and "wife" 0.87, "legal" and "illegal" 0.84), so a synonym is never looked for where a verdict
+  hangs on the word (yes/no, comparisons), nor for a word naming one of a set of alternatives (a
+  number, an ordinal, a day or month, a direction, a relative, a degree: "bigger"), and a word is
+  never read as itself with a negating prefix.
 Only lower-case words are read so: a name no document holds is what a false premise presumes
 (premises.py), and a misspelt name is left to be named as missing.
 """
@@ -19,51 +24,84 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.answering.premises import unknown_words
-from assistant.answering.tuning import REWORD_EDITS, SYNONYM_MIN
+from assistant.answering.tuning import REWORD_EDITS, SPELLING_LETTERS, SYNONYM_MIN
 from assistant.retrieval import Retriever
-from assistant.text import STOPWORDS
+from assistant.text import NUMBER_WORD_VALUES, ORDINAL_WORDS, STOPWORDS
+from assistant.text.names import MONTHS_AND_DAYS
 from assistant.text.spelling import edits, is_word
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]*[a-z]\b")
+# Words that name one of a set of alternatives: another of the set is never a synonym.
+_ALTERNATIVES = (
+    frozenset(ORDINAL_WORDS)
+    | frozenset(NUMBER_WORD_VALUES)
+    | frozenset(MONTHS_AND_DAYS)
+    | frozenset(
+        """north south east west northern southern eastern western northeast northwest southeast southwest
+        husband wife husbands wives mother father mothers fathers son daughter sons daughters brother sister
+        brothers sisters uncle aunt nephew niece grandfather grandmother grandson granddaughter boyfriend
+        girlfriend king queen prince princess male female men women man woman boys girls""".split()
+    )
+)
+_NEGATING = ("un", "in", "il", "im", "ir", "dis", "non", "non-", "anti")
 
 
-def reword(question: str, retriever: Retriever, embed: Callable[[list[str]], Any], k: int) -> dict[str, str]:
+def reword(
+    question: str, retriever: Retriever, embed: Callable[[list[str]], Any], k: int, synonyms: bool = True
+) -> dict[str, str]:
     """{question word: the passage word it is read as} for the question's lower-case words
-    that no document holds and that a passage retrieved for it spells or says nearly so."""
+    that no document holds and that a passage retrieved for it spells, or (with `synonyms`)
+    says in other words."""
     unknown = unknown_words(question, retriever.knows)
     if not unknown:
         return {}
     passages = retriever.retrieve(question, k)
-    held = sorted(
-        {w for p in passages for w in _LOWER_WORD.findall(p.text) if w not in STOPWORDS and len(w) > 2},
-    )
+    held = sorted({w for p in passages for w in _LOWER_WORD.findall(p.text) if w not in STOPWORDS and len(w) > 2})
     if not held:
         return {}
-    read_as: dict[str, str] = {}
-    for word in unknown:
-        spelt = _respelt(word, held)
-        if spelt:
-            read_as[word] = spelt
-    rest = [w for w in unknown if w not in read_as]
+    read_as = {word: spelt for word in unknown for spelt in [_respelt(word, held)] if spelt}
+    rest = [w for w in unknown if w not in read_as and synonyms and not _one_of_alternatives(w)]
     if rest:
         vectors = embed([*held, *rest])
         for i, word in enumerate(rest):
             similarity = vectors[: len(held)] @ vectors[len(held) + i]
-            best = int(similarity.argmax())
-            if similarity[best] >= SYNONYM_MIN:
-                read_as[word] = held[best]
+            for j in similarity.argsort()[::-1]:
+                if similarity[j] < SYNONYM_MIN:
+                    break
+                if not _negated(word, held[j]) and held[j] not in _ALTERNATIVES:
+                    read_as[word] = held[j]
+                    break
     return read_as
 
 
 def _respelt(word: str, held: list[str]) -> str | None:
     """The held word a misspelt one means: the fewest edits away, within REWORD_EDITS (one
-    for a word of up to six letters), when the word is none of English."""
-    if is_word(word):
-        return None
+    for a word of up to six letters), when the word is none of English and has at least
+    SPELLING_LETTERS letters."""
+    if is_word(word) or len(word) < SPELLING_LETTERS:
+        return None  # a word of English, or too short to tell from one ("leek" is no "leak")
     limit = REWORD_EDITS if len(word) > 6 else 1
-    near = [(edits(word, w, limit), w) for w in held]
-    distance, best = min(near)
+    distance, best = min((edits(word, w, limit), w) for w in held)
     return best if distance <= limit else None
+
+
+def _one_of_alternatives(word: str) -> bool:
+    """A number, ordinal, day, month, direction or relative, or a comparative or superlative
+    ("bigger", "cheapest"): its neighbours by embedding are its alternatives."""
+    if word in _ALTERNATIVES:
+        return True
+    degree = re.match(r"(\w+?)(?:er|est)$", word)
+    if not degree:
+        return False
+    base = degree.group(1)
+    forms = {base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else base}
+    forms |= {base[:-1] + "y"} if base.endswith("i") else set()
+    return any(is_word(f) for f in forms if len(f) > 2)
+
+
+def _negated(word: str, other: str) -> bool:
+    """Is one word the other with a negating prefix ("legal", "illegal")?"""
+    return any(a == p + b for a, b in ((word, other), (other, word)) for p in _NEGATING)
 
 
 def apply(text: str, read_as: dict[str, str]) -> str:
