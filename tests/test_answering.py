@@ -1759,6 +1759,7 @@ def test_only_a_word_of_no_language_is_respelt() -> None:
     assert _respelt("agnet", held) == "agent"
     assert _respelt("medals", held) is None  # a word of English, not a misspelt "metals"
     assert _respelt("leek", held) is None  # too short to tell from a word
+    assert _respelt("pertain", ["certain"]) is None  # no vocabulary word, but typed words begin as meant
 
 
 def test_no_synonym_is_looked_for_among_alternatives_or_opposites() -> None:

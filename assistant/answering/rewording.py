@@ -6,7 +6,7 @@ against every sentence, and the refusal it ends in names it: "The documents don'
 medication.", which is false of the documents. Each such word is read as a word of the passages
 retrieved for the question, and the answer says so ("Read "medication" as "medicines".").
 - A misspelling: a word that is no English word (`text.spelling.is_word`) within REWORD_EDITS
-  edits of a passage word.
+  edits of a passage word that begins with the same letter.
 - A synonym: the passage word closest to it by embedding, at SYNONYM_MIN cosine or more. An
   embedding puts a word near its opposites and its kind as much as near its synonyms ("husband"
   and "wife" 0.87, "legal" and "illegal" 0.84), so a synonym is never looked for where a verdict
@@ -76,12 +76,15 @@ def reword(
 
 def _respelt(word: str, held: list[str]) -> str | None:
     """The held word a misspelt one means: the fewest edits away, within REWORD_EDITS (one
-    for a word of up to six letters), when the word is none of English and has at least
-    SPELLING_LETTERS letters."""
+    for a word of up to six letters) and beginning with the same letter, when the word is none
+    of English and has at least SPELLING_LETTERS letters."""
     if is_word(word) or len(word) < SPELLING_LETTERS:
         return None  # a word of English, or too short to tell from one ("leek" is no "leak")
     limit = REWORD_EDITS if len(word) > 6 else 1
-    distance, best = min((edits(word, w, limit), w) for w in held)
+    # The vocabulary lacks rarer words too ("pertain", one letter from "certain"): a misspelling
+    # is sought only among words that begin as it does, as typed words nearly always do.
+    near = [(edits(word, w, limit), w) for w in held if w[0] == word[0]]
+    distance, best = min(near, default=(limit + 1, ""))
     return best if distance <= limit else None
 
 
