@@ -243,3 +243,11 @@ def test_a_denial_in_other_words_answers_no(office_store: Path, question: str) -
     result = ask(office_store, question, "-b", "extractive")
     assert result["plan"]["kind"] == "yesno"
     assert result["answer"].startswith("No.") and result["short_answer"] == "No"
+
+
+def test_a_short_answer_quotes_its_list_item_without_markdown_marks(kept_store: Path) -> None:
+    result = ask(
+        kept_store, "How many litres pass through the resin before the Metered cycle regenerates?", "-b", "extractive"
+    )
+    assert not result["refused"] and "1,200" in result["answer"]
+    assert "**" not in result["answer"] and "- **" not in result["answer"]

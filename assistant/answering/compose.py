@@ -39,7 +39,7 @@ def quote(
         label = f"{labels[i]}: " if labels and labels[i] else ""
         # A shortened quote is shown only when its pieces are the quote's own words.
         said = ev.shown if ev.shown and holds_verbatim(ev.shown, ev.text) else ev.text
-        shown = " ".join(" ".join(plain(line) for line in said.splitlines()).split())
+        shown = plain_quote(said)
         unended = unended or not _ENDED.search(shown)
         lines.append(f"{label}{inert(shown)} [{i + 1}]")
     # Quotes that are no sentences ("pay the rent on time;", a table row) would run into each
@@ -67,6 +67,11 @@ def plain(text: str) -> str:
     return _MARKUP.sub("", text)
 
 
+def plain_quote(text: str) -> str:
+    """A quote on one line, each of its lines `plain`."""
+    return " ".join(" ".join(plain(line) for line in text.splitlines()).split())
+
+
 def holding_first(evidence: list[Evidence], short: str) -> list[Evidence]:
     """The evidence with the sentence that holds `short` best first, the rest in their order."""
     said = number_terms(short)
@@ -79,7 +84,7 @@ def lead_with(result: Answer, short: str | None) -> None:
     if not short:
         return
     result.short_answer = short.strip().rstrip(".")
-    quotes = " ".join(f"“{inert(' '.join(c.quote.split()))}” [{c.n}]" for c in result.citations)
+    quotes = " ".join(f"“{inert(plain_quote(c.quote))}” [{c.n}]" for c in result.citations)
     # Cited to the quote that holds it, which is not always the first one.
     said = number_terms(result.short_answer)
     cited = max(result.citations, key=lambda c: (coverage(said, number_terms(c.quote)), -c.n), default=None)

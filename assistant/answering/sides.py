@@ -74,7 +74,7 @@ def conjunction(answerer: Answerer, plan: Plan, k: int, length: str) -> Answer:
     result.citations = [replace(c, n=n) for n, c in enumerate(evidence, start=1)]
     result.claims = [Claim(c.quote, [c.n], True, 1.0) for c in result.citations]
     quotes = " ".join(
-        f"{label}: {inert(' '.join(c.quote.split()))} [{c.n}]" for label, c in zip(labels, result.citations)
+        f"{label}: {inert(compose.plain_quote(c.quote))} [{c.n}]" for label, c in zip(labels, result.citations)
     )
     result.answer = f"{lead}. {quotes}"
     return result
