@@ -69,7 +69,7 @@ def build_server(settings: Settings, worker: Worker) -> Any:
         k = _bounded(k)
         result = await worker.run(lambda a: a.ask(question, k=k))
         data = result.as_dict()
-        keep = ("answer", "short_answer", "refused", "missing", "citations", "plan", "backend")
+        keep = ("answer", "short_answer", "refused", "missing", "read_as", "citations", "plan", "backend")
         return {key: data[key] for key in keep}
 
     @server.tool()
