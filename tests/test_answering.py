@@ -1768,3 +1768,26 @@ def test_no_synonym_is_looked_for_among_alternatives_or_opposites() -> None:
     assert all(_one_of_alternatives(w) for w in ("husband", "fourth", "monday", "bigger", "cheapest"))
     assert not any(_one_of_alternatives(w) for w in ("medication", "indoors", "exams"))
     assert _negated("legal", "illegal") and _negated("unable", "able") and not _negated("table", "stable")
+
+
+def test_a_document_noun_names_the_one_document_whose_name_holds_it() -> None:
+    from assistant.answering.topics import asked_of, named_documents
+
+    documents = {
+        "/d/renovation_quote.md": "renovation_quote",
+        "/d/school_newsletter.txt": "school_newsletter",
+        "/d/leave_policy.txt": "leave_policy",
+    }
+
+    def opening(source: str) -> str:
+        return "Stonegate Building Services. Quotation for an extension" if "quote" in source else ""
+
+    # The quote's text never says "builder": its file name's noun finds it.
+    assert named_documents("the builder's quote", documents, opening) == ["/d/renovation_quote.md"]
+    # Which copy ("latest") names nothing; "school" is in the file name.
+    assert named_documents("the latest school newsletter", documents, opening) == ["/d/school_newsletter.txt"]
+    assert asked_of("the current quote", documents, opening) == ["/d/renovation_quote.md"]
+    # Two documents hold the noun: it picks none of them.
+    two = {**documents, "/d/travel_policy.md": "travel_policy"}
+    assert named_documents("the policy", two, opening) == []
+    assert named_documents("the policy on leave", two, opening) == ["/d/leave_policy.txt"]  # by its words

@@ -87,6 +87,10 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert summary_source("What does the travel policy say about per diems?") == "the travel policy"
     assert summary_source("What does it say about per diems?") is None
     assert DOCUMENT_NOUN.search("the March board minutes") and DOCUMENT_NOUN.search("both travel policies")
+    # Which copy is no topic: "the latest newsletter" is the newsletter.
+    assert summary_topic("Give me a quick rundown of the latest newsletter.") is None
+    assert summary_topic("Summarise the attached quote") is None
+    assert DOCUMENT_NOUN.search("the builder's quote") and DOCUMENT_NOUN.search("my last invoice")
     assert (
         summary_topic("What does the document on Sky (United Kingdom) cover?") == "the document on Sky (United Kingdom)"
     )

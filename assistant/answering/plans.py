@@ -57,7 +57,14 @@ BUDGETS = {
 DOCUMENT_WORDS = (
     "document", "article", "report", "file", "paper", "memo", "letter", "story", "book", "email", "essay",
     "notes", "minutes", "manual", "handbook", "guide", "policy", "contract", "agreement", "transcript",
-    "presentation", "proposal",
+    "presentation", "proposal", "newsletter", "quote", "quotation", "invoice", "statement", "schedule",
+    "receipt", "brochure", "leaflet", "booklet", "certificate", "bulletin", "form",
+)  # fmt: skip
+# Words before a document's noun that say which copy, not what it is about: "the latest
+# newsletter", "the attached quote".
+WHICH_COPY = (
+    "news", "attached", "above", "following", "uploaded", "given", "main", "original", "first", "last", "same",
+    "pdf", "word", "text", "short", "long", "new", "latest", "newest", "recent", "current", "whole", "entire", "full",
 )  # fmt: skip
 
 
@@ -828,8 +835,7 @@ _TOPIC = re.compile(
 # answerer matches against titles and file names.
 _WHOLE = re.compile(
     r"^(?:the|this|that|my|our|these|those)?\s*(?:whole\s+|entire\s+|full\s+)?"
-    r"(?:(?:news|attached|above|following|uploaded|given|main|original|first|last|same|"
-    r"pdf|word|text|short|long|new|latest)\s+)?"
+    rf"(?:(?:{'|'.join(WHICH_COPY)})\s+)?"
     rf"{_DOC}$",
     re.I,
 )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from assistant.answering import evidence as ev_mod
 from assistant.answering.neighbours import paragraph_of, paragraph_span
-from assistant.answering.plans import DOCUMENT_NOUN, DOCUMENT_WORDS
+from assistant.answering.plans import DOCUMENT_NOUN, DOCUMENT_WORDS, WHICH_COPY
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import BACKGROUND_MATE, HOME_LEAD
 from assistant.text import coverage, sentence_lines, terms
@@ -106,8 +106,26 @@ def asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], st
     name and opening lines, when it names some but not all. "The document", "the article" and
     "the text" name any of them."""
     wanted = set(terms(phrase)) - set(terms("this the that my our document article text file page source piece paper"))
+    wanted -= NOT_NAMING
     found = _named_with_opening(wanted, documents, opening) if wanted else []
+    found = found or _by_noun(phrase, documents)
     return found if len(found) < len(documents) else []
+
+
+# Words of a topic that name no document: its kind ("report") and which copy ("the latest").
+NOT_NAMING = frozenset(terms(" ".join((*DOCUMENT_WORDS, *WHICH_COPY, "page"))))
+
+
+def _by_noun(topic: str, documents: dict[str, str]) -> list[str]:
+    """The one document whose title or file name holds the noun a topic ends in ("the
+    builder's quote" of renovation_quote.md, whose text says "quotation"), or none when no
+    document or several do."""
+    noun = DOCUMENT_NOUN.search(topic.strip(" ?.!"))
+    if noun is None:
+        return []
+    said = set(terms(noun.group(0)))
+    found = [s for s, title in documents.items() if said & set(terms(title_words(f"{title} {s.rsplit('/', 1)[-1]}")))]
+    return found if len(found) == 1 else []
 
 
 def _named_with_opening(wanted: set[str], documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
@@ -142,7 +160,7 @@ def named_documents(topic: str, documents: dict[str, str], opening: Callable[[st
     topic that ends in a document's noun, by title and opening lines together ("the March board
     minutes": "board_minutes_2026-03.md", whose first lines say "Minutes of the Board Meeting —
     17 March 2026"). `opening` reads a document's first lines."""
-    wanted = set(terms(topic)) - set(terms(" ".join(DOCUMENT_WORDS) + " text page pdf"))
+    wanted = set(terms(topic)) - NOT_NAMING
     lowered = topic.lower()
     found = []
     for source, title in documents.items():
@@ -152,6 +170,6 @@ def named_documents(topic: str, documents: dict[str, str], opening: Callable[[st
             found.append(source)  # "Summarize report.pdf"
         elif wanted and wanted <= set(terms(title_words(title + " " + stem))):
             found.append(source)  # "the Black Death article": every word of the topic is in the title
-    if found or opening is None or not wanted or not DOCUMENT_NOUN.search(topic):
+    if found or opening is None or not DOCUMENT_NOUN.search(topic):
         return found
-    return _named_with_opening(wanted, documents, opening)
+    return (_named_with_opening(wanted, documents, opening) if wanted else []) or _by_noun(topic, documents)
