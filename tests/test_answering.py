@@ -1006,6 +1006,9 @@ def test_names_a_question_presupposes() -> None:
     # which church ...?" was refused: "The documents don't mention Inside.").
     assert mentioned_names("Inside which church did the Methodist movement begin?") == ["Methodist"]
     assert mentioned_names("Beneath which Warsaw square was the vault dug?") == ["Warsaw"]
+    # So does a verb asking for something (office8.yaml: "The documents don't mention Sum.").
+    assert mentioned_names("Sum up what's in the Notewell 4.2 release notes.") == ["Notewell"]
+    assert mentioned_names("Walk me through the Brexit plan") == ["Brexit"]
     # So does an adverb before the question word (dev3.yaml: "The documents don't mention
     # Roughly, ..."); a name there is still a name.
     assert mentioned_names("Roughly how many British colonists lived there?") == ["British"]

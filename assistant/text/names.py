@@ -19,13 +19,16 @@ many much more most other others some
 he she it they we you his her its their our your this these those there my me us mine ours yours
 """.split()
 )
-# A question may open with a preposition ("Inside which church ...?", "Beneath what ..."): at
-# the start it is capitalised, but it names nothing, even when no document holds the word.
+# A question may open with a preposition ("Inside which church ...?", "Beneath what ...") or a
+# verb asking for something ("Sum up ...", "Walk me through ..."): at the start it is
+# capitalised, but it names nothing, even when no document holds the word.
 OPENING_WORDS = NOT_A_NAME | set(
     """
 inside outside into onto from for to by with within without under over above below beneath beside
 besides behind between among amid across along around through throughout toward towards upon near
 against beyond per via versus
+sum recap outline walk run take talk fill clue brief bring get catch provide write make show find help
+let look check remind just quickly
 """.split()
 )
 
