@@ -1793,4 +1793,7 @@ def test_a_document_noun_names_the_one_document_whose_name_holds_it() -> None:
     # Two documents hold the noun: it picks none of them.
     two = {**documents, "/d/travel_policy.md": "travel_policy"}
     assert named_documents("the policy", two, opening) == []
+    # "The document" is any of them, even where one file name says "document".
+    documents["/d/design_document.md"] = "design_document"
+    assert asked_of("the document", documents, opening) == [] and named_documents("the document", documents) == []
     assert named_documents("the policy on leave", two, opening) == ["/d/leave_policy.txt"]  # by its words

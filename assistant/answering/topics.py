@@ -112,6 +112,7 @@ def asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], st
     return found if len(found) < len(documents) else []
 
 
+ANY_DOCUMENT = frozenset(terms("document article text file page source piece paper story"))
 # Words of a topic that name no document: its kind ("report") and which copy ("the latest").
 NOT_NAMING = frozenset(terms(" ".join((*DOCUMENT_WORDS, *WHICH_COPY, "page"))))
 
@@ -121,8 +122,8 @@ def _by_noun(topic: str, documents: dict[str, str]) -> list[str]:
     builder's quote" of renovation_quote.md, whose text says "quotation"), or none when no
     document or several do."""
     noun = DOCUMENT_NOUN.search(topic.strip(" ?.!"))
-    if noun is None:
-        return []
+    if noun is None or set(terms(noun.group(0))) <= ANY_DOCUMENT:
+        return []  # "the document", "the article": any of them
     said = set(terms(noun.group(0)))
     found = [s for s, title in documents.items() if said & set(terms(title_words(f"{title} {s.rsplit('/', 1)[-1]}")))]
     return found if len(found) == 1 else []
