@@ -101,20 +101,20 @@ def _ends_section(line: str, heading: str) -> bool:
     return ev_mod.is_heading(line) and not line.lstrip().startswith("**") and line.isupper() == heading.isupper()
 
 
+# Nouns that name any document ("the document", "the article"), never one of them.
+ANY_DOCUMENT = frozenset(terms("document article text file page source piece paper story"))
+# Words of a topic that name no document: its kind ("report") and which copy ("the latest").
+NOT_NAMING = frozenset(terms(" ".join((*DOCUMENT_WORDS, *WHICH_COPY, "page"))))
+
+
 def asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
     """The documents a phrase such as "the travel policy" or "the manual" names, by title, file
     name and opening lines, when it names some but not all. "The document", "the article" and
     "the text" name any of them."""
-    wanted = set(terms(phrase)) - set(terms("this the that my our document article text file page source piece paper"))
-    wanted -= NOT_NAMING
+    wanted = set(terms(phrase)) - NOT_NAMING - ANY_DOCUMENT
     found = _named_with_opening(wanted, documents, opening) if wanted else []
     found = found or _by_noun(phrase, documents)
     return found if len(found) < len(documents) else []
-
-
-ANY_DOCUMENT = frozenset(terms("document article text file page source piece paper story"))
-# Words of a topic that name no document: its kind ("report") and which copy ("the latest").
-NOT_NAMING = frozenset(terms(" ".join((*DOCUMENT_WORDS, *WHICH_COPY, "page"))))
 
 
 def _by_noun(topic: str, documents: dict[str, str]) -> list[str]:

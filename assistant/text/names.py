@@ -21,7 +21,8 @@ he she it they we you his her its their our your this these those there my me us
 )
 # A question may open with a preposition ("Inside which church ...?", "Beneath what ...") or a
 # verb asking for something ("Sum up ...", "Walk me through ..."): at the start it is
-# capitalised, but it names nothing, even when no document holds the word.
+# capitalised, but it names nothing, even when no document holds the word; nor does it
+# elsewhere ("What did King write about ...?" presumes no "write").
 OPENING_WORDS = NOT_A_NAME | set(
     """
 inside outside into onto from for to by with within without under over above below beneath beside
