@@ -1797,3 +1797,25 @@ def test_a_document_noun_names_the_one_document_whose_name_holds_it() -> None:
     documents["/d/design_document.md"] = "design_document"
     assert asked_of("the document", documents, opening) == [] and named_documents("the document", documents) == []
     assert named_documents("the policy on leave", two, opening) == ["/d/leave_policy.txt"]  # by its words
+
+
+def test_a_topic_naming_a_document_first_asks_for_all_of_it_or_for_a_part() -> None:
+    from assistant.answering.topics import document_and_topic, named_documents
+
+    documents = {"/d/vet_discharge_note.txt": "vet_discharge_note", "/d/travel_policy.md": "travel_policy"}
+    openings = {"/d/vet_discharge_note.txt": "LINDEN CROSS VETS\nPatient: Pepper", "/d/travel_policy.md": "Travel"}
+
+    def opening(source: str) -> str:
+        return openings[source]
+
+    # What follows the document is what it is about (its opening names Pepper): all of it.
+    assert document_and_topic("the vet's letter about Pepper", documents, opening) == (
+        ["/d/vet_discharge_note.txt"],
+        None,
+    )
+    assert named_documents("the vet's letter about Pepper", documents, opening) == ["/d/vet_discharge_note.txt"]
+    # Else it is a part of that document, summarised there.
+    assert document_and_topic("the travel policy on flying", documents, opening) == (["/d/travel_policy.md"], "flying")
+    assert named_documents("the travel policy on flying", documents, opening) == []
+    # "The article" names no one document: the topic stays as asked.
+    assert document_and_topic("the article on imperialism", documents, opening) == ([], "the article on imperialism")

@@ -608,6 +608,9 @@ class Answerer:
             # "What does the travel policy say about flying?" is asked of that one document.
             source = summary_source(plan.asks)
             within = topics.asked_of(source, documents, self._opening) if source else []
+            if not within:  # "the travel policy on flying": flying, in the travel policy
+                within, part = topics.document_and_topic(plan.topic, documents, self._opening)
+                plan = replace(plan, topic=part or plan.topic)
             self._topic_summary(result, plan, k, budget, set(within))
             return
         if not passages:

@@ -859,6 +859,13 @@ _WHAT_ABOUT = re.compile(
 # A topic that ends in a noun for a document ("the quarterly report") or is a file name
 # ("report.pdf") names a document, which the answerer finds by its title or file name.
 DOCUMENT_NOUN = re.compile(rf"\b{_plurals(DOCUMENT_WORDS)}$", re.I)
+# A document, then what of it a summary asks: "the vet's letter about Pepper", "the handbook
+# section on leave and sick pay".
+DOCUMENT_AND_TOPIC = re.compile(
+    rf"^(?P<document>.*?\b{_plurals(DOCUMENT_WORDS)})(?:\s+(?:section|chapter|part|page)s?)?"
+    r"\s+(?:about|on|of|regarding|concerning|covering|for)\s+(?P<topic>\S.*)$",
+    re.I,
+)
 FILE_NAME = re.compile(r"\S+\.[A-Za-z0-9]{2,5}$")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from assistant.answering import evidence as ev_mod
 from assistant.answering.neighbours import paragraph_of, paragraph_span
-from assistant.answering.plans import DOCUMENT_NOUN, DOCUMENT_WORDS, WHICH_COPY
+from assistant.answering.plans import DOCUMENT_AND_TOPIC, DOCUMENT_NOUN, DOCUMENT_WORDS, WHICH_COPY
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import BACKGROUND_MATE, HOME_LEAD
 from assistant.text import coverage, sentence_lines, terms
@@ -171,6 +171,27 @@ def named_documents(topic: str, documents: dict[str, str], opening: Callable[[st
             found.append(source)  # "Summarize report.pdf"
         elif wanted and wanted <= set(terms(title_words(title + " " + stem))):
             found.append(source)  # "the Black Death article": every word of the topic is in the title
-    if found or opening is None or not DOCUMENT_NOUN.search(topic):
+    if found or opening is None:
         return found
-    return (_named_with_opening(wanted, documents, opening) if wanted else []) or _by_noun(topic, documents)
+    if DOCUMENT_NOUN.search(topic):
+        return (_named_with_opening(wanted, documents, opening) if wanted else []) or _by_noun(topic, documents)
+    named, part = document_and_topic(topic, documents, opening)
+    return named if part is None else []
+
+
+def document_and_topic(
+    topic: str, documents: dict[str, str], opening: Callable[[str], str]
+) -> tuple[list[str], str | None]:
+    """The documents a topic names before saying what of them it asks ("the vet's letter about
+    Pepper"), and that part: None when it is what the documents are about, every word of it in
+    their title, file name or opening lines ("Pepper", the letter's patient; "leave and sick
+    pay" of a handbook section so headed), so the whole document is asked for; else the part
+    ("the travel policy on flying": "flying"). ([], topic) when the topic names no document."""
+    split = DOCUMENT_AND_TOPIC.match(topic.strip(" ?.!"))
+    named = named_documents(split.group("document"), documents, opening) if split else []
+    if not split or not named:
+        return [], topic
+    part = split.group("topic")
+    wanted = set(terms(part)) - NOT_NAMING
+    about = all(wanted <= set(terms(title_words(f"{documents[s]} {s.rsplit('/', 1)[-1]} {opening(s)}"))) for s in named)
+    return named, None if about else part
