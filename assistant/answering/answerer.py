@@ -57,6 +57,7 @@ from assistant.answering.tuning import (
     NAMED_DOCUMENTS,
     OPENING_CHARS,
     OVERVIEW_DOCUMENTS,
+    REFUSAL_CHECK_SENTENCES,
     RERANK_POOL,
     RESTATES,
     RESTATES_REASON,
@@ -339,6 +340,14 @@ class Answerer:
             or best_sentence >= SENTENCE_DENSE_MIN
         )
 
+    def _model_reads_answer(self, question: str, evidence: list[Evidence]) -> bool:
+        """Does a model that reads well (profile `checks_refusals`) find the answer in the best
+        sentences the refusal gate turned down?"""
+        writer = self.writer
+        if writer is None or not writer.llm.profile.checks_refusals:
+            return False
+        return writer.answers(question, evidence[:REFUSAL_CHECK_SENTENCES])
+
     @staticmethod
     def _passage_coverage(evidence: list[Evidence], passage: Passage) -> float:
         # Coverage of a whole passage is bounded by its best sentence's; cheap proxy
@@ -399,6 +408,8 @@ class Answerer:
         if absent:
             premises.not_mentioned(result, absent)
             return
+        if not answerable and not second and evidence and self._model_reads_answer(question, evidence):
+            answerable = True
         if second:
             result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
             result.passages = hops.fuse(result.passages, [e.passage for e in second.chosen], k)

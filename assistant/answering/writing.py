@@ -74,6 +74,17 @@ class Writer:
         reply = "".join(self.llm.stream(messages, 4, ["\n"])).strip()
         return bool(re.match(r"no\b", reply, re.I))
 
+    def answers(self, question: str, sentences: list[Evidence]) -> bool:
+        """Does the model read the answer to the question in these sentences (profile
+        `checks_refusals`)?"""
+        sources = " ".join(_one_line(s.text) for s in sentences)
+        messages = [
+            {"role": "system", "content": load_prompt("answerable_system.txt").strip()},
+            {"role": "user", "content": load_prompt("answerable_user.txt").format(sources=sources, question=question)},
+        ]
+        reply = "".join(self.llm.stream(messages, 4, ["\n"])).strip()
+        return bool(re.match(r"yes\b", reply, re.I))
+
     def short_answer(self, result: Answer, plan: Plan, chosen: list[Evidence], exclude: str | None = None) -> None:
         """The local model's short answer, checked against the quote, then the quote.
 

