@@ -196,6 +196,54 @@ def test_ask_on_a_named_model_by_option_and_by_environment(seed_store: Path) -> 
         assert why["answer"].startswith(why["short_answer"])
 
 
+QWEN_15 = MODELS["qwen2.5-coder-1.5b"]
+BOOKING = """# Harbour & Vale Travel: your booking
+
+## Flights
+
+Outbound: Skylark Air SL 402, Leeds 07:15, arriving Lisbon 10:30 local time.
+Return: Skylark Air SL 403, Lisbon 18:40, arriving Leeds 21:05.
+
+## Baggage allowance
+
+Each traveller, including children, may take:
+
+- one hold bag of up to 23 kg;
+- one cabin bag of up to 10 kg, no bigger than 55 x 40 x 23 cm.
+
+Extra bags must be booked with the airline before you travel.
+
+## Hotel
+
+Three nights at the Casa do Rio, Lisbon, with breakfast. Check-in is from 15:00.
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not modelfiles.is_installed(QWEN_15), reason=f"the Qwen 1.5B model is not installed ({QWEN_15.install})"
+)
+def test_the_capable_local_model_reads_an_answer_the_refusal_gate_turns_down(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "booking.md").write_text(BOOKING, encoding="utf-8")
+    store = str(tmp_path / "store")
+    run_cli("ingest", str(tmp_path / "docs"), "--store", store)
+
+    def ask(question: str, *backend: str) -> dict:
+        return json.loads(run_cli("ask", question, "--store", store, "--json", *backend).stdout)
+
+    # "suitcases in the hold" is not the booking's wording: the gate refuses on its words and
+    # embeddings, and the model, asked (AnswerProfile.checks_refusals), reads the answer.
+    question = "How heavy can each of our suitcases in the hold be?"
+    assert ask(question, "-b", "extractive")["refused"]
+    read = ask(question, "--model", QWEN_15.name)
+    assert not read["refused"] and "23 kg" in read["answer"]
+    # What the booking does not hold stays refused.
+    assert ask("What vaccinations do we need before we travel?", "--model", QWEN_15.name)["refused"]
+
+
 def test_the_system_prefix_comes_from_the_models_own_template() -> None:
     from types import SimpleNamespace
 
@@ -226,5 +274,7 @@ def test_every_prompt_a_models_profile_asks_for_exists(name: str) -> None:
         names.append(f"{profile.short_prompt}_again_user.txt")
     if profile.checks_yes:
         names += ["yesno_judge_system.txt", "yesno_judge_user.txt"]
+    if profile.checks_refusals:
+        names += ["answerable_system.txt", "answerable_user.txt"]
     for prompt in names:
         assert "{question}" in load_prompt(prompt) or prompt.endswith("_system.txt")

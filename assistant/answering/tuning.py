@@ -25,7 +25,7 @@ DENSE_MIN = 0.5
 # office8's false premises were answered: not kept.
 SENTENCE_DENSE_MIN = 0.65
 # A model with `checks_refusals` reads this many of the best sentences the gate turned down.
-REFUSAL_CHECK_SENTENCES = int(__import__("os").environ.get("RCS", "3"))
+REFUSAL_CHECK_SENTENCES = 3
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
 
 # ---------------------------------------------------------------- the documents' words (rewording.py)

