@@ -1819,3 +1819,12 @@ def test_a_topic_naming_a_document_first_asks_for_all_of_it_or_for_a_part() -> N
     assert named_documents("the travel policy on flying", documents, opening) == []
     # "The article" names no one document: the topic stays as asked.
     assert document_and_topic("the article on imperialism", documents, opening) == ([], "the article on imperialism")
+
+
+def test_a_quote_shows_a_table_row_as_its_cells_and_a_rule_line_as_nothing() -> None:
+    from assistant.answering.compose import plain, plain_quote
+
+    assert plain("| Late payment | £25 |") == "Late payment; £25"
+    # A plain-text table's rule under its header ("Yes. ------  ------ Engine oil ..." was shown).
+    quote = "------------------  ----------\n  Engine oil and filter   Replaced"
+    assert plain_quote(quote) == "Engine oil and filter Replaced"

@@ -60,8 +60,11 @@ _MARKUP = re.compile(r"^\s*(?:[-*+•]|#{1,6})\s+|(?<=[.!?…:])\s+[-*+•](?=\s
 def plain(text: str) -> str:
     """A line of a quote as the reader reads it: without Markdown's marks ("- **Comfort** — holds ..." is
     shown "Comfort — holds ...") and a table row as its cells ("| Late payment | £25 |" is shown
-    "Late payment; £25"); its words are the source's, in its order."""
+    "Late payment; £25"); its words are the source's, in its order. A line with no words (a
+    plain-text table's "------  ------") is shown as nothing."""
     row = text.strip()
+    if not re.search(r"[^\W_]", row):
+        return ""
     if len(row) > 1 and row.startswith("|") and row.endswith("|"):
         text = "; ".join(cell.strip() for cell in row[1:-1].split("|") if cell.strip())
     return _MARKUP.sub("", text)
