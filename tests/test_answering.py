@@ -1673,6 +1673,20 @@ def test_structured_lines_are_sentences_of_their_own() -> None:
     assert "- Wipe the panel." in said and "**Every week (owner):**" in said
 
 
+def test_a_plain_field_line_is_a_sentence_of_its_own() -> None:
+    from assistant.text import sentence_lines
+
+    letter = (
+        "Owner: Mrs Delphine Okonkwo-Marsh, 51 Wrenfield Close, Pelsworth PW3 8AX\n"
+        "Admitted: Tuesday 9 June 2026\nDischarged: Thursday 11 June 2026, 4:15pm\n"
+    )
+    said = [letter[s:e] for s, e in sentence_lines(letter)]
+    # The long owner line would have run on into the next (a wrapped line, as PDF text is).
+    assert said[1:] == ["Admitted: Tuesday 9 June 2026", "Discharged: Thursday 11 June 2026, 4:15pm"]
+    wrapped = "The restoration will cover six sites along the estuary and the work will\nbegin in April."
+    assert len(sentence_lines(wrapped)) == 1  # a wrapped line still goes on
+
+
 def test_headings_bold_labels_and_table_rules_state_nothing() -> None:
     from assistant.answering.evidence import is_heading
 
