@@ -66,24 +66,24 @@ class Writer:
     def denies(self, question: str, chosen: list[Evidence]) -> bool:
         """Does the model read a No in the quotes where the rules found no denial (profile
         `checks_yes`)? Only its No counts: it says Yes to most questions the quotes deny."""
-        sources = " ".join(_one_line(s.text) for s in chosen)
-        messages = [
-            {"role": "system", "content": load_prompt("yesno_judge_system.txt").strip()},
-            {"role": "user", "content": load_prompt("yesno_judge_user.txt").format(sources=sources, question=question)},
-        ]
-        reply = "".join(self.llm.stream(messages, 4, ["\n"])).strip()
-        return bool(re.match(r"no\b", reply, re.I))
+        return self._verdict("yesno_judge", question, chosen) == "no"
 
     def answers(self, question: str, sentences: list[Evidence]) -> bool:
         """Does the model read the answer to the question in these sentences (profile
         `checks_refusals`)?"""
+        return self._verdict("answerable", question, sentences) == "yes"
+
+    def _verdict(self, prompt: str, question: str, sentences: list[Evidence]) -> str:
+        """The first word of the model's one-word reply to prompts/PROMPT_system.txt and
+        PROMPT_user.txt over these sentences, in lower case ("" when it gives none)."""
         sources = " ".join(_one_line(s.text) for s in sentences)
         messages = [
-            {"role": "system", "content": load_prompt("answerable_system.txt").strip()},
-            {"role": "user", "content": load_prompt("answerable_user.txt").format(sources=sources, question=question)},
+            {"role": "system", "content": load_prompt(f"{prompt}_system.txt").strip()},
+            {"role": "user", "content": load_prompt(f"{prompt}_user.txt").format(sources=sources, question=question)},
         ]
         reply = "".join(self.llm.stream(messages, 4, ["\n"])).strip()
-        return bool(re.match(r"yes\b", reply, re.I))
+        word = re.match(r"[a-z]+", reply, re.I)
+        return word.group(0).lower() if word else ""
 
     def short_answer(self, result: Answer, plan: Plan, chosen: list[Evidence], exclude: str | None = None) -> None:
         """The local model's short answer, checked against the quote, then the quote.
