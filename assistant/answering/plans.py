@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from assistant.answering.inventory import asked_kind
 from assistant.answering.tuning import EMBED_SENTENCES, WIDE_EMBED
-from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES, split_sentences
+from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
 
@@ -496,24 +496,11 @@ def is_yes_no_form(asks: str) -> bool:
     return bool(_YESNO.match(_SCENE.sub("", asks)))
 
 
-def question_sentence(asks: str) -> str:
-    """The question a message asks after setting the scene in sentences of its own ("I only
-    started two months ago. Can I still get paternity leave?"): its last sentence, when that
-    is the only one asking. The scene stays in what is retrieved and checked."""
-    spans = split_sentences(asks)
-    if len(spans) < 2:
-        return asks
-    last = asks[spans[-1][0] :].strip()
-    if last.endswith("?") and not any(asks[a:b].rstrip().endswith("?") for a, b in spans[:-1]):
-        return last
-    return asks
-
-
 def classify(question: str) -> Plan:
     asks = strip_wrappers(question)
     if _SUMMARY.match(asks) or _SUMMARY_ANYWHERE.search(asks):
         return Plan("summary", question, asks, topic=summary_topic(asks))
-    core = _SCENE.sub("", question_sentence(asks))
+    core = _SCENE.sub("", asks)
     if not _ASK_OPENING.match(core):
         core = _LEADING_CLAUSE.sub("", core)
     both = conjunction_parts(core) if _YESNO.match(core) else None
@@ -531,10 +518,7 @@ def classify(question: str) -> Plan:
     # and it is kept on every part of a question that has several.
     scene = asks[: len(asks) - len(core)]
     parts = [
-        scene + (p[:1].lower() + p[1:] if re.match(_WH, p, re.I) and not scene.rstrip().endswith((".", "!")) else p)
-        if scene
-        else p
-        for p in split_question(core)
+        scene + (p[:1].lower() + p[1:] if re.match(_WH, p, re.I) else p) if scene else p for p in split_question(core)
     ]
     if len(parts) > 1:
         return Plan("several", question, asks, parts=tuple(parts))
