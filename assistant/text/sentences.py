@@ -133,8 +133,8 @@ def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> lis
 
 # A line that starts a block of its own in Markdown or plain-text structure: a heading, a list
 # item, a table row, a quoted line, a bold label ("**Venue:** ...") or a plain one ("Discharged:
-# Thursday 11 June 2026"). It never continues the line
-# above, and a heading or a table row is never continued by the line below.
+# Thursday 11 June 2026"). It never continues the line above, and a heading or a table row is
+# never continued by the line below.
 _BLOCK_START = re.compile(
     r"\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|\||>|\*\*[^*\n]{1,60}\*\*"
     r"|[A-Z][\w'’()/&-]*(?:[ \t]+[\w'’()/&-]+){0,3}:[ \t])"  # a field: "Admitted: Tuesday 9 June"
