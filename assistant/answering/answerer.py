@@ -23,6 +23,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from assistant.answering import compose, hops, inventory, premises, rewording, sides, topics, yesno
 from assistant.answering import evidence as ev_mod
@@ -152,10 +153,11 @@ class Answerer:
         bound = quantity_bound(presumed) if plan.kind == "yesno" else None
         if bound:  # "... more than 300 officers?" presumes officers, not 300 of them ("over a third": nothing)
             presumed = presumed.replace(bound.words, " ".join(w for w in bound.counted if w in bound.words))
-        # A summary's documents, and those its topic names, are read once: the premise check
-        # and the summary both need them.
+        # A summary's documents, those its topic names and their opening lines are read once:
+        # the premise check and the summary both need them.
         documents = self.retriever.store.documents() if plan.kind == "summary" else {}
-        named = topics.named_documents(plan.topic, documents, self._opening) if documents and plan.topic else []
+        opening = cache(self._opening)
+        named = topics.named_documents(plan.topic, documents, opening) if documents and plan.topic else []
         missing = premises.missing(self.retriever, plan, presumed, unspelled, bool(named))
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [
@@ -171,7 +173,7 @@ class Answerer:
         if inventoried:
             self._inventory(result, plan, *inventoried, k)
         elif plan.kind == "summary":
-            self._summary(result, plan, k, length, documents, named)
+            self._summary(result, plan, k, length, documents, named, opening)
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
             sides.comparison(self, result, plan, k)
             if is_yes_no_form(plan.asks) and not re.match(r"(?:Yes|No)\.", result.answer):
@@ -602,10 +604,18 @@ class Answerer:
         return rows[0]["text"][:OPENING_CHARS] if rows else ""
 
     def _summary(
-        self, result: Answer, plan: Plan, k: int, length: str, documents: dict[str, str], named: list[str]
+        self,
+        result: Answer,
+        plan: Plan,
+        k: int,
+        length: str,
+        documents: dict[str, str],
+        named: list[str],
+        opening: Callable[[str], str],
     ) -> None:
         """A whole document, every passage about a topic, or an overview of the documents
-        (`documents`: every document's title; `named`: those the topic names)."""
+        (`documents`: every document's title; `named`: those the topic names; `opening`: a
+        document's first lines, read once per question)."""
         budget = LENGTH_WORDS[length]
         if plan.topic and not named and len(documents) == 1 and DOCUMENT_NOUN.search(plan.topic):
             named = list(documents)  # "Summarize the quarterly report" of a store that holds one
@@ -618,9 +628,9 @@ class Answerer:
         else:
             # "What does the travel policy say about flying?" is asked of that one document.
             source = summary_source(plan.asks)
-            within = topics.asked_of(source, documents, self._opening) if source else []
+            within = topics.asked_of(source, documents, opening) if source else []
             if not within:  # "the travel policy on flying": flying, in the travel policy
-                within, part = topics.document_and_topic(plan.topic, documents, self._opening)
+                within, part = topics.document_and_topic(plan.topic, documents, opening)
                 plan = replace(plan, topic=part or plan.topic)
             self._topic_summary(result, plan, k, budget, set(within))
             return
@@ -657,7 +667,7 @@ class Answerer:
         return [
             source
             for source, title in self.retriever.store.documents().items()
-            if words <= set(terms(topics.title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
+            if words <= topics.name_terms(source, title)
         ]
 
     def _inventory(self, result: Answer, plan: Plan, kind: str, sources: list[str], k: int) -> None:

@@ -125,7 +125,7 @@ def _by_noun(topic: str, documents: dict[str, str]) -> list[str]:
     if noun is None or set(terms(noun.group(0))) <= ANY_DOCUMENT:
         return []  # "the document", "the article": any of them
     said = set(terms(noun.group(0)))
-    found = [s for s, title in documents.items() if said & set(terms(title_words(f"{title} {s.rsplit('/', 1)[-1]}")))]
+    found = [source for source, title in documents.items() if said & name_terms(source, title)]
     return found if len(found) == 1 else []
 
 
@@ -135,7 +135,7 @@ def _named_with_opening(wanted: set[str], documents: dict[str, str], opening: Ca
     title or file name already points to, so a store of thousands is not read for one question."""
     found = []
     for source, title in documents.items():
-        named = set(terms(title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
+        named = name_terms(source, title)
         if wanted & named and wanted <= named | set(terms(title_words(opening(source)))):
             found.append(source)
     return found
@@ -149,6 +149,11 @@ def once(sentences: list[Evidence]) -> list[Evidence]:
         if key not in best or ev.score > best[key].score:
             best[key] = ev
     return [ev for ev in sentences if best[(ev.passage.source, ev.start)] is ev]
+
+
+def name_terms(source: str, title: str) -> set[str]:
+    """The terms of a document's title and file name ("renovation_quote.md": renovation, quote)."""
+    return set(terms(title_words(f"{title} {source.rsplit('/', 1)[-1]}")))
 
 
 def title_words(title: str) -> str:
@@ -193,5 +198,5 @@ def document_and_topic(
         return [], topic
     part = split.group("topic")
     wanted = set(terms(part)) - NOT_NAMING
-    about = all(wanted <= set(terms(title_words(f"{documents[s]} {s.rsplit('/', 1)[-1]} {opening(s)}"))) for s in named)
+    about = all(wanted <= name_terms(s, documents[s]) | set(terms(title_words(opening(s)))) for s in named)
     return named, None if about else part
