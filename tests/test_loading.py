@@ -18,6 +18,7 @@ from assistant.loading import (
     load,
     split_sentences,
 )
+from assistant.text import sentence_lines
 
 
 def words(texts: list[str]) -> list[int]:
@@ -55,6 +56,19 @@ def test_initials_and_abbreviations_do_not_end_a_sentence() -> None:
         "Brown v. Board of Education was decided in 1954.",
         "It was led by J. A. Hobson and others. ...",
         "The main reason is trade.",
+    ]
+
+
+def test_a_list_items_number_stays_with_its_item() -> None:
+    text = "Steps:\n1. Preheat the oven.\n2. Mix it.\n\n9. CONDUCT IN THE CLUB\n\nIt rose in 1998. Page 12. Then."
+    assert [text[s:e] for s, e in sentence_lines(text)] == [
+        "Steps:",
+        "1. Preheat the oven.",
+        "2. Mix it.",
+        "9. CONDUCT IN THE CLUB",
+        "It rose in 1998.",
+        "Page 12.",
+        "Then.",
     ]
 
 

@@ -44,6 +44,10 @@ _ABBREVIATIONS = {
 }  # "v": "Brown v. Board"
 _OPENER = re.compile(r"(The|A|An|It|He|She|They|We|This|These|That|In|On|At|But|However|There)\b")
 _LAST_WORD = re.compile(r"(?:^|[\s(\[\"“])([\w.]+)\.$")
+# The number of a list item or a numbered heading, alone at the start of its line: "9. CONDUCT
+# IN THE CLUB", "1. Preheat the oven." Its period ends no sentence: split there, the item lost
+# its number and the lone "9." was quoted at the end of the sentence before it.
+_ITEM_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,3}(?:\.\d{1,3})*\.$")
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
@@ -55,6 +59,8 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     if text[match.start() - 1] != ".":
         return True
     if following.islower():
+        return False
+    if _ITEM_NUMBER.search(text, max(0, match.start() - 16), match.start()):
         return False
     if following.isdigit() and _NUMBERED.search(text, max(0, match.start() - 6), match.start()):
         return False  # "Convention No. 81", "Vol. 3", "p. 12": a number goes on with its label
