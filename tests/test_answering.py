@@ -996,6 +996,17 @@ def test_the_pronoun_one_is_no_number() -> None:
         assert [text[a:b] for a, b in typed_spans(text, "number", "How many?")] == ["one"]
 
 
+def test_a_time_of_day_is_asked_by_what_time_and_written_on_the_24_hour_clock() -> None:
+    from assistant.answering.answer_types import confident_answer, typed_spans
+
+    flight = "Flight: Skyvale Airways SV 2219, Manchester (MAN) 06:15, arriving Naples (NAP) 10:05 local time."
+    asked = "What time does our plane leave Manchester?"
+    assert [flight[a:b] for a, b in typed_spans(flight, "time", asked)] == ["06:15", "10:05"]
+    assert confident_answer("Doors open at 8am, flight SV 2219.", "time", "What time do the doors open?") == "8am"
+    # "when" may still be answered by a year
+    assert confident_answer("It opened in 1998.", "time", "When did it open?") == "1998"
+
+
 def test_names_a_question_presupposes() -> None:
     from assistant.text.names import mentioned_names
 

@@ -26,6 +26,7 @@ _TIME = re.compile(
     r"|(?:\w+\s+)?(?:years?|decades?|centuries|millennia)\s+ago"
     r"|dawn|dusk|noon|midday|midnight|sunrise|sunset|daybreak|nightfall|morning|evening|afternoon|night"
     r"|spring|summer|autumn|winter|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d"  # the 24-hour clock of timetables and itineraries: "10:40", "06:30"
     # A condition answers "when" too: "Immunodeficiency occurs when the immune system is ..."
     r"|when\s+(?:the|a|an|it|its|they|their|he|his|she|her|there|this|that|one|someone|people))\b",
     re.I,
@@ -113,6 +114,7 @@ def _a_year(text: str, start: int, value: str, question: str) -> bool:
 
 
 _COUNTED = re.compile(r"\s+[a-z]+s\b")  # "2000 guests"
+_CLOCK_Q = re.compile(r"\bwhat\s+(?:time|hour)\b", re.I)  # asks a time of day
 _DATED = re.compile(r"\b(?:the|in|since|from|until|after|before|during|[’']s)\s*$", re.I)  # "the 2014 elections"
 
 
@@ -139,6 +141,8 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
             continue
         if kind == "time" and value in _LOWER_CASE_VERBS:
             continue  # "may", "march" in lower case: a verb, not a month
+        if kind == "time" and value.isdigit() and _CLOCK_Q.search(question):
+            continue  # "What time does our plane leave?": a year (or "SV 2219", a flight) is no time of day
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
     return spans
 
