@@ -70,6 +70,12 @@ def test_a_list_items_number_stays_with_its_item() -> None:
         "Page 12.",
         "Then.",
     ]
+    # a number at the start of a line that goes on from a wrapped one is no item's
+    wrapped = "It was first welded by burning a mixture of acetylene and compressed O\n2. This method later became common."
+    assert [wrapped[s:e] for s, e in sentence_lines(wrapped)] == [
+        "It was first welded by burning a mixture of acetylene and compressed O\n2.",
+        "This method later became common.",
+    ]
 
 
 def test_chunks_fit_the_window_overlap_and_quote_exactly() -> None:

@@ -60,7 +60,7 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return True
     if following.islower():
         return False
-    if _ITEM_NUMBER.search(text, max(0, match.start() - 16), match.start()):
+    if _item_number(text, match.start()):
         return False
     if following.isdigit() and _NUMBERED.search(text, max(0, match.start() - 6), match.start()):
         return False  # "Convention No. 81", "Vol. 3", "p. 12": a number goes on with its label
@@ -78,6 +78,19 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     if is_initial and re.match(r"[A-Z]\.\s", text[match.end() : match.end() + 3]):
         return False
     return not is_initial or _OPENER.match(text, match.end()) is not None
+
+
+def _item_number(text: str, at: int) -> bool:
+    """Is the period at `at` that of a list item's number alone at the start of its line, and
+    not a number going on from a wrapped line above ("... compressed O" / "2. This method": a
+    subscript)?"""
+    if not _ITEM_NUMBER.search(text, max(0, at - 16), at):
+        return False
+    line_start = text.rfind("\n", 0, at)
+    if line_start <= 0:
+        return True
+    above = text[text.rfind("\n", 0, line_start) + 1 : line_start].rstrip()
+    return len(above) < WRAPPED_LINE or bool(re.search(r"[.!?:;]['\"”’)\]*]*$", above))
 
 
 def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
