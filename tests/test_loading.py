@@ -71,7 +71,9 @@ def test_a_list_items_number_stays_with_its_item() -> None:
         "Then.",
     ]
     # a number at the start of a line that goes on from a wrapped one is no item's
-    wrapped = "It was first welded by burning a mixture of acetylene and compressed O\n2. This method later became common."
+    wrapped = (
+        "It was first welded by burning a mixture of acetylene and compressed O\n2. This method later became common."
+    )
     assert [wrapped[s:e] for s, e in sentence_lines(wrapped)] == [
         "It was first welded by burning a mixture of acetylene and compressed O\n2.",
         "This method later became common.",
