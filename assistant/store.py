@@ -247,6 +247,12 @@ class Store:
         (summaries) does not depend on what retrieval happened to rank."""
         return self._committed_chunks("source", sources, "ORDER BY c.source, c.idx")
 
+    def first_chunk_text(self, source: str) -> str:
+        """The text of a committed document's first chunk ("" for none): its opening lines,
+        read without loading the rest of it."""
+        rows = self._committed_chunks("source", [source], "ORDER BY c.idx LIMIT 1")
+        return rows[0]["text"] if rows else ""
+
     def documents(self) -> dict[str, str]:
         """Source path -> title of every committed document."""
         rows = self.db.execute(

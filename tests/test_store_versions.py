@@ -174,7 +174,10 @@ def test_an_interrupted_migration_leaves_the_store_at_its_old_version_and_usable
     with Store(Settings(store=store)) as opened:  # the real migrations run, as on any open
         assert opened.upgraded_from == 1 and opened.schema_version == CURRENT
         assert opened.counts() == (2, 2)
-        assert len(opened.document_chunks(sorted(opened.files()))) == 2
+        rows = opened.document_chunks(sorted(opened.files()))
+        assert len(rows) == 2
+        assert opened.first_chunk_text(rows[0]["source"]) == rows[0]["text"] != ""
+        assert opened.first_chunk_text("no/such/file.txt") == ""
 
 
 def test_a_migrated_manifest_has_the_layout_of_a_new_one(tmp_path: Path) -> None:

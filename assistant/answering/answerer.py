@@ -600,8 +600,7 @@ class Answerer:
 
     def _opening(self, source: str) -> str:
         """A document's first lines: where a report, minutes or a letter say what they are."""
-        rows = self.retriever.store.document_chunks([source])
-        return rows[0]["text"][:OPENING_CHARS] if rows else ""
+        return self.retriever.store.first_chunk_text(source)[:OPENING_CHARS]
 
     def _summary(
         self,
