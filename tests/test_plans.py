@@ -110,3 +110,11 @@ def test_an_s_word_followed_by_a_determiner_is_a_verb_not_a_plural_subject() -> 
     assert classify("What connects the two campuses?").kind == "single"
     assert classify("Which bridges cross the Charles River?").kind == "list"
     assert classify("What plants grow in the desert?").kind == "list"
+
+
+def test_a_preposition_before_which_or_what_leaves_the_question_what_it_is() -> None:
+    assert classify("In what situations won't the insurer pay out?").kind == "list"
+    assert classify("On which days is the pool closed?").kind == "list"
+    assert classify("In which year was the pool built?").kind == "single"
+    assert classify("On what grounds was the claim refused?").kind == "explanation"
+    assert classify("By what means did they cross the river?").kind == "explanation"

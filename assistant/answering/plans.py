@@ -188,6 +188,7 @@ _AND_SAY = re.compile(r"\s+and\s+(?:say|tell|explain|describe|give|list|name)\b"
 
 _EXPLAIN = re.compile(
     r"^\s*(?:why\b|how\s+come\b|explain\b|for\s+what\s+reasons?\b|in\s+what\s+way"
+    r"|on\s+what\s+grounds\b|by\s+what\s+means\b"  # "On what grounds did Luther ...?" asks why, "By what means" how
     r"|how\b(?!\s+(?:many|much|long|old|far|often|big|large|tall|high|soon|fast|deep|wide|heavy|"
     r"big|small|late|early|frequently|close)\b)"
     r"|what\s+(?:caused|causes|cause|led|leads|lead|triggered|triggers|made|makes|prompted|drove|drives|"
@@ -567,7 +568,13 @@ _AUX = {
 _DETERMINERS = {"the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
 
 
+# A preposition before "which" or "what" leaves the question what it is: "In what situations won't
+# the insurer pay out?" lists as "What situations ...?" does.
+_LEADING_PREPOSITION = re.compile(r"^\s*(?:in|at|on|from|into|under|during|to|with|for)\s+(?=(?:which|what)\b)", re.I)
+
+
 def _is_list(asks: str) -> bool:
+    asks = _LEADING_PREPOSITION.sub("", asks)
     if not _LIST.match(asks) or _NAMING.search(asks):
         return False
     if re.match(r"^\s*what\s+(?:are|were)\b", asks, re.I) or not re.match(r"^\s*(?:which|what)\b", asks, re.I):
