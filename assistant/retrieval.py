@@ -60,12 +60,19 @@ class Passage:
         return data
 
 
-def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
+def rrf(
+    rankings: list[list[str]], k: int = RRF_K, closeness: dict[str, float] | None = None
+) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion, best first. Two lists tie often (ranks 1 and 3 against 3 and
+    1): a tie goes to the item `closeness` rates higher (the embedding's cosine), then by
+    id. By id alone, a tie went by a hash of the file's path, so where the documents lay
+    decided some answers."""
     scores: dict[str, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking):
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank + 1)
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    close = closeness or {}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], -close.get(kv[0], 0.0), kv[0]))
 
 
 class Retriever:
@@ -210,7 +217,7 @@ class Retriever:
         embedded = time.perf_counter()
         dense = self.store.dense(vector, candidates)
         lexical = self.index().search(question, candidates)
-        fused = rrf([[i for i, _ in dense], [i for i, _ in lexical]])
+        fused = rrf([[i for i, _ in dense], [i for i, _ in lexical]], closeness=dict(dense))
         passages = self._passages(fused, dict(dense), dict(lexical), k)
         self.last_timing = {"embed": embedded - started, "search": time.perf_counter() - embedded}
         return passages

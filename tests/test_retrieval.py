@@ -9,6 +9,13 @@ def test_rrf_rewards_agreement_between_rankers() -> None:
     assert dict(fused)["b"] == 1 / (RRF_K + 2) + 1 / (RRF_K + 1)
 
 
+def test_a_tie_goes_to_the_closer_item_not_to_its_id() -> None:
+    # "z" and "a" tie (ranks 1 and 2 against 2 and 1): the embedding's closer one leads.
+    fused = rrf([["z", "a"], ["a", "z"]], closeness={"z": 0.7, "a": 0.6})
+    assert [item for item, _ in fused] == ["z", "a"]
+    assert [item for item, _ in rrf([["z", "a"], ["a", "z"]])] == ["a", "z"]
+
+
 def test_rrf_keeps_items_found_by_one_side() -> None:
     fused = dict(rrf([["x"], []]))
     assert fused == {"x": 1 / (RRF_K + 1)}
