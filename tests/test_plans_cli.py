@@ -208,7 +208,8 @@ def test_a_false_premise_names_what_the_documents_do_not_mention(seed_store: Pat
 def test_a_refusal_names_the_words_no_document_holds(seed_store: Path) -> None:
     result = ask(seed_store, "How large is the submarine fleet of Japan?", "-b", "extractive")
     assert result["refused"] is True and result["citations"] == []
-    assert result["answer"] == "The documents don't mention submarine or fleet."
+    # Named as words, not as things the documents are silent on: they may say it in other words.
+    assert result["answer"] == 'The documents don\'t say. No document uses the words "submarine" or "fleet".'
     assert result["missing"] == ["submarine", "fleet"]
 
 

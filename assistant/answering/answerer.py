@@ -186,11 +186,11 @@ class Answerer:
             self._focused(result, plan, k, avoid or set())
         result.timings.setdefault("retrieve", time.perf_counter() - started)
         if result.refused and result.answer == REFUSAL:
-            # Refused for weak evidence: words no document holds tell the reader why ("The
-            # documents don't mention thymus."); it is true of them by construction.
+            # Refused for weak evidence: words no document holds tell the reader why ("No
+            # document uses the word "thymus"."); it is true of them by construction.
             unknown = premises.not_found(self.retriever, presumed)
             if unknown:
-                return premises.not_mentioned(result, unknown)
+                return premises.no_such_words(result, unknown)
         return result
 
     def new_answer(self, plan: Plan) -> Answer:
@@ -418,7 +418,7 @@ class Answerer:
         elif not answerable:
             absent = premises.not_found(self.retriever, question)
             if absent:
-                premises.not_mentioned(result, absent)
+                premises.no_such_words(result, absent)
             return
         weights = self.retriever.term_weights(question)
         # A sentence another part already quotes, even inside a longer quote, is not quoted twice.

@@ -1,7 +1,8 @@
 """False premises: what a question presupposes that no document holds.
 
 A question naming a thing no document mentions is answered "The documents don't mention X."
-(`Answer.missing` lists X), and a refusal for weak evidence names the words no document holds.
+(`Answer.missing` lists X), and a refusal for weak evidence names the words no document holds
+as words ("No document uses the word "nicked"."), not as things the documents are silent on.
 Checked before any evidence is gathered: names and years (`text.names`), a name with a number
 the documents number otherwise ("Apollo 13"), an acronym they neither write nor spell out
 ("OPEC"), what "how many" counts, and an ordinal ("the fifth report"). What is named is true of
@@ -17,6 +18,7 @@ from assistant.answering import compose
 from assistant.answering.answer_types import AUXILIARY as _AUX
 from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
+from assistant.config import REFUSAL
 from assistant.retrieval import Retriever
 from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form
 from assistant.text.names import NOT_A_NAME, OPENING_WORDS, acronyms, mentioned_names, numbered_names, spelled_out
@@ -180,6 +182,16 @@ def not_found(retriever: Retriever, question: str) -> list[str]:
     a subject ("Did Xi Jinping marry?", "Who sang ..."): "The documents don't mention marry"
     names no thing."""
     return unknown_words(_ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I)), retriever.knows)
+
+
+def no_such_words(result: Answer, words: list[str]) -> Answer:
+    """A refusal for weak evidence that names the question's words no document holds: true of
+    the documents, and no claim that they are silent on the subject, which they may tell in
+    other words ("suitcases in the hold" of an itinerary that says "checked baggage")."""
+    result.missing = words
+    quoted = compose.join_or([f'"{w}"' for w in words])
+    result.answer = f"{REFUSAL} No document uses the word{'s' if len(words) > 1 else ''} {quoted}."
+    return result
 
 
 def not_mentioned(result: Answer, missing: list[str]) -> Answer:

@@ -2,9 +2,9 @@
 
 A question may misspell a word ("gaurentee") or say in its own words what the documents say in
 theirs ("medication" where the letter says "medicines"). Left as it is, such a word counts
-against every sentence, and the refusal it ends in names it: "The documents don't mention
-medication.", which is false of the documents. Each such word is read as a word of the passages
-retrieved for the question, and the answer says so ("Read "medication" as "medicines".").
+against every sentence, and the question may be refused for it though the documents answer
+it. Each such word is read as a word of the passages retrieved for the question, and the
+answer says so ("Read "medication" as "medicines".").
 - A misspelling: a word that is no English word (`text.spelling.is_word`) within REWORD_EDITS
   edits of a passage word that begins with the same letter.
 - A synonym: the passage word closest to it by embedding, at SYNONYM_MIN cosine or more. An
