@@ -251,3 +251,13 @@ def test_a_short_answer_quotes_its_list_item_without_markdown_marks(kept_store: 
     )
     assert not result["refused"] and "1,200" in result["answer"]
     assert "**" not in result["answer"] and "- **" not in result["answer"]
+
+
+def test_a_why_question_in_other_words_is_answered_by_the_reason_the_document_gives(office_store: Path) -> None:
+    # The lease never says "indoors" or "allowed": its reason ("because smoke damage to the
+    # furnishings ...") is close to the question by embedding, and a reason answers "why".
+    result = ask(office_store, "Why aren't we allowed to smoke indoors?", "-b", "extractive")
+    assert result["plan"]["kind"] == "explanation" and not result["refused"]
+    assert "smoke damage" in result["answer"]
+    refused = ask(office_store, "Why was the grant application turned down last year?", "-b", "extractive")
+    assert refused["refused"]

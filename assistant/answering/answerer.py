@@ -58,6 +58,7 @@ from assistant.answering.tuning import (
     NAMED_DOCUMENTS,
     OPENING_CHARS,
     OVERVIEW_DOCUMENTS,
+    REASON_DENSE_MIN,
     REFUSAL_CHECK_SENTENCES,
     RERANK_POOL,
     RESTATES,
@@ -282,17 +283,19 @@ class Answerer:
         series: bool = False,
         yes_no: bool = False,
         embed_limit: int = ev_mod.EMBED_SENTENCES,
+        explains: bool = False,
     ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
         must hold the answer type (Plan.typed_evidence); `series`: a list question; `yes_no`:
-        a yes/no question, which a sentence saying the opposite of an asked word answers."""
+        a yes/no question, which a sentence saying the opposite of an asked word answers;
+        `explains`: a "why" question, which a close sentence giving a reason answers."""
         pool = self._with_named(question, self.retriever.retrieve(question, max(k, pool_size)))
         opposite = yesno.opposite_terms(question) if yes_no else None
         evidence = self.rank_evidence(question, pool, answer_type, embed_limit, series=series, opposite=opposite)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = (
             bool(evidence)
-            and self.supported(evidence, pool)
+            and (self.supported(evidence, pool) or (explains and _gives_a_reason(evidence)))
             and (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
         )
         return pool, passages, evidence, answerable
@@ -371,6 +374,7 @@ class Answerer:
             series=plan.kind == "list",
             yes_no=plan.kind == "yesno",
             embed_limit=budget.embed,
+            explains=plan.kind == "explanation",
         )
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
         first, bridge = self._title_bridge(question, passages, evidence)
@@ -788,3 +792,9 @@ def _lacks_answer(text: str, plan: Plan) -> bool:
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
     return restates(text, plan.asks, RESTATES)
+
+
+def _gives_a_reason(evidence: list[Evidence]) -> bool:
+    """Does one of the best sentences give a reason (`evidence.CAUSAL`) close to the question
+    by embedding (REASON_DENSE_MIN)? A why-question's answer is a reason in the document's words."""
+    return any(ev_mod.CAUSAL.search(e.text) and e.similarity >= REASON_DENSE_MIN for e in evidence[:TYPE_WINDOW])

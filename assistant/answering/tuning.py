@@ -24,6 +24,13 @@ DENSE_MIN = 0.5
 # unanswerable "How many NATO members voted in favour of the Tokyo office?" and one of
 # office8's false premises were answered: not kept.
 SENTENCE_DENSE_MIN = 0.65
+# ... or, for a "why" question, one of the TYPE_WINDOW best sentences gives a reason
+# (evidence.CAUSAL: "because", "so that", "led to" ...) at this cosine: the answer to "Why aren't
+# we allowed to smoke indoors?" is a reason in the lease's words ("... because smoke damages
+# the decoration"), which share few of the question's. On 20 tuning sets (2026-12-03, 190
+# explanation questions) the refused answerable ones had such a sentence at 0.549-0.594, the
+# refused unanswerable ones at 0.487 or less.
+REASON_DENSE_MIN = 0.5
 # A model with `checks_refusals` reads this many of the best sentences the gate turned down.
 REFUSAL_CHECK_SENTENCES = 3
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
