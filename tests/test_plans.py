@@ -118,3 +118,8 @@ def test_a_preposition_before_which_or_what_leaves_the_question_what_it_is() -> 
     assert classify("In which year was the pool built?").kind == "single"
     assert classify("On what grounds was the claim refused?").kind == "explanation"
     assert classify("By what means did they cross the river?").kind == "explanation"
+
+
+def test_give_me_the_gist_names_its_topic() -> None:
+    assert summary_topic("Give me the gist of our latest gas and electric bill.") == "our latest gas and electric bill"
+    assert summary_topic("Give us a quick rundown of the lease.") == "the lease"

@@ -134,6 +134,19 @@ def test_the_document_names_no_one_document(kept_store: Path) -> None:
     assert not result["refused"] and "£1,870" in result["answer"]
 
 
+def test_summarise_the_guide_summarises_the_one_document_named_so(kept_store: Path) -> None:
+    # "the guide" is softener_guide.md's noun: not an overview of every document.
+    for question in ("Summarise the guide.", "Give me the gist of the guide."):
+        result = ask(kept_store, question, "-b", "extractive")
+        assert result["plan"]["kind"] == "summary" and not result["refused"] and result["citations"]
+        assert all(c["source"].endswith("softener_guide.md") for c in result["citations"])
+    overview = ask(kept_store, "Summarise the documents.", "-b", "extractive")
+    assert {Path(c["source"]).name for c in overview["citations"]} == {
+        "softener_guide.md",
+        "committee_minutes_2026-04.md",
+    }
+
+
 def test_a_document_named_by_its_file_name_is_no_missing_topic(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -158,7 +158,10 @@ class Answerer:
         # the premise check and the summary both need them.
         documents = self.retriever.store.documents() if plan.kind == "summary" else {}
         opening = cache(self._opening)
-        named = topics.named_documents(plan.topic, documents, opening) if documents and plan.topic else []
+        if plan.topic:
+            named = topics.named_documents(plan.topic, documents, opening) if documents else []
+        else:  # "Summarise the quote.": the one document whose name holds the noun, not all of them
+            named = topics.by_noun(plan.asks, documents)
         missing = premises.missing(self.retriever, plan, presumed, unspelled, bool(named))
         if missing:  # with the other words no document has: "2010" and "constitution"
             missing += [

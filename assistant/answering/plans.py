@@ -58,7 +58,8 @@ DOCUMENT_WORDS = (
     "document", "article", "report", "file", "paper", "memo", "letter", "story", "book", "email", "essay",
     "notes", "minutes", "manual", "handbook", "guide", "policy", "contract", "agreement", "transcript",
     "presentation", "proposal", "newsletter", "quote", "quotation", "invoice", "statement", "schedule",
-    "receipt", "brochure", "leaflet", "booklet", "certificate", "bulletin", "form",
+    "receipt", "brochure", "leaflet", "booklet", "certificate", "bulletin", "form", "bill", "itinerary",
+    "warranty",
 )  # fmt: skip
 # Words before a document's noun that say which copy, not what it is about: "the latest
 # newsletter", "the attached quote".
@@ -88,7 +89,7 @@ _POLITE = re.compile(
 
 _SUMMARY = re.compile(
     r"^\s*(?:summari[sz]e|summary\b|sum\s+up|recap|outline|tl\s*;?\s*dr|overview\b"
-    r"|(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:(?:short|brief|quick|general|high-level)\s+)?"
+    r"|(?:give|provide|write|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:(?:short|brief|quick|general|high-level)\s+)?"
     r"(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"|tell\s+me\s+about|describe\b"
     # "Run me through the staffing changes", "Fill me in on the budget": a topic told whole.
@@ -830,7 +831,7 @@ _TOPIC = re.compile(
     r"^\s*(?:summari[sz]e|summary\s+of|sum\s+up|recap|outline|describe|tell\s+me\s+about|"
     r"(?:walk|run|take|talk)\s+(?:me|us)\s+through|(?:fill|clue)\s+(?:me|us)\s+in\s+on|brief\s+(?:me|us)\s+on|"
     r"(?:bring|get)\s+(?:me|us)\s+up\s+to\s+speed\s+on|catch\s+(?:me|us)\s+up\s+on|"
-    r"(?:give|provide|write|make)\s+(?:me\s+)?(?:an?\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
+    r"(?:give|provide|write|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
     r"(?:\s+of|\s+about|\s+on)?|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
     r"how\s+(?:does|do|did)\s+.+?\s+(?:describe|present|portray|depict|characteri[sz]e|discuss|cover)|"
     r"(?:tell\s+(?:me|us)\s+)?what\s+.+?\s+(?:says?|said|tells?\s+us)\s+about|"

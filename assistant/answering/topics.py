@@ -113,11 +113,11 @@ def asked_of(phrase: str, documents: dict[str, str], opening: Callable[[str], st
     "the text" name any of them."""
     wanted = set(terms(phrase)) - NOT_NAMING - ANY_DOCUMENT
     found = _named_with_opening(wanted, documents, opening) if wanted else []
-    found = found or _by_noun(phrase, documents)
+    found = found or by_noun(phrase, documents)
     return found if len(found) < len(documents) else []
 
 
-def _by_noun(topic: str, documents: dict[str, str]) -> list[str]:
+def by_noun(topic: str, documents: dict[str, str]) -> list[str]:
     """The one document whose title or file name holds the noun a topic ends in ("the
     builder's quote" of renovation_quote.md, whose text says "quotation"), or none when no
     document or several do."""
@@ -179,7 +179,7 @@ def named_documents(topic: str, documents: dict[str, str], opening: Callable[[st
     if found or opening is None:
         return found
     if DOCUMENT_NOUN.search(topic):
-        return (_named_with_opening(wanted, documents, opening) if wanted else []) or _by_noun(topic, documents)
+        return (_named_with_opening(wanted, documents, opening) if wanted else []) or by_noun(topic, documents)
     named, part = document_and_topic(topic, documents, opening)
     return named if part is None else []
 
