@@ -58,9 +58,10 @@ DOCUMENT_WORDS = (
     "document", "article", "report", "file", "paper", "memo", "letter", "story", "book", "email", "essay",
     "notes", "minutes", "manual", "handbook", "guide", "policy", "contract", "agreement", "transcript",
     "presentation", "proposal", "newsletter", "quote", "quotation", "invoice", "statement", "schedule",
-    "receipt", "brochure", "leaflet", "booklet", "certificate", "bulletin", "form", "bill", "itinerary",
-    "warranty",
+    "receipt", "brochure", "leaflet", "booklet", "certificate", "bulletin", "form", "itinerary",
 )  # fmt: skip
+# Not "bill" or "warranty": as often what a document says something about ("What does the
+# manual say about the warranty?") as the document itself.
 # Words before a document's noun that say which copy, not what it is about: "the latest
 # newsletter", "the attached quote".
 WHICH_COPY = (

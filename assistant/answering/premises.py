@@ -187,7 +187,7 @@ def not_found(retriever: Retriever, question: str) -> list[str]:
 def no_such_words(result: Answer, words: list[str]) -> Answer:
     """A refusal for weak evidence that names the question's words no document holds: true of
     the documents, and no claim that they are silent on the subject, which they may tell in
-    other words ("suitcases in the hold" of an itinerary that says "checked baggage")."""
+    other words ("suitcases" of an itinerary that says "one hold bag of up to 23 kg")."""
     result.missing = words
     quoted = compose.join_or([f'"{w}"' for w in words])
     result.answer = f"{REFUSAL} No document uses the word{'s' if len(words) > 1 else ''} {quoted}."
