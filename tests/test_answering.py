@@ -1853,3 +1853,13 @@ def test_a_quote_shows_a_table_row_as_its_cells_and_a_rule_line_as_nothing() -> 
     # A plain-text table's rule under its header ("Yes. ------  ------ Engine oil ..." was shown).
     quote = "------------------  ----------\n  Engine oil and filter   Replaced"
     assert plain_quote(quote) == "Engine oil and filter Replaced"
+
+
+def test_the_words_that_ask_for_a_summary_are_never_named_missing() -> None:
+    from assistant.answering.premises import unknown_words
+
+    def known(word: str, variants: bool = True) -> bool:
+        return False  # a store that holds none of the words
+
+    assert unknown_words("Give me the gist of the zebra crossing", known) == ["zebra", "crossing"]
+    assert unknown_words("a quick rundown and an overview of the harbour", known) == ["quick", "harbour"]

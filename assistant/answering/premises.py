@@ -38,7 +38,7 @@ _GENERIC = frozenset(
     sources mentioned mention mentions quoted quote quotes named names listed say says said happen happened
     happens happening speaking strictly generally broadly roughly approximately role roles significance
     importance purpose afterwards afterward later earlier recently today tomorrow yesterday again also
-    still instead overall anyway""".split()
+    still instead overall anyway gist rundown overview summary recap synopsis""".split()
 )
 
 # What a question asks about, at its end: "What did Macron say about Russia's nuclear weapons?"
