@@ -1003,8 +1003,9 @@ def test_a_time_of_day_is_asked_by_what_time_and_written_on_the_24_hour_clock() 
     asked = "What time does our plane leave Manchester?"
     assert [flight[a:b] for a, b in typed_spans(flight, "time", asked)] == ["06:15", "10:05"]
     assert confident_answer("Doors open at 8am, flight SV 2219.", "time", "What time do the doors open?") == "8am"
-    # "when" may still be answered by a year
+    # "when" may still be answered by a year, and so may an era
     assert confident_answer("It opened in 1998.", "time", "When did it open?") == "1998"
+    assert confident_answer("It opened in 1998.", "time", "In what time period did it open?") == "1998"
 
 
 def test_names_a_question_presupposes() -> None:

@@ -114,7 +114,8 @@ def _a_year(text: str, start: int, value: str, question: str) -> bool:
 
 
 _COUNTED = re.compile(r"\s+[a-z]+s\b")  # "2000 guests"
-_CLOCK_Q = re.compile(r"\bwhat\s+(?:time|hour)\b", re.I)  # asks a time of day
+# Asks a time of day ("What time ...?"), not an era ("In what time period ...?").
+_CLOCK_Q = re.compile(r"\bwhat\s+(?:time|hour)\b(?!\s+(?:period|periods|frame|span|scale|zone|of\s+year))", re.I)
 _DATED = re.compile(r"\b(?:the|in|since|from|until|after|before|during|[’']s)\s*$", re.I)  # "the 2014 elections"
 
 
