@@ -26,8 +26,8 @@ DENSE_MIN = 0.5
 SENTENCE_DENSE_MIN = 0.65
 # ... or, for a "why" question, one of the TYPE_WINDOW best sentences gives a reason
 # (evidence.CAUSAL: "because", "so that", "led to" ...) at this cosine: the answer to "Why aren't
-# we allowed to smoke indoors?" is a reason in the lease's words ("... because smoke damages
-# the decoration"), which share few of the question's. On 20 tuning sets (2026-12-03, 190
+# we allowed to smoke indoors?" is a reason in the lease's words ("... because smoke damage to
+# the furnishings is expensive to put right"), which share few of the question's. On 20 tuning sets (2026-12-03, 190
 # explanation questions) the refused answerable ones had such a sentence at 0.549-0.594, the
 # refused unanswerable ones at 0.487 or less.
 REASON_DENSE_MIN = 0.5
