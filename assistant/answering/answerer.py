@@ -158,8 +158,10 @@ class Answerer:
         # the premise check and the summary both need them.
         documents = self.retriever.store.documents() if plan.kind == "summary" else {}
         opening = cache(self._opening)
-        if plan.topic:
-            named = topics.named_documents(plan.topic, documents, opening) if documents else []
+        if not documents:
+            named = []
+        elif plan.topic:
+            named = topics.named_documents(plan.topic, documents, opening)
         else:  # "Summarise the quote.": the one document whose name holds the noun, not all of them
             named = topics.by_noun(plan.asks, documents)
         missing = premises.missing(self.retriever, plan, presumed, unspelled, bool(named))
