@@ -28,6 +28,7 @@ from assistant.answering.tuning import (
     DUPLICATE_OVERLAP,
     EMBED_SENTENCES,
     EXPLAIN_CARRY_ON,
+    FIELD_RECORD_MIN,
     FILL_WITH_BEFORE,
     FILL_WITH_NEXT,
     FUSION_WEIGHT,
@@ -40,7 +41,7 @@ from assistant.answering.tuning import (
 )
 from assistant.answering.yesno import said_terms
 from assistant.retrieval import Passage
-from assistant.text import coverage, sentence_lines, terms
+from assistant.text import coverage, field, sentence_lines, terms
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
 PRONOUN_SUBJECT = re.compile(
@@ -151,17 +152,21 @@ def rank_sentences(
     # list ("Nightly limits, including breakfast and taxes:") in the same way.
     referred: list[float] = []
     lead_ins: list[str] = []
+    # A field line ("Key person: Ms Bethany Szabo") is ranked with the other fields of its
+    # record, the block of field lines it stands in: "Child: Freddie ..." two lines above says
+    # whose key person it is.
     for passage in passages:
         before: set[str] = set()
         lead, lead_terms = "", set[str]()
-        for s, e in sentence_lines(passage.text):
-            text = passage.text[s:e]
+        lines = [(s, e, passage.text[s:e]) for s, e in sentence_lines(passage.text)]
+        records = field_records([text for _, _, text in lines])
+        for (s, e, text), record in zip(lines, records):
             own = said_terms(text, opposite) if opposite else set(terms(text))
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
             item = bool(lead and LIST_ITEM.match(text))
             refers = before and (PRONOUN_SUBJECT.match(text) or points_back(text))
-            context = lead_terms if item else before if refers else None
+            context = lead_terms if item else before if refers else record
             referred.append(REFERENT_CREDIT * coverage(q_terms, own | context, idf) if context else 0.0)
             lead_ins.append(lead if item else "")
             before = own
@@ -194,12 +199,33 @@ def rank_sentences(
     return sentences
 
 
+def field_records(lines: list[str]) -> list[set[str] | None]:
+    """For each line, the terms of the values of the record it is a field of (a run of two or
+    more field lines, `text.field`), else None. The values, not the labels: "Child: Freddie"
+    says whose record it is, while the label "Child" would lift every field of it alike."""
+    out: list[set[str] | None] = [None] * len(lines)
+    fields = [field(line) for line in lines]
+    run: list[int] = []
+    for i, found in enumerate([*fields, None]):
+        if found:
+            run.append(i)
+            continue
+        if len(run) >= FIELD_RECORD_MIN:
+            record = set(terms(" ".join(fields[j][1] for j in run if fields[j])))
+            for j in run:
+                out[j] = record
+        run = []
+    return out
+
+
 def is_heading(text: str) -> bool:
     """A line that names a topic but states nothing: short and without end punctuation ("France's
     plea to Europe", "Vennmoor Climate Systems Ltd · Revision C"), a Markdown heading, a bold
     label alone ("**Monthly (owner):**") or a line with no words (a table's "|---|---|")."""
     if MARKDOWN_HEADING.match(text) or not re.search(r"[^\W_]", text):
         return True
+    if field(text):
+        return False  # "Key person: Ms Bethany Szabo" states a fact, however short
     words = re.findall(r"[^\W_][\w'’.-]*", text)
     return len(words) < HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
 

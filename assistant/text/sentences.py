@@ -167,3 +167,24 @@ def _wrapped(line: str, following: str) -> bool:
     if _BLOCK_START.match(following) or _BLOCK_WHOLE.match(line):
         return False
     return following[:1].islower() or following[:1].isdigit() or len(line) >= WRAPPED_LINE
+
+
+# "Key person: Ms Bethany Szabo", "**Period of cover:** 14 March 2026 to 13 March 2027",
+# "- Start date: 1 April 2025": a label of a few words, a colon, and its value. Forms,
+# bills, reports and contracts state their facts this way, in lines no sentence splitter
+# would call sentences. Not "10:40" (no space after the colon) nor "http://..." (no word).
+_FIELD = re.compile(
+    r"\s*(?:[-*•]\s+)?(?:\*\*)?(?P<label>[A-Z][\w’'()/&,.\- ]{0,48}?[\w)’'])(?:\*\*)?:(?:\*\*)?[ \t]+"
+    r"(?P<value>\S.*?)\s*$",
+    re.S,
+)
+_FIELD_LABEL_WORDS = 6  # "Unauthorised absences", "End of the fixed term": a label is a name, not a clause
+
+
+def field(line: str) -> tuple[str, str] | None:
+    """The label and value of a form's field line ("Attendance:   95%" -> ("Attendance",
+    "95%")), or None for a line of any other kind."""
+    m = _FIELD.match(line)
+    if not m or "\n" in m.group("label") or len(m.group("label").split()) > _FIELD_LABEL_WORDS:
+        return None
+    return m.group("label").strip(), m.group("value")
