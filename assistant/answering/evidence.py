@@ -211,7 +211,7 @@ def field_records(lines: list[str]) -> list[set[str] | None]:
             run.append(i)
             continue
         if len(run) >= FIELD_RECORD_MIN:
-            record = set(terms(" ".join(fields[j][1] for j in run if fields[j])))
+            record = set(terms(" ".join(found[1] for found in (fields[j] for j in run) if found)))
             for j in run:
                 out[j] = record
         run = []
