@@ -1706,6 +1706,27 @@ def test_headings_bold_labels_and_table_rules_state_nothing() -> None:
     assert is_heading("Corrin Appliances Ltd · Document CA-BW4-OG · Issue 2") and is_heading("|---|---|")
     assert is_heading("**Every week (owner):**")
     assert not is_heading("Check the salt level.")
+    assert not is_heading("Key person: Ms Bethany Szabo")  # a field states a fact, however short
+
+
+def test_field_lines_and_their_records() -> None:
+    from assistant.answering.evidence import field_records
+    from assistant.text import field, terms
+
+    assert field("Attendance:              95%") == ("Attendance", "95%")
+    assert field("**Period of cover:** 14 March 2026 to 13 March 2027") == (
+        "Period of cover",
+        "14 March 2026 to 13 March 2027",
+    )
+    assert field("- Start date: 1 April 2025") == ("Start date", "1 April 2025")
+    assert field("The flight leaves at 10:40") is None and field("**Monthly (owner):**") is None
+    assert field("Nightly limits, including breakfast and taxes:") is None
+    assert field("Everything below applies to you, as the rules of the club say: no dogs") is None  # no label: a clause
+    lines = ["Child: Freddie Hughes", "Key person: Ms Bethany Szabo", "Please sign both copies.", "Room: Squirrels"]
+    records = field_records(lines)
+    assert records[0] == records[1] == set(terms("Freddie Hughes Ms Bethany Szabo"))
+    # the values say whose record it is, not the labels ("key", "person", "child")
+    assert records[2] is None and records[3] is None  # one field alone is no record
 
 
 def test_a_list_item_is_quoted_with_its_lead_in_and_a_list_whole() -> None:

@@ -218,14 +218,18 @@ def field_records(lines: list[str]) -> list[set[str] | None]:
     return out
 
 
-def is_heading(text: str) -> bool:
+def is_heading(text: str, fields: bool = True) -> bool:
     """A line that names a topic but states nothing: short and without end punctuation ("France's
     plea to Europe", "Vennmoor Climate Systems Ltd · Revision C"), a Markdown heading, a bold
-    label alone ("**Monthly (owner):**") or a line with no words (a table's "|---|---|")."""
+    label alone ("**Monthly (owner):**") or a line with no words (a table's "|---|---|").
+
+    A field line ("Key person: Ms Bethany Szabo", `text.field`) states a fact, however short;
+    with `fields=False` it is judged by its shape alone, as a summary does: an address or a
+    date of issue is no point of a summary."""
     if MARKDOWN_HEADING.match(text) or not re.search(r"[^\W_]", text):
         return True
-    if field(text):
-        return False  # "Key person: Ms Bethany Szabo" states a fact, however short
+    if fields and field(text) and not text.isupper():  # "SECTION 7: HOLIDAYS AND LEAVE" is a heading
+        return False
     words = re.findall(r"[^\W_][\w'’.-]*", text)
     return len(words) < HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
 

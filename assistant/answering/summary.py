@@ -69,7 +69,7 @@ def _material(text: str) -> bool:
     """A sentence a summary may quote: not a byline or caption (too short), not a heading
     (it names a topic but states nothing: "France's plea to Europe to maintain distance"), not
     the line that introduces a list ("At the end of the tenancy the deposit may be used for:")."""
-    return len(text.split()) >= SUMMARY_MIN_WORDS and not is_heading(text) and not LEADS_IN.search(text)
+    return len(text.split()) >= SUMMARY_MIN_WORDS and not is_heading(text, fields=False) and not LEADS_IN.search(text)
 
 
 def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:
@@ -211,7 +211,9 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
             if s.passage.source != prev.passage.source or s.passage.page != prev.passage.page:
                 section += 1
             elif s.passage.source in headed:
-                section += is_heading(s.text) and not is_heading(prev.text)  # a heading and its subheading: one
+                section += is_heading(s.text, fields=False) and not is_heading(
+                    prev.text, fields=False
+                )  # a heading and its subheading: one
             elif s.passage is not prev.passage:  # chunks of one page that did not merge
                 section += s.start > prev.end and bool(re.search(r"\n\s*\n", _between(s, prev)))
             else:
@@ -225,7 +227,7 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
 
 def _headed_sources(sentences: list[Evidence]) -> set[str]:
     """The documents with at least SECTION_HEADINGS headings (a title alone does not divide one)."""
-    count = Counter(s.passage.source for s in sentences if is_heading(s.text))
+    count = Counter(s.passage.source for s in sentences if is_heading(s.text, fields=False))
     return {source for source, n in count.items() if n >= SECTION_HEADINGS}
 
 
