@@ -41,7 +41,7 @@ from assistant.answering.tuning import (
 )
 from assistant.answering.yesno import said_terms
 from assistant.retrieval import Passage
-from assistant.text import coverage, field, sentence_lines, terms
+from assistant.text import coverage, field, sentence_lines, table_cells, terms
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
 PRONOUN_SUBJECT = re.compile(
@@ -154,37 +154,47 @@ def rank_sentences(
     lead_ins: list[str] = []
     # A field line ("Key person: Ms Bethany Szabo") is ranked with the other fields of its
     # record, the block of field lines it stands in: "Child: Freddie ..." two lines above says
-    # whose key person it is.
+    # whose key person it is. A table's row ("| **Monthly fee** | **£531.50** |") states a
+    # fact, however short: it is ranked, and embedded, with its table's header and the line
+    # that introduces the table ("Fees are ... spread into 12 equal monthly payments:").
+    data_rows: list[bool] = []
     for passage in passages:
         before: set[str] = set()
         lead, lead_terms = "", set[str]()
         lines = [(s, e, passage.text[s:e]) for s, e in sentence_lines(passage.text)]
-        records = field_records([text for _, _, text in lines])
-        for (s, e, text), record in zip(lines, records):
+        texts = [text for _, _, text in lines]
+        for (s, e, text), record, header in zip(lines, field_records(texts), table_rows(texts)):
             own = said_terms(text, opposite) if opposite else set(terms(text))
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
+            row = header is not None
             item = bool(lead and LIST_ITEM.match(text))
             refers = before and (PRONOUN_SUBJECT.match(text) or points_back(text))
-            context = lead_terms if item else before if refers else record
+            context = (
+                lead_terms | set(terms(header or "")) if row else lead_terms if item else before if refers else record
+            )
             referred.append(REFERENT_CREDIT * coverage(q_terms, own | context, idf) if context else 0.0)
-            lead_ins.append(lead if item else "")
+            lead_ins.append(f"{lead} {header}".strip() if row else lead if item else "")
+            data_rows.append(row)
             before = own
             if LEADS_IN.search(text) and not LIST_ITEM.match(text):
                 lead, lead_terms = text, own
-            elif not LIST_ITEM.match(text):
+            elif not LIST_ITEM.match(text) and table_cells(text) is None:
                 lead, lead_terms = "", set()
     if not sentences:
         return []
     # Embedding every sentence cost most of a question's time: embed only the ones
-    # that share the most words with the question; the rest keep similarity 0.
-    ranked = sorted(range(len(sentences)), key=lambda i: (-sentences[i].coverage, sentences[i].passage.rank))
+    # that share the most words with the question, with their context's (a table row's header);
+    # the rest keep similarity 0.
+    ranked = sorted(
+        range(len(sentences)), key=lambda i: (-max(sentences[i].coverage, referred[i]), sentences[i].passage.rank)
+    )
     chosen = ranked[:embed_limit]
     vectors = embed([f"{lead_ins[i]} {sentences[i].text}".strip() for i in chosen])
     similarity = [0.0] * len(sentences)
     for i, sim in zip(chosen, vectors @ query_vector(question)):  # type: ignore[operator]
         similarity[i] = float(sim)
-    for sentence, sim, with_before in zip(sentences, similarity, referred):
+    for sentence, sim, with_before, data_row in zip(sentences, similarity, referred, data_rows):
         sentence.similarity = sim
         # Lexical coverage finds the sentence naming the question's terms; the
         # embedding finds paraphrases; the passage rank breaks ties.
@@ -193,7 +203,7 @@ def rank_sentences(
             sentence.score += TYPE_BONUS
         if series and SERIES.search(sentence.text):
             sentence.score += SERIES_BONUS
-        if is_heading(sentence.text):
+        if is_heading(sentence.text) and not data_row:
             sentence.score -= HEADING_PENALTY
     sentences.sort(key=lambda s: -s.score)
     return sentences
@@ -215,6 +225,22 @@ def field_records(lines: list[str]) -> list[set[str] | None]:
             for j in run:
                 out[j] = record
         run = []
+    return out
+
+
+def table_rows(lines: list[str]) -> list[str | None]:
+    """For each line that is a row of a Markdown table's body, its table's header row ("" for a
+    table without one); None for any other line, the header row and the rule under it too."""
+    cells = [table_cells(line) for line in lines]
+    out: list[str | None] = [None] * len(lines)
+    header = ""
+    for i, row in enumerate(cells):
+        if row is None:
+            header = ""
+        elif i + 1 < len(cells) and cells[i + 1] == []:
+            header = lines[i]  # the row above the rule names the columns
+        elif row:
+            out[i] = header
     return out
 
 

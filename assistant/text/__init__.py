@@ -4,7 +4,7 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 (evidence, citation checks), so that every stage splits and matches text the same way.
 """
 
-from assistant.text.sentences import field, sentence_lines, split_sentences
+from assistant.text.sentences import field, sentence_lines, split_sentences, table_cells
 from assistant.text.terms import (
     NATIONALITIES,
     NUMBER_WORD_VALUES,
@@ -42,6 +42,7 @@ __all__ = [
     "sentence_lines",
     "split_sentences",
     "stemmer",
+    "table_cells",
     "terms",
     "words",
 ]

@@ -181,6 +181,16 @@ _FIELD = re.compile(
 _FIELD_LABEL_WORDS = 6  # "Unauthorised absences", "End of the fixed term": a label is a name, not a clause
 
 
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown table's row ("| Day | Hours |" -> ["Day", "Hours"]), [] for the
+    rule under its header ("|---|:---:|"), None for a line of any other kind."""
+    row = line.strip()
+    if len(row) < 2 or not (row.startswith("|") and row.endswith("|")):
+        return None
+    cells = [cell.strip() for cell in row[1:-1].split("|")]
+    return [] if all(re.fullmatch(r":?-*:?", cell) for cell in cells) else cells
+
+
 def field(line: str) -> tuple[str, str] | None:
     """The label and value of a form's field line ("Attendance:   95%" -> ("Attendance",
     "95%")), or None for a line of any other kind."""
