@@ -1729,6 +1729,24 @@ def test_field_lines_and_their_records() -> None:
     assert records[2] is None and records[3] is None  # one field alone is no record
 
 
+def test_table_rows_know_their_header() -> None:
+    from assistant.answering.evidence import table_rows
+    from assistant.text import table_cells
+
+    assert table_cells("| **Monthly fee** | **£531.50** |") == ["**Monthly fee**", "**£531.50**"]
+    assert table_cells("|---|:---:|") == [] and table_cells("Fees are due monthly.") is None
+    lines = [
+        "Fees:",
+        "| Item | Rate |",
+        "|---|---|",
+        "| Full day | £82.00 |",
+        "| Morning | £46.00 |",
+        "After.",
+        "| x | 1 |",
+    ]
+    assert table_rows(lines) == [None, None, None, "| Item | Rate |", "| Item | Rate |", None, ""]
+
+
 def test_a_list_item_is_quoted_with_its_lead_in_and_a_list_whole() -> None:
     from assistant.answering.evidence import list_items, with_context
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.answer_types import confident_answer
+from assistant.answering.answer_types import confident_answer, is_of_type
 from assistant.answering.check import holds_verbatim, inert
 from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.text import coverage, number_terms, sentence_lines, terms
+from assistant.text import coverage, field, number_terms, sentence_lines, table_cells, terms
 from assistant.text.names import mentioned_names
 
 
@@ -204,7 +204,25 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
             return None
     if not says_what_is_asked(question, text):
         return None
-    return confident_answer(text, answer_type, question)
+    return field_value(question, answer_type, text) or confident_answer(text, answer_type, question)
+
+
+FIELD_VALUE_WORDS = 8  # a longer value is a statement of its own, quoted rather than cut short
+
+
+def field_value(question: str, answer_type: str | None, text: str) -> str | None:
+    """The value of a field line, or of a table row of two cells, whose label says what the
+    question asks: "Ms Bethany Szabo" of "Key person: Ms Bethany Szabo" for "Who is Freddie's
+    key person?", "£531.50" of "| **Monthly fee** | **£531.50** |" for "What is the monthly
+    fee?"; of the asked type."""
+    cells = [c.strip("* ") for c in table_cells(text) or [] if c.strip("* ")]
+    found = field(text) or (tuple(cells) if len(cells) == 2 else None)
+    if not found:
+        return None
+    label, value = found
+    if not set(terms(label)) & set(terms(question)) or len(value.split()) > FIELD_VALUE_WORDS:
+        return None
+    return value.strip("* ") if is_of_type(value, answer_type, question) else None
 
 
 def says_what_is_asked(question: str, text: str) -> bool:
