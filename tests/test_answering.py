@@ -1903,3 +1903,15 @@ def test_the_words_that_ask_for_a_summary_are_never_named_missing() -> None:
 
     assert unknown_words("Give me the gist of the zebra crossing", known) == ["zebra", "crossing"]
     assert unknown_words("a quick rundown and an overview of the harbour", known) == ["quick", "harbour"]
+
+
+def test_a_field_whose_label_the_question_names_gives_its_value_as_the_short_answer() -> None:
+    from assistant.answering.compose import field_value
+
+    assert field_value("Who is Freddie's key person?", "person", "Key person: Ms Bethany Szabo") == "Ms Bethany Szabo"
+    assert field_value("What is the monthly fee?", "number", "| **Monthly fee** | **£531.50** |") == "£531.50"
+    assert field_value("What was her attendance?", None, "Attendance:              95%") == "95%"
+    # The label names the test, not its price; a value of another type; no field at all.
+    assert field_value("How much was the MOT test?", "number", "MOT test number: 7731 0459 2286") is None
+    assert field_value("Who is the key person?", "person", "Key person: to be confirmed") is None
+    assert field_value("What is the fee?", None, "The fee is £5.") is None

@@ -49,6 +49,7 @@ from assistant.answering.tuning import (
     AFTER_OVER_REFERENT,
     COVERAGE_MIN,
     DENSE_MIN,
+    HOME_AWAY,
     HOP_BY_TITLE,
     HOP_COVERAGE,
     INVENTORY_DOCUMENTS,
@@ -220,12 +221,16 @@ class Answerer:
 
         answers: list[Answer] = []
         parts: list[str] = []
+        # The parts of one question are about one thing, most often in one document: the one
+        # the whole question retrieves first.
+        best = self.retriever.retrieve(plan.asks, 1)
+        home = best[0].source if best else None
         for part in plan.parts:
             if parts:  # "Who did Macron meet, and what did he say?": "he" is the first part's subject
                 part = rewrite_question([(parts[-1], "")], part)
             parts.append(part)
             quoted = {(c.source, c.start, c.end) for a in answers for c in a.citations}
-            answers.append(self.answer_plan(classify(part), k, length, avoid=quoted))
+            answers.append(self.answer_plan(replace(classify(part), home=home), k, length, avoid=quoted))
         result = self.new_answer(plan)
         result.refused = all(a.refused for a in answers)
         texts: list[str] = []
@@ -289,14 +294,22 @@ class Answerer:
         yes_no: bool = False,
         embed_limit: int = ev_mod.EMBED_SENTENCES,
         explains: bool = False,
+        home: str | None = None,
     ) -> tuple[list[Passage], list[Passage], list[Evidence], bool]:
         """(pool, the k passages shown, ranked evidence, answerable); `typed`: the evidence
         must hold the answer type (Plan.typed_evidence); `series`: a list question; `yes_no`:
         a yes/no question, which a sentence saying the opposite of an asked word answers;
-        `explains`: a "why" question, which a close sentence giving a reason answers."""
+        `explains`: a "why" question, which a close sentence giving a reason answers; `home`:
+        the document whose sentences rank first, other documents' at HOME_AWAY of their score."""
         pool = self._with_named(question, self.retriever.retrieve(question, max(k, pool_size)))
+        if home and home not in {p.source for p in pool}:
+            pool += self.retriever.best_of([home], question)
         opposite = yesno.opposite_terms(question) if yes_no else None
         evidence = self.rank_evidence(question, pool, answer_type, embed_limit, series=series, opposite=opposite)
+        if home:
+            for e in evidence:
+                e.score *= 1.0 if e.passage.source == home else HOME_AWAY
+            evidence.sort(key=lambda e: -e.score)
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = (
             bool(evidence)
@@ -380,6 +393,7 @@ class Answerer:
             yes_no=plan.kind == "yesno",
             embed_limit=budget.embed,
             explains=plan.kind == "explanation",
+            home=plan.home,
         )
         described = hops.described_at(question) if plan.kind == "single" and evidence else None
         first, bridge = self._title_bridge(question, passages, evidence)

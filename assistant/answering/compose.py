@@ -220,7 +220,10 @@ def field_value(question: str, answer_type: str | None, text: str) -> str | None
     if not found:
         return None
     label, value = found
-    if not set(terms(label)) & set(terms(question)) or len(value.split()) > FIELD_VALUE_WORDS:
+    # Every word of the label is the question's: "MOT test number" does not say what "How much
+    # was the MOT test?" asks, though it names the test.
+    named = set(terms(label))
+    if not named or not named <= set(terms(question)) or len(value.split()) > FIELD_VALUE_WORDS:
         return None
     return value.strip("* ") if is_of_type(value, answer_type, question) else None
 

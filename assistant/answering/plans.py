@@ -302,7 +302,8 @@ _PLACE_Q = re.compile(
 @dataclass(frozen=True)
 class Plan:
     """How a question is answered. `parts` are the sub-questions of `several`; `sides` the
-    things a comparison compares; `topic` what a summary is about (None: the documents)."""
+    things a comparison compares; `topic` what a summary is about (None: the documents);
+    `home` the document a part of a `several` question prefers."""
 
     kind: str
     question: str
@@ -311,6 +312,9 @@ class Plan:
     parts: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
     topic: str | None = None
+    # A part of a `several` question: the document the whole question is about, whose
+    # sentences its parts prefer ("... and how much is the deposit?": the trip's deposit).
+    home: str | None = None
 
     @property
     def typed_evidence(self) -> bool:

@@ -97,6 +97,9 @@ HEADING_PENALTY = 0.2
 # A sentence referring back ("He ...", "these devices") ranks by its words and the sentence
 # before it, times this: a little below one that says it all itself.
 REFERENT_CREDIT = 0.75
+# A part of a several-fact question ("..., and how much is the deposit?") ranks sentences of
+# documents other than the whole question's at this share of their score.
+HOME_AWAY = 0.8
 FIELD_RECORD_MIN = 2  # field lines in a row that make a record ("Pupil: ...", "Class: ...")
 HEADING_WORDS = 10  # at most this many words, and no end punctuation: a heading
 # A single fact quotes the sentence after its best one ("He is also the oldest ... The past
