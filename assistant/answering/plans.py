@@ -359,6 +359,10 @@ _SCENE = re.compile(
     r"|^\s*[^,?]{1,80},\s*(?=" + _YESNO.pattern.removeprefix("^\\s*") + r")",
     re.I,
 )
+# "A radiator in the back bedroom has started leaking. Will the warranty pay to fix it?": the
+# question is its last sentence; the statements before it (three words or more each, so not
+# "Mr." or "St.") set the scene, and they stay in what is searched.
+_STATEMENTS = re.compile(r"^(?:\s*[^?.!]*?\w+\s+\w+\s+\w+[^?.!]*[.!]\s+)+(?=[A-Z])")
 
 
 _CENTURY = re.compile(r"\bin\s+the\s+(\d{1,2})(?:st|nd|rd|th)\s+century\b", re.I)
@@ -507,7 +511,7 @@ def classify(question: str) -> Plan:
     asks = strip_wrappers(question)
     if _SUMMARY.match(asks) or _SUMMARY_ANYWHERE.search(asks):
         return Plan("summary", question, asks, topic=summary_topic(asks))
-    core = _SCENE.sub("", asks)
+    core = _SCENE.sub("", _STATEMENTS.sub("", asks))
     if not _ASK_OPENING.match(core):
         core = _LEADING_CLAUSE.sub("", core)
     both = conjunction_parts(core) if _YESNO.match(core) else None
