@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from assistant.answering.inventory import asked_kind
 from assistant.answering.tuning import EMBED_SENTENCES, WIDE_EMBED
-from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES
+from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES, split_sentences
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
 
@@ -359,10 +359,6 @@ _SCENE = re.compile(
     r"|^\s*[^,?]{1,80},\s*(?=" + _YESNO.pattern.removeprefix("^\\s*") + r")",
     re.I,
 )
-# "A radiator in the back bedroom has started leaking. Will the warranty pay to fix it?": the
-# question is its last sentence; the statements before it (three words or more each, so not
-# "Mr." or "St.") set the scene, and they stay in what is searched.
-_STATEMENTS = re.compile(r"^(?:\s*[^?.!]*?\w+\s+\w+\s+\w+[^?.!]*[.!]\s+)+(?=[A-Z])")
 
 
 _CENTURY = re.compile(r"\bin\s+the\s+(\d{1,2})(?:st|nd|rd|th)\s+century\b", re.I)
@@ -507,11 +503,24 @@ def is_yes_no_form(asks: str) -> bool:
     return bool(_YESNO.match(_SCENE.sub("", asks)))
 
 
+def last_question(text: str) -> str:
+    """The question after the statements that set its scene: "A radiator in the back bedroom
+    has started leaking. Will the warranty pay to fix it?" asks whether the warranty pays (the
+    statements stay in what is searched). Split by the text layer's sentences, so that "John
+    D. Rockefeller" or "Brown v. Board" end no sentence."""
+    spans = split_sentences(text)
+    if len(spans) < 2 or not text.rstrip().endswith("?"):
+        return text
+    if any(text[s:e].rstrip().endswith("?") for s, e in spans[:-1]):
+        return text  # two questions: the parts of a several-fact question
+    return text[spans[-1][0] :]
+
+
 def classify(question: str) -> Plan:
     asks = strip_wrappers(question)
     if _SUMMARY.match(asks) or _SUMMARY_ANYWHERE.search(asks):
         return Plan("summary", question, asks, topic=summary_topic(asks))
-    core = _SCENE.sub("", _STATEMENTS.sub("", asks))
+    core = _SCENE.sub("", last_question(asks))
     if not _ASK_OPENING.match(core):
         core = _LEADING_CLAUSE.sub("", core)
     both = conjunction_parts(core) if _YESNO.match(core) else None
