@@ -160,6 +160,7 @@ def rank_sentences(
     data_rows: list[bool] = []
     for passage in passages:
         before: set[str] = set()
+        section: set[str] = set()  # the words of the heading the line stands under ("6. NEXT SERVICE")
         lead, lead_terms = "", set[str]()
         lines = [(s, e, passage.text[s:e]) for s, e in sentence_lines(passage.text)]
         texts = [text for _, _, text in lines]
@@ -173,10 +174,15 @@ def rank_sentences(
             context = (
                 lead_terms | set(terms(header or "")) if row else lead_terms if item else before if refers else record
             )
+            titled = is_heading(text) and table_cells(text) is None
+            if section and not titled:
+                context = (context or set()) | section
             referred.append(REFERENT_CREDIT * coverage(q_terms, own | context, idf) if context else 0.0)
             lead_ins.append(f"{lead} {header}".strip() if row else lead if item else "")
             data_rows.append(row)
             before = own
+            if titled:
+                section = own
             if LEADS_IN.search(text) and not LIST_ITEM.match(text):
                 lead, lead_terms = text, own
             elif not LIST_ITEM.match(text) and table_cells(text) is None:
