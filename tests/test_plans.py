@@ -101,6 +101,7 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
         summary_topic("Give an overview of Perotti's 1996 study as described in the article") == "Perotti's 1996 study"
     )
     assert classify("How many offices does NATO have?").answer_type == "number"
+    assert classify("What was her attendance for the year as a percentage?").answer_type == "number"
     assert classify("Could you tell me who objected?").as_dict() == {"kind": "single", "answer_type": "person"}
 
 

@@ -274,3 +274,83 @@ def test_a_why_question_in_other_words_is_answered_by_the_reason_the_document_gi
     assert "smoke damage" in result["answer"]
     refused = ask(office_store, "Why was the grant application turned down last year?", "-b", "extractive")
     assert refused["refused"]
+
+
+AGREEMENT = """# Little Acorns Day Nursery: Childcare Agreement
+
+Agreement date: Thursday 19 August 2027
+Child: Freddie Hughes, born 3 March 2025
+Room: Squirrels Room
+Key person: Ms Bethany Szabo
+
+This agreement sets out the place we are offering Freddie and the terms on which we provide it.
+
+## 2. Fees
+
+Fees are charged for 51 weeks a year and spread into 12 equal payments:
+
+| Item | Per month |
+|---|---|
+| Sessions | £892.50 |
+| Less funded hours | £389.50 |
+| **Monthly fee** | **£531.50** |
+
+A deposit of £250 is taken when you sign, and it is refunded when Freddie leaves.
+
+## 9. Next review
+
+Review meeting: Tuesday 14 December 2027, at the nursery.
+"""
+
+QUOTE = """# Ashby Builders: quotation for a kitchen extension
+
+| Stage | Share | Amount |
+|---|---|---|
+| Deposit on signing the contract | 10% | £6,601.20 |
+| Walls built and roof watertight | 30% | £19,803.60 |
+
+The work will take about eleven weeks from the start date.
+"""
+
+
+@pytest.fixture(scope="module")
+def form_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    docs = tmp_path_factory.mktemp("form-docs")
+    (docs / "nursery_agreement.md").write_text(AGREEMENT, encoding="utf-8")
+    (docs / "builder_quote.md").write_text(QUOTE, encoding="utf-8")
+    store = tmp_path_factory.mktemp("form-store")
+    run_cli("ingest", str(docs), "--store", str(store))
+    return store
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_a_field_line_answers_and_its_value_is_the_short_answer(form_store: Path, backend: str) -> None:
+    # "Key person: Ms Bethany Szabo" is short and unpunctuated, yet no heading: it states a fact.
+    result = ask(form_store, "Who is Freddie's key person?", "-b", backend)
+    assert not result["refused"] and result["short_answer"] == "Ms Bethany Szabo"
+    assert result["citations"][0]["source"].endswith("nursery_agreement.md")
+
+
+def test_a_table_row_answers_with_its_header_and_the_line_above_the_table(form_store: Path) -> None:
+    result = ask(form_store, "What is the monthly fee?", "-b", "extractive")
+    assert not result["refused"] and "£531.50" in result["answer"]
+    assert "**" not in result["answer"]
+
+
+def test_a_line_is_read_with_the_heading_it_stands_under(form_store: Path) -> None:
+    # "next" is in the heading ("## 9. Next review"), not in the line that gives the date.
+    result = ask(form_store, "When is the next review meeting?", "-b", "extractive")
+    assert not result["refused"] and "14 December 2027" in result["answer"]
+
+
+def test_the_parts_of_a_several_fact_question_stay_in_its_document(form_store: Path) -> None:
+    # "how much is the deposit?" alone is the builder's £6,601.20 as much as the nursery's £250.
+    result = ask(form_store, "How much is the nursery's monthly fee, and how much is the deposit?", "-b", "extractive")
+    assert result["plan"]["kind"] == "several"
+    assert "£531.50" in result["answer"] and "£250" in result["answer"] and "6,601" not in result["answer"]
+
+
+def test_a_question_after_a_statement_is_planned_by_the_question(form_store: Path) -> None:
+    result = ask(form_store, "Freddie is leaving in July. Is the deposit refunded?", "-b", "extractive")
+    assert result["plan"]["kind"] == "yesno"
+    assert result["answer"].startswith("Yes.")

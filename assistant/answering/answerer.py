@@ -39,6 +39,7 @@ from assistant.answering.plans import (
     Plan,
     classify,
     is_yes_no_form,
+    last_question,
     quantity_bound,
     summary_source,
     time_condition,
@@ -149,9 +150,12 @@ class Answerer:
             plan = replace(plan, asks=rewording.apply(plan.asks, read_as), topic=topic)
         result = self.new_answer(plan)
         result.read_as = read_as
-        when = time_condition(plan.asks)
+        # What the question itself presumes: not the statements before it ("Freddie is leaving
+        # in July. Is the deposit refunded?" presumes no July of the documents).
+        asked = last_question(plan.asks)
+        when = time_condition(asked)
         # "... founded before 1940?": the year bounds the answer, the question does not presuppose it.
-        presumed = plan.asks.replace(when[2], " ") if when else plan.asks
+        presumed = asked.replace(when[2], " ") if when else asked
         bound = quantity_bound(presumed) if plan.kind == "yesno" else None
         if bound:  # "... more than 300 officers?" presumes officers, not 300 of them ("over a third": nothing)
             presumed = presumed.replace(bound.words, " ".join(w for w in bound.counted if w in bound.words))
@@ -491,10 +495,10 @@ class Answerer:
             dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text) and names <= set(terms(e.passage.text))]
             if dated:
                 chosen = [max(dated, key=lambda e: (coverage(said, set(terms(e.text))), e.score))]
+        # A yes/no verdict is read for the question, not the statements that set its scene.
+        judged = last_question(question)
         verdict = (
-            yesno.yes_or_no(
-                question, chosen, lambda t: weights.get(t, 1.0), self._predicate_similarity(question, chosen)
-            )
+            yesno.yes_or_no(judged, chosen, lambda t: weights.get(t, 1.0), self._predicate_similarity(judged, chosen))
             if plan.kind == "yesno"
             else None
         )
@@ -502,16 +506,14 @@ class Answerer:
             # The quotes chosen neither confirm nor deny, but a sentence ranked near them says
             # No in other words: "You do not need to fast before the blood test" for "Do I have
             # to skip breakfast before the blood test?".
-            denial = self._denial(question, [], fresh, weights, paraphrase=True)
+            denial = self._denial(judged, [], fresh, weights, paraphrase=True)
             if denial is not None:
                 chosen, verdict = [denial, *chosen[:1]], "No"
         if verdict == "Yes" and not bound:
-            denial = self._denial(question, chosen, fresh, weights)
+            denial = self._denial(judged, chosen, fresh, weights)
             if denial is not None:
                 chosen, verdict = [denial, *chosen[:1]], "No"
-            elif (
-                self.writer is not None and self.writer.llm.profile.checks_yes and self.writer.denies(question, chosen)
-            ):
+            elif self.writer is not None and self.writer.llm.profile.checks_yes and self.writer.denies(judged, chosen):
                 verdict = "No"  # the model reads a denial the rules do not (AnswerProfile.checks_yes)
         if second:
             self._hop_answer(result, plan, second)

@@ -193,10 +193,13 @@ def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence
 
 
 def short_answer(question: str, answer_type: str | None, evidence: list[Evidence]) -> str | None:
-    """The one span of the asked type in the best quote, if the rules can stand behind it."""
-    if not answer_type or not evidence:
+    """The one span of the asked type in the best quote, if the rules can stand behind it: the
+    value of a field the question names, else the one time or number of the quote."""
+    if not evidence:
         return None
     text = evidence[0].text
+    if not answer_type:
+        return field_value(question, None, text)
     if answer_type == "time" and set(terms(question)) & _ORIGIN and not set(terms(text)) & _ORIGIN:
         # "When was it founded?" is not dated by "Since 1983, the university has ...", a span
         # of time after it began; "a 1998 novel" dates the novel.

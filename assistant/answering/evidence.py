@@ -32,6 +32,7 @@ from assistant.answering.tuning import (
     FILL_WITH_BEFORE,
     FILL_WITH_NEXT,
     FUSION_WEIGHT,
+    HEADER_CELL_WORDS,
     HEADING_PENALTY,
     HEADING_WORDS,
     REFERENT_CREDIT,
@@ -180,7 +181,9 @@ def rank_sentences(
             referred.append(REFERENT_CREDIT * coverage(q_terms, own | context, idf) if context else 0.0)
             lead_ins.append(f"{lead} {header}".strip() if row else lead if item else "")
             data_rows.append(row)
-            before = own
+            # No referent for "This agreement ..." in a form's field or a table's row; a heading
+            # names none either (it is the section's context instead).
+            before = set() if titled or row or field(text) else own
             if titled:
                 section = own
             if LEADS_IN.search(text) and not LIST_ITEM.match(text):
@@ -255,13 +258,17 @@ def is_heading(text: str, fields: bool = True) -> bool:
     plea to Europe", "Vennmoor Climate Systems Ltd · Revision C"), a Markdown heading, a bold
     label alone ("**Monthly (owner):**") or a line with no words (a table's "|---|---|").
 
-    A field line ("Key person: Ms Bethany Szabo", `text.field`) states a fact, however short;
-    with `fields=False` it is judged by its shape alone, as a summary does: an address or a
-    date of issue is no point of a summary."""
+    A field line ("Key person: Ms Bethany Szabo", `text.field`) and a table's row holding a
+    number or a phrase ("| Deposit | £250 |") state a fact, however short; with `fields=False`
+    they are judged by their shape alone, as a summary does: an address or a date of issue is
+    no point of a summary."""
     if MARKDOWN_HEADING.match(text) or not re.search(r"[^\W_]", text):
         return True
     if fields and field(text) and not text.isupper():  # "SECTION 7: HOLIDAYS AND LEAVE" is a heading
         return False
+    cells = table_cells(text) if fields else None
+    if cells:  # a table's row states a fact; its header row ("| Item | Per month |") names columns
+        return not any(re.search(r"\d", c) or len(c.split()) > HEADER_CELL_WORDS for c in cells)
     words = re.findall(r"[^\W_][\w'’.-]*", text)
     return len(words) < HEADING_WORDS and not re.search(r"[.!?:;][\"'”’)\]]*$", text.strip())
 

@@ -290,6 +290,10 @@ _NUMBER_Q = re.compile(
     r"length|height|population)\b)",
     re.I,
 )
+# "What was her attendance for the year as a percentage?": the words after the ask name a number.
+_AS_A_NUMBER = re.compile(
+    r"\b(?:as\s+an?|in)\s+(?:percentage|percent|per\s+cent|figure|number|fraction)\s*[?.!]*$", re.I
+)
 _LOCALITY_Q = re.compile(r"^\s*(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:city|town|village)\b", re.I)
 _PERSON_Q = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
 _PLACE_Q = re.compile(
@@ -615,7 +619,7 @@ def expected_type(question: str) -> str | None:
     asks = strip_wrappers(question)
     if _TIME_Q.search(asks):
         return "time"
-    if _NUMBER_Q.search(asks):
+    if _NUMBER_Q.search(asks) or _AS_A_NUMBER.search(asks):
         return "number"
     if _PERSON_Q.search(asks):
         return "person"

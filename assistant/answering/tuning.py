@@ -100,7 +100,8 @@ REFERENT_CREDIT = 0.75
 # A part of a several-fact question ("..., and how much is the deposit?") ranks sentences of
 # documents other than the whole question's at this share of their score.
 HOME_AWAY = 0.8
-FIELD_RECORD_MIN = 2  # field lines in a row that make a record ("Pupil: ...", "Class: ...")
+FIELD_RECORD_MIN = 2
+HEADER_CELL_WORDS = 3  # a table row whose cells are all this short, without a digit, names columns  # field lines in a row that make a record ("Pupil: ...", "Class: ...")
 HEADING_WORDS = 10  # at most this many words, and no end punctuation: a heading
 # A single fact quotes the sentence after its best one ("He is also the oldest ... The past
 # record was held by John Elway") unless another sentence scoring this share of the best holds

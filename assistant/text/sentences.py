@@ -45,9 +45,9 @@ _ABBREVIATIONS = {
 _OPENER = re.compile(r"(The|A|An|It|He|She|They|We|This|These|That|In|On|At|But|However|There)\b")
 _LAST_WORD = re.compile(r"(?:^|[\s(\[\"“])([\w.]+)\.$")
 # The number of a list item or a numbered heading, alone at the start of its line: "9. CONDUCT
-# IN THE CLUB", "1. Preheat the oven." Its period ends no sentence: split there, the item lost
-# its number and the lone "9." was quoted at the end of the sentence before it.
-_ITEM_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,3}(?:\.\d{1,3})*\.$")
+# IN THE CLUB", "1. Preheat the oven.", "## 2. Fees". Its period ends no sentence: split there,
+# the item lost its number and the lone "9." was quoted at the end of the sentence before it.
+_ITEM_NUMBER = re.compile(r"(?:^|\n)[ \t]*(?:#{1,6}[ \t]+)?\d{1,3}(?:\.\d{1,3})*\.$")
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
