@@ -1915,3 +1915,14 @@ def test_a_field_whose_label_the_question_names_gives_its_value_as_the_short_ans
     assert field_value("How much was the MOT test?", "number", "MOT test number: 7731 0459 2286") is None
     assert field_value("Who is the key person?", "person", "Key person: to be confirmed") is None
     assert field_value("What is the fee?", None, "The fee is £5.") is None
+
+
+def test_a_percentage_asked_is_answered_by_a_percentage() -> None:
+    from assistant.answering.answer_types import confident_answer
+
+    asked = "What was Isla's attendance for the year as a percentage?"
+    assert confident_answer("Her attendance is below this because of the two days of holiday.", "number", asked) is None
+    assert confident_answer("Attendance: 95%", "number", asked) == "95%"
+    assert (
+        confident_answer("Turnout was 64 per cent.", "number", "What percentage of voters turned out?") == "64 per cent"
+    )

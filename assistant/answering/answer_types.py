@@ -119,6 +119,10 @@ _CLOCK_Q = re.compile(r"\bwhat\s+(?:time|hour)\b(?!\s+(?:period|periods|frame|sp
 _DATED = re.compile(r"\b(?:the|in|since|from|until|after|before|during|[’']s)\s*$", re.I)  # "the 2014 elections"
 
 
+_PERCENT_Q = re.compile(r"\b(?:percentage|percent|per\s+cent)\b", re.I)
+_PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
+
+
 def _pattern(kind: str) -> re.Pattern[str]:
     return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _PLACE}[kind]
 
@@ -140,6 +144,8 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
         start = match.start(group)
         if kind == "number" and (_pronoun_one(text, start, match.end(group)) or _a_year(text, start, value, asked)):
             continue
+        if kind == "number" and _PERCENT_Q.search(question) and not _PERCENT.search(value):
+            continue  # "What was her attendance as a percentage?" is not "two" days of it
         if kind == "time" and value in _LOWER_CASE_VERBS:
             continue  # "may", "march" in lower case: a verb, not a month
         if kind == "time" and value.isdigit() and _CLOCK_Q.search(question):
