@@ -309,7 +309,7 @@ QUOTE = """# Ashby Builders: quotation for a kitchen extension
 | Deposit on signing the contract | 10% | £6,601.20 |
 | Walls built and roof watertight | 30% | £19,803.60 |
 
-The work will take about eleven weeks from the start date.
+The deposit is £6,601.20, paid when you sign the contract. The work will take about eleven weeks.
 """
 
 
@@ -344,8 +344,8 @@ def test_a_line_is_read_with_the_heading_it_stands_under(form_store: Path) -> No
 
 
 def test_the_parts_of_a_several_fact_question_stay_in_its_document(form_store: Path) -> None:
-    # "how much is the deposit?" alone is the builder's £6,601.20 as much as the nursery's £250.
-    result = ask(form_store, "How much is the nursery's monthly fee, and how much is the deposit?", "-b", "extractive")
+    # "what is the deposit?" alone is the builder's £6,601.20 rather than the nursery's £250.
+    result = ask(form_store, "What is the nursery's monthly fee, and what is the deposit?", "-b", "extractive")
     assert result["plan"]["kind"] == "several"
     assert "£531.50" in result["answer"] and "£250" in result["answer"] and "6,601" not in result["answer"]
 
