@@ -1729,6 +1729,15 @@ def test_field_lines_and_their_records() -> None:
     assert records[2] is None and records[3] is None  # one field alone is no record
 
 
+def test_a_field_whose_value_the_question_names_says_nothing() -> None:
+    from assistant.answering.evidence import _names_only_the_asked
+    from assistant.text import terms
+
+    asked = set(terms("What medicines has Pepper been sent home with?"))
+    assert _names_only_the_asked("Patient: Pepper", asked)
+    assert not _names_only_the_asked("Medicine: Meloxicam", asked) and not _names_only_the_asked("Pepper.", asked)
+
+
 def test_table_rows_know_their_header() -> None:
     from assistant.answering.evidence import table_rows
     from assistant.text import table_cells

@@ -354,3 +354,11 @@ def test_a_question_after_a_statement_is_planned_by_the_question(form_store: Pat
     result = ask(form_store, "Freddie is leaving in July. Is the deposit refunded?", "-b", "extractive")
     assert result["plan"]["kind"] == "yesno"
     assert result["answer"].startswith("Yes.")
+
+
+def test_a_list_question_over_a_table_is_answered_by_its_rows(form_store: Path) -> None:
+    result = ask(form_store, "What are the fees?", "-b", "extractive")
+    assert result["plan"]["kind"] == "list" and not result["refused"]
+    for row in ("Sessions; £892.50", "Less funded hours; £389.50", "Monthly fee; £531.50"):
+        assert row in result["answer"]
+    assert "Item; Per month" not in result["answer"]  # the header row names columns, it is no item

@@ -212,10 +212,17 @@ def rank_sentences(
             sentence.score += TYPE_BONUS
         if series and SERIES.search(sentence.text):
             sentence.score += SERIES_BONUS
-        if is_heading(sentence.text) and not data_row:
+        if (is_heading(sentence.text) and not data_row) or _names_only_the_asked(sentence.text, q_terms):
             sentence.score -= HEADING_PENALTY
     sentences.sort(key=lambda s: -s.score)
     return sentences
+
+
+def _names_only_the_asked(text: str, q_terms: set[str]) -> bool:
+    """Is the line a field whose value the question already names ("Patient: Pepper" for "What
+    medicines has Pepper been sent home with?")? It tells the reader nothing."""
+    found = field(text)
+    return found is not None and set(terms(found[1])) <= q_terms
 
 
 def field_records(lines: list[str]) -> list[set[str] | None]:
@@ -412,11 +419,16 @@ def list_items(ev: Evidence, most: int) -> list[Evidence]:
     at = next((i for i, (s, e) in enumerate(lines) if s <= ev.start - base < e), None)
     if at is None:
         return []
-    is_item = [bool(LIST_ITEM.match(text[s:e])) for s, e in lines]
+    # A table's rows are a list's items too ("What medicines ...?" over a table of medicines).
+    rows = table_rows([text[s:e] for s, e in lines])
+    is_item = [bool(LIST_ITEM.match(text[s:e])) or row is not None for (s, e), row in zip(lines, rows)]
     if not is_item[at]:
-        if at + 1 >= len(lines) or not is_item[at + 1] or ev.end - base < lines[at][1]:
+        after = at + 1
+        while after < len(lines) and not is_item[after] and table_cells(text[slice(*lines[after])]) is not None:
+            after += 1  # the table's header row and the rule under it
+        if after >= len(lines) or not is_item[after] or ev.end - base < lines[at][1]:
             return []  # no list follows, or not from the sentence that ends the line before it
-        at += 1
+        at = after
     first = at
     while first > 0 and is_item[first - 1]:
         first -= 1
