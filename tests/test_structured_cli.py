@@ -284,6 +284,7 @@ Room: Squirrels Room
 Key person: Ms Bethany Szabo
 
 This agreement sets out the place we are offering Freddie and the terms on which we provide it.
+A settling-in review meeting is held on Monday 20 September 2027.
 
 ## 2. Fees
 
