@@ -176,7 +176,10 @@ def rank_sentences(
                 lead_terms | set(terms(header or "")) if row else lead_terms if item else before if refers else record
             )
             titled = is_heading(text) and table_cells(text) is None
-            if section and not titled:
+            if section and (row or item or field(text)):
+                # A form's line is read under its heading ("6. NEXT SERVICE" / "MOT: by 12 June
+                # 2027."); a sentence of prose says what it is about itself ("The gorge is quite
+                # deep" under "Middle Rhine" is not about the Rhine's other name).
                 context = (context or set()) | section
             referred.append(REFERENT_CREDIT * coverage(q_terms, own | context, idf) if context else 0.0)
             lead_ins.append(f"{lead} {header}".strip() if row else lead if item else "")
