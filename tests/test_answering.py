@@ -1738,6 +1738,17 @@ def test_a_field_whose_value_the_question_names_says_nothing() -> None:
     assert not _names_only_the_asked("Medicine: Meloxicam", asked) and not _names_only_the_asked("Pepper.", asked)
 
 
+def test_a_table_is_a_list_when_it_is_about_what_is_asked() -> None:
+    from assistant.answering.evidence import list_items
+    from assistant.text import terms
+
+    costs = "| Item | Cost |\n|---|---|\n| Venue hire | £6,500 |\n| Classic drinks package | £2,844 |\n"
+    drinks = next(e for e in sentences_of(costs) if "drinks" in e.text)
+    assert list_items(drinks, 12, set(terms("What drinks do our guests get?"))) == []  # one row of costs
+    rows = list_items(drinks, 12, set(terms("What are the costs?")))  # the header says "Cost"
+    assert [e.text for e in rows] == ["| Venue hire | £6,500 |", "| Classic drinks package | £2,844 |"]
+
+
 def test_table_rows_know_their_header() -> None:
     from assistant.answering.evidence import table_rows
     from assistant.text import table_cells

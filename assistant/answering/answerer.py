@@ -481,7 +481,8 @@ class Answerer:
         if plan.kind == "list" and not second:
             # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole,
             # when one of the best sentences stands in it or introduces it.
-            lists = (ev_mod.list_items(e, INVENTORY_MAX) for e in fresh[:LIST_PROBE])
+            asked = set(terms(question))
+            lists = (ev_mod.list_items(e, INVENTORY_MAX, asked) for e in fresh[:LIST_PROBE])
             chosen = next((items for items in lists if items), chosen)
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()

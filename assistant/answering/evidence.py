@@ -411,12 +411,12 @@ def lead_in(ev: Evidence) -> tuple[int, int] | None:
     return None
 
 
-def list_items(ev: Evidence, most: int) -> list[Evidence]:
+def list_items(ev: Evidence, most: int, asked: set[str] | None = None) -> list[Evidence]:
     """The items of the list the sentence stands in, or introduces (the list starts on the next
     line: "Select the mode with the MODE button." above "- **Comfort** — ..."), each item one
     quote of its whole line, at most `most`; [] for a sentence in no list of two or more items.
     A list question answered from a list says its items, not the sentences that share the
-    question's words."""
+    question's words. A table's rows are items too, when the table is about the `asked` terms."""
     text, base = ev.passage.text, ev.passage.start
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     at = next((i for i, (s, e) in enumerate(lines) if s <= ev.start - base < e), None)
@@ -440,6 +440,13 @@ def list_items(ev: Evidence, most: int) -> list[Evidence]:
         last += 1
     if last == first:
         return []
+    if asked is not None and rows[first] is not None:
+        # A table is the answer when it is about what is asked: its header or the line above it
+        # says so, or two of its rows do. A table of costs with one drinks row is no list of drinks.
+        about = [text[slice(*lines[i])] for i in range(max(0, first - 3), first)]
+        hits = sum(bool(set(terms(text[slice(*lines[i])])) & asked) for i in range(first, last + 1))
+        if hits < 2 and not any(set(terms(line)) & asked for line in about):
+            return []
     return [
         replace(ev, start=base + s, end=base + e, text=text[s:e], shown="")
         for s, e in (lines[i] for i in range(first, min(last + 1, first + most)))
