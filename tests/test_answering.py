@@ -1946,3 +1946,13 @@ def test_a_percentage_asked_is_answered_by_a_percentage() -> None:
     assert (
         confident_answer("Turnout was 64 per cent.", "number", "What percentage of voters turned out?") == "64 per cent"
     )
+
+
+def test_aligned_columns_are_fields_and_a_record_is_told_by_its_names() -> None:
+    from assistant.answering.evidence import field_records
+    from assistant.text import field, terms
+
+    assert field("  Sunday               8am to 6pm") == ("Sunday", "8am to 6pm")
+    assert field("The   quick brown fox jumps") is None  # prose spaced out: no label
+    record = field_records(["Date:    Thursday 11 June 2026", "Vehicle: Vauxhall Corsa, 5-door, silver"])[0]
+    assert record is not None and "door" not in record and set(terms("Vauxhall Corsa")) <= record

@@ -43,6 +43,7 @@ from assistant.answering.tuning import (
 from assistant.answering.yesno import said_terms
 from assistant.retrieval import Passage
 from assistant.text import coverage, field, sentence_lines, table_cells, terms
+from assistant.text.names import mentioned_names
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
 PRONOUN_SUBJECT = re.compile(
@@ -229,9 +230,11 @@ def _names_only_the_asked(text: str, q_terms: set[str]) -> bool:
 
 
 def field_records(lines: list[str]) -> list[set[str] | None]:
-    """For each line, the terms of the values of the record it is a field of (a run of two or
-    more field lines, `text.field`), else None. The values, not the labels: "Child: Freddie"
-    says whose record it is, while the label "Child" would lift every field of it alike."""
+    """For each line, the terms of the names in the values of the record it is a field of (a
+    run of two or more field lines, `text.field`), else None. The names, not the labels nor the
+    other words: "Child: Freddie ..." says whose record it is, while the label "Child" would lift
+    every field of it alike, and "Vehicle: ... 5-door" lifted "Date: ..." for "What time do the
+    doors open?"."""
     out: list[set[str] | None] = [None] * len(lines)
     fields = [field(line) for line in lines]
     run: list[int] = []
@@ -240,7 +243,8 @@ def field_records(lines: list[str]) -> list[set[str] | None]:
             run.append(i)
             continue
         if len(run) >= FIELD_RECORD_MIN:
-            record = set(terms(" ".join(found[1] for found in (fields[j] for j in run) if found)))
+            values = " ".join(found[1] for found in (fields[j] for j in run) if found)
+            record = set(terms(" ".join(mentioned_names(values))))
             for j in run:
                 out[j] = record
         run = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.terms import STOPWORDS
+
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space, or at a blank line.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
 
@@ -178,7 +180,11 @@ _FIELD = re.compile(
     r"(?P<value>\S.*?)\s*$",
     re.S,
 )
+# Plain text lines its columns up instead: "Sunday               8am to 6pm" (three spaces or
+# more between a label and a short value, all on one line).
+_ALIGNED = re.compile(r"[ \t]*(?P<label>[A-Z][\w’'()/&,.\-]*(?: [\w’'()/&,.\-]+)*)[ \t]{3,}(?P<value>\S[^\n]*?)[ \t]*$")
 _FIELD_LABEL_WORDS = 6  # "Unauthorised absences", "End of the fixed term": a label is a name, not a clause
+_ALIGNED_VALUE_WORDS = 8  # a longer value is a line of a wider table, or prose spaced out
 
 
 def table_cells(line: str) -> list[str] | None:
@@ -193,8 +199,16 @@ def table_cells(line: str) -> list[str] | None:
 
 def field(line: str) -> tuple[str, str] | None:
     """The label and value of a form's field line ("Attendance:   95%" -> ("Attendance",
-    "95%")), or None for a line of any other kind."""
+    "95%"), "Sunday      8am to 6pm" -> ("Sunday", "8am to 6pm")), or None for a line of any
+    other kind."""
     m = _FIELD.match(line)
-    if not m or "\n" in m.group("label") or len(m.group("label").split()) > _FIELD_LABEL_WORDS:
+    if not m:
+        m = _ALIGNED.fullmatch(line)
+        if not m or len(m.group("value").split()) > _ALIGNED_VALUE_WORDS:
+            return None
+        if m.group("label").split()[0].lower() in STOPWORDS:
+            return None  # "The   quick brown fox": prose spaced out, no label
+    label = m.group("label")
+    if "\n" in label or len(label.split()) > _FIELD_LABEL_WORDS:
         return None
-    return m.group("label").strip(), m.group("value")
+    return label.strip(), m.group("value")
