@@ -69,14 +69,19 @@ neighbours in Quarry Lane.
 """
 
 
-@pytest.fixture(scope="module")
-def kept_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    docs = tmp_path_factory.mktemp("kept-docs")
-    (docs / "softener_guide.md").write_text(MANUAL, encoding="utf-8")
-    (docs / "committee_minutes_2026-04.md").write_text(MINUTES, encoding="utf-8")
-    store = tmp_path_factory.mktemp("kept-store")
+def ingested(factory: pytest.TempPathFactory, name: str, files: dict[str, str]) -> Path:
+    """A store holding `files` (name -> text), ingested through the CLI."""
+    docs = factory.mktemp(f"{name}-docs")
+    for file_name, text in files.items():
+        (docs / file_name).write_text(text, encoding="utf-8")
+    store = factory.mktemp(f"{name}-store")
     run_cli("ingest", str(docs), "--store", str(store))
     return store
+
+
+@pytest.fixture(scope="module")
+def kept_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ingested(tmp_path_factory, "kept", {"softener_guide.md": MANUAL, "committee_minutes_2026-04.md": MINUTES})
 
 
 def ask(store: Path, question: str, *extra: str) -> dict:
@@ -207,12 +212,7 @@ cat or dog has lived there. Keeping a pet does not increase the deposit.
 
 @pytest.fixture(scope="module")
 def worded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    docs = tmp_path_factory.mktemp("worded-docs")
-    (docs / "clinic_letter.txt").write_text(LETTER, encoding="utf-8")
-    (docs / "tenancy.md").write_text(TENANCY, encoding="utf-8")
-    store = tmp_path_factory.mktemp("worded-store")
-    run_cli("ingest", str(docs), "--store", str(store))
-    return store
+    return ingested(tmp_path_factory, "worded", {"clinic_letter.txt": LETTER, "tenancy.md": TENANCY})
 
 
 def test_a_word_the_documents_say_otherwise_is_read_as_theirs(worded_store: Path) -> None:
@@ -316,12 +316,7 @@ The deposit is £6,601.20, paid when you sign the contract. The work will take a
 
 @pytest.fixture(scope="module")
 def form_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    docs = tmp_path_factory.mktemp("form-docs")
-    (docs / "nursery_agreement.md").write_text(AGREEMENT, encoding="utf-8")
-    (docs / "builder_quote.md").write_text(QUOTE, encoding="utf-8")
-    store = tmp_path_factory.mktemp("form-store")
-    run_cli("ingest", str(docs), "--store", str(store))
-    return store
+    return ingested(tmp_path_factory, "form", {"nursery_agreement.md": AGREEMENT, "builder_quote.md": QUOTE})
 
 
 @pytest.mark.parametrize("backend", ["local", "extractive"])
