@@ -88,7 +88,7 @@ def headed_row(ev: Evidence) -> str | None:
     parts = [plain(f"|{cells[0]}|")] + [
         f"{plain(f'|{name}|')}: {plain(f'|{cell}|')}" if plain(f"|{name}|") else plain(f"|{cell}|")
         for name, cell in zip(names[1:], cells[1:])
-        if plain(f"|{cell}|")  # an empty cell, or a dash for none, is not shown
+        if cell.strip()
     ]
     return "; ".join(p for p in parts if p)
 
