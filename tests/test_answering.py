@@ -1956,13 +1956,3 @@ def test_aligned_columns_are_fields_and_a_record_is_told_by_its_names() -> None:
     assert field("The   quick brown fox jumps") is None  # prose spaced out: no label
     record = field_records(["Date:    Thursday 11 June 2026", "Vehicle: Vauxhall Corsa, 5-door, silver"])[0]
     assert record is not None and "door" not in record and set(terms("Vauxhall Corsa")) <= record
-
-
-def test_a_row_of_a_wide_table_is_shown_with_its_column_names() -> None:
-    from assistant.answering.compose import headed_row
-
-    table = "Your tariff:\n\n| | Electricity | Gas |\n|---|---|---|\n| Standing charge | 53.20p per day | 31.80p per day |\n"
-    row = next(e for e in sentences_of(table) if e.text.startswith("| Standing"))
-    assert headed_row(row) == "Standing charge; Electricity: 53.20p per day; Gas: 31.80p per day"
-    narrow = next(e for e in sentences_of("| Item | Rate |\n|---|---|\n| Deposit | £250 |\n") if "Deposit" in e.text)
-    assert headed_row(narrow) is None  # two cells: a label and its value need no names

@@ -14,7 +14,7 @@ import re
 
 from assistant.answering.answer_types import confident_answer, is_of_type
 from assistant.answering.check import holds_verbatim, inert
-from assistant.answering.evidence import YEAR, dated_before, table_rows
+from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.text import coverage, field, number_terms, sentence_lines, table_cells, terms
@@ -39,7 +39,7 @@ def quote(
         label = f"{labels[i]}: " if labels and labels[i] else ""
         # A shortened quote is shown only when its pieces are the quote's own words.
         said = ev.shown if ev.shown and holds_verbatim(ev.shown, ev.text) else ev.text
-        shown = headed_row(ev) or plain_quote(said)
+        shown = plain_quote(said)
         unended = unended or not _ENDED.search(shown)
         lines.append(f"{label}{inert(shown)} [{i + 1}]")
     # Quotes that are no sentences ("pay the rent on time;", a table row) would run into each
@@ -68,29 +68,6 @@ def plain(text: str) -> str:
     if len(row) > 1 and row.startswith("|") and row.endswith("|"):
         text = "; ".join(cell.strip() for cell in row[1:-1].split("|") if cell.strip())
     return _MARKUP.sub("", text)
-
-
-def headed_row(ev: Evidence) -> str | None:
-    """A table's row of three cells or more, each cell after the first named by its column:
-    "| Standing charge | 53.20p per day | 31.80p per day |" under "| | Electricity | Gas |" is
-    shown "Standing charge; Electricity: 53.20p per day; Gas: 31.80p per day" (which is which is
-    the header's to say). None for any other line, or a row its header does not fit."""
-    cells = table_cells(ev.text)
-    if not cells or len(cells) < 3:
-        return None
-    text = ev.passage.text
-    lines = [m.group(0) for m in re.finditer(r"[^\n]*\S[^\n]*", text[: ev.start - ev.passage.start + 1])]
-    lines = [*lines[:-1], ev.text] if lines else [ev.text]
-    header = table_rows(lines)[-1]
-    names = table_cells(header) if header else None
-    if not names or len(names) != len(cells):
-        return None
-    parts = [plain(f"|{cells[0]}|")] + [
-        f"{plain(f'|{name}|')}: {plain(f'|{cell}|')}" if plain(f"|{name}|") else plain(f"|{cell}|")
-        for name, cell in zip(names[1:], cells[1:])
-        if cell.strip()
-    ]
-    return "; ".join(p for p in parts if p)
 
 
 def plain_quote(text: str) -> str:
