@@ -154,9 +154,9 @@ def rank_sentences(
     # list ("Nightly limits, including breakfast and taxes:") in the same way.
     referred: list[float] = []
     lead_ins: list[str] = []
-    # A field line ("Key person: Ms Bethany Szabo") is ranked with the other fields of its
-    # record, the block of field lines it stands in: "Child: Freddie ..." two lines above says
-    # whose key person it is. A table's row ("| **Monthly fee** | **£531.50** |") states a
+    # A field line ("Key person: Ms Bethany Szabo") is ranked with the names its record gives,
+    # the block of field lines it stands in: "Child: Freddie ..." two lines above says whose key
+    # person it is. A table's row ("| **Monthly fee** | **£531.50** |") states a
     # fact, however short: it is ranked, and embedded, with its table's header and the line
     # that introduces the table ("Fees are ... spread into 12 equal monthly payments:").
     data_rows: list[bool] = []
