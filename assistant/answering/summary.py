@@ -211,9 +211,8 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
             if s.passage.source != prev.passage.source or s.passage.page != prev.passage.page:
                 section += 1
             elif s.passage.source in headed:
-                section += is_heading(s.text, fields=False) and not is_heading(
-                    prev.text, fields=False
-                )  # a heading and its subheading: one
+                # a heading and its subheading: one section (a field line is judged by its shape)
+                section += _heading(s) and not _heading(prev)
             elif s.passage is not prev.passage:  # chunks of one page that did not merge
                 section += s.start > prev.end and bool(re.search(r"\n\s*\n", _between(s, prev)))
             else:
@@ -225,9 +224,13 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
     return out
 
 
+def _heading(sentence: Evidence) -> bool:
+    return is_heading(sentence.text, fields=False)
+
+
 def _headed_sources(sentences: list[Evidence]) -> set[str]:
     """The documents with at least SECTION_HEADINGS headings (a title alone does not divide one)."""
-    count = Counter(s.passage.source for s in sentences if is_heading(s.text, fields=False))
+    count = Counter(s.passage.source for s in sentences if _heading(s))
     return {source for source, n in count.items() if n >= SECTION_HEADINGS}
 
 
