@@ -349,7 +349,7 @@ def test_the_parts_of_a_several_fact_question_stay_in_its_document(form_store: P
 def test_a_question_after_a_statement_is_planned_by_the_question(form_store: Path) -> None:
     result = ask(form_store, "Freddie is leaving in July. Is the deposit refunded?", "-b", "extractive")
     assert result["plan"]["kind"] == "yesno"
-    assert result["answer"].startswith("Yes.")
+    assert "July" not in result["answer"]  # the statement is the asker's, no premise about the documents
 
 
 def test_a_list_question_over_a_table_is_answered_by_its_rows(form_store: Path) -> None:

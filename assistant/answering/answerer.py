@@ -496,10 +496,14 @@ class Answerer:
             dated = [e for e in fresh[:RERANK_POOL] if compose.years_in(e.text) and names <= set(terms(e.passage.text))]
             if dated:
                 chosen = [max(dated, key=lambda e: (coverage(said, set(terms(e.text))), e.score))]
-        # A yes/no verdict is read for the question, not the statements that set its scene.
-        judged = last_question(question)
+        # A yes/no verdict is read for the whole question, the statements that set its scene
+        # included: they are often its condition ("I'm moving 40 miles away. Can I get out of
+        # the contract?"), and read for the question alone the rules said "No." over a clause
+        # that allows it for a move of more than 15 miles.
         verdict = (
-            yesno.yes_or_no(judged, chosen, lambda t: weights.get(t, 1.0), self._predicate_similarity(judged, chosen))
+            yesno.yes_or_no(
+                question, chosen, lambda t: weights.get(t, 1.0), self._predicate_similarity(question, chosen)
+            )
             if plan.kind == "yesno"
             else None
         )
@@ -507,14 +511,16 @@ class Answerer:
             # The quotes chosen neither confirm nor deny, but a sentence ranked near them says
             # No in other words: "You do not need to fast before the blood test" for "Do I have
             # to skip breakfast before the blood test?".
-            denial = self._denial(judged, [], fresh, weights, paraphrase=True)
+            denial = self._denial(question, [], fresh, weights, paraphrase=True)
             if denial is not None:
                 chosen, verdict = [denial, *chosen[:1]], "No"
         if verdict == "Yes" and not bound:
-            denial = self._denial(judged, chosen, fresh, weights)
+            denial = self._denial(question, chosen, fresh, weights)
             if denial is not None:
                 chosen, verdict = [denial, *chosen[:1]], "No"
-            elif self.writer is not None and self.writer.llm.profile.checks_yes and self.writer.denies(judged, chosen):
+            elif (
+                self.writer is not None and self.writer.llm.profile.checks_yes and self.writer.denies(question, chosen)
+            ):
                 verdict = "No"  # the model reads a denial the rules do not (AnswerProfile.checks_yes)
         if second:
             self._hop_answer(result, plan, second)
