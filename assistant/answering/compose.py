@@ -62,11 +62,11 @@ def plain(text: str) -> str:
     shown "Comfort — holds ...") and a table row as its cells ("| Late payment | £25 |" is shown
     "Late payment; £25"); its words are the source's, in its order. A line with no words (a
     plain-text table's "------  ------") is shown as nothing."""
-    row = text.strip()
-    if not re.search(r"[^\W_]", row):
+    if not re.search(r"[^\W_]", text):
         return ""
-    if len(row) > 1 and row.startswith("|") and row.endswith("|"):
-        text = "; ".join(cell.strip() for cell in row[1:-1].split("|") if cell.strip())
+    cells = table_cells(text)
+    if cells:
+        text = "; ".join(cell for cell in cells if cell)
     return _MARKUP.sub("", text)
 
 

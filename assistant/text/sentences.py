@@ -8,6 +8,7 @@ where a sentence does.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.terms import STOPWORDS
 
@@ -197,6 +198,7 @@ def table_cells(line: str) -> list[str] | None:
     return [] if all(re.fullmatch(r":?-*:?", cell) for cell in cells) else cells
 
 
+@lru_cache(maxsize=8192)  # asked of every line of every passage ranked, several times
 def field(line: str) -> tuple[str, str] | None:
     """The label and value of a form's field line ("Attendance:   95%" -> ("Attendance",
     "95%"), "Sunday      8am to 6pm" -> ("Sunday", "8am to 6pm")), or None for a line of any
