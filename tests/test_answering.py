@@ -1789,6 +1789,50 @@ def test_a_document_with_headings_is_summarised_by_its_headed_sections() -> None
     assert sections_of(sentences_of(plain_text)) == [0, 1, 2]  # one title divides nothing
 
 
+def test_fields_bullets_and_rows_do_not_open_sections_of_a_headed_letter() -> None:
+    from assistant.answering.summary import sections_of
+
+    text = (
+        "1. WHAT WE DID\n\nWe removed a piece of cob from his small intestine.\n\n"
+        "2. WHEN TO CALL US\n\nPlease phone us at once if you notice any of these:\n"
+        "- Vomiting more than once\n- Pale or white gums\n\n"
+        "3. COSTS\n\nThe final invoice comes to £2,874.60.\nBalance outstanding: £1,874.60\n"
+        "| Deposit | £1,000.00 |"
+    )
+    # Taken for headings, the bullets, the field and the row would each open a section.
+    assert sections_of(sentences_of(text)) == [0, 0, 1, 1, 1, 1, 2, 2, 2, 2]
+
+
+def test_a_letterhead_or_an_address_is_no_summary_material() -> None:
+    from assistant.answering.summary import _material
+
+    assert not _material("LINDEN CROSS VETERINARY CENTRE 8 Tallow Street, Pelsworth PW2 5JN")
+    assert not _material("Owner: Mrs Delphine Okonkwo-Marsh, 51 Wrenfield Close, Pelsworth PW3 8AX")
+    assert not _material("Unit 6, Ferrow Yard, Westerby · 01632 960815 · Company no. 08841267")
+    assert not _material("Write to us at help@brightwater.example or visit www.brightwater.example today")
+    # A sentence that gives a telephone number states something: it is kept.
+    assert _material("Call our 24-hour claims line on 01632 960583 within 48 hours of an accident.")
+    assert _material("Pepper was brought in on 9 June after two days of vomiting.")
+
+
+def test_a_letter_of_many_sections_says_their_points_not_their_shortest_lines() -> None:
+    from assistant.answering.summary import summarize_document
+
+    topics = "surgery medicines feeding exercise wound stitches hours costs insurance claim deposit recovery".split()
+    text = "\n\n".join(
+        f"{n}. {topic.upper()}\n\n"
+        f"The {topic} plan for Pepper after the operation on 9 June is set out here by the vet, "
+        f"with what to do at home.\n\nWe look after the {topic} for you."
+        for n, topic in enumerate(topics, 1)
+    )
+    chosen = summarize_document(sentences_of(text), 120, lambda t: 1.0)
+    points = [c for c in chosen if c.text.startswith("The ")]
+    # Twelve sections sharing 120 words left each at most 1.5 x 10 words: only its shortest
+    # line ("We look after the costs for you.") fitted. The room is now shared as if among six.
+    assert len(points) >= 4
+    assert sum(len(c.text.split()) for c in chosen) <= 120
+
+
 def test_markdown_marks_are_not_shown() -> None:
     from assistant.answering.compose import plain
 

@@ -358,3 +358,49 @@ def test_a_list_question_over_a_table_is_answered_by_its_rows(form_store: Path) 
     for row in ("Sessions; £892.50", "Less funded hours; £389.50", "Monthly fee; £531.50"):
         assert row in result["answer"]
     assert "Item; Per month" not in result["answer"]  # the header row names columns, it is no item
+
+
+BILL = """# Brightwater Energy
+
+Brightwater Energy Ltd · Unit 4, Kestrel Park, Dunmere DN4 7QA
+Customer service: 01632 960418 (Monday to Friday 8am to 8pm)
+
+## Your energy bill
+
+Account holders: Ms Priya Lindqvist and Mr Tomas Lindqvist
+Supply address: 27 Fernhill Crescent, Dunmere DN3 2LW
+Billing period: 1 December 2026 to 31 January 2027 (62 days)
+
+## Summary of this bill
+
+Your electricity came to £269.91 and your gas to £198.32, including VAT. After the Direct Debit payments
+we received, your balance now is £146.07, owed by you.
+
+## Your payments
+
+Your Direct Debit is going up from £142.00 to £178.00 a month from 15 March 2027, because your account
+is in debit and winter bills are higher.
+
+## Meter readings
+
+Please send us meter readings between the 1st and the 5th of each month, in the app or by phone.
+
+## Complaints
+
+If you are unhappy with anything on this bill, call us or write to our Complaints Team.
+"""
+
+
+@pytest.fixture(scope="module")
+def bill_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ingested(tmp_path_factory, "bill", {"energy_bill.md": BILL, "builder_quote.md": QUOTE})
+
+
+def test_a_bill_named_in_everyday_words_is_summarised_whole_without_its_letterhead(bill_store: Path) -> None:
+    # "bill" is only the file's name for it (energy_bill.md); no passage is about "our latest
+    # gas and electric bill", which was refused as a topic.
+    result = ask(bill_store, "Give me the gist of our latest gas and electric bill.", "-b", "extractive")
+    assert result["plan"]["kind"] == "summary" and not result["refused"]
+    assert all(c["source"].endswith("energy_bill.md") for c in result["citations"])
+    assert "£146.07" in result["answer"] and "£178.00" in result["answer"]
+    assert "DN4 7QA" not in result["answer"] and "DN3 2LW" not in result["answer"]  # addresses are no points

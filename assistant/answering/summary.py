@@ -37,13 +37,15 @@ from assistant.answering.tuning import (
     REDUNDANCY,
     SECTION_HEADINGS,
     SECTION_LEAD,
+    SECTION_POINT_WORDS,
     SECTION_RUN,
     SECTION_SHARE,
     SECTION_WEIGHT,
     SUMMARY_MIN_WORDS,
+    VALUE_WEIGHT,
 )
 from assistant.retrieval import Passage
-from assistant.text import sentence_lines, terms
+from assistant.text import sentence_lines, table_cells, terms
 
 LENGTH_WORDS = {"short": 60, "medium": 120, "long": 250}  # --length budgets
 # A whole document's summary opens with its first sentence, unless it is longer than
@@ -68,8 +70,38 @@ def sentences_of(passages: list[Passage]) -> list[Evidence]:
 def _material(text: str) -> bool:
     """A sentence a summary may quote: not a byline or caption (too short), not a heading
     (it names a topic but states nothing: "France's plea to Europe to maintain distance"), not
-    the line that introduces a list ("At the end of the tenancy the deposit may be used for:")."""
-    return len(text.split()) >= SUMMARY_MIN_WORDS and not is_heading(text, fields=False) and not LEADS_IN.search(text)
+    the line that introduces a list ("At the end of the tenancy the deposit may be used for:"),
+    not a letterhead or an address ("Owner: Mrs D. Okonkwo-Marsh, 51 Wrenfield Close, Pelsworth
+    PW3 8AX"): who and where a letter is from is no point of what it says."""
+    return (
+        len(text.split()) >= SUMMARY_MIN_WORDS
+        and not is_heading(text, fields=False)
+        and not LEADS_IN.search(text)
+        and not _contact(text)
+    )
+
+
+# A postcode (UK "PW3 8AX", US "CA 94103"), a telephone number, an e-mail address or a web address.
+_CONTACT = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\(?\b0\d{3,4}\)? ?\d{3} ?\d{3,4}\b"
+    r"|\+\d[\d ]{8,}\d|\S+@\S+\.\w+|\bwww\.\S+|https?://\S+"
+)
+
+
+def _contact(text: str) -> bool:
+    """A line of contact details: it holds a postcode, a telephone number or an address for mail
+    or the web, and ends as no sentence does ("... with us on 01632 960271." is a sentence)."""
+    return bool(_CONTACT.search(text)) and not _ENDS_SENTENCE.search(text)
+
+
+# What a bill, a contract or a letter is for: a sum of money, a length of time, a day of the year
+# ("£684.20", "14 weeks", "a 10-year guarantee", "4 May 2026"). A bare number is not one: an
+# article's "12,843 (8.1%) unmarried partnerships" is no point of it.
+_VALUE = re.compile(
+    r"[£$€]\s?\d|\b\d+(?:-| )(?:days?|weeks?|months?|years?|hours?)\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:
@@ -161,7 +193,11 @@ def _within_share(left: list[int], section: list[int], room: int, candidates: li
     of the last section's point ("The Hauteville family achieved princely rank ...", 18
     words, after the 45-word sentence on the same families)."""
     waiting = {section[i] for i in left}
-    cap = SECTION_SHARE * room / max(1, len(waiting))
+    # A letter of twelve short sections would give each a dozen words, and each would say its
+    # least (" Pepper has been a lovely patient."): the sections share the room as if there were
+    # no more of them than the room fits points of SECTION_POINT_WORDS words.
+    shares = max(1, min(len(waiting), room // SECTION_POINT_WORDS))
+    cap = SECTION_SHARE * room / shares
     out: list[int] = []
     for sec in sorted(waiting):
         members = [i for i in left if section[i] == sec]
@@ -225,7 +261,15 @@ def sections_of(sentences: list[Evidence]) -> list[int]:
 
 
 def _heading(sentence: Evidence) -> bool:
-    return is_heading(sentence.text, fields=False)
+    """A line that opens a section: a heading ("1. WHAT HAPPENED AND WHAT WE DID", "## Fees"),
+    not a field, a table's row or a bullet, however short ("Balance outstanding: £1,874.60",
+    "- Pale or white gums"): those state the section's facts, and taken for headings they cut a
+    letter of nine sections into sixteen, each of them given a turn."""
+    text = sentence.text
+    return is_heading(text) and table_cells(text) is None and not BULLET.match(text)
+
+
+BULLET = re.compile(r"\s*[-*+•]\s")
 
 
 def _headed_sources(sentences: list[Evidence]) -> set[str]:
@@ -277,6 +321,8 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
         if by_section[section[i]][0] == i:
             score += SECTION_LEAD  # a paragraph's first sentence tends to state its point
         score -= _standalone_penalty(sentence.text)
+        if _VALUE.search(sentence.text):
+            score += VALUE_WEIGHT
         size = _size(sentence)
         if size > LONG_SENTENCE_WORDS:
             score -= LONG_SENTENCE_COST * (size - LONG_SENTENCE_WORDS)  # a long sentence spends the budget of two
@@ -285,7 +331,7 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
     words = _size(candidates[0])
     picks = {sec: 0 for sec in by_section}
     picks[section[0]] = 1
-    if words > LEAD_MAX_WORDS:
+    if words > LEAD_MAX_WORDS or not _ENDS_SENTENCE.search(candidates[0].text):
         # A long opening sentence would spend the budget of two or three points on one: it
         # competes like any other (XQuAD's articles are excerpts whose first paragraph is
         # as much an aside as any other).

@@ -129,6 +129,16 @@ def by_noun(topic: str, documents: dict[str, str]) -> list[str]:
     return found if len(found) == 1 else []
 
 
+def by_file_name(topic: str, documents: dict[str, str]) -> list[str]:
+    """The one document whose file name holds the topic's last word ("our latest gas and
+    electric bill" of energy_bill.md), or none when no document or several do."""
+    last = terms(topic.strip(" ?.!").rsplit(None, 1)[-1]) if topic.strip(" ?.!") else []
+    if not last or last[0] in ANY_DOCUMENT:
+        return []
+    found = [source for source in documents if last[0] in set(terms(title_words(source.rsplit("/", 1)[-1])))]
+    return found if len(found) == 1 else []
+
+
 def _named_with_opening(wanted: set[str], documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
     """The documents whose title, file name and opening lines together hold every wanted term,
     and whose title or file name holds one: the opening lines are read only for a document its
