@@ -1815,6 +1815,18 @@ def test_a_letterhead_or_an_address_is_no_summary_material() -> None:
     assert _material("Pepper was brought in on 9 June after two days of vomiting.")
 
 
+def test_a_field_or_row_stating_a_sum_or_a_term_is_summary_material_however_short() -> None:
+    from assistant.answering.summary import _material
+
+    assert _material("**Minimum term:** 24 months (ends 1 February 2028)")
+    assert _material("| **Total** | **£45.50** |")
+    assert _material("Monthly fee: £531.50")
+    # A date of issue, an account number or a header row is no point of a summary.
+    assert not _material("Bill date: 4 February 2027")
+    assert not _material("Account number: BW-5582-0193")
+    assert not _material("| Item | Per month |")
+
+
 def test_a_letter_of_many_sections_says_their_points_not_their_shortest_lines() -> None:
     from assistant.answering.summary import summarize_document
 

@@ -45,7 +45,7 @@ from assistant.answering.tuning import (
     VALUE_WEIGHT,
 )
 from assistant.retrieval import Passage
-from assistant.text import sentence_lines, table_cells, terms
+from assistant.text import field, sentence_lines, table_cells, terms
 
 LENGTH_WORDS = {"short": 60, "medium": 120, "long": 250}  # --length budgets
 # A whole document's summary opens with its first sentence, unless it is longer than
@@ -73,12 +73,26 @@ def _material(text: str) -> bool:
     the line that introduces a list ("At the end of the tenancy the deposit may be used for:"),
     not a letterhead or an address ("Owner: Mrs D. Okonkwo-Marsh, 51 Wrenfield Close, Pelsworth
     PW3 8AX"): who and where a letter is from is no point of what it says."""
+    if _key_value(text):
+        return True
     return (
         len(text.split()) >= SUMMARY_MIN_WORDS
         and not is_heading(text, fields=False)
         and not LEADS_IN.search(text)
         and not _contact(text)
     )
+
+
+def _key_value(text: str) -> bool:
+    """A field or a two-cell row whose value is a sum of money or a length of time ("Minimum
+    term: 24 months", "| **Total** | **£45.50** |"): what a bill or a contract is for, however
+    short. A date alone is not one ("Bill date: 4 February 2027")."""
+    cells = table_cells(text)
+    pair = (cells[0], cells[1]) if cells and len(cells) == 2 else field(text)
+    return bool(pair and pair[0].strip("* ") and _SUM_OR_TERM.search(pair[1]))
+
+
+_SUM_OR_TERM = re.compile(r"[£$€]\s?\d|\b\d+(?:-| )(?:days?|weeks?|months?|years?)\b")
 
 
 # A postcode (UK "PW3 8AX", US "CA 94103"), a telephone number, an e-mail address or a web address.
