@@ -391,9 +391,32 @@ If you are unhappy with anything on this bill, call us or write to our Complaint
 """
 
 
+PROGRAMME = """# Ashby Builders: quotation for a kitchen extension
+
+### Programme
+
+We can start on **Monday 4 May 2026** and expect the work to take **14 weeks**. This start date depends on a
+party wall agreement being in place with both neighbours.
+
+### Payments
+
+A deposit of 10% is due when you sign. Invoices are payable within 7 days by bank transfer.
+"""
+
+
 @pytest.fixture(scope="module")
 def bill_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return ingested(tmp_path_factory, "bill", {"energy_bill.md": BILL, "builder_quote.md": QUOTE})
+    return ingested(tmp_path_factory, "bill", {"energy_bill.md": BILL, "renovation_quote.md": PROGRAMME})
+
+
+def test_a_part_another_parts_quote_answers_is_not_said_to_be_missing(bill_store: Path) -> None:
+    # Asked alone, "How long is the job expected to take?" is refused ("job" for "work"); the
+    # first part's quote says "14 weeks", so "The documents don't say: ..." would contradict it.
+    question = "When can the builders make a start, and how long is the job expected to take?"
+    result = ask(bill_store, question, "-b", "extractive")
+    assert result["plan"]["kind"] == "several" and not result["refused"]
+    assert "4 May 2026" in result["answer"] and "14 weeks" in result["answer"]
+    assert "don't say" not in result["answer"]
 
 
 def test_a_bill_named_in_everyday_words_is_summarised_whole_without_its_letterhead(bill_store: Path) -> None:

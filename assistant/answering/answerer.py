@@ -60,6 +60,7 @@ from assistant.answering.tuning import (
     NAMED_DOCUMENTS,
     OPENING_CHARS,
     OVERVIEW_DOCUMENTS,
+    PART_SAID_MIN,
     REASON_DENSE_MIN,
     REFUSAL_CHECK_SENTENCES,
     RERANK_POOL,
@@ -242,6 +243,8 @@ class Answerer:
         for part, sub in zip(parts, answers):
             result.missing += sub.missing
             result.read_as.update(sub.read_as)
+            if sub.refused and not sub.missing and self._quoted_by_others(part, sub, answers):
+                continue  # another part's quote says it ("... and expect the work to take 14 weeks")
             if sub.refused:
                 if not result.refused:
                     texts.append(sub.answer if sub.missing else f"The documents don't say: {part}")
@@ -262,6 +265,20 @@ class Answerer:
         for key in ("retrieve", "generate"):
             result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
         return result
+
+    def _quoted_by_others(self, part: str, sub: Answer, answers: list[Answer]) -> bool:
+        """Do the other parts' quotes say what this refused part asks: most of its words, and
+        what it asks for (a time for "when", a number for "how much")? Then "The documents don't
+        say: How long is the job expected to take?" would stand beside the quote that says so."""
+        quoted = " ".join(c.quote for a in answers if a is not sub and not a.refused for c in a.citations)
+        if not quoted:
+            return False
+        # "How long", "how much": the kind of answer asked for, which the type check looks for.
+        words = set(terms(_HOW_WORD.sub(" ", part)))
+        weights = self.retriever.term_weights(part)
+        said = coverage(words, set(terms(quoted)), lambda t: weights.get(t, 1.0))
+        asked = classify(part).answer_type
+        return said >= PART_SAID_MIN and (asked is None or has_type(quoted, asked, part))
 
     # ------------------------------------------------------------ one retrieval
 
@@ -803,6 +820,9 @@ class Answerer:
         return self.retriever.term_weights(" ".join(p.text for p in passages))
 
     # ------------------------------------------------------------ comparisons
+
+
+_HOW_WORD = re.compile(r"\bhow\s+(?:much|many|long|big|far|old|large|high|tall|often|soon|wide|deep|heavy)\b", re.I)
 
 
 def _overlaps(sentence: Evidence, span: Span) -> bool:
