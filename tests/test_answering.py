@@ -1845,11 +1845,35 @@ def test_a_letter_of_many_sections_says_their_points_not_their_shortest_lines() 
     assert sum(len(c.text.split()) for c in chosen) <= 120
 
 
+def test_the_main_points_of_a_document_are_its_summary() -> None:
+    from assistant.answering.plans import classify
+
+    plan = classify("Can you give me the main points of my discharge letter?")
+    assert plan.kind == "summary" and plan.topic == "my discharge letter"
+    assert (
+        classify("Can you sum up the main points of Freddie's nursery contract?").topic == "Freddie's nursery contract"
+    )
+    assert classify("What are the key points of the new privacy policy?").topic == "the new privacy policy"
+
+
+def test_my_or_our_document_is_named_by_most_words_of_its_file_name() -> None:
+    from assistant.answering.topics import named_documents
+
+    documents = {"/d/council_tax_bill.md": "Harrowdene Council", "/d/Southern_California.txt": "Southern California"}
+    assert named_documents("my council tax bill for this year", documents) == ["/d/council_tax_bill.md"]
+    # Without "my", a topic is the asker's question about a document's subject, not the document.
+    assert named_documents("Southern California's airports", documents) == []
+    assert named_documents("my council tax discount", documents) == []  # one word of the name
+
+
 def test_markdown_marks_are_not_shown() -> None:
     from assistant.answering.compose import plain
 
     assert plain("- **Comfort** — holds the room temperature") == "Comfort — holds the room temperature"
     assert plain("## Safety") == "Safety" and plain("snake_case_name stays") == "snake_case_name stays"
+    assert plain("-------- Description Hours Rate -------- Basic salary £2,900.00") == (
+        "Description Hours Rate Basic salary £2,900.00"
+    )  # a plain-text table's rules, in lines joined into one quote
     assert plain("| Late payment charge | £25 | Rent more than 14 days late |") == (
         "Late payment charge; £25; Rent more than 14 days late"
     )

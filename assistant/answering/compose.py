@@ -67,7 +67,12 @@ def plain(text: str) -> str:
     cells = table_cells(text)
     if cells:
         text = "; ".join(cell for cell in cells if cell)
+    # A plain-text table's rules, in a quote whose lines were joined ("---- Description Hours ----").
+    text = " ".join(_RULE.sub(" ", text).split()) if _RULE.search(text) else text
     return _MARKUP.sub("", text)
+
+
+_RULE = re.compile(r"[-=_]{4,}")
 
 
 def plain_quote(text: str) -> str:

@@ -91,7 +91,7 @@ _POLITE = re.compile(
 _SUMMARY = re.compile(
     r"^\s*(?:summari[sz]e|summary\b|sum\s+up|recap|outline|tl\s*;?\s*dr|overview\b"
     r"|(?:give|provide|write|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:(?:short|brief|quick|general|high-level)\s+)?"
-    r"(?:overview|summary|gist|rundown|recap|synopsis|outline)"
+    r"(?:overview|summary|gist|rundown|recap|synopsis|outline|(?:main|key)\s+points)"
     r"|tell\s+me\s+about|describe\b"
     # "Run me through the staffing changes", "Fill me in on the budget": a topic told whole.
     r"|(?:walk|run|take|talk)\s+(?:me|us)\s+through|(?:fill|clue)\s+(?:me|us)\s+in\s+on|brief\s+(?:me|us)\s+on"
@@ -853,11 +853,13 @@ _TOPIC = re.compile(
     r"^\s*(?:summari[sz]e|summary\s+of|sum\s+up|recap|outline|describe|tell\s+me\s+about|"
     r"(?:walk|run|take|talk)\s+(?:me|us)\s+through|(?:fill|clue)\s+(?:me|us)\s+in\s+on|brief\s+(?:me|us)\s+on|"
     r"(?:bring|get)\s+(?:me|us)\s+up\s+to\s+speed\s+on|catch\s+(?:me|us)\s+up\s+on|"
-    r"(?:give|provide|write|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline)"
-    r"(?:\s+of|\s+about|\s+on)?|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
+    r"(?:give|provide|write|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline|points)"
+    r"(?:\s+of|\s+about|\s+on)?|what\s+(?:are|were)\s+the\s+(?:key|main)\s+points\s+(?:of|in|from)|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
     r"how\s+(?:does|do|did)\s+.+?\s+(?:describe|present|portray|depict|characteri[sz]e|discuss|cover)|"
     r"(?:tell\s+(?:me|us)\s+)?what\s+.+?\s+(?:says?|said|tells?\s+us)\s+about|"
-    r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*",
+    r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*"
+    # "Sum up the main points of Freddie's nursery contract": the contract is the topic.
+    r"(?:(?:the\s+)?(?:main|key)\s+points\s+(?:of|in|from)\s+)?",
     re.I,
 )
 # "the article", "this news story", "the whole report": the documents themselves, not a topic.

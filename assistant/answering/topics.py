@@ -129,13 +129,41 @@ def by_noun(topic: str, documents: dict[str, str]) -> list[str]:
     return found if len(found) == 1 else []
 
 
+_OWNED = re.compile(r"^\s*(?:my|our|your)\b", re.I)
+# Where a topic's head ends: "my council tax bill | for this year".
+_HEAD_END = re.compile(r"\s+(?:for|in|on|about|of|from|at|during|over|with|to)\s+", re.I)
+
+
+def _named_by_head(topic: str, documents: dict[str, str]) -> list[str]:
+    """The one document whose title or file name holds every word, two or more, of the head of
+    a topic that is the asker's own ("my council tax bill for this year" of
+    council_tax_bill.md), or none. Only "my", "our" or "your" says it is a document: "private
+    schools in India" is a topic of Private_school.txt, and "Southern California's airports"
+    one of Southern_California.txt; "my council tax discount" is a topic of the bill."""
+    if not _OWNED.match(topic):
+        return []
+    head = _HEAD_END.split(topic.strip(" ?.!"), maxsplit=1)[0]
+    wanted = set(terms(head)) - NOT_NAMING
+    found = []
+    for source, title in documents.items():
+        named = name_terms(source, title)
+        if len(wanted) >= 2 and wanted <= named:
+            found.append(source)
+    return found if len(found) == 1 else []
+
+
 def by_file_name(topic: str, documents: dict[str, str]) -> list[str]:
     """The one document whose file name holds the topic's last word ("our latest gas and
-    electric bill" of energy_bill.md), or none when no document or several do."""
-    last = terms(topic.strip(" ?.!").rsplit(None, 1)[-1]) if topic.strip(" ?.!") else []
-    if not last or last[0] in ANY_DOCUMENT:
-        return []
-    found = [source for source in documents if last[0] in set(terms(title_words(source.rsplit("/", 1)[-1])))]
+    electric bill" of energy_bill.md) or two of its words ("my payslip and the P60 bit" of
+    payslip_and_p60.txt), or none when no document or several do."""
+    words = topic.strip(" ?.!").split()
+    last = set(terms(words[-1])) - ANY_DOCUMENT if words else set()
+    wanted = set(terms(topic)) - NOT_NAMING - ANY_DOCUMENT
+    found = []
+    for source in documents:
+        named = set(terms(title_words(source.rsplit("/", 1)[-1])))
+        if last & named or len(wanted & named) >= 2:
+            found.append(source)
     return found if len(found) == 1 else []
 
 
@@ -186,6 +214,7 @@ def named_documents(topic: str, documents: dict[str, str], opening: Callable[[st
             found.append(source)  # "Summarize report.pdf"
         elif wanted and wanted <= set(terms(title_words(title + " " + stem))):
             found.append(source)  # "the Black Death article": every word of the topic is in the title
+    found = found or _named_by_head(topic, documents)
     if found or opening is None:
         return found
     if DOCUMENT_NOUN.search(topic):
