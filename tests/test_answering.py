@@ -1866,6 +1866,24 @@ def test_my_or_our_document_is_named_by_most_words_of_its_file_name() -> None:
     assert named_documents("my council tax discount", documents) == []  # one word of the name
 
 
+def test_which_costs_more_is_answered_by_code_from_one_sum_per_side() -> None:
+    from assistant.answering.compose import amount_verdict
+
+    roof, doors = sentences_of("| Roof, including roof lantern | £9,780 |\n| Bi-fold doors | £6,350 |")
+    sides = ("the roof", "the bi-fold doors")
+    assert amount_verdict("Which is costing us more, the roof or the bi-fold doors?", sides, [roof, doors]) == (
+        "More for the roof (£9,780, against £6,350 for the bi-fold doors)."
+    )
+    assert amount_verdict("Which is cheaper, the roof or the bi-fold doors?", sides, [roof, doors]).startswith(
+        "Less for the bi-fold doors"
+    )
+    assert amount_verdict("Are the bi-fold doors dearer than the roof?", sides[::-1], [doors, roof]).startswith("No.")
+    # Two sums in a quote, or a quote that does not name its side: nothing is said by code.
+    both = sentences_of("The roof costs £9,780 and the bi-fold doors £6,350.")[0]
+    assert amount_verdict("Which costs more, the roof or the doors?", sides, [both, doors]) is None
+    assert amount_verdict("Which costs more, the roof or the doors?", ("the roof", "the garage"), [roof, doors]) is None
+
+
 def test_markdown_marks_are_not_shown() -> None:
     from assistant.answering.compose import plain
 

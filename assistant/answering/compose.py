@@ -194,6 +194,36 @@ def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence
     return f"{'Yes' if pick == 0 else 'No'}. {verdict}" if is_yes_no_form(question) else verdict
 
 
+_MORE = re.compile(r"\b(?:more|most|dearer|dearest|costlier|higher|highest|greater|bigger|larger|pricier)\b", re.I)
+_LESS = re.compile(r"\b(?:less|least|cheaper|cheapest|lower|lowest|smaller|fewer)\b", re.I)
+_MONEY = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d+)?")
+
+
+def amount_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence]) -> str | None:
+    """ "More for the roof (£9,780, against £6,350 for the bi-fold doors)." when the question
+    asks which is more or less and each side's quote names that side and states one sum of
+    money: compared by code, never guessed. None otherwise (two sums in a quote, a quote about
+    something else, a question that asks no more or less)."""
+    more, less = _MORE.search(question), _LESS.search(question)
+    if bool(more) == bool(less) or len(sides) != 2 or len(evidence) != 2:
+        return None
+    sums = []
+    for side, ev in zip(sides, evidence):
+        found = _MONEY.findall(ev.text)
+        if len(set(found)) != 1 or coverage(set(terms(side)), set(terms(ev.text))) < 1.0:
+            return None
+        sums.append(found[0])
+    values = [float(re.sub(r"[^\d.]", "", v)) for v in sums]
+    if values[0] == values[1]:
+        return f"Both are {sums[0]}."
+    pick = max(range(2), key=lambda i: values[i]) if more else min(range(2), key=lambda i: values[i])
+    other = 1 - pick
+    verdict = (
+        f"{'More' if more else 'Less'} for {sides[pick]} ({sums[pick]}, against {sums[other]} for {sides[other]})."
+    )
+    return f"{'Yes' if pick == 0 else 'No'}. {verdict}" if is_yes_no_form(question) else verdict
+
+
 # ---------------------------------------------------------------- short answers
 
 

@@ -145,6 +145,7 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
     # Years are compared only when each side's quote dates that side: a year from another
     # sentence ("In 1955, ... the university's ...") would make a confident wrong answer.
     verdict = compose.order_verdict(plan.asks, sides, chosen, rest) if dated_sides == len(sides) else None
+    verdict = verdict or compose.amount_verdict(plan.asks, sides, chosen)
     if verdict is None and len(chosen) == 1 and is_yes_no_form(plan.asks):
         # "Does A evaporate more slowly than B?" and one sentence compares both: it says yes or no.
         weights = answerer.retriever.term_weights(plan.asks)
