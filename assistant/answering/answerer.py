@@ -273,8 +273,7 @@ class Answerer:
         quoted = " ".join(c.quote for a in answers if a is not sub and not a.refused for c in a.citations)
         if not quoted:
             return False
-        # "How long", "how much": the kind of answer asked for, which the type check looks for.
-        words = set(terms(_HOW_WORD.sub(" ", part)))
+        words = set(terms(_HOW_WORD.sub(" ", part)))  # the type check looks for what "how long" asks
         weights = self.retriever.term_weights(part)
         said = coverage(words, set(terms(quoted)), lambda t: weights.get(t, 1.0))
         asked = classify(part).answer_type
@@ -685,7 +684,8 @@ class Answerer:
             if not named:
                 return
             # Nothing is about "our latest gas and electric bill" but the document itself
-            # (energy_bill.md): a topic whose last word names one document's file is that document.
+            # (energy_bill.md): a topic whose last word, or two of whose words, name one
+            # document's file is that document.
             rows = self.retriever.store.document_chunks(named)
             passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])
         if not passages:
@@ -822,6 +822,7 @@ class Answerer:
     # ------------------------------------------------------------ comparisons
 
 
+# "How long", "how much": the kind of answer a part asks for, not words a quote must say.
 _HOW_WORD = re.compile(r"\bhow\s+(?:much|many|long|big|far|old|large|high|tall|often|soon|wide|deep|heavy)\b", re.I)
 
 

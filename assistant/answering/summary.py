@@ -280,10 +280,10 @@ def _heading(sentence: Evidence) -> bool:
     "- Pale or white gums"): those state the section's facts, and taken for headings they cut a
     letter of nine sections into sixteen, each of them given a turn."""
     text = sentence.text
-    return is_heading(text) and table_cells(text) is None and not BULLET.match(text)
+    return is_heading(text) and table_cells(text) is None and not _BULLET.match(text)
 
 
-BULLET = re.compile(r"\s*[-*+•]\s")
+_BULLET = re.compile(r"\s*[-*+•]\s")  # not evidence.LIST_ITEM: "1. WHAT WE DID" is a heading
 
 
 def _headed_sources(sentences: list[Evidence]) -> set[str]:
