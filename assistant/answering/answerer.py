@@ -680,13 +680,13 @@ class Answerer:
                 within, part = topics.document_and_topic(plan.topic, documents, opening)
                 plan = replace(plan, topic=part or plan.topic)
             self._topic_summary(result, plan, k, budget, set(within))
-            named = [] if result.citations or within else topics.by_file_name(plan.topic or "", documents)
-            if not named:
+            whole = [] if result.citations or within else topics.by_file_name(plan.topic or "", documents)
+            if not whole:
                 return
             # Nothing is about "our latest gas and electric bill" but the document itself
             # (energy_bill.md): a topic whose last word, or two of whose words, name one
             # document's file is that document.
-            rows = self.retriever.store.document_chunks(named)
+            rows = self.retriever.store.document_chunks(whole)
             passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])
         if not passages:
             return
