@@ -1856,14 +1856,14 @@ def test_the_main_points_of_a_document_are_its_summary() -> None:
     assert classify("What are the key points of the new privacy policy?").topic == "the new privacy policy"
 
 
-def test_my_or_our_document_is_named_by_most_words_of_its_file_name() -> None:
+def test_my_or_our_document_is_named_by_every_word_of_its_head() -> None:
     from assistant.answering.topics import named_documents
 
     documents = {"/d/council_tax_bill.md": "Harrowdene Council", "/d/Southern_California.txt": "Southern California"}
     assert named_documents("my council tax bill for this year", documents) == ["/d/council_tax_bill.md"]
     # Without "my", a topic is the asker's question about a document's subject, not the document.
     assert named_documents("Southern California's airports", documents) == []
-    assert named_documents("my council tax discount", documents) == []  # one word of the name
+    assert named_documents("my council tax discount", documents) == []  # a topic of the bill: no "discount" in its name
 
 
 def test_which_costs_more_is_answered_by_code_from_one_sum_per_side() -> None:
