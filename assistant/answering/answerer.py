@@ -36,6 +36,7 @@ from assistant.answering.neighbours import paragraph_of
 from assistant.answering.plans import (
     BUDGETS,
     DOCUMENT_NOUN,
+    HOW_QUANTITY,
     Plan,
     classify,
     is_yes_no_form,
@@ -276,8 +277,8 @@ class Answerer:
         words = set(terms(_HOW_WORD.sub(" ", part)))  # the type check looks for what "how long" asks
         weights = self.retriever.term_weights(part)
         said = coverage(words, set(terms(quoted)), lambda t: weights.get(t, 1.0))
-        asked = classify(part).answer_type
-        return said >= PART_SAID_MIN and (asked is None or has_type(quoted, asked, part))
+        asked = sub.plan.get("answer_type")  # as the part was planned
+        return said >= PART_SAID_MIN and (not isinstance(asked, str) or has_type(quoted, asked, part))
 
     # ------------------------------------------------------------ one retrieval
 
@@ -667,8 +668,7 @@ class Answerer:
         if plan.topic and not named and len(documents) == 1 and DOCUMENT_NOUN.search(plan.topic):
             named = list(documents)  # "Summarize the quarterly report" of a store that holds one
         if named or (plan.topic is None and len(documents) == 1):
-            rows = self.retriever.store.document_chunks(named or list(documents))
-            passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])
+            passages = self._whole(named or list(documents))
         elif plan.topic is None:
             self._overview(result, documents, budget)
             return
@@ -686,8 +686,7 @@ class Answerer:
             # Nothing is about "our latest gas and electric bill" but the document itself
             # (energy_bill.md): a topic whose last word, or two of whose words, name one
             # document's file is that document.
-            rows = self.retriever.store.document_chunks(whole)
-            passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])
+            passages = self._whole(whole)
         if not passages:
             return
         weights = self._document_weights(passages)
@@ -731,8 +730,7 @@ class Answerer:
         if len(sources) > INVENTORY_DOCUMENTS:
             retrieved = [p.source for p in self.retriever.retrieve(plan.asks, k)]
             sources = list(dict.fromkeys(retrieved))[:INVENTORY_DOCUMENTS]
-        rows = self.retriever.store.document_chunks(sources)
-        passages = ev_mod.merge_overlapping([passage_from_row(r) for r in rows], [])
+        passages = self._whole(sources)
         found = inventory.inventory(sentences_of(passages), kind, INVENTORY_MAX)
         result.passages = passages[:k]
         if not found:
@@ -805,9 +803,7 @@ class Answerer:
         picked: list[Evidence] = []
         shown = list(documents)[:OVERVIEW_DOCUMENTS]
         for source in shown:
-            passages = ev_mod.merge_overlapping(
-                [passage_from_row(r) for r in self.retriever.store.document_chunks([source])], []
-            )
+            passages = self._whole([source])
             weights = self._document_weights(passages)
             picked += summarize(sentences_of(passages), max(20, budget // len(shown)), lambda t: weights.get(t, 1.0))[
                 :2
@@ -816,6 +812,12 @@ class Answerer:
         if picked:
             compose.quote(result, picked, bullets=True)
 
+    def _whole(self, sources: list[str]) -> list[Passage]:
+        """The documents read whole: their chunks in order, overlapping neighbours merged."""
+        return ev_mod.merge_overlapping(
+            [passage_from_row(r) for r in self.retriever.store.document_chunks(sources)], []
+        )
+
     def _document_weights(self, passages: list[Passage]) -> dict[str, float]:
         return self.retriever.term_weights(" ".join(p.text for p in passages))
 
@@ -823,7 +825,7 @@ class Answerer:
 
 
 # "How long", "how much": the kind of answer a part asks for, not words a quote must say.
-_HOW_WORD = re.compile(r"\bhow\s+(?:much|many|long|big|far|old|large|high|tall|often|soon|wide|deep|heavy)\b", re.I)
+_HOW_WORD = re.compile(rf"\bhow\s+(?:{'|'.join((*HOW_QUANTITY, 'soon'))})\b", re.I)
 
 
 def _overlaps(sentence: Evidence, span: Span) -> bool:

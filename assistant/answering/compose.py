@@ -17,7 +17,7 @@ from assistant.answering.check import holds_verbatim, inert
 from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.text import coverage, field, number_terms, sentence_lines, table_cells, terms
+from assistant.text import ENDS_SENTENCE, coverage, field, number_terms, sentence_lines, table_cells, terms
 from assistant.text.names import mentioned_names
 
 
@@ -40,7 +40,7 @@ def quote(
         # A shortened quote is shown only when its pieces are the quote's own words.
         said = ev.shown if ev.shown and holds_verbatim(ev.shown, ev.text) else ev.text
         shown = plain_quote(said)
-        unended = unended or not _ENDED.search(shown)
+        unended = unended or not ENDS_SENTENCE.search(shown)
         lines.append(f"{label}{inert(shown)} [{i + 1}]")
     # Quotes that are no sentences ("pay the rent on time;", a table row) would run into each
     # other in a paragraph: they are shown one per line.
@@ -50,8 +50,6 @@ def quote(
     else:
         result.answer = " ".join(([lead] if lead else []) + lines)
 
-
-_ENDED = re.compile(r"[.!?…][\"'”’)\]]*$")  # a quote that ends as a sentence does
 
 # Markdown's marks around a quote's words: a list item's bullet, a heading's hashes, bold.
 _MARKUP = re.compile(r"^\s*(?:[-*+•]|#{1,6})\s+|(?<=[.!?…:])\s+[-*+•](?=\s)|\*\*|__(?=\w)|(?<=\w)__")

@@ -284,8 +284,10 @@ _TIME_Q = re.compile(
     r"century|decade|time|period|era|season|hour)\b|how\s+long\s+ago\b|what\s+time\b)",
     re.I,
 )
+# "How long", "how much": the words after "how" that ask for a number.
+HOW_QUANTITY = ("many", "much", "long", "old", "far", "tall", "high", "big", "large", "deep", "wide", "heavy", "often")
 _NUMBER_Q = re.compile(
-    r"^\s*(?:how\s+(?:many|much|long|old|far|tall|high|big|large|deep|wide|heavy|often)\b|"
+    rf"^\s*(?:how\s+(?:{'|'.join(HOW_QUANTITY)})\b|"
     r"what\s+(?:number|percentage|percent|amount|proportion|share|size|price|cost|"
     r"length|height|population)\b)",
     re.I,

@@ -45,7 +45,7 @@ from assistant.answering.tuning import (
     VALUE_WEIGHT,
 )
 from assistant.retrieval import Passage
-from assistant.text import field, sentence_lines, table_cells, terms
+from assistant.text import ENDS_SENTENCE, field, sentence_lines, table_cells, terms
 
 LENGTH_WORDS = {"short": 60, "medium": 120, "long": 250}  # --length budgets
 # A whole document's summary opens with its first sentence, unless it is longer than
@@ -92,7 +92,9 @@ def _key_value(text: str) -> bool:
     return bool(pair and pair[0].strip("* ") and _SUM_OR_TERM.search(pair[1]))
 
 
-_SUM_OR_TERM = re.compile(r"[£$€]\s?\d|\b\d+(?:-| )(?:days?|weeks?|months?|years?)\b")
+_SUM = r"[£$€]\s?\d"  # "£684.20"
+_LENGTH = r"\b\d+(?:-| )(?:days?|weeks?|months?|years?)\b"  # "14 weeks", "a 10-year guarantee"
+_SUM_OR_TERM = re.compile(f"{_SUM}|{_LENGTH}")
 
 
 # A postcode (UK "PW3 8AX", US "CA 94103"), a telephone number, an e-mail address or a web address.
@@ -105,17 +107,16 @@ _CONTACT = re.compile(
 def _contact(text: str) -> bool:
     """A line of contact details: it holds a postcode, a telephone number or an address for mail
     or the web, and ends as no sentence does ("... with us on 01632 960271." is a sentence)."""
-    return bool(_CONTACT.search(text)) and not _ENDS_SENTENCE.search(text)
+    return bool(_CONTACT.search(text)) and not ENDS_SENTENCE.search(text)
 
 
 # What a bill, a contract or a letter is for: a sum of money, a length of time, a day of the year
 # ("£684.20", "14 weeks", "a 10-year guarantee", "4 May 2026"). A bare number is not one: an
 # article's "12,843 (8.1%) unmarried partnerships" is no point of it.
 _VALUE = re.compile(
-    r"[£$€]\s?\d|\b\d+(?:-| )(?:days?|weeks?|months?|years?|hours?)\b"
+    rf"{_SUM}|{_LENGTH}|\b\d+(?:-| )hours?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 
 
 def _vector(text: str, idf: Callable[[str], float]) -> dict[str, float]:
@@ -345,7 +346,7 @@ def summarize_document(sentences: list[Evidence], budget_words: int, idf: Callab
     words = _size(candidates[0])
     picks = {sec: 0 for sec in by_section}
     picks[section[0]] = 1
-    if words > LEAD_MAX_WORDS or not _ENDS_SENTENCE.search(candidates[0].text):
+    if words > LEAD_MAX_WORDS or not ENDS_SENTENCE.search(candidates[0].text):
         # A long opening sentence would spend the budget of two or three points on one: it
         # competes like any other (XQuAD's articles are excerpts whose first paragraph is
         # as much an aside as any other).

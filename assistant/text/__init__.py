@@ -4,7 +4,7 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 (evidence, citation checks), so that every stage splits and matches text the same way.
 """
 
-from assistant.text.sentences import field, sentence_lines, split_sentences, table_cells
+from assistant.text.sentences import ENDS_SENTENCE, field, sentence_lines, split_sentences, table_cells
 from assistant.text.terms import (
     NATIONALITIES,
     NUMBER_WORD_VALUES,
@@ -25,6 +25,7 @@ from assistant.text.terms import (
 )
 
 __all__ = [
+    "ENDS_SENTENCE",
     "field",
     "NATIONALITIES",
     "NUMBER_WORD_VALUES",

@@ -214,3 +214,8 @@ def field(line: str) -> tuple[str, str] | None:
     if "\n" in label or len(label.split()) > _FIELD_LABEL_WORDS:
         return None
     return label.strip(), m.group("value")
+
+
+# A line that ends as a sentence does: its full stop, question or exclamation mark (or an
+# ellipsis), then perhaps a closing quote or bracket.
+ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
