@@ -985,6 +985,22 @@ def test_the_one_number_counting_what_how_many_asks_is_the_answer() -> None:
     assert confident_answer(line, "number", "How many sacks did Kony Ealy have?") == "5"
 
 
+def test_a_measure_is_answered_with_its_unit_however_many_numbers_it_takes() -> None:
+    from assistant.answering.answer_types import confident_answer
+
+    assert confident_answer("The outage lasted 1 hour 37 minutes.", "number", "How long did it last?") == (
+        "1 hour 37 minutes"
+    )
+    defrost = "A defrost usually lasts 3 to 8 minutes."
+    assert confident_answer(defrost, "number", "How long does a defrost go on for?") == "3 to 8 minutes"
+    assert confident_answer("It took five to ten years.", "number", "How long did it take?") == "five to ten years"
+    assert confident_answer("The Rhine is 1,230 km long.", "number", "How long is the Rhine?") == "1,230 km"
+    # Still one answer or none: the count and the weight are two.
+    assert confident_answer("- one hold bag of up to 23 kg;", "number", "How heavy can a bag be?") is None
+    # Asked "how many", a number is the answer without its unit, as before.
+    assert confident_answer("They stayed for 60 days.", "number", "How many days did they stay?") == "60"
+
+
 def test_the_pronoun_one_is_no_number() -> None:
     from assistant.answering.answer_types import confident_answer, typed_spans
 

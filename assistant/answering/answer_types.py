@@ -151,7 +151,31 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
         if kind == "time" and value.isdigit() and _CLOCK_Q.search(question):
             continue  # "What time does our plane leave?": a year (or "SV 2219", a flight) is no time of day
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
-    return spans
+    return _measures(text, spans) if kind == "number" and _MEASURE_Q.search(question) else spans
+
+
+# "How long / far / tall / heavy / old ...?" asks a measure: a number with its unit ("1 hour 37
+# minutes", "3 to 8 minutes", "23 kg"), one answer however many numbers it is written with.
+_MEASURE_Q = re.compile(r"\bhow\s+(?:long(?!\s+ago)|far|tall|high|deep|wide|heavy|old|big)\b", re.I)
+_UNIT = (
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
+    r"|centuries|century|millennia|kilometres?|kilometers?|km|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
+    r"|inches|inch|kilograms?|kg|grams?|g|tonnes?|tons?|pounds?|lbs?|stone)\b"
+)
+_AMOUNT = r"(?:\d+(?:[.,]\d+)*|(?:" + _NUMBER_WORDS + r")(?:-(?:" + _NUMBER_WORDS + r"))?|an?)"
+_ONE_MEASURE = _AMOUNT + r"(?:\s*(?:to|-|–|or)\s*" + _AMOUNT + r")?[\s-]*" + _UNIT  # "3 to 8 minutes"
+_MEASURE = re.compile(rf"\b{_ONE_MEASURE}(?:,?\s+(?:and\s+)?{_ONE_MEASURE})*", re.I)  # "1 hour 37 minutes"
+
+
+def _measures(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The number `spans`, those of a measure given as the whole measure, each once."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        measure = next((m for m in _MEASURE.finditer(text) if m.start() <= start < m.end()), None)
+        span = (measure.start(), measure.end()) if measure else (start, end)
+        if span not in out:
+            out.append(span)
+    return out
 
 
 # "How many households were there?": what the question counts is the last word before its
