@@ -360,6 +360,28 @@ def test_a_quote_denies_alone_by_negation_or_a_part_not_by_naming_someone_else()
     assert not denies_alone("Did Lady Gaga sing the national anthem?", other[0])
 
 
+def test_a_rank_below_first_denies_a_superlative() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    second = sentences_of("At the time, Iran was the world's second-largest oil exporter and a close US ally.")
+    assert yes_or_no("Was Iran the biggest oil exporter in the world?", second) == "No"
+    assert yes_or_no("Was Iran a close US ally?", second) == "Yes"
+    sixth = sentences_of("The Panthers defense gave up just 308 points, ranking sixth in the league.")
+    assert yes_or_no("Did the Panthers defense give up the fewest points in the league?", sixth) == "No"
+    # Ranked first too, in other words: the lower rank may be said of something else.
+    both = sentences_of(
+        "It is the most populous city proper in Florida, and the 12th most populous in the United States."
+    )
+    assert yes_or_no("Is it the largest city proper in Florida?", both) != "No"
+
+
+def test_a_day_of_the_week_is_not_what_a_yes_no_question_asks_about() -> None:
+    from assistant.text.names import subject_names
+
+    assert subject_names("Will the builders be working on Sundays?") == []
+    assert subject_names("Did Luther marry in June 1525?") == ["Luther", "June 1525"]
+
+
 def test_yes_needs_the_evidence_to_say_what_is_asked_of_the_subject() -> None:
     from assistant.answering.yesno import yes_or_no
 

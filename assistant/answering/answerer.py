@@ -85,7 +85,7 @@ from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings
 from assistant.retrieval import Passage, Retriever, passage_from_row
 from assistant.text import coverage, restates, terms
-from assistant.text.names import mentioned_names
+from assistant.text.names import mentioned_names, subject_names
 
 OnToken = Callable[[str], None]
 Span = tuple[str, int, int]  # a quote's source and its character span there
@@ -594,7 +594,7 @@ class Answerer:
         """How close the best quote is to what the question asks of its subject: the question
         without the name it opens with ("Did Luther marry?" -> "Did marry?"), by embedding. A
         quote close to the question only for naming its subject is not close to this."""
-        names = mentioned_names(question)
+        names = subject_names(question)
         if not chosen or not names:
             return None
         asked, quote = self.embedder.embed([question.replace(names[0], " ", 1), chosen[0].text])

@@ -21,7 +21,7 @@ from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
-from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out
+from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out, subject_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
 # "failed to win" negates "win"; "The invasion failed because of a typhoon" says how it ended
@@ -154,7 +154,7 @@ def _said_of_subject(question: str, text: str, opposite: dict[str, set[str]], id
 def _share_asked_of_subject(question: str, text: str, opposite: dict[str, set[str]], idf) -> float | None:
     """The weighted share of the terms the question asks of its subject (those outside the
     names it mentions) that the text says, or None when it asks nothing but names."""
-    asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question))))
+    asked = set(terms(question)) - set(terms(" ".join(subject_names(question))))
     return coverage(asked, said_terms(text, opposite), idf) if asked else None
 
 
@@ -721,4 +721,31 @@ def _first_of_kind(question: str, sentence: str) -> bool:
     return any(set(terms(m.group("kind"))) & asked for m in _FIRST_OF.finditer(sentence))
 
 
-_DENIALS = (_other_nationality, _part_for_whole, _reversed_comparison, _only_planned, _first_of_kind)
+# "the largest", "the world's biggest", "the most successful", "the fewest": one ranked first ...
+_SUPERLATIVE = re.compile(
+    r"\bthe\s+(?:[\w'’]+['’]s?\s+)?(?:(?P<word>(?!(?:first|last|best|rest|west|east|interest|forest|"
+    r"contest|protest|request|harvest|honest|modest)\b)[a-z]+est|best|worst|most|least|fewest)\b)",
+    re.I,
+)
+_ORDINALS = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d*(?:1[1-9]th|[2-9](?:nd|rd|th)|\d0th))"
+# ... against "the second-largest", "the third most", "ranking sixth in the league".
+_LOWER_RANK = re.compile(
+    rf"\b{_ORDINALS}[\s-]+(?:[a-z]+est|best|worst|most|least|fewest)\b"
+    rf"|\brank(?:ed|ing|s)?\s+(?:as\s+)?(?:the\s+)?(?:only\s+)?{_ORDINALS}\b",
+    re.I,
+)
+
+
+def _lower_rank(question: str, sentence: str) -> bool:
+    """Does the sentence rank below first what the question calls the first of its kind ("Was
+    Iran the biggest oil exporter?" / "Iran was the world's second-largest oil exporter"; "Did
+    they allow the fewest points?" / "... just 308 points, ranking sixth in the league")? Not
+    where the sentence also ranks something first, in any words: that may be what is asked
+    ("the most populous city proper in Florida ..., and the 12th most populous in the United
+    States" for "the biggest population of any city in Florida")."""
+    if not _SUPERLATIVE.search(question) or not _LOWER_RANK.search(sentence):
+        return False
+    return not _SUPERLATIVE.search(_LOWER_RANK.sub(" ", sentence))
+
+
+_DENIALS = (_other_nationality, _part_for_whole, _reversed_comparison, _only_planned, _first_of_kind, _lower_rank)
