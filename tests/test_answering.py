@@ -989,6 +989,12 @@ def test_a_short_answer_is_given_only_when_the_quote_holds_one_candidate() -> No
     assert confident_answer("The plague reached Sicily in 1347.", "time", question) == "1347"
     assert confident_answer("In 1347 it reached Sicily and by 1350 Norway.", "time", question) is None
     assert confident_answer("Macron met Xi Jinping.", "person", "Who did Macron meet?") is None
+    # The digits after a thousands comma are no year: "18,406" miles holds no "406".
+    assert confident_answer("Mileage at pick-up: 18,406", "time", "When do I pick the car up?") is None
+    assert confident_answer("The last glacial ended around 11,600 BP.", "time", question) == "11,600 BP"
+    # A part of the day is a time after "at", "in the" ...: "a second night in hospital" is none.
+    assert confident_answer("The vault opens at dawn.", "time", "When does the vault open?") == "dawn"
+    assert confident_answer("He needed a second night in hospital.", "time", "When did he come home?") is None
 
 
 def test_the_one_number_counting_what_how_many_asks_is_the_answer() -> None:

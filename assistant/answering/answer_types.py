@@ -18,7 +18,7 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 # so does a condition ("occurs when the immune system is less active").
 _TIME = re.compile(
     r"\b(?:(?:\d{1,2}\s+)?(?:" + _MONTHS + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{3,4})?"
-    r"|(?:early|mid|late)[\s-]+\d{3,4}s?|\d{3,4}s?(?:\s*(?:bc|ad|bce|ce))?|\d{1,2}(?:st|nd|rd|th)\s+centur(?:y|ies)"
+    r"|(?:early|mid|late)[\s-]+\d{3,4}s?|(?<!\d[,.])\d{3,4}s?(?:\s*(?:bc|ad|bce|ce))?|\d{1,3}(?:,\d{3})+(?:\s*(?:bp|bc|bce)\b|(?=\s*\((?:bp|bc|bce)\b))|\d{1,2}(?:st|nd|rd|th)\s+centur(?:y|ies)"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|tonight"
     r"|(?:last|next|this|past)\s+(?:week|month|year|decade|century)|\w+\s+(?:century|centuries)"
     r"|(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
@@ -276,7 +276,22 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     spans = typed_spans(text, kind, question)
     if len(spans) != 1 or text[spans[0][0] : spans[0][1]].lower().startswith("when"):
         return None  # a condition ("when the ...") is quoted whole, not cut short
-    return text[spans[0][0] : spans[0][1]]
+    start, end = spans[0]
+    if text[start:end].lower() in _PART_OF_DAY and not _AT_A_TIME.search(text[:start]):
+        return None  # "a second night in hospital" names no time; "opens at dawn" does
+    return text[start:end]
+
+
+_PART_OF_DAY = {
+    *"dawn dusk noon midday midnight sunrise sunset daybreak nightfall morning evening afternoon night".split(),
+    *"spring summer autumn winter".split(),
+}
+# The words before a part of the day or year that make it a time: "at dawn", "in the spring".
+_AT_A_TIME = re.compile(
+    r"\b(?:at|by|in|on|during|until|till|from|after|before|every|each|this|last|next|that|one|late|early)"
+    r"(?:\s+the)?\s+$",
+    re.I,
+)
 
 
 def as_written(short: str, text: str) -> str:
