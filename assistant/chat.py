@@ -58,11 +58,13 @@ us uk eu un january february march april may june july august september october 
 december monday tuesday wednesday thursday friday saturday sunday
 """.split()
 )
-# Where a noun phrase ends: the verbs that follow the subject of a short question.
+# Where a noun phrase ends: the verbs that follow the subject of a short question, and the
+# particle of a verb whose object it is ("pick the car up": "it" is "the car").
 _PHRASE_END = set(
     """
 take takes took happen happens happened be is are was were do does did have has had mean means
 say says said cost costs start starts begin begins end ends open opens hold holds come comes
+up down off out back away over
 """.split()
 )
 

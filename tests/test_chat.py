@@ -57,6 +57,11 @@ def test_pronoun_means_the_entity_the_answer_gave_near_the_question_words() -> N
     )
 
 
+def test_it_means_the_object_of_a_phrasal_verb_without_its_particle() -> None:
+    history = [("When do I pick the car up?", "")]
+    assert rewrite_question(history, "When does it have to be back?") == "When does the car have to be back?"
+
+
 def test_what_about_and_it_reuse_the_previous_topic() -> None:
     history = [("Where will the July NATO summit take place?", "Lithuania [1]")]
     assert rewrite_question(history, "and who will attend it?") == "Who will attend the July NATO summit?"
