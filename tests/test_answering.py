@@ -375,6 +375,15 @@ def test_a_rank_below_first_denies_a_superlative() -> None:
     assert yes_or_no("Is it the largest city proper in Florida?", both) != "No"
 
 
+def test_a_permission_is_given_or_refused_in_other_words() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    wine = sentences_of("You may bring your own wine, with a corkage charge of £15 per 75cl bottle.")
+    assert yes_or_no("Are guests allowed to bring their own wine to the tables?", wine) == "Yes"
+    gmina = sentences_of("A gmina cannot register cars, this is a powiat's task.")
+    assert yes_or_no("Is a gmina allowed to register cars?", gmina) == "No"
+
+
 def test_a_day_of_the_week_is_not_what_a_yes_no_question_asks_about() -> None:
     from assistant.text.names import subject_names
 

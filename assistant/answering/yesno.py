@@ -275,14 +275,21 @@ _OPPOSITE_TERMS = [(set(terms(one)), set(terms(other))) for one, other in _OPPOS
 def opposite_terms(question: str) -> dict[str, set[str]]:
     """Each term of the question that has opposites, with their terms ("support": "oppos",
     "object", ...). A sentence saying the opposite of what is asked answers it (No): "Did
-    Macron support the office?" is answered by "Macron has objected to ... the office"."""
+    Macron support the office?" is answered by "Macron has objected to ... the office". A
+    permission asked ("Are we allowed to ...?") is answered by one given or refused in other
+    words ("You may bring your own wine", "... must not be ...")."""
     asked = set(terms(question))
     found: dict[str, set[str]] = {}
     for one, other in _OPPOSITE_TERMS:
         for side, opposite in ((one, other), (other, one)):
             for term in asked & side:
                 found.setdefault(term, set()).update(opposite)
+    for term in asked & _PERMISSION:
+        found.setdefault(term, set()).update(_PERMISSION | {"must"})
     return found
+
+
+_PERMISSION = set(terms("may permitted allowed entitled let"))
 
 
 def said_terms(text: str, opposite: dict[str, set[str]]) -> set[str]:
