@@ -18,7 +18,10 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 # so does a condition ("occurs when the immune system is less active").
 _TIME = re.compile(
     r"\b(?:(?:\d{1,2}\s+)?(?:" + _MONTHS + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{3,4})?"
-    r"|(?:early|mid|late)[\s-]+\d{3,4}s?|(?<!\d[,.])\d{3,4}s?(?:\s*(?:bc|ad|bce|ce))?|\d{1,3}(?:,\d{3})+(?:\s*(?:bp|bc|bce)\b|(?=\s*\((?:bp|bc|bce)\b))|\d{1,2}(?:st|nd|rd|th)\s+centur(?:y|ies)"
+    r"|(?:early|mid|late)[\s-]+\d{3,4}s?|\d{1,2}(?:st|nd|rd|th)\s+centur(?:y|ies)"
+    # A year, not the digits after a thousands comma ("18,406" miles holds no "406"); a date
+    # Before Present or before Christ written with one ("11,600 BP", "74,000 (BP = ...)").
+    r"|(?<!\d[,.])\d{3,4}s?(?:\s*(?:bc|ad|bce|ce))?|\d{1,3}(?:,\d{3})+(?:\s*(?:bp|bc|bce)\b|(?=\s*\((?:bp|bc|bce)\b))"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|tonight"
     r"|(?:last|next|this|past)\s+(?:week|month|year|decade|century)|\w+\s+(?:century|centuries)"
     r"|(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"

@@ -730,8 +730,8 @@ def _first_of_kind(question: str, sentence: str) -> bool:
 
 # "the largest", "the world's biggest", "the most successful", "the fewest": one ranked first ...
 _SUPERLATIVE = re.compile(
-    r"\bthe\s+(?:[\w'’]+['’]s?\s+)?(?:(?P<word>(?!(?:first|last|best|rest|west|east|interest|forest|"
-    r"contest|protest|request|harvest|honest|modest)\b)[a-z]+est|best|worst|most|least|fewest)\b)",
+    r"\bthe\s+(?:[\w'’]+['’]s?\s+)?(?:(?!(?:first|last|rest|west|east|interest|forest|contest|protest|request|"
+    r"harvest|honest|modest)\b)[a-z]+est|best|worst|most|least|fewest)\b",
     re.I,
 )
 _ORDINALS = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d*(?:1[1-9]th|[2-9](?:nd|rd|th)|\d0th))"

@@ -71,7 +71,8 @@ def subject_names(question: str) -> list[str]:
     return [n for n in mentioned_names(question) if not {w.lower().rstrip("s") for w in n.split()} <= _CALENDAR]
 
 
-_CALENDAR = {w.rstrip("s") for w in MONTHS_AND_DAYS}
+_CALENDAR = {w.rstrip("s") for w in MONTHS_AND_DAYS}  # "Sundays" is a day too
+
 # A name with its number: "Apollo 13", "Super Bowl 50" (not a share, a date or a year).
 _NUMBERED = re.compile(r"\b(?:[A-Z][\w’'-]*\s+)*[A-Z][a-z][\w’'-]*\s+\d{1,3}\b(?![.,:/%-]?\d|\s*(?:%|percent\b))")
 # An acronym: all capitals, not a Roman numeral ("World War II").
