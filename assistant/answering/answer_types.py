@@ -14,6 +14,11 @@ from assistant.text import number_values, terms
 from assistant.text.names import mentioned_names
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# The parts of the day and the year: times (a short answer only after "at", "in the" ...).
+_PARTS_OF_DAY = (
+    *"dawn dusk noon midday midnight sunrise sunset daybreak nightfall morning evening afternoon night".split(),
+    *"spring summer autumn winter".split(),
+)
 # Times of day and of the year count as times too: "the vault opens at dawn" answers "when", and
 # so does a condition ("occurs when the immune system is less active").
 _TIME = re.compile(
@@ -27,8 +32,7 @@ _TIME = re.compile(
     r"|(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
     r"(?:years?|decades?|centuries|millennia|months?|weeks?|days?|hours?)\s+(?:ago|later|earlier|before|after)"
     r"|(?:\w+\s+)?(?:years?|decades?|centuries|millennia)\s+ago"
-    r"|dawn|dusk|noon|midday|midnight|sunrise|sunset|daybreak|nightfall|morning|evening|afternoon|night"
-    r"|spring|summer|autumn|winter|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)"
+    r"|" + "|".join(_PARTS_OF_DAY) + r"|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)"
     r"|(?:[01]?\d|2[0-3]):[0-5]\d"  # the 24-hour clock of timetables and itineraries: "10:40", "06:30"
     # A condition answers "when" too: "Immunodeficiency occurs when the immune system is ..."
     r"|when\s+(?:the|a|an|it|its|they|their|he|his|she|her|there|this|that|one|someone|people))\b",
@@ -172,10 +176,10 @@ _MEASURE = re.compile(rf"\b{_ONE_MEASURE}(?:,?\s+(?:and\s+)?{_ONE_MEASURE})*", r
 
 def _measures(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The number `spans`, those of a measure given as the whole measure, each once."""
+    measures = [(m.start(), m.end()) for m in _MEASURE.finditer(text)]
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        measure = next((m for m in _MEASURE.finditer(text) if m.start() <= start < m.end()), None)
-        span = (measure.start(), measure.end()) if measure else (start, end)
+        span = next((m for m in measures if m[0] <= start < m[1]), (start, end))
         if span not in out:
             out.append(span)
     return out
@@ -280,15 +284,11 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     if len(spans) != 1 or text[spans[0][0] : spans[0][1]].lower().startswith("when"):
         return None  # a condition ("when the ...") is quoted whole, not cut short
     start, end = spans[0]
-    if text[start:end].lower() in _PART_OF_DAY and not _AT_A_TIME.search(text[:start]):
+    if text[start:end].lower() in _PARTS_OF_DAY and not _AT_A_TIME.search(text[:start]):
         return None  # "a second night in hospital" names no time; "opens at dawn" does
     return text[start:end]
 
 
-_PART_OF_DAY = {
-    *"dawn dusk noon midday midnight sunrise sunset daybreak nightfall morning evening afternoon night".split(),
-    *"spring summer autumn winter".split(),
-}
 # The words before a part of the day or year that make it a time: "at dawn", "in the spring".
 _AT_A_TIME = re.compile(
     r"\b(?:at|by|in|on|during|until|till|from|after|before|every|each|this|last|next|that|one|late|early)"
