@@ -1590,10 +1590,10 @@ def test_the_first_of_its_kind_denies_that_another_came_before() -> None:
 
 
 def test_a_sentence_saying_the_opposite_of_the_asked_word_answers_no() -> None:
-    from assistant.answering.yesno import opposite_terms, yes_or_no
+    from assistant.answering.yesno import deciding_terms, yes_or_no
     from assistant.text import terms
 
-    assert set(terms("objected")) <= opposite_terms("Did Macron support the office?")[terms("support")[0]]
+    assert set(terms("objected")) <= deciding_terms("Did Macron support the office?")[terms("support")[0]]
     objected = sentences_of("Macron has objected to the proposal to open an office in Tokyo.")
     # "support" is not said, but its opposite is: the sentence answers, and answers No.
     assert yes_or_no("Did Macron support the office in Tokyo?", objected, lambda t: 5.0 if t == "support" else 1.0) == (
@@ -1960,10 +1960,24 @@ def test_first_person_words_and_contractions_name_nothing_missing() -> None:
     assert mentioned_names("My heat pump shows E04: what does it mean?") == ["E04"]
     assert unknown_words("Why shouldn't I cover it?", lambda w, variants=False: False) == ["cover"]
     assert mentioned_names("Am I allowed to keep the air miles?") == []
+    assert mentioned_names("What do I do if I have a bump while I've got the car?") == []
     from assistant.text import terms
 
     assert terms("Why shouldn't I cover it? Doesn't it work? He won.") == ["cover", "work", "win"]
     assert unknown_words("Did the board go along with it?", lambda w, variants=False: False) == ["board"]
+
+
+def test_a_refusal_names_no_adverb_or_verb_asked_of_a_person() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.premises import not_found
+
+    knows_nothing = SimpleNamespace(knows=lambda w, variants=False: False)
+    assert not_found(knows_nothing, "What time are we actually saying our vows?") == ["time", "vows"]
+    assert not_found(knows_nothing, "What details will they want from me?") == ["details"]
+    assert not_found(knows_nothing, "Is the family supply room normally open?") == ["family", "supply", "room", "open"]
+    assert not_found(knows_nothing, "Had Vikings already begun settling?") == ["begun", "settling"]
+    assert not_found(knows_nothing, "Can I claim childcare costs?") == ["childcare", "costs"]
 
 
 def test_quotes_that_are_no_sentences_are_shown_one_per_line() -> None:

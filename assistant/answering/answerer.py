@@ -325,7 +325,7 @@ class Answerer:
         pool = self._with_named(question, self.retriever.retrieve(question, max(k, pool_size)))
         if home and home not in {p.source for p in pool}:
             pool += self.retriever.best_of([home], question)
-        opposite = yesno.opposite_terms(question) if yes_no else None
+        opposite = yesno.deciding_terms(question) if yes_no else None
         evidence = self.rank_evidence(question, pool, answer_type, embed_limit, series=series, opposite=opposite)
         if home:
             for e in evidence:

@@ -18,7 +18,7 @@ from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.text import ENDS_SENTENCE, coverage, field, number_terms, sentence_lines, table_cells, terms
-from assistant.text.names import mentioned_names
+from assistant.text.names import subject_names
 
 
 def cite(n: int, ev: Evidence, score: float = 1.0) -> Citation:
@@ -266,12 +266,12 @@ def field_value(question: str, answer_type: str | None, text: str) -> str | None
 
 def says_what_is_asked(question: str, text: str) -> bool:
     """Does the quote say something the question asks beyond naming its subject (the first
-    name it mentions)? "When was Martin Luther born?" is not answered by the one time in "In
+    name it mentions that is no day or month)? "When was Martin Luther born?" is not answered by the one time in "In
     November, Luther wrote ...": "November" would be shown as his birth. Another name counts
     ("How many Grammys has Lady Gaga won?" / "Six-time Grammy winner ... Lady Gaga"), a
     beginning is said by any word of one ("founded" by "established"), and a question asking
     only when something happened needs nothing more."""
-    names = mentioned_names(question)
+    names = subject_names(question)
     asked = set(terms(question)) - set(terms(names[0] if names else "")) - _HAPPENED_WORDS
     said = set(terms(text))
     if asked & _ORIGIN and (said & _ORIGIN or _YEAR_OF_THING.search(text)):

@@ -22,6 +22,7 @@ from assistant.config import REFUSAL
 from assistant.retrieval import Retriever
 from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form
 from assistant.text.names import NOT_A_NAME, OPENING_WORDS, acronyms, mentioned_names, numbered_names, spelled_out
+from assistant.text.spelling import is_word
 
 # "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
 # What "how many" counts: the words up to the verb ("Olympic swimming medals has ..."), or
@@ -176,12 +177,45 @@ def spell_acronyms(retriever: Retriever, question: str, k: int) -> tuple[str, li
     return question, unspelled
 
 
+# Words that qualify or link what a question asks and name no thing: a refusal that said "No
+# document uses the word "actually"" would send the reader after the wrong word.
+_NAMES_NOTHING = frozenset(
+    """already altogether anything anyway away else enough ever everything maybe never nothing often
+    perhaps quite rather really something sometimes somewhere soon together whether""".split()
+)
+# The verb after a personal subject ("are we actually saying our vows", "what will they want"):
+# what the question asks of someone, not a thing it presumes.
+_PERSON_VERB = re.compile(r"\b(?:[Ii]|we|you|they|he|she)\s+(?:[a-z]+ly\s+)?(?:not\s+)?([a-z]+)\b")
+
+
+def _adverb(word: str) -> bool:
+    """An -ly adverb made from an English word ("actually", "normally", "fatally", "happily"),
+    not a noun that ends so ("family", "supply", "assembly")."""
+    if not word.endswith("ly") or len(word) < 6:
+        return False
+    stem = word[:-2]
+    # "happily" of "happy", "basically" of "basic", "entirely" of "entire"
+    forms = (
+        stem,
+        stem + "e",
+        stem[:-1] + "y" if stem.endswith("i") else "",
+        stem[:-2] if stem.endswith("ical") else "",
+    )
+    return any(is_word(s) for s in forms if len(s) >= 4)
+
+
 def not_found(retriever: Retriever, question: str) -> list[str]:
-    """What a refusal names: the question's words no document holds, but not the word after
-    "how", which asks the question ("How large ...") and names nothing, nor the verb it asks of
-    a subject ("Did Xi Jinping marry?", "Who sang ..."): "The documents don't mention marry"
-    names no thing."""
-    return unknown_words(_ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I)), retriever.knows)
+    """What a refusal names: the question's words no document holds that name a thing. Not
+    the word after "how", which asks the question ("How large ..."), nor the verb it asks of a
+    subject ("Did Xi Jinping marry?", "Who sang ...", "when they looked"): "The documents
+    don't mention marry" names no thing; nor an adverb ("actually") or a word that links."""
+    asked = _ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I))
+    verbs = {m.group(1) for m in _PERSON_VERB.finditer(question)}
+    return [
+        w
+        for w in unknown_words(asked, retriever.knows)
+        if w not in _NAMES_NOTHING and w not in verbs and not _adverb(w)
+    ]
 
 
 def no_such_words(result: Answer, words: list[str]) -> Answer:

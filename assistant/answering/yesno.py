@@ -64,7 +64,7 @@ def yes_or_no(
     text = " ".join(e.text for e in evidence[:2])
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
-    opposite = opposite_terms(question)
+    opposite = deciding_terms(question)
     if (
         coverage(asked, said_terms(text, opposite), idf) < YESNO_MIN
         and max(e.similarity for e in evidence[:2]) < YESNO_DENSE_MIN
@@ -272,12 +272,13 @@ def _opposed(question: str, sentence: str) -> bool:
 _OPPOSITE_TERMS = [(set(terms(one)), set(terms(other))) for one, other in _OPPOSITES]
 
 
-def opposite_terms(question: str) -> dict[str, set[str]]:
-    """Each term of the question that has opposites, with their terms ("support": "oppos",
-    "object", ...). A sentence saying the opposite of what is asked answers it (No): "Did
-    Macron support the office?" is answered by "Macron has objected to ... the office". A
-    permission asked ("Are we allowed to ...?") is answered by one given or refused in other
-    words ("You may bring your own wine", "... must not be ...")."""
+def deciding_terms(question: str) -> dict[str, set[str]]:
+    """Each term of the question with the terms that answer it either way where the sentence
+    does not repeat it: its opposites ("support": "oppos", "object", ...), since a sentence
+    saying the opposite of what is asked answers it (No: "Did Macron support the office?" /
+    "Macron has objected to ... the office"), and for a permission asked ("Are we allowed to
+    ...?") the words that give or refuse one ("You may bring your own wine", "... must not be
+    ...")."""
     asked = set(terms(question))
     found: dict[str, set[str]] = {}
     for one, other in _OPPOSITE_TERMS:
@@ -455,11 +456,11 @@ def _other_subject(question: str, sentence: str) -> bool:
     national anthem?" / "Lady Gaga performed the national anthem, while Marlee Matlin
     provided ASL translation")? The clause saying most of what is asked names another and
     not the one asked about, who is named in another clause."""
-    names = mentioned_names(question)
+    names = subject_names(question)
     if not names:
         return False
     subject = set(terms(names[0]))
-    asked = set(terms(question)) - subject - {t for n in names[1:] for t in terms(n)}
+    asked = set(terms(question)) - {t for n in mentioned_names(question) for t in terms(n)}
     # Clauses of each sentence, asides in brackets left out ("(born 1970; died 2020)").
     plain = re.sub(r"\([^()]*\)", " ", sentence)
     clauses = [c for s, e in sentence_lines(plain) for c in _CLAUSE_BREAK.split(plain[s:e]) if c.strip()]

@@ -17,6 +17,7 @@ summarize summarise describe explain and so also ok yes no besides apart aside a
 before during since according unlike like despite following while beyond within without among
 many much more most other others some
 he she it they we you his her its their our your this these those there my me us mine ours yours
+i'm i've i'll i'd i’m i’ve i’ll i’d
 """.split()
 )
 # A question may open with a preposition ("Inside which church ...?", "Beneath what ...") or a
