@@ -1980,6 +1980,29 @@ def test_a_refusal_names_no_adverb_or_verb_asked_of_a_person() -> None:
     assert not_found(knows_nothing, "Can I claim childcare costs?") == ["childcare", "costs"]
 
 
+def test_an_explanation_quotes_the_few_words_between_two_of_its_sentences() -> None:
+    from assistant.answering.evidence import choose
+
+    text = (
+        "The price of oil is going to rise. Certainly! You raised the price of wheat by 300 percent. "
+        "You buy our crude oil and sell it back to us at a hundred times the price.\n\n"
+        "A new paragraph on other matters entirely begins here."
+    )
+    passage = Passage("id", "/d.txt", text, 0, len(text), None, "d", None, 0.1, 0.5, 1.0, rank=1)
+
+    def sentence(words: str, score: float) -> Evidence:
+        at = text.index(words)
+        end = text.index(".", at) + 1
+        return Evidence(passage, at, end, text[at:end], score, score)
+
+    ranked = [sentence("The price of oil", 1.0), sentence("You buy our crude", 0.9)]
+    question = "Why should the price of oil rise, and who buys crude?"
+    explained = choose(ranked, question, budget=2, floor=0.5, causal=True, carry_on=False)
+    assert len(explained) == 1 and "wheat by 300 percent" in explained[0].text
+    plain = choose(ranked, question, budget=2, floor=0.5, carry_on=False)
+    assert len(plain) == 2 and all("wheat" not in e.text for e in plain)
+
+
 def test_quotes_that_are_no_sentences_are_shown_one_per_line() -> None:
     from assistant.answering import compose
     from assistant.answering.result import Answer

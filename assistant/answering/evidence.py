@@ -32,6 +32,7 @@ from assistant.answering.tuning import (
     FILL_WITH_BEFORE,
     FILL_WITH_NEXT,
     FUSION_WEIGHT,
+    GAP_FILL_WORDS,
     HEADER_CELL_WORDS,
     HEADING_PENALTY,
     HEADING_WORDS,
@@ -141,8 +142,9 @@ def rank_sentences(
 ) -> list[Evidence]:
     """Sentences of the passages, best evidence first; with `series` (a list question), a
     sentence naming things in a series ("musicians, liturgists, educators and ...") ranks higher;
-    with `opposite` (a yes/no question, yesno.opposite_terms), a sentence saying the opposite of
-    an asked word ("objected" for "support") covers it."""
+    with `opposite` (a yes/no question, yesno.deciding_terms), a sentence saying the opposite of
+    an asked word ("objected" for "support"), or giving a permission asked in other words ("may"
+    for "allowed"), covers it."""
     if not passages:
         return []
     q_terms = set(terms(question))
@@ -562,7 +564,30 @@ def choose(
         # A best sentence that gives the reason itself ("... because of the crisis caused by the
         # American Revolution") is the answer; what follows it turns to other things.
         chosen = _carried_on(chosen, ranked, q_terms, budget - used, taken)
+    if causal and reading_order:
+        return _gaps_closed(in_reading_order(chosen))
     return in_reading_order(chosen) if reading_order else chosen
+
+
+def _gaps_closed(evidence: list[Evidence]) -> list[Evidence]:
+    """Quotes in reading order, each two of one paragraph with at most GAP_FILL_WORDS words
+    between them quoted as one, the words between included (beyond the budget of sentences,
+    which a few short ones would spend): an argument read with a gap in it loses the step
+    that links its two ends."""
+    out: list[Evidence] = []
+    for ev in evidence:
+        last = out[-1] if out else None
+        if (
+            last
+            and last.passage is ev.passage
+            and last.end < ev.start
+            and _same_paragraph(last, (ev.start, ev.end))
+            and len(span_text(ev.passage, last.end, ev.start).split()) <= GAP_FILL_WORDS
+        ):
+            out[-1] = grow(last, last.start, ev.end)
+            continue
+        out.append(ev)
+    return out
 
 
 def _with_next_sentence(

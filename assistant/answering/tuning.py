@@ -143,6 +143,11 @@ FILL_WITH_BEFORE = True
 # "how" is told over several sentences ("Steam acts upon these blades ... Fixed stator blades
 # redirect the steam ..."). Not when the best sentence gives the reason itself ("because ...").
 EXPLAIN_CARRY_ON = True
+# Two quotes of an explanation from one paragraph with at most this many words between them
+# are quoted as one: the words between carry the argument from one to the other ("... is
+# going to rise... Certainly! ... You've increased the price of the wheat you sell us by 300
+# percent ... You buy our crude oil ..."). Chosen on the tuning sets (docs/BENCHMARKS.md).
+GAP_FILL_WORDS = 30
 # ... and a single fact's second sentence comes from another document only when it scores RIVAL
 # x the best: a lesser sentence elsewhere ("The city has only received one direct hit from a
 # hurricane" for "How large an area did the 2010 drought hit?") took the slot of the best
