@@ -1291,6 +1291,24 @@ def test_a_year_decides_which_came_first_only_where_it_dates_what_is_compared() 
     )  # 1983 is not when Chicago began: no verdict, never a wrong one
 
 
+def test_a_day_of_the_month_is_no_ordinal_thing_the_documents_lack() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.plans import classify
+    from assistant.answering.premises import missing
+
+    # Documents that hold every word but no ordinal at all.
+    store = SimpleNamespace(
+        knows=lambda w, variants=True: not w[:1].isdigit() and w != "fifth", says=lambda *a, **k: False
+    )
+    asked = "If I hand in my claim on the 10th, will it be paid with that month's wages?"
+    assert missing(store, classify(asked), asked, []) == []
+    asked = "Can I drive again after the 14th of March?"
+    assert missing(store, classify(asked), asked, []) == []
+    asked = "Who wrote the 5th report?"
+    assert missing(store, classify(asked), asked, []) == ["5th report"]
+
+
 def test_an_ordinal_is_found_in_words_or_digits_but_not_as_a_time() -> None:
     from assistant.answering.premises import _ORDINAL, _ordinal_forms
 

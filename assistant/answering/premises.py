@@ -48,7 +48,7 @@ _ABOUT = re.compile(r"\babout\s+(?P<topic>[^?!]+?)\s*[?.!]*$", re.I)
 
 _STOP_RE = "|".join(sorted(STOPWORDS))
 # An ordinal in words or digits ("fifth", "28th"), with up to two words it qualifies; not a
-# time, which is said many ways ("the 15th century").
+# time, which is said many ways ("the 15th century", and a day of the month: see `missing`).
 _ORDINAL = re.compile(
     rf"\b(?:(?P<word>{'|'.join(ORDINAL_WORDS)})|(?P<n>\d{{1,3}})(?:st|nd|rd|th))\b"
     rf"(?!\s+(?:century|centuries|millennium))(?:\s+(?!(?:{_STOP_RE})\b)[\w'’-]+){{0,2}}",
@@ -131,6 +131,8 @@ def missing(
     # digits, picks out a thing the documents do not have.
     for said in _ORDINAL.finditer(presumed):
         n = ORDINAL_WORDS.index(said.group("word").lower()) + 1 if said.group("word") else int(said.group("n"))
+        if said.group("n") and n <= 31 and not said.group(0).split()[1:]:
+            continue  # a day of the month ("on the 10th", "the 14th of March"): a time, no thing
         if not any(retriever.knows(form, variants=False) for form in _ordinal_forms(n)):
             missing.append(said.group(0))  # "the fifth assessment report"
     return missing
