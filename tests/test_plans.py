@@ -64,6 +64,19 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert comparison_sides("Compare British and French imperialism") == ("British imperialism", "French imperialism")
     assert comparison_sides("Compare the 2005 and 2007 reports") == ("the 2005 reports", "2007 reports")
     assert comparison_sides("Compare cats and big dogs") == ("cats", "big dogs")  # a noun is a side of its own
+    # "compare with": the sides stand before and after it; a side may be a clause about a person.
+    assert comparison_sides("How do my home readings compare with where you want them to be?") == (
+        "my home readings",
+        "where you want them",
+    )
+    assert comparison_sides("How does what we were quoted for the op compare with the final bill?") == (
+        "what we were quoted for the op",
+        "the final bill",
+    )
+    assert comparison_sides("How does the notice we give compare with what the landlord has to give us?") == (
+        "the notice we give",
+        "what the landlord has to give us",
+    )
     # "distinguish" compares only with "from" or "between".
     assert classify("Which substances did al-Muwaffaq describe or distinguish?").kind == "list"
     assert classify("How do you distinguish a ctenophore from a jellyfish?").kind == "comparison"

@@ -141,9 +141,12 @@ _ORDER = re.compile(
 )
 # Not "rather than" or "other than": they compare nothing ("Who thought it was anthrax with
 # other diseases, rather than anthrax alone?" asks for a person; spans.yaml).
+# Nor "than expected", "than usual": a measure against what was looked for, not a second
+# thing ("Which subjects is she doing better than expected in?" asks for subjects).
 _COMPARATIVE = re.compile(
     r"\b(?:(?!(?:rath|oth)er\b)\w+er|more\s+\w+|less\s+\w+|fewer|better|worse|earlier|later|"
-    r"older|younger|first|last)\s+than\b",
+    r"older|younger|first|last)\s+than\b"
+    r"(?!\s+(?:expected|planned|predicted|forecast|anticipated|hoped|intended|usual|normal|average)\b)",
     re.I,
 )
 _WHICH_OR = re.compile(r"^\s*(?:which|who|what)\b.+\bor\b", re.I)
@@ -740,7 +743,8 @@ _SIDES = (
         re.I,
     ),
     re.compile(
-        r"\b(?:compare|contrast|comparing)\s+(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+?)"
+        # Not "... compare with where you want them": the sides are before and after it (below).
+        r"\b(?:compare|contrast|comparing)\s+(?!(?:with|to|against)\b)(?P<a>.+?)\s+(?:and|with|to|against|versus|vs\.?)\s+(?P<b>.+?)"
         r"(?:\s+(?:in\s+terms\s+of|on|by|regarding)\b.*)?[?.!]*$",
         re.I,
     ),
@@ -826,6 +830,9 @@ def _shared_head(a: str, b: str) -> str:
     return f"{a.strip()} {' '.join(rest[1:])}" if kind and kind == _modifier_kind(rest[0]) else a
 
 
+_CLAUSE_SIDE = re.compile(r"^\s*what\s+(?:we|you|they|i|he|she|the|my|our|your|their)\b", re.I)
+
+
 def _clean_sides(a: str, b: str) -> tuple[str, str]:
     # "Macron's and Stoltenberg's attitudes towards Japan": what follows the second owner is
     # the first's too.
@@ -834,7 +841,9 @@ def _clean_sides(a: str, b: str) -> tuple[str, str]:
         a = f"{a.strip()} {owned.group('what')}"
     a = _shared_head(a, b)
     shared = _SHARED_TAIL.match(b.strip())
-    if shared and not _PREPOSITION.search(a):  # "the Rhine in Germany and the Rhine in France" keeps both
+    if (
+        shared and not _PREPOSITION.search(a) and not _CLAUSE_SIDE.match(b)
+    ):  # "the Rhine in Germany and the Rhine in France" keeps both
         b = shared.group("side")
 
     def clean(side: str) -> str:
@@ -848,7 +857,12 @@ def _clean_sides(a: str, b: str) -> tuple[str, str]:
         side = re.sub(r"^(?:is|are|was|were|did|does|do|has|have)\s+", "", side, flags=re.I)
         return side.strip(" ,?.!:;\"'")
 
-    return clean(a), clean(b)
+    # A side that is a clause ("what we were quoted for the op", "what the landlord has to give
+    # us") is kept whole: cut, it says something else ("give us").
+    def kept(side: str) -> str:
+        return side.strip(" ,?.!:;\"'") if _CLAUSE_SIDE.match(side) else clean(side)
+
+    return kept(a), kept(b)
 
 
 _TOPIC = re.compile(
