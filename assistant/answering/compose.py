@@ -266,11 +266,11 @@ def field_value(question: str, answer_type: str | None, text: str) -> str | None
 
 def says_what_is_asked(question: str, text: str) -> bool:
     """Does the quote say something the question asks beyond naming its subject (the first
-    name it mentions that is no day or month)? "When was Martin Luther born?" is not answered by the one time in "In
-    November, Luther wrote ...": "November" would be shown as his birth. Another name counts
-    ("How many Grammys has Lady Gaga won?" / "Six-time Grammy winner ... Lady Gaga"), a
-    beginning is said by any word of one ("founded" by "established"), and a question asking
-    only when something happened needs nothing more."""
+    name it mentions that is no day or month)? "When was Martin Luther born?" is not answered
+    by the one time in "In November, Luther wrote ...": "November" would be shown as his
+    birth. Another name counts ("How many Grammys has Lady Gaga won?" / "Six-time Grammy
+    winner ... Lady Gaga"), a beginning is said by any word of one ("founded" by
+    "established"), and a question asking only when something happened needs nothing more."""
     names = subject_names(question)
     asked = set(terms(question)) - set(terms(names[0] if names else "")) - _HAPPENED_WORDS
     said = set(terms(text))

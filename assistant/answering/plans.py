@@ -841,9 +841,8 @@ def _clean_sides(a: str, b: str) -> tuple[str, str]:
         a = f"{a.strip()} {owned.group('what')}"
     a = _shared_head(a, b)
     shared = _SHARED_TAIL.match(b.strip())
-    if (
-        shared and not _PREPOSITION.search(a) and not _CLAUSE_SIDE.match(b)
-    ):  # "the Rhine in Germany and the Rhine in France" keeps both
+    # "the Rhine in Germany and the Rhine in France" keeps both; a clause keeps its end.
+    if shared and not _PREPOSITION.search(a) and not _CLAUSE_SIDE.match(b):
         b = shared.group("side")
 
     def clean(side: str) -> str:
