@@ -135,7 +135,7 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
         if not answerable or not about:
             result.timings["retrieve"] = time.perf_counter() - started
             result.missing = [side]
-            result.answer = f"The documents don't say enough about {side} to compare it."
+            result.answer = f"The documents don't say enough about {side} for a comparison."
             return
         chosen.append(ev_mod.with_context(about[0]))
         result.passages += [p for p in passages[: max(1, k // 2)] if p not in result.passages]
