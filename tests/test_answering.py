@@ -1296,11 +1296,13 @@ def test_a_day_of_the_month_is_no_ordinal_thing_the_documents_lack() -> None:
 
     from assistant.answering.plans import classify
     from assistant.answering.premises import missing
+    from assistant.text import ORDINAL_WORDS
 
-    # Documents that hold every word but no ordinal at all.
-    store = SimpleNamespace(
-        knows=lambda w, variants=True: not w[:1].isdigit() and w != "fifth", says=lambda *a, **k: False
-    )
+    # Documents that hold every word but no ordinal at all, in words or in digits.
+    def knows(word: str, variants: bool = True) -> bool:
+        return not word[:1].isdigit() and word.lower() not in ORDINAL_WORDS
+
+    store = SimpleNamespace(knows=knows, says=lambda *a, **k: False)
     asked = "If I hand in my claim on the 10th, will it be paid with that month's wages?"
     assert missing(store, classify(asked), asked, []) == []
     asked = "Can I drive again after the 14th of March?"
