@@ -1609,6 +1609,16 @@ def test_the_first_of_its_kind_denies_that_another_came_before() -> None:
     assert yes_or_no("Did Kishida attend a NATO summit before any other leader?", other) == "Yes"
 
 
+def test_the_years_of_another_of_its_kind_neither_confirm_nor_deny() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    asked = "Was Warsaw's Great Theatre damaged during the Second World War?"
+    summer = sentences_of("In Warsaw the Summer Theatre was in operation from 1870 to 1939.")
+    assert yes_or_no(asked, summer) is None  # another theatre's years
+    great = sentences_of("Warsaw's Great Theatre was badly damaged by bombing in 1939.")
+    assert yes_or_no(asked, great) == "Yes"
+
+
 def test_a_sentence_saying_the_opposite_of_the_asked_word_answers_no() -> None:
     from assistant.answering.yesno import deciding_terms, yes_or_no
     from assistant.text import terms

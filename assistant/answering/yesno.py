@@ -72,8 +72,8 @@ def yes_or_no(
         return None
     if when:
         year = _year_of(asked, _without_contrast(evidence[0].text), idf)
-        if year is None:
-            return None
+        if year is None or _name_left_out(question.replace(when[2], " "), evidence[:1]):
+            return None  # no year, or the year of another ("the Summer Theatre" for "the Great Theatre")
         if not (bound and when[0] <= year <= when[1]):
             return "Yes" if when[0] <= year <= when[1] else "No"
         # In the time asked, a bound on a quantity still decides ("In 1901, did Jews make up
@@ -186,7 +186,15 @@ def _name_left_out(question: str, quotes: list[Evidence]) -> bool:
     return False
 
 
-_NAME_FILLER = frozenset(terms("saint st mount river university city state kingdom empire republic"))
+# The kind a name is of ("the Great Theatre", "St Mary's Church"): another of its kind ("the
+# Summer Theatre") shares the word, not the name.
+_NAME_FILLER = frozenset(
+    terms(
+        "saint st mount river university city state kingdom empire republic theatre theater church "
+        "cathedral museum park street square bridge hall palace castle tower garden stadium station "
+        "school college hospital library lake island bay valley house building centre center"
+    )
+)
 
 
 def _document_name(source: str) -> str:
