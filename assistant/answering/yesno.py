@@ -159,11 +159,11 @@ def _share_asked_of_subject(question: str, text: str, opposite: dict[str, set[st
 
 
 def _name_left_out(question: str, quotes: list[Evidence]) -> bool:
-    """Does a name the question asks about go unsaid where the Yes would stand? Names are
-    rarely said in other words, so a sentence that leaves one out confirms something else:
-    "Does the Scottish Parliament meet in Edinburgh?" over "Committees can also meet at other
-    locations throughout Scotland", "Is Warsaw in southern Poland?" over "Warsaw has been a
-    multi-cultural city". A name counts as said in the quotes, in the sentence before each (it
+    """Does a name the question asks about go unsaid where the Yes (or a year's verdict) would
+    stand? Names are rarely said in other words, so a sentence that leaves one out confirms
+    something else: "Does the Scottish Parliament meet in Edinburgh?" over "Committees can also
+    meet at other locations throughout Scotland", "Is Warsaw in southern Poland?" over "Warsaw
+    has been a multi-cultural city". A name counts as said in the quotes, in the sentence before each (it
     may be what "It", "this" or "The university" refers to), or in the document's name (an
     article on Harvard need not repeat "Harvard")."""
     said: set[str] = set()
