@@ -564,30 +564,9 @@ def choose(
         # A best sentence that gives the reason itself ("... because of the crisis caused by the
         # American Revolution") is the answer; what follows it turns to other things.
         chosen = _carried_on(chosen, ranked, q_terms, budget - used, taken)
-    if causal and reading_order:
-        return _gaps_closed(in_reading_order(chosen))
-    return in_reading_order(chosen) if reading_order else chosen
-
-
-def _gaps_closed(evidence: list[Evidence]) -> list[Evidence]:
-    """Quotes in reading order, each two of one paragraph with at most GAP_FILL_WORDS words
-    between them quoted as one, the words between included (beyond the budget of sentences,
-    which a few short ones would spend): an argument read with a gap in it loses the step
-    that links its two ends."""
-    out: list[Evidence] = []
-    for ev in evidence:
-        last = out[-1] if out else None
-        if (
-            last
-            and last.passage is ev.passage
-            and last.end < ev.start
-            and _same_paragraph(last, (ev.start, ev.end))
-            and len(span_text(ev.passage, last.end, ev.start).split()) <= GAP_FILL_WORDS
-        ):
-            out[-1] = grow(last, last.start, ev.end)
-            continue
-        out.append(ev)
-    return out
+    # An explanation's quotes close a short gap between them: an argument read with a gap in
+    # it loses the step that links its two ends.
+    return in_reading_order(chosen, GAP_FILL_WORDS if causal else 0) if reading_order else chosen
 
 
 def _with_next_sentence(
@@ -660,9 +639,10 @@ def _filler(
     )
 
 
-def in_reading_order(evidence: list[Evidence]) -> list[Evidence]:
+def in_reading_order(evidence: list[Evidence], gap_words: int = 0) -> list[Evidence]:
     """Sources in the order they first appear; within a source, the document's order;
-    overlapping or touching quotes of one source become one."""
+    overlapping or touching quotes of one source become one, and so do two of one paragraph
+    with at most `gap_words` words between them (the words between quoted too)."""
     order: dict[str, int] = {}
     for ev in evidence:
         order.setdefault(ev.passage.source, len(order))
@@ -674,6 +654,15 @@ def in_reading_order(evidence: list[Evidence]) -> list[Evidence]:
                 merged[-1] = grow(last, last.start, ev.end)
                 if (last.shown or ev.shown) and ev.start >= last.end:  # two shortened quotes shown as one
                     merged[-1].shown = f"{last.shown or last.text} {ev.shown or ev.text}"
+            continue
+        if (
+            last
+            and gap_words
+            and last.passage is ev.passage
+            and _same_paragraph(last, (ev.start, ev.end))
+            and len(span_text(ev.passage, last.end, ev.start).split()) <= gap_words
+        ):
+            merged[-1] = grow(last, last.start, ev.end)
             continue
         merged.append(ev)
     return merged
