@@ -1311,6 +1311,35 @@ def test_a_day_of_the_month_is_no_ordinal_thing_the_documents_lack() -> None:
     assert missing(store, classify(asked), asked, []) == ["5th report"]
 
 
+def test_about_as_roughly_and_a_day_asked_of_are_no_premises() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.plans import classify
+    from assistant.answering.premises import missing
+
+    lacking = {"escaped", "convicts", "monday"}
+    store = SimpleNamespace(knows=lambda word, variants=True: word.lower() not in lacking, says=lambda *a, **k: False)
+    # "about" as "roughly": what follows is the question, not a topic the documents lack.
+    asked = "By the early 1700s, about how many Huguenots had escaped from France?"
+    assert missing(store, classify(asked), asked, []) == []
+    asked = "What does the report say about escaped convicts?"
+    assert missing(store, classify(asked), asked, []) == ["escaped convicts"]
+    # A day a yes/no question asks about is its answer's value ("No: on Tuesday ..."), not a
+    # thing it presumes; asked of otherwise, the documents lack it.
+    asked = "Do the committees normally meet on Monday mornings?"
+    assert missing(store, classify(asked), asked, []) == []
+    asked = "What happens at the Monday meeting?"
+    assert missing(store, classify(asked), asked, []) == ["Monday"]
+
+
+def test_the_kind_asked_for_and_a_verb_are_not_what_a_described_question_presumes() -> None:
+    from assistant.answering.hops import presumed
+
+    assert presumed("Which physical quantity has an SI unit named after the man who ...", ["quantity"]) == []
+    assert presumed("Which Carolina player brought down the quarterback ...", ["brought", "player"]) == ["player"]
+    assert presumed("Which unit is named after the wife of ...", ["wife"]) == ["wife"]
+
+
 def test_an_ordinal_is_found_in_words_or_digits_but_not_as_a_time() -> None:
     from assistant.answering.premises import _ORDINAL, _ordinal_forms
 

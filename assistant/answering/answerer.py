@@ -443,7 +443,10 @@ class Answerer:
         second = hops.second_hop(self, plan, evidence, k, first, bridge) if hopping and not absent else None
         if hopping and not second and not absent:
             absent = (
-                hops.unreachable(self.retriever, premises.unknown_words(question[:described], self.retriever.knows))
+                hops.unreachable(
+                    self.retriever,
+                    hops.presumed(question, premises.unknown_words(question[:described], self.retriever.knows)),
+                )
                 if described
                 else []
             )

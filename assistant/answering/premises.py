@@ -21,7 +21,15 @@ from assistant.answering.result import Answer
 from assistant.config import REFUSAL
 from assistant.retrieval import Retriever
 from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form
-from assistant.text.names import NOT_A_NAME, OPENING_WORDS, acronyms, mentioned_names, numbered_names, spelled_out
+from assistant.text.names import (
+    MONTHS_AND_DAYS,
+    NOT_A_NAME,
+    OPENING_WORDS,
+    acronyms,
+    mentioned_names,
+    numbered_names,
+    spelled_out,
+)
 from assistant.text.spelling import is_word
 
 # "How many troops ...": what is counted. No XQuAD question counts a thing its store never names.
@@ -43,7 +51,13 @@ _GENERIC = frozenset(
 )
 
 # What a question asks about, at its end: "What did Macron say about Russia's nuclear weapons?"
-_ABOUT = re.compile(r"\babout\s+(?P<topic>[^?!]+?)\s*[?.!]*$", re.I)
+# Not "about" as "roughly" ("about how many Huguenots had escaped", "about 40 miles away"): what
+# follows is the question or a number, no topic.
+_ABOUT = re.compile(
+    r"\babout\s+(?!(?:how|what|which|when|where|who|why|a\s+(?:third|quarter|half|dozen))\b|\d)"
+    r"(?P<topic>[^?!]+?)\s*[?.!]*$",
+    re.I,
+)
 
 
 _STOP_RE = "|".join(sorted(STOPWORDS))
@@ -99,11 +113,16 @@ def missing(
     `names_document`: the summary's topic names a document by its title or file name ("our
     lease" of lease_agreement.md, whose text says "tenancy"), so it is no missing topic."""
     # "Is Hoesung Lee a Japanese economist?" asks a nationality; it does not presume one, and
-    # another said of him is the answer (No).
+    # another said of him is the answer (No). So does "Do the committees meet on Monday
+    # mornings?" ask a day: "... on Tuesday, Wednesday and Thursday mornings" answers it.
     missing = [
         name
         for name in mentioned_names(presumed)
-        if not _known(retriever, name) and not (plan.kind == "yesno" and name.lower() in NATIONALITIES)
+        if not _known(retriever, name)
+        and not (
+            plan.kind == "yesno"
+            and (name.lower() in NATIONALITIES or name.lower().removesuffix("s") in MONTHS_AND_DAYS)
+        )
     ]
     missing += [n for n in numbered_names(presumed) if not any(n in m for m in missing) and _other_number(retriever, n)]
     missing += unspelled

@@ -94,6 +94,12 @@ nigerian ghanaian ethiopian taiwanese syrian lebanese saudi moroccan algerian tu
 )
 
 
+def is_verb_form(word: str) -> bool:
+    """An irregular verb's past or participle ("brought", "met"), which names no thing."""
+    lowered = word.lower()
+    return lowered in _FORMS and lowered not in _NATIONALITY_FORMS
+
+
 def base_form(word: str) -> str:
     """ "met" -> "meet", "Japanese" -> "japan"; other words lower-cased as they are."""
     lowered = word.lower()
