@@ -1706,6 +1706,27 @@ def test_a_yes_needs_the_names_the_question_mentions() -> None:
     assert yes_or_no("Does the IPCC's Working Group I report say CO2 caused the warming?", report) == "Yes"
 
 
+def test_what_is_asked_said_of_another_of_the_name_is_a_no() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    batu = sentences_of("In 1237 Batu Khan, a grandson of Genghis Khan, launched an invasion of Kievan Rus'.")
+    assert yes_or_no("Was it Hulagu Khan who launched the 1237 invasion of Kievan Rus'?", batu) == "No"
+    assert yes_or_no("Was it Batu Khan who launched the 1237 invasion of Kievan Rus'?", batu) == "Yes"
+    # A name in full is the same name: "Thomas Piketty" says "Piketty".
+    piketty = sentences_of("Economist Thomas Piketty claims that from 1914 to 1945 wars reduced inequality.")
+    assert yes_or_no("Does Piketty claim that wars reduced inequality from 1914 to 1945?", piketty) == "Yes"
+    # The sentence before may name who "He" is; the quote's own words name who did it here.
+    guaimar = sentences_of(
+        "Rainulf was given Aversa by Sergius IV of Naples. "
+        'The Hauteville family proclaimed prince Guaimar IV of Salerno "Duke of Apulia and Calabria".'
+    )
+    asked = 'Did the Hauteville family proclaim Duke Sergius IV of Naples "Duke of Apulia and Calabria"?'
+    assert yes_or_no(asked, guaimar[1:]) == "No"
+    # A generic word shared ("the Summer Theatre" for "the Great Theatre") names no rival: not said, no verdict.
+    summer = sentences_of("The Summer Theatre in Warsaw was damaged during the Second World War.")
+    assert yes_or_no("Was the Great Theatre in Warsaw damaged during the Second World War?", summer) is None
+
+
 def test_what_does_not_fill_a_slot_or_say_what_is_asked_denies_nothing() -> None:
     from assistant.answering.yesno import yes_or_no
 

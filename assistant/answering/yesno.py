@@ -115,6 +115,8 @@ def yes_or_no(
     # Mackinder as an imperialist is neither confirmed nor denied.
     if not _said_of_subject(question, " ".join(said), opposite, idf) and evidence[0].similarity < YESNO_DENSE_MIN:
         return None
+    if not unrelated and _another_of_the_name(question, deciders, idf):
+        return "No"  # the quote that says what is asked says it of another of the name
     if _name_left_out(question, evidence[:2]):
         return None
     return None if unrelated else "Yes"
@@ -166,23 +168,73 @@ def _name_left_out(question: str, quotes: list[Evidence]) -> bool:
     has been a multi-cultural city". A name counts as said in the quotes, in the sentence before each (it
     may be what "It", "this" or "The university" refers to), or in the document's name (an
     article on Harvard need not repeat "Harvard")."""
-    said: set[str] = set()
-    for e in quotes:
-        said |= set(terms(f"{sentence_before(e)} {e.text} {_document_name(e.passage.source)}"))
-    # Any word of a name says it ("Kublai" says "Kublai Khan", "the Parliament" the Scottish
-    # one), and so do its initials ("WG I" says "Working Group I") or, for an acronym, its
-    # words spelled out; a generic word ("University", "River") does not.
-    text = " ".join(f"{e.text} {_document_name(e.passage.source)}" for e in quotes)
+    return bool(_names_left_out(question, quotes))
+
+
+def _names_left_out(question: str, quotes: list[Evidence], before: bool = True) -> list[str]:
+    """The names the question asks about that the quotes (with the sentence before each, unless
+    not `before`, and the document's name) do not say. Any word of a name says it ("Kublai" says "Kublai Khan",
+    "the Parliament" the Scottish one), and so do its initials ("WG I" says "Working Group I")
+    or, for an acronym, its words spelled out; a generic word ("University", "River") does
+    not, nor a word said only as part of another's name ("Khan" of "Batu Khan" does not say
+    "Hulagu Khan")."""
+    texts = [f"{sentence_before(e) if before else ''} {e.text}" for e in quotes]
+    titles = [_document_name(e.passage.source) for e in quotes]
+    text = " ".join(f"{e.text} {title}" for e, title in zip(quotes, titles))
+    left_out = []
     for name in mentioned_names(question):
         if name.isdigit():
             continue  # a year: the time rules compare it
-        wanted = set(terms(name)) - _NAME_FILLER
+        own = set(terms(name))
+        wanted = own - _NAME_FILLER
+        said = set(terms(" ".join(_without_names_other_than(t, own) for t in texts)))
+        said |= {t for title in titles if not _another_name(title, own) for t in terms(title)}
         initials = "".join(w[0] for w in name.split() if w[:1].isupper() and len(w) > 1).lower()
         if not wanted or wanted & said or (len(initials) > 1 and initials in said):
             continue
         if name.isupper() and spelled_out(name).search(text):
             continue  # "IPCC" said as "Intergovernmental Panel on Climate Change"
-        return True
+        left_out.append(name)
+    return left_out
+
+
+def _without_names_other_than(text: str, own: set[str]) -> str:
+    """The text without the names in it that share a word with the asked name but add one of
+    their own ("Batu Khan" and "Genghis Khan" for "Hulagu Khan"; not "Edison" for "Thomas
+    Edison")."""
+    for other in _others_of_the_name(text, own):
+        text = text.replace(other, " ")
+    return text
+
+
+def _others_of_the_name(text: str, own: set[str]) -> list[str]:
+    """The names in the text that share a word with the asked name (its terms `own`) and add a
+    word of their own, a number aside ("Batu Khan" for "Hulagu Khan", "Guaimar IV of Salerno"
+    for "Duke Sergius IV of Naples")."""
+    return [other for other in mentioned_names(text) if _another_name(other, own)]
+
+
+def _another_name(other: str, own: set[str]) -> bool:
+    """Does the name share a word with the asked one (its terms `own`), and each have a word the
+    other lacks? "Batu Khan" is another than "Hulagu Khan"; "Thomas Piketty" is "Piketty" in
+    full, and "the Republic of Ireland" is what "Irish" says."""
+    theirs = {t for t in terms(other) if not t[:1].isdigit()}
+    return bool(theirs & own and theirs - own and {t for t in own if not t[:1].isdigit()} - theirs)
+
+
+def _another_of_the_name(question: str, quotes: list[Evidence], idf) -> bool:
+    """Does the quote say what is asked of one name of another of its kind, sharing a word of
+    it that is no generic one ("Was it Hulagu Khan who led the 1237 invasion?" / "In 1237 Batu
+    Khan ... launched an invasion")? The quote must say most of what is asked besides the names."""
+    text = " ".join(e.text for e in quotes)
+    asked = set(terms(question)) - set(terms(" ".join(mentioned_names(question))))
+    if not asked or coverage(asked, set(terms(text)), idf) < YESNO_MIN:
+        return False
+    # Its own words name who did it, whoever the sentence before names ("Sergius IV of Naples").
+    for name in _names_left_out(question, quotes, before=False):
+        own = set(terms(name)) - _NAME_FILLER
+        if any(set(terms(other)) & own for other in _others_of_the_name(text, own)):
+            return True
     return False
 
 
