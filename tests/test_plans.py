@@ -118,6 +118,23 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert classify("Could you tell me who objected?").as_dict() == {"kind": "single", "answer_type": "person"}
 
 
+def test_a_side_said_as_one_is_the_thing_it_stands_for() -> None:
+    # No document says "the electricity one": the sides are the things compared.
+    assert comparison_sides("Which daily standing charge is bigger, the electricity one or the gas one?") == (
+        "the electricity daily standing charge",
+        "the gas daily standing charge",
+    )
+    assert comparison_sides("Which is the older bridge, the stone one or the iron one?") == (
+        "the stone bridge",
+        "the iron bridge",
+    )
+    assert comparison_sides("Is the red car faster than the blue one?") == ("the red car", "the blue car")
+    assert comparison_sides("Which costs more, the monthly plan or the annual plan?") == (
+        "the monthly plan",
+        "the annual plan",
+    )
+
+
 def test_an_s_word_followed_by_a_determiner_is_a_verb_not_a_plural_subject() -> None:
     # "What links the two campuses?" asks for one thing; "Which bridges cross ...?" for several.
     assert classify("What links the Allston campus to the Cambridge one?").kind == "single"

@@ -162,7 +162,14 @@ _ROUGHLY = re.compile(
 )
 
 _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
-_SECOND_ASK = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?=" + _WH + r"\b)", re.I)
+# After "and", a second ask may open with a preposition ("..., and until when is it locked
+# in?", "and in which year ..."); after a bare comma that is a relative clause ("the town, in
+# which he died").
+_SECOND_ASK = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?=" + _WH + r"\b)"
+    r"|(?:,\s*and\s+|\s+and\s+)(?=(?:until|till|by|since|from|for|in|on|at|to)\s+(?:when|what|which|whom|how)\b)",
+    re.I,
+)
 _WH_PAIR = re.compile(r"^\s*" + _WH + r"\s*(?:,\s*" + _WH + r"\s*)*(?:,\s*)?\s+and\s+" + _WH + r"\b", re.I)
 _TRAILING_WH = re.compile(
     r"^(?P<q>.+?),?\s+and\s+(?P<wh>"
@@ -777,7 +784,7 @@ def comparison_sides(asks: str) -> tuple[str, ...]:
         return ()
     if ordered and not (compares or alternative or comparative):
         m = re.match(r"^\s*\w+\s+(?P<a>.+?)\s+(?:before|after|prior\s+to)\s+(?P<b>.+?)[?.!]*$", asks, re.I)
-        return _clean_sides(m.group("a"), m.group("b")) if m else ("", "")
+        return _named_ones(_clean_sides(m.group("a"), m.group("b")), asks) if m else ("", "")
     if comparative and not compares and not alternative:
         # "Is Everest taller than K2?": the subject and what follows "than".
         m = re.match(
@@ -786,12 +793,39 @@ def comparison_sides(asks: str) -> tuple[str, ...]:
             asks,
             re.I,
         )
-        return _clean_sides(m.group("a"), m.group("b")) if m else ("", "")
+        return _named_ones(_clean_sides(m.group("a"), m.group("b")), asks) if m else ("", "")
     for pattern in _SIDES:
         m = pattern.search(asks)
         if m:
-            return _clean_sides(m.group("a"), m.group("b"))
+            return _named_ones(_clean_sides(m.group("a"), m.group("b")), asks)
     return ("", "")  # a comparison whose sides the rules cannot name
+
+
+_ONE = re.compile(r"\b(?:one|ones)$", re.I)
+# The thing a "which" question compares, before its verb ("Which daily standing charge is
+# bigger, ...") or after it ("Which is the older bridge, ...").
+_WHICH_THING = re.compile(
+    r"^\s*which\s+(?:(?P<before>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:is|are|was|were|has|have|had|costs?)\b"
+    r"|(?:is|are|was|were)\s+(?:the\s+)?(?:[a-z][\w-]*\s+)?(?P<after>[a-z][\w-]*)\s*,)",
+    re.I,
+)
+
+
+def _named_ones(sides: tuple[str, str], asks: str) -> tuple[str, str]:
+    """Each side's "one" as the thing it stands for: "the electricity one or the gas one" of
+    "Which daily standing charge is bigger?" are the electricity and the gas daily standing
+    charges, "the blue one" beside "the red car" the blue car. A document never says "one"."""
+    a, b = sides
+    m = _WHICH_THING.match(asks)
+    named = (m.group("before") or m.group("after")) if m else None
+
+    def thing(side: str, other: str) -> str:
+        if not _ONE.search(side):
+            return side
+        head = other.split()[-1] if other and not _ONE.search(other) else named
+        return _ONE.sub(head, side) if head else side
+
+    return thing(a, b), thing(b, a)
 
 
 # A phrase after the second side that qualifies both ("elders and deacons in the United

@@ -199,25 +199,23 @@ def _names_left_out(question: str, quotes: list[Evidence], before: bool = True) 
 
 
 def _without_names_other_than(text: str, own: set[str]) -> str:
-    """The text without the names in it that share a word with the asked name but add one of
-    their own ("Batu Khan" and "Genghis Khan" for "Hulagu Khan"; not "Edison" for "Thomas
-    Edison")."""
+    """The text without the other names of the asked name's kind (`_another_name`: "Batu Khan"
+    and "Genghis Khan" for "Hulagu Khan"; not "Thomas Edison" for "Edison")."""
     for other in _others_of_the_name(text, own):
         text = text.replace(other, " ")
     return text
 
 
 def _others_of_the_name(text: str, own: set[str]) -> list[str]:
-    """The names in the text that share a word with the asked name (its terms `own`) and add a
-    word of their own, a number aside ("Batu Khan" for "Hulagu Khan", "Guaimar IV of Salerno"
-    for "Duke Sergius IV of Naples")."""
+    """The names in the text that are others of the asked name's kind (its terms `own`): "Batu
+    Khan" for "Hulagu Khan", "Guaimar IV of Salerno" for "Duke Sergius IV of Naples"."""
     return [other for other in mentioned_names(text) if _another_name(other, own)]
 
 
 def _another_name(other: str, own: set[str]) -> bool:
     """Does the name share a word with the asked one (its terms `own`), and each have a word the
-    other lacks? "Batu Khan" is another than "Hulagu Khan"; "Thomas Piketty" is "Piketty" in
-    full, and "the Republic of Ireland" is what "Irish" says."""
+    other lacks, numbers aside? "Batu Khan" is another than "Hulagu Khan"; "Thomas Piketty" is
+    "Piketty" in full, and "the Republic of Ireland" is what "Irish" says."""
     theirs = {t for t in terms(other) if not t[:1].isdigit()}
     return bool(theirs & own and theirs - own and {t for t in own if not t[:1].isdigit()} - theirs)
 

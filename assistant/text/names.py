@@ -18,6 +18,8 @@ before during since according unlike like despite following while beyond within 
 many much more most other others some
 he she it they we you his her its their our your this these those there my me us mine ours yours
 i'm i've i'll i'd i’m i’ve i’ll i’d
+isn't aren't wasn't weren't don't doesn't didn't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't
+isn’t aren’t wasn’t weren’t don’t doesn’t didn’t won’t wouldn’t can’t couldn’t shouldn’t hasn’t haven’t hadn’t
 """.split()
 )
 # A question may open with a preposition ("Inside which church ...?", "Beneath what ...") or a
