@@ -1338,6 +1338,7 @@ def test_the_kind_asked_for_and_a_verb_are_not_what_a_described_question_presume
     assert presumed("Which physical quantity has an SI unit named after the man who ...", ["quantity"]) == []
     assert presumed("Which Carolina player brought down the quarterback ...", ["brought", "player"]) == ["player"]
     assert presumed("Which unit is named after the wife of ...", ["wife"]) == ["wife"]
+    assert presumed("By how much did he say the West had raised the price of the wheat?", ["raised"]) == []
 
 
 def test_an_ordinal_is_found_in_words_or_digits_but_not_as_a_time() -> None:

@@ -219,14 +219,19 @@ _ASKED_KIND = re.compile(
 )
 
 
+_AFTER_AUXILIARY = re.compile(r"\b(?:has|have|had|is|are|was|were|be|been|being)\s+([a-z][\w-]*)\b", re.I)
+
+
 def presumed(question: str, words: list[str]) -> list[str]:
     """Of the words a question uses before the thing it describes, those that presume something:
     not the kind it asks for ("Which physical quantity has an SI unit named ...") nor a verb
-    ("Which Carolina player brought down ..."); "The documents don't mention brought." names no
+    ("Which Carolina player brought down ...", "the West had raised ..."); "The documents don't mention brought." names no
     thing they lack."""
     m = _ASKED_KIND.match(question)
     kind = m.group("kind").lower() if m else None
-    return [w for w in words if w.lower() != kind and not is_verb_form(w)]
+    # A word right after an auxiliary is a verb too ("the West had raised the price").
+    acted = {w.lower() for w in _AFTER_AUXILIARY.findall(question)}
+    return [w for w in words if w.lower() != kind and not is_verb_form(w) and w.lower() not in acted]
 
 
 def hop_query(bridge: str, missing: list[str]) -> str:

@@ -163,11 +163,14 @@ _ROUGHLY = re.compile(
 
 _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
 # After "and", a second ask may open with a preposition ("..., and until when is it locked
-# in?", "and in which year ..."); after a bare comma that is a relative clause ("the town, in
-# which he died").
+# in?", "and in which year did ..."; a bare "and from when?" is _TRAILING_WH's); after a bare
+# comma that is a relative clause ("the town, in which he died").
 _SECOND_ASK = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?=" + _WH + r"\b)"
-    r"|(?:,\s*and\s+|\s+and\s+)(?=(?:until|till|by|since|from|for|in|on|at|to)\s+(?:when|what|which|whom|how)\b)",
+    r"|(?:,\s*and\s+|\s+and\s+)(?=(?:until|till|by|since|from|for|in|on|at|to)\s+(?:when|what|which|whom|how)\s+\w+\s+\w)"
+    # "How much is the deposit, and do we get it back?": a yes/no asked after the comma.
+    r"|,\s*and\s+(?=(?:do|does|did|is|are|was|were|can|could|will|would|has|have|should)\s+"
+    r"(?:i|we|you|they|he|she|it|the|my|our|your|this|that|these|those|there|either|any)\b)",
     re.I,
 )
 _WH_PAIR = re.compile(r"^\s*" + _WH + r"\s*(?:,\s*" + _WH + r"\s*)*(?:,\s*)?\s+and\s+" + _WH + r"\b", re.I)
