@@ -1332,6 +1332,16 @@ def test_about_as_roughly_and_a_day_asked_of_are_no_premises() -> None:
     assert missing(store, classify(asked), asked, []) == ["Monday"]
 
 
+def test_a_participle_after_an_auxiliary_is_no_word_a_refusal_names() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering.premises import not_found
+
+    store = SimpleNamespace(knows=lambda word, variants=True: word.lower() not in {"troops", "stationed", "sanctions"})
+    assert not_found(store, "How many NATO troops are stationed in Japan?") == ["troops"]
+    assert not_found(store, "What are the sanctions on Japan?") == ["sanctions"]  # a noun after "are" still counts
+
+
 def test_the_kind_asked_for_and_a_verb_are_not_what_a_described_question_presumes() -> None:
     from assistant.answering.hops import presumed
 

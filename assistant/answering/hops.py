@@ -29,7 +29,7 @@ from assistant.answering.tuning import (
     HOP_TITLE_GAIN,
     RERANK_POOL,
 )
-from assistant.text import STOPWORDS, coverage, is_verb_form, normalize, terms, words
+from assistant.text import STOPWORDS, coverage, is_verb_form, normalize, participles, terms, words
 from assistant.text.names import NAME_RUN, NOT_A_NAME, mentioned_names
 from assistant.titles import title_names
 
@@ -219,9 +219,6 @@ _ASKED_KIND = re.compile(
 )
 
 
-_AFTER_AUXILIARY = re.compile(r"\b(?:has|have|had|is|are|was|were|be|been|being)\s+([a-z][\w-]*)\b", re.I)
-
-
 def presumed(question: str, words: list[str]) -> list[str]:
     """Of the words a question uses before the thing it describes, those that presume something:
     not the kind it asks for ("Which physical quantity has an SI unit named ...") nor a verb
@@ -229,8 +226,8 @@ def presumed(question: str, words: list[str]) -> list[str]:
     thing they lack."""
     m = _ASKED_KIND.match(question)
     kind = m.group("kind").lower() if m else None
-    # A word right after an auxiliary is a verb too ("the West had raised the price").
-    acted = {w.lower() for w in _AFTER_AUXILIARY.findall(question)}
+    # A participle right after an auxiliary is a verb too ("the West had raised the price").
+    acted = participles(question)
     return [w for w in words if w.lower() != kind and not is_verb_form(w) and w.lower() not in acted]
 
 

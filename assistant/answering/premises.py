@@ -20,7 +20,7 @@ from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
 from assistant.config import REFUSAL
 from assistant.retrieval import Retriever
-from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form
+from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form, participles
 from assistant.text.names import (
     MONTHS_AND_DAYS,
     NOT_A_NAME,
@@ -228,10 +228,11 @@ def _adverb(word: str) -> bool:
 def not_found(retriever: Retriever, question: str) -> list[str]:
     """What a refusal names: the question's words no document holds that name a thing. Not
     the word after "how", which asks the question ("How large ..."), nor the verb it asks of a
-    subject ("Did Xi Jinping marry?", "Who sang ...", "when they looked"): "The documents
-    don't mention marry" names no thing; nor an adverb ("actually") or a word that links."""
+    subject ("Did Xi Jinping marry?", "Who sang ...", "when they looked") or after an auxiliary
+    ("are stationed"): "The documents don't mention marry" names no thing; nor an adverb
+    ("actually") or a word that links."""
     asked = _ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I))
-    verbs = {m.group(1) for m in _PERSON_VERB.finditer(question)}
+    verbs = {m.group(1) for m in _PERSON_VERB.finditer(question)} | participles(question)
     return [
         w
         for w in unknown_words(asked, retriever.knows)

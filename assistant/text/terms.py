@@ -100,6 +100,15 @@ def is_verb_form(word: str) -> bool:
     return lowered in _FORMS and lowered not in _NATIONALITY_FORMS
 
 
+_PARTICIPLE = re.compile(r"\b(?:has|have|had|is|are|was|were|be|been|being)\s+([a-z][\w-]*(?:ed|en))\b", re.I)
+
+
+def participles(text: str) -> set[str]:
+    """The participles after an auxiliary ("had raised", "are stationed"), lower-cased: verbs,
+    which name no thing."""
+    return {w.lower() for w in _PARTICIPLE.findall(text)}
+
+
 def base_form(word: str) -> str:
     """ "met" -> "meet", "Japanese" -> "japan"; other words lower-cased as they are."""
     lowered = word.lower()
