@@ -1340,6 +1340,10 @@ def test_a_participle_after_an_auxiliary_is_no_word_a_refusal_names() -> None:
     store = SimpleNamespace(knows=lambda word, variants=True: word.lower() not in {"troops", "stationed", "sanctions"})
     assert not_found(store, "How many NATO troops are stationed in Japan?") == ["troops"]
     assert not_found(store, "What are the sanctions on Japan?") == ["sanctions"]  # a noun after "are" still counts
+    from assistant.text import participles
+
+    assert participles("Are children allowed?") == set() and participles("Was the prize given to her?") == set()
+    assert participles("Which prize was given to her, and how much had been raised?") == {"given", "raised"}
 
 
 def test_the_kind_asked_for_and_a_verb_are_not_what_a_described_question_presumes() -> None:

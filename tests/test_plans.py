@@ -129,6 +129,8 @@ def test_a_side_said_as_one_is_the_thing_it_stands_for() -> None:
         "the iron bridge",
     )
     assert comparison_sides("Is the red car faster than the blue one?") == ("the red car", "the blue car")
+    # A clause ends in no noun: "one" is left as it is said.
+    assert comparison_sides("How does the new one compare with what we pay now?") == ("the new one", "what we pay now")
     assert comparison_sides("Which costs more, the monthly plan or the annual plan?") == (
         "the monthly plan",
         "the annual plan",

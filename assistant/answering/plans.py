@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from assistant.answering.inventory import asked_kind
 from assistant.answering.tuning import EMBED_SENTENCES, WIDE_EMBED
-from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES, split_sentences
+from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES, STOPWORDS, split_sentences
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
 
@@ -825,7 +825,10 @@ def _named_ones(sides: tuple[str, str], asks: str) -> tuple[str, str]:
     def thing(side: str, other: str) -> str:
         if not _ONE.search(side):
             return side
-        head = other.split()[-1] if other and not _ONE.search(other) else named
+        # The other side's noun, unless it is a clause ("what we pay now" ends in no noun).
+        last = other.split()[-1] if other else ""
+        own = last and not _ONE.search(other) and not _CLAUSE_SIDE.match(other) and last.lower() not in STOPWORDS
+        head = last if own else named
         return _ONE.sub(head, side) if head else side
 
     return thing(a, b), thing(b, a)

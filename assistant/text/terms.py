@@ -100,13 +100,15 @@ def is_verb_form(word: str) -> bool:
     return lowered in _FORMS and lowered not in _NATIONALITY_FORMS
 
 
-_PARTICIPLE = re.compile(r"\b(?:has|have|had|is|are|was|were|be|been|being)\s+([a-z][\w-]*(?:ed|en))\b", re.I)
+# The word after an auxiliary, which may be one itself ("had been raised": "been", "raised").
+_AFTER_AUXILIARY = re.compile(r"\b(?i:has|have|had|is|are|was|were|be|been|being)\s+(?=([a-z][a-z-]*)\b)")
 
 
 def participles(text: str) -> set[str]:
-    """The participles after an auxiliary ("had raised", "are stationed"), lower-cased: verbs,
-    which name no thing."""
-    return {w.lower() for w in _PARTICIPLE.findall(text)}
+    """The participles after an auxiliary ("had raised", "are stationed", "was given"): verbs,
+    which name no thing. A regular one ends in "-ed" and has six letters or more ("speed" and
+    "bed" are nouns); an irregular one is a known form ("given"), so "are children" is none."""
+    return {w for w in _AFTER_AUXILIARY.findall(text) if (w.endswith("ed") and len(w) >= 6) or is_verb_form(w)}
 
 
 def base_form(word: str) -> str:
