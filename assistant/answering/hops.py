@@ -222,8 +222,8 @@ _ASKED_KIND = re.compile(
 def presumed(question: str, words: list[str]) -> list[str]:
     """Of the words a question uses before the thing it describes, those that presume something:
     not the kind it asks for ("Which physical quantity has an SI unit named ...") nor a verb
-    ("Which Carolina player brought down ...", "the West had raised ..."); "The documents don't mention brought." names no
-    thing they lack."""
+    ("Which Carolina player brought down ...", "the West had raised ..."). "The documents don't
+    mention brought." names no thing they lack."""
     m = _ASKED_KIND.match(question)
     kind = m.group("kind").lower() if m else None
     # A participle right after an auxiliary is a verb too ("the West had raised the price").
