@@ -179,6 +179,7 @@ def _names_left_out(question: str, quotes: list[Evidence], before: bool = True) 
     not, nor a word said only as part of another's name ("Khan" of "Batu Khan" does not say
     "Hulagu Khan")."""
     texts = [f"{sentence_before(e) if before else ''} {e.text}" for e in quotes]
+    named = [mentioned_names(t) for t in texts]  # found once, whatever name is asked
     titles = [_document_name(e.passage.source) for e in quotes]
     text = " ".join(f"{e.text} {title}" for e, title in zip(quotes, titles))
     left_out = []
@@ -187,7 +188,9 @@ def _names_left_out(question: str, quotes: list[Evidence], before: bool = True) 
             continue  # a year: the time rules compare it
         own = set(terms(name))
         wanted = own - _NAME_FILLER
-        said = set(terms(" ".join(_without_names_other_than(t, own) for t in texts)))
+        said = set(
+            terms(" ".join(_without(t, [n for n in ns if _another_name(n, own)]) for t, ns in zip(texts, named)))
+        )
         said |= {t for title in titles if not _another_name(title, own) for t in terms(title)}
         initials = "".join(w[0] for w in name.split() if w[:1].isupper() and len(w) > 1).lower()
         if not wanted or wanted & said or (len(initials) > 1 and initials in said):
@@ -198,10 +201,10 @@ def _names_left_out(question: str, quotes: list[Evidence], before: bool = True) 
     return left_out
 
 
-def _without_names_other_than(text: str, own: set[str]) -> str:
-    """The text without the other names of the asked name's kind (`_another_name`: "Batu Khan"
-    and "Genghis Khan" for "Hulagu Khan"; not "Thomas Edison" for "Edison")."""
-    for other in _others_of_the_name(text, own):
+def _without(text: str, names: list[str]) -> str:
+    """The text without these names: the other names of the asked name's kind (`_another_name`:
+    "Batu Khan" and "Genghis Khan" for "Hulagu Khan"; not "Thomas Edison" for "Edison")."""
+    for other in names:
         text = text.replace(other, " ")
     return text
 
