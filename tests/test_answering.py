@@ -1235,6 +1235,35 @@ def test_a_who_answer_that_is_no_name_is_shown_only_for_a_model_that_reads_well(
     assert shown == {"qwen2.5-coder-1.5b": "Each state", "smollm2-135m": None}
 
 
+def test_a_list_answered_with_one_name_shows_the_quote_alone(tmp_path: Path) -> None:
+    from assistant.answering.plans import Plan
+    from assistant.answering.result import Answer
+    from assistant.answering.writing import Writer
+    from assistant.backends.catalog import MODELS
+    from assistant.config import REFUSAL, Settings
+
+    settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
+    question = "Which directors were at the March board meeting?"
+    quote = snippet("Present: Marguerite Oyelaran (Chair), Tobias Renwick (Treasurer), Declan Moorcroft.")
+    shown = {}
+    for kind, reply in (
+        ("list", "Tobias Renwick"),
+        ("list", "Marguerite Oyelaran and Tobias Renwick"),
+        ("single", "Tobias Renwick"),
+    ):
+        result = Answer(question, REFUSAL, True, [], [])
+        Writer(replying(MODELS["qwen2.5-coder-1.5b"].profile, reply), settings).short_answer(
+            result, Plan(kind, question, question), [quote]
+        )
+        shown[(kind, reply)] = result.short_answer
+        assert "Declan Moorcroft" in result.answer  # the quote is shown either way
+    assert shown == {
+        ("list", "Tobias Renwick"): None,  # one of them, shown as if all
+        ("list", "Marguerite Oyelaran and Tobias Renwick"): "Marguerite Oyelaran and Tobias Renwick",
+        ("single", "Tobias Renwick"): "Tobias Renwick",
+    }
+
+
 def test_a_model_checking_a_yes_counts_only_its_no(tmp_path: Path) -> None:
     from assistant.answering.writing import Writer
     from assistant.backends.catalog import MODELS
