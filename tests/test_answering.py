@@ -1376,7 +1376,7 @@ def test_a_participle_after_an_auxiliary_is_no_word_a_refusal_names() -> None:
 
 
 def test_the_kind_asked_for_and_a_verb_are_not_what_a_described_question_presumes() -> None:
-    from assistant.answering.hops import presumed
+    from assistant.answering.premises import naming as presumed
 
     assert presumed("Which physical quantity has an SI unit named after the man who ...", ["quantity"]) == []
     assert presumed("Which Carolina player brought down the quarterback ...", ["brought", "player"]) == ["player"]
@@ -2097,10 +2097,11 @@ def test_a_refusal_names_no_adverb_or_verb_asked_of_a_person() -> None:
     from assistant.answering.premises import not_found
 
     knows_nothing = SimpleNamespace(knows=lambda w, variants=False: False)
-    assert not_found(knows_nothing, "What time are we actually saying our vows?") == ["time", "vows"]
-    assert not_found(knows_nothing, "What details will they want from me?") == ["details"]
+    assert not_found(knows_nothing, "What time are we actually saying our vows?") == ["vows"]  # "time": the kind asked
+    assert not_found(knows_nothing, "Will they want my details?") == ["details"]
+    assert not_found(knows_nothing, "What details will they want from me?") == []  # the kind asked
     assert not_found(knows_nothing, "Is the family supply room normally open?") == ["family", "supply", "room", "open"]
-    assert not_found(knows_nothing, "Had Vikings already begun settling?") == ["begun", "settling"]
+    assert not_found(knows_nothing, "Had Vikings already begun settling?") == ["settling"]  # "begun": a verb
     assert not_found(knows_nothing, "Can I claim childcare costs?") == ["childcare", "costs"]
 
 

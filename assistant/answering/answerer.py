@@ -445,7 +445,7 @@ class Answerer:
             absent = (
                 hops.unreachable(
                     self.retriever,
-                    hops.presumed(question, premises.unknown_words(question[:described], self.retriever.knows)),
+                    premises.naming(question, premises.unknown_words(question[:described], self.retriever.knows)),
                 )
                 if described
                 else []

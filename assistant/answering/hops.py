@@ -29,7 +29,7 @@ from assistant.answering.tuning import (
     HOP_TITLE_GAIN,
     RERANK_POOL,
 )
-from assistant.text import STOPWORDS, coverage, is_verb_form, normalize, participles, terms, words
+from assistant.text import STOPWORDS, coverage, normalize, terms, words
 from assistant.text.names import NAME_RUN, NOT_A_NAME, mentioned_names
 from assistant.titles import title_names
 
@@ -208,27 +208,6 @@ def uncovered(question: str, sentence: str) -> list[str]:
 TYPE_WORDS = frozenset(
     "city town country place state year date day month century person name number nationality".split()
 )
-
-
-# "Which physical quantity has ...", "What natural phenomena did ...": the noun before the first
-# auxiliary is the kind of thing asked for, which the answer need not be called.
-_ASKED_KIND = re.compile(
-    r"^\s*(?:which|what)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<kind>[a-z][\w-]*)\s+"
-    r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b",
-    re.I,
-)
-
-
-def presumed(question: str, words: list[str]) -> list[str]:
-    """Of the words a question uses before the thing it describes, those that presume something:
-    not the kind it asks for ("Which physical quantity has an SI unit named ...") nor a verb
-    ("Which Carolina player brought down ...", "the West had raised ..."). "The documents don't
-    mention brought." names no thing they lack."""
-    m = _ASKED_KIND.match(question)
-    kind = m.group("kind").lower() if m else None
-    # A participle right after an auxiliary is a verb too ("the West had raised the price").
-    acted = participles(question)
-    return [w for w in words if w.lower() != kind and not is_verb_form(w) and w.lower() not in acted]
 
 
 def hop_query(bridge: str, missing: list[str]) -> str:

@@ -20,7 +20,7 @@ from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
 from assistant.config import REFUSAL
 from assistant.retrieval import Retriever
-from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form, participles
+from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form, is_verb_form, participles
 from assistant.text.names import (
     MONTHS_AND_DAYS,
     NOT_A_NAME,
@@ -226,17 +226,37 @@ def _adverb(word: str) -> bool:
 
 
 def not_found(retriever: Retriever, question: str) -> list[str]:
-    """What a refusal names: the question's words no document holds that name a thing. Not
-    the word after "how", which asks the question ("How large ..."), nor the verb it asks of a
-    subject ("Did Xi Jinping marry?", "Who sang ...", "when they looked") or after an auxiliary
-    ("are stationed"): "The documents don't mention marry" names no thing; nor an adverb
-    ("actually") or a word that links."""
+    """What a refusal names: the question's words no document holds that name a thing
+    (`naming`). Not the word after "how", which asks the question ("How large ..."), nor the
+    verb it asks of a subject ("Did Xi Jinping marry?", "Who sang ..."): "The documents don't
+    mention marry" names no thing."""
     asked = _ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I))
+    return naming(question, unknown_words(asked, retriever.knows))
+
+
+# "Which physical quantity has ...", "What natural phenomena did ...": the noun before the first
+# auxiliary is the kind of thing asked for, which the answer need not be called.
+_ASKED_KIND = re.compile(
+    r"^\s*(?:which|what)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<kind>[a-z][\w-]*)\s+"
+    r"(?:has|have|had|did|do|does|is|are|was|were|will|would|can|could)\b",
+    re.I,
+)
+
+
+def naming(question: str, words: list[str]) -> list[str]:
+    """Of a question's words, those that name a thing it presumes: not the kind it asks for
+    ("Which physical quantity has ..."), a word that qualifies or links ("already"), an
+    adverb ("actually"), the verb after a person ("when they looked") or an auxiliary ("are
+    stationed", "had raised"), nor another form of a verb ("brought", "begun"). "The
+    documents don't mention brought." names nothing they lack."""
+    kind = _ASKED_KIND.match(question)
     verbs = {m.group(1) for m in _PERSON_VERB.finditer(question)} | participles(question)
+    if kind:
+        verbs.add(kind.group("kind").lower())
     return [
         w
-        for w in unknown_words(asked, retriever.knows)
-        if w not in _NAMES_NOTHING and w not in verbs and not _adverb(w)
+        for w in words
+        if w.lower() not in _NAMES_NOTHING and w.lower() not in verbs and not _adverb(w.lower()) and not is_verb_form(w)
     ]
 
 
