@@ -90,6 +90,7 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     assert summary_topic("Give an overview of what the article says about the embargo") == "the embargo"
     assert summary_topic("Tell me about Jens Stoltenberg") == "Jens Stoltenberg"
     assert summary_topic("What does the article say about China?") == "China"
+    assert summary_topic("What do the notes tell us about upgrading?") == "upgrading"  # not "us about upgrading"
     assert summary_topic("What is the Economic inequality article about?") == "the Economic inequality article"
     assert summary_topic("What is the article on imperialism about?") == "the article on imperialism"
     assert summary_topic("What is the report about?") is None

@@ -909,7 +909,7 @@ _TOPIC = re.compile(
     r"(?:walk|run|take|talk)\s+(?:me|us)\s+through|(?:fill|clue)\s+(?:me|us)\s+in\s+on|brief\s+(?:me|us)\s+on|"
     r"(?:bring|get)\s+(?:me|us)\s+up\s+to\s+speed\s+on|catch\s+(?:me|us)\s+up\s+on|"
     r"(?:give|provide|write|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:overview|summary|gist|rundown|recap|synopsis|outline|points)"
-    r"(?:\s+of|\s+about|\s+on)?|what\s+(?:are|were)\s+the\s+(?:key|main)\s+points\s+(?:of|in|from)|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+)?about)?|"
+    r"(?:\s+of|\s+about|\s+on)?|what\s+(?:are|were)\s+the\s+(?:key|main)\s+points\s+(?:of|in|from)|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+|us\s+)?about)?|"
     r"how\s+(?:does|do|did)\s+.+?\s+(?:describe|present|portray|depict|characteri[sz]e|discuss|cover)|"
     r"(?:tell\s+(?:me|us)\s+)?what\s+.+?\s+(?:says?|said|tells?\s+us)\s+about|"
     r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*"
