@@ -427,3 +427,15 @@ def test_a_bill_named_in_everyday_words_is_summarised_whole_without_its_letterhe
     assert all(c["source"].endswith("energy_bill.md") for c in result["citations"])
     assert "£146.07" in result["answer"] and "£178.00" in result["answer"]
     assert "DN4 7QA" not in result["answer"] and "DN3 2LW" not in result["answer"]  # addresses are no points
+
+
+def test_a_topic_in_the_askers_own_words_is_told_by_the_words_the_documents_hold(kept_store: Path) -> None:
+    # No document says "prohibition" or "shenanigans": the bonfires are what is asked about.
+    result = ask(
+        kept_store, "What do the minutes tell us about the bonfire prohibition shenanigans?", "-b", "extractive"
+    )
+    assert result["plan"]["kind"] == "summary" and result["plan"]["topic"] == "the bonfire prohibition shenanigans"
+    assert not result["refused"] and "Quarry Lane" in result["answer"]
+    # A topic of which no word is the documents' is still refused, naming the words.
+    result = ask(kept_store, "What do the minutes tell us about the fireworks prohibition?", "-b", "extractive")
+    assert result["refused"] and "fireworks" in result["answer"]
