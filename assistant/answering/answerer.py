@@ -683,14 +683,14 @@ class Answerer:
                 within, part = topics.document_and_topic(plan.topic, documents, opening)
                 plan = replace(plan, topic=part or plan.topic)
             self._topic_summary(result, plan, k, budget, set(within))
+            whole = [] if result.citations or within else topics.by_file_name(plan.topic or "", documents)
             unknown = set(premises.unknown_words(plan.topic or "", self.retriever.knows))
             known = " ".join(w for w in (plan.topic or "").split() if w.strip(".,;:?!") not in unknown)
-            if not result.citations and unknown and set(terms(known)):
+            if not result.citations and not whole and unknown and set(terms(known)):
                 # Words no document holds may be the asker's, not the documents' ("our
                 # self-hosted setup" of release notes that say "host their own Sync Server"):
                 # the topic is then what they do hold.
                 self._topic_summary(result, replace(plan, topic=known), k, budget, set(within))
-            whole = [] if result.citations or within else topics.by_file_name(plan.topic or "", documents)
             if not whole:
                 return
             # Nothing is about "our latest gas and electric bill" but the document itself
