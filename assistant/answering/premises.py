@@ -250,13 +250,16 @@ def naming(question: str, words: list[str]) -> list[str]:
     stationed", "had raised"), nor another form of a verb ("brought", "begun"). "The
     documents don't mention brought." names nothing they lack."""
     kind = _ASKED_KIND.match(question)
-    verbs = {m.group(1) for m in _PERSON_VERB.finditer(question)} | participles(question)
+    asking = {m.group(1) for m in _PERSON_VERB.finditer(question)} | participles(question)  # verbs it asks with
     if kind:
-        verbs.add(kind.group("kind").lower())
+        asking.add(kind.group("kind").lower())
     return [
         w
         for w in words
-        if w.lower() not in _NAMES_NOTHING and w.lower() not in verbs and not _adverb(w.lower()) and not is_verb_form(w)
+        if w.lower() not in _NAMES_NOTHING
+        and w.lower() not in asking
+        and not _adverb(w.lower())
+        and not is_verb_form(w)
     ]
 
 
