@@ -1654,6 +1654,13 @@ def test_a_comparisons_labels_are_what_tells_the_sides_apart() -> None:
     assert _labels(("Macron's views on Japan", "Stoltenberg's views on Japan")) == ["Macron", "Stoltenberg"]
     assert _labels(("the USA", "Europe")) == ["The USA", "Europe"]
     assert _labels(("the Rhine in Germany", "the Rhine in France")) == ["The Rhine in Germany", "The Rhine in France"]
+    assert _labels(("Eco mode", "Silent mode")) == ["Eco", "Silent"]
+    # What is left without the shared words would name nothing a reader knows: the sides stay whole.
+    assert _labels(("the 2010 Amazon drought", "the 2005 drought")) == ["The 2010 Amazon drought", "The 2005 drought"]
+    assert _labels(("the Manned Spacecraft Center", "Marshall Space Flight Center")) == [
+        "The Manned Spacecraft Center",
+        "Marshall Space Flight Center",
+    ]
 
 
 def test_an_explanation_goes_on_with_a_sentence_opening_with_as_such_or_moreover() -> None:

@@ -193,15 +193,31 @@ def _joined(text: str, one: set[str], other: set[str]) -> bool:
 
 def _labels(sides: tuple[str, ...]) -> list[str]:
     """What tells the sides apart, to label their quotes: "Macron" and "Stoltenberg" for
-    "Macron's attitudes towards Japan" and "Stoltenberg's attitudes towards Japan". A label
-    is read as part of its quote's sentence by the check, so it holds no words the quote may lack."""
+    "Macron's attitudes towards Japan" and "Stoltenberg's attitudes towards Japan", "Eco" and
+    "Silent" for "Eco mode" and "Silent mode". The shared words are dropped only where what is
+    left is an owner or one word that names a thing: "The 2010 Amazon" and "The 2005" would
+    label nothing a reader knows, so "the 2010 Amazon drought" and "the 2005 drought" stay
+    whole. A label is read as part of its quote's sentence by the check, so it holds no words
+    the quote may lack."""
     words = [side.split() for side in sides]
     shared = 0
     while shared < min(map(len, words)) - 1 and len({tuple(w[len(w) - shared - 1 :]) for w in words}) == 1:
         shared += 1
     kept = [" ".join(w[: len(w) - shared]) for w in words]
-    kept = [re.sub(r"['’]s$", "", k) if shared else k for k in kept]
+    if shared and all(_names_a_side(k) for k in kept):
+        kept = [re.sub(r"['’]s$", "", k) for k in kept]
+    else:
+        kept = list(sides)
     return [k[:1].upper() + k[1:] for k in kept]
+
+
+def _names_a_side(kept: str) -> bool:
+    """Does what is left of a side without the words both share name it: an owner
+    ("Macron's") or one word that is not a number ("Eco"), after any article?"""
+    words = re.sub(r"^(?:the|a|an)\s+", "", kept, flags=re.I).split()
+    return bool(words) and (
+        words[-1].endswith(("'s", "’s")) or (len(words) == 1 and not any(c.isdigit() for c in words[0]))
+    )
 
 
 def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:
