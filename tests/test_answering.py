@@ -1964,6 +1964,26 @@ def test_a_list_item_is_quoted_with_its_lead_in_and_a_list_whole() -> None:
     assert list_items(sentences[0], 12) == []  # a heading with no list on the next line
 
 
+def test_a_list_item_holds_the_number_its_lead_in_gives() -> None:
+    from assistant.answering.answer_types import has_type
+    from assistant.answering.evidence import as_read
+
+    question = "How often should I wipe the panel?"
+    wipe = next(e for e in sentences_of(STRUCTURED) if e.text == "- Wipe the panel.")
+    assert not has_type(wipe.text, "number", question)
+    assert as_read(wipe) == "**Every week (owner):** - Wipe the panel."
+    assert has_type("**Every 2 weeks (owner):** - Wipe the panel.", "number", question)
+
+
+def test_the_digits_of_a_code_are_no_number() -> None:
+    from assistant.answering.answer_types import has_type, typed_spans
+
+    question = "How much will they take each month?"
+    assert not has_type("M1 is an emergency code; error E07 is a lockout.", "number", question)
+    text = "It costs £15 for 1,400 miles."
+    assert [text[s:e] for s, e in typed_spans(text, "number", question)] == ["£15", "1,400"]
+
+
 def test_a_document_with_headings_is_summarised_by_its_headed_sections() -> None:
     from assistant.answering.summary import sections_of
 

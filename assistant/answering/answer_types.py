@@ -45,7 +45,8 @@ _NUMBER_WORDS = (
     "dozen|dozens|half|single|double|twice|several|none"
 )
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%)?"
-_NUMBER = re.compile(r"(?:[$£€]\s?)?(?:\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
+# A number starts a word: the "1" of a code such as "M1" or "CO2" counts nothing.
+_NUMBER = re.compile(r"(?:[$£€]\s?)?(?:(?<!\w)\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
 # A number spelled out in words, however many ("thirty-seven", "two hundred and five").
 _SPELLED = re.compile(r"\b(?:" + _NUMBER_WORDS + r")(?:(?:-|\s+(?:and\s+)?)(?:" + _NUMBER_WORDS + r"))*\b", re.I)
 # A capital letter, the accented and other alphabets' ones too: "Ögedei", "Émile", "Łódź" are names

@@ -335,7 +335,7 @@ class Answerer:
         answerable = (
             bool(evidence)
             and (self.supported(evidence, pool) or (explains and _gives_a_reason(evidence)))
-            and (not typed or any(has_type(e.text, answer_type, question) for e in evidence[:TYPE_WINDOW]))
+            and (not typed or any(has_type(ev_mod.as_read(e), answer_type, question) for e in evidence[:TYPE_WINDOW]))
         )
         return pool, passages, evidence, answerable
 

@@ -417,6 +417,13 @@ def lead_in(ev: Evidence) -> tuple[int, int] | None:
     return None
 
 
+def as_read(ev: Evidence) -> str:
+    """The sentence as an answer quotes it: a list item with the line that introduces its list
+    ("**Every 3 months (owner):** - Clean the magnetic filter"), which may hold what is asked."""
+    lead = lead_in(ev)
+    return f"{span_text(ev.passage, *lead)} {ev.text}" if lead else ev.text
+
+
 def list_items(ev: Evidence, most: int, asked: set[str] | None = None) -> list[Evidence]:
     """The items of the list the sentence stands in, or introduces (the list starts on the next
     line: "Select the mode with the MODE button." above "- **Comfort** — ..."), each item one
