@@ -439,3 +439,20 @@ def test_a_topic_in_the_askers_own_words_is_told_by_the_words_the_documents_hold
     # A topic of which no word is the documents' is still refused, naming the words.
     result = ask(kept_store, "What do the minutes tell us about the fireworks prohibition?", "-b", "extractive")
     assert result["refused"] and "fireworks" in result["answer"]
+
+
+@pytest.fixture(scope="module")
+def hire_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The car hire agreement, bills and letter of evals/office11.yaml (CC0)."""
+    store = tmp_path_factory.mktemp("hire-store")
+    run_cli("ingest", str(Path(__file__).parents[1] / "evals" / "office11_docs"), "--store", str(store))
+    return store
+
+
+def test_a_part_asking_more_of_what_another_part_quoted_is_not_said_to_be_missing(hire_store: Path) -> None:
+    # Asked alone, "When does the car have to be back?" is refused ("back" for "Return"); the
+    # first part quotes the pick-up and return rows, so "The documents don't say" would deny them.
+    result = ask(hire_store, "When do I pick the car up and when does it have to be back?", "-b", "extractive")
+    assert result["plan"]["kind"] == "several" and not result["refused"]
+    assert "14 August 2026" in result["answer"] and "21 August 2026" in result["answer"]
+    assert "don't say" not in result["answer"]

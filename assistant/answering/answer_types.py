@@ -131,6 +131,15 @@ _PERCENT_Q = re.compile(r"\b(?:percentage|percent|per\s+cent)\b", re.I)
 _PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
 
 
+_CLOCK = re.compile(r"\d[:.]\d\d\b|\d\s?[ap]\.?m\b|\b(?:noon|midday|midnight)\b", re.I)
+
+
+def tells_time_of_day(text: str, question: str) -> bool:
+    """For "What time ...?", does the text tell a time of day ("10:00", "3pm"), not a date
+    alone? Any other question: True."""
+    return not _CLOCK_Q.search(question) or bool(_CLOCK.search(text))
+
+
 def _pattern(kind: str) -> re.Pattern[str]:
     return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _PLACE}[kind]
 

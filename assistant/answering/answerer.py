@@ -29,7 +29,9 @@ from assistant.answering import compose, hops, inventory, premises, rewording, s
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import (
     has_type,
+    tells_time_of_day,
     typed_answer,
+    typed_spans,
 )
 from assistant.answering.check import MARKER, split_claims
 from assistant.answering.neighbours import paragraph_of
@@ -241,11 +243,13 @@ class Answerer:
         result.refused = all(a.refused for a in answers)
         texts: list[str] = []
         seen: set[str] = set()
-        for part, sub in zip(parts, answers):
+        for asked, part, sub in zip(plan.parts, parts, answers):
             result.missing += sub.missing
             result.read_as.update(sub.read_as)
             if sub.refused and not sub.missing and self._quoted_by_others(part, sub, answers):
                 continue  # another part's quote says it ("... and expect the work to take 14 weeks")
+            if sub.refused and not sub.missing and _REFERS_BACK.search(asked) and _typed_beyond(sub, answers):
+                continue  # "... and when does it have to be back?" beside "Return: Friday 21 August"
             if sub.refused:
                 if not result.refused:
                     texts.append(sub.answer if sub.missing else f"The documents don't say: {part}")
@@ -836,6 +840,29 @@ class Answerer:
 
 # "How long", "how much": the kind of answer a part asks for, not words a quote must say.
 _HOW_WORD = re.compile(rf"\bhow\s+(?:{'|'.join((*HOW_QUANTITY, 'soon'))})\b", re.I)
+
+
+# A later part that asks more of what an earlier part named: "when are they due?", "do we get
+# either of them back?", "when does it have to be back?".
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those)\b", re.I)
+
+
+def _typed_beyond(sub: Answer, answers: list[Answer]) -> bool:
+    """Do the other parts' quotes hold what this refused part asks for (a time, a number)
+    besides their own short answers? Rows quoted for "When do I pick the car up?" hold the
+    return date too; "The documents don't say: When does it have to be back?" would deny it."""
+    asked = sub.plan.get("answer_type")
+    if not isinstance(asked, str):
+        return False
+    others = [a for a in answers if a is not sub and not a.refused]
+    told = {(a.short_answer or "").lower() for a in others}
+    return any(
+        c.quote[start:end].lower() not in told
+        for a in others
+        for c in a.citations
+        for start, end in typed_spans(c.quote, asked, sub.question)
+        if asked != "time" or tells_time_of_day(c.quote, sub.question)
+    )
 
 
 def _overlaps(sentence: Evidence, span: Span) -> bool:
