@@ -197,8 +197,8 @@ def _labels(sides: tuple[str, ...]) -> list[str]:
     "Silent" for "Eco mode" and "Silent mode". The shared words are dropped only where what is
     left is an owner or one word that names a thing: "The 2010 Amazon" and "The 2005" would
     label nothing a reader knows, so "the 2010 Amazon drought" and "the 2005 drought" stay
-    whole. A label is read as part of its quote's sentence by the check, so it holds no words
-    the quote may lack."""
+    whole. The check reads a label as part of its quote's sentence: a shorter label holds fewer
+    words the quote may lack."""
     words = [side.split() for side in sides]
     shared = 0
     while shared < min(map(len, words)) - 1 and len({tuple(w[len(w) - shared - 1 :]) for w in words}) == 1:
