@@ -1978,10 +1978,18 @@ def test_a_list_item_holds_the_number_its_lead_in_gives() -> None:
 def test_the_digits_of_a_code_are_no_number() -> None:
     from assistant.answering.answer_types import has_type, typed_spans
 
-    question = "How much will they take each month?"
+    question = "What will they take each month?"
     assert not has_type("M1 is an emergency code; error E07 is a lockout.", "number", question)
     text = "It costs £15 for 1,400 miles."
     assert [text[s:e] for s, e in typed_spans(text, "number", question)] == ["£15", "1,400"]
+
+
+def test_how_much_of_a_thing_measured_is_told_with_its_unit() -> None:
+    from assistant.answering.answer_types import typed_spans
+
+    text = "Bisoprolol 2.5 mg once a day; the tablets cost £9.35."
+    spans = typed_spans(text, "number", "How much of the bisoprolol am I supposed to take?")
+    assert [text[s:e] for s, e in spans] == ["2.5 mg", "£9.35"]
 
 
 def test_a_document_with_headings_is_summarised_by_its_headed_sections() -> None:

@@ -173,11 +173,13 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
 
 # "How long / far / tall / heavy / old ...?" asks a measure: a number with its unit ("1 hour 37
 # minutes", "3 to 8 minutes", "23 kg"), one answer however many numbers it is written with.
-_MEASURE_Q = re.compile(r"\bhow\s+(?:long(?!\s+ago)|far|tall|high|deep|wide|heavy|old|big)\b", re.I)
+# ... and "how much" of a thing measured ("How much of the bisoprolol?": "2.5 mg", not "2.5").
+_MEASURE_Q = re.compile(r"\bhow\s+(?:long(?!\s+ago)|far|tall|high|deep|wide|heavy|old|big|much)\b", re.I)
 _UNIT = (
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
     r"|centuries|century|millennia|kilometres?|kilometers?|km|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
-    r"|inches|inch|kilograms?|kg|grams?|g|tonnes?|tons?|pounds?|lbs?|stone)\b"
+    r"|inches|inch|kilograms?|kg|grams?|g|tonnes?|tons?|pounds?|lbs?|stone"
+    r"|mg|milligrams?|micrograms?|mcg|ml|millilitres?|milliliters?|litres?|liters?)\b"
 )
 _AMOUNT = r"(?:\d+(?:[.,]\d+)*|(?:" + _NUMBER_WORDS + r")(?:-(?:" + _NUMBER_WORDS + r"))?|an?)"
 _ONE_MEASURE = _AMOUNT + r"(?:\s*(?:to|-|–|or)\s*" + _AMOUNT + r")?[\s-]*" + _UNIT  # "3 to 8 minutes"
