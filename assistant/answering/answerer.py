@@ -246,10 +246,8 @@ class Answerer:
         for asked, part, sub in zip(plan.parts, parts, answers):
             result.missing += sub.missing
             result.read_as.update(sub.read_as)
-            if sub.refused and not sub.missing and self._quoted_by_others(part, sub, answers):
+            if sub.refused and not sub.missing and self._said_by_others(asked, part, sub, answers):
                 continue  # another part's quote says it ("... and expect the work to take 14 weeks")
-            if sub.refused and not sub.missing and _REFERS_BACK.search(asked) and _typed_beyond(sub, answers):
-                continue  # "... and when does it have to be back?" beside "Return: Friday 21 August"
             if sub.refused:
                 if not result.refused:
                     texts.append(sub.answer if sub.missing else f"The documents don't say: {part}")
@@ -270,6 +268,14 @@ class Answerer:
         for key in ("retrieve", "generate"):
             result.timings[key] = sum(a.timings.get(key, 0.0) for a in answers)
         return result
+
+    def _said_by_others(self, asked: str, part: str, sub: Answer, answers: list[Answer]) -> bool:
+        """Do the other parts' quotes answer this refused part, asked as `asked` and read as
+        `part`: in its words, or, when it refers back to them ("... and when does it have to be
+        back?" beside "Return: Friday 21 August"), by what it asks for?"""
+        return self._quoted_by_others(part, sub, answers) or bool(
+            _REFERS_BACK.search(asked) and _typed_beyond(sub, answers)
+        )
 
     def _quoted_by_others(self, part: str, sub: Answer, answers: list[Answer]) -> bool:
         """Do the other parts' quotes say what this refused part asks: most of its words, and
