@@ -46,6 +46,13 @@ _WH = re.compile(
 _CAP_RUN = re.compile(r"[A-Z][\w\-]*(?:[’']s)?(?:\s+[A-Z][\w\-]*(?:[’']s)?)*")
 _PERSON = {"he", "him", "she", "they", "them"}
 _POSSESSIVE = {"his", "their"}
+_PLURAL = {"they", "them", "their"}
+# A group the previous question names ("the children", "our tenants"): what "they" means
+# before any name in it ("When do the children break up for Easter? What time do they
+# finish?" is not about Easter). Plurals without an "s", and "-s" words that are no plural.
+_GROUP = re.compile(r"\b(?:the|our|my|your)\s+([A-Za-z][\w\-]*)(?:\s+([a-z][\w\-]*))?")
+_PLURALS = {"children", "people", "staff", "men", "women", "police", "kids", "family", "team", "parents"}
+_NOT_PLURAL = ("ss", "us", "is", "ous", "'s", "’s")
 _THING = {"it"}
 _DEMONSTRATIVE = {"this", "that"}  # only at the end of a question: elsewhere they introduce clauses
 # Words that precede a name but are not part of it: titles, nationalities, months.
@@ -100,7 +107,7 @@ def rewrite_question(history: History, question: str) -> str:
         # "and Kishida?": the previous question, about something else.
         return _finish(_substitute_topic(prev_q, body.rstrip("?.! ")), question)
     person = _main_entity(prev_q, prev_a) or _older_entity(history[:-1])
-    return _finish(_resolve_pronouns(body, person, prev_q), question)
+    return _finish(_resolve_pronouns(body, person, prev_q, _group(prev_q)), question)
 
 
 def _words(text: str) -> list[str]:
@@ -155,14 +162,30 @@ def _older_entity(history: History) -> str | None:
     return None
 
 
-def _resolve_pronouns(body: str, person: str | None, prev_q: str) -> str:
+def _group(question: str) -> str | None:
+    """The plural noun phrase a question names ("the children", "the school children"), which
+    "they" stands for; the noun is its last word or the one before ("the children break up")."""
+    for match in _GROUP.finditer(question):
+        for at in (2, 1):
+            if match.group(at) and _is_plural(match.group(at).lower()):
+                return question[match.start() : match.end(at)]
+    return None
+
+
+def _is_plural(noun: str) -> bool:
+    return noun in _PLURALS or (noun.endswith("s") and not noun.endswith(_NOT_PLURAL))
+
+
+def _resolve_pronouns(body: str, person: str | None, prev_q: str, group: str | None = None) -> str:
     tokens = re.findall(r"[\w’']+|[^\w\s]", body)
     out: list[str] = []
     for i, token in enumerate(tokens):
         low = token.lower()
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         prev = out[-1].lower() if out else ""
-        if person and (low in _PERSON or (low == "her" and not _starts_noun(nxt))):
+        if group and low in _PLURAL:
+            out.append(group if low != "their" else f"{group}'" if group.endswith("s") else f"{group}'s")
+        elif person and (low in _PERSON or (low == "her" and not _starts_noun(nxt))):
             out.append(person)
         elif person and (low in _POSSESSIVE or low == "her"):
             out.append(f"{person}'s")

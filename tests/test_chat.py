@@ -62,6 +62,15 @@ def test_it_means_the_object_of_a_phrasal_verb_without_its_particle() -> None:
     assert rewrite_question(history, "When does it have to be back?") == "When does the car have to be back?"
 
 
+def test_they_means_the_group_the_previous_question_names_not_a_name_in_it() -> None:
+    history = [("When do the children break up for Easter?", "Friday 27 March [1]")]
+    assert rewrite_question(history, "What time do they finish that day?") == "What time do the children finish that day?"
+    tenants = [("What did the tenants pay for the flat?", "")]
+    assert rewrite_question(tenants, "and what is their deposit?") == "What is the tenants' deposit?"
+    # No group named: "they" still means the person of the previous turn.
+    assert rewrite_question([(OBJECTED, MACRON_ANSWER)], "What did they say?") == "What did Emmanuel Macron say?"
+
+
 def test_what_about_and_it_reuse_the_previous_topic() -> None:
     history = [("Where will the July NATO summit take place?", "Lithuania [1]")]
     assert rewrite_question(history, "and who will attend it?") == "Who will attend the July NATO summit?"
