@@ -64,7 +64,9 @@ def test_it_means_the_object_of_a_phrasal_verb_without_its_particle() -> None:
 
 def test_they_means_the_group_the_previous_question_names_not_a_name_in_it() -> None:
     history = [("When do the children break up for Easter?", "Friday 27 March [1]")]
-    assert rewrite_question(history, "What time do they finish that day?") == "What time do the children finish that day?"
+    assert (
+        rewrite_question(history, "What time do they finish that day?") == "What time do the children finish that day?"
+    )
     tenants = [("What did the tenants pay for the flat?", "")]
     assert rewrite_question(tenants, "and what is their deposit?") == "What is the tenants' deposit?"
     # No group named: "they" still means the person of the previous turn.
