@@ -1059,6 +1059,11 @@ def test_a_time_of_day_is_asked_by_what_time_and_written_on_the_24_hour_clock() 
     # "when" may still be answered by a year, and so may an era
     assert confident_answer("It opened in 1998.", "time", "When did it open?") == "1998"
     assert confident_answer("It opened in 1998.", "time", "In what time period did it open?") == "1998"
+    # A date alone is no time of day: "What time do they finish?" over a date is not answered
+    newsletter = "Term ends on Friday 27 March at 1:30pm."
+    assert [newsletter[a:b] for a, b in typed_spans(newsletter, "time", "What time do they finish?")] == ["1:30pm"]
+    assert typed_spans("Term ends on Friday 27 March.", "time", "What time do they finish?") == []
+    assert [s[a:b] for s in ["The vault opens at dawn."] for a, b in typed_spans(s, "time", "What time?")] == ["dawn"]
 
 
 def test_names_a_question_presupposes() -> None:

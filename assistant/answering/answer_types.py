@@ -19,6 +19,7 @@ _PARTS_OF_DAY = (
     *"dawn dusk noon midday midnight sunrise sunset daybreak nightfall morning evening afternoon night".split(),
     *"spring summer autumn winter".split(),
 )
+_DAY_PARTS = 13  # the first 13 of _PARTS_OF_DAY are parts of a day
 # Times of day and of the year count as times too: "the vault opens at dawn" answers "when", and
 # so does a condition ("occurs when the immune system is less active").
 _TIME = re.compile(
@@ -134,10 +135,9 @@ _PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
 _CLOCK = re.compile(r"\d[:.]\d\d\b|\d\s?[ap]\.?m\b|\b(?:noon|midday|midnight)\b", re.I)
 
 
-def tells_time_of_day(text: str, question: str) -> bool:
-    """For "What time ...?", does the text tell a time of day ("10:00", "3pm"), not a date
-    alone? Any other question: True."""
-    return not _CLOCK_Q.search(question) or bool(_CLOCK.search(text))
+def _of_the_day(value: str) -> bool:
+    """Is the time span a time of day ("10:30", "2pm", "noon", "the evening")?"""
+    return bool(_CLOCK.search(value)) or value.lower() in _PARTS_OF_DAY[:_DAY_PARTS]
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
@@ -165,8 +165,8 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
             continue  # "What was her attendance as a percentage?" is not "two" days of it
         if kind == "time" and value in _LOWER_CASE_VERBS:
             continue  # "may", "march" in lower case: a verb, not a month
-        if kind == "time" and value.isdigit() and _CLOCK_Q.search(question):
-            continue  # "What time does our plane leave?": a year (or "SV 2219", a flight) is no time of day
+        if kind == "time" and _CLOCK_Q.search(question) and not _of_the_day(value):
+            continue  # "What time does our plane leave?": a date, a year or "SV 2219" is no time of day
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
     return _measures(text, spans) if kind == "number" and _MEASURE_Q.search(question) else spans
 

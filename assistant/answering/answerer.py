@@ -29,7 +29,6 @@ from assistant.answering import compose, hops, inventory, premises, rewording, s
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import (
     has_type,
-    tells_time_of_day,
     typed_answer,
     typed_spans,
 )
@@ -867,7 +866,6 @@ def _typed_beyond(sub: Answer, answers: list[Answer]) -> bool:
         for a in others
         for c in a.citations
         for start, end in typed_spans(c.quote, asked, sub.question)
-        if asked != "time" or tells_time_of_day(c.quote, sub.question)
     )
 
 
