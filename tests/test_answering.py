@@ -1997,6 +1997,21 @@ def test_how_much_of_a_thing_measured_is_told_with_its_unit() -> None:
     assert [text[s:e] for s, e in spans] == ["2.5 mg", "£9.35"]
 
 
+def test_a_time_measured_from_something_is_a_moment_not_how_long_it_lasted() -> None:
+    from assistant.answering.answer_types import typed_spans
+
+    asked = "How long were customers unable to check out?"
+    assert typed_spans("Support put a banner up 23 minutes into the incident.", "number", asked) == []
+    lasted = "The outage lasted 1 hour 37 minutes, and the banner went up 23 minutes into it."
+    assert [lasted[s:e] for s, e in typed_spans(lasted, "number", asked)] == ["1 hour 37 minutes"]
+    took = "Finding oil usually required five to ten years before significant production."
+    assert [took[s:e] for s, e in typed_spans(took, "number", "How long did finding oil take?")] == [
+        "five to ten years"
+    ]
+    into = "The fault showed 20 minutes into the run."
+    assert [into[s:e] for s, e in typed_spans(into, "number", "How long into the run did it show?")] == ["20 minutes"]
+
+
 def test_a_document_with_headings_is_summarised_by_its_headed_sections() -> None:
     from assistant.answering.summary import sections_of
 

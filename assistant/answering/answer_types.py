@@ -168,7 +168,7 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
         if kind == "time" and _CLOCK_Q.search(question) and not _of_the_day(value):
             continue  # "What time does our plane leave?": a date, a year or "SV 2219" is no time of day
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
-    return _measures(text, spans) if kind == "number" and _MEASURE_Q.search(question) else spans
+    return _measures(text, spans, question) if kind == "number" and _MEASURE_Q.search(question) else spans
 
 
 # "How long / far / tall / heavy / old ...?" asks a measure: a number with its unit ("1 hour 37
@@ -186,15 +186,26 @@ _ONE_MEASURE = _AMOUNT + r"(?:\s*(?:to|-|–|or)\s*" + _AMOUNT + r")?[\s-]*" + _
 _MEASURE = re.compile(rf"\b{_ONE_MEASURE}(?:,?\s+(?:and\s+)?{_ONE_MEASURE})*", re.I)  # "1 hour 37 minutes"
 
 
-def _measures(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The number `spans`, those of a measure given as the whole measure, each once."""
+def _measures(text: str, spans: list[tuple[int, int]], question: str) -> list[tuple[int, int]]:
+    """The number `spans`, those of a measure given as the whole measure, each once. A time
+    measured into something ("23 minutes into the incident") is a moment, not how long
+    anything lasted, unless the question measures into something too."""
     measures = [(m.start(), m.end()) for m in _MEASURE.finditer(text)]
+    asked = set(question.lower().split())
     out: list[tuple[int, int]] = []
     for start, end in spans:
         span = next((m for m in measures if m[0] <= start < m[1]), (start, end))
+        offset = _OFFSET.match(text, span[1])
+        if offset and offset.group(1).lower() not in asked:
+            continue
         if span not in out:
             out.append(span)
     return out
+
+
+# "23 minutes into the incident" is a moment; "five to ten years before significant production"
+# may be how long something took, and "two days after the fire" how long it stayed shut.
+_OFFSET = re.compile(r"\s+(into)\b", re.I)
 
 
 # "How many households were there?": what the question counts is the last word before its
