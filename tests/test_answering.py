@@ -2012,6 +2012,35 @@ def test_a_time_measured_from_something_is_a_moment_not_how_long_it_lasted() -> 
     assert [into[s:e] for s, e in typed_spans(into, "number", "How long into the run did it show?")] == ["20 minutes"]
 
 
+def test_a_lone_number_that_counts_something_else_is_no_short_answer() -> None:
+    from assistant.answering.answer_types import confident_answer
+
+    troops = "How many troops did Jamukha lead against Temujin?"
+    assert confident_answer("He boiled seventy young male captives alive.", "number", troops) is None
+    area = "How large an area did the 2010 drought hit?"
+    assert confident_answer("The 2010 drought had three epicenters where vegetation died off.", "number", area) is None
+    # What it counts is what is asked, or the thing asked about is made of it
+    assert confident_answer("Fresno had 158,349 households.", "number", "How many households were there?") == "158,349"
+    army = "He attacked with an army of thirty thousand troops."
+    assert confident_answer(army, "number", "How large was the army he attacked with?") == "thirty thousand"
+    # People go by many names; a part that does not say what it counts is not judged
+    assert confident_answer("About 3,000 residents attended.", "number", "How many people attended?") == "3,000"
+    assert confident_answer("Paternity leave: 4 weeks at full pay.", "number", "how many for paternity leave?") == "4"
+    # A unit after the number is what it measures, however the number is written
+    old = "Fossils have been found dated about 515 million years ago."
+    assert confident_answer(old, "number", "How old are the fossils?") == "515 million"
+    drought = "The 2010 drought had three epicenters where vegetation died off."
+    assert confident_answer(drought, "number", "How many areas did the drought hit?") == "three"
+
+
+def test_a_scale_written_onto_the_digits_is_part_of_the_number() -> None:
+    from assistant.answering.answer_types import confident_answer
+
+    fees = "The agreements include fixed annual carriage fees of £30m for the channels."
+    assert confident_answer(fees, "number", "How much were the fixed annual carriage fees?") == "£30m"
+    assert confident_answer("Revenue reached $2bn last year.", "number", "How much was revenue?") == "$2bn"
+
+
 def test_a_document_with_headings_is_summarised_by_its_headed_sections() -> None:
     from assistant.answering.summary import sections_of
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import number_values, terms
+from assistant.text import STOPWORDS, number_values, terms
 from assistant.text.names import mentioned_names
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -45,7 +45,8 @@ _NUMBER_WORDS = (
     "eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
     "dozen|dozens|half|single|double|twice|several|none"
 )
-_SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%)?"
+# "£30m", "$2bn", "£500k": the scale written onto the digits is part of the number.
+_SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%|(?<=\d)(?:m|bn|k)\b)?"
 # A number starts a word: the "1" of a code such as "M1" or "CO2" counts nothing.
 _NUMBER = re.compile(r"(?:[$£€]\s?)?(?:(?<!\w)\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
 # A number spelled out in words, however many ("thirty-seven", "two hundred and five").
@@ -174,13 +175,14 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
 # "How long / far / tall / heavy / old ...?" asks a measure: a number with its unit ("1 hour 37
 # minutes", "3 to 8 minutes", "23 kg"), one answer however many numbers it is written with.
 # ... and "how much" of a thing measured ("How much of the bisoprolol?": "2.5 mg", not "2.5").
-_MEASURE_Q = re.compile(r"\bhow\s+(?:long(?!\s+ago)|far|tall|high|deep|wide|heavy|old|big|much)\b", re.I)
+_MEASURE_Q = re.compile(r"\bhow\s+(?:long(?!\s+ago)|far|tall|high|deep|wide|heavy|old|big|large|much)\b", re.I)
 _UNIT = (
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
     r"|centuries|century|millennia|kilometres?|kilometers?|km|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
     r"|inches|inch|kilograms?|kg|grams?|g|tonnes?|tons?|pounds?|lbs?|stone"
     r"|mg|milligrams?|micrograms?|mcg|ml|millilitres?|milliliters?|litres?|liters?)\b"
 )
+_UNIT_WORD = re.compile(_UNIT, re.I)
 _AMOUNT = r"(?:\d+(?:[.,]\d+)*|(?:" + _NUMBER_WORDS + r")(?:-(?:" + _NUMBER_WORDS + r"))?|an?)"
 _ONE_MEASURE = _AMOUNT + r"(?:\s*(?:to|-|–|or)\s*" + _AMOUNT + r")?[\s-]*" + _UNIT  # "3 to 8 minutes"
 _MEASURE = re.compile(rf"\b{_ONE_MEASURE}(?:,?\s+(?:and\s+)?{_ONE_MEASURE})*", re.I)  # "1 hour 37 minutes"
@@ -237,6 +239,39 @@ def counted_spans(text: str, question: str) -> list[tuple[int, int]]:
         if any(set(terms(word)) & head for word in after) and not _said_of_another(text, start, question):
             out.append((start, end))
     return out
+
+
+def _counts_another(text: str, start: int, end: int, question: str) -> bool:
+    """Does the number at text[start:end] count something the question does not ask about? For
+    "How many troops ...?" or "How large an area ...?", "seventy young male captives" and
+    "three epicenters" count other things: a plural noun follows the number within
+    _COUNTED_GAP words, and the question does not name it."""
+    counts = _COUNTS.search(question)
+    counted = set(counts.group(1).lower().split()) if counts else set()
+    if counts and (counted <= STOPWORDS or counted & _ANY_NOUN):
+        # "... and how many for paternity leave?" does not say what it counts; people and
+        # areas go by many names ("3,000 residents", "three epicenters").
+        return False
+    if not (counts or _MEASURE_Q.search(question)):
+        return False
+    asked = set(terms(question))
+    before = re.findall(r"[\w'’-]+", text[max(0, start - 40) : start])[-2:]
+    if len(before) == 2 and before[1].lower() == "of" and set(terms(before[0])) & asked:
+        return False  # "an army of thirty thousand troops" is the size of the army asked about
+    for word in re.findall(r"[\w'’-]+", text[end : end + 60])[: _COUNTED_GAP + 1]:
+        low = word.lower()
+        if set(terms(low)) & asked or low in STOPWORDS:
+            return False  # it counts what is asked ("158,349 households"), or is no count ("£30m for the channels")
+        if _UNIT_WORD.fullmatch(low) or low in _SCALES:
+            return False  # "515 million years ago" is a measure, however it is written
+        if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
+            return True
+    return False
+
+
+# Counted nouns that many words may stand for.
+_ANY_NOUN = {"people", "persons", "individuals", "areas", "places", "things", "types", "kinds", "parts", "items"}
+_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 
 
 def _said_of_another(text: str, at: int, question: str) -> bool:
@@ -307,6 +342,8 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     if len(spans) != 1 or text[spans[0][0] : spans[0][1]].lower().startswith("when"):
         return None  # a condition ("when the ...") is quoted whole, not cut short
     start, end = spans[0]
+    if kind == "number" and _counts_another(text, start, end, question):
+        return None  # "seventy young male captives" is no count of the troops asked about
     if text[start:end].lower() in _PARTS_OF_DAY and not _AT_A_TIME.search(text[:start]):
         return None  # "a second night in hospital" names no time; "opens at dawn" does
     return text[start:end]
