@@ -107,7 +107,9 @@ def rewrite_question(history: History, question: str) -> str:
         # "and Kishida?": the previous question, about something else.
         return _finish(_substitute_topic(prev_q, body.rstrip("?.! ")), question)
     person = _main_entity(prev_q, prev_a) or _older_entity(history[:-1])
-    return _finish(_resolve_pronouns(body, person, prev_q, _group(prev_q)), question)
+    # After "Who checks the meters?", "they" are whoever does, not the meters.
+    group = None if re.match(r"\s*(?:who|whom)\b", prev_q, re.I) else _group(prev_q)
+    return _finish(_resolve_pronouns(body, person, prev_q, group), question)
 
 
 def _words(text: str) -> list[str]:

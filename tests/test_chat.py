@@ -69,6 +69,8 @@ def test_they_means_the_group_the_previous_question_names_not_a_name_in_it() -> 
     )
     tenants = [("What did the tenants pay for the flat?", "")]
     assert rewrite_question(tenants, "and what is their deposit?") == "What is the tenants' deposit?"
+    # After a "who" question, "they" are whoever it asks about, not a group it names
+    assert rewrite_question([("Who reads the meters?", "")], "When do they come?") == "When do they come?"
     # No group named: "they" still means the person of the previous turn.
     assert rewrite_question([(OBJECTED, MACRON_ANSWER)], "What did they say?") == "What did Emmanuel Macron say?"
 
