@@ -347,6 +347,20 @@ def test_yes_or_no_follows_negation_in_the_evidence() -> None:
     assert yes_or_no("Did the bakery win a baking prize?", yes) is None  # neither confirms nor denies
 
 
+def test_a_negation_in_a_concession_or_a_reason_denies_nothing() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    seat = sentences_of(
+        "Child car seats are replaced after an accident even if there is no visible damage, "
+        "because a seat can be weakened in ways you cannot see."
+    )
+    assert yes_or_no("After a crash, will they replace the child car seat?", seat) == "Yes"
+    assert (
+        yes_or_no("After a crash, will they replace the child car seat?", sentences_of("Car seats are not replaced."))
+        == "No"
+    )
+
+
 def test_a_quote_denies_alone_by_negation_or_a_part_not_by_naming_someone_else() -> None:
     from assistant.answering.yesno import denies_alone
 
