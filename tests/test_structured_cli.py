@@ -456,3 +456,19 @@ def test_a_part_asking_more_of_what_another_part_quoted_is_not_said_to_be_missin
     assert result["plan"]["kind"] == "several" and not result["refused"]
     assert "14 August 2026" in result["answer"] and "21 August 2026" in result["answer"]
     assert "don't say" not in result["answer"]
+
+
+@pytest.fixture(scope="module")
+def mortgage_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mortgage offer, gym terms, wedding booking and car service report of evals/office9.yaml (CC0)."""
+    store = tmp_path_factory.mktemp("mortgage-store")
+    run_cli("ingest", str(Path(__file__).parents[1] / "evals" / "office9_docs"), "--store", str(store))
+    return store
+
+
+def test_a_quote_holding_the_asked_words_apart_is_denied_by_one_saying_them(mortgage_store: Path) -> None:
+    # "Buildings insurance is compulsory for the whole life of the mortgage" holds "life" and
+    # "insurance" but says nothing of life insurance; the offer says it is "not a condition".
+    result = ask(mortgage_store, "Do we have to take out life insurance to get this mortgage?", "-b", "extractive")
+    assert result["plan"]["kind"] == "yesno" and result["short_answer"] == "No"
+    assert result["citations"][0]["quote"].startswith("Life insurance and income protection are not a condition")

@@ -85,7 +85,7 @@ from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings
 from assistant.retrieval import Passage, Retriever, passage_from_row
-from assistant.text import coverage, restates, terms
+from assistant.text import coverage, pairs, restates, terms
 from assistant.text.names import mentioned_names, subject_names
 
 OnToken = Callable[[str], None]
@@ -587,14 +587,18 @@ class Answerer:
         floor = YESNO_DENIAL_FLOOR * ranked[0].score
         # What the confirming quotes leave out of the question ("from Norman Italy"): the denial
         # must say some of it, so that it denies what they did not confirm.
-        unsaid = set(terms(question)) - set(terms(" ".join(c.text for c in chosen)))
+        quoted = [t for c in chosen for t in terms(c.text)]
+        unsaid = set(terms(question)) - set(quoted)
+        # ... or what they say only in words held apart: "Buildings insurance is compulsory for
+        # the whole life of the mortgage" does not say "life insurance", which a denial may.
+        apart = {pair for pair in pairs(terms(question)) if set(pair) <= set(quoted)} - pairs(quoted)
         idf = lambda t: weights.get(t, 1.0)  # noqa: E731
         for e in ranked[:YESNO_DENIAL_POOL]:
             if e.score < floor:
                 break
             if paraphrase and (e.similarity < YESNO_DENSE_MIN or not yesno.negates(e.text, question)):
                 continue
-            if not unsaid & set(terms(e.text)):
+            if not unsaid & set(terms(e.text)) and not apart & pairs(terms(e.text)):
                 continue  # it denies something else: "neither Tesla nor Edison won the prize"
             if any(_overlaps(e, (c.passage.source, c.start, c.end)) for c in chosen):
                 continue

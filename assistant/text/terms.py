@@ -148,6 +148,11 @@ def coverage(needed: set[str], present: set[str], weight=lambda t: 1.0) -> float
     return math.fsum(weight(t) for t in needed & present) / total
 
 
+def pairs(ordered: list[str]) -> set[tuple[str, str]]:
+    """The terms that follow each other, in order ("take over Year 5": (take, year), (year, 5))."""
+    return set(zip(ordered, ordered[1:]))
+
+
 # ---------------------------------------------------------------- numbers
 
 _UNITS = {
