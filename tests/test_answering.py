@@ -361,6 +361,16 @@ def test_a_negation_in_a_concession_or_a_reason_denies_nothing() -> None:
     )
 
 
+def test_a_choice_is_no_obligation() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    choice = sentences_of("If you would rather clear the £146.07 straight away, pay by card in the app.")
+    assert yes_or_no("Do we have to clear the £146.07 straight away?", choice) == "No"
+    assert yes_or_no("Can we clear the £146.07 straight away?", choice) == "Yes"
+    rule = sentences_of("You must clear the £146.07 straight away by card in the app.")
+    assert yes_or_no("Do we have to clear the £146.07 straight away?", rule) == "Yes"
+
+
 def test_a_quote_denies_alone_by_negation_or_a_part_not_by_naming_someone_else() -> None:
     from assistant.answering.yesno import denies_alone
 

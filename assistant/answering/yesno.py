@@ -822,4 +822,32 @@ def _lower_rank(question: str, sentence: str) -> bool:
     return not _SUPERLATIVE.search(_LOWER_RANK.sub(" ", sentence))
 
 
-_DENIALS = (_other_nationality, _part_for_whole, _reversed_comparison, _only_planned, _first_of_kind, _lower_rank)
+# "Do we have to ...?", "Is it compulsory to ...?": asks whether something is required.
+_OBLIGED_Q = re.compile(
+    r"\b(?:have|has|had)\s+to\b|\b(?:must|required|compulsory|mandatory|obliged|obligatory)\b|\bneed\s+to\b", re.I
+)
+# Said as a choice: "If you would rather clear the £146.07 straight away, pay by card ...".
+_CHOICE = re.compile(
+    r"\bif\s+you(?:['’]d|\s+would)\s+(?:rather|prefer|like)\b|\bif\s+you\s+(?:prefer|wish|want|choose)\b"
+    r"|\b(?:optional|voluntary|you\s+(?:can|may)\s+choose)\b",
+    re.I,
+)
+
+
+def _only_a_choice(question: str, sentence: str) -> bool:
+    """Does the sentence offer as a choice what the question asks is required ("Do we have to
+    pay the £146 in one go straight away?" / "If you would rather clear the £146.07 straight
+    away, pay by card ...")? A choice is not an obligation, unless the question asks about one
+    ("Can we ...?" is not asked here)."""
+    return bool(_OBLIGED_Q.search(question)) and not _CHOICE.search(question) and bool(_CHOICE.search(sentence))
+
+
+_DENIALS = (
+    _other_nationality,
+    _part_for_whole,
+    _reversed_comparison,
+    _only_planned,
+    _first_of_kind,
+    _lower_rank,
+    _only_a_choice,
+)
