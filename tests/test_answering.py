@@ -371,6 +371,14 @@ def test_a_choice_is_no_obligation() -> None:
     assert yes_or_no("Do we have to clear the £146.07 straight away?", rule) == "Yes"
 
 
+def test_a_value_said_in_a_list_of_values_is_no_other_value() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    phones = sentences_of("Year 5 and Year 6 pupils who walk home alone may hand a phone in to the office.")
+    assert yes_or_no("My son is in Year 6 and walks home alone. Can he hand a phone in to the office?", phones) == "Yes"
+    assert yes_or_no("Can Year 3 pupils hand a phone in to the office?", phones) == "No"
+
+
 def test_a_quote_denies_alone_by_negation_or_a_part_not_by_naming_someone_else() -> None:
     from assistant.answering.yesno import denies_alone
 

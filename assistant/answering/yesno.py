@@ -445,6 +445,8 @@ def _other_value(question: str, sentence: str, idf) -> bool:
         same = [(v, pos) for v, u, pos in said if u == unit]
         if not same:
             continue
+        if value in {v for v, _, _ in said} and _listed_with_others(sentence, value):
+            continue  # "Year 5 and Year 6 pupils" says it of Year 6 too
         anchors = [t for t in terms(question) if not t[:1].isdigit()]
         # What is asked of the subject anchors a value too: "Did the German army move back into
         # the Rhineland in 1930?" / "The allies left the Rhineland in 1930 and the German army
@@ -464,6 +466,13 @@ def _other_value(question: str, sentence: str, idf) -> bool:
         if not found and value not in {v for v, _ in same}:
             return True
     return False
+
+
+def _listed_with_others(sentence: str, value: str) -> bool:
+    """Is the value said in a list of values ("Year 5 and Year 6", "5, 6 or 7")?"""
+    v = re.escape(value)
+    joined = r"\s*(?:,|and|or|&)\s*(?:[A-Za-z]+\s+)?"
+    return bool(re.search(rf"\d{joined}{v}(?!\d)|(?<!\d){v}{joined}\d", sentence, re.I))
 
 
 _WORD_AT = re.compile(r"[^\W\d_][\w'’-]*")
