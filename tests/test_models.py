@@ -244,6 +244,20 @@ def test_the_capable_local_model_reads_an_answer_the_refusal_gate_turns_down(tmp
     assert ask("What vaccinations do we need before we travel?", "--model", QWEN_15.name)["refused"]
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not modelfiles.is_installed(QWEN_15), reason=f"the Qwen 1.5B model is not installed ({QWEN_15.install})"
+)
+def test_a_reading_the_capable_model_cannot_say_in_the_quotes_words_stays_refused(seed_store: Path) -> None:
+    from tests.conftest import run_cli
+
+    # The model reads an answer to "which city" in "... scheduled to take place in Lithuania"
+    # where the gate refused; it names no city the quote holds, so the refusal stands.
+    question = "In which Lithuanian city will the July summit be held?"
+    result = json.loads(run_cli("ask", question, "--store", str(seed_store), "--json", "--model", QWEN_15.name).stdout)
+    assert result["refused"] and not result["citations"] and result["short_answer"] is None
+
+
 def test_the_system_prefix_comes_from_the_models_own_template() -> None:
     from types import SimpleNamespace
 

@@ -466,8 +466,8 @@ class Answerer:
         if absent:
             premises.not_mentioned(result, absent)
             return
-        if not answerable and not second and evidence and self._model_reads_answer(question, evidence):
-            answerable = True
+        rescued = not answerable and not second and bool(evidence) and self._model_reads_answer(question, evidence)
+        answerable = answerable or rescued
         if second:
             result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
             result.passages = hops.fuse(result.passages, [e.passage for e in second.chosen], k)
@@ -555,6 +555,11 @@ class Answerer:
             self._hop_answer(result, plan, second)
         elif self.writer is not None and self.writer.answers_short(plan.kind):
             self.writer.short_answer(result, plan, chosen)
+            if rescued and plan.kind == "single" and plan.answer_type and not result.short_answer:
+                # The model read an answer the gate did not, yet cannot name the time, number,
+                # person or place asked in the quote's words: its reading is not shown ("In which
+                # Lithuanian city ...?" over "... in Lithuania", where no document names the city).
+                self._withdraw(result, question)
         elif self.plan_writer is not None:
             self.plan_writer.generate(result, plan, chosen, evidence, verdict)
         elif plan.kind == "yesno":
@@ -605,6 +610,14 @@ class Answerer:
             if yesno.denies_alone(question, e, idf, self._predicate_similarity(question, [e])):
                 return e
         return None
+
+    def _withdraw(self, result: Answer, question: str) -> None:
+        """Turn a composed answer back into the refusal the gate gave."""
+        result.refused, result.answer, result.short_answer = True, REFUSAL, None
+        result.citations, result.claims = [], []
+        absent = premises.not_found(self.retriever, question)
+        if absent:
+            premises.no_such_words(result, absent)
 
     def _predicate_similarity(self, question: str, chosen: list[Evidence]) -> float | None:
         """How close the best quote is to what the question asks of its subject: the question
