@@ -361,6 +361,13 @@ def test_a_negation_in_a_concession_or_a_reason_denies_nothing() -> None:
     )
 
 
+def test_keeping_on_denies_stopping() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    keep = sentences_of("You must keep paying your bill while your appeal is looked at.")
+    assert yes_or_no("Can I stop paying my bill while the appeal is looked at?", keep) == "No"
+
+
 def test_a_choice_is_no_obligation() -> None:
     from assistant.answering.yesno import yes_or_no
 

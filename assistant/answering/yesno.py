@@ -304,6 +304,7 @@ _OPPOSITES = [
     ("warmer warmest", "colder coldest cooler"),
     ("success successful succeeded", "failure unsuccessful failed"),
     ("gained gain gains", "lost lose loses"),
+    ("stop stops stopped stopping", "keep keeps kept keeping continue continues continued continuing"),
     (
         "support supports supported supporting favour favours favoured favor favors favored approve approves "
         "approved welcome welcomes welcomed",
