@@ -361,6 +361,14 @@ def test_a_negation_in_a_concession_or_a_reason_denies_nothing() -> None:
     )
 
 
+def test_the_clause_that_says_what_is_asked_dates_it() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    statue = sentences_of("The relics were remade in the 1970s and a great marble statue was completed in 1989.")
+    assert yes_or_no("Was the great marble statue finished in the 1980s?", statue) == "Yes"
+    assert yes_or_no("Were the relics remade in the 1980s?", statue) == "No"
+
+
 def test_keeping_on_denies_stopping() -> None:
     from assistant.answering.yesno import yes_or_no
 

@@ -263,6 +263,18 @@ def _year_of(asked: set[str], sentence: str, idf) -> int | None:
     years = [(int(m.group(1)), m.start()) for m in _ANY_YEAR.finditer(sentence) if 500 <= int(m.group(1)) <= 2100]
     if len(years) < 2:
         return years[0][0] if years else None
+    # The clause that says most of what is asked dates it: "... were remade in the 1970s and a
+    # great marble statue of Genghis was completed in 1989" dates the statue 1989, though the
+    # 1970s stand as near its words.
+    edges = [0, *(m.start() for m in _CLAUSE_EDGE.finditer(sentence)), len(sentence)]
+
+    def clause(at: int) -> str:
+        return sentence[max(e for e in edges if e <= at) : min((e for e in edges if e > at), default=len(sentence))]
+
+    said = {at: coverage(asked, set(terms(clause(at))), idf) for _, at in years}
+    best = max(said.values())
+    if list(said.values()).count(best) < len(said):
+        years = [y for y in years if said[y[1]] == best]
     return min(years, key=lambda y: (_distance(asked, sentence, y[1], idf), y[1]))[0]
 
 
