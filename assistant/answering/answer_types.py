@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import STOPWORDS, number_values, terms
+from assistant.text import SCALE_VALUES, STOPWORDS, number_values, terms
 from assistant.text.names import mentioned_names
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # The parts of the day and the year: times (a short answer only after "at", "in the" ...).
-_PARTS_OF_DAY = (
-    *"dawn dusk noon midday midnight sunrise sunset daybreak nightfall morning evening afternoon night".split(),
-    *"spring summer autumn winter".split(),
+_TIMES_OF_DAY = tuple(
+    "dawn dusk noon midday midnight sunrise sunset daybreak nightfall morning evening afternoon night".split()
 )
-_DAY_PARTS = 13  # the first 13 of _PARTS_OF_DAY are parts of a day
+_PARTS_OF_DAY = (*_TIMES_OF_DAY, *"spring summer autumn winter".split())
 # Times of day and of the year count as times too: "the vault opens at dawn" answers "when", and
 # so does a condition ("occurs when the immune system is less active").
 _TIME = re.compile(
@@ -138,7 +137,7 @@ _CLOCK = re.compile(r"\d[:.]\d\d\b|\d\s?[ap]\.?m\b|\b(?:noon|midday|midnight)\b"
 
 def _of_the_day(value: str) -> bool:
     """Is the time span a time of day ("10:30", "2pm", "noon", "the evening")?"""
-    return bool(_CLOCK.search(value)) or value.lower() in _PARTS_OF_DAY[:_DAY_PARTS]
+    return bool(_CLOCK.search(value)) or value.lower() in _TIMES_OF_DAY
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
@@ -197,8 +196,7 @@ def _measures(text: str, spans: list[tuple[int, int]], question: str) -> list[tu
     out: list[tuple[int, int]] = []
     for start, end in spans:
         span = next((m for m in measures if m[0] <= start < m[1]), (start, end))
-        offset = _OFFSET.match(text, span[1])
-        if offset and offset.group(1).lower() not in asked:
+        if _INTO.match(text, span[1]) and "into" not in asked:
             continue
         if span not in out:
             out.append(span)
@@ -207,7 +205,7 @@ def _measures(text: str, spans: list[tuple[int, int]], question: str) -> list[tu
 
 # "23 minutes into the incident" is a moment; "five to ten years before significant production"
 # may be how long something took, and "two days after the fire" how long it stayed shut.
-_OFFSET = re.compile(r"\s+(into)\b", re.I)
+_INTO = re.compile(r"\s+into\b", re.I)
 
 
 # "How many households were there?": what the question counts is the last word before its
@@ -262,7 +260,7 @@ def _counts_another(text: str, start: int, end: int, question: str) -> bool:
         low = word.lower()
         if set(terms(low)) & asked or low in STOPWORDS:
             return False  # it counts what is asked ("158,349 households"), or is no count ("£30m for the channels")
-        if _UNIT_WORD.fullmatch(low) or low in _SCALES:
+        if _UNIT_WORD.fullmatch(low) or low in SCALE_VALUES:
             return False  # "515 million years ago" is a measure, however it is written
         if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
             return True
@@ -271,7 +269,6 @@ def _counts_another(text: str, start: int, end: int, question: str) -> bool:
 
 # Counted nouns that many words may stand for.
 _ANY_NOUN = {"people", "persons", "individuals", "areas", "places", "things", "types", "kinds", "parts", "items"}
-_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 
 
 def _said_of_another(text: str, at: int, question: str) -> bool:

@@ -575,15 +575,16 @@ def negates(sentence: str, question: str) -> bool:
 
 
 def _only_in(text: str, other: str) -> bool:
-    """Does `text` hold a negation word that `other` does not? Not one inside a concession:
-    "replaced after an accident even if there is no visible damage" replaces the seat."""
+    """Does `text` hold a negation word that `other` does not? Not one inside a concession or a
+    reason: "replaced after an accident even if there is no visible damage, because a seat can
+    be weakened in ways you cannot see" replaces the seat."""
     return any(
         not re.search(r"\b" + re.escape(m.group(0).lower()) + r"\b", other.lower())
-        for m in _NEGATION.finditer(_CONCESSION.sub(" ", text))
+        for m in _NEGATION.finditer(_CONCESSION_OR_REASON.sub(" ", text))
     )
 
 
-_CONCESSION = re.compile(r"\b(?:even\s+(?:if|when|though)|whether\s+or\s+not|because)\b[^.;:,]*", re.I)
+_CONCESSION_OR_REASON = re.compile(r"\b(?:even\s+(?:if|when|though)|whether\s+or\s+not|because)\b[^.;:,]*", re.I)
 
 
 _CONTRAST = re.compile(r"^\W*(?:however|but|yet|although|though|despite|instead|nevertheless|still)\b", re.I)
