@@ -235,12 +235,17 @@ def test_a_misspelt_word_is_read_as_the_word_the_documents_hold(worded_store: Pa
     assert not result["refused"] and "48 hours" in result["answer"]
 
 
+def _eval_docs_store(tmp_path_factory: pytest.TempPathFactory, folder: str) -> Path:
+    """A store of one eval set's documents (evals/FOLDER, CC0), ingested once per module."""
+    store = tmp_path_factory.mktemp(folder)
+    run_cli("ingest", str(Path(__file__).parents[1] / "evals" / folder), "--store", str(store))
+    return store
+
+
 @pytest.fixture(scope="module")
 def office_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The lease, postmortem, grant proposal and clinic letter of evals/office6.yaml (CC0)."""
-    store = tmp_path_factory.mktemp("office-store")
-    run_cli("ingest", str(Path(__file__).parents[1] / "evals" / "office6_docs"), "--store", str(store))
-    return store
+    return _eval_docs_store(tmp_path_factory, "office6_docs")
 
 
 @pytest.mark.parametrize(
@@ -444,9 +449,7 @@ def test_a_topic_in_the_askers_own_words_is_told_by_the_words_the_documents_hold
 @pytest.fixture(scope="module")
 def hire_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The car hire agreement, bills and letter of evals/office11.yaml (CC0)."""
-    store = tmp_path_factory.mktemp("hire-store")
-    run_cli("ingest", str(Path(__file__).parents[1] / "evals" / "office11_docs"), "--store", str(store))
-    return store
+    return _eval_docs_store(tmp_path_factory, "office11_docs")
 
 
 def test_a_part_asking_more_of_what_another_part_quoted_is_not_said_to_be_missing(hire_store: Path) -> None:
@@ -461,9 +464,7 @@ def test_a_part_asking_more_of_what_another_part_quoted_is_not_said_to_be_missin
 @pytest.fixture(scope="module")
 def mortgage_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mortgage offer, gym terms, wedding booking and car service report of evals/office9.yaml (CC0)."""
-    store = tmp_path_factory.mktemp("mortgage-store")
-    run_cli("ingest", str(Path(__file__).parents[1] / "evals" / "office9_docs"), "--store", str(store))
-    return store
+    return _eval_docs_store(tmp_path_factory, "office9_docs")
 
 
 def test_a_quote_holding_the_asked_words_apart_is_denied_by_one_saying_them(mortgage_store: Path) -> None:
