@@ -472,9 +472,7 @@ class Answerer:
             result.hops = [hops.Hop(question, None, passages[:k]), second.hop]
             result.passages = hops.fuse(result.passages, [e.passage for e in second.chosen], k)
         elif not answerable:
-            absent = premises.not_found(self.retriever, question)
-            if absent:
-                premises.no_such_words(result, absent)
+            self._refuse(result, question)
             return
         weights = self.retriever.term_weights(question)
         # A sentence another part already quotes, even inside a longer quote, is not quoted twice.
@@ -559,7 +557,7 @@ class Answerer:
                 # The model read an answer the gate did not, yet cannot name the time, number,
                 # person or place asked in the quote's words: its reading is not shown ("In which
                 # Lithuanian city ...?" over "... in Lithuania", where no document names the city).
-                self._withdraw(result, question)
+                self._refuse(result, question)
         elif self.plan_writer is not None:
             self.plan_writer.generate(result, plan, chosen, evidence, verdict)
         elif plan.kind == "yesno":
@@ -611,8 +609,9 @@ class Answerer:
                 return e
         return None
 
-    def _withdraw(self, result: Answer, question: str) -> None:
-        """Turn a composed answer back into the refusal the gate gave."""
+    def _refuse(self, result: Answer, question: str) -> None:
+        """The refusal for weak evidence, naming the question's words no document holds; a
+        composed answer (one the model's reading let through) is turned back into it."""
         result.refused, result.answer, result.short_answer = True, REFUSAL, None
         result.citations, result.claims = [], []
         absent = premises.not_found(self.retriever, question)
