@@ -17,7 +17,7 @@ from assistant.answering.check import holds_verbatim, inert
 from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.text import ENDS_SENTENCE, coverage, field, number_terms, sentence_lines, table_cells, terms
+from assistant.text import ENDS_SENTENCE, coverage, field, number_terms, sentence_lines, table_cells, tables, terms
 from assistant.text.names import subject_names
 
 
@@ -74,7 +74,13 @@ _RULE = re.compile(r"[-=_]{4,}")
 
 
 def plain_quote(text: str) -> str:
-    """A quote on one line, each of its lines `plain`."""
+    """A quote on one line, each of its lines `plain`; a plain-text table's rows as their cells,
+    each cell's lines joined ("Meloxicam 1.5 mg/ml oral suspension; 1.3 ml by syringe; ..."),
+    " | " between rows."""
+    rows = tables.shown(text)
+    if rows:
+        said = [[" ".join(plain(cell).split()) for cell in row] for row in rows]
+        return " | ".join("; ".join(cell for cell in row if cell) for row in said)
     return " ".join(" ".join(plain(line) for line in text.splitlines()).split())
 
 
@@ -261,6 +267,8 @@ def field_value(question: str, answer_type: str | None, text: str) -> str | None
     named = set(terms(label))
     if not named or not named <= set(terms(question)) or len(value.split()) > FIELD_VALUE_WORDS:
         return None
+    if re.search(r"\S[ \t]{3,}\S", value):
+        return None  # a table's row of three cells or more ("£164.96       £1,101.12"): no one value
     return value.strip("* ") if is_of_type(value, answer_type, question) else None
 
 

@@ -43,7 +43,7 @@ from assistant.answering.tuning import (
 )
 from assistant.answering.yesno import said_terms
 from assistant.retrieval import Passage
-from assistant.text import coverage, field, sentence_lines, table_cells, terms
+from assistant.text import coverage, field, sentence_lines, table_cells, tables, terms
 from assistant.text.names import mentioned_names
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
@@ -168,7 +168,13 @@ def rank_sentences(
         lead, lead_terms = "", set[str]()
         lines = [(s, e, passage.text[s:e]) for s, e in sentence_lines(passage.text)]
         texts = [text for _, _, text in lines]
-        for (s, e, text), record, header in zip(lines, field_records(texts), table_rows(texts)):
+        aligned = tables.rows(passage.text)
+        headers = with_aligned_rows(aligned, [(s, e) for s, e, _ in lines], table_rows(texts))
+        columns = {row.header_start for row in aligned}
+        for (s, e, text), record, header in zip(lines, field_records(texts), headers):
+            if passage.text.rfind("\n", 0, s) + 1 in columns or tables.is_rule(text):
+                before = set()
+                continue  # a plain-text table's header and rules: each row is read with them
             own = said_terms(text, opposite) if opposite else set(terms(text))
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
@@ -267,6 +273,15 @@ def table_rows(lines: list[str]) -> list[str | None]:
         elif row:
             out[i] = header
     return out
+
+
+def with_aligned_rows(
+    aligned: list[tables.Row], spans: list[tuple[int, int]], headers: list[str | None]
+) -> list[str | None]:
+    """`table_rows` of the lines at `spans` of a text, with each row of its plain-text tables
+    (`aligned`, `text.tables.rows`) given its header as a Markdown table's row is."""
+    named = {(row.start, row.end): row.header for row in aligned}
+    return [named.get(span, header) for span, header in zip(spans, headers)] if named else headers
 
 
 def is_heading(text: str, fields: bool = True) -> bool:
@@ -431,16 +446,23 @@ def list_items(ev: Evidence, most: int, asked: set[str] | None = None) -> list[E
     A list question answered from a list says its items, not the sentences that share the
     question's words. A table's rows are items too, when the table is about the `asked` terms."""
     text, base = ev.passage.text, ev.passage.start
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    aligned = tables.rows(text)
+    lines = _lines(text, aligned)
     at = next((i for i, (s, e) in enumerate(lines) if s <= ev.start - base < e), None)
     if at is None:
         return []
     # A table's rows are a list's items too ("What medicines ...?" over a table of medicines).
-    rows = table_rows([text[s:e] for s, e in lines])
+    rows = with_aligned_rows(aligned, lines, table_rows([text[s:e] for s, e in lines]))
     is_item = [bool(LIST_ITEM.match(text[s:e])) or row is not None for (s, e), row in zip(lines, rows)]
+    above = {row.header_start for row in aligned}  # a plain-text table's header line
+
+    def above_rows(line: tuple[int, int]) -> bool:
+        said = text[slice(*line)]
+        return table_cells(said) is not None or line[0] in above or tables.is_rule(said)
+
     if not is_item[at]:
         after = at + 1
-        while after < len(lines) and not is_item[after] and table_cells(text[slice(*lines[after])]) is not None:
+        while after < len(lines) and not is_item[after] and above_rows(lines[after]):
             after += 1  # the table's header row and the rule under it
         if after >= len(lines) or not is_item[after] or ev.end - base < lines[at][1]:
             return []  # no list follows, or not from the sentence that ends the line before it
@@ -464,6 +486,23 @@ def list_items(ev: Evidence, most: int, asked: set[str] | None = None) -> list[E
         replace(ev, start=base + s, end=base + e, text=text[s:e], shown="")
         for s, e in (lines[i] for i in range(first, min(last + 1, first + most)))
     ]
+
+
+def _lines(text: str, aligned: list[tables.Row]) -> list[tuple[int, int]]:
+    """The spans of the text's lines, each row of a plain-text table one line however many it
+    takes."""
+    lines: list[tuple[int, int]] = []
+    rows = iter(aligned)
+    row = next(rows, None)
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        while row is not None and row.end <= m.start():
+            row = next(rows, None)
+        if row is not None and row.start <= m.end() and m.start() < row.end:
+            if not lines or lines[-1] != (row.start, row.end):
+                lines.append((row.start, row.end))
+            continue
+        lines.append((m.start(), m.end()))
+    return lines
 
 
 def _same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:

@@ -7,9 +7,11 @@ where a sentence does.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
+from assistant.text import tables
 from assistant.text.terms import STOPWORDS
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space, or at a blank line.
@@ -135,8 +137,17 @@ def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> lis
     """Sentence spans split at line breaks too: a line without end punctuation (a heading,
     a list item, text a document smuggles in) is a sentence of its own, never glued to the
     next. A wrapped line is not a break: one that goes on in lower case or a digit, or a
-    long line that ends mid-sentence."""
+    long line that ends mid-sentence. A plain-text table's row (`tables.rows`) is one
+    sentence, its lines and no more, however the sentence splitter cut it."""
+    table = tables.rows(text)
+    starts = [row.start for row in table]
+
+    def row_at(at: int) -> int | None:
+        k = bisect.bisect_right(starts, at) - 1
+        return k if k >= 0 and at < table[k].end else None
+
     out: list[tuple[int, int]] = []
+    last_row: int | None = None  # the row the last piece is, across the splitter's spans
     for start, end in split_sentences(text) if spans is None else spans:
         pieces: list[tuple[int, int]] = []
         for match in re.finditer(r"[^\n]+", text[start:end]):
@@ -145,10 +156,15 @@ def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> lis
                 continue
             lead = len(piece) - len(piece.lstrip())
             span = (start + match.start() + lead, start + match.start() + len(piece.rstrip()))
-            if pieces and _wrapped(text[pieces[-1][0] : pieces[-1][1]], text[span[0] : span[1]]):
+            row = row_at(span[0]) if table else None
+            if row is not None:
+                if row != last_row:
+                    pieces.append((table[row].start, table[row].end))
+            elif pieces and last_row is None and _wrapped(text[pieces[-1][0] : pieces[-1][1]], text[span[0] : span[1]]):
                 pieces[-1] = (pieces[-1][0], span[1])
             else:
                 pieces.append(span)
+            last_row = row
         out.extend(pieces)
     return out
 
@@ -167,6 +183,8 @@ _BLOCK_WHOLE = re.compile(r"\s*(?:#{1,6}\s|\|)")
 def _wrapped(line: str, following: str) -> bool:
     if re.search(r"[.!?:;]['\"”’)\]]*$", line):
         return False
+    if tables.is_rule(line) or tables.is_rule(following):
+        return False  # a table's rule and the header above it are lines of their own
     if _BLOCK_START.match(following) or _BLOCK_WHOLE.match(line):
         return False
     return following[:1].islower() or following[:1].isdigit() or len(line) >= WRAPPED_LINE
