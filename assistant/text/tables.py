@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The rule under a header, a group of dashes (or of "=") over each column: where they start.
 _COLUMN_RULE = re.compile(r"[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})+[ \t]*")
@@ -74,6 +75,11 @@ def rows(text: str) -> list[Row]:
     """The rows of the text's plain-text tables, in text order."""
     if "---" not in text and "===" not in text and "___" not in text:
         return []  # no rule, no table: most text, asked of every passage several times
+    return list(_rows(text))
+
+
+@lru_cache(maxsize=1024)  # asked of a passage by sentence_lines and by the evidence ranking alike
+def _rows(text: str) -> tuple[Row, ...]:
     spans = _line_spans(text)
     out: list[Row] = []
     i = 0
@@ -92,7 +98,7 @@ def rows(text: str) -> list[Row]:
             i = after
         else:
             i += 1
-    return out
+    return tuple(out)
 
 
 def _body(text: str, spans: list[tuple[int, int]], i: int, columns: list[int]) -> tuple[list[tuple[int, int]], int]:
