@@ -73,7 +73,7 @@ class AnswerProfile:
     # Is it asked whether the best sentences answer a question the refusal gate would refuse
     # (their words and embedding too far from the question's, as everyday wording is from a
     # document's: "How heavy can each of our suitcases in the hold be?")? Its Yes answers the
-    # question. The 1.5B, on seven sets (2026-12-03, docs/BENCHMARKS.md): eight more passed,
+    # question. The 1.5B, on seven sets (2026-12-03, in the git history of docs/BENCHMARKS.md): eight more passed,
     # two unanswerable questions answered, none of the false premises.
     checks_refusals: bool = False
 
