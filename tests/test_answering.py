@@ -518,6 +518,10 @@ def test_another_filler_of_the_questions_last_slot_answers_no() -> None:
     assert yes_or_no("Is Gandhi known to have quoted Shelley's Masque of Anarchy to large crowds?", crowds) == "Yes"
     sent = sentences_of("Dinwiddie sent the letter to Paris in 1753.")
     assert yes_or_no("Did Dinwiddie send the letter to London?", sent) == "No"
+    # "by" a name the sentence gives another: the asked one named in another role still answers No.
+    made = sentences_of("The best indicator was developed for the engine maker Charles Porter by Charles Richard.")
+    assert yes_or_no("Was the best indicator developed by Charles Porter?", made) == "No"
+    assert yes_or_no("Was the best indicator developed by Richard?", made) == "Yes"
 
 
 def test_a_stance_against_what_is_asked_answers_no_and_emphasis_is_not_denial() -> None:
@@ -1554,6 +1558,31 @@ def test_a_share_is_read_from_the_percentage_of_what_is_asked() -> None:
     assert yes_or_no("Did more than half of the voters back the assembly in the referendum?", rule) != "No"
 
 
+def test_a_quantity_asked_as_about_a_number_holds_near_it_and_is_denied_far_from_it() -> None:
+    from assistant.answering.plans import quantity_bound
+    from assistant.answering.yesno import yes_or_no
+
+    hundred = quantity_bound("Did Dinwiddie send around a hundred men with William Trent?")
+    assert hundred is not None and (hundred.way, hundred.value, hundred.counted[:1]) == ("~", 100.0, ["men"])
+    company = sentences_of("Dinwiddie had sent a company of 40 men under William Trent to that point.")
+    assert yes_or_no("Did Dinwiddie send around a hundred men with William Trent?", company) == "No"
+    assert yes_or_no("Did Dinwiddie send about 45 men with William Trent?", company) == "Yes"
+    # Between near and far the number decides nothing.
+    assert quantity_bound("Is it about 40 miles away?").holds(30) is None  # type: ignore[union-attr]
+    # A share said as a ratio, read from a percentage or from a part of a whole.
+    fifth = quantity_bound("Had about one in five gas stations run out of fuel?")
+    assert fifth is not None and (fifth.way, fifth.value, fifth.share) == ("~", 20.0, True)
+    stations = sentences_of("In the last week of February 1974, 20% of American gasoline stations had no fuel.")
+    assert yes_or_no("In February 1974, had about one in five gasoline stations no fuel?", stations) == "Yes"
+    assert yes_or_no("In February 1974, had more than one in three gasoline stations no fuel?", stations) == "No"
+    troops = sentences_of("From 1073 to 1074, 8,000 of the 20,000 troops of Philaretus were Normans.")
+    assert yes_or_no("Were about two in five of the troops of Philaretus Normans?", troops) == "Yes"
+    assert yes_or_no("Were about four in five of the troops of Philaretus Normans?", troops) == "No"
+    assert quantity_bound("Did he score 3 in 2010?") is None  # a count in a year, no share
+    # A statement before the question asks nothing: "more than 15 miles" denies no "about 40".
+    assert quantity_bound("I'm moving about 40 miles away. Can I cancel before my term is up?") is None
+
+
 def test_a_word_is_known_however_either_side_of_the_atlantic_spells_it() -> None:
     from assistant.text import other_spellings
 
@@ -1796,6 +1825,11 @@ def test_an_inventory_question_names_a_kind_and_the_kind_is_found_by_scanning() 
     found = inventory(sentences_of(text), "person", 12)
     assert [label for label, _ in found] == ["Emmanuel Macron", "Jens Stoltenberg"]  # not the paper
     assert [ev.text for _, ev in found][0] == "French President Emmanuel Macron objected."
+    # A news outlet is known by what it does: reports, is cited "according to".
+    assert asked_kind("Which news outlets does the article cite?") == ("outlet", set())
+    text += " According to The Guardian, the plan is dead. Kishida will attend, Kyodo News reported."
+    outlets = inventory(sentences_of(text), "outlet", 12)
+    assert [label for label, _ in outlets] == ["The Financial Times", "The Guardian", "Kyodo News"]  # as written
 
 
 def test_a_yes_needs_the_names_the_question_mentions() -> None:

@@ -319,6 +319,10 @@ def test_an_inventory_lists_the_countries_and_people_the_article_names(seed_stor
     people = ask(seed_store, "List the people quoted in the article.", "-b", "extractive")
     assert "Emmanuel Macron" in people["answer"] and "Jens Stoltenberg" in people["answer"]
     assert "Financial Times" not in people["answer"]
+    outlets = ask(seed_store, "Which news outlets does the article on NATO's Tokyo office cite?", "-b", "extractive")
+    for outlet in ("Financial Times", "Kyodo News", "The Guardian"):
+        assert f"- {outlet}:" in outlets["answer"], outlets["answer"]
+    assert "Macron" not in outlets["answer"].split(":")[0]
 
 
 def test_a_list_question_finds_every_item_not_only_the_top_five(plan_store: Path) -> None:

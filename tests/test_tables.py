@@ -119,3 +119,16 @@ def test_a_row_is_ranked_with_its_header() -> None:
     by_line = {PRICES[s:e].split()[0]: h for (s, e), h in zip(spans, headers)}
     assert by_line["Student"] == "Membership; Price a month; Access; Includes"
     assert by_line["2.1"] is None and by_line["Membership"] is None  # the header names the columns
+
+
+def test_a_list_question_finds_the_table_of_the_kind_it_asks_for() -> None:
+    from assistant.answering.evidence import table_of_kind
+    from assistant.text import sentence_lines
+
+    passage = Passage("p", "/vet.txt", MEDICINES, 0, len(MEDICINES), None, "d", None, 0.1, 0.5, 1.0, rank=1)
+    ranked = [Evidence(passage, s, e, MEDICINES[s:e], 1.0, 1.0) for s, e in sentence_lines(MEDICINES)]
+    # The rows name no Pepper, yet the first column is headed by what is asked for.
+    found = table_of_kind(ranked, "What medicines has Pepper been sent home with?")
+    assert found is not None and found.text.startswith("Meloxicam")
+    assert table_of_kind(ranked, "Which tablets should he stop taking?") is None  # no column of tablets
+    assert table_of_kind(ranked, "Why must meloxicam be given with food?") is None  # no list question

@@ -36,6 +36,7 @@ from assistant.answering.check import MARKER, split_claims
 from assistant.answering.neighbours import paragraph_of
 from assistant.answering.plans import (
     BUDGETS,
+    DESCRIBED_DOCUMENT,
     DOCUMENT_NOUN,
     HOW_QUANTITY,
     Plan,
@@ -510,7 +511,11 @@ class Answerer:
             # when one of the best sentences stands in it or introduces it.
             asked = set(terms(question))
             lists = (ev_mod.list_items(e, INVENTORY_MAX, asked) for e in fresh[:LIST_PROBE])
-            chosen = next((items for items in lists if items), chosen)
+            found = next((items for items in lists if items), None)
+            # Else a table of the things asked for, ranked lower for naming nothing else asked.
+            table = ev_mod.table_of_kind(fresh, question) if found is None else None
+            found = found or (ev_mod.list_items(table, INVENTORY_MAX, asked) if table else None)
+            chosen = found or chosen
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
         bound = time_condition(question) if plan.kind == "yesno" else None
@@ -748,6 +753,8 @@ class Answerer:
             return None
         kind, rest = asked
         sources = self._titled(rest) if rest else list(self.retriever.store.documents())
+        if not sources and DESCRIBED_DOCUMENT.search(plan.asks):
+            sources = list(self.retriever.store.documents())  # "the article on ...": those retrieval finds
         return (kind, sources) if sources else None
 
     def _titled(self, words: set[str]) -> list[str]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.answering.answer_types import has_type
+from assistant.answering.answer_types import AUXILIARY, has_type
 from assistant.answering.neighbours import (
     BLANK_LINE,
     grow,
@@ -486,6 +486,48 @@ def list_items(ev: Evidence, most: int, asked: set[str] | None = None) -> list[E
         replace(ev, start=base + s, end=base + e, text=text[s:e], shown="")
         for s, e in (lines[i] for i in range(first, min(last + 1, first + most)))
     ]
+
+
+# "What medicines has Pepper ...", "Which tours and excursions are ...": the words naming the
+# kind of thing a list question asks for, up to its verb.
+_ASKED_THINGS = re.compile(
+    r"^\s*(?:which|what)\s+(?:kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?"
+    r"(?P<kind>(?:(?!" + AUXILIARY + r")[a-z][\w-]*\s+){1,3}?)(?=" + AUXILIARY + r")",
+    re.I,
+)
+
+
+def table_of_kind(ranked: Sequence[Evidence], question: str) -> Evidence | None:
+    """The best ranked row of a table whose first column is headed by the kind of thing the
+    list question asks for ("Medicine" for "What medicines has Pepper been sent home with?"):
+    each of its rows is one, though none names what else the question asks ("Pepper")."""
+    m = _ASKED_THINGS.match(question)
+    kind = set(terms(m.group("kind"))) if m else set()
+    if not kind:
+        return None
+    for ev in ranked:
+        header = _row_header(ev)
+        first = (header or "").split("; ")[0] if header and not header.startswith("|") else None
+        if header and header.startswith("|"):
+            first = (table_cells(header) or [""])[0]
+        if first and set(terms(first)) & kind:
+            return ev
+    return None
+
+
+def _row_header(ev: Evidence) -> str | None:
+    """The header of the table whose row the evidence is (a plain-text table's cells "; "
+    apart, a Markdown table's header line), else None."""
+    text, base = ev.passage.text, ev.passage.start
+    aligned = tables.rows(text)
+    for row in aligned:
+        if row.start == ev.start - base:
+            return row.header
+    if "|" not in ev.text:
+        return None
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    headers = table_rows([text[s:e] for s, e in lines])
+    return next((h for (s, e), h in zip(lines, headers) if s <= ev.start - base < e), None)
 
 
 def _lines(text: str, aligned: list[tables.Row]) -> list[tuple[int, int]]:

@@ -1,8 +1,10 @@
-"""Inventory lists: "Which countries are mentioned?", "List the people quoted in the article".
+"""Inventory lists: "Which countries are mentioned?", "List the people quoted in the article",
+"Which news outlets does the article cite?".
 
 Such a question names only a kind of thing, so no sentence shares its words and retrieval
 cannot rank what answers it. The documents' sentences are scanned for things of that kind
-instead (countries by name, people by the shape of a person's name), and each is listed with
+instead (countries by name, people by the shape of a person's name, news outlets by what they
+do: "Kyodo News reported"), and each is listed with
 the first sentence that names it.
 """
 
@@ -19,6 +21,7 @@ from assistant.text.names import mentioned_names
 _KINDS = {
     "country": "country countries nation nations state states",
     "person": "people person persons individuals individual figures names leaders politicians officials men women",
+    "outlet": "news outlets outlet newspapers newspaper papers media publications publication agencies broadcasters",
 }
 _KIND_OF = {word: kind for kind, said in _KINDS.items() for word in said.split()}
 
@@ -31,7 +34,7 @@ _ASKS = re.compile(
 )
 _HOLDS = frozenset(
     terms(
-        "are is was were mentioned named quoted cited listed appear appears appearing referred discussed "
+        "are is was were mentioned named quoted cited cite cites listed appear appears appearing referred discussed "
         "talked featured involved in the this that article document documents text report file story page "
         "news piece there does do did it they"
     )
@@ -114,20 +117,44 @@ def _is_person(name: str, text: str) -> bool:
     return any(re.search(cue, text, re.I if n == 0 else 0) for n, cue in enumerate(cues))
 
 
+# A news outlet is known by what it does in a sentence: "Kyodo News reported", "According to The
+# Guardian", "As per the report by the Financial Times". Capitals alone name people and places too.
+_OUTLET_NAME = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}"
+_REPORTED = re.compile(
+    rf"(?P<a>{_OUTLET_NAME})\s+(?:has\s+|had\s+)?(?:reported|reports|revealed|wrote)\b"
+    rf"|\b(?:[Aa]ccording\s+to|[Aa]s\s+per)\s+(?:the\s+|a\s+)?(?P<b>{_OUTLET_NAME})"
+    rf"|\b(?:report|reports|article|interview|survey|poll|editorial)\s+(?:by|in|from|of)\s+(?:the\s+)?(?P<c>{_OUTLET_NAME})"
+)
+
+
+def outlets_in(text: str) -> list[tuple[str, str]]:
+    """The news outlets the text cites by what they do ("Kyodo News reported"), as (name,
+    written); who is a person is decided over the whole document (`inventory`)."""
+    found = []
+    for m in _REPORTED.finditer(text):
+        written = next(g for g in m.groups() if g)
+        name = re.sub(r"^The\s+", "", written)
+        if name.split()[0].lower() not in _TITLES and name not in COUNTRIES and name.lower() not in NATIONALITIES:
+            found.append((name, written))
+    return list(dict.fromkeys(found))
+
+
 def inventory(sentences: list[Evidence], kind: str, limit: int) -> list[tuple[str, Evidence]]:
     """The things of the kind the sentences name, each quoted by the first sentence naming it
     and labelled as that sentence writes it ("Japan, France"); in the order the documents name
     them, at most `limit` things, the most often named kept."""
-    find = countries_in if kind == "country" else people_in
+    find = {"country": countries_in, "person": people_in, "outlet": outlets_in}[kind]
     first: dict[str, tuple[str, Evidence]] = {}
     count: dict[str, int] = {}
     for sentence in sentences:
         for thing, written in find(sentence.text):
             first.setdefault(thing, (written, sentence))
             count[thing] = count.get(thing, 0) + 1
+    whole = " ".join(sentence.text for sentence in sentences) if kind != "country" else ""
     if kind == "person":
-        whole = " ".join(sentence.text for sentence in sentences)
         first = {name: said for name, said in first.items() if _is_person(name, whole)}
+    elif kind == "outlet":  # "according to Dr Ruth Okafor" cites a person
+        first = {name: said for name, said in first.items() if not _is_person(name, whole)}
     kept = set(sorted(first, key=lambda t: -count[t])[:limit])
     by_sentence: dict[int, tuple[list[str], Evidence]] = {}
     for thing, (written, sentence) in first.items():

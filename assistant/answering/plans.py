@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.inventory import asked_kind
-from assistant.answering.tuning import EMBED_SENTENCES, WIDE_EMBED
+from assistant.answering.tuning import APPROX_FAR, APPROX_NEAR, EMBED_SENTENCES, WIDE_EMBED
 from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES, STOPWORDS, split_sentences
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
@@ -410,9 +410,22 @@ _QUANTITY_BOUND = re.compile(
 )
 
 
+_ABOUT = r"about|around|roughly|approximately|nearly|almost|some|close\s+to"
+# "about a hundred men", "around 40 miles": a quantity asked as near a number ("some" only with one).
+_APPROX_BOUND = re.compile(
+    r"\b(?P<way>" + _ABOUT + r")\s+(?P<n>an?\s+(?:hundred|thousand|dozen)\b|" + NUMBER + r")"
+    r"(?:\s+(?P<scale>" + SCALE + r"))?(?P<unit>(?:\s+(?!(?:than|in|on|at|of|out|that|which|who)\b)[a-z][\w-]*){0,3})",
+    re.I,
+)
+# "one in five stations", "more than two out of three": a share said as a ratio.
+_RATIO = re.compile(
+    r"\b(?:(?P<way>" + _ABOUT + "|" + _GREATER + "|" + _LESS + r")(?:\s+than)?\s+)?"
+    r"(?P<k>" + NUMBER + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<m>" + NUMBER + r")\b",
+    re.I,
+)
 _FRACTIONS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
 _SHARE_BOUND = re.compile(
-    r"\b(?P<way>" + _GREATER + "|" + _LESS + r")(?:\s+than)?\s+(?:about\s+|around\s+)?"
+    r"\b(?P<way>" + _GREATER + "|" + _LESS + "|" + _ABOUT + r")(?:\s+than)?\s+(?:about\s+|around\s+)?"
     r"(?:(?P<two>two)\s+|(?P<three>three)\s+|(?:a|one)\s+)?(?P<part>half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)\b",
     re.I,
 )
@@ -436,7 +449,7 @@ class QuantityBound:
     is (">", 300, ["child", "protection", "officers"]); "over a third of its inhabitants" is a
     share, (">", 33.3 percent, [])."""
 
-    way: str  # ">" or "<"
+    way: str  # ">", "<" or "~" (about)
     value: float
     counted: list[str]  # the words after the number: what it counts
     words: str  # the words of the question that state the bound
@@ -447,6 +460,9 @@ class QuantityBound:
         """Does a quantity said as `low` (or a range `low` to `high`: "five to ten years")
         meet the bound? None when a range lies across it."""
 
+        if self.way == "~":
+            return self._near(low, high)
+
         def meets(q: float) -> bool:
             if self.way == ">":
                 return q >= self.value if self.inclusive else q > self.value
@@ -455,21 +471,39 @@ class QuantityBound:
         low_meets, high_meets = meets(low), meets(low if high is None else high)
         return low_meets if low_meets == high_meets else None
 
+    def _near(self, low: float, high: float | None) -> bool | None:
+        """Is a quantity (or each end of a range) about the asked one (APPROX_NEAR)? False
+        when every end is off by more than APPROX_FAR; None between."""
+        ends = [low] if high is None else [low, high]
+        off = [abs(q - self.value) / self.value if self.value else abs(q) for q in ends]
+        if all(o <= APPROX_NEAR for o in off):
+            return True
+        return False if all(o > APPROX_FAR for o in off) else None
+
 
 def quantity_bound(question: str) -> QuantityBound | None:
     """The bound a yes/no question puts on a quantity, else None. A year is a time bound
     (time_condition), not a quantity."""
     share = _SHARE_BOUND.search(question)
-    if share:
-        way = ">" if re.match(_GREATER, share.group("way"), re.I) else "<"
+    if share and (_way(share.group("way")) != "~" or share.start() >= len(question) - len(last_question(question))):
+        way = _way(share.group("way"))
         count = 2 if share.group("two") else 3 if share.group("three") else 1
         percent = 100 * count / _FRACTIONS[share.group("part").lower().rstrip("s")]
         return QuantityBound(way, percent, [], share.group(0), share=True)
-    for m in _QUANTITY_BOUND.finditer(question):
-        value = number_value(m.group("n"), m.group("scale"))
+    # A quantity said about one ("I'm moving about 40 miles away. Can I ...?") is asked only in
+    # the question, not in the statements before it: a clause allowing "more than 15 miles" is
+    # no denial of "about 40".
+    asked_from = len(question) - len(last_question(question))
+    ratio = next((m for m in _RATIO.finditer(question) if _a_share(m)), None)
+    if ratio and (ratio.group("way") and _way(ratio.group("way")) != "~" or ratio.start() >= asked_from):
+        percent = 100 * (number_value(ratio.group("k")) or 0) / (number_value(ratio.group("m")) or 1)
+        return QuantityBound(_way(ratio.group("way") or "about"), percent, [], ratio.group(0), share=True)
+    approximate = [m for m in _APPROX_BOUND.finditer(question) if m.start() >= asked_from]
+    for m in [*_QUANTITY_BOUND.finditer(question), *approximate]:
+        value = number_value(re.sub(r"^an?\s+", "", m.group("n"), flags=re.I), m.group("scale"))
         if value is None or (not m.group("scale") and 1000 <= value <= 2100 and "," not in m.group("n")):
             continue
-        way = ">" if re.match(_GREATER, m.group("way"), re.I) else "<"
+        way = _way(m.group("way"))
         counted = m.group("unit").split()
         # "within a year or two", "under two or three weeks": a range, whose far end bounds
         # ("more than 10 to 1" is a ratio: no range ends below where it starts).
@@ -484,6 +518,20 @@ def quantity_bound(question: str) -> QuantityBound | None:
         percent = counted == ["percent"]  # "above 40 percent" is a share
         return QuantityBound(way, value, counted, m.group(0), share=percent, inclusive=inclusive)
     return None
+
+
+def _way(said: str) -> str:
+    """ "more than" -> ">", "under" -> "<", "about" -> "~"."""
+    if re.fullmatch(_ABOUT, said, re.I):
+        return "~"
+    return ">" if re.match(_GREATER, said, re.I) else "<"
+
+
+def _a_share(ratio: re.Match[str]) -> bool:
+    """Is "k in m" a share ("one in five"), not a count in a year ("won 3 in 2010") or a
+    ratio of two counts ("outnumbered 10 to 1" is no "in")?"""
+    k, m = number_value(ratio.group("k")), number_value(ratio.group("m"))
+    return k is not None and m is not None and 0 < k < m <= 1000 and ratio.group("k").lower() not in ("a", "an")
 
 
 def time_condition(question: str) -> tuple[int, int, str] | None:
@@ -954,6 +1002,13 @@ DOCUMENT_AND_TOPIC = re.compile(
     re.I,
 )
 FILE_NAME = re.compile(r"\S+\.[A-Za-z0-9]{2,5}$")
+# "Which news outlets does the article on NATO's Tokyo office cite?": a document described by
+# its topic, then what of it is listed.
+DESCRIBED_DOCUMENT = re.compile(
+    rf"\b(?:does|do|did)\s+(?:the|this|that|our|my)\s+{_plurals(DOCUMENT_WORDS)}\s+(?:on|about|regarding)\s+"
+    r"[^?]+?\s+(?:cite|mention|name|quote|list)s?\W*$",
+    re.I,
+)
 
 
 # "What does the travel policy say about ...", "How does the manual describe ...": the document

@@ -148,7 +148,7 @@ EXPLAIN_CARRY_ON = True
 # going to rise... Certainly! ... You've increased the price of the wheat you sell us by 300
 # percent ... You buy our crude oil ...", a 25-word gap). Set by hand; prompted by that miss
 # of multi.yaml (the measure); on the tuning sets five explanations grew and no pass changed
-# (docs/BENCHMARKS.md, "Twenty-first session").
+# (git log -p docs/BENCHMARKS.md, its "Twenty-first session").
 GAP_FILL_WORDS = 30
 # ... and a single fact's second sentence comes from another document only when it scores RIVAL
 # x the best: a lesser sentence elsewhere ("The city has only received one direct hit from a
@@ -305,6 +305,12 @@ YESNO_DENIAL_FLOOR = 0.8
 # Words before a noun in which another nationality than the asked one denies it ("a Hungarian
 # and Austrian film director": 4). Chosen on the nationality items of evals/hops.yaml.
 NATIONALITY_REACH = 4
+# "About a hundred men?", "about one in five stations?": a quantity said within APPROX_NEAR of the
+# asked one (relative) confirms it, one off by more than APPROX_FAR denies it; between, the
+# number decides nothing. Set by what "about" means to a reader, not fitted: 20% is "one in
+# five", 40 is no "hundred"; "about 40 miles" holds for 32 to 48, and is denied below 24 or above 56.
+APPROX_NEAR = 0.2
+APPROX_FAR = 0.4
 
 # ---------------------------------------------------------------- the citation check (check.py)
 

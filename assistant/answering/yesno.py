@@ -415,6 +415,9 @@ _TIME_BOUND = re.compile(r"\b(?:before|after|since|until|till|by)\s+(?:[\w'’-]
 _SLOT = re.compile(r"\b(in|at|on|into|from|with|by|for|to)\s+((?:[\w'’-]+\s*){1,3})\W*$", re.I)
 
 
+_BY_NAME = re.compile(r"\bby\s+((?:[A-Z][\w'’.-]*(?:\s+|$))+)")
+
+
 def _other_slot(question: str, sentence: str) -> bool:
     """Does the sentence fill the question's last slot with something else ("Do most working
     children work in industry?" / "Most working children are active in agriculture")? The
@@ -424,10 +427,19 @@ def _other_slot(question: str, sentence: str) -> bool:
         return False
     slot = set(terms(m.group(2)))
     said = set(terms(sentence))
+    after = re.findall(r"\b" + m.group(1) + r"\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", sentence, re.I)
+    # "... designed by Charles Porter?" / "developed for ... Charles Porter by Charles Richard":
+    # the name is said, but another fills the "by".
+    if m.group(1).lower() == "by" and m.group(2)[:1].isupper():
+        names = [n for n in _BY_NAME.findall(sentence) if n.split()[0].lower() not in MONTHS_AND_DAYS]
+        # The same agent shares a surname: "by Richard" for "by Charles Richard".
+        surname = terms(m.group(2))[-1:]
+        agents = [terms(name) for name in names]  # not "by March"
+        if agents and not any(set(surname) & set(a) or a[-1:] and a[-1] in slot for a in agents):
+            return True
     if not slot or slot & said:
         return False
     asked = set(terms(question))
-    after = re.findall(r"\b" + m.group(1) + r"\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", sentence, re.I)
     # A number fills a time or amount ("in 1960"), not a place or a thing ("in New York").
     numeric = m.group(2).lstrip()[:1].isdigit()
     # After "to", "with", "by", "for" another common noun is often the same thing in other words
@@ -721,6 +733,9 @@ _SAID_NUMBER = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)", re.I)
+_PART_OF_WHOLE = re.compile(
+    r"(?<![\w.,])(\d[\d,]*)\s+(?:of|out\s+of)\s+(?:the\s+|its\s+|their\s+)?(\d[\d,]*)(?![\d.,]\d)"
+)
 _UNIT_FORMS = {
     "m": "meter",
     "km": "kilometer",
@@ -761,6 +776,13 @@ def _bound_verdict(
         counted = [m for m in percents if set(terms(sentence[m.end() :])[:1]) & asked]
         near = [m for m in percents if asked & set(terms(sentence[: m.start()])[-1:] + terms(sentence[m.end() :])[:2])]
         shares = [(float(m.group(1)), m.start()) for m in counted or near]
+        # "8,000 of the 20,000 troops ... were Normans": a share said as a part of a whole.
+        shares = shares or [
+            (100 * float(part.replace(",", "")) / float(whole.replace(",", "")), m.start())
+            for m in _PART_OF_WHOLE.finditer(sentence)
+            for part, whole in [m.groups()]
+            if 0 < float(part.replace(",", "")) < float(whole.replace(",", ""))
+        ]
         if not shares:
             return None
         share = min(shares, key=lambda s: (_distance(asked, sentence, s[1], idf), s[1]))[0]
