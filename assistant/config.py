@@ -148,7 +148,7 @@ class Settings:
     def fingerprint(self) -> str:
         """Hash of what determines the stored chunks and vectors."""
         relevant = {
-            "chunker": "sentences-v2",
+            "chunker": "sentences-v4",  # v4: an over-long run of lines (a table) is split between rows
             "chunk_tokens": self.chunk_tokens,
             "chunk_overlap": self.chunk_overlap,
             "embedder": self.embed_backend,

@@ -940,6 +940,11 @@ def test_an_explanation_takes_the_reason_after_a_sentence_restating_the_question
     assert not _restates_without_reason(
         "Kublai's government faced financial difficulties after 1279 because of wars.", question
     )
+    # A rule or an instruction is what "why" asks about; its reason follows it.
+    fireworks = "Why aren't we allowed fireworks to end the night?"
+    assert _restates_without_reason("Fireworks and sky lanterns are not allowed anywhere on the farm.", fireworks)
+    assert _restates_without_reason("Please stop the ibuprofen you have been buying.", "Why must I give it up?")
+    assert not _restates_without_reason("Never use tape, because the beams are listed.", "Why no tape on the beams?")
 
 
 def test_chatter_is_not_a_claim() -> None:
@@ -1556,6 +1561,25 @@ def test_a_share_is_read_from_the_percentage_of_what_is_asked() -> None:
     # A threshold is no share of what is asked: no verdict from it.
     rule = sentences_of("The assembly needed the votes of at least 40% of the total electorate in the referendum.")
     assert yes_or_no("Did more than half of the voters back the assembly in the referendum?", rule) != "No"
+
+
+def test_who_did_it_is_the_agent_of_the_asked_verb_in_the_passive_a_name_or_not() -> None:
+    from assistant.answering.answer_types import passive_agent, typed_answer
+
+    used = "It was routinely used by engineers, mechanics and insurance inspectors."
+    assert typed_answer(used, "person", "Who routinely used the indicator?") == (
+        "engineers, mechanics and insurance inspectors"
+    )
+    assert typed_answer("The anthem was sung by Lady Gaga.", "person", "Who sang the anthem?") == "Lady Gaga"
+    built = "The market was designed by John Dobson in 1835."
+    assert typed_answer(built, "person", "Who designed the market?") == "John Dobson"
+    assert passive_agent(built, "Who opened the market?") is None  # another verb
+    assert passive_agent(built, "Who is John Dobson?") is None  # no verb asked
+    # What "where did X come from?" asks: what X was from, a place's name or not.
+    tapes = "The images were from tapes in Australia and the CBS News archive."
+    assert typed_answer(tapes, "place", "Where did the images for the video come from?") == (
+        "tapes in Australia and the CBS News archive"
+    )
 
 
 def test_a_quantity_asked_as_about_a_number_holds_near_it_and_is_denied_far_from_it() -> None:

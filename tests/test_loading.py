@@ -106,6 +106,22 @@ def test_an_enormous_sentence_is_split_at_words() -> None:
     assert sum(len(c.text.split()) for c in chunks) == 1000
 
 
+def test_an_over_long_table_is_split_between_its_rows_into_pieces_without_a_gap() -> None:
+    from assistant.text import tables
+
+    rows = "\n".join(f"Item {i:<4}      £{i}.00        Paid on day {i}\n  (line two of {i})" for i in range(30))
+    text = "Costs:\n\nItem       Price        When\n---------  -----------  ------------\n" + rows + "\n"
+    doc = Document("/tmp/t.txt", text, "t")
+    chunks = chunk_document(doc, words, max_tokens=40, overlap=1)
+    assert len(chunks) > 3 and all(len(c.text.split()) <= 40 for c in chunks)
+    # Every row whole in some chunk, its wrapped line with it; neighbouring pieces touch.
+    for row in tables.rows(text):
+        assert any(c.start <= row.start and row.end <= c.end for c in chunks), text[row.start : row.end]
+    assert all(after.start <= before.end for before, after in zip(chunks, chunks[1:]))  # no text between
+    table = [c for c in chunks if "Item 5" in c.text or "Item 25" in c.text]
+    assert all(text[c.start - 1] == "\n" or c.start == 0 for c in table)  # a piece starts at a line's start
+
+
 def test_pages_and_headings_are_kept() -> None:
     doc = Document(
         "/tmp/z.pdf",

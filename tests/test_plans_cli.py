@@ -333,6 +333,33 @@ def test_a_list_question_finds_every_item_not_only_the_top_five(plan_store: Path
     assert result["answer"].count("\n- ") >= 10  # one bullet per quote
 
 
+MEDICINES = [
+    ("Meloxicam 1.5 mg/ml oral", "1.3 ml by syringe", "Once daily with food", "5 days"),
+    ("Amoxicillin 250 mg tablets", "1 tablet", "Twice daily, 8am and 8pm", "7 days"),
+    ("Gabapentin 100 mg capsules", "2 capsules", "Three times daily", "4 days"),
+    ("Omeprazole 10 mg tablets", "1 tablet", "Once daily before food", "10 days"),
+    ("Maropitant 16 mg tablets", "1 tablet", "Once daily in the morning", "3 days"),
+    ("Lactulose 3.3 g/5 ml syrup", "2 ml by syringe", "Twice daily with food", "7 days"),
+    ("Chlorhexidine 0.05% wash", "Bathe the wound", "Morning and evening", "10 days"),
+    ("Fipronil spot-on pipette", "One pipette", "Once, on the 20th", "1 day"),
+]
+
+
+def test_a_list_question_over_a_table_longer_than_a_chunk_gets_every_row_whole(tmp_path: Path) -> None:
+    head = f"{'Medicine':<30}  {'Dose':<18}  {'When':<26}  How long\n{'-' * 30}  {'-' * 18}  {'-' * 26}  {'-' * 8}\n"
+    rows = "\n".join(f"{m:<30}  {d:<18}  {w:<26}  {h}" for m, d, w, h in MEDICINES)
+    text = (
+        "Bramble was brought in on 9 June after two days of vomiting and went home on 11 June.\n\n"
+        "Please give these medicines exactly as shown.\n\n" + head + rows + "\n\nMeloxicam must be given with food.\n"
+    )
+    store = store_of(tmp_path, "vet_note.txt", text)
+    result = ask(store, "What medicines has Bramble been sent home with?", "-b", "extractive")
+    assert result["plan"]["kind"] == "list" and not result["refused"]
+    for medicine, dose, when, how_long in MEDICINES:  # each row whole, though the table spans chunks
+        assert f"- {medicine}; {dose}; {when}; {how_long} [" in result["answer"], result["answer"]
+    quotes_are_exact(result, text)
+
+
 @pytest.mark.parametrize("backend", ["local", "extractive"])
 def test_a_comparison_of_two_dates_is_decided_by_the_code(plan_store: Path, backend: str) -> None:
     result = ask(plan_store, "Which opened first, the Arden Bridge or the Bellmoor Bridge?", "-b", backend)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import SCALE_VALUES, STOPWORDS, number_values, terms
+from assistant.text import SCALE_VALUES, STOPWORDS, base_form, number_values, terms
 from assistant.text.names import mentioned_names
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -144,8 +144,59 @@ def _pattern(kind: str) -> re.Pattern[str]:
     return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _PLACE}[kind]
 
 
+# "Who routinely used the indicator?" / "It was routinely used by engineers, mechanics and
+# insurance inspectors": the asked verb in the passive names who did it after "by", a name or
+# not. The agent runs to the clause's end or to a preposition that starts another part.
+_WHO_DID = re.compile(r"^\s*who\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b", re.I)
+_NOT_DONE = frozenset("is was are were did does do has have had can could will would should may might".split())
+_PASSIVE = re.compile(
+    r"\b(?:was|were|is|are|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<done>[a-z]+)\s+by\s+"
+    r"(?P<agent>[^.;:()]+?)(?=\s*(?:[.;:()]|$|\s(?:in|on|at|during|after|before|when|while|from|for|to|with|as)\s))",
+    re.I,
+)
+
+
+def passive_agent(text: str, question: str) -> tuple[int, int] | None:
+    """Where the text names who did what a "who did ...?" question asks, in the passive, by
+    its "by" phrase; None when it does not say it so."""
+    m = _WHO_DID.match(question)
+    if not m or m.group("verb").lower() in _NOT_DONE:
+        return None
+    verb = m.group("verb").lower()
+    for said in _PASSIVE.finditer(text):
+        done = said.group("done").lower()
+        if done == verb or base_form(done) == base_form(verb) != done:
+            return said.start("agent"), said.end("agent")
+    return None
+
+
+# "Where did the images for the restored video come from?" / "The images were from tapes in
+# Australia, ...": what the question's subject came from, after "from", a name or not.
+_CAME_FROM_Q = re.compile(
+    r"^\s*where\s+(?:did|does|do)\s+(?:the\s+|its\s+|their\s+|our\s+|my\s+)?(?P<head>[a-z]+)\b.*\bcome\s+from\W*$", re.I
+)
+_CAME_FROM = r"\b{head}\b[^.;]{{0,40}}?\b(?:was|were|is|are|came|come|comes|derived|derives|originated)\s+(?:[a-z]+ly\s+)?from\s+(?P<origin>[^.;]+)"
+
+
+def origin(text: str, question: str) -> tuple[int, int] | None:
+    """Where the text says what the question's subject came from ("... were from tapes in
+    Australia"), for a "Where did X come from?" question; None else."""
+    m = _CAME_FROM_Q.match(question)
+    if not m:
+        return None
+    head = re.escape(m.group("head"))
+    said = re.search(_CAME_FROM.format(head=head), text, re.I)
+    return (said.start("origin"), said.end("origin")) if said else None
+
+
 def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
-    """Spans of `text` of the asked type that the question does not already name."""
+    """Spans of `text` of the asked type that the question does not already name; for a
+    person, the one who did what "who did ...?" asks (`passive_agent`), for a place, what
+    "where did X come from?" asks (`origin`), when the text says it so."""
+    if kind == "person" or kind == "place":
+        agent = passive_agent(text, question) if kind == "person" else origin(text, question)
+        if agent is not None:
+            return [agent]
     asked = question.lower()
     asked_terms = set(terms(question))
     spans: list[tuple[int, int]] = []

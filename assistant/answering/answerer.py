@@ -510,12 +510,15 @@ class Answerer:
             # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole,
             # when one of the best sentences stands in it or introduces it.
             asked = set(terms(question))
-            lists = (ev_mod.list_items(e, INVENTORY_MAX, asked) for e in fresh[:LIST_PROBE])
-            found = next((items for items in lists if items), None)
             # Else a table of the things asked for, ranked lower for naming nothing else asked.
-            table = ev_mod.table_of_kind(fresh, question) if found is None else None
-            found = found or (ev_mod.list_items(table, INVENTORY_MAX, asked) if table else None)
-            chosen = found or chosen
+            table = ev_mod.table_of_kind(fresh, question)
+            probes = [*fresh[:LIST_PROBE], *([table] if table else [])]
+            found = next(
+                ((e, items) for e in probes for items in [ev_mod.list_items(e, INVENTORY_MAX, asked)] if items), None
+            )
+            if found and _runs_on(found[1][-1]):  # the list goes on in the next chunk: read it whole
+                found = (found[0], ev_mod.list_items(self._in_whole(found[0]), INVENTORY_MAX, asked) or found[1])
+            chosen = found[1] if found else chosen
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
         bound = time_condition(question) if plan.kind == "yesno" else None
@@ -854,6 +857,13 @@ class Answerer:
         if picked:
             compose.quote(result, picked, bullets=True)
 
+    def _in_whole(self, ev: Evidence) -> Evidence:
+        """The sentence as one of its whole document's text, not only of its chunk's."""
+        for passage in self._whole([ev.passage.source]):
+            if passage.start <= ev.start and ev.end <= passage.start + len(passage.text):
+                return replace(ev, passage=passage)
+        return ev
+
     def _whole(self, sources: list[str]) -> list[Passage]:
         """The documents read whole: their chunks in order, overlapping neighbours merged."""
         return ev_mod.merge_overlapping(
@@ -892,6 +902,11 @@ def _typed_beyond(sub: Answer, answers: list[Answer]) -> bool:
     )
 
 
+def _runs_on(last: Evidence) -> bool:
+    """Is a list's last item found the last line of its chunk, so the list may go on in the next?"""
+    return not last.passage.text[last.end - last.passage.start :].strip()
+
+
 def _overlaps(sentence: Evidence, span: Span) -> bool:
     source, start, end = span
     return sentence.passage.source == source and sentence.start < end and start < sentence.end
@@ -901,7 +916,12 @@ def _restates_without_reason(text: str, question: str) -> bool:
     """Does a sentence only say what a "why" asks about, not why ("Kublai's government faced
     financial difficulties after 1279." for "What caused the financial difficulties of
     Kublai's government after 1279?")? The reason is then told in the sentence after ("Wars
-    and construction projects had drained the Mongol treasury.")."""
+    and construction projects had drained the Mongol treasury."). Nor does a rule or an
+    instruction ("Fireworks and sky lanterns are not allowed anywhere on the farm." for "Why
+    aren't we allowed fireworks?"): the sentence after gives its reason ("Horses are kept in
+    the next field and startle easily ...")."""
+    if ev_mod.DIRECTIVE.search(text):
+        return not ev_mod.CAUSAL.search(ev_mod.DIRECTIVE.sub(" ", text))  # "not allowed" gives no reason
     return restates(text, question, RESTATES_REASON) and not ev_mod.CAUSAL.search(text)
 
 

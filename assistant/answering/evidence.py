@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.answering.answer_types import AUXILIARY, has_type
+from assistant.answering.answer_types import AUXILIARY, has_type, origin, passive_agent
 from assistant.answering.neighbours import (
     BLANK_LINE,
     grow,
@@ -125,6 +125,14 @@ RESULT_OF_BEFORE = re.compile(
     r"consequently|for\s+this\s+reason|because\s+of\s+this|so)\b)",
     re.I,
 )
+# A rule or an instruction ("Please stop the ibuprofen ...", "Fireworks are not allowed
+# anywhere on the farm."): what a "why" asks about, its reason most often the next sentence.
+DIRECTIVE = re.compile(
+    r"^\W*(?:please\s+)?(?:do\s+not|don['’]t|never|always|stop|avoid|keep|make\s+sure|remember\s+to)\b"
+    r"|\b(?:is|are)\s+not\s+(?:allowed|permitted)\b|\b(?:must|mustn['’]t|may\s+not|should\s+not|shouldn['’]t)\b"
+    r"|\b(?:not\s+allowed|prohibited|forbidden|banned)\b",
+    re.I,
+)
 QueryVector = Callable[[str], "object"]
 Embed = Callable[[list[str]], "object"]
 
@@ -222,6 +230,10 @@ def rank_sentences(
         sentence.score = 0.6 * max(sentence.coverage, with_before) + 0.4 * sim + 0.02 / sentence.passage.rank
         if answer_type in TYPE_BONUS_KINDS and has_type(sentence.text, answer_type, question):
             sentence.score += TYPE_BONUS
+        elif (answer_type == "person" and passive_agent(sentence.text, question)) or (
+            answer_type == "place" and origin(sentence.text, question)
+        ):
+            sentence.score += TYPE_BONUS  # "... was routinely used by engineers": says who, as asked
         if series and SERIES.search(sentence.text):
             sentence.score += SERIES_BONUS
         if (is_heading(sentence.text) and not data_row) or _names_only_the_asked(sentence.text, q_terms):
@@ -372,8 +384,8 @@ def with_context(
     if lead and sentence_count(grow(ev, lead[0], ev.end)) <= limit:
         ev = grow(ev, lead[0], ev.end)  # "**Every 3 months (owner):** - Clean the magnetic filter ..."
     nxt = neighbour(ev, after=True)
-    if lacks_answer and nxt and limit > sentence_count(ev):
-        ev = grow(ev, ev.start, nxt[1])
+    if lacks_answer and nxt and limit > sentence_count(ev) and not is_heading(span_text(ev.passage, *nxt)):
+        ev = grow(ev, ev.start, nxt[1])  # not into the next section's heading: it holds no answer
         nxt = None
     # "Among other things, this has resulted in 30 boards": for a "why", the cause is the
     # sentence before.

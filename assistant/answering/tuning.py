@@ -75,7 +75,10 @@ FUSION_WEIGHT = 10.0
 TYPE_BONUS = 0.15  # evidence holding the asked type (a time for "when") ranks this much higher
 # The types it applies to. Places too ("in Lithuania") gained one item of 110 on multi.yaml,
 # none on spans.yaml's 12 "where" questions, and lost 2 of 300 on XQuAD (--seed 0; --seed 5
-# unchanged): not kept. Names are not typed well enough by capitals alone to be rewarded.
+# unchanged): not kept. Names are not typed well enough by capitals alone to be rewarded; a
+# "who did ...?" question's verb said in the passive with its "by" ("was routinely used by
+# engineers") is, and so is what "where did X come from?" asks, said as X "were from" (answer_types.
+# passive_agent, origin): they get the bonus too.
 TYPE_BONUS_KINDS = ("time", "number")
 # A list question's sentence naming three or more things in a row (evidence.SERIES) ranks this
 # much higher: "Which outlying places does the Metro reach?" is answered by "extending as far

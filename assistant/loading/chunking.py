@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from assistant.loading.model import Chunk, Document
-from assistant.text.sentences import split_sentences
+from assistant.text.sentences import sentence_lines, split_sentences
 
 TokenCounter = Callable[[list[str]], list[int]]
 
@@ -51,14 +51,19 @@ def chunk_document(doc: Document, count_tokens: TokenCounter, max_tokens: int = 
 def _bounded_spans(
     text: str, spans: list[tuple[int, int]], count_tokens: TokenCounter, max_tokens: int
 ) -> tuple[list[tuple[int, int]], list[int]]:
-    """Split any sentence longer than the window at word boundaries; the spans and their
-    sizes in word pieces."""
+    """Split any sentence longer than the window: at its lines when it has them (`_by_lines`),
+    else at word boundaries; the spans and their sizes in word pieces."""
     out: list[tuple[int, int]] = []
     out_sizes: list[int] = []
     for (start, end), size in zip(spans, count_tokens([text[s:e] for s, e in spans])):
         if size <= max_tokens:
             out.append((start, end))
             out_sizes.append(size)
+            continue
+        lines = _by_lines(text, start, end, count_tokens, max_tokens)
+        if lines:
+            out.extend(lines)
+            out_sizes.extend(count_tokens([text[s:e] for s, e in lines]))
             continue
         pieces: list[tuple[int, int]] = []
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
@@ -74,3 +79,32 @@ def _bounded_spans(
         out.extend(pieces)
         out_sizes.extend(count_tokens([text[s:e] for s, e in pieces]))
     return out, out_sizes
+
+
+def _by_lines(
+    text: str, start: int, end: int, count_tokens: TokenCounter, max_tokens: int
+) -> list[tuple[int, int]] | None:
+    """An over-long sentence that is a plain-text table or another run of lines ("sentence"
+    to the splitter, as lines ending without a full stop are), in pieces of whole lines that
+    fit the window: each from a line's start to the next piece's, so that the pieces are the
+    text without a gap (neighbouring chunks splice back into the table, `merge_overlapping`)
+    and no row is cut. None when it has no lines to split at, or one line too long alone."""
+    # Cut only where a row (`sentence_lines`) starts: a row's wrapped lines stay together.
+    cuts = sorted({text.rfind("\n", start, s) + 1 for s, _ in sentence_lines(text, [(start, end)])[1:]} - {0})
+    cuts = [c for c in cuts if start < c < end]
+    if not cuts:
+        return None
+    units = list(zip([start, *cuts], [*cuts, end]))
+    sizes = count_tokens([text[s:e] for s, e in units])
+    if max(sizes) > max_tokens:
+        return None
+    pieces: list[tuple[int, int]] = []
+    total = 0
+    for (s, e), size in zip(units, sizes):
+        if pieces and total + size <= max_tokens:
+            pieces[-1] = (pieces[-1][0], e)
+            total += size
+        else:
+            pieces.append((s, e))
+            total = size
+    return pieces
