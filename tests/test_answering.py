@@ -255,6 +255,10 @@ def test_an_explanation_takes_the_reason_in_the_next_sentence() -> None:
         == "The gorge was created by erosion. The rate of erosion equaled the uplift."
     )
     assert with_context(best).text == "The gorge was created by erosion."
+    # What happens on a condition the next sentence sets on what this one named, by a pronoun.
+    cap = sentences_of("Every account has a £50 monthly roaming cap. When you reach it, we stop your data. Wine.")[0]
+    assert with_context(cap, causal=True).text.endswith("When you reach it, we stop your data.")
+    assert with_context(cap).text == "Every account has a £50 monthly roaming cap."  # a single fact ends there
 
 
 def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after() -> None:
@@ -1582,6 +1586,20 @@ def test_who_did_it_is_the_agent_of_the_asked_verb_in_the_passive_a_name_or_not(
     )
 
 
+def test_no_verdict_is_read_from_the_rows_of_a_table_quoted_as_one() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    table = (  # lines as wide as a page: the splitter reads them as one wrapped sentence
+        "  Membership     Price a month   Access                                   Includes\n"
+        "  Off-Peak       £24.99          Mon-Fri 9:30am-4pm; weekends all day     Gym floor only\n"
+        "  Premium        £49.99          All opening hours                        Gym floor, classes, sauna"
+    )
+    assert len(sentences_of(table)) == 1
+    assert yes_or_no("Does Off-Peak membership include the sauna?", sentences_of(table)) is None
+    row = sentences_of("Premium membership includes the gym floor, classes and the sauna.")
+    assert yes_or_no("Does Premium membership include the sauna?", row) == "Yes"
+
+
 def test_a_quantity_asked_as_about_a_number_holds_near_it_and_is_denied_far_from_it() -> None:
     from assistant.answering.plans import quantity_bound
     from assistant.answering.yesno import yes_or_no
@@ -2101,6 +2119,9 @@ def test_how_much_of_a_thing_measured_is_told_with_its_unit() -> None:
     text = "Bisoprolol 2.5 mg once a day; the tablets cost £9.35."
     spans = typed_spans(text, "number", "How much of the bisoprolol am I supposed to take?")
     assert [text[s:e] for s, e in spans] == ["2.5 mg", "£9.35"]
+    rollover = "Data rollover: up to 10GB of unused data carries into the next month."
+    spans = typed_spans(rollover, "number", "How much data can I carry over?")
+    assert [rollover[s:e] for s, e in spans] == ["10GB"]  # data in gigabytes, not "10"
 
 
 def test_a_time_measured_into_something_is_a_moment_not_how_long_it_lasted() -> None:

@@ -230,7 +230,8 @@ _UNIT = (
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
     r"|centuries|century|millennia|kilometres?|kilometers?|km|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
     r"|inches|inch|kilograms?|kg|grams?|g|tonnes?|tons?|pounds?|lbs?|stone"
-    r"|mg|milligrams?|micrograms?|mcg|ml|millilitres?|milliliters?|litres?|liters?)\b"
+    r"|mg|milligrams?|micrograms?|mcg|ml|millilitres?|milliliters?|litres?|liters?"
+    r"|gb|mb|tb|kb|gigabytes?|megabytes?|terabytes?)\b"
 )
 _UNIT_WORD = re.compile(_UNIT, re.I)
 _AMOUNT = r"(?:\d+(?:[.,]\d+)*|(?:" + _NUMBER_WORDS + r")(?:-(?:" + _NUMBER_WORDS + r"))?|an?)"

@@ -59,6 +59,11 @@ CONTINUES = re.compile(
     r"consequently|this\s+is\s+because)\b",
     re.I,
 )
+# "Every account has a £50 cap. When you reach it, we stop your data ...": a condition on what
+# the sentence before named, by a pronoun; an explanation of what happens goes on with it.
+CONDITION_ON_BEFORE = re.compile(
+    r"^\s*(?:when|whenever|if|once|until|unless)\s+(?:[\w'’]+\s+){0,4}?(?:it|this|they|them|these)\b", re.I
+)
 # A sentence adding to the one before ("As such, it made a significant contribution ...",
 # "Moreover, ..."): an explanation goes on with it; a yes/no verdict or a single fact does not
 # ("Moreover, Piketty argues that ... cannot account for ..." is another point).
@@ -413,6 +418,7 @@ def with_context(
         goes_on = causal and (
             CAUSAL.search(text)
             or ADDS_ON.match(text)
+            or CONDITION_ON_BEFORE.match(text)
             or (_shares_subject(ev.text, text) and not _BECAUSE.search(ev.text))
         )
         if not ((carry_on and CONTINUES.match(text)) or goes_on):

@@ -20,7 +20,7 @@ from assistant.answering.neighbours import sentence_before
 from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
-from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, terms
+from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, tables, terms
 from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out, subject_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
@@ -88,6 +88,8 @@ def yes_or_no(
         for e in evidence[:2]
         if coverage(asked, said_terms(e.text, opposite), idf) >= YESNO_MIN or e.similarity >= YESNO_DENSE_MIN
     ] or evidence[:1]
+    if any(_several_rows(e.text) for e in deciders):
+        return None  # "Off-Peak ... Gym floor only" beside "Premium ... sauna": the rules read no row's cells
     said = [_without_contrast(e.text) for e in deciders]
     unrelated = _unrelated(question, " ".join(said), opposite, idf, predicate_similarity)
     counted = [v for text in said for v in [_bound_verdict(bound, text, asked, idf)] if v] if bound else []
@@ -120,6 +122,14 @@ def yes_or_no(
     if _name_left_out(question, evidence[:2]):
         return None
     return None if unrelated else "Yes"
+
+
+def _several_rows(text: str) -> bool:
+    """Is the quote lines of a table read as one (a table without a rule under its header):
+    two or more lines of three or more cells, two spaces apart? Which row says what is asked
+    is no word the rules can weigh: "Does Off-Peak include the sauna?" is no Yes for the
+    Premium row's "sauna"."""
+    return sum(tables.cell_count(line) >= 3 for line in text.split("\n")) >= 2
 
 
 def denies_alone(

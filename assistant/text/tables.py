@@ -66,6 +66,12 @@ def _starts(line: str) -> list[int]:
     return [first, *(m.end() for m in _GAP.finditer(line))] if line.strip() else []
 
 
+def cell_count(line: str) -> int:
+    """How many cells a line has, two spaces or a tab apart ("Off-Peak   £24.99   Gym floor
+    only": 3); a line of prose has one."""
+    return len(_starts(line))
+
+
 def _cell_at(line: str, columns: list[int], i: int) -> str:
     end = columns[i + 1] if i + 1 < len(columns) else len(line)
     return line[columns[i] : end].strip() if columns[i] < len(line) else ""
