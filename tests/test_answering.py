@@ -1247,6 +1247,25 @@ def replying(profile: object, reply: str) -> Any:
     return Model()
 
 
+def test_a_model_naming_another_than_the_one_who_did_it_in_the_passive_is_not_shown(tmp_path: Path) -> None:
+    from assistant.answering.plans import Plan
+    from assistant.answering.result import Answer
+    from assistant.answering.writing import Writer
+    from assistant.backends.catalog import MODELS
+    from assistant.config import REFUSAL, Settings
+
+    settings = Settings.from_env(store=tmp_path, llm_backend="extractive")
+    question = "Who developed the most successful indicator?"
+    quote = snippet("The most successful indicator was developed for Charles Porter by Charles Richard in 1862.")
+    shown = {}
+    for reply in ("Charles Porter", "Charles Richard"):
+        result = Answer(question, REFUSAL, True, [], [])
+        plan = Plan("single", question, question, answer_type="person")
+        Writer(replying(MODELS["qwen2.5-coder-1.5b"].profile, reply), settings).short_answer(result, plan, [quote])
+        shown[reply] = result.short_answer
+    assert shown == {"Charles Porter": None, "Charles Richard": "Charles Richard"}
+
+
 def test_a_short_answer_the_rules_nearest_span_disagrees_with_is_not_shown(tmp_path: Path) -> None:
     from assistant.answering.plans import Plan
     from assistant.answering.result import Answer

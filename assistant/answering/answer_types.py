@@ -150,10 +150,13 @@ def _pattern(kind: str) -> re.Pattern[str]:
 _WHO_DID = re.compile(r"^\s*who\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b", re.I)
 _NOT_DONE = frozenset("is was are were did does do has have had can could will would should may might".split())
 _PASSIVE = re.compile(
-    r"\b(?:was|were|is|are|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<done>[a-z]+)\s+by\s+"
+    r"\b(?:was|were|is|are|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<done>[a-z]+)(?:\s+(?!by\b)[\w'’-]+){0,10}?\s+by\s+"
     r"(?P<agent>[^.;:()]+?)(?=\s*(?:[.;:()]|$|\s(?:in|on|at|during|after|before|when|while|from|for|to|with|as)\s))",
     re.I,
 )
+
+
+_NEXT_VERB = re.compile(r",?\s+(?:and|but|then)\s+(?:was\s+|were\s+)?(?=[a-z]+ed\b)")
 
 
 def passive_agent(text: str, question: str) -> tuple[int, int] | None:
@@ -163,10 +166,14 @@ def passive_agent(text: str, question: str) -> tuple[int, int] | None:
     if not m or m.group("verb").lower() in _NOT_DONE:
         return None
     verb = m.group("verb").lower()
-    for said in _PASSIVE.finditer(text):
+    said = _PASSIVE.search(text)
+    while said:  # each passive in turn, overlaps too: "were in use by 1851, but ... was developed by"
         done = said.group("done").lower()
         if done == verb or base_form(done) == base_form(verb) != done:
-            return said.start("agent"), said.end("agent")
+            # "... by Charles Richard and exhibited at ...": the agent ends where another verb begins.
+            end = said.start("agent") + len(_NEXT_VERB.split(said.group("agent"), maxsplit=1)[0])
+            return said.start("agent"), end
+        said = _PASSIVE.search(text, said.start() + 1)
     return None
 
 

@@ -17,6 +17,7 @@ from assistant.answering.answer_types import (
     as_written,
     confident_answer,
     is_of_type,
+    passive_agent,
     typed_answer,
     whole_date,
     whole_words,
@@ -152,6 +153,8 @@ class Writer:
                 model_short = None  # the rules' span of the type (nearest, or the one they stand behind) is another
             elif not compose.says_what_is_asked(question, quoted):
                 model_short = None  # the quote names the subject, not what is asked of it
+        if model_short and plan.answer_type == "person" and _another_agent(model_short, snippets, question):
+            model_short = None  # "developed for Charles Porter by Charles Richard": the rules read who did it
         if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):
             model_short = None  # the bridge of a two-hop question is never its answer
         rule_short = compose.short_answer(f"{question} {exclude or ''}", plan.answer_type, chosen)
@@ -302,6 +305,17 @@ def _same_span(one: str, other: str) -> bool:
     """Do two short answers name the same span ("1967" and "January 27, 1967")?"""
     a, b = " ".join(one.lower().split()), " ".join(other.lower().split())
     return a in b or b in a
+
+
+def _another_agent(short: str, snippets: list[Evidence], question: str) -> bool:
+    """Does a quote say who did what "who did ...?" asks, in the passive (`passive_agent`),
+    and is it no one the short answer names?"""
+    for snippet in snippets:
+        agent = passive_agent(snippet.text, question)
+        if agent is not None:  # compared by the last name: "Charles Porter" is not "Charles Richard"
+            named, did = terms(short), terms(snippet.text[agent[0] : agent[1]])
+            return not (named[-1:] and named[-1] in did) and not (did[-1:] and did[-1] in named)
+    return False
 
 
 def _one_line(text: str) -> str:
