@@ -148,7 +148,10 @@ class Settings:
     def fingerprint(self) -> str:
         """Hash of what determines the stored chunks and vectors."""
         relevant = {
-            "chunker": "sentences-v4",  # v4: an over-long run of lines (a table) is split between rows
+            # Bumped only when a store's old chunks no longer work. Splitting an over-long run of
+            # lines (a table) between its rows, not inside one (2026-12-04), changes only such runs:
+            # an older store keeps its chunks, and `ask` keeps working, until a file changes.
+            "chunker": "sentences-v2",
             "chunk_tokens": self.chunk_tokens,
             "chunk_overlap": self.chunk_overlap,
             "embedder": self.embed_backend,
