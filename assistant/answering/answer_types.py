@@ -154,8 +154,7 @@ _PASSIVE = re.compile(
     r"(?P<agent>[^.;:()]+?)(?=\s*(?:[.;:()]|$|\s(?:in|on|at|during|after|before|when|while|from|for|to|with|as)\s))",
     re.I,
 )
-
-
+# "... by Charles Richard and exhibited at ...": the agent ends where another verb begins.
 _NEXT_VERB = re.compile(r",?\s+(?:and|but|then)\s+(?:was\s+|were\s+)?(?=[a-z]+ed\b)")
 
 
@@ -170,7 +169,6 @@ def passive_agent(text: str, question: str) -> tuple[int, int] | None:
     while said:  # each passive in turn, overlaps too: "were in use by 1851, but ... was developed by"
         done = said.group("done").lower()
         if done == verb or base_form(done) == base_form(verb) != done:
-            # "... by Charles Richard and exhibited at ...": the agent ends where another verb begins.
             end = said.start("agent") + len(_NEXT_VERB.split(said.group("agent"), maxsplit=1)[0])
             return said.start("agent"), end
         said = _PASSIVE.search(text, said.start() + 1)
@@ -182,7 +180,10 @@ def passive_agent(text: str, question: str) -> tuple[int, int] | None:
 _CAME_FROM_Q = re.compile(
     r"^\s*where\s+(?:did|does|do)\s+(?:the\s+|its\s+|their\s+|our\s+|my\s+)?(?P<head>[a-z]+)\b.*\bcome\s+from\W*$", re.I
 )
-_CAME_FROM = r"\b{head}\b[^.;]{{0,40}}?\b(?:was|were|is|are|came|come|comes|derived|derives|originated)\s+(?:[a-z]+ly\s+)?from\s+(?P<origin>[^.;]+)"
+_CAME_FROM = (
+    r"\b{head}\b[^.;]{{0,40}}?\b(?:was|were|is|are|came|come|comes|derived|derives|originated)\s+"
+    r"(?:[a-z]+ly\s+)?from\s+(?P<origin>[^.;]+)"
+)
 
 
 def origin(text: str, question: str) -> tuple[int, int] | None:
@@ -200,7 +201,7 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
     """Spans of `text` of the asked type that the question does not already name; for a
     person, the one who did what "who did ...?" asks (`passive_agent`), for a place, what
     "where did X come from?" asks (`origin`), when the text says it so."""
-    if kind == "person" or kind == "place":
+    if kind in ("person", "place"):
         agent = passive_agent(text, question) if kind == "person" else origin(text, question)
         if agent is not None:
             return [agent]
