@@ -1605,6 +1605,20 @@ def test_who_did_it_is_the_agent_of_the_asked_verb_in_the_passive_a_name_or_not(
     )
 
 
+def test_a_list_item_under_a_heading_that_denies_is_denied() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    quote = (
+        "### Scope of works\n\n- Rewire the kitchen and extension, including 14 downlights.\n\n"
+        "### Not included in this price\n\n- Kitchen units, worktops and appliances\n- Decorating"
+    )
+    items = sentences_of(quote)
+    appliances = [e for e in items if "appliances" in e.text]
+    assert yes_or_no("Are the kitchen appliances included in the price?", appliances) == "No"
+    rewiring = [e for e in items if "Rewire" in e.text]
+    assert yes_or_no("Is rewiring the kitchen included in the price?", rewiring) == "Yes"
+
+
 def test_no_verdict_is_read_from_the_rows_of_a_table_quoted_as_one() -> None:
     from assistant.answering.yesno import yes_or_no
 
@@ -2141,6 +2155,12 @@ def test_how_much_of_a_thing_measured_is_told_with_its_unit() -> None:
     rollover = "Data rollover: up to 10GB of unused data carries into the next month."
     spans = typed_spans(rollover, "number", "How much data can I carry over?")
     assert [rollover[s:e] for s, e in spans] == ["10GB"]  # data in gigabytes, not "10"
+    # A reference's digits are no amount and no year: "How long is the quote valid for?"
+    quote = "Quote reference: SP-2026-0193. Policy BPC-448120 covers 3 people."
+    assert [quote[s:e] for s, e in typed_spans(quote, "number", "How many people?")] == ["3"]
+    assert typed_spans(quote, "time", "When was the quote written?") == []
+    spans = typed_spans(quote, "number", "What is my quote reference?")  # unless one is asked for, whole
+    assert quote[spans[0][0] : spans[0][1]] == "SP-2026-0193"
 
 
 def test_a_time_measured_into_something_is_a_moment_not_how_long_it_lasted() -> None:

@@ -197,6 +197,27 @@ def origin(text: str, question: str) -> tuple[int, int] | None:
     return (said.start("origin"), said.end("origin")) if said else None
 
 
+# A word that starts with letters and holds digits after a hyphen or a slash: a reference or
+# a code ("SP-2026-0193", "BPC-448120", "CVM-20418-663"), whose digits count and date nothing.
+_CODE = re.compile(r"[A-Za-z]+[-/][\w/-]*\d")
+
+
+_ASKS_ID = re.compile(r"\b(?:number|reference|ref|code|id)\b", re.I)
+
+
+def _code_at(text: str, at: int) -> tuple[int, int]:
+    """The span of the word holding the character at `at`, without closing punctuation."""
+    start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+    word = re.match(r"\S+", text[start:])
+    return (start, start + len(word.group(0).rstrip(".,;:)"))) if word else (at, at)
+
+
+def _in_code(text: str, at: int) -> bool:
+    """Is the character at `at` inside a code (`_CODE`), as the word it stands in?"""
+    start, end = _code_at(text, at)
+    return bool(_CODE.match(text[start:end]))
+
+
 def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
     """Spans of `text` of the asked type that the question does not already name; for a
     person, the one who did what "who did ...?" asks (`passive_agent`), for a place, what
@@ -218,6 +239,14 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
             if first in _NOT_NAMES or set(terms(value)) <= asked_terms:
                 continue
         start = match.start(group)
+        if kind in ("number", "time") and _in_code(text, start):
+            # "SP-2026-0193", "BPC-448120": a reference, no year or amount, unless one is asked
+            # for ("What's my certificate number?"), and then the whole of it.
+            if kind == "number" and _ASKS_ID.search(question):
+                code = _code_at(text, start)
+                if code not in spans:
+                    spans.append(code)
+            continue
         if kind == "number" and (_pronoun_one(text, start, match.end(group)) or _a_year(text, start, value, asked)):
             continue
         if kind == "number" and _PERCENT_Q.search(question) and not _PERCENT.search(value):

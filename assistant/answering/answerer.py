@@ -609,7 +609,8 @@ class Answerer:
                 break
             if paraphrase and (e.similarity < YESNO_DENSE_MIN or not yesno.negates(e.text, question)):
                 continue
-            if not unsaid & set(terms(e.text)) and not apart & pairs(terms(e.text)):
+            said = terms(yesno.under_denial(e))  # with a denying list title: "Not included in this price"
+            if not unsaid & set(said) and not apart & pairs(said):
                 continue  # it denies something else: "neither Tesla nor Edison won the prize"
             if any(_overlaps(e, (c.passage.source, c.start, c.end)) for c in chosen):
                 continue

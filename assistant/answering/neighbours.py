@@ -67,3 +67,25 @@ def sentence_before(ev: Evidence) -> str:
     """The sentence before the evidence in its passage, or "" when the evidence opens it."""
     span = neighbour(ev, after=False)
     return span_text(ev.passage, *span) if span else ""
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")  # as evidence.LIST_ITEM, which imports this module
+
+
+def list_title(ev: Evidence) -> str:
+    """The line a list item's list stands under: the heading or the line ending in a colon
+    above its first item ("### Not included in this price" above "- Kitchen units ..."); ""
+    for a sentence that is no list item, or a list with no line above it in the passage."""
+    if not _LIST_ITEM.match(ev.text):
+        return ""
+    text = ev.passage.text
+    for s, e in reversed([(s, e) for s, e in sentence_spans(ev.passage) if e <= ev.start]):
+        line = span_text(ev.passage, s, e)
+        if _LIST_ITEM.match(line) or (s > 0 and text[s - ev.passage.start - 1 : s - ev.passage.start] != "\n"):
+            continue  # an earlier item, or a sentence going on within one
+        titled = line.lstrip().startswith("#") or line.rstrip(" *").endswith(":") or not _ENDS.search(line)
+        return line if titled else ""
+    return ""
+
+
+_ENDS = re.compile(r"[.!?][\"'”’)\]]*\s*$")

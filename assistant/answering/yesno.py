@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 
-from assistant.answering.neighbours import sentence_before
+from assistant.answering.neighbours import list_title, sentence_before
 from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
@@ -61,7 +61,7 @@ def yes_or_no(
     bound = quantity_bound(question)
     if bound:  # "more than 300 officers?": the number decides, compared by code
         asked -= set(terms(bound.words)) - set(terms(" ".join(bound.counted)))
-    text = " ".join(e.text for e in evidence[:2])
+    text = " ".join(under_denial(e) for e in evidence[:2])
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
     opposite = deciding_terms(question)
@@ -86,11 +86,11 @@ def yes_or_no(
     deciders = [
         e
         for e in evidence[:2]
-        if coverage(asked, said_terms(e.text, opposite), idf) >= YESNO_MIN or e.similarity >= YESNO_DENSE_MIN
+        if coverage(asked, said_terms(under_denial(e), opposite), idf) >= YESNO_MIN or e.similarity >= YESNO_DENSE_MIN
     ] or evidence[:1]
     if any(_several_rows(e.text) for e in deciders):
         return None  # "Off-Peak ... Gym floor only" beside "Premium ... sauna": the rules read no row's cells
-    said = [_without_contrast(e.text) for e in deciders]
+    said = [_without_contrast(under_denial(e)) for e in deciders]
     unrelated = _unrelated(question, " ".join(said), opposite, idf, predicate_similarity)
     counted = [v for text in said for v in [_bound_verdict(bound, text, asked, idf)] if v] if bound else []
     if counted:
@@ -122,6 +122,14 @@ def yes_or_no(
     if _name_left_out(question, evidence[:2]):
         return None
     return None if unrelated else "Yes"
+
+
+def under_denial(ev: Evidence) -> str:
+    """A list item read with the heading of its list when that heading denies ("### Not
+    included in this price" above "- Kitchen units, worktops and appliances"): the item is
+    what is not included, though it says no "not" itself."""
+    title = list_title(ev)
+    return f"{title.strip(' #*:')}: {ev.text}" if title and _NEGATION.search(title) else ev.text
 
 
 def _several_rows(text: str) -> bool:
