@@ -70,6 +70,7 @@ def sentence_before(ev: Evidence) -> str:
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")  # as evidence.LIST_ITEM, which imports this module
+_ENDS = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # a sentence's end: a title has none, or a colon
 
 
 def list_title(ev: Evidence) -> str:
@@ -78,14 +79,11 @@ def list_title(ev: Evidence) -> str:
     for a sentence that is no list item, or a list with no line above it in the passage."""
     if not _LIST_ITEM.match(ev.text):
         return ""
-    text = ev.passage.text
+    text, base = ev.passage.text, ev.passage.start
     for s, e in reversed([(s, e) for s, e in sentence_spans(ev.passage) if e <= ev.start]):
         line = span_text(ev.passage, s, e)
-        if _LIST_ITEM.match(line) or (s > 0 and text[s - ev.passage.start - 1 : s - ev.passage.start] != "\n"):
+        if _LIST_ITEM.match(line) or (s > base and text[s - base - 1] != "\n"):
             continue  # an earlier item, or a sentence going on within one
         titled = line.lstrip().startswith("#") or line.rstrip(" *").endswith(":") or not _ENDS.search(line)
         return line if titled else ""
     return ""
-
-
-_ENDS = re.compile(r"[.!?][\"'”’)\]]*\s*$")
