@@ -525,12 +525,15 @@ def table_of_kind(ranked: Sequence[Evidence], question: str) -> Evidence | None:
         return None
     for ev in ranked:
         header = _row_header(ev)
-        first = (header or "").split("; ")[0] if header and not header.startswith("|") else None
-        if header and header.startswith("|"):
-            first = (table_cells(header) or [""])[0]
-        if first and set(terms(first)) & kind:
+        if header and set(terms(_first_column(header))) & kind:
             return ev
     return None
+
+
+def _first_column(header: str) -> str:
+    """A header's first column name: of a Markdown table's line ("| Item | Cost |") or of a
+    plain-text table's cells ("Medicine; Dose; When")."""
+    return (table_cells(header) or [""])[0] if header.startswith("|") else header.split("; ")[0]
 
 
 def _row_header(ev: Evidence) -> str | None:

@@ -90,8 +90,8 @@ def _by_lines(
     text without a gap (neighbouring chunks splice back into the table, `merge_overlapping`)
     and no row is cut. None when it has no lines to split at, or one line too long alone."""
     # Cut only where a row (`sentence_lines`) starts: a row's wrapped lines stay together.
-    cuts = sorted({text.rfind("\n", start, s) + 1 for s, _ in sentence_lines(text, [(start, end)])[1:]} - {0})
-    cuts = [c for c in cuts if start < c < end]
+    lines = sentence_lines(text, [(start, end)])[1:]
+    cuts = sorted(c for c in {text.rfind("\n", start, s) + 1 for s, _ in lines} if start < c < end)
     if not cuts:
         return None
     units = list(zip([start, *cuts], [*cuts, end]))
