@@ -2159,6 +2159,8 @@ def test_how_much_of_a_thing_measured_is_told_with_its_unit() -> None:
     quote = "Quote reference: SP-2026-0193. Policy BPC-448120 covers 3 people."
     assert [quote[s:e] for s, e in typed_spans(quote, "number", "How many people?")] == ["3"]
     assert typed_spans(quote, "time", "When was the quote written?") == []
+    mid = "The movement began in the mid-18th century."
+    assert [mid[s:e] for s, e in typed_spans(mid, "time", "When did it begin?")] == ["18th century"]
     spans = typed_spans(quote, "number", "What is my quote reference?")  # unless one is asked for, whole
     assert quote[spans[0][0] : spans[0][1]] == "SP-2026-0193"
 

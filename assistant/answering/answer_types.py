@@ -197,9 +197,10 @@ def origin(text: str, question: str) -> tuple[int, int] | None:
     return (said.start("origin"), said.end("origin")) if said else None
 
 
-# A word that starts with letters and holds digits after a hyphen or a slash: a reference or
+# A word that starts with capitals and holds digits after a hyphen or a slash: a reference or
 # a code ("SP-2026-0193", "BPC-448120", "CVM-20418-663"), whose digits count and date nothing.
-_CODE = re.compile(r"[A-Za-z]+[-/][\w/-]*\d")
+# Not "mid-18th" or "pre-1990": a time.
+_CODE = re.compile(r"[A-Z]+[-/][\w/-]*\d")
 
 
 _ASKS_ID = re.compile(r"\b(?:number|reference|ref|code|id)\b", re.I)
