@@ -510,12 +510,19 @@ class Answerer:
             # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole,
             # when one of the best sentences stands in it or introduces it.
             asked = set(terms(question))
-            # Else a table of the things asked for, ranked lower for naming nothing else asked.
-            table = ev_mod.table_of_kind(fresh, question)
-            probes = [*fresh[:LIST_PROBE], *([table] if table else [])]
             found = next(
-                ((e, items) for e in probes for items in [ev_mod.list_items(e, INVENTORY_MAX, asked)] if items), None
+                (
+                    (e, items)
+                    for e in fresh[:LIST_PROBE]
+                    for items in [ev_mod.list_items(e, INVENTORY_MAX, asked)]
+                    if items
+                ),
+                None,
             )
+            # Else a table of the things asked for, ranked lower for naming nothing else asked.
+            table = ev_mod.table_of_kind(fresh, question) if found is None else None
+            items = ev_mod.list_items(table, INVENTORY_MAX, asked) if table else []
+            found = found or ((table, items) if table and items else None)
             if found and _runs_on(found[1][-1]):  # the list goes on in the next chunk: read it whole
                 found = (found[0], ev_mod.list_items(self._in_whole(found[0]), INVENTORY_MAX, asked) or found[1])
             chosen = found[1] if found else chosen

@@ -17,6 +17,7 @@ from dataclasses import replace
 from assistant.answering.answer_types import AUXILIARY, has_type, origin, passive_agent
 from assistant.answering.neighbours import (
     BLANK_LINE,
+    LIST_ITEM,
     grow,
     neighbour,
     sentence_count,
@@ -428,8 +429,6 @@ def with_context(
     return ev
 
 
-# A list item: "- Clean the filter.", "* Comfort — ...", "2. Enter the return date."
-LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
 # A line that introduces a list: it ends with a colon ("Every 3 months (owner):", "**Monthly:**").
 LEADS_IN = re.compile(r"[:：]\W*$")
 

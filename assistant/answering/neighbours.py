@@ -69,7 +69,8 @@ def sentence_before(ev: Evidence) -> str:
     return span_text(ev.passage, *span) if span else ""
 
 
-_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")  # as evidence.LIST_ITEM, which imports this module
+# A list item: "- Clean the filter.", "* Comfort — ...", "2. Enter the return date."
+LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
 _ENDS = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # a sentence's end: a title has none, or a colon
 
 
@@ -77,12 +78,12 @@ def list_title(ev: Evidence) -> str:
     """The line a list item's list stands under: the heading or the line ending in a colon
     above its first item ("### Not included in this price" above "- Kitchen units ..."); ""
     for a sentence that is no list item, or a list with no line above it in the passage."""
-    if not _LIST_ITEM.match(ev.text):
+    if not LIST_ITEM.match(ev.text):
         return ""
     text, base = ev.passage.text, ev.passage.start
     for s, e in reversed([(s, e) for s, e in sentence_spans(ev.passage) if e <= ev.start]):
         line = span_text(ev.passage, s, e)
-        if _LIST_ITEM.match(line) or (s > base and text[s - base - 1] != "\n"):
+        if LIST_ITEM.match(line) or (s > base and text[s - base - 1] != "\n"):
             continue  # an earlier item, or a sentence going on within one
         titled = line.lstrip().startswith("#") or line.rstrip(" *").endswith(":") or not _ENDS.search(line)
         return line if titled else ""

@@ -61,7 +61,9 @@ def yes_or_no(
     bound = quantity_bound(question)
     if bound:  # "more than 300 officers?": the number decides, compared by code
         asked -= set(terms(bound.words)) - set(terms(" ".join(bound.counted)))
-    text = " ".join(under_denial(e) for e in evidence[:2])
+    # Each quote as it is read: a list item with its list's denying heading (`under_denial`).
+    read = {id(e): under_denial(e) for e in evidence[:2]}
+    text = " ".join(read.values())
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
     opposite = deciding_terms(question)
@@ -86,11 +88,11 @@ def yes_or_no(
     deciders = [
         e
         for e in evidence[:2]
-        if coverage(asked, said_terms(under_denial(e), opposite), idf) >= YESNO_MIN or e.similarity >= YESNO_DENSE_MIN
+        if coverage(asked, said_terms(read[id(e)], opposite), idf) >= YESNO_MIN or e.similarity >= YESNO_DENSE_MIN
     ] or evidence[:1]
     if any(_several_rows(e.text) for e in deciders):
         return None  # "Off-Peak ... Gym floor only" beside "Premium ... sauna": the rules read no row's cells
-    said = [_without_contrast(under_denial(e)) for e in deciders]
+    said = [_without_contrast(read[id(e)]) for e in deciders]
     unrelated = _unrelated(question, " ".join(said), opposite, idf, predicate_similarity)
     counted = [v for text in said for v in [_bound_verdict(bound, text, asked, idf)] if v] if bound else []
     if counted:
