@@ -203,11 +203,15 @@ def _starts_noun(word: str) -> bool:
 
 
 def _thing(preceding: str, prev_q: str) -> str | None:
-    """What "it" stands for: the previous question's action after "for", else its noun phrase."""
+    """What "it" stands for: the previous question's action after "for", else its noun phrase,
+    else the one code or acronym it names ("What does error E03 mean, and how do I fix it?"):
+    a person's name is no "it" ("What book did al-Biruni write, and what did it cover?")."""
     action = re.match(r"^\s*who\s+(\w+)ed\s+(.+?)[?.!]*\s*$", prev_q, re.I)
     if preceding == "for" and action:
         return f"{action.group(1)}ing {action.group(2)}"
-    return _noun_phrase(prev_q)
+    named = entities(prev_q)
+    code = len(named) == 1 and (named[0].name.isupper() or any(c.isdigit() for c in named[0].name))
+    return _noun_phrase(prev_q) or (named[0].name if code else None)
 
 
 def _noun_phrase(question: str) -> str | None:

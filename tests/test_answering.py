@@ -273,6 +273,8 @@ def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after(
         "The states make their own rules. Among other things, this has resulted in 30 exam boards."
     )
     assert with_context(result).text == "Among other things, this has resulted in 30 exam boards."  # no "why" asked
+    halved = sentences_of("Her blood pressure was 98/60. We have therefore halved her ramipril.")[1]
+    assert with_context(halved, causal=True).text.startswith("Her blood pressure was 98/60.")
     text = (
         "Oxygen was found in 1774. The name oxygen was coined by Lavoisier. Its name derives from the Greek "
         "for acid former, because acids were thought to need it. Steel is made with it."
@@ -1619,6 +1621,58 @@ def test_a_list_item_under_a_heading_that_denies_is_denied() -> None:
     assert yes_or_no("Is rewiring the kitchen included in the price?", rewiring) == "Yes"
 
 
+def test_a_hedged_quote_denies_what_is_asked_as_certain() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    row = sentences_of("Provisional sum: drainage, £3,000.")
+    assert yes_or_no("Will the drainage definitely cost £3,000?", row) == "No"
+    assert yes_or_no("Will the drainage cost £3,000?", row) == "Yes"
+    start = sentences_of("We can start on Monday 4 May 2026.")  # "May" the month hedges nothing
+    assert yes_or_no("Can you definitely start on 4 May?", start) == "Yes"
+    # An exception in the quote: not certain, though the question sets a condition of its own.
+    refuel = sentences_of(
+        "If you filled up within 15 miles of the branch and the gauge still does not read full, we will not charge you."
+    )
+    assert yes_or_no("Will I definitely be charged if the fuel gauge isn't full?", refuel) == "No"
+
+
+def test_how_often_is_answered_by_a_frequency_and_a_cost_by_a_sum_of_money() -> None:
+    from assistant.answering.answer_types import typed_spans
+
+    def spans(text: str, question: str) -> list[str]:
+        return [text[s:e] for s, e in typed_spans(text, "number", question)]
+
+    assert spans("Clean the pump filter every three months.", "How often do I clean the filter?") == [
+        "every three months"
+    ]
+    late = "We charge £15 for each hour you are late, up to one extra day at your daily rate."
+    assert spans(late, "How often is the late fee charged?") == ["for each hour"]  # not "daily" of "daily rate"
+    assert spans("Take one tablet twice a day.", "How often do I take it?") == ["twice a day"]
+    trial = "The time trial is on the Orton Lane course (10 miles). Entry is £3."
+    assert spans(trial, "How much is the time trial entry?") == ["£3"]
+    assert spans("The course is 10 miles.", "How much is the time trial entry?") == []
+    # A rate for another period is no answer: "£1 for each minute" is not what we pay each month.
+    late = "We charge £1 for each minute after the session ends, and £531.50 per month in fees."
+    assert spans(late, "How much do we pay the nursery each month?") == ["£531.50"]
+    assert spans("Plague occurred in Venice 22 times.", "How often did plague occur in Venice?") == ["22 times"]
+
+
+def test_a_list_question_takes_the_list_that_denies_as_it_does() -> None:
+    from assistant.answering.answerer import _of_polarity
+
+    quote = (
+        "### Price\n\n- Rewire the kitchen, including 14 downlights\n- Skip hire\n\n"
+        "### Not included in this price\n\n- Kitchen units, worktops and appliances\n- Decorating"
+    )
+    items = sentences_of(quote)
+    included = [e for e in items if "Rewire" in e.text or "Skip" in e.text]
+    excluded = [e for e in items if "appliances" in e.text or "Decorating" in e.text]
+    lists = [(included[0], included), (excluded[0], excluded)]
+    assert _of_polarity(iter(lists), negated=True) == lists[1]
+    assert _of_polarity(iter(lists), negated=False) == lists[0]
+    assert _of_polarity(iter(lists[:1]), negated=True) == lists[0]  # no list denies: the first
+
+
 def test_no_verdict_is_read_from_the_rows_of_a_table_quoted_as_one() -> None:
     from assistant.answering.yesno import yes_or_no
 
@@ -2521,3 +2575,11 @@ def test_aligned_columns_are_fields_and_a_record_is_told_by_its_names() -> None:
     assert field("The   quick brown fox jumps") is None  # prose spaced out: no label
     record = field_records(["Date:    Thursday 11 June 2026", "Vehicle: Vauxhall Corsa, 5-door, silver"])[0]
     assert record is not None and "door" not in record and set(terms("Vauxhall Corsa")) <= record
+
+
+def test_no_one_sum_answers_a_question_asking_two() -> None:
+    from assistant.answering.compose import short_answer
+
+    rows = sentences_of("Registration fee (not refundable): £50.00.\nDeposit (refundable, see 7.2): £250.00.")
+    assert short_answer("How much are the deposit and the registration fee?", "number", rows) is None
+    assert short_answer("How much is the registration fee?", "number", rows) == "£50.00"

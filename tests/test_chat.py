@@ -62,6 +62,12 @@ def test_it_means_the_object_of_a_phrasal_verb_without_its_particle() -> None:
     assert rewrite_question(history, "When does it have to be back?") == "When does the car have to be back?"
 
 
+def test_it_means_the_one_code_the_previous_question_names_never_a_person() -> None:
+    assert rewrite_question([("What does error E03 mean?", "")], "How do I fix it?") == "How do I fix E03?"
+    book = [("What pharmacology book did al-Biruni write?", "")]
+    assert rewrite_question(book, "What did it cover?") == "What did it cover?"
+
+
 def test_they_means_the_group_the_previous_question_names_not_a_name_in_it() -> None:
     history = [("When do the children break up for Easter?", "Friday 27 March [1]")]
     assert (

@@ -157,3 +157,16 @@ def test_a_preposition_before_which_or_what_leaves_the_question_what_it_is() -> 
 def test_give_me_the_gist_names_its_topic() -> None:
     assert summary_topic("Give me the gist of our latest gas and electric bill.") == "our latest gas and electric bill"
     assert summary_topic("Give us a quick rundown of the lease.") == "the lease"
+
+
+def test_what_a_thing_includes_or_covers_is_a_list_of_its_parts() -> None:
+    assert classify("What does the price not include?").kind == "list"
+    assert classify("What's not included in the quote?").kind == "list"
+    assert classify("What is covered by the warranty?").kind == "list"
+    # What a document covers is its summary.
+    assert classify("What does the document on Sky (United Kingdom) cover?").kind == "summary"
+
+
+def test_a_side_told_apart_only_by_its_end_keeps_it() -> None:
+    sides = classify("Compare the standard excess with the excess under Excess Cover Plus.").sides
+    assert sides == ("the standard excess", "the excess under Excess Cover Plus")

@@ -411,3 +411,38 @@ def test_a_single_fact_said_in_the_sentence_after_the_best_match_is_quoted(tmp_p
     assert "Ada Quill" in result["answer"]
     assert len(result["citations"]) == 2 and "Edinburgh" in result["citations"][0]["quote"]
     assert "booksellers" not in result["answer"]  # two sentences at most
+
+
+QUOTE = (
+    "# Quotation for a rear extension\n\n"
+    "### Price breakdown\n\n"
+    "| Item | Cost |\n|---|---|\n"
+    "| Groundworks and foundations | £8,450 |\n"
+    "| Roof, including roof lantern | £9,780 |\n"
+    "| Electrical work | £3,900 |\n"
+    "| Provisional sum: drainage | £3,000 |\n\n"
+    "The provisional sum is an allowance, not a fixed price. Its cost is agreed in writing once we dig.\n\n"
+    "### Not included in this price\n\n"
+    "- Kitchen units, worktops and appliances\n"
+    "- Painting and decorating\n"
+    "- Floor tiles or other floor finishes\n\n"
+    "### Programme\n\n"
+    "Site visits are made every two weeks. Invoices are payable within 7 days by bank transfer.\n"
+)
+
+
+@pytest.mark.parametrize("backend", ["local", "extractive"])
+def test_a_quote_is_read_for_what_it_leaves_out_and_what_it_does_not_promise(tmp_path: Path, backend: str) -> None:
+    store = store_of(tmp_path, "quote.md", QUOTE)
+    # What the price does not include is the list under the heading that says so, not the
+    # price table that ranks higher for "including".
+    result = ask(store, "What does the price not include?", "-b", backend)
+    assert result["plan"]["kind"] == "list"
+    assert "Painting and decorating" in result["answer"] and "£8,450" not in result["answer"], result["answer"]
+    # A provisional sum is not a certain one.
+    result = ask(store, "Will the drainage definitely cost £3,000?", "-b", backend)
+    assert result["answer"].startswith("No."), result["answer"]
+    # "How often" is answered by a frequency, not by the number in it.
+    result = ask(store, "How often are site visits made?", "-b", "extractive")
+    assert result["answer"].startswith("every two weeks"), result["answer"]
+    quotes_are_exact(result, QUOTE)

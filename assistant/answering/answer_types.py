@@ -227,6 +227,8 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
         agent = passive_agent(text, question) if kind == "person" else origin(text, question)
         if agent is not None:
             return [agent]
+    if kind == "number" and _OFTEN_Q.search(question):
+        return [(m.start(), m.end()) for m in _FREQUENCY.finditer(text) if m.group(0).lower() not in question.lower()]
     asked = question.lower()
     asked_terms = set(terms(question))
     spans: list[tuple[int, int]] = []
@@ -257,6 +259,9 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
         if kind == "time" and _CLOCK_Q.search(question) and not _of_the_day(value):
             continue  # "What time does our plane leave?": a date, a year or "SV 2219" is no time of day
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
+    if kind == "number" and _COST_Q.search(question):
+        # "How much is the time trial entry?" asks a sum of money: "10 miles" is no answer.
+        spans = [(s, e) for s, e in spans if _MONEY_SPAN.search(text[s:e]) and not _other_rate(text, e, question)]
     return _measures(text, spans, question) if kind == "number" and _MEASURE_Q.search(question) else spans
 
 
@@ -265,7 +270,7 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
 # ... and "how much" of a thing measured ("How much of the bisoprolol?": "2.5 mg", not "2.5").
 _MEASURE_Q = re.compile(r"\bhow\s+(?:long(?!\s+ago)|far|tall|high|deep|wide|heavy|old|big|large|much)\b", re.I)
 _UNIT = (
-    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
     r"|centuries|century|millennia|kilometres?|kilometers?|km|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
     r"|inches|inch|kilograms?|kg|grams?|g|tonnes?|tons?|pounds?|lbs?|stone"
     r"|mg|milligrams?|micrograms?|mcg|ml|millilitres?|milliliters?|litres?|liters?"
@@ -275,6 +280,55 @@ _UNIT_WORD = re.compile(_UNIT, re.I)
 _AMOUNT = r"(?:\d+(?:[.,]\d+)*|(?:" + _NUMBER_WORDS + r")(?:-(?:" + _NUMBER_WORDS + r"))?|an?)"
 _ONE_MEASURE = _AMOUNT + r"(?:\s*(?:to|-|–|or)\s*" + _AMOUNT + r")?[\s-]*" + _UNIT  # "3 to 8 minutes"
 _MEASURE = re.compile(rf"\b{_ONE_MEASURE}(?:,?\s+(?:and\s+)?{_ONE_MEASURE})*", re.I)  # "1 hour 37 minutes"
+
+
+# A rate's period: "£1 for each minute", "£39.00 a day", "£892.50 per month", "monthly".
+_RATE = re.compile(
+    r"\b(?:(?:for\s+)?(?:each|every|per|a|an)\s+(?:[\w-]+\s+)?(?P<unit>minute|hour|day|night|week|month|year)s?"
+    r"|(?P<ly>hourly|daily|nightly|weekly|monthly|yearly|annually))\b",
+    re.I,
+)
+_RATE_UNIT = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month"}
+
+
+def _rate_unit(match: re.Match[str]) -> str:
+    unit = (match.group("unit") or match.group("ly")).lower()
+    return "year" if unit in ("yearly", "annually") else _RATE_UNIT.get(unit, unit)
+
+
+def _other_rate(text: str, end: int, question: str) -> bool:
+    """Is the sum ending at `end` a rate for another period than the one the question asks:
+    "£1 for each minute" for "How much do we pay the nursery each month?"."""
+    asked = {_rate_unit(m) for m in _RATE.finditer(question)}
+    said = _RATE.match(text, end + (len(text[end:]) - len(text[end:].lstrip())))
+    return bool(asked and said and _rate_unit(said) not in asked)
+
+
+# "How often ...?" asks a frequency, not a number: "every three months", "once a month", "twice
+# a year", "daily"; "three" alone would be shown as if it were the answer.
+_OFTEN_Q = re.compile(r"\bhow\s+often\b", re.I)
+_PERIOD = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
+    r"|mornings?|evenings?|season|term|visit|shift)"
+)
+_FREQUENCY = re.compile(
+    rf"\b(?:every\s+(?:other\s+|single\s+)?(?:{_AMOUNT}\s+)?{_PERIOD}"
+    rf"|(?:once|twice|thrice|{_AMOUNT}\s+times)\s+(?:a|an|per|each|every)\s+(?:{_AMOUNT}\s+)?{_PERIOD}"
+    rf"|(?:for\s+)?(?:each|per)\s+{_PERIOD}|{_AMOUNT}\s+times\b"
+    # An adverb, not an adjective: "take it daily", "on a daily basis", not "your daily rate".
+    r"|rarely|seldom|never|always|usually|often|frequently|occasionally|sometimes|regularly"
+    r"|(?:daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly)"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:basis|with|at|on|in|from|for|by|until|before|after|and|or|between)\b))\b",
+    re.I,
+)
+# "How much does it cost?", "How much is the time trial entry?": a sum of money is asked...
+_COST_Q = re.compile(
+    r"\bhow\s+much\b(?!\s+of\b).*\b(?:cost|costs|costing|pay|paid|charge|charged|charges|price|prices|fee|fees"
+    r"|entry|deposit|rent|owe|owed|spend|spent|worth|refund|refunded|excess|premium|fine|fined)\b",
+    re.I,
+)
+# ... and a span holds one when it has a currency sign or names one.
+_MONEY_SPAN = re.compile(r"[£$€¥]|\b(?:pounds?|dollars?|euros?|pence|cents?|yen|\d+p)\b", re.I)
 
 
 def _measures(text: str, spans: list[tuple[int, int]], question: str) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cache
 
@@ -510,14 +510,14 @@ class Answerer:
             # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole,
             # when one of the best sentences stands in it or introduces it.
             asked = set(terms(question))
-            found = next(
+            found = _of_polarity(
                 (
                     (e, items)
                     for e in fresh[:LIST_PROBE]
                     for items in [ev_mod.list_items(e, INVENTORY_MAX, asked)]
                     if items
                 ),
-                None,
+                yesno.negated(question),
             )
             # Else a table of the things asked for, ranked lower for naming nothing else asked.
             table = ev_mod.table_of_kind(fresh, question) if found is None else None
@@ -908,6 +908,21 @@ def _typed_beyond(sub: Answer, answers: list[Answer]) -> bool:
         for c in a.citations
         for start, end in typed_spans(c.quote, asked, sub.question)
     )
+
+
+def _of_polarity(
+    lists: Iterable[tuple[Evidence, list[Evidence]]], negated: bool
+) -> tuple[Evidence, list[Evidence]] | None:
+    """The first list whose heading denies as the question does, else the first list: "What
+    does the price not include?" is answered by the list under "### Not included in this
+    price", not by the price table above it, which ranks higher for "including"; "What does
+    the price include?" by the price table."""
+    first = None
+    for found in lists:
+        if yesno.under_denying_title(found[1][0]) == negated:
+            return found
+        first = first or found
+    return first
 
 
 def _runs_on(last: Evidence) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.answer_types import confident_answer, is_of_type
+from assistant.answering.answer_types import confident_answer, is_of_type, typed_spans
 from assistant.answering.check import holds_verbatim, inert
 from assistant.answering.evidence import YEAR, dated_before
 from assistant.answering.plans import is_yes_no_form
@@ -246,7 +246,13 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
             return None
     if not says_what_is_asked(question, text):
         return None
+    if _TWO_ASKED.match(question) and any(typed_spans(e.text, answer_type, question) for e in evidence[1:2]):
+        return None  # "How much are the deposit and the registration fee?": one sum would answer half
     return field_value(question, answer_type, text) or confident_answer(text, answer_type, question)
+
+
+# A "how much" or "how many" question asking of two things at once.
+_TWO_ASKED = re.compile(r"^\s*how\s+(?:much|many)\s+(?:[\w-]+\s+)?(?:is|are|was|were|do|does|did)\b.*\band\b", re.I)
 
 
 FIELD_VALUE_WORDS = 8  # a longer value is a statement of its own, quoted rather than cut short

@@ -128,7 +128,9 @@ def dated_before(text: str) -> bool:
 RESULT_OF_BEFORE = re.compile(
     r"^\W*(?:(?:[\w,]+\s+){0,4}(?:this|that|these|which)\s+(?:\w+\s+){0,2}(?:result\w*|led|leads|caus\w+|meant|means|"
     r"made|makes|explains?|prompted|forced|allowed)\b|(?:as\s+a\s+(?:result|consequence)|therefore|thus|hence|"
-    r"consequently|for\s+this\s+reason|because\s+of\s+this|so)\b)",
+    r"consequently|for\s+this\s+reason|because\s+of\s+this|so)\b"
+    # "We have therefore halved her ramipril.": the connective a few words in.
+    r"|(?:[\w'’]+\s+){1,3}(?:therefore|thus|hence|consequently|accordingly)\b)",
     re.I,
 )
 # A rule or an instruction ("Please stop the ibuprofen ...", "Fireworks are not allowed

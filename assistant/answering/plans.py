@@ -21,7 +21,15 @@ from dataclasses import dataclass
 
 from assistant.answering.inventory import asked_kind
 from assistant.answering.tuning import APPROX_FAR, APPROX_NEAR, EMBED_SENTENCES, WIDE_EMBED
-from assistant.text import NATIONALITIES, NUMBER_WORD_VALUES, ORDINAL_WORDS, SCALE_VALUES, STOPWORDS, split_sentences
+from assistant.text import (
+    NATIONALITIES,
+    NUMBER_WORD_VALUES,
+    ORDINAL_WORDS,
+    SCALE_VALUES,
+    STOPWORDS,
+    split_sentences,
+    terms,
+)
 
 KINDS = ("single", "several", "explanation", "list", "summary", "comparison", "yesno")
 
@@ -659,8 +667,19 @@ _DETERMINERS = {"the", "a", "an", "this", "these", "those", "his", "her", "its",
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:in|at|on|from|into|under|during|to|with|for)\s+(?=(?:which|what)\b)", re.I)
 
 
+# "What does the price not include?", "What's covered by the warranty?": what a thing holds
+# is answered by its parts, a list. What a document covers is its summary, asked before this.
+_HOLDS = re.compile(
+    r"^\s*(?:what\s+(?:does|do|did|will|would)\s+[\w' -]+?\s+(?:not\s+)?(?:include|cover|contain|exclude)\s*[?.!]*$"
+    r"|what(?:'s|\s+is|\s+isn't|\s+are|\s+aren't)\s+(?:not\s+)?(?:included|covered|excluded)\b)",
+    re.I,
+)
+
+
 def _is_list(asks: str) -> bool:
     asks = _LEADING_PREPOSITION.sub("", asks)
+    if _HOLDS.match(asks):
+        return True
     if not _LIST.match(asks) or _NAMING.search(asks):
         return False
     if re.match(r"^\s*what\s+(?:are|were)\b", asks, re.I) or not re.match(r"^\s*(?:which|what)\b", asks, re.I):
@@ -929,8 +948,15 @@ def _clean_sides(a: str, b: str) -> tuple[str, str]:
         a = f"{a.strip()} {owned.group('what')}"
     a = _shared_head(a, b)
     shared = _SHARED_TAIL.match(b.strip())
-    # "the Rhine in Germany and the Rhine in France" keeps both; a clause keeps its end.
-    if shared and not _PREPOSITION.search(a) and not _CLAUSE_SIDE.match(b):
+    # "the Rhine in Germany and the Rhine in France" keeps both; a clause keeps its end; so
+    # does a side that its end alone tells apart ("the standard excess with the excess under
+    # Excess Cover Plus").
+    if (
+        shared
+        and not _PREPOSITION.search(a)
+        and not _CLAUSE_SIDE.match(b)
+        and not set(terms(shared.group("side"))) <= set(terms(a))
+    ):
         b = shared.group("side")
 
     def clean(side: str) -> str:

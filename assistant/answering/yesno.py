@@ -130,8 +130,18 @@ def under_denial(ev: Evidence) -> str:
     """A list item read with the heading of its list when that heading denies ("### Not
     included in this price" above "- Kitchen units, worktops and appliances"): the item is
     what is not included, though it says no "not" itself."""
+    return f"{list_title(ev).strip(' #*:')}: {ev.text}" if under_denying_title(ev) else ev.text
+
+
+def under_denying_title(ev: Evidence) -> bool:
+    """Does this list item stand under a heading that denies ("### Not included in this price")?"""
     title = list_title(ev)
-    return f"{title.strip(' #*:')}: {ev.text}" if title and _NEGATION.search(title) else ev.text
+    return bool(title and _NEGATION.search(title))
+
+
+def negated(question: str) -> bool:
+    """Does the question ask with a negation ("What does the price not include?")?"""
+    return bool(_NEGATION.search(question))
 
 
 def _several_rows(text: str) -> bool:
@@ -743,6 +753,28 @@ def _only_planned(question: str, sentence: str) -> bool:
     return False
 
 
+# A question asking whether something is certain ("Will the drainage definitely cost £3,000?")...
+_CERTAIN_Q = re.compile(r"\b(?:definitely|certainly|for\s+(?:sure|certain)|guaranteed|surely|without\s+fail)\b", re.I)
+# ... against a quote saying it is not: an allowance, an estimate, a condition.
+_HEDGED = re.compile(
+    r"\b(?:provisional(?:ly)?|estimated?|estimates|approximate(?:ly)?|roughly|allowance|subject\s+to|"
+    r"depends?\s+on|dependent\s+on|conditional|(?-i:may)|might|could|expected|likely|not\s+(?:a\s+)?fixed|"
+    r"not\s+guaranteed|up\s+to|at\s+most)\b",
+    re.I,
+)
+# A condition or an exception in the quote says it is not certain either ("if you filled up
+# within 15 miles ..., we will not charge you"); in the question it only sets the scene.
+_CONDITIONED = re.compile(r"\b(?:if|unless|except|provided\s+that|as\s+long\s+as)\b", re.I)
+
+
+def _not_certain(question: str, sentence: str) -> bool:
+    """Does the quote hedge what the question asks as certain ("Will the drainage definitely
+    cost £3,000?" / "Provisional sum: drainage | £3,000")? A question that itself hedges
+    ("Could it definitely ...") is not denied."""
+    hedged = _HEDGED.search(sentence) or _CONDITIONED.search(sentence)
+    return bool(_CERTAIN_Q.search(question) and hedged and not _HEDGED.search(question))
+
+
 # A number said in the evidence, with what may follow it: "400 child protection officers",
 # "eight strips, called comb rows", "1.5 meters", a score of "27/100" (27); not a total ("out
 # of 176"). "a" and "an" count only in a question.
@@ -915,4 +947,5 @@ _DENIALS = (
     _first_of_kind,
     _lower_rank,
     _only_a_choice,
+    _not_certain,
 )
