@@ -1637,7 +1637,7 @@ def test_a_hedged_quote_denies_what_is_asked_as_certain() -> None:
 
 
 def test_how_often_is_answered_by_a_frequency_and_a_cost_by_a_sum_of_money() -> None:
-    from assistant.answering.answer_types import typed_spans
+    from assistant.answering.answer_types import confident_answer, typed_spans
 
     def spans(text: str, question: str) -> list[str]:
         return [text[s:e] for s, e in typed_spans(text, "number", question)]
@@ -1655,6 +1655,18 @@ def test_how_often_is_answered_by_a_frequency_and_a_cost_by_a_sum_of_money() -> 
     late = "We charge £1 for each minute after the session ends, and £531.50 per month in fees."
     assert spans(late, "How much do we pay the nursery each month?") == ["£531.50"]
     assert spans("Plague occurred in Venice 22 times.", "How often did plague occur in Venice?") == ["22 times"]
+    # A cap is not the charge, and a difference is asked only of a sum said as one.
+    capped = "Months 13 to 24: the remaining monthly airtime charges, capped at £120."
+    assert confident_answer(capped, "number", "How much is the monthly airtime charge?") is None
+    assert confident_answer(capped, "number", "How much is the charge capped at?") == "£120"
+    fixed = "Monthly payment during the fixed rate: £1,300.44."
+    assert confident_answer(fixed, "number", "How much more a month would we pay on the variable rate?") is None
+    sea = "Sea level was approximately 120 m (390 ft) lower than today."
+    assert spans(sea, "How much lower was the North Sea than today?") == ["120 m", "390 ft"]
+    higher = "This bill is £166.83 higher than the last one."
+    assert spans(higher, "How much more is this bill than the last one?") == ["£166.83"]
+    lunch = "From Monday the price of a school lunch will rise from £2.60 to £2.85 a day."
+    assert spans(lunch, "How much more will a school lunch cost?") == ["£2.60", "£2.85"]
 
 
 def test_a_list_question_takes_the_list_that_denies_as_it_does() -> None:
@@ -2583,3 +2595,27 @@ def test_no_one_sum_answers_a_question_asking_two() -> None:
     rows = sentences_of("Registration fee (not refundable): £50.00.\nDeposit (refundable, see 7.2): £250.00.")
     assert short_answer("How much are the deposit and the registration fee?", "number", rows) is None
     assert short_answer("How much is the registration fee?", "number", rows) == "£50.00"
+    # "between 1350 and 1490" bounds one count.
+    times = sentences_of("The disease was present in Russia 25 times between 1350 and 1490. London lost 30% in 1665.")
+    question = "How many times was the disease present in Russia between 1350 and 1490?"
+    assert short_answer(question, "number", times) == "25"
+
+
+def test_how_long_is_answered_by_a_time_or_length_and_a_table_row_by_its_header() -> None:
+    from assistant.answering.compose import short_answer
+
+    table = (
+        "| Programme | Temperature | Max load | Duration |\n|---|---|---|---|\n"
+        "| Cottons | 40-90 °C | 8 kg | 3 h 10 min |\n| Eco 40-60 | 40 °C | 8 kg | 3 h 35 min |\n"
+    )
+    eco = [e for e in sentences_of(table) if "Eco" in e.text]
+    assert short_answer("How long does the Eco programme take?", "number", eco) == "3 h 35 min"
+    # "40-60" of its name is no time it takes.
+    said = sentences_of("Eco 40-60 takes the longest but uses the least energy.")
+    assert short_answer("How long does the Eco programme take?", "number", said) is None
+    # A span of years says how long too, whole.
+    theatre = sentences_of("The Summer Theatre was in operation from 1870 to 1939.")
+    assert short_answer("How long was the Summer Theatre in operation?", "number", theatre) == "from 1870 to 1939"
+    # A question naming its own unit is measured in it.
+    prime = sentences_of("As of January 2016, the largest known prime number has 22,338,618 decimal digits.")
+    assert short_answer("How long, in decimal digits, was the largest known prime?", "number", prime) == "22,338,618"

@@ -262,7 +262,19 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
     if kind == "number" and _COST_Q.search(question):
         # "How much is the time trial entry?" asks a sum of money: "10 miles" is no answer.
         spans = [(s, e) for s, e in spans if _MONEY_SPAN.search(text[s:e]) and not _other_rate(text, e, question)]
-    return _measures(text, spans, question) if kind == "number" and _MEASURE_Q.search(question) else spans
+    if kind == "number" and _DIFFERENCE_Q.search(question):
+        # "How much more a month would we pay on the variable rate?" asks a difference: one of
+        # the sums it is worked out from ("£1,300.44") is no answer; "£166.83 higher" is.
+        # Where none is, the quote may still answer in its words ("rose from £2.60 to £2.85"): kept,
+        # it is not refused, but no one sum of it is shown (`confident_answer`).
+        spans = [(s, e) for s, e in spans if _states_difference(text, s, e)] or spans
+    if kind == "number" and _MEASURE_Q.search(question):
+        spans = _measures(text, spans, question)
+        if _HOW_LONG.search(question) and not _OWN_UNIT.search(question):
+            # "Eco 40-60" is no answer to how long it takes: "3 h 35 min" is,
+            ranges = [(m.start(), m.end()) for m in _YEAR_RANGE.finditer(text)]  # so is "from 1870 to 1939"
+            spans = [(s, e) for s, e in spans if _LONG_UNIT.search(text[s:e])] + ranges
+    return spans
 
 
 # "How long / far / tall / heavy / old ...?" asks a measure: a number with its unit ("1 hour 37
@@ -277,6 +289,19 @@ _UNIT = (
     r"|gb|mb|tb|kb|gigabytes?|megabytes?|terabytes?)\b"
 )
 _UNIT_WORD = re.compile(_UNIT, re.I)
+_HOW_LONG = re.compile(r"\bhow\s+long(?!\s+ago)\b", re.I)
+_MOMENT = r"(?:\d{3,4}|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"  # a year or a time of day
+_YEAR_RANGE = re.compile(
+    rf"\b(?:from|between)\s+{_MOMENT}\s+(?:to|and|until|till)\s+{_MOMENT}(?!\w)|\b\d{{4}}\s*[-–]\s*\d{{2,4}}\b", re.I
+)
+# "How long, in decimal digits, ...?": the question names the unit it measures in.
+_OWN_UNIT = re.compile(r"\bin\s+(?:[a-z]+\s+)?(?:digits|words|characters|letters|pages|lines|bytes|bits)\b", re.I)
+# What "how long" measures: a time or a length, not "8 kg".
+_LONG_UNIT = re.compile(
+    r"\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
+    r"|centuries|century|millennia|kilometres?|kilometers?|km|miles?|metres?|meters?|m|cm|mm|feet|foot|ft|inches|inch)\b",
+    re.I,
+)
 _AMOUNT = r"(?:\d+(?:[.,]\d+)*|(?:" + _NUMBER_WORDS + r")(?:-(?:" + _NUMBER_WORDS + r"))?|an?)"
 _ONE_MEASURE = _AMOUNT + r"(?:\s*(?:to|-|–|or)\s*" + _AMOUNT + r")?[\s-]*" + _UNIT  # "3 to 8 minutes"
 _MEASURE = re.compile(rf"\b{_ONE_MEASURE}(?:,?\s+(?:and\s+)?{_ONE_MEASURE})*", re.I)  # "1 hour 37 minutes"
@@ -302,6 +327,31 @@ def _other_rate(text: str, end: int, question: str) -> bool:
     asked = {_rate_unit(m) for m in _RATE.finditer(question)}
     said = _RATE.match(text, end + (len(text[end:]) - len(text[end:].lstrip())))
     return bool(asked and said and _rate_unit(said) not in asked)
+
+
+# A cap on a sum is not the sum: "capped at £120", "up to £300 per claim", unless one is asked.
+_CAP_BEFORE = re.compile(
+    r"\b(?:capped\s+at|up\s+to|maximum\s+of|max(?:imum)?\.?|at\s+most|limit(?:ed)?\s+(?:of|to))\s*$", re.I
+)
+_CAP_Q = re.compile(r"\b(?:cap|capped|max|maximum|most|limit|up\s+to)\b", re.I)
+# "How much more / less / higher ...?" asks a difference ...
+_DIFFERENCE_Q = re.compile(
+    r"\bhow\s+(?:much|many)\s+(?:more|less|fewer|higher|lower|extra|cheaper|bigger|smaller)\b", re.I
+)
+# ... which a document states as one: "£166.83 higher", "20% more", "three times as much",
+# or as a change: "rise by 25p", "rise from £2.60 to £2.85".
+_CHANGE_BEFORE = re.compile(r"\b(?:by|from|to)\s+$", re.I)
+
+
+def _states_difference(text: str, start: int, end: int) -> bool:
+    return bool(_DIFFERENCE_AFTER.match(text, end) or _CHANGE_BEFORE.search(text[:start]))
+
+
+_DIFFERENCE_AFTER = re.compile(
+    r"(?:\s*\([^)]*\))?\s*(?:more|less|fewer|higher|lower|extra|cheaper|bigger|smaller|greater|above|below|over|under"
+    r"|as\s+much)\b",
+    re.I,
+)
 
 
 # "How often ...?" asks a frequency, not a number: "every three months", "once a month", "twice
@@ -483,6 +533,15 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
     if len(spans) != 1 or text[spans[0][0] : spans[0][1]].lower().startswith("when"):
         return None  # a condition ("when the ...") is quoted whole, not cut short
     start, end = spans[0]
+    if kind == "number" and _DIFFERENCE_Q.search(question) and not _states_difference(text, start, end):
+        return None  # "£1,300.44" is not how much more a month the variable rate costs
+    if (
+        kind == "number"
+        and _COST_Q.search(question)
+        and _CAP_BEFORE.search(text[:start])
+        and not _CAP_Q.search(question)
+    ):
+        return None  # "capped at £120" is not the charge asked, though the quote may say what it is
     if kind == "number" and _counts_another(text, start, end, question):
         return None  # "seventy young male captives" is no count of the troops asked about
     if text[start:end].lower() in _PARTS_OF_DAY and not _AT_A_TIME.search(text[:start]):

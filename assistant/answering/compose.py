@@ -14,7 +14,7 @@ import re
 
 from assistant.answering.answer_types import confident_answer, is_of_type, typed_spans
 from assistant.answering.check import holds_verbatim, inert
-from assistant.answering.evidence import YEAR, dated_before
+from assistant.answering.evidence import YEAR, dated_before, row_header
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.text import ENDS_SENTENCE, coverage, field, number_terms, sentence_lines, table_cells, tables, terms
@@ -244,14 +244,20 @@ def short_answer(question: str, answer_type: str | None, evidence: list[Evidence
         # of time after it began; "a 1998 novel" dates the novel.
         if _SPAN_OF_TIME.search(text):
             return None
-    if not says_what_is_asked(question, text):
+    # A table row says what its header names: "| Eco 40-60 | 40 °C | 8 kg | 3 h 35 min |"
+    # under "| Programme | Temperature | Max load | Duration |".
+    if not says_what_is_asked(question, text) and not says_what_is_asked(question, row_header(evidence[0]) or ""):
         return None
-    if _TWO_ASKED.match(question) and any(typed_spans(e.text, answer_type, question) for e in evidence[1:2]):
+    if _TWO_ASKED.match(_BETWEEN.sub(" ", question)) and any(
+        typed_spans(e.text, answer_type, question) for e in evidence[1:2]
+    ):
         return None  # "How much are the deposit and the registration fee?": one sum would answer half
     return field_value(question, answer_type, text) or confident_answer(text, answer_type, question)
 
 
-# A "how much" or "how many" question asking of two things at once.
+# A "how much" or "how many" question asking of two things at once; "between 1350 and 1490"
+# bounds one.
+_BETWEEN = re.compile(r"\bbetween\s+\S+(?:\s+\S+)?\s+and\s+\S+", re.I)
 _TWO_ASKED = re.compile(r"^\s*how\s+(?:much|many)\s+(?:[\w-]+\s+)?(?:is|are|was|were|do|does|did)\b.*\band\b", re.I)
 
 

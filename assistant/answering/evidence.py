@@ -525,7 +525,7 @@ def table_of_kind(ranked: Sequence[Evidence], question: str) -> Evidence | None:
     if not kind:
         return None
     for ev in ranked:
-        header = _row_header(ev)
+        header = row_header(ev)
         if header and set(terms(_first_column(header))) & kind:
             return ev
     return None
@@ -537,7 +537,7 @@ def _first_column(header: str) -> str:
     return (table_cells(header) or [""])[0] if header.startswith("|") else header.split("; ")[0]
 
 
-def _row_header(ev: Evidence) -> str | None:
+def row_header(ev: Evidence) -> str | None:
     """The header of the table whose row the evidence is (a plain-text table's cells "; "
     apart, a Markdown table's header line), else None."""
     text, base = ev.passage.text, ev.passage.start
