@@ -1634,6 +1634,9 @@ def test_a_hedged_quote_denies_what_is_asked_as_certain() -> None:
         "If you filled up within 15 miles of the branch and the gauge still does not read full, we will not charge you."
     )
     assert yes_or_no("Will I definitely be charged if the fuel gauge isn't full?", refuel) == "No"
+    # "Guaranteed for" is a warranty asked about, not certainty.
+    boiler = sentences_of("The boiler is guaranteed for 5 years if it is serviced every year.")
+    assert yes_or_no("Is the boiler guaranteed for 5 years if it is serviced every year?", boiler) == "Yes"
 
 
 def test_how_often_is_answered_by_a_frequency_and_a_cost_by_a_sum_of_money() -> None:

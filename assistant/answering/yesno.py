@@ -754,7 +754,9 @@ def _only_planned(question: str, sentence: str) -> bool:
 
 
 # A question asking whether something is certain ("Will the drainage definitely cost £3,000?")...
-_CERTAIN_Q = re.compile(r"\b(?:definitely|certainly|for\s+(?:sure|certain)|guaranteed|surely|without\s+fail)\b", re.I)
+_CERTAIN_Q = re.compile(
+    r"\b(?:definitely|certainly|for\s+(?:sure|certain)|guaranteed\s+to|surely|without\s+fail)\b", re.I
+)  # "guaranteed for 10 years" is a warranty, not certainty
 # ... against a quote saying it is not: an allowance, an estimate, a condition.
 _HEDGED = re.compile(
     r"\b(?:provisional(?:ly)?|estimated?|estimates|approximate(?:ly)?|roughly|allowance|subject\s+to|"
