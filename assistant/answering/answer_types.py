@@ -259,16 +259,21 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
         if kind == "time" and _CLOCK_Q.search(question) and not _of_the_day(value):
             continue  # "What time does our plane leave?": a date, a year or "SV 2219" is no time of day
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
-    if kind == "number" and _COST_Q.search(question):
+    return _numbers_as_asked(text, spans, question) if kind == "number" else spans
+
+
+def _numbers_as_asked(text: str, spans: list[tuple[int, int]], question: str) -> list[tuple[int, int]]:
+    """The number `spans` of the kind the question's "how much" or "how long" asks."""
+    if _COST_Q.search(question):
         # "How much is the time trial entry?" asks a sum of money: "10 miles" is no answer.
         spans = [(s, e) for s, e in spans if _MONEY_SPAN.search(text[s:e]) and not _other_rate(text, e, question)]
-    if kind == "number" and _DIFFERENCE_Q.search(question):
+    if _DIFFERENCE_Q.search(question):
         # "How much more a month would we pay on the variable rate?" asks a difference: one of
         # the sums it is worked out from ("£1,300.44") is no answer; "£166.83 higher" is.
         # Where none is, the quote may still answer in its words ("rose from £2.60 to £2.85"): kept,
         # it is not refused, but no one sum of it is shown (`confident_answer`).
         spans = [(s, e) for s, e in spans if _states_difference(text, s, e)] or spans
-    if kind == "number" and _MEASURE_Q.search(question):
+    if _MEASURE_Q.search(question):
         spans = _measures(text, spans, question)
         if _HOW_LONG.search(question) and not _OWN_UNIT.search(question):
             # "Eco 40-60" is no answer to how long it takes: "3 h 35 min" is,
@@ -281,14 +286,19 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
 # minutes", "3 to 8 minutes", "23 kg"), one answer however many numbers it is written with.
 # ... and "how much" of a thing measured ("How much of the bisoprolol?": "2.5 mg", not "2.5").
 _MEASURE_Q = re.compile(r"\bhow\s+(?:long(?!\s+ago)|far|tall|high|deep|wide|heavy|old|big|large|much)\b", re.I)
-_UNIT = (
-    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
+# Units by what they measure: a time or a length (what "how long" asks), or anything else.
+_TIME_AND_LENGTH = (
+    r"seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
     r"|centuries|century|millennia|kilometres?|kilometers?|km|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
-    r"|inches|inch|kilograms?|kg|grams?|g|tonnes?|tons?|pounds?|lbs?|stone"
+    r"|inches|inch"
+)
+_UNIT = (
+    rf"(?:{_TIME_AND_LENGTH}|kilograms?|kg|grams?|g|tonnes?|tons?|pounds?|lbs?|stone"
     r"|mg|milligrams?|micrograms?|mcg|ml|millilitres?|milliliters?|litres?|liters?"
     r"|gb|mb|tb|kb|gigabytes?|megabytes?|terabytes?)\b"
 )
 _UNIT_WORD = re.compile(_UNIT, re.I)
+_LONG_UNIT = re.compile(rf"\b(?:{_TIME_AND_LENGTH})\b", re.I)  # "3 h 35 min", not "8 kg"
 _HOW_LONG = re.compile(r"\bhow\s+long(?!\s+ago)\b", re.I)
 _MOMENT = r"(?:\d{3,4}|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"  # a year or a time of day
 _YEAR_RANGE = re.compile(
@@ -296,12 +306,6 @@ _YEAR_RANGE = re.compile(
 )
 # "How long, in decimal digits, ...?": the question names the unit it measures in.
 _OWN_UNIT = re.compile(r"\bin\s+(?:[a-z]+\s+)?(?:digits|words|characters|letters|pages|lines|bytes|bits)\b", re.I)
-# What "how long" measures: a time or a length, not "8 kg".
-_LONG_UNIT = re.compile(
-    r"\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|months?|years?|decades?"
-    r"|centuries|century|millennia|kilometres?|kilometers?|km|miles?|metres?|meters?|m|cm|mm|feet|foot|ft|inches|inch)\b",
-    re.I,
-)
 _AMOUNT = r"(?:\d+(?:[.,]\d+)*|(?:" + _NUMBER_WORDS + r")(?:-(?:" + _NUMBER_WORDS + r"))?|an?)"
 _ONE_MEASURE = _AMOUNT + r"(?:\s*(?:to|-|–|or)\s*" + _AMOUNT + r")?[\s-]*" + _UNIT  # "3 to 8 minutes"
 _MEASURE = re.compile(rf"\b{_ONE_MEASURE}(?:,?\s+(?:and\s+)?{_ONE_MEASURE})*", re.I)  # "1 hour 37 minutes"
@@ -343,15 +347,16 @@ _DIFFERENCE_Q = re.compile(
 _CHANGE_BEFORE = re.compile(r"\b(?:by|from|to)\s+$", re.I)
 
 
-def _states_difference(text: str, start: int, end: int) -> bool:
-    return bool(_DIFFERENCE_AFTER.match(text, end) or _CHANGE_BEFORE.search(text[:start]))
-
-
 _DIFFERENCE_AFTER = re.compile(
     r"(?:\s*\([^)]*\))?\s*(?:more|less|fewer|higher|lower|extra|cheaper|bigger|smaller|greater|above|below|over|under"
     r"|as\s+much)\b",
     re.I,
 )
+
+
+def _states_difference(text: str, start: int, end: int) -> bool:
+    """Is the number at [start, end) said as a difference or a change ("£166.83 higher", "by 25p")?"""
+    return bool(_DIFFERENCE_AFTER.match(text, end) or _CHANGE_BEFORE.search(text[:start]))
 
 
 # "How often ...?" asks a frequency, not a number: "every three months", "once a month", "twice
