@@ -317,12 +317,20 @@ _RATE = re.compile(
     r"|(?P<ly>hourly|daily|nightly|weekly|monthly|yearly|annually))\b",
     re.I,
 )
-_RATE_UNIT = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week", "monthly": "month"}
+_RATE_UNIT = {
+    "hourly": "hour",
+    "daily": "day",
+    "nightly": "night",
+    "weekly": "week",
+    "monthly": "month",
+    "yearly": "year",
+    "annually": "year",
+}
 
 
 def _rate_unit(match: re.Match[str]) -> str:
     unit = (match.group("unit") or match.group("ly")).lower()
-    return "year" if unit in ("yearly", "annually") else _RATE_UNIT.get(unit, unit)
+    return _RATE_UNIT.get(unit, unit)
 
 
 def _other_rate(text: str, end: int, question: str) -> bool:
