@@ -13,6 +13,7 @@ from assistant.backends.embedders import Embedder
 from assistant.bm25 import bm25_tokenize
 from assistant.retrieval_tuning import (
     ACRONYM_LETTERS,
+    ASKING_WEIGHT,
     COMPOUND_PART,
     DEMONYM_ENDINGS,
     DEMONYM_STEM,
@@ -28,7 +29,7 @@ from assistant.retrieval_tuning import (
     VARIANT_MIN,
 )
 from assistant.store import Store
-from assistant.text import STOPWORDS, base_form, coverage, other_spellings, terms, words
+from assistant.text import ASKING_WORDS, STOPWORDS, base_form, coverage, other_spellings, terms, words
 from assistant.titles import Named, TitleIndex
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class Retriever:
         self.embedder = embedder
         self._bm25: Bm25Index | None = None
         self._last_query: tuple[str, np.ndarray] | None = None
-        self._last_weights: tuple[tuple[str, int], dict[str, float]] | None = None
+        self._last_weights: tuple[tuple[str, bool, int], dict[str, float]] | None = None
         self._titles: tuple[int, TitleIndex] | None = None
         self.last_timing: dict[str, float] = {}
 
@@ -91,15 +92,17 @@ class Retriever:
             self._bm25 = self.store.bm25()
         return self._bm25
 
-    def term_weights(self, text: str) -> dict[str, float]:
+    def term_weights(self, text: str, asked: bool = True) -> dict[str, float]:
         """IDF of the text's terms (as `assistant.text.terms` makes them) over the store.
 
         The BM25 index tokenizes its own way (its stopwords, no accent folding), so each
         word is looked up by the index's token for that same word: both agree on what a
-        word weighs. A term the store never saw weighs most.
+        word weighs. A term the store never saw weighs most. In a question (`asked`), a word
+        it asks with (`ASKING_WORDS`: "happens", "someone") weighs ASKING_WEIGHT of its IDF,
+        since no document need hold it; in a document's text it weighs what it weighs.
         """
         index = self.index()
-        if self._last_weights and self._last_weights[0] == (text, index.generation):
+        if self._last_weights and self._last_weights[0] == (text, asked, index.generation):
             return self._last_weights[1]  # evidence ranking and composing ask for the same question
         weights: dict[str, float] = {}
         for word in set(words(text)):
@@ -109,8 +112,10 @@ class Retriever:
                 # Two words of one term ("Oil", "oil") may be two index tokens: the rarer
                 # counts, whatever order the words come in (answers must not depend on it).
                 idf = index.idf({tokens[0]})[tokens[0]]
+                if asked and word.lower() in ASKING_WORDS:
+                    idf *= ASKING_WEIGHT
                 weights[lexical[0]] = max(idf, weights.get(lexical[0], idf))
-        self._last_weights = ((text, index.generation), weights)
+        self._last_weights = ((text, asked, index.generation), weights)
         return weights
 
     def knows(self, word: str, variants: bool = True) -> bool:

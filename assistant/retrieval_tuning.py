@@ -17,6 +17,13 @@ FUSION_DEPTH = 10
 # Fused ids whose manifest rows are read per passage asked for: some ids have no committed row
 # (a file being ingested, or half-deleted by a killed run) and are passed over.
 ROWS_PER_PASSAGE = 3
+# A word a question asks with (text.ASKING_WORDS: "happens", "someone", "gets") weighs this share of
+# its IDF in every weighted coverage: next to nothing. A word no document holds otherwise weighs
+# most, so "What happens if someone gets a puncture?" was refused over "If you puncture, shout
+# ...". Not 0, so that a question of asking words alone is still weighed word by word. At 0.1,
+# a store of one short document still refused it: there a word every chunk holds ("puncture")
+# weighs a fifth of one no chunk holds. Chosen on evals/office14.yaml.
+ASKING_WEIGHT = 0.01
 
 # ---------------------------------------------------------------- known words (retrieval.Retriever.knows)
 

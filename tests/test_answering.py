@@ -137,6 +137,10 @@ def test_answer_typing_of_when_and_how_many_questions() -> None:
         typed_answer("The bridge has seven arches and 2 towers.", "number", "How many arches does the bridge have?")
         == "seven"
     )
+    # A number in words is read whole: a share is no count of two, "twenty-two" is not two.
+    members = "How many members voted?"
+    assert typed_answer("Two-thirds of the members voted for it.", "number", members) == "Two-thirds"
+    assert typed_answer("The twenty-two members voted for it.", "number", members) == "twenty-two"
 
 
 def test_the_quote_grows_by_the_next_sentence_when_the_best_lacks_the_answer() -> None:
@@ -298,6 +302,19 @@ def test_a_sentence_contrasting_with_the_one_before_is_quoted_with_it() -> None:
     assert with_context(sentences_of("Rain falls in spring. Other states had no lines.")[1]).text == (
         "Other states had no lines."  # "other" within a sentence points nowhere in particular
     )
+
+
+def test_a_who_quoted_as_he_takes_the_sentence_naming_him() -> None:
+    from assistant.answering.answerer import _lacks_answer
+    from assistant.answering.plans import classify
+
+    said = "He is also the oldest quarterback ever to play in a Super Bowl at age 39."
+    before = "Peyton Manning became the first quarterback ever to lead two different teams to multiple Super Bowls."
+    # The sentence before names him: "He" does not lack the answer, its referent holds it.
+    assert not _lacks_answer(said, classify("Who is the oldest quarterback to play in a Super Bowl?"), before)
+    # The question names him itself, so the answer is someone else: the sentence lacks it.
+    assert _lacks_answer(said, classify("Prior to Manning, who was the oldest quarterback in a Super Bowl?"), before)
+    assert _lacks_answer(said, classify("When did the oldest quarterback play in a Super Bowl?"), before)
 
 
 def test_a_sentence_that_restates_the_question_lacks_its_answer() -> None:
@@ -951,6 +968,39 @@ def test_an_explanation_takes_the_reason_after_a_sentence_restating_the_question
     assert _restates_without_reason("Fireworks and sky lanterns are not allowed anywhere on the farm.", fireworks)
     assert _restates_without_reason("Please stop the ibuprofen you have been buying.", "Why must I give it up?")
     assert not _restates_without_reason("Never use tape, because the beams are listed.", "Why no tape on the beams?")
+    # A rule that gives its reason after a colon says why; a label before a rule does not.
+    tri_bars = "Why are tri-bars not allowed?"
+    assert not _restates_without_reason(
+        "Do not use tri-bars or aero extensions on group rides: your hands are too far from the brakes.", tri_bars
+    )
+    assert _restates_without_reason(
+        "Carrying over: you may carry up to 5 unused days, but they must be taken by 31 March.", "Why by March?"
+    )
+    assert _restates_without_reason("You must bring the following: a pump, a spare tube and food.", "Why a pump?")
+
+
+def test_a_rule_says_what_a_why_asks_of_a_permission() -> None:
+    from assistant.answering.evidence import rank_sentences
+
+    text = "Do not use tri-bars or aero extensions on group rides. Tri-bars are sold in the club shop."
+    passage = Passage("id", "/r.txt", text, 0, len(text), None, "r", None, 0.1, 0.5, 1.0, rank=1)
+
+    def ranked(explains: bool) -> dict[str, float]:
+        import numpy as np
+
+        found = rank_sentences(
+            "Why are tri-bars not allowed?",
+            [passage],
+            lambda t: 1.0,
+            lambda texts: np.zeros((len(texts), 4)),  # no embedding: coverage alone is asserted
+            lambda question: np.zeros(4),
+            explains=explains,
+        )
+        return {e.text: e.coverage for e in found}
+
+    rule, shop = "Do not use tri-bars or aero extensions on group rides.", "Tri-bars are sold in the club shop."
+    assert ranked(True)[rule] == 1.0 > ranked(True)[shop]
+    assert ranked(False)[rule] == ranked(False)[shop] < 1.0  # only a "why" reads a rule as the permission asked
 
 
 def test_chatter_is_not_a_claim() -> None:

@@ -446,3 +446,30 @@ def test_a_quote_is_read_for_what_it_leaves_out_and_what_it_does_not_promise(tmp
     result = ask(store, "How often are site visits made?", "-b", "extractive")
     assert result["answer"].startswith("every two weeks"), result["answer"]
     quotes_are_exact(result, QUOTE)
+
+
+CLUB = (
+    "Harbrook Wheelers: ride rules\n\n"
+    "Ride no more than two abreast. Do not use tri-bars or aero extensions on group rides: your hands are "
+    "too far from the brakes.\n\n"
+    'If you puncture, shout "puncture" and the group will stop. Nobody is left behind on a ride.\n\n'
+    "Tom Reed founded the club in 1962. He is also its oldest member, at 91. The treasurer is Anjali Brennan.\n\n"
+    "Two-thirds of our members ride on Sundays.\n"
+)
+
+
+def test_everyday_wording_and_rules_are_answered_in_the_documents_words(tmp_path: Path) -> None:
+    store = store_of(tmp_path, "club.txt", CLUB)
+    # "happens", "someone", "gets" name nothing a document must hold: the puncture is asked about.
+    result = ask(store, "What happens if someone gets a puncture?", "-b", "extractive")
+    assert result["refused"] is False and "shout" in result["answer"], result["answer"]
+    # A rule gives its reason after a colon; the "why" is answered by it alone.
+    result = ask(store, "Why are tri-bars not allowed?", "-b", "extractive")
+    assert "too far from the brakes" in result["answer"] and "puncture" not in result["answer"], result["answer"]
+    # "He" is the man the sentence before names.
+    result = ask(store, "Who is the club's oldest member?", "-b", "extractive")
+    assert "Tom Reed" in result["answer"] and "Anjali" not in result["answer"], result["answer"]
+    # A share is no count: "Two-thirds" is not "two" members.
+    result = ask(store, "How many members ride on Sundays?", "-b", "extractive")
+    assert result["short_answer"] in (None, "Two-thirds"), result["short_answer"]
+    quotes_are_exact(result, CLUB)

@@ -46,8 +46,20 @@ _NUMBER_WORDS = (
 )
 # "£30m", "$2bn", "£500k": the scale written onto the digits is part of the number.
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion|percent|per\s+cent)|\s*%|(?<=\d)(?:m|bn|k)\b)?"
-# A number starts a word: the "1" of a code such as "M1" or "CO2" counts nothing.
-_NUMBER = re.compile(r"(?:[$£€]\s?)?(?:(?<!\w)\d+(?:[.,]\d+)*|\b(?:" + _NUMBER_WORDS + r")\b)" + _SCALE, re.I)
+# A number starts a word: the "1" of a code such as "M1" or "CO2" counts nothing. A number in
+# words is whole: "twenty-two" (not its "two"), "two-thirds" (a share, not a count of two).
+_FRACTIONS = "halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|hundredths?"
+_NUMBER = re.compile(
+    r"(?:[$£€]\s?)?(?:(?<!\w)\d+(?:[.,]\d+)*|(?<![\w-])(?:"
+    + _NUMBER_WORDS
+    + r")(?:-(?:"
+    + _NUMBER_WORDS
+    + "|"
+    + _FRACTIONS
+    + r"))*\b)"
+    + _SCALE,
+    re.I,
+)
 # A number spelled out in words, however many ("thirty-seven", "two hundred and five").
 _SPELLED = re.compile(r"\b(?:" + _NUMBER_WORDS + r")(?:(?:-|\s+(?:and\s+)?)(?:" + _NUMBER_WORDS + r"))*\b", re.I)
 # A capital letter, the accented and other alphabets' ones too: "Ögedei", "Émile", "Łódź" are names

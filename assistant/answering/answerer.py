@@ -33,7 +33,7 @@ from assistant.answering.answer_types import (
     typed_spans,
 )
 from assistant.answering.check import MARKER, split_claims
-from assistant.answering.neighbours import paragraph_of
+from assistant.answering.neighbours import paragraph_of, sentence_before
 from assistant.answering.plans import (
     BUDGETS,
     DESCRIBED_DOCUMENT,
@@ -300,6 +300,7 @@ class Answerer:
         embed_limit: int = ev_mod.EMBED_SENTENCES,
         series: bool = False,
         opposite: dict[str, set[str]] | None = None,
+        explains: bool = False,
     ) -> list[Evidence]:
         weights = self.retriever.term_weights(question)
         return ev_mod.rank_sentences(
@@ -312,6 +313,7 @@ class Answerer:
             embed_limit,
             series,
             opposite,
+            explains,
         )
 
     def gather(
@@ -336,7 +338,9 @@ class Answerer:
         if home and home not in {p.source for p in pool}:
             pool += self.retriever.best_of([home], question)
         opposite = yesno.deciding_terms(question) if yes_no else None
-        evidence = self.rank_evidence(question, pool, answer_type, embed_limit, series=series, opposite=opposite)
+        evidence = self.rank_evidence(
+            question, pool, answer_type, embed_limit, series=series, opposite=opposite, explains=explains
+        )
         if home:
             for e in evidence:
                 e.score *= 1.0 if e.passage.source == home else HOME_AWAY
@@ -493,9 +497,9 @@ class Answerer:
                 question,
                 budget.sentences,
                 budget.floor,
-                lacks=lambda text: (
-                    (plan.kind == "single" and _lacks_answer(text, plan))
-                    or (plan.kind == "explanation" and _restates_without_reason(text, plan.asks))
+                lacks=lambda ev: (
+                    (plan.kind == "single" and _lacks_answer(ev.text, plan, sentence_before(ev)))
+                    or (plan.kind == "explanation" and _restates_without_reason(ev.text, plan.asks))
                 ),
                 causal=plan.kind == "explanation",
                 require_new_terms=plan.kind != "list",
@@ -879,7 +883,7 @@ class Answerer:
         )
 
     def _document_weights(self, passages: list[Passage]) -> dict[str, float]:
-        return self.retriever.term_weights(" ".join(p.text for p in passages))
+        return self.retriever.term_weights(" ".join(p.text for p in passages), asked=False)
 
     # ------------------------------------------------------------ comparisons
 
@@ -944,15 +948,28 @@ def _restates_without_reason(text: str, question: str) -> bool:
     aren't we allowed fireworks?"): the sentence after gives its reason ("Horses are kept in
     the next field and startle easily ...")."""
     if ev_mod.DIRECTIVE.search(text):
-        return not ev_mod.CAUSAL.search(ev_mod.DIRECTIVE.sub(" ", text))  # "not allowed" gives no reason
+        # "not allowed" gives no reason; "...: your hands are too far from the brakes" does.
+        return not (ev_mod.reason_after_rule(text) or ev_mod.CAUSAL.search(ev_mod.DIRECTIVE.sub(" ", text)))
     return restates(text, question, RESTATES_REASON) and not ev_mod.CAUSAL.search(text)
 
 
-def _lacks_answer(text: str, plan: Plan) -> bool:
+# A sentence whose subject is a person said as a pronoun ("He is also ...", "His Liber servitoris ...").
+_PERSON_PRONOUN = re.compile(r"^\s*[“\"]?(?:he|she|his|her)\b", re.I)
+
+
+def _lacks_answer(text: str, plan: Plan, before: str = "") -> bool:
     """Does a sentence visibly lack what the question asks for: a time, number or name, or
     anything beyond the question's own words ("That the plague was caused by bad air became
     the most widely accepted theory" for "What is the idea that bad air caused the plague
-    called today?": the next sentence names it)?"""
+    called today?": the next sentence names it)? Not a "who" whose sentence says "he" or "she"
+    of its subject: the sentence `before` names that person ("Peyton Manning became ... He is
+    also the oldest quarterback ..."), unless the question names that one itself ("Prior to
+    Manning, who was the oldest quarterback ...?": the answer is someone else)."""
+    if plan.answer_type == "person" and _PERSON_PRONOUN.match(text):
+        opening = next(iter(mentioned_names(before)), "")  # the referent, where the sentence opens with it
+        referent = set(opening.split()) if before.lstrip().startswith(opening) else set()
+        if not referent & {word for name in mentioned_names(plan.asks) for word in name.split()}:
+            return False
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
     return restates(text, plan.asks, RESTATES)

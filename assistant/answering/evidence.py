@@ -80,6 +80,27 @@ CAUSAL = re.compile(
     re.I,
 )
 
+# A rule that gives its reason after a colon, as a clause: "Do not use tri-bars on group rides:
+# your hands are too far from the brakes." (a list after a colon has no verb: "Bring: a pump").
+_REASON_AFTER_COLON = re.compile(
+    r":\s+[^:]*\b(?:is|are|was|were|will|would|can|cannot|could|may|might|must|has|have|had|does|do|did)\b", re.I
+)
+
+
+def gives_reason(text: str) -> bool:
+    """Does the sentence give a reason: a causal word (CAUSAL), or a rule's reason after a colon?"""
+    return bool(CAUSAL.search(text) or reason_after_rule(text))
+
+
+def reason_after_rule(text: str) -> bool:
+    """Does a rule (DIRECTIVE) go on to its reason after a colon ("Do not use tri-bars on group
+    rides: your hands are too far from the brakes.")? Not a label before the rule ("Carrying
+    over: you may carry up to 5 days, but they must be taken by 31 March")."""
+    rule = DIRECTIVE.search(text)
+    reason = _REASON_AFTER_COLON.search(text)
+    return bool(rule and reason and rule.start() < reason.start())
+
+
 _BECAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.I)
 
 # "these devices", "this method", "such schools": a phrase pointing back at the sentence before.
@@ -141,6 +162,9 @@ DIRECTIVE = re.compile(
     r"|\b(?:not\s+allowed|prohibited|forbidden|banned)\b",
     re.I,
 )
+# What a question asks of a rule, which a DIRECTIVE states in its own words ("Do not use ...",
+# "... must ...") whether or not it repeats them.
+_RULE_TERMS = frozenset(terms("allowed permitted forbidden banned prohibited"))
 QueryVector = Callable[[str], "object"]
 Embed = Callable[[list[str]], "object"]
 
@@ -155,15 +179,18 @@ def rank_sentences(
     embed_limit: int = EMBED_SENTENCES,
     series: bool = False,
     opposite: dict[str, set[str]] | None = None,
+    explains: bool = False,
 ) -> list[Evidence]:
     """Sentences of the passages, best evidence first; with `series` (a list question), a
     sentence naming things in a series ("musicians, liturgists, educators and ...") ranks higher;
     with `opposite` (a yes/no question, yesno.deciding_terms), a sentence saying the opposite of
     an asked word ("objected" for "support"), or giving a permission asked in other words ("may"
-    for "allowed"), covers it."""
+    for "allowed"), covers it; with `explains` (a "why"), a rule (DIRECTIVE) covers the
+    permission asked ("Do not use tri-bars ..." for "Why are tri-bars not allowed?")."""
     if not passages:
         return []
     q_terms = set(terms(question))
+    ruled = q_terms & _RULE_TERMS if explains else set()
     sentences: list[Evidence] = []
     # A sentence that refers back ("He is noted for ...", "... are treated using these
     # devices") is ranked by what it says with the sentence before it, a little below a
@@ -192,6 +219,8 @@ def rank_sentences(
                 before = set()
                 continue  # a plain-text table's header and rules: each row is read with them
             own = said_terms(text, opposite) if opposite else set(terms(text))
+            if ruled and DIRECTIVE.search(text):
+                own |= ruled
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
             row = header is not None
@@ -594,7 +623,7 @@ def choose(
     question: str,
     budget: int,
     floor: float,
-    lacks: Callable[[str], bool] = lambda t: False,
+    lacks: Callable[[Evidence], bool] = lambda e: False,
     causal: bool = False,
     require_new_terms: bool = True,
     reading_order: bool = True,
@@ -650,7 +679,7 @@ def choose(
             continue
         grown = with_context(
             ev,
-            lacks_answer=lacks(ev.text),
+            lacks_answer=lacks(ev),
             causal=causal,
             limit=budget - used,
             carry_on=carry_on,
@@ -670,7 +699,7 @@ def choose(
         covered |= set(terms(grown.text)) & q_terms
     if rival is not None and FILL_WITH_NEXT and chosen and used < budget:
         chosen = _with_next_sentence(chosen, ranked, q_terms, taken)
-    elif causal and EXPLAIN_CARRY_ON and chosen and not CAUSAL.search(chosen[0].text):
+    elif causal and EXPLAIN_CARRY_ON and chosen and not gives_reason(chosen[0].text):
         # A best sentence that gives the reason itself ("... because of the crisis caused by the
         # American Revolution") is the answer; what follows it turns to other things.
         chosen = _carried_on(chosen, ranked, q_terms, budget - used, taken)

@@ -20,7 +20,7 @@ from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
 from assistant.config import REFUSAL
 from assistant.retrieval import Retriever
-from assistant.text import NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form, is_verb_form, participles
+from assistant.text import ASKING_WORDS, NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form, is_verb_form, participles
 from assistant.text.names import (
     MONTHS_AND_DAYS,
     NOT_A_NAME,
@@ -41,14 +41,14 @@ _COUNTED = re.compile(
 
 
 # Words a question uses to ask, not to name what it presumes: "List the people quoted".
-_GENERIC = frozenset(
-    """people person persons someone anyone everyone thing things stuff ways kind kinds type types sort
-    part parts lots article articles document documents text texts report reports file files source
-    sources mentioned mention mentions quoted quote quotes named names listed say says said happen happened
-    happens happening speaking strictly generally broadly roughly approximately role roles significance
-    importance purpose afterwards afterward later earlier recently today tomorrow yesterday again also
-    still instead overall anyway gist rundown overview summary recap synopsis""".split()
+_GENERIC = ASKING_WORDS | frozenset(
+    """lots part parts article articles document documents text texts report reports file files source
+    sources mentioned mention mentions quoted quote quotes named names listed say says said speaking strictly
+    generally broadly roughly approximately role roles significance importance purpose afterwards afterward
+    later earlier recently today tomorrow yesterday again also still instead overall anyway gist rundown
+    overview summary recap synopsis""".split()
 )
+
 
 # What a question asks about, at its end: "What did Macron say about Russia's nuclear weapons?"
 # Not "about" as "roughly" ("about how many Huguenots had escaped", "about 40 miles away"): what

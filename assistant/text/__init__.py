@@ -6,6 +6,7 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 
 from assistant.text.sentences import ENDS_SENTENCE, field, sentence_lines, split_sentences, table_cells
 from assistant.text.terms import (
+    ASKING_WORDS,
     NATIONALITIES,
     NUMBER_WORD_VALUES,
     ORDINAL_WORDS,
@@ -28,6 +29,7 @@ from assistant.text.terms import (
 )
 
 __all__ = [
+    "ASKING_WORDS",
     "ENDS_SENTENCE",
     "field",
     "NATIONALITIES",

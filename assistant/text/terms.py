@@ -22,6 +22,13 @@ don doesn didn isn aren wasn weren hasn haven hadn shouldn wouldn couldn mustn n
 """.split()
 )  # the last line: what "\w+" leaves of "doesn't", "shouldn't" ("won" is a word of its own)
 
+# Words a question asks with, naming nothing a document must hold: "What happens if someone
+# gets a puncture?" asks about a puncture, which "If you puncture, shout ..." answers.
+ASKING_WORDS = frozenset(
+    """people person persons someone somebody anyone anybody everyone everybody thing things stuff way
+    ways kind kinds type types sort sorts happen happens happened happening get gets got getting""".split()
+)
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
