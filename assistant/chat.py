@@ -51,7 +51,11 @@ _PLURAL = {"they", "them", "their"}
 # before any name in it ("When do the children break up for Easter? What time do they
 # finish?" is not about Easter). Plurals without an "s", and "-s" words that are no plural.
 _GROUP = re.compile(r"\b(?:the|our|my|your)\s+([A-Za-z][\w\-]*)(?:\s+([a-z][\w\-]*))?")
-_PLURALS = {"children", "people", "staff", "men", "women", "police", "kids", "family", "team", "parents"}
+# Plural without an "s" ("How come the salmon vanished, and what brought them back?").
+_PLURALS = frozenset(
+    """children people staff men women police kids family team parents salmon trout fish sheep deer cattle
+    livestock geese mice teeth feet""".split()
+)
 _NOT_PLURAL = ("ss", "us", "is", "ous", "'s", "’s")
 _THING = {"it"}
 _DEMONSTRATIVE = {"this", "that"}  # only at the end of a question: elsewhere they introduce clauses

@@ -75,6 +75,9 @@ def test_they_means_the_group_the_previous_question_names_not_a_name_in_it() -> 
     )
     tenants = [("What did the tenants pay for the flat?", "")]
     assert rewrite_question(tenants, "and what is their deposit?") == "What is the tenants' deposit?"
+    # A plural without an "s" is a group too.
+    salmon = [("How come the salmon vanished from the river?", "")]
+    assert rewrite_question(salmon, "What brought them back?") == "What brought the salmon back?"
     # After a "who" question, "they" are whoever it asks about, not a group it names
     assert rewrite_question([("Who reads the meters?", "")], "When do they come?") == "When do they come?"
     # No group named: "they" still means the person of the previous turn.
