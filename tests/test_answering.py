@@ -399,6 +399,16 @@ def test_keeping_on_denies_stopping() -> None:
     assert yes_or_no("Can I stop paying my bill while the appeal is looked at?", keep) == "No"
 
 
+def test_staying_the_same_denies_going_up_or_down() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    same = sentences_of("Your deposit of £1,010 stays the same and remains protected with the scheme.")
+    assert yes_or_no("Will my deposit go up along with the rent?", same) == "No"
+    assert yes_or_no("Will my deposit go down?", same) == "No"
+    rise = sentences_of("From 1 September your deposit will rise to £1,100.")
+    assert yes_or_no("Will my deposit go up?", rise) == "Yes"
+
+
 def test_a_choice_is_no_obligation() -> None:
     from assistant.answering.yesno import yes_or_no
 
@@ -2412,6 +2422,20 @@ def test_my_or_our_document_is_named_by_every_word_of_its_head() -> None:
     # Without "my", a topic is the asker's question about a document's subject, not the document.
     assert named_documents("Southern California's airports", documents) == []
     assert named_documents("my council tax discount", documents) == []  # a topic of the bill: no "discount" in its name
+
+
+def test_a_letter_is_named_by_who_sent_it() -> None:
+    from assistant.answering.topics import named_documents
+
+    documents = {"/d/tenancy_letter.txt": "Harrow & Pike Lettings", "/d/school_letter.md": "Year 6 residential trip"}
+    openings = {
+        "/d/tenancy_letter.txt": "Harrow & Pike Lettings, 4 Market Street. Dear Ms Rahman,",
+        "/d/school_letter.md": "Dear Parents and Carers, this year's Year 6 trip ...",
+    }
+    sent = "the letter from the letting agent"
+    assert named_documents(sent, documents, openings.__getitem__) == ["/d/tenancy_letter.txt"]
+    # A sender neither letter names leaves no one letter.
+    assert named_documents("the letter from the council", documents, openings.__getitem__) == []
 
 
 def test_which_costs_more_is_answered_by_code_from_one_sum_per_side() -> None:

@@ -130,6 +130,11 @@ def test_a_side_said_as_one_is_the_thing_it_stands_for() -> None:
         "the iron bridge",
     )
     assert comparison_sides("Is the red car faster than the blue one?") == ("the red car", "the blue car")
+    # "the one in 2007" is told apart by its end, which is kept.
+    assert comparison_sides("How did the 1947 flood compare with the one in 2007?") == (
+        "the 1947 flood",
+        "the flood in 2007",
+    )
     # A clause ends in no noun: "one" is left as it is said.
     assert comparison_sides("How does the new one compare with what we pay now?") == ("the new one", "what we pay now")
     assert comparison_sides("Which costs more, the monthly plan or the annual plan?") == (

@@ -871,7 +871,8 @@ def comparison_sides(asks: str) -> tuple[str, ...]:
     return ("", "")  # a comparison whose sides the rules cannot name
 
 
-_ONE = re.compile(r"\b(?:one|ones)$", re.I)
+# "the blue one", "the one in 2007": a side that names its thing by another side's noun.
+_ONE = re.compile(r"\b(?:one|ones)(?=$|\s+(?:in|of|from|at|on|for|with|by|under|during)\b)", re.I)
 # The thing a "which" question compares, before its verb ("Which daily standing charge is
 # bigger, ...") or after it ("Which is the older bridge, ...").
 _WHICH_THING = re.compile(
@@ -956,6 +957,7 @@ def _clean_sides(a: str, b: str) -> tuple[str, str]:
         and not _PREPOSITION.search(a)
         and not _CLAUSE_SIDE.match(b)
         and not set(terms(shared.group("side"))) <= set(terms(a))
+        and not _ONE.search(shared.group("side"))  # "the one in 2007" is told apart by its end
     ):
         b = shared.group("side")
 
@@ -1026,6 +1028,10 @@ DOCUMENT_AND_TOPIC = re.compile(
     rf"^(?P<document>.*?\b{_plurals(DOCUMENT_WORDS)})(?:\s+(?:section|chapter|part|page)s?)?"
     r"\s+(?:about|on|of|regarding|concerning|covering|for)\s+(?P<topic>\S.*)$",
     re.I,
+)
+# A document told by who sent it: "the letter from the letting agent".
+DOCUMENT_FROM = re.compile(
+    rf"^(?P<document>.*?\b{_plurals(DOCUMENT_WORDS)})\s+(?:from|by|sent\s+by|written\s+by)\s+(?P<sender>\S.*)$", re.I
 )
 FILE_NAME = re.compile(r"\S+\.[A-Za-z0-9]{2,5}$")
 # "Which news outlets does the article on NATO's Tokyo office cite?": a document described by

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from assistant.answering import evidence as ev_mod
 from assistant.answering.neighbours import paragraph_of, paragraph_span
-from assistant.answering.plans import DOCUMENT_AND_TOPIC, DOCUMENT_NOUN, DOCUMENT_WORDS, WHICH_COPY
+from assistant.answering.plans import DOCUMENT_AND_TOPIC, DOCUMENT_FROM, DOCUMENT_NOUN, DOCUMENT_WORDS, WHICH_COPY
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import BACKGROUND_MATE, HOME_LEAD
 from assistant.text import coverage, sentence_lines, terms
@@ -204,6 +204,9 @@ def named_documents(topic: str, documents: dict[str, str], opening: Callable[[st
     topic that ends in a document's noun, by title and opening lines together ("the March board
     minutes": "board_minutes_2026-03.md", whose first lines say "Minutes of the Board Meeting —
     17 March 2026"). `opening` reads a document's first lines."""
+    sent = DOCUMENT_FROM.match(topic.strip(" ?.!"))
+    if sent and opening is not None:
+        return _sent_by(sent.group("document"), sent.group("sender"), documents, opening)
     wanted = set(terms(topic)) - NOT_NAMING
     lowered = topic.lower()
     found = []
@@ -221,6 +224,22 @@ def named_documents(topic: str, documents: dict[str, str], opening: Callable[[st
         return (_named_with_opening(wanted, documents, opening) if wanted else []) or by_noun(topic, documents)
     named, part = document_and_topic(topic, documents, opening)
     return named if part is None else []
+
+
+def _sent_by(document: str, sender: str, documents: dict[str, str], opening: Callable[[str], str]) -> list[str]:
+    """The one document a topic names as a letter (or report ...) from a sender ("the letter from
+    the letting agent"): the documents named by the noun, and, of several, those whose title,
+    file name or opening lines name the sender in a word of theirs ("Harrow & Pike Lettings");
+    none when that leaves several or none."""
+    noun = DOCUMENT_NOUN.search(document)
+    said_noun = set(terms(noun.group(0))) if noun else set()
+    found = named_documents(document, documents, opening) or [
+        s for s in documents if said_noun <= ANY_DOCUMENT or said_noun & name_terms(s, documents[s])
+    ]
+    if len(found) > 1:
+        said = set(terms(sender)) - NOT_NAMING
+        found = [s for s in found if said & (name_terms(s, documents[s]) | set(terms(opening(s))))]
+    return found if len(found) == 1 else []
 
 
 def document_and_topic(

@@ -337,6 +337,9 @@ _OPPOSITES = [
         "increase increased increases increasing rose rise rises risen",
         "decrease decreased decreases decreasing fell fall falls fallen declined",
     ),
+    # "Will my deposit go up?" / "Your deposit ... stays the same": what does not change denies both.
+    ("increase increased increases increasing rose rise rises risen", "same unchanged"),
+    ("decrease decreased decreases decreasing fell fall falls fallen declined", "same unchanged"),
     ("before earlier", "after later"),
     ("older oldest", "younger youngest newer newest"),
     ("longer longest", "shorter shortest"),
@@ -356,8 +359,23 @@ _OPPOSITES = [
 ]
 
 
+# Phrases said in one word of _OPPOSITES: "go up" is "rise", "stays the same" is "unchanged".
+_PHRASES = [
+    (re.compile(r"\b(?:go|goes|going|went|gone)\s+up\b", re.I), "rise"),
+    (re.compile(r"\b(?:go|goes|going|went|gone)\s+down\b", re.I), "fall"),
+    (re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained)\s+the\s+same\b", re.I), "unchanged"),
+]
+
+
+def _in_one_word(text: str) -> str:
+    for phrase, word in _PHRASES:
+        text = phrase.sub(word, text)
+    return text
+
+
 def _opposed(question: str, sentence: str) -> bool:
     """Does the sentence say the opposite of a word the question asks about, and not the word?"""
+    question, sentence = _in_one_word(question), _in_one_word(sentence)
     q_words = set(re.findall(r"[a-z]+", question.lower()))
     s_words = set(re.findall(r"[a-z]+", sentence.lower()))
     if _prefix_opposed(question.lower(), sentence.lower()):
@@ -389,6 +407,15 @@ def deciding_terms(question: str) -> dict[str, set[str]]:
         for side, opposite in ((one, other), (other, one)):
             for term in asked & side:
                 found.setdefault(term, set()).update(opposite)
+    for phrase, word in _PHRASES:
+        # "go up": a sentence saying "rise" or "stays the same" answers what "go" asks.
+        said = set(terms(word))
+        for m in phrase.finditer(question):
+            for term in set(terms(m.group(0))):
+                for one, other in _OPPOSITE_TERMS:
+                    for side, opposite in ((one, other), (other, one)):
+                        if said & side:
+                            found.setdefault(term, set()).update(side | opposite)
     for term in asked & _PERMISSION:
         found.setdefault(term, set()).update(_PERMISSION | {"must"})
     return found
@@ -398,8 +425,8 @@ _PERMISSION = set(terms("may permitted allowed entitled let"))
 
 
 def said_terms(text: str, opposite: dict[str, set[str]]) -> set[str]:
-    """The text's terms, and each asked term whose opposite the text says."""
-    own = set(terms(text))
+    """The text's terms, and each asked term whose opposite the text says ("stays the same" for "go up")."""
+    own = set(terms(text)) | set(terms(_in_one_word(text)))
     return own | {term for term, others in opposite.items() if others & own}
 
 
