@@ -368,6 +368,7 @@ _PHRASES = [
 
 
 def _in_one_word(text: str) -> str:
+    """The text with each of _PHRASES said in its one word."""
     for phrase, word in _PHRASES:
         text = phrase.sub(word, text)
     return text
@@ -409,13 +410,9 @@ def deciding_terms(question: str) -> dict[str, set[str]]:
                 found.setdefault(term, set()).update(opposite)
     for phrase, word in _PHRASES:
         # "go up": a sentence saying "rise" or "stays the same" answers what "go" asks.
-        said = set(terms(word))
-        for m in phrase.finditer(question):
-            for term in set(terms(m.group(0))):
-                for one, other in _OPPOSITE_TERMS:
-                    for side, opposite in ((one, other), (other, one)):
-                        if said & side:
-                            found.setdefault(term, set()).update(side | opposite)
+        either_way = {t for one, other in _OPPOSITE_TERMS if set(terms(word)) & (one | other) for t in one | other}
+        for term in {t for m in phrase.finditer(question) for t in terms(m.group(0))}:
+            found.setdefault(term, set()).update(either_way)
     for term in asked & _PERMISSION:
         found.setdefault(term, set()).update(_PERMISSION | {"must"})
     return found
