@@ -399,6 +399,17 @@ def test_keeping_on_denies_stopping() -> None:
     assert yes_or_no("Can I stop paying my bill while the appeal is looked at?", keep) == "No"
 
 
+def test_a_time_since_or_until_is_the_other_end_of_what_is_asked() -> None:
+    from assistant.answering.answer_types import confident_answer
+
+    gauge = "The gauging station at Stannford Bridge, in use since 1958, records a mean flow."
+    assert confident_answer(gauge, "time", "When did the railway station shut down?") is None
+    assert confident_answer(gauge, "time", "When did the gauging station open?") == "1958"
+    mill = "The mill ran until 1920."
+    assert confident_answer(mill, "time", "When did the mill open?") is None
+    assert confident_answer(mill, "time", "When did the mill close?") == "1920"
+
+
 def test_staying_the_same_denies_going_up_or_down() -> None:
     from assistant.answering.yesno import yes_or_no
 

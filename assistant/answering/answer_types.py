@@ -571,7 +571,27 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
         return None  # "seventy young male captives" is no count of the troops asked about
     if text[start:end].lower() in _PARTS_OF_DAY and not _AT_A_TIME.search(text[:start]):
         return None  # "a second night in hospital" names no time; "opens at dawn" does
+    if kind == "time" and _other_end(text[:start], question):
+        return None  # "in use since 1958" is not when the station shut down
     return text[start:end]
+
+
+# "When did it shut down?" asks an end, which a time said with "since" is not ("in use since
+# 1958"); "When did it open?" asks a start, which a time said with "until" is not.
+_ASKS_END = re.compile(r"\b(?:clos\w*|shut|end\w*|stop\w*|finish\w*|ceas\w*|abolish\w*|demolish\w*|die[ds]?)\b", re.I)
+_ASKS_START = re.compile(r"\b(?:open\w*|start\w*|beg[ia]n\w*|found\w*|establish\w*|built|launch\w*)\b", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|up\s+to)\s+(?:the\s+)?$", re.I)
+
+
+def _other_end(before: str, question: str) -> bool:
+    """Is a time, said after `before`, the other end of the span the question asks one end of?"""
+    asks_end, asks_start = bool(_ASKS_END.search(question)), bool(_ASKS_START.search(question))
+    if asks_end and not asks_start:
+        return bool(_SINCE_BEFORE.search(before))
+    if asks_start and not asks_end:
+        return bool(_UNTIL_BEFORE.search(before))
+    return False
 
 
 # The words before a part of the day or year that make it a time: "at dawn", "in the spring".
