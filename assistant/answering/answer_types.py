@@ -578,8 +578,13 @@ def confident_answer(text: str, kind: str | None, question: str) -> str | None:
 
 # "When did it shut down?" asks an end, which a time said with "since" is not ("in use since
 # 1958"); "When did it open?" asks a start, which a time said with "until" is not.
-_ASKS_END = re.compile(r"\b(?:clos\w*|shut|end\w*|stop\w*|finish\w*|ceas\w*|abolish\w*|demolish\w*|die[ds]?)\b", re.I)
-_ASKS_START = re.compile(r"\b(?:open\w*|start\w*|beg[ia]n\w*|found\w*|establish\w*|built|launch\w*)\b", re.I)
+_ASKS_END = re.compile(
+    r"\b(?:clos(?:e|es|ed|ing|ure)|shut|end(?:s|ed|ing)?|stop\w*|finish\w*|ceas\w*|abolish\w*|demolish\w*|die[ds]?)\b",
+    re.I,
+)
+_ASKS_START = re.compile(
+    r"\b(?:open(?:s|ed|ing)?|start\w*|beg[ia]n\w*|founded|founding|establish\w*|built|launch\w*)\b", re.I
+)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|up\s+to)\s+(?:the\s+)?$", re.I)
 
