@@ -155,9 +155,11 @@ def load_set(path: Path) -> EvalSet:
 
 
 def normalize_answer(text: str) -> str:
-    """SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces."""
+    """SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces.
+    Curly quotes, dashes and the currency signs string.punctuation lacks count as punctuation,
+    as "$" does: "£145" states "145"."""
     text = text.lower()
-    text = "".join(ch if ch not in string.punctuation and ch not in "“”‘’–—" else " " for ch in text)
+    text = "".join(ch if ch not in string.punctuation and ch not in "“”‘’–—£€¥" else " " for ch in text)
     text = re.sub(r"\b(a|an|the)\b", " ", text)
     return " ".join(text.split())
 

@@ -2577,6 +2577,23 @@ def test_no_synonym_is_looked_for_among_alternatives_or_opposites() -> None:
     assert _negated("legal", "illegal") and _negated("unable", "able") and not _negated("table", "stable")
 
 
+def test_a_wordnet_synonym_is_the_first_held_word_of_the_same_sense() -> None:
+    from assistant.answering.rewording import _in_wordnet
+
+    held = ["the", "ship", "sent", "steps", "stair", "illegal"]  # in the passages' order
+    assert _in_wordnet("stairs", held) == "steps"
+    assert _in_wordnet("ship", ["sent", "transport"]) is None  # no usual sense of "send"
+
+
+def test_a_day_is_asked_by_what_date_and_a_year_is_none() -> None:
+    from assistant.answering.answer_types import typed_spans
+
+    text = "Back in 2022, Kishida attended the summit. It opens on 11 July."
+    assert [text[s:e] for s, e in typed_spans(text, "time", "On what date does the summit begin?")] == ["11 July"]
+    assert "2022" in [text[s:e] for s, e in typed_spans(text, "time", "When did Kishida attend the summit?")]
+    assert typed_spans("It was founded in 1999.", "time", "On what date was it founded?") == []
+
+
 def test_a_document_noun_names_the_one_document_whose_name_holds_it() -> None:
     from assistant.answering.topics import asked_of, named_documents
 

@@ -86,6 +86,7 @@ def test_terms_match_whole_words_after_normalisation() -> None:
     assert contains_term("reported by the Financial Times.", ["financial times"])
     assert not contains_term("Lithuanians", ["Lithuanian"])
     assert contains_term("in LITHUANIA", ["Lithuanian", "Lithuania"])
+    assert contains_term("costs £145 a year", ["145"]) and contains_term("€20", ["20"])  # as "$145" does
 
 
 def test_totals_count_precision_recall_and_latency() -> None:

