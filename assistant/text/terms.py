@@ -26,7 +26,8 @@ don doesn didn isn aren wasn weren hasn haven hadn shouldn wouldn couldn mustn n
 # gets a puncture?" asks about a puncture, which "If you puncture, shout ..." answers.
 ASKING_WORDS = frozenset(
     """people person persons someone somebody anyone anybody everyone everybody thing things stuff way
-    ways kind kinds type types sort sorts happen happens happened happening get gets got getting""".split()
+    ways kind kinds type types sort sorts happen happens happened happening get gets got getting
+    compare compared compares comparing comparison comparisons difference differences differ differs versus""".split()
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
