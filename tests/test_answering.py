@@ -1241,6 +1241,12 @@ def test_a_short_answer_of_only_the_questions_words_echoes_it() -> None:
     assert _echoes("The Broncos", "Who did the Broncos beat to become champions?")
     assert not _echoes("Qwest", "Who did Internet2 partner with?")
     assert not _echoes("Paris", "Was it Paris or Lyon?")  # an alternative is answered by its own words
+    # Mostly its words, with a phrase of it: the subject asked about, not the answer.
+    marathon = "Which Kenyan athlete won the women's Boston Marathon four times?"
+    assert _echoes("four-time women's Boston Marathon winner", marathon)
+    assert not _echoes("Catherine Ndereba", marathon)
+    assert not _echoes("Oxford's Magdalen Tower", "Which Oxford tower was Mitchell Tower modelled on?")
+    assert not _echoes("Timucua people", "Which people lived in the area before any Europeans came?")
 
 
 def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:

@@ -323,3 +323,11 @@ APPROX_FAR = 0.4
 # ---------------------------------------------------------------- the citation check (check.py)
 
 SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source must contain
+
+# ---------------------------------------------------------------- a model's short answer (writing.py)
+
+# A short answer at least ECHO_SHARE of whose terms are the question's, holding two of them in
+# the question's order, echoes the question ("Charles Darwin's theory of evolution" for "Whose
+# principles ... before Darwin's theory of evolution ...?"): the model is asked again for other
+# words. Chosen on the 0.5B's misleading answers on evals/spans.yaml and spans2.yaml (2026-12-05).
+ECHO_SHARE = 0.5

@@ -27,9 +27,10 @@ from assistant.answering.check import check_claims, is_model_refusal, shorten
 from assistant.answering.plans import Plan
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.summary import sentences_of
+from assistant.answering.tuning import ECHO_SHARE
 from assistant.backends.llms import LLM
 from assistant.config import Settings, load_prompt
-from assistant.text import coverage, restates, sentence_lines, terms
+from assistant.text import coverage, pairs, restates, sentence_lines, terms
 
 STOP = ["\n\n", "Question:", "Sources:"]
 
@@ -281,8 +282,18 @@ def _supporting_sentence(source: Evidence, claim: str) -> Evidence:
 
 def _echoes(reply: str, question: str) -> bool:
     """Is a short answer only words of the question ("Internet2" for "Who did Internet2 partner
-    with?")? "Was it Paris or Lyon?" is answered by its own words."""
-    return restates(reply, question) and not re.search(r"\bor\b", question, re.I)
+    with?"), or mostly its words with a phrase of it ("Charles Darwin's theory of evolution" for
+    "Whose principles, set down long before Darwin's theory of evolution, ...?")? "Was it Paris
+    or Lyon?" is answered by its own words; "Oxford's Magdalen Tower" for "Which Oxford tower
+    ...?" is no phrase of it."""
+    if re.search(r"\bor\b", question, re.I):
+        return False
+    said, asked = terms(reply), terms(question)
+    return restates(reply, question) or (
+        restates(reply, question, ECHO_SHARE)
+        and len(set(said) & set(asked)) < len(set(said))
+        and bool(pairs(said) & pairs(asked))
+    )
 
 
 def _with_holder(chosen: list[Evidence], sentences: list[Evidence], claims: list[Claim]) -> list[Evidence]:
