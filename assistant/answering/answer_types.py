@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import SCALE_VALUES, STOPWORDS, base_form, number_values, terms
-from assistant.text.names import MONTHS_AND_DAYS, mentioned_names
+from assistant.text.names import CALENDAR, mentioned_names
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # The parts of the day and the year: times (a short answer only after "at", "in the" ...).
@@ -153,11 +153,8 @@ _CLOCK = re.compile(r"\d[:.]\d\d\b|\d\s?[ap]\.?m\b|\b(?:noon|midday|midnight)\b"
 def _names_a_day(value: str) -> bool:
     """Does the time span name a day, or a month ("20 July", "Tuesday", "12/05")?"""
     return bool(_DAY_OF.search(value)) or any(
-        w.lower().rstrip("s") in _CALENDAR for w in re.findall(r"[A-Za-z]+", value)
+        w.lower().rstrip("s") in CALENDAR for w in re.findall(r"[A-Za-z]+", value)
     )
-
-
-_CALENDAR = {w.rstrip("s") for w in MONTHS_AND_DAYS}
 
 
 def _of_the_day(value: str) -> bool:

@@ -71,10 +71,10 @@ monday tuesday wednesday thursday friday saturday sunday
 def subject_names(question: str) -> list[str]:
     """The names a question asks about, the first its subject: not a day or month ("Will the
     builders be working on Sundays?" asks about the builders, whose word no name holds)."""
-    return [n for n in mentioned_names(question) if not {w.lower().rstrip("s") for w in n.split()} <= _CALENDAR]
+    return [n for n in mentioned_names(question) if not {w.lower().rstrip("s") for w in n.split()} <= CALENDAR]
 
 
-_CALENDAR = {w.rstrip("s") for w in MONTHS_AND_DAYS}  # "Sundays" is a day too
+CALENDAR = frozenset(w.rstrip("s") for w in MONTHS_AND_DAYS)  # "Sundays" is a day too
 
 # A name with its number: "Apollo 13", "Super Bowl 50" (not a share, a date or a year).
 _NUMBERED = re.compile(r"\b(?:[A-Z][\w’'-]*\s+)*[A-Z][a-z][\w’'-]*\s+\d{1,3}\b(?![.,:/%-]?\d|\s*(?:%|percent\b))")
