@@ -63,6 +63,7 @@ def _exceptions(part: str) -> dict[str, tuple[str, ...]]:
     return table
 
 
+@cache  # a word's lines are read for its forms, its usual part and its senses: bisect once
 def _index_line(part: str, lemma: str) -> list[str] | None:
     """The fields of the lemma's line in index.PART, by bisection (lines sorted bytewise,
     after a licence whose lines begin with spaces)."""
