@@ -1217,6 +1217,22 @@ def test_names_a_question_presupposes() -> None:
     # Roughly, ..."); a name there is still a name.
     assert mentioned_names("Roughly how many British colonists lived there?") == ["British"]
     assert mentioned_names("Harvard when founded?") == ["Harvard"]
+    # A conjunction opening the question, then "I" (office17.yaml: "The documents don't mention
+    # Once I'm.").
+    assert mentioned_names("Once I'm back home, how long have I got to claim?") == []
+    assert mentioned_names("Unless Kenya wins, what happens?") == ["Kenya"]
+
+
+def test_contractions_are_read_as_their_words() -> None:
+    """ "won't" is no "won", which stems to "win": office17.yaml's "What sorts of things won't
+    this policy pay out for?" quoted "The Kingfishers won the house trophy"."""
+    from assistant.text import terms, words
+
+    assert words("won't") == words("won’t") == ["will", "not"]
+    assert words("We don't, they can't") == ["we", "do", "not", "they", "can", "not"]
+    assert "win" not in terms("What won't the policy pay for?")
+    assert terms("He won the cup") == ["win", "cup"]
+    assert terms("we've and they're") == []  # no terms "ve" and "re"
 
 
 def test_numbered_names_and_acronyms_a_question_presupposes() -> None:

@@ -15,6 +15,7 @@ who whom whose what which where when why how am is are was were do does did has 
 would should shall must may might i the a an in on at of and or but if please tell give list name compare
 summarize summarise describe explain and so also ok yes no besides apart aside although though after
 before during since according unlike like despite following while beyond within without among
+once until unless whenever whether because
 many much more most other others some
 he she it they we you his her its their our your this these those there my me us mine ours yours
 i'm i've i'll i'd i’m i’ve i’ll i’d
@@ -49,10 +50,14 @@ def mentioned_names(question: str) -> list[str]:
     for match in NAME_RUN.finditer(re.sub(r"[’']s\b", " ,", question)):
         run = match.group(0)
         if match.start() == 0 or question[: match.start()].rstrip().endswith(("?", ".", "!", ":", '"', "“")):
-            first, _, rest = run.partition(" ")
-            if first.lower() in OPENING_WORDS or (
-                not rest and run.endswith("ly") and _ASKING.match(question, match.end())
-            ):
+            # "Once I'm back home, ...": every opening word goes, then the pronoun after it.
+            while run:
+                first, _, rest = run.partition(" ")
+                if not (
+                    first.lower() in OPENING_WORDS
+                    or (not rest and run.endswith("ly") and _ASKING.match(question, match.end()))
+                ):
+                    break
                 run = rest.removeprefix("the ").removeprefix("The ")
         run = re.sub(r"[’']s$", "", run).strip()
         if run and run.lower() not in NOT_A_NAME:

@@ -45,8 +45,20 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
+# Contractions read as their words: "won't" is no "won" (which stems to "win": "What won't the
+# policy pay for?" matched "The Kingfishers won the house trophy"), "we've" no term "ve".
+_NOT = re.compile(r"\b(\w+?)n['’]t\b")
+_NOT_FORMS = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+_CLITIC = re.compile(r"['’](?:ve|re|ll|d|m)\b")
+
+
+def _expanded(text: str) -> str:
+    text = _NOT.sub(lambda m: f"{_NOT_FORMS.get(m.group(1), m.group(1))} not", text)
+    return _CLITIC.sub(" ", text)
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(normalize(text))
+    return _WORD.findall(_expanded(normalize(text)))
 
 
 # British -ise spellings stem apart from -ize ones ("criticised" vs "criticized", "criticism"):
