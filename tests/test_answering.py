@@ -2605,6 +2605,19 @@ def test_a_wordnet_synonym_is_the_first_held_word_of_the_same_sense() -> None:
     held = ["the", "ship", "sent", "steps", "stair", "illegal"]  # in the passages' order
     assert _in_wordnet("stairs", held) == "steps"
     assert _in_wordnet("ship", ["sent", "transport"]) is None  # no usual sense of "send"
+    # Of a synonym's forms, the one inflected as the word is (office7.yaml: "kids" read as "child"
+    # missed every sentence on "children").
+    assert _in_wordnet("kids", ["child", "children"], "noun") == "children"
+    assert _in_wordnet("guarantee", ["ensure", "warranty"], "noun") == "warranty"
+
+
+def test_a_word_after_a_determiner_and_before_no_noun_is_a_noun() -> None:
+    from assistant.answering.rewording import _as_noun
+
+    assert _as_noun("guarantee", "What's the deal with the guarantee on this heat pump?")
+    assert _as_noun("refund", "Can I get my refund?")
+    assert not _as_noun("yearly", "How much is the yearly check-up?")  # it qualifies "check-up"
+    assert not _as_noun("guarantee", "Does it guarantee delivery?")
 
 
 def test_a_day_is_asked_by_what_date_and_a_year_is_none() -> None:

@@ -110,6 +110,15 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     )
     assert summary_topic("How does the article describe Fresno's West Side?") == "Fresno's West Side"
     assert classify("How does the article explain the drop in sales?").kind == "explanation"
+    # A topic told whole in everyday words (office17.yaml, office16.yaml), not one fact of it.
+    assert summary_topic("What's changing with the school uniform in the new school year?") == (
+        "the school uniform in the new school year"
+    )
+    assert summary_topic("What's the deal with the guarantee on this heat pump?") == "the guarantee on this heat pump"
+    assert classify("What do we need to know about leaving the flat, whether we go early or at the end?").kind == (
+        "summary"
+    )
+    assert classify("What's the latest date we can complete the purchase?").kind == "single"
     assert summary_topic("Tell me about the hockey stick graph in the IPCC document.") == "the hockey stick graph"
     assert (
         summary_topic("Give an overview of Perotti's 1996 study as described in the article") == "Perotti's 1996 study"

@@ -96,6 +96,11 @@ _POLITE = re.compile(
     re.I,
 )
 
+_TOLD_WHOLE = (
+    r"what(?:'s|’s|\s+is|\s+are)\s+(?:(?:changing|happening|new|going\s+on)\s+(?:with|about|regarding)"
+    r"|the\s+(?:deal|story|latest|situation)\s+(?:with|on|about|regarding))"
+    r"|what\s+(?:do|does|should)\s+(?:i|we|you)\s+(?:need\s+to\s+)?know\s+about"
+)
 _SUMMARY = re.compile(
     r"^\s*(?:summari[sz]e|summary\b|sum\s+up|recap|outline|tl\s*;?\s*dr|overview\b"
     r"|(?:give|provide|write|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+)?(?:(?:short|brief|quick|general|high-level)\s+)?"
@@ -123,7 +128,10 @@ _SUMMARY = re.compile(
     r"|what(?:'s|\s+is|\s+was)\s+the\s+(?:gist|summary|upshot|bottom\s+line)\b"
     r"|what\s+(?:are|were)\s+the\s+(?:(?:key|main|major|most\s+important)\s+)?(?:points|takeaways|highlights|ideas|findings|messages|themes)\b"
     r"|(?:key|main)\s+(?:points|takeaways)\b"
-    r"|(?:give\s+(?:me\s+)?)?the\s+gist\b)",
+    r"|(?:give\s+(?:me\s+)?)?the\s+gist\b"
+    # "What's changing with the school uniform?", "What's the deal with the guarantee?", "What do
+    # we need to know about leaving the flat?": a topic told whole, not one fact of it.
+    rf"|{_TOLD_WHOLE})",
     re.I,
 )
 # "Briefly, ...", "... in a nutshell?": how to tell it, at either end of the question. Not an
@@ -988,6 +996,7 @@ _TOPIC = re.compile(
     r"(?:\s+of|\s+about|\s+on)?|what\s+(?:are|were)\s+the\s+(?:key|main)\s+points\s+(?:of|in|from)|what\s+(?:does|do|did)\s+.+?\s+(?:say|tell|cover|discuss)(?:\s+(?:me\s+|us\s+)?about)?|"
     r"how\s+(?:does|do|did)\s+.+?\s+(?:describe|present|portray|depict|characteri[sz]e|discuss|cover)|"
     r"(?:tell\s+(?:me|us)\s+)?what\s+.+?\s+(?:says?|said|tells?\s+us)\s+about|"
+    rf"{_TOLD_WHOLE}|"
     r"what(?:'s|\s+is|\s+are)\s+.+?\s+about|overview\s+of|the\s+gist\s+of|tl\s*;?\s*dr\s*(?:of)?)\s*"
     # "Sum up the main points of Freddie's nursery contract": the contract is the topic.
     r"(?:(?:the\s+)?(?:main|key)\s+points\s+(?:of|in|from)\s+)?",

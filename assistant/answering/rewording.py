@@ -8,7 +8,9 @@ answer says so ("Read "medication" as "medicines".").
 - A misspelling: a word that is no English word (`text.spelling.is_word`) within REWORD_EDITS
   edits of a passage word that begins with the same letter.
 - A synonym in WordNet (`text.thesaurus`): a passage word sharing one of its synonym sets
-  ("stairs" and "steps", "error" and "fault"). These sets hold no opposites, so this is done for
+  ("stairs" and "steps", "error" and "fault"), in the part of speech the question uses the word
+  in where it says ("the guarantee on ..." is a noun: "warranty"), in the form inflected as the
+  word is ("kids": "children", not "child"). These sets hold no opposites, so this is done for
   every kind of question.
 - Else a synonym by embedding: the passage word closest to it, at SYNONYM_MIN cosine or more. An
   embedding puts a word near its opposites and its kind as much as near its synonyms ("husband"
@@ -46,6 +48,8 @@ _ALTERNATIVES = (
         girlfriend king queen prince princess male female men women man woman boys girls""".split()
     )
 )
+# A word right after one of these is a noun: "the guarantee", "my order", "any claims".
+_DETERMINER = r"(?:the|a|an|this|that|these|those|my|our|your|his|her|their|its|any|each|every|no)"
 _NEGATING = ("un", "in", "il", "im", "ir", "dis", "non", "non-", "anti")
 
 
@@ -67,7 +71,8 @@ def reword(
     read_as = {word: spelt for word in unknown for spelt in [_respelt(word, held)] if spelt}
     for word in unknown:
         # "bigger" is no "large": a degree, number or relative is read as written, or not at all.
-        same = _in_wordnet(word, in_order) if word not in read_as and not _one_of_alternatives(word) else None
+        used_as = "noun" if _as_noun(word, question) else None
+        same = _in_wordnet(word, in_order, used_as) if word not in read_as and not _one_of_alternatives(word) else None
         if same:
             read_as[word] = same
     rest = [w for w in unknown if w not in read_as and synonyms and not _one_of_alternatives(w)]
@@ -98,19 +103,33 @@ def _respelt(word: str, held: list[str]) -> str | None:
     return best if distance <= limit else None
 
 
-def _in_wordnet(word: str, held: list[str]) -> str | None:
+def _in_wordnet(word: str, held: list[str], used_as: str | None = None) -> str | None:
     """The first held word that is, in some form, a WordNet synonym of the word ("steps" for
-    "stairs"), never the word itself with a negating prefix."""
-    wanted = {t for s in thesaurus.synonyms(word, SYNONYM_SENSES) for t in terms(s)}
-    # The cheap test first (a synonym's stem), then both words' usual parts of speech.
-    return next(
-        (
-            w
-            for w in held
-            if set(terms(w)) & wanted and not _negated(word, w) and thesaurus.same_sense(word, w, SYNONYM_SENSES)
-        ),
-        None,
-    )
+    "stairs"), never the word itself with a negating prefix; `used_as`: the part of speech the
+    question uses the word in, where it says ("the guarantee": a noun)."""
+    wanted = {t for s in thesaurus.synonyms(word, SYNONYM_SENSES, used_as) for t in terms(s)}
+    # The cheap test first (a synonym's stem), then both words in the part of speech read.
+    found = [
+        w
+        for w in dict.fromkeys(held)
+        if {t for form in (w, *thesaurus.irregular_stems(w)) for t in terms(form)} & wanted
+        and not _negated(word, w)
+        and thesaurus.same_sense(word, w, SYNONYM_SENSES, used_as)
+    ]
+    # Of its forms, the one inflected as the word is: "kids" is read as "children", not "child"
+    # (which shares no term with "children").
+    inflected = thesaurus.inflected(word, used_as)
+    return next((w for w in found if thesaurus.inflected(w, used_as) == inflected), found[0] if found else None)
+
+
+def _as_noun(word: str, question: str) -> bool:
+    """Does the question use the word as a noun: after a determiner, and before punctuation or
+    a word that no noun is ("the guarantee on this heat pump", "my refund?")? Not "the yearly
+    check-up", where it qualifies the noun after it."""
+    for m in re.finditer(rf"\b{_DETERMINER}\s+{re.escape(word)}\b(?P<between>[^\w'’-]*)(?P<next>\w*)", question, re.I):
+        if m.group("between").strip() or not m.group("next") or m.group("next").lower() in STOPWORDS:
+            return True
+    return False
 
 
 def _one_of_alternatives(word: str) -> bool:

@@ -134,24 +134,51 @@ def _in_senses(word: str, part: str, senses: int) -> frozenset[str]:
     return frozenset(found)
 
 
-def synonyms(word: str, senses: int) -> frozenset[str]:
-    """One-word lemmas sharing one of the word's first `senses` synonym sets in the part of
-    speech it is most often used as (`_usual_part`), its own lemmas excluded. Empty without
-    WordNet, or for a word it lacks."""
+def _part(word: str, used_as: str | None) -> str | None:
+    """The part of speech the word is read in: `used_as` where the question's context says it
+    ("the guarantee" is a noun, though "guarantee" is mostly a verb) and WordNet has the word
+    so, else the part it is most often used as (`_usual_part`). None without WordNet."""
+    if _home() is None:
+        return None
+    if used_as is not None and _stems(word, used_as):
+        return used_as
+    return _usual_part(word)
+
+
+def irregular_stems(word: str) -> tuple[str, ...]:
+    """The stems of an irregular form, in any part of speech ("children": "child"), which a
+    stemmer does not join to it."""
+    if _home() is None:
+        return ()
+    return tuple(dict.fromkeys(stem for part in _PARTS for stem in _exceptions(part).get(word.lower(), ())))
+
+
+def inflected(word: str, used_as: str | None = None) -> bool:
+    """Is the word an inflected form ("children", "kids", "went") rather than a lemma, in the
+    part of speech it is read in?"""
     word = word.lower()
-    part = _usual_part(word) if _home() is not None else None
+    part = _part(word, used_as)
+    return part is not None and word not in _stems(word, part)[:1] and bool(_stems(word, part))
+
+
+def synonyms(word: str, senses: int, used_as: str | None = None) -> frozenset[str]:
+    """One-word lemmas sharing one of the word's first `senses` synonym sets in the part of
+    speech it is read in (`_part`), its own lemmas excluded. Empty without WordNet, or for a
+    word it lacks."""
+    word = word.lower()
+    part = _part(word, used_as)
     if part is None:
         return frozenset()
     return _in_senses(word, part, senses) - {word, *_stems(word, part)}
 
 
-def same_sense(word: str, other: str, senses: int) -> bool:
+def same_sense(word: str, other: str, senses: int, used_as: str | None = None) -> bool:
     """Are the two words, in some form, synonyms both ways, each among the other's first
-    `senses` senses, in the part of speech `word` is most often used as? "ship" is no "send":
+    `senses` senses, in the part of speech `word` is read in (`_part`)? "ship" is no "send":
     shipping is not among the usual senses of "send". "phone" is no "call": to phone is to call,
     but "phone" is mostly a noun."""
     word, other = word.lower(), other.lower()
-    part = _usual_part(word) if _home() is not None else None
+    part = _part(word, used_as)
     if part is None:
         return False
     mine, theirs = set(_stems(word, part)), set(_stems(other, part))
