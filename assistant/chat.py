@@ -58,6 +58,9 @@ _PLURALS = frozenset(
 )
 _NOT_PLURAL = ("ss", "us", "is", "ous", "'s", "’s")
 _THING = {"it"}
+# "It" that stands for no thing: "what would it cost us to leave?", "how long does it take to
+# clear?" (the cost and the time of what follows).
+_DUMMY_IT = re.compile(r"(?:cost|costs|take|takes|took)\s+(?:(?:me|us|you|them|him|her)\s+)?to\s+\w", re.I)
 _DEMONSTRATIVE = {"this", "that"}  # only at the end of a question: elsewhere they introduce clauses
 # Words that precede a name but are not part of it: titles, nationalities, months.
 _NOT_NAME = set(
@@ -195,6 +198,8 @@ def _resolve_pronouns(body: str, person: str | None, prev_q: str, group: str | N
             out.append(person)
         elif person and (low in _POSSESSIVE or low == "her"):
             out.append(f"{person}'s")
+        elif low in _THING and _DUMMY_IT.match(" ".join(tokens[i + 1 :])):
+            out.append(token)  # "what would it cost us to leave?": no thing
         elif low in _THING | _DEMONSTRATIVE and (low in _THING or not re.match(r"\w", nxt)):
             out.append(_thing(prev, prev_q) or token)
         else:
@@ -215,20 +220,32 @@ def _thing(preceding: str, prev_q: str) -> str | None:
         return f"{action.group(1)}ing {action.group(2)}"
     named = entities(prev_q)
     code = len(named) == 1 and (named[0].name.isupper() or any(c.isdigit() for c in named[0].name))
-    return _noun_phrase(prev_q) or (named[0].name if code else None)
+    return _noun_phrase(prev_q, singular=True) or (named[0].name if code else None)
 
 
-def _noun_phrase(question: str) -> str | None:
-    """ "the NATO office in Japan" from "Who objected to the NATO office in Japan?"."""
-    match = re.search(r"\b(the|a|an)\s+([^?.!,;]+)", question, re.I)
-    if not match:
-        return None
-    kept = [match.group(1)]
-    for word in match.group(2).split():
-        if word.lower() in _PHRASE_END:
-            break
-        kept.append(word)
-    return " ".join(kept) if len(kept) > 1 else None
+def _noun_phrase(question: str, singular: bool = False) -> str | None:
+    """ "the NATO office in Japan" from "Who objected to the NATO office in Japan?". With
+    `singular`, the first one whose noun is not plural, as "it" needs: "Where are the Year 5s
+    off to on their residential, and how much does it cost?" asks what the residential costs."""
+    phrases = []
+    for match in re.finditer(r"\b(the|a|an|their|its|his|her|our|my|your)\s+(?=(\w))", question, re.I):
+        if match.group(1).lower() not in ("the", "a", "an") and not singular:
+            continue
+        kept = [match.group(1)]
+        for word in re.split(r"[?.!,;]", question[match.end() :])[0].split():
+            if word.lower() in _PHRASE_END:
+                break
+            kept.append(word)
+        if len(kept) > 1:
+            phrases.append(kept)
+    if singular:
+        # Its noun is the last word before a preposition: "the opening hours of the museum" is
+        # plural, "the museum" is not.
+        def head(words: list[str]) -> str:
+            return next((words[i - 1] for i in range(2, len(words)) if words[i].lower() in STOPWORDS), words[-1])
+
+        phrases = [p for p in phrases if not _is_plural(head(p).lower())] or phrases[:1]
+    return " ".join(phrases[0]) if phrases else None
 
 
 def _substitute_topic(prev_q: str, new_topic: str) -> str:

@@ -2761,3 +2761,16 @@ def test_how_long_is_answered_by_a_time_or_length_and_a_table_row_by_its_header(
     # A question naming its own unit is measured in it.
     prime = sentences_of("As of January 2016, the largest known prime number has 22,338,618 decimal digits.")
     assert short_answer("How long, in decimal digits, was the largest known prime?", "number", prime) == "22,338,618"
+
+
+def test_a_label_spends_none_of_a_quotes_sentences() -> None:
+    """office17.yaml: "Year 5 residential: Hollowmere Outdoor Centre, ... The cost is £185." The
+    label took the place of the sentence with the cost."""
+    from assistant.answering.neighbours import sentence_count
+
+    text = "Year 5 residential:\nHollowmere Outdoor Centre, 24 to 26 September. The cost is £185."
+    passage = Passage("p", "news.html", text, 0, len(text), None, "d", None, 0.1, 0.5, 1.0, rank=1)
+    label = Evidence(passage, 0, len(text), text, 0.0, 0.0)
+    assert sentence_count(label) == 2  # of three lines
+    said = "Note that the centre is far away: bring a coat. The cost is £185."
+    assert sentence_count(Evidence(passage, 0, len(said), said, 0.0, 0.0)) == 2  # no label: two sentences

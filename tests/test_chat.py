@@ -68,6 +68,17 @@ def test_it_means_the_one_code_the_previous_question_names_never_a_person() -> N
     assert rewrite_question(book, "What did it cover?") == "What did it cover?"
 
 
+def test_it_means_a_thing_the_previous_question_names_in_the_singular() -> None:
+    # office17.yaml: "it" was "the Year 5s", and the cost was refused.
+    trip = [("Where are the Year 5s off to on their residential?", "")]
+    assert rewrite_question(trip, "How much does it cost?") == "How much does their residential cost?"
+    museum = [("What are the opening hours of the museum?", "")]
+    assert rewrite_question(museum, "How much does it cost?") == "How much does the museum cost?"
+    # "It" that stands for no thing stays.
+    deal = [("When does our fixed price deal finish?", "")]
+    assert rewrite_question(deal, "What would it cost us to leave?") == "What would it cost us to leave?"
+
+
 def test_they_means_the_group_the_previous_question_names_not_a_name_in_it() -> None:
     history = [("When do the children break up for Easter?", "Friday 27 March [1]")]
     assert (

@@ -59,8 +59,13 @@ def paragraph_of(ev: Evidence) -> str:
     return span_text(ev.passage, *paragraph_span(ev))
 
 
+# A label that names what the sentence after it says ("Year 5 residential:", "Cost:"): part of
+# that sentence, not one of its own, so it spends none of a quote's budget of sentences.
+_LABEL = re.compile(r"^\W*(?:\S+\s+){0,3}\S+[:：]\W*$")
+
+
 def sentence_count(ev: Evidence) -> int:
-    return max(1, len(sentence_lines(ev.text)))
+    return max(1, sum(1 for s, e in sentence_lines(ev.text) if not _LABEL.match(ev.text[s:e])))
 
 
 def sentence_before(ev: Evidence) -> str:
