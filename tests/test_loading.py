@@ -199,6 +199,21 @@ def test_markdown_html_and_docx(tmp_path: Path) -> None:
     assert "Docx words inside." in load(docx).text
 
 
+def test_html_inline_elements_stay_in_their_line(tmp_path: Path) -> None:
+    """office17.yaml: "<li>... performance, <i>The Treasure of Gull Island</i>, at 2 pm ...</li>"
+    was read as three lines, and the quote stopped at "performance,"."""
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html><body><ul><li><b>Thursday 17 July:</b> the show, <i>Gull Island</i>, at 2 pm.</li>"
+        "<li>Next\nline of the source</li></ul><p>One<br>Two</p><pre>a = 1\nb = 2</pre></body></html>"
+    )
+    lines = load(page).text.splitlines()
+    assert lines == ["Thursday 17 July: the show, Gull Island, at 2 pm.", "Next line of the source", "One", "Two"] + [
+        "a = 1",
+        "b = 2",
+    ]
+
+
 def test_discover_recurses_skips_and_survives_symlink_loops(tmp_path: Path) -> None:
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     (tmp_path / "a.txt").write_text("a")

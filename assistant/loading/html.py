@@ -31,9 +31,27 @@ def drop_invisible(soup: BeautifulSoup) -> None:
         tag.decompose()
 
 
+# Elements that sit inside a line of text: "<li>... performance, <i>The Treasure of Gull
+# Island</i>, at 2 pm ...</li>" is one line, as a browser shows it. Every other element (a
+# paragraph, a list item, a table cell, <br>) starts a line of its own.
+_INLINE = frozenset(
+    """a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd label mark q s samp small
+    span strike strong sub sup time tt u var wbr""".split()
+)
+_BREAK = "\x00"  # between two blocks; no document's text holds it
+
+
 def soup_text(soup: BeautifulSoup) -> tuple[str, list[tuple[int, str]]]:
-    """The text of parsed HTML, one line per block, and its headings (sorted by offset)."""
-    parts = [" ".join(line.split()) for line in soup.get_text("\n").split("\n")]
+    """The text of parsed HTML, one line per block (inline elements kept in their line, the
+    source's own line breaks inside a block read as spaces), and its headings (sorted by offset)."""
+    for pre in soup.find_all("pre"):  # preformatted text keeps its lines
+        for string in pre.find_all(string=True):
+            string.replace_with(string.replace("\n", _BREAK))
+    for tag in soup.find_all(True):
+        if tag.name not in _INLINE:
+            tag.insert_before(_BREAK)
+            tag.append(_BREAK)
+    parts = [" ".join(block.split()) for block in soup.get_text().split(_BREAK)]
     text = clean_text("\n".join(p for p in parts if p))
     headings: list[tuple[int, str]] = []
     for h in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
