@@ -447,6 +447,11 @@ def citation_support(text: str, citations: list[dict[str, Any]]) -> Support:
     return out
 
 
+# A refusal's sentences claim nothing of the documents: "The documents don't say. No document
+# uses the word "gym"." is no unsupported claim.
+_REFUSING = ("The documents don't", "No document uses the word")
+
+
 def _score_line(pieces: list[str], quotes: dict[int, set[str]], out: Support) -> None:
     from assistant.answering.check import clean_claim, is_chatter
     from assistant.answering.tuning import SUPPORT_MIN
@@ -463,7 +468,7 @@ def _score_line(pieces: list[str], quotes: dict[int, set[str]], out: Support) ->
     marks_of.reverse()
     for piece, marks in zip(pieces, marks_of):
         claim = clean_claim(piece)
-        if is_chatter(claim) or _YESNO_START.fullmatch(claim.strip(" .")) or claim.startswith("The documents don't"):
+        if is_chatter(claim) or _YESNO_START.fullmatch(claim.strip(" .")) or claim.startswith(_REFUSING):
             continue
         needed = set(terms(claim))
         out["sentences"] += 1

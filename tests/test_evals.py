@@ -191,6 +191,12 @@ def test_citation_recall_and_precision_follow_alce() -> None:
         "Yes. It opened in 1887. It carried trams. [1]", [{"n": 1, "quote": "It opened in 1887. It carried trams."}]
     )
     assert quote["sentences"] == 2 and quote["sentences_supported"] == 2
+    # A refusal, the words it names included, claims nothing (a part of a several-fact answer).
+    refused = citation_support(
+        'The summit is in Lithuania [1]. The documents don\'t say. No document uses the word "gym".',
+        [{"n": 1, "quote": quotes[0]}],
+    )
+    assert refused["sentences"] == 1 and refused["sentences_supported"] == 1
 
 
 def test_fact_recall_yes_no_and_false_premises_are_scored() -> None:

@@ -246,7 +246,11 @@ class Answerer:
         for asked, part, sub in zip(plan.parts, parts, answers):
             result.missing += sub.missing
             result.read_as.update(sub.read_as)
-            if sub.refused and not sub.missing and self._said_by_others(asked, part, sub, answers):
+            # Not for a part whose premise no document holds; a part refused for weak evidence
+            # may be, though its words are not the documents' ("how long is the job expected to
+            # take?": "... and expect the work to take 14 weeks").
+            weak = not sub.missing or sub.answer.startswith(REFUSAL)
+            if sub.refused and weak and self._said_by_others(asked, part, sub, answers):
                 continue  # another part's quote says it ("... and expect the work to take 14 weeks")
             if sub.refused:
                 if not result.refused:

@@ -20,7 +20,16 @@ from assistant.answering.plans import DOCUMENT_NOUN, FILE_NAME, Plan
 from assistant.answering.result import Answer
 from assistant.config import REFUSAL
 from assistant.retrieval import Retriever
-from assistant.text import ASKING_WORDS, NATIONALITIES, ORDINAL_WORDS, STOPWORDS, base_form, is_verb_form, participles
+from assistant.text import (
+    ASKING_WORDS,
+    NATIONALITIES,
+    ORDINAL_WORDS,
+    STOPWORDS,
+    base_form,
+    is_verb_form,
+    participles,
+    thesaurus,
+)
 from assistant.text.names import (
     MONTHS_AND_DAYS,
     NOT_A_NAME,
@@ -78,11 +87,14 @@ def _ordinal_forms(n: int) -> list[str]:
 
 
 def unknown_words(question: str, known: Callable[..., bool]) -> list[str]:
-    """Lower-case content words of the question that no document contains, in any form."""
+    """Lower-case content words of the question that no document contains, in any form. A
+    word of three letters counts when WordNet has it mostly as a noun ("gym", "van"), not as a
+    verb or an adjective ("see", "fix", "big")."""
     return [
         w
-        for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{3,}", question))
-        if w not in STOPWORDS
+        for w in dict.fromkeys(re.findall(r"\b[a-z][\w-]{2,}", question))
+        if (len(w) > 3 or thesaurus.usual_part(w) == "noun")
+        and w not in STOPWORDS
         and w not in OPENING_WORDS  # "go along with": a particle names nothing
         and w not in _GENERIC
         and not known(w, variants=False)

@@ -122,6 +122,12 @@ def _usual_part(word: str) -> str | None:
     return max(counts)[3] if counts else None
 
 
+def usual_part(word: str) -> str | None:
+    """ "noun", "verb", "adj" or "adv": the part of speech the word is most often used as, or
+    None for a word WordNet lacks (or without WordNet)."""
+    return _usual_part(word.lower()) if _home() is not None else None
+
+
 @cache
 def _in_senses(word: str, part: str, senses: int) -> frozenset[str]:
     """One-word lemmas of the first `senses` synonym sets (WordNet orders them by frequency)
