@@ -392,6 +392,18 @@ def test_the_clause_that_says_what_is_asked_dates_it() -> None:
     assert yes_or_no("Were the relics remade in the 1980s?", statue) == "No"
 
 
+def test_a_rule_giving_or_refusing_leave_says_what_can_i_asks() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    cat = sentences_of("A cat may be approved if you agree to have the carpets professionally cleaned.")
+    assert yes_or_no("Can I keep a cat in the flat?", cat) == "Yes"
+    assert yes_or_no("Could we still keep a cat in the flat?", cat) == "Yes"
+    dogs = sentences_of("Dogs are not permitted under any circumstances.")
+    assert yes_or_no("Can we keep a dog in the flat?", dogs) == "No"
+    # No leave asked ("Did ..."): the rule's words say nothing of keeping.
+    assert yes_or_no("Did they keep a cat in the flat?", cat) is None
+
+
 def test_keeping_on_denies_stopping() -> None:
     from assistant.answering.yesno import yes_or_no
 

@@ -66,7 +66,7 @@ def yes_or_no(
     text = " ".join(read.values())
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
-    opposite = deciding_terms(question)
+    opposite = _with_leave_asked(question, deciding_terms(question))
     if (
         coverage(asked, said_terms(text, opposite), idf) < YESNO_MIN
         and max(e.similarity for e in evidence[:2]) < YESNO_DENSE_MIN
@@ -418,7 +418,25 @@ def deciding_terms(question: str) -> dict[str, set[str]]:
     return found
 
 
+def _with_leave_asked(question: str, found: dict[str, set[str]]) -> dict[str, set[str]]:
+    """`found` (deciding_terms) and the verb whose permission "Can I ...?" asks, said by a rule
+    in its own words: "A cat may be approved if ..." says "keep" for "Can I keep a cat?". For
+    the verdict only: a permission word in an unrelated sentence must not let a question past
+    the refusal gate."""
+    found = {term: set(others) for term, others in found.items()}
+    for asked_verb in _ASKED_LEAVE.finditer(question):
+        for term in terms(asked_verb.group("verb"))[:1]:
+            found.setdefault(term, set()).update(_PERMISSION)
+    return found
+
+
 _PERMISSION = set(terms("may permitted allowed entitled let"))
+# "Can we ...", "May my son ...", "Could I still ...": the verb whose permission is asked.
+_ASKED_LEAVE = re.compile(
+    r"(?:^|[.!?]\s+)(?:can|may|could)\s+(?:i|we|you|he|she|they|(?:my|our|his|her|their)\s+[\w'’-]+)"
+    r"\s+(?:still\s+|also\s+|just\s+)?(?P<verb>[a-z][\w'’-]*)",
+    re.I,
+)
 
 
 def said_terms(text: str, opposite: dict[str, set[str]]) -> set[str]:
