@@ -360,6 +360,26 @@ def test_a_list_question_over_a_table_longer_than_a_chunk_gets_every_row_whole(t
     quotes_are_exact(result, text)
 
 
+def test_a_single_fact_quoted_from_a_line_that_introduces_a_list_says_the_list(tmp_path: Path) -> None:
+    text = (
+        "# Ending the tenancy\n\nThe fixed term ends on 31 August 2026. Either party may end it early with the "
+        "break clause.\n\nBefore you move out, you must:\n\n- have the carpets professionally cleaned;\n"
+        "- return all keys and fobs to the agent's office by noon on your last day;\n"
+        "- give the agent a forwarding address.\n\nItems left behind are kept for 14 days.\n"
+    )
+    store = store_of(tmp_path, "tenancy.md", text)
+    result = ask(store, "What do I have to do before moving out?", "-b", "extractive")
+    assert result["plan"]["kind"] == "single" and not result["refused"]
+    lines = result["answer"].splitlines()
+    assert lines[0] == "Before you move out, you must: [1]", result["answer"]  # the line heads its items
+    assert lines[1:4] == [
+        "- have the carpets professionally cleaned; [2]",
+        "- return all keys and fobs to the agent's office by noon on your last day; [3]",
+        "- give the agent a forwarding address. [4]",
+    ], result["answer"]
+    quotes_are_exact(result, text)
+
+
 @pytest.mark.parametrize("backend", ["local", "extractive"])
 def test_a_comparison_of_two_dates_is_decided_by_the_code(plan_store: Path, backend: str) -> None:
     result = ask(plan_store, "Which opened first, the Arden Bridge or the Bellmoor Bridge?", "-b", backend)

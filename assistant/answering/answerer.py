@@ -534,6 +534,8 @@ class Answerer:
             if found and _runs_on(found[1][-1]):  # the list goes on in the next chunk: read it whole
                 found = (found[0], ev_mod.list_items(self._in_whole(found[0]), INVENTORY_MAX, asked) or found[1])
             chosen = found[1] if found else chosen
+        elif plan.kind == "single" and not second and chosen:
+            chosen = self._with_list_introduced(chosen)
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
         bound = time_condition(question) if plan.kind == "yesno" else None
@@ -594,6 +596,20 @@ class Answerer:
         else:
             compose.quote(result, chosen, bullets=plan.kind == "list")
         result.timings["generate"] = time.perf_counter() - generated
+
+    def _with_list_introduced(self, chosen: list[Evidence]) -> list[Evidence]:
+        """A best quote that only introduces a list ("Before you move out, you must:") says
+        nothing itself: it is quoted with the list's items, which hold the answer."""
+        best = chosen[0]
+        if not ev_mod.LEADS_IN.search(best.text):
+            return chosen
+        items = ev_mod.list_items(best, INVENTORY_MAX)
+        if items and _runs_on(items[-1]):  # the list goes on in the next chunk: read it whole
+            items = ev_mod.list_items(self._in_whole(best), INVENTORY_MAX) or items
+        if not items:
+            return chosen
+        rest = [e for e in chosen[1:] if not any(_overlaps(e, (i.passage.source, i.start, i.end)) for i in items)]
+        return [best, *items, *rest]
 
     def _denial(
         self,

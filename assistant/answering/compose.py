@@ -14,7 +14,7 @@ import re
 
 from assistant.answering.answer_types import confident_answer, is_of_type, typed_spans
 from assistant.answering.check import holds_verbatim, inert
-from assistant.answering.evidence import YEAR, dated_before, row_header
+from assistant.answering.evidence import LEADS_IN, YEAR, dated_before, row_header
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.text import ENDS_SENTENCE, coverage, field, number_terms, sentence_lines, table_cells, tables, terms
@@ -45,10 +45,22 @@ def quote(
     # Quotes that are no sentences ("pay the rent on time;", a table row) would run into each
     # other in a paragraph: they are shown one per line.
     if (bullets or unended) and len(lines) > 1:
-        body = "\n".join(f"- {line}" for line in lines)
+        # A first quote that introduces the rest ("Before you move out, you must:") heads them.
+        heads = 1 if not labels and _introduces(evidence[0], evidence[1]) else 0
+        body = "\n".join([*lines[:heads], *(f"- {line}" for line in lines[heads:])])
         result.answer = f"{lead}\n{body}" if lead else body
     else:
         result.answer = " ".join(([lead] if lead else []) + lines)
+
+
+def _introduces(lead: Evidence, item: Evidence) -> bool:
+    """Does the quote end with a colon right above the next one ("... you must:" / "- return
+    all keys ...")?"""
+    passage = lead.passage
+    between = passage.text[lead.end - passage.start : item.start - passage.start]
+    return (
+        bool(LEADS_IN.search(lead.text)) and item.passage is passage and item.start >= lead.end and not between.strip()
+    )
 
 
 # Markdown's marks around a quote's words: a list item's bullet, a heading's hashes, bold.
