@@ -1726,6 +1726,23 @@ def test_a_list_item_under_a_heading_that_denies_is_denied() -> None:
     assert yes_or_no("Is rewiring the kitchen included in the price?", rewiring) == "Yes"
 
 
+def test_a_list_under_a_main_clause_that_gives_is_no_denial_for_a_negation_in_a_clause_of_its_own() -> None:
+    from assistant.answering.yesno import under_denying_title, yes_or_no
+
+    paid = sentences_of(
+        "We will pay for costs that you cannot get back if you have to cancel because of:\n"
+        "- you being made redundant;\n- you being called for jury service."
+    )
+    jury = [e for e in paid if "jury" in e.text]
+    assert not under_denying_title(jury[0])
+    assert yes_or_no("Is being called for jury service a reason to cancel?", jury) == "Yes"
+    unpaid = sentences_of("We will not pay for claims that arise from:\n- war;\n- jury service.")
+    assert under_denying_title([e for e in unpaid if "jury" in e.text][0])
+    # A heading that is a noun and its clause denies all the same.
+    headed = sentences_of("Items that are not covered:\n- laptops;\n- phones.")
+    assert under_denying_title([e for e in headed if "laptops" in e.text][0])
+
+
 def test_a_hedged_quote_denies_what_is_asked_as_certain() -> None:
     from assistant.answering.yesno import yes_or_no
 

@@ -134,9 +134,23 @@ def under_denial(ev: Evidence) -> str:
 
 
 def under_denying_title(ev: Evidence) -> bool:
-    """Does this list item stand under a heading that denies ("### Not included in this price")?"""
+    """Does this list item stand under a heading that denies ("### Not included in this price",
+    "Items that are not covered:")? Not one whose negation is in a clause of its own beside a
+    main clause that says something else: "We will pay for costs that you cannot get back if
+    you cancel because of:" lists what is paid for."""
     title = list_title(ev)
-    return bool(title and _NEGATION.search(title))
+    if not title or not _NEGATION.search(title):
+        return False
+    main = _SUBORDINATE.split(title, maxsplit=1)[0]
+    return bool(_NEGATION.search(main)) or not _FINITE.search(main)
+
+
+# Where a clause of its own begins ("costs that you cannot get back"), and a verb that makes the
+# words before it a main clause ("We will pay for ..."), not a heading's noun ("Items that ...").
+_SUBORDINATE = re.compile(r"\b(?:that|which|who|whom|whose|if|unless|when|where|because)\b", re.I)
+_FINITE = re.compile(
+    r"\b(?:will|would|shall|should|may|might|must|can|could|do|does|did|is|are|was|were|has|have)\b", re.I
+)
 
 
 def negated(question: str) -> bool:
