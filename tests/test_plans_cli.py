@@ -380,6 +380,35 @@ def test_a_single_fact_quoted_from_a_line_that_introduces_a_list_says_the_list(t
     quotes_are_exact(result, text)
 
 
+BENEFITS = [
+    ("Emergency medical expenses", "£10,000,000", "£100"),
+    ("Cancellation and cutting short", "£5,000", "£100"),
+    ("Missed departure", "£750", "£50"),
+    ("Personal belongings", "£2,000", "£100"),
+    ("  single item limit", "£350", ""),  # lines that go on the row above: the table has no rule
+    ("Passport and travel documents", "£250", "nil"),
+    ("Delayed baggage", "£200", "nil"),
+]
+
+
+def test_a_plain_text_table_without_a_rule_is_shown_by_the_row_asked_about(tmp_path: Path) -> None:
+    table = f"{'Section':<33}{'Maximum cover':<16}Excess\n" + "\n".join(
+        f"{s:<33}{c:<16}{e}".rstrip() for s, c, e in BENEFITS
+    )
+    text = (
+        "TRAVEL INSURANCE SUMMARY\n\nTable of benefits, per person:\n\n" + table + "\n\nThe excess is what you pay.\n"
+    )
+    store = store_of(tmp_path, "policy.txt", text)
+    result = ask(store, "What is the excess on personal belongings?", "-b", "extractive")
+    assert not result["refused"]
+    # The row asked about (with its header where the quote has it); the rows left out are
+    # marked, not shown.
+    first = result["answer"].splitlines()[0]
+    assert "Personal belongings single item limit; £2,000 £350; £100 | … [1]" in first, result["answer"]
+    assert "Missed departure" not in first and "Delayed baggage" not in first
+    quotes_are_exact(result, text)  # the citation still quotes the whole table
+
+
 @pytest.mark.parametrize("backend", ["local", "extractive"])
 def test_a_comparison_of_two_dates_is_decided_by_the_code(plan_store: Path, backend: str) -> None:
     result = ask(plan_store, "Which opened first, the Arden Bridge or the Bellmoor Bridge?", "-b", backend)

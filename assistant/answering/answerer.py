@@ -536,6 +536,9 @@ class Answerer:
             chosen = found[1] if found else chosen
         elif plan.kind == "single" and not second and chosen:
             chosen = self._with_list_introduced(chosen)
+        if plan.kind in ("single", "yesno") and not second:
+            for e in chosen:
+                e.shown = e.shown or ev_mod.table_excerpt(e, question, lambda t: weights.get(t, 1.0))
         self.show_passages(result, chosen, k)
         generated = time.perf_counter()
         bound = time_condition(question) if plan.kind == "yesno" else None

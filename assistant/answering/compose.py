@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.answer_types import confident_answer, is_of_type, typed_spans
-from assistant.answering.check import holds_verbatim, inert
+from assistant.answering.check import ELLIPSIS, holds_verbatim, inert
 from assistant.answering.evidence import LEADS_IN, YEAR, dated_before, row_header
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
@@ -89,6 +89,12 @@ def plain_quote(text: str) -> str:
     """A quote on one line, each of its lines `plain`; a plain-text table's rows as their cells,
     each cell's lines joined ("Meloxicam 1.5 mg/ml oral suspension; 1.3 ml by syringe; ..."),
     " | " between rows."""
+    parts = [part.strip("\n") for part in text.split(ELLIPSIS) if part.strip()] if ELLIPSIS in text else []
+    if parts and all(tables.shown(part) for part in parts):
+        # A table shortened to its header and some rows (evidence.table_excerpt).
+        shown = f" | {ELLIPSIS} | ".join(plain_quote(part) for part in parts)
+        shown = f"{ELLIPSIS} | {shown}" if text.lstrip().startswith(ELLIPSIS) else shown
+        return f"{shown} | {ELLIPSIS}" if text.rstrip().endswith(ELLIPSIS) else shown
     rows = tables.shown(text)
     if rows:
         said = [[" ".join(plain(cell).split()) for cell in row] for row in rows]

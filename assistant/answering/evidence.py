@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.answering.answer_types import AUXILIARY, has_type, origin, passive_agent
+from assistant.answering.check import ELLIPSIS
 from assistant.answering.neighbours import (
     BLANK_LINE,
     LIST_ITEM,
@@ -39,6 +40,8 @@ from assistant.answering.tuning import (
     HEADING_WORDS,
     REFERENT_CREDIT,
     SERIES_BONUS,
+    TABLE_EXCERPT_MIN,
+    TABLE_EXCERPT_ROWS,
     TYPE_BONUS,
     TYPE_BONUS_KINDS,
 )
@@ -485,6 +488,33 @@ def as_read(ev: Evidence) -> str:
     ("**Every 3 months (owner):** - Clean the magnetic filter"), which may hold what is asked."""
     lead = lead_in(ev)
     return f"{span_text(ev.passage, *lead)} {ev.text}" if lead else ev.text
+
+
+def table_excerpt(ev: Evidence, question: str, idf: Callable[[str], float]) -> str:
+    """A plain-text table read as one quote (no rule under its header), shortened to its header
+    and the rows that hold most of what is asked, an ellipsis where rows are left out: "What
+    is the excess on personal belongings?" is answered by one row of thirteen. The first row is
+    a header when it holds no digit. "" when the quote is no such table, or no few rows hold
+    enough of the question (TABLE_EXCERPT_MIN)."""
+    rows = tables.row_texts(ev.text)
+    if not rows or len(rows) < 3 or tables.shown(ev.text) is None:
+        return ""
+    header = [] if any(c.isdigit() for c in rows[0]) else rows[:1]
+    body = rows[len(header) :]
+    asked = set(terms(question))
+    said = [coverage(asked, set(terms(row)), idf) for row in body]
+    best = max(said)
+    if best < TABLE_EXCERPT_MIN or said.count(best) > TABLE_EXCERPT_ROWS:
+        return ""
+    shown = list(header)
+    for i, row in enumerate(body):
+        if said[i] == best:
+            if i > 0 and said[i - 1] != best:
+                shown.append(ELLIPSIS)
+            shown.append(row)
+    if said[-1] != best:
+        shown.append(ELLIPSIS)
+    return "\n".join(shown)
 
 
 def list_items(ev: Evidence, most: int, asked: set[str] | None = None) -> list[Evidence]:

@@ -331,3 +331,12 @@ SUPPORT_MIN = 0.85  # share of a claim's new content words that its cited source
 # principles ... before Darwin's theory of evolution ...?"): the model is asked again for other
 # words. Chosen on the 0.5B's misleading answers on evals/spans.yaml and spans2.yaml (2026-12-05).
 ECHO_SHARE = 0.5
+# A plain-text table quoted for a single fact or a yes/no is shown as its header and the rows
+# that hold most of the question, when at most TABLE_EXCERPT_ROWS do and they hold at least
+# TABLE_EXCERPT_MIN of it (IDF-weighted); else whole (evidence.table_excerpt). At 0.4, chosen
+# on office6, office9 and office17: "the excess on personal belongings" (0.6), "a Premium
+# membership" (0.52), "the blood test in November" (0.44) are one row; "any one thing that goes
+# missing from my luggage" (0.26, the delayed-baggage row, not the single-item limit) and "all
+# the tests at the clinic" (0.33) stay whole.
+TABLE_EXCERPT_ROWS = 2
+TABLE_EXCERPT_MIN = 0.4

@@ -151,6 +151,17 @@ def shown(text: str) -> list[list[str]] | None:
     """The cells of each plain-text table row in the text (a quote of one row or several), each
     cell's lines joined: [["Meloxicam 1.5 mg/ml oral suspension", "1.3 ml by syringe", ...]];
     None for text that is no such rows (a line of fewer than three cells among them)."""
+    rows = row_texts(text)
+    if rows is None:
+        return None
+    out = [cells(row) for row in rows]
+    return [row for row in out if row] if all(out) else None
+
+
+def row_texts(text: str) -> list[str] | None:
+    """The lines of each plain-text table row in the text, a row's lines that go on it
+    ("  single item limit  £350" under "Personal belongings  £2,000  £100") joined to it; None
+    for text with no line or with a rule."""
     lines = [line.rstrip() for line in text.split("\n") if line.strip()]
     if not lines or any(is_rule(line) for line in lines):
         return None
@@ -165,8 +176,7 @@ def shown(text: str) -> list[list[str]] | None:
         else:
             grouped.append([line])
             filled_first = filled
-    out = [cells("\n".join(group)) for group in grouped]
-    return [row for row in out if row] if all(out) else None
+    return ["\n".join(group) for group in grouped]
 
 
 def cells(text: str) -> list[str] | None:
