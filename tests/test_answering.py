@@ -2319,6 +2319,26 @@ def test_a_list_item_is_quoted_with_its_lead_in_and_a_list_whole() -> None:
     assert list_items(sentences[0], 12) == []  # a heading with no list on the next line
 
 
+def test_a_list_wrapped_over_lines_is_read_whole_from_its_wrapped_lead_in() -> None:
+    from assistant.answering.evidence import list_items
+
+    text = (
+        "We will pay for costs that you cannot get\nback if you have to cancel because of:\n"
+        "  - the death, illness or injury of you, a close relative or a travelling\n    companion;\n"
+        "  - you being made redundant;\n  - you being called for jury service.\n"
+        "Other reasons are not covered.\n"
+    )
+    sentences = sentences_of(text)
+    lead = next(e for e in sentences if e.text.endswith("because of:"))
+    assert [e.text.strip() for e in list_items(lead, 12)] == [
+        "- the death, illness or injury of you, a close relative or a travelling\n    companion;",
+        "- you being made redundant;",
+        "- you being called for jury service.",
+    ]
+    jury = next(e for e in sentences if "jury" in e.text)
+    assert len(list_items(jury, 12)) == 3  # the wrapped first item is no end of the list
+
+
 def test_a_list_item_holds_the_number_its_lead_in_gives() -> None:
     from assistant.answering.answer_types import has_type
     from assistant.answering.evidence import as_read

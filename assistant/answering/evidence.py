@@ -529,6 +529,10 @@ def list_items(ev: Evidence, most: int, asked: set[str] | None = None) -> list[E
     at = next((i for i, (s, e) in enumerate(lines) if s <= ev.start - base < e), None)
     if at is None:
         return []
+    if not LIST_ITEM.match(text[slice(*lines[at])]):
+        # A sentence wrapped over lines introduces the list from its last line ("... you cannot
+        # get" / "back if you have to cancel because of:").
+        at = next((i for i, (s, e) in enumerate(lines) if s < ev.end - base <= e), at)
     # A table's rows are a list's items too ("What medicines ...?" over a table of medicines).
     rows = with_aligned_rows(aligned, lines, table_rows([text[s:e] for s, e in lines]))
     is_item = [bool(LIST_ITEM.match(text[s:e])) or row is not None for (s, e), row in zip(lines, rows)]
@@ -613,18 +617,32 @@ def row_header(ev: Evidence) -> str | None:
 
 def _lines(text: str, aligned: list[tables.Row]) -> list[tuple[int, int]]:
     """The spans of the text's lines, each row of a plain-text table one line however many it
-    takes."""
+    takes, and each list item one line however many it is wrapped over ("- the death, illness
+    or injury of you, a close relative or a travelling" / "    companion;")."""
     lines: list[tuple[int, int]] = []
     rows = iter(aligned)
     row = next(rows, None)
+    in_item = False
     for m in re.finditer(r"[^\n]*\S[^\n]*", text):
         while row is not None and row.end <= m.start():
             row = next(rows, None)
         if row is not None and row.start <= m.end() and m.start() < row.end:
             if not lines or lines[-1] != (row.start, row.end):
                 lines.append((row.start, row.end))
+            in_item = False
+            continue
+        line = m.group(0)
+        wrapped = (
+            in_item
+            and not LIST_ITEM.match(line)
+            and (line[:1].isspace() or line.lstrip()[:1].islower())
+            and text.count("\n", lines[-1][1], m.start()) == 1  # no blank line between
+        )
+        if wrapped:
+            lines[-1] = (lines[-1][0], m.end())
             continue
         lines.append((m.start(), m.end()))
+        in_item = bool(LIST_ITEM.match(line))
     return lines
 
 
