@@ -1738,6 +1738,9 @@ def test_a_list_under_a_main_clause_that_gives_is_no_denial_for_a_negation_in_a_
     assert yes_or_no("Is being called for jury service a reason to cancel?", jury) == "Yes"
     unpaid = sentences_of("We will not pay for claims that arise from:\n- war;\n- jury service.")
     assert under_denying_title([e for e in unpaid if "jury" in e.text][0])
+    # A clause that opens the line is no main clause either.
+    opened = sentences_of("When you cannot travel, we will pay for:\n- your unused tickets;\n- your hotel.")
+    assert not under_denying_title([e for e in opened if "hotel" in e.text][0])
     # A heading that is a noun and its clause denies all the same.
     headed = sentences_of("Items that are not covered:\n- laptops;\n- phones.")
     assert under_denying_title([e for e in headed if "laptops" in e.text][0])

@@ -141,13 +141,15 @@ def under_denying_title(ev: Evidence) -> bool:
     title = list_title(ev)
     if not title or not _NEGATION.search(title):
         return False
-    main = _SUBORDINATE.split(title, maxsplit=1)[0]
+    opening = _OPENING_CLAUSE.match(title)  # "When you cannot travel, we will pay for:"
+    main = _SUBORDINATE.split(title[opening.end() :] if opening else title, maxsplit=1)[0]
     return bool(_NEGATION.search(main)) or not _FINITE.search(main)
 
 
 # Where a clause of its own begins ("costs that you cannot get back"), and a verb that makes the
 # words before it a main clause ("We will pay for ..."), not a heading's noun ("Items that ...").
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|whom|whose|if|unless|when|where|because)\b", re.I)
+_OPENING_CLAUSE = re.compile(r"\W*(?:if|unless|when|where|because|although|though|while)\b[^,:]*,", re.I)
 _FINITE = re.compile(
     r"\b(?:will|would|shall|should|may|might|must|can|could|do|does|did|is|are|was|were|has|have)\b", re.I
 )
