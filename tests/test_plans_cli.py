@@ -380,6 +380,27 @@ def test_a_single_fact_quoted_from_a_line_that_introduces_a_list_says_the_list(t
     quotes_are_exact(result, text)
 
 
+def test_a_yes_or_no_from_a_list_item_is_quoted_from_the_line_the_list_stands_under(tmp_path: Path) -> None:
+    text = (
+        "CANCELLATION\n\nWe will pay for unused travel and accommodation costs that you cannot get\n"
+        "back if you have to cancel because of:\n"
+        "  - the death, illness or injury of you or a close relative;\n"
+        "  - you being made redundant;\n"
+        "  - you being called for jury service;\n"
+        "  - your home being burgled or flooded in the 7 days before you leave.\n\n"
+        "Cancelling for a reason not listed, such as changing your mind, is not covered.\n"
+    )
+    store = store_of(tmp_path, "policy.txt", text)
+    result = ask(store, "Is being called for jury service a reason to cancel?", "-b", "extractive")
+    assert result["plan"]["kind"] == "yesno"
+    # Yes (the negation is in the lead-in's own clause), and the item is read under its lead-in.
+    assert result["answer"].startswith(
+        "Yes. We will pay for unused travel and accommodation costs that you cannot get back if you have to "
+        "cancel because of: … you being called for jury service; [1]"
+    ), result["answer"]
+    quotes_are_exact(result, text)
+
+
 BENEFITS = [
     ("Emergency medical expenses", "£10,000,000", "£100"),
     ("Cancellation and cutting short", "£5,000", "£100"),

@@ -32,8 +32,8 @@ from assistant.answering.answer_types import (
     typed_answer,
     typed_spans,
 )
-from assistant.answering.check import MARKER, split_claims
-from assistant.answering.neighbours import paragraph_of, sentence_before
+from assistant.answering.check import ELLIPSIS, MARKER, split_claims
+from assistant.answering.neighbours import grow, list_title, paragraph_of, sentence_before
 from assistant.answering.plans import (
     BUDGETS,
     DESCRIBED_DOCUMENT,
@@ -590,7 +590,7 @@ class Answerer:
             self.plan_writer.generate(result, plan, chosen, evidence, verdict)
         elif plan.kind == "yesno":
             if verdict is not None:
-                compose.quote(result, chosen, lead=f"{verdict}.")
+                compose.quote(result, [_under_its_title(chosen[0]), *chosen[1:]], lead=f"{verdict}.")
                 result.short_answer = verdict
         elif plan.kind == "single":
             short = compose.short_answer(question, plan.answer_type, chosen)
@@ -950,6 +950,21 @@ def _of_polarity(
             return found
         first = first or found
     return first
+
+
+def _under_its_title(item: Evidence) -> Evidence:
+    """A list item quoted from the line its list stands under: "Yes." over "- you being called
+    for jury service;" alone does not say what the list is of. The lines between are left out
+    of what is shown ("We will pay for ... because of: … you being called for jury service;")."""
+    title = list_title(item)
+    base = item.passage.start
+    at = item.passage.text.rfind(title, 0, item.start - base) if title else -1
+    if at < 0:
+        return item
+    quoted = grow(item, base + at, item.end)
+    between = item.passage.text[at + len(title) : item.start - base]
+    quoted.shown = f"{title} {item.text}" if not between.strip() else f"{title} {ELLIPSIS} {item.text}"
+    return quoted
 
 
 def _runs_on(last: Evidence) -> bool:
