@@ -531,9 +531,7 @@ class Answerer:
             table = ev_mod.table_of_kind(fresh, question) if found is None else None
             items = ev_mod.list_items(table, INVENTORY_MAX, asked) if table else []
             found = found or ((table, items) if table and items else None)
-            if found and _runs_on(found[1][-1]):  # the list goes on in the next chunk: read it whole
-                found = (found[0], ev_mod.list_items(self._in_whole(found[0]), INVENTORY_MAX, asked) or found[1])
-            chosen = found[1] if found else chosen
+            chosen = self._read_whole(found[0], found[1], asked) if found else chosen
         elif plan.kind == "single" and not second and chosen:
             chosen = self._with_list_introduced(chosen)
         if plan.kind in ("single", "yesno") and not second:
@@ -600,15 +598,20 @@ class Answerer:
             compose.quote(result, chosen, bullets=plan.kind == "list")
         result.timings["generate"] = time.perf_counter() - generated
 
+    def _read_whole(self, ev: Evidence, items: list[Evidence], asked: set[str] | None = None) -> list[Evidence]:
+        """The items of the list `ev` stands in or introduces, read in the whole document when
+        the list goes on in the next chunk."""
+        if items and _runs_on(items[-1]):
+            return ev_mod.list_items(self._in_whole(ev), INVENTORY_MAX, asked) or items
+        return items
+
     def _with_list_introduced(self, chosen: list[Evidence]) -> list[Evidence]:
         """A best quote that only introduces a list ("Before you move out, you must:") says
         nothing itself: it is quoted with the list's items, which hold the answer."""
         best = chosen[0]
         if not ev_mod.LEADS_IN.search(best.text):
             return chosen
-        items = ev_mod.list_items(best, INVENTORY_MAX)
-        if items and _runs_on(items[-1]):  # the list goes on in the next chunk: read it whole
-            items = ev_mod.list_items(self._in_whole(best), INVENTORY_MAX) or items
+        items = self._read_whole(best, ev_mod.list_items(best, INVENTORY_MAX))
         if not items:
             return chosen
         rest = [e for e in chosen[1:] if not any(_overlaps(e, (i.passage.source, i.start, i.end)) for i in items)]
