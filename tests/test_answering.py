@@ -1128,6 +1128,18 @@ def test_a_name_may_begin_with_an_accented_capital() -> None:
     assert not is_of_type("über", "person", "Who wrote it?")
 
 
+def test_a_number_with_a_unit_after_it_is_no_year() -> None:
+    from assistant.answering.answer_types import confident_answer, is_of_type
+
+    # "When did ... move the mausoleum?": the 0.5B answered "900 km" over this quote.
+    quote = "In 1939 soldiers took the mausoleum some 900 km on carts to safety."
+    assert not is_of_type("900 km", "time", "When did soldiers move the mausoleum?")
+    assert confident_answer(quote, "time", "When did soldiers move the mausoleum?") == "1939"
+    assert not is_of_type("1500 metres", "time", "When was it?")
+    assert not is_of_type("800 years", "time", "When was it?")
+    assert is_of_type("In 1850 the mill closed", "time", "When did the mill close?")
+
+
 def test_a_short_answer_loses_a_bracketed_aside_at_its_end() -> None:
     from assistant.answering.answer_types import without_aside
 

@@ -282,6 +282,8 @@ def typed_spans(text: str, kind: str, question: str) -> list[tuple[int, int]]:
             continue  # "What time does our plane leave?": a date, a year or "SV 2219" is no time of day
         if kind == "time" and _DAY_Q.search(question) and not _names_a_day(value):
             continue  # "On what date does the summit begin?": "2022" is no date
+        if kind == "time" and value.isdigit() and _MEASURED.match(text, match.end(group)):
+            continue  # "900 km", "1500 metres", "800 years": an amount of something, no year
         spans.append((start, start + len(match.group(group).rstrip(" .,"))))
     return _numbers_as_asked(text, spans, question) if kind == "number" else spans
 
@@ -322,6 +324,7 @@ _UNIT = (
     r"|gb|mb|tb|kb|gigabytes?|megabytes?|terabytes?)\b"
 )
 _UNIT_WORD = re.compile(_UNIT, re.I)
+_MEASURED = re.compile(rf"[\s-]*(?:{_UNIT}|%|per\s*cent\b)", re.I)  # a unit right after a number
 _LONG_UNIT = re.compile(rf"\b(?:{_TIME_AND_LENGTH})\b", re.I)  # "3 h 35 min", not "8 kg"
 _HOW_LONG = re.compile(r"\bhow\s+long(?!\s+ago)\b", re.I)
 _MOMENT = r"(?:\d{3,4}|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"  # a year or a time of day
