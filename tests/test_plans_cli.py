@@ -543,3 +543,33 @@ def test_everyday_wording_and_rules_are_answered_in_the_documents_words(tmp_path
     result = ask(store, "How many members ride on Sundays?", "-b", "extractive")
     assert result["short_answer"] in (None, "Two-thirds"), result["short_answer"]
     quotes_are_exact(result, CLUB)
+
+
+LEASE = (
+    "# Tenancy agreement\n\n"
+    "Flat 2, 9 Mill Lane: a one-bedroom flat with a balcony, let furnished.\n\n"
+    "## The tenant's obligations\n\n"
+    "The Tenant must:\n\n"
+    "- pay the rent on time;\n"
+    "- keep the flat clean and aired;\n"
+    "- allow access for inspections on 24 hours' notice;\n"
+    "- report any leak within 48 hours.\n\n"
+    "The Tenant must not:\n\n"
+    "- sublet the rooms or take in lodgers;\n"
+    "- smoke or vape inside;\n"
+    "- use a barbecue on the balcony.\n\n"
+    "One small dog is allowed with consent. No other animals are allowed.\n"
+)
+
+
+def test_a_list_asked_with_a_negation_is_the_documents_list_that_denies(tmp_path: Path) -> None:
+    store = store_of(tmp_path, "lease.md", LEASE)
+    # The list under "The Tenant must:" holds the best words ("allow"); the list the question
+    # asks for is the one under "The Tenant must not:".
+    result = ask(store, "What things are we not allowed to do in the flat?", "-b", "extractive")
+    assert result["plan"]["kind"] == "list"
+    assert "sublet" in result["answer"] and "barbecue" in result["answer"], result["answer"]
+    assert "pay the rent" not in result["answer"], result["answer"]
+    # Set against what is asked, a negation is no part of it: the list that says what to do.
+    result = ask(store, "Which things must the tenant do in the flat rather than the landlord?", "-b", "extractive")
+    assert "pay the rent" in result["answer"] and "sublet" not in result["answer"], result["answer"]

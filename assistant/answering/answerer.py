@@ -518,6 +518,7 @@ class Answerer:
             # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole,
             # when one of the best sentences stands in it or introduces it.
             asked = set(terms(question))
+            negated = yesno.negated(_ASIDE_ALTERNATIVE.sub("", question))
             found = _of_polarity(
                 (
                     (e, items)
@@ -525,8 +526,22 @@ class Answerer:
                     for items in [ev_mod.list_items(e, INVENTORY_MAX, asked)]
                     if items
                 ),
-                yesno.negated(question),
+                negated,
             )
+            if found and negated and not yesno.under_denying_title(found[1][0]):
+                # "What are we not allowed to do?" over "The Tenant must:" and, below it, "The
+                # Tenant must not:": the list of the same document that denies as asked.
+                source = found[0].passage.source
+                found = next(
+                    (
+                        (e, items)
+                        for e in fresh
+                        if e.passage.source == source
+                        for items in [ev_mod.list_items(e, INVENTORY_MAX, asked)]
+                        if items and yesno.under_denying_title(items[0])
+                    ),
+                    found,
+                )
             # Else a table of the things asked for, ranked lower for naming nothing else asked.
             table = ev_mod.table_of_kind(fresh, question) if found is None else None
             items = ev_mod.list_items(table, INVENTORY_MAX, asked) if table else []
@@ -938,6 +953,11 @@ def _typed_beyond(sub: Answer, answers: list[Answer]) -> bool:
         for c in a.citations
         for start, end in typed_spans(c.quote, asked, sub.question)
     )
+
+
+# "... get the installer out rather than sort it myself?": what the asked list is set against,
+# not what it is of, so no negation of it.
+_ASIDE_ALTERNATIVE = re.compile(r"\b(?:rather\s+than|instead\s+of|without)\b.*", re.I)
 
 
 def _of_polarity(
