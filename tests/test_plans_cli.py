@@ -573,3 +573,25 @@ def test_a_list_asked_with_a_negation_is_the_documents_list_that_denies(tmp_path
     # Set against what is asked, a negation is no part of it: the list that says what to do.
     result = ask(store, "Which things must the tenant do in the flat rather than the landlord?", "-b", "extractive")
     assert "pay the rent" in result["answer"] and "sublet" not in result["answer"], result["answer"]
+
+
+BINS = (
+    "Bin collections from April\n\n"
+    "Your grey bin for general rubbish will be emptied every three weeks. Extra bags left beside it will not "
+    "be taken. There are some exceptions:\n\n"
+    "- Larger households: if six or more people live at your address, you can apply for a larger grey bin "
+    "(360 litres) at no charge.\n"
+    "- Nappies: families with a child in nappies can sign up for a free purple sack collection.\n\n"
+    "Garden waste is collected fortnightly for a yearly fee of £54.\n"
+)
+
+
+def test_a_degree_is_read_as_its_synonym_of_the_same_degree_and_at_no_charge_is_no_denial(tmp_path: Path) -> None:
+    store = store_of(tmp_path, "bins.txt", BINS)
+    # "bigger" is read as "larger" (WordNet, the same degree); "at no charge" gives the bin.
+    result = ask(store, "Six of us live here now. Can we get a bigger bin for our general rubbish?", "-b", "extractive")
+    assert result["read_as"] == {"bigger": "larger"}, result
+    assert result["answer"].startswith("Yes."), result["answer"]
+    # Asked what it costs, "no charge" denies a charge.
+    result = ask(store, "Is there a charge for a larger grey bin?", "-b", "extractive")
+    assert result["answer"].startswith("No."), result["answer"]

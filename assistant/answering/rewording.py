@@ -70,9 +70,12 @@ def reword(
         return {}
     read_as = {word: spelt for word in unknown for spelt in [_respelt(word, held)] if spelt}
     for word in unknown:
-        # "bigger" is no "large": a degree, number or relative is read as written, or not at all.
+        if word in read_as or word in _ALTERNATIVES:
+            continue  # a number, day or relative is read as written, or not at all
+        # "bigger" is no "large", but is "larger": a degree is read only as a synonym of its degree.
+        degree = _degree(word)
         used_as = "noun" if _as_noun(word, question) else None
-        same = _in_wordnet(word, in_order, used_as) if word not in read_as and not _one_of_alternatives(word) else None
+        same = _in_wordnet(word, [w for w in in_order if _degree(w) == degree] if degree else in_order, used_as)
         if same:
             read_as[word] = same
     rest = [w for w in unknown if w not in read_as and synonyms and not _one_of_alternatives(w)]
@@ -135,15 +138,18 @@ def _as_noun(word: str, question: str) -> bool:
 def _one_of_alternatives(word: str) -> bool:
     """A number, ordinal, day, month, direction or relative, or a comparative or superlative
     ("bigger", "cheapest"): its neighbours by embedding are its alternatives."""
-    if word in _ALTERNATIVES:
-        return True
-    degree = re.match(r"(\w+?)(?:er|est)$", word)
+    return word in _ALTERNATIVES or _degree(word) is not None
+
+
+def _degree(word: str) -> str | None:
+    """ "er" for a comparative ("bigger", "larger"), "est" for a superlative ("cheapest"), else None."""
+    degree = re.match(r"(\w+?)(er|est)$", word)
     if not degree:
-        return False
+        return None
     base = degree.group(1)
     forms = {base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else base}
     forms |= {base[:-1] + "y"} if base.endswith("i") else set()
-    return any(is_word(f) for f in forms if len(f) > 2)
+    return degree.group(2) if any(is_word(f) for f in forms if len(f) > 2) else None
 
 
 def _negated(word: str, other: str) -> bool:

@@ -678,10 +678,17 @@ def _only_in(text: str, other: str) -> bool:
     """Does `text` hold a negation word that `other` does not? Not one inside a concession or a
     reason: "replaced after an accident even if there is no visible damage, because a seat can
     be weakened in ways you cannot see" replaces the seat."""
+    if not _ASKS_COST.search(other):
+        text = _FREE.sub(" ", text)  # "you can apply for a larger bin at no charge" gives the bin
     return any(
         not re.search(r"\b" + re.escape(m.group(0).lower()) + r"\b", other.lower())
         for m in _NEGATION.finditer(_CONCESSION_OR_REASON.sub(" ", text))
     )
+
+
+# "At no charge" says what something costs, not that it is denied, unless a cost is asked about.
+_FREE = re.compile(r"\b(?:at|for)\s+no\s+(?:extra\s+|additional\s+)?(?:charge|cost)\b", re.I)
+_ASKS_COST = re.compile(r"\b(?:charge[sd]?|cost(?:s|ing)?|pay|paid|free|fees?|price[sd]?|much)\b", re.I)
 
 
 _CONCESSION_OR_REASON = re.compile(r"\b(?:even\s+(?:if|when|though)|whether\s+or\s+not|because)\b[^.;:,]*", re.I)
