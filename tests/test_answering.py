@@ -1269,6 +1269,7 @@ def test_numbered_names_and_acronyms_a_question_presupposes() -> None:
     assert numbered_names("Did Warsaw have 56 percent Catholics?") == []
     assert numbered_names("Were there 40 castles?") == []
     assert acronyms("Did OPEC and the AAA agree in World War II?") == ["OPEC", "AAA"]
+    assert acronyms("Is it OK to join the AAA?") == ["AAA"]  # "OK" is no acronym of a name
     assert spelled_out("OPEC").search("the Organization of the Petroleum Exporting Countries met")
     assert spelled_out("AAA").search("The American Automobile Association reported")
     assert not spelled_out("AAA").search("an American association reported")

@@ -595,3 +595,20 @@ def test_a_degree_is_read_as_its_synonym_of_the_same_degree_and_at_no_charge_is_
     # Asked what it costs, "no charge" denies a charge.
     result = ask(store, "Is there a charge for a larger grey bin?", "-b", "extractive")
     assert result["answer"].startswith("No."), result["answer"]
+
+
+BOILER = (
+    "Looking after your boiler\n\n"
+    "The R button resets the boiler after a lockout. If a fault code keeps coming back, the boiler is telling "
+    "you that something needs fixing, and repeated resets can damage it.\n\n"
+    "Wipe the casing with a damp cloth now and then: a damp cloth will not damage the casing.\n"
+)
+
+
+def test_is_it_ok_to_is_answered_no_by_a_warning_of_harm(tmp_path: Path) -> None:
+    store = store_of(tmp_path, "boiler.txt", BOILER)
+    result = ask(store, "My boiler keeps cutting out. Is it OK to keep pressing reset?", "-b", "extractive")
+    assert result["answer"].startswith("No."), result["answer"]
+    # Harm said not to be done is no warning.
+    result = ask(store, "Is it OK to wipe the casing with a damp cloth?", "-b", "extractive")
+    assert result["answer"].startswith("Yes."), result["answer"]

@@ -333,6 +333,8 @@ def _distance(asked: frozenset[str] | set[str], sentence: str, at: int, idf) -> 
 
 
 def _verdict(question: str, best: str) -> str:
+    if _ASKS_IF_HARMLESS.search(question):
+        best = _NO_HARM.sub(" ", best)  # "Is it OK to ...?" / "... will not damage the casing": harmless
     # A negation both have ("Is Macron against ...?" / "Macron is against ...") decides nothing.
     q_negated = _only_in(question, best)
     e_negated = _only_in(best, question)
@@ -842,6 +844,26 @@ def _not_certain(question: str, sentence: str) -> bool:
     return bool(_CERTAIN_Q.search(question) and hedged and not _HEDGED.search(question))
 
 
+def _said_to_harm(question: str, sentence: str) -> bool:
+    """Does the quote warn that what "Is it OK to ...?" asks does harm ("repeated resets can
+    damage it" for "Is it OK to keep hitting reset?")? Not where it says it does none ("will
+    not damage")."""
+    if not _ASKS_IF_HARMLESS.search(question):
+        return False
+    return bool(_HARM.search(_NO_HARM.sub(" ", sentence)))
+
+
+_ASKS_IF_HARMLESS = re.compile(
+    r"\b(?:ok|okay|all\s+right|alright|safe|fine|a\s+good\s+idea|harmless)\s+(?:to|if)\b", re.I
+)
+_HARM_WORDS = (
+    r"(?:damag(?:e|es|ed|ing)|harm(?:s|ed|ful)?|dangerous|unsafe|hazardous|injur(?:e|es|ed|y|ies)|"
+    r"ruin(?:s|ed)?|invalidat(?:e|es|ed)|void(?:s|ed)?)"
+)
+_HARM = re.compile(rf"\b{_HARM_WORDS}\b", re.I)
+_NO_HARM = re.compile(rf"(?:\b(?:not|never|no)|n['’]t)\s+(?:[a-z]+\s+){{0,2}}?{_HARM_WORDS}\b", re.I)
+
+
 # A number said in the evidence, with what may follow it: "400 child protection officers",
 # "eight strips, called comb rows", "1.5 meters", a score of "27/100" (27); not a total ("out
 # of 176"). "a" and "an" count only in a question.
@@ -1015,4 +1037,5 @@ _DENIALS = (
     _lower_rank,
     _only_a_choice,
     _not_certain,
+    _said_to_harm,
 )

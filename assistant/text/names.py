@@ -101,8 +101,8 @@ def numbered_names(question: str) -> list[str]:
 
 
 def acronyms(question: str) -> list[str]:
-    """All-capital words of the question ("OPEC", "AAA")."""
-    return list(dict.fromkeys(_ACRONYM.findall(question)))
+    """All-capital words of the question ("OPEC", "AAA"); not an everyday word written so ("OK")."""
+    return [a for a in dict.fromkeys(_ACRONYM.findall(question)) if a.lower() not in NOT_A_NAME]
 
 
 def spelled_out(acronym: str) -> re.Pattern[str]:
