@@ -2844,3 +2844,14 @@ def test_a_label_spends_none_of_a_quotes_sentences() -> None:
     assert sentence_count(label) == 2  # of three lines
     said = "Note that the centre is far away: bring a coat. The cost is £185."
     assert sentence_count(Evidence(passage, 0, len(said), said, 0.0, 0.0)) == 2  # no label: two sentences
+
+
+def test_a_word_that_ends_a_compound_word_is_said_by_it() -> None:
+    from assistant.text import compound_tails, terms
+
+    # "How late can we play under the lights?" over "the floodlights go off at 9.30 pm".
+    assert compound_tails("The floodlights go off at 9.30 pm.", set(terms("under the lights"))) == {"light"}
+    assert compound_tails("She slept in the main bedroom.", set(terms("a room"))) == set()  # "room": too short to tell
+    assert compound_tails("A lifelong friendship.", set(terms("a ship"))) == set()
+    assert compound_tails("Flights leave from the airport.", set(terms("the port"))) == set()
+    assert compound_tails("The floodlights go off.", set(terms("the flood"))) == set()  # a head is no tail

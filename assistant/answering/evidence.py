@@ -47,7 +47,7 @@ from assistant.answering.tuning import (
 )
 from assistant.answering.yesno import said_terms
 from assistant.retrieval import Passage
-from assistant.text import coverage, field, sentence_lines, table_cells, tables, terms
+from assistant.text import compound_tails, coverage, field, sentence_lines, table_cells, tables, terms
 from assistant.text.names import mentioned_names
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
@@ -222,6 +222,7 @@ def rank_sentences(
                 before = set()
                 continue  # a plain-text table's header and rules: each row is read with them
             own = said_terms(text, opposite) if opposite else set(terms(text))
+            own |= compound_tails(text, q_terms - own)
             if ruled and DIRECTIVE.search(text):
                 own |= ruled
             cov = coverage(q_terms, own, idf)

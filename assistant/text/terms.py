@@ -156,6 +156,23 @@ def terms(text: str) -> list[str]:
     return stemmer().stemWords(kept) if kept else []
 
 
+def compound_tails(text: str, wanted: set[str]) -> set[str]:
+    """The wanted terms that end a compound word of the text, whose head is a word too: "light"
+    of "floodlights" ("flood"), "water" of "saltwater". A question's "lights" is said by it.
+    Terms of five letters or more, heads of three or more: "port" is no part of "airport",
+    "ship" none of "friendship"."""
+    from assistant.text.spelling import is_word
+
+    wanted = {t for t in wanted if len(t) >= 5 and t.isalpha()}
+    if not wanted:
+        return set()
+    long = [w for w in words(text) if len(w) >= 8 and w.isalpha()]
+    stems = stemmer().stemWords(long) if long else []
+    return {
+        t for stem in stems for t in wanted if stem.endswith(t) and len(stem) - len(t) >= 3 and is_word(stem[: -len(t)])
+    }
+
+
 def coverage(needed: set[str], present: set[str], weight=lambda t: 1.0) -> float:
     """Weighted share of `needed` terms found in `present` (1.0 when nothing is needed).
 
