@@ -380,6 +380,26 @@ def test_a_single_fact_quoted_from_a_line_that_introduces_a_list_says_the_list(t
     quotes_are_exact(result, text)
 
 
+def test_a_list_lettered_a_b_c_is_a_list(tmp_path: Path) -> None:
+    text = (
+        "WARRANTY\n\nYour boiler comes with a standard warranty of 2 years on parts and\n"
+        "labour. It is extended to 7 years if ALL of these conditions are met:\n\n"
+        "  a) the boiler is registered with us within 30 days of installation;\n"
+        "  b) a magnetic filter was fitted when it was installed;\n"
+        "  c) the boiler is serviced every year, and\n     the service record is kept up to date.\n\n"
+        "The warranty passes to the new owner if you sell your home.\n"
+    )
+    store = store_of(tmp_path, "manual.txt", text)
+    result = ask(store, "What do we have to do to get the seven-year warranty?", "-b", "extractive")
+    lines = result["answer"].splitlines()
+    assert lines[0].endswith("these conditions are met: [1]"), result["answer"]
+    assert lines[1:4] == [
+        "- a) the boiler is registered with us within 30 days of installation; [2]",
+        "- b) a magnetic filter was fitted when it was installed; [3]",
+        "- c) the boiler is serviced every year, and the service record is kept up to date. [4]",
+    ], result["answer"]
+
+
 def test_a_yes_or_no_from_a_list_item_is_quoted_from_the_line_the_list_stands_under(tmp_path: Path) -> None:
     text = (
         "CANCELLATION\n\nWe will pay for unused travel and accommodation costs that you cannot get\n"

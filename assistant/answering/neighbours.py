@@ -75,7 +75,8 @@ def sentence_before(ev: Evidence) -> str:
 
 
 # A list item: "- Clean the filter.", "* Comfort — ...", "2. Enter the return date."
-LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
+# A bullet, a number ("1." "2)"), a letter or a roman numeral in brackets ("a)", "(b)", "(iv)").
+LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)]|\(?[a-z]\)|\((?:\d{1,3}|[ivx]{1,5})\)|[ivx]{2,5}\))\s")
 _ENDS = re.compile(r"[.!?][\"'”’)\]]*\s*$")  # a sentence's end: a title has none, or a colon
 
 

@@ -174,7 +174,7 @@ def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> lis
 # Thursday 11 June 2026"). It never continues the line above, and a heading or a table row is
 # never continued by the line below.
 _BLOCK_START = re.compile(
-    r"\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|\||>|\*\*[^*\n]{1,60}\*\*"
+    r"\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s|\((?:\d{1,3}|[ivx]{1,5})\)\s|\||>|\*\*[^*\n]{1,60}\*\*"
     r"|[A-Z][\w'’()/&-]*(?:[ \t]+[\w'’()/&-]+){0,3}:[ \t])"  # a field: "Admitted: Tuesday 9 June"
 )
 _BLOCK_WHOLE = re.compile(r"\s*(?:#{1,6}\s|\|)")
