@@ -150,10 +150,11 @@ _COMPARE = re.compile(
     re.I,
 )
 # "Was the Han dynasty founded before the Roman Empire?": a yes/no that orders two things.
-# Not "named after Tesla", "modelled after Oxford": a name's origin, not an order in time.
+# Not "named after Tesla", "modelled after Oxford": a name's origin, not an order in time; nor
+# "before I can play": a condition the asker sets, not a second thing.
 _ORDER = re.compile(
     r"(?<!\bnamed\s)(?<!\bcalled\s)(?<!\bmodelled\s)(?<!\bmodeled\s)(?<!\bpatterned\s)(?<!\blooked\s)"
-    r"\b(?:before|after|prior\s+to)\s+(?:the\s+)?(?:[A-Z]|\d{3,4}\b)"
+    r"\b(?:before|after|prior\s+to)\s+(?:the\s+)?(?:(?!I\b|I['’])[A-Z]|\d{3,4}\b)"
 )
 # Not "rather than" or "other than": they compare nothing ("Who thought it was anthrax with
 # other diseases, rather than anthrax alone?" asks for a person; spans.yaml).
