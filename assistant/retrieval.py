@@ -29,7 +29,7 @@ from assistant.retrieval_tuning import (
     VARIANT_MIN,
 )
 from assistant.store import Store
-from assistant.text import ASKING_WORDS, STOPWORDS, base_form, coverage, other_spellings, terms, words
+from assistant.text import ASKING_WORDS, STOPWORDS, askers_people, base_form, coverage, other_spellings, terms, words
 from assistant.titles import Named, TitleIndex
 
 if TYPE_CHECKING:
@@ -98,13 +98,15 @@ class Retriever:
         The BM25 index tokenizes its own way (its stopwords, no accent folding), so each
         word is looked up by the index's token for that same word: both agree on what a
         word weighs. A term the store never saw weighs most. In a question (`asked`), a word
-        it asks with (`ASKING_WORDS`: "happens", "someone") weighs ASKING_WEIGHT of its IDF,
-        since no document need hold it; in a document's text it weighs what it weighs.
+        it asks with (`ASKING_WORDS`: "happens", "someone"), or that names the asker's own people
+        ("my partner"), weighs ASKING_WEIGHT of its IDF, since no document need hold it; in a
+        document's text it weighs what it weighs.
         """
         index = self.index()
         if self._last_weights and self._last_weights[0] == (text, asked, index.generation):
             return self._last_weights[1]  # evidence ranking and composing ask for the same question
         weights: dict[str, float] = {}
+        people = askers_people(text) if asked else set()
         for word in set(words(text)):
             lexical = terms(word)
             tokens = bm25_tokenize([word])[0]
@@ -112,7 +114,7 @@ class Retriever:
                 # Two words of one term ("Oil", "oil") may be two index tokens: the rarer
                 # counts, whatever order the words come in (answers must not depend on it).
                 idf = index.idf({tokens[0]})[tokens[0]]
-                if asked and word.lower() in ASKING_WORDS:
+                if asked and (word.lower() in ASKING_WORDS or word.lower() in people):
                     idf *= ASKING_WEIGHT
                 weights[lexical[0]] = max(idf, weights.get(lexical[0], idf))
         self._last_weights = ((text, asked, index.generation), weights)

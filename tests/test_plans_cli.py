@@ -632,3 +632,22 @@ def test_is_it_ok_to_is_answered_no_by_a_warning_of_harm(tmp_path: Path) -> None
     # Harm said not to be done is no warning.
     result = ask(store, "Is it OK to wipe the casing with a damp cloth?", "-b", "extractive")
     assert result["answer"].startswith("Yes."), result["answer"]
+
+
+COUNCIL_TAX = (
+    "Council tax 2026/27\n\n"
+    "Single person discount. You get a 25% discount because you have told us that you are the only adult "
+    "living at the property. You must tell us within 21 days if another adult moves in, because the discount "
+    "will then stop from the date they moved in.\n\n"
+    "Bins are emptied every two weeks.\n"
+)
+
+
+def test_the_askers_own_people_are_no_words_a_document_must_hold(tmp_path: Path) -> None:
+    from assistant.text import askers_people
+
+    assert askers_people("Can my 15-year-old son join?") == {"son"}
+    assert askers_people("What was the name of the son she gave birth to?") == set()
+    store = store_of(tmp_path, "council.txt", COUNCIL_TAX)
+    result = ask(store, "If my girlfriend moves in with me, do I have to tell the council?", "-b", "extractive")
+    assert result["answer"].startswith("Yes.") and "21 days" in result["answer"], result["answer"]

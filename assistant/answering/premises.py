@@ -25,6 +25,7 @@ from assistant.text import (
     NATIONALITIES,
     ORDINAL_WORDS,
     STOPWORDS,
+    askers_people,
     base_form,
     is_verb_form,
     participles,
@@ -265,10 +266,12 @@ def naming(question: str, words: list[str]) -> list[str]:
     asking = {m.group(1) for m in _PERSON_VERB.finditer(question)} | participles(question)  # verbs it asks with
     if kind:
         asking.add(kind.group("kind").lower())
+    people = askers_people(question)  # "my partner": the asker's, no thing the documents must hold
     return [
         w
         for w in words
         if w.lower() not in _NAMES_NOTHING
+        and w.lower() not in people
         and w.lower() not in asking
         and not _adverb(w.lower())
         and not is_verb_form(w)

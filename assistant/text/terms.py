@@ -30,6 +30,20 @@ ASKING_WORDS = frozenset(
     compare compared compares comparing comparison comparisons difference differences differ differs versus""".split()
 )
 
+# The asker's own people, named after "my", "our" or "your" ("me and my partner turn up late",
+# "my 15-year-old son"): who asks, not what a document must say ("the son Börte gave birth to" is).
+_CIRCLE = frozenset(
+    """partner partners husband wife boyfriend girlfriend daughter daughters son sons mum mom dad friend
+    friends flatmate flatmates housemate housemates""".split()
+)
+_OWNED = re.compile(r"\b(?:my|our|your)\s+([\w-]+)(?:\s+([a-z]+))?", re.I)
+
+
+def askers_people(text: str) -> set[str]:
+    """The words of the text that name the asker's own people ("partner" of "my partner")."""
+    return {w.lower() for m in _OWNED.finditer(text) for w in m.groups() if w and w.lower() in _CIRCLE}
+
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
