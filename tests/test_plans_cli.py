@@ -621,7 +621,8 @@ BOILER = (
     "Looking after your boiler\n\n"
     "The R button resets the boiler after a lockout. If a fault code keeps coming back, the boiler is telling "
     "you that something needs fixing, and repeated resets can damage it.\n\n"
-    "Wipe the casing with a damp cloth now and then: a damp cloth will not damage the casing.\n"
+    "Wipe the casing with a damp cloth now and then: a damp cloth will not damage the casing.\n\n"
+    "The frost setting keeps the pipes above 5 degrees; leaving it on all winter cannot harm the boiler.\n"
 )
 
 
@@ -631,6 +632,8 @@ def test_is_it_ok_to_is_answered_no_by_a_warning_of_harm(tmp_path: Path) -> None
     assert result["answer"].startswith("No."), result["answer"]
     # Harm said not to be done is no warning.
     result = ask(store, "Is it OK to wipe the casing with a damp cloth?", "-b", "extractive")
+    assert result["answer"].startswith("Yes."), result["answer"]
+    result = ask(store, "Is it safe to leave the frost setting on all winter?", "-b", "extractive")
     assert result["answer"].startswith("Yes."), result["answer"]
 
 

@@ -861,7 +861,7 @@ _HARM_WORDS = (
     r"ruin(?:s|ed)?|invalidat(?:e|es|ed)|void(?:s|ed)?)"
 )
 _HARM = re.compile(rf"\b{_HARM_WORDS}\b", re.I)
-_NO_HARM = re.compile(rf"(?:\b(?:not|never|no)|n['’]t)\s+(?:[a-z]+\s+){{0,2}}?{_HARM_WORDS}\b", re.I)
+_NO_HARM = re.compile(rf"(?:\b(?:not|never|no|cannot)|n['’]t)\s+(?:[a-z]+\s+){{0,2}}?{_HARM_WORDS}\b", re.I)
 
 
 # A number said in the evidence, with what may follow it: "400 child protection officers",
