@@ -2855,3 +2855,13 @@ def test_a_word_that_ends_a_compound_word_is_said_by_it() -> None:
     assert compound_tails("A lifelong friendship.", set(terms("a ship"))) == set()
     assert compound_tails("Flights leave from the airport.", set(terms("the port"))) == set()
     assert compound_tails("The floodlights go off.", set(terms("the flood"))) == set()  # a head is no tail
+
+
+def test_whoever_and_whatever_name_nothing_a_document_must_hold() -> None:
+    from assistant.answering.premises import unknown_words
+
+    def nothing_known(word: str, variants: bool = True) -> bool:
+        return False
+
+    assert "whoever" not in unknown_words("Does the warranty carry over to whoever buys the house?", nothing_known)
+    assert "buys" in unknown_words("Does the warranty carry over to whoever buys the house?", nothing_known)

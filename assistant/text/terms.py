@@ -27,7 +27,8 @@ don doesn didn isn aren wasn weren hasn haven hadn shouldn wouldn couldn mustn n
 ASKING_WORDS = frozenset(
     """people person persons someone somebody anyone anybody everyone everybody thing things stuff way
     ways kind kinds type types sort sorts happen happens happened happening get gets got getting
-    compare compared compares comparing comparison comparisons difference differences differ differs versus""".split()
+    compare compared compares comparing comparison comparisons difference differences differ differs versus
+    whoever whomever whatever whichever whenever wherever""".split()
 )
 
 # The asker's own people, named after "my", "our" or "your" ("me and my partner turn up late",
