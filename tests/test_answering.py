@@ -2850,11 +2850,13 @@ def test_a_word_that_ends_a_compound_word_is_said_by_it() -> None:
     from assistant.text import compound_tails, terms
 
     # "How late can we play under the lights?" over "the floodlights go off at 9.30 pm".
-    assert compound_tails("The floodlights go off at 9.30 pm.", set(terms("under the lights"))) == {"light"}
-    assert compound_tails("She slept in the main bedroom.", set(terms("a room"))) == set()  # "room": too short to tell
-    assert compound_tails("A lifelong friendship.", set(terms("a ship"))) == set()
-    assert compound_tails("Flights leave from the airport.", set(terms("the port"))) == set()
-    assert compound_tails("The floodlights go off.", set(terms("the flood"))) == set()  # a head is no tail
+    assert compound_tails(set(terms("The floodlights go off at 9.30 pm.")), set(terms("under the lights"))) == {"light"}
+    assert (
+        compound_tails(set(terms("She slept in the main bedroom.")), set(terms("a room"))) == set()
+    )  # "room": too short to tell
+    assert compound_tails(set(terms("A lifelong friendship.")), set(terms("a ship"))) == set()
+    assert compound_tails(set(terms("Flights leave from the airport.")), set(terms("the port"))) == set()
+    assert compound_tails(set(terms("The floodlights go off.")), set(terms("the flood"))) == set()  # a head is no tail
 
 
 def test_whoever_and_whatever_name_nothing_a_document_must_hold() -> None:

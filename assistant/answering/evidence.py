@@ -222,7 +222,7 @@ def rank_sentences(
                 before = set()
                 continue  # a plain-text table's header and rules: each row is read with them
             own = said_terms(text, opposite) if opposite else set(terms(text))
-            own |= compound_tails(text, q_terms - own)
+            own |= compound_tails(own, q_terms - own)  # the sentence's stems, not stemmed again
             if ruled and DIRECTIVE.search(text):
                 own |= ruled
             cov = coverage(q_terms, own, idf)

@@ -171,20 +171,22 @@ def terms(text: str) -> list[str]:
     return stemmer().stemWords(kept) if kept else []
 
 
-def compound_tails(text: str, wanted: set[str]) -> set[str]:
-    """The wanted terms that end a compound word of the text, whose head is a word too: "light"
-    of "floodlights" ("flood"), "water" of "saltwater". A question's "lights" is said by it.
-    Terms of five letters or more, heads of three or more: "port" is no part of "airport",
-    "ship" none of "friendship"."""
+def compound_tails(present: set[str], wanted: set[str]) -> set[str]:
+    """The wanted terms that end a compound among the present terms (a sentence's, as `terms`
+    makes them), whose head is a word too: "light" of "floodlight" ("flood"), "water" of
+    "saltwater". A question's "lights" is said by "floodlights". Terms of five letters or more,
+    heads of three or more: "port" is no part of "airport", "ship" none of "friendship"."""
     from assistant.text.spelling import is_word
 
     wanted = {t for t in wanted if len(t) >= 5 and t.isalpha()}
     if not wanted:
         return set()
-    long = [w for w in words(text) if len(w) >= 8 and w.isalpha()]
-    stems = stemmer().stemWords(long) if long else []
     return {
-        t for stem in stems for t in wanted if stem.endswith(t) and len(stem) - len(t) >= 3 and is_word(stem[: -len(t)])
+        t
+        for stem in present
+        if stem.isalpha()
+        for t in wanted
+        if stem.endswith(t) and len(stem) - len(t) >= 3 and is_word(stem[: -len(t)])
     }
 
 
