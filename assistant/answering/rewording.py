@@ -18,8 +18,9 @@ answer says so ("Read "medication" as "medicines".").
   hangs on the word (yes/no, comparisons), nor for a word naming one of a set of alternatives (a
   number, an ordinal, a day or month, a direction, a relative, a degree: "bigger"), and a word is
   never read as itself with a negating prefix.
-Only lower-case words are read so: a name no document holds is what a false premise presumes
-(premises.py), and a misspelt name is left to be named as missing.
+Only lower-case words are read so, with one exception: a name no document holds is what a false
+premise presumes (premises.py), and is named as missing, unless the passages hold a name of the
+same letters typed in another order ("Ghandi" for "Gandhi"), a slip of the fingers, not another name.
 """
 
 from __future__ import annotations
@@ -60,15 +61,20 @@ def reword(
     that no document holds and that a passage retrieved for it spells, names by a WordNet
     synonym, or (with `synonyms`) says in other words by embedding."""
     unknown = unknown_words(question, retriever.knows)
-    if not unknown:
+    misnamed = _unknown_names(question, retriever.knows)
+    if not unknown and not misnamed:
         return {}
     passages = retriever.retrieve(question, k)
+    names = sorted({w for p in passages for w in _NAME_WORD.findall(p.text)})
+    renamed = {word: name for word in misnamed for name in [_renamed(word, names)] if name}
+    if not unknown:
+        return renamed
     # In the order the passages give them, best passage first: the first synonym found is read.
     in_order = [w for p in passages for w in _LOWER_WORD.findall(p.text) if w not in STOPWORDS and len(w) > 2]
     held = sorted(set(in_order))
     if not held:
-        return {}
-    read_as = {word: spelt for word in unknown for spelt in [_respelt(word, held)] if spelt}
+        return renamed
+    read_as = renamed | {word: spelt for word in unknown for spelt in [_respelt(word, held)] if spelt}
     for word in unknown:
         if word in read_as or word in _ALTERNATIVES:
             continue  # a number, day or relative is read as written, or not at all
@@ -104,6 +110,27 @@ def _respelt(word: str, held: list[str]) -> str | None:
     near = [(edits(word, w, limit), w) for w in held if w[0] == word[0]]
     distance, best = min(near, default=(limit + 1, ""))
     return best if distance <= limit else None
+
+
+# A name's word as typed: capitalised, five letters or more ("Ghandi", "Zeria").
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]{4,}\b")
+
+
+def _unknown_names(question: str, known: Callable[..., bool]) -> list[str]:
+    """The question's capitalised words that no document holds and that are no English word:
+    names the documents may spell otherwise ("Ghandi")."""
+    return [w for w in dict.fromkeys(_NAME_WORD.findall(question)) if not is_word(w) and not known(w, variants=False)]
+
+
+def _renamed(word: str, names: list[str]) -> str | None:
+    """The passage name a misspelt one means: its own letters in another order, the first kept,
+    within REWORD_EDITS edits ("Ghandi" for "Gandhi", "Zeria" for "Zeira"). Only letters typed
+    out of order: a name one letter from a held one ("Iceland", "Ireland") is another place, and
+    a question that presumes it is refused for it (premises.py)."""
+    letters = sorted(word)
+    near = [(edits(word, n, REWORD_EDITS), n) for n in names if n != word and n[0] == word[0] and sorted(n) == letters]
+    distance, best = min(near, default=(REWORD_EDITS + 1, ""))
+    return best if distance <= REWORD_EDITS else None
 
 
 def _in_wordnet(word: str, held: list[str], used_as: str | None = None) -> str | None:
