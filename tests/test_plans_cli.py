@@ -209,6 +209,9 @@ def test_a_name_typed_with_its_letters_out_of_order_is_read_as_the_documents_nam
     result = ask(seed_store, "Which summit does Kishdia plan to attend?", "-b", "extractive")
     assert result["read_as"] == {"Kishdia": "Kishida"} and not result["refused"]
     assert "Lithuania" in result["answer"]
+    assert ask(seed_store, "which summit does kishdia plan to attend?", "-b", "extractive")["read_as"] == {
+        "kishdia": "Kishida"
+    }
     # One letter off is another name, and a question that presumes it is refused for it.
     result = ask(seed_store, "What did Mercon object to?", "-b", "extractive")
     assert result["refused"] is True and result["missing"] == ["Mercon"] and result["read_as"] == {}

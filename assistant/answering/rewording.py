@@ -26,7 +26,7 @@ same letters typed in another order ("Ghandi" for "Gandhi"), a slip of the finge
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from assistant.answering.premises import unknown_words
@@ -74,7 +74,7 @@ def reword(
     held = sorted(set(in_order))
     if not held:
         return renamed
-    read_as = renamed | {word: spelt for word in unknown for spelt in [_respelt(word, held)] if spelt}
+    read_as = renamed | {word: spelt for word in unknown for spelt in [_respelt(word, held, names)] if spelt}
     for word in unknown:
         if word in read_as or word in _ALTERNATIVES:
             continue  # a number, day or relative is read as written, or not at all
@@ -98,10 +98,11 @@ def reword(
     return read_as
 
 
-def _respelt(word: str, held: list[str]) -> str | None:
+def _respelt(word: str, held: list[str], names: Sequence[str] = ()) -> str | None:
     """The held word a misspelt one means: the fewest edits away, within REWORD_EDITS (one
     for a word of up to six letters) and beginning with the same letter, when the word is none
-    of English and has at least SPELLING_LETTERS letters."""
+    of English and has at least SPELLING_LETTERS letters; else a name of `names` typed in lower
+    case with its letters out of order ("ableine" for "Abilene")."""
     if is_word(word) or len(word) < SPELLING_LETTERS:
         return None  # a word of English, or too short to tell from one ("leek" is no "leak")
     limit = REWORD_EDITS if len(word) > 6 else 1
@@ -109,7 +110,7 @@ def _respelt(word: str, held: list[str]) -> str | None:
     # is sought only among words that begin as it does, as typed words nearly always do.
     near = [(edits(word, w, limit), w) for w in held if w[0] == word[0]]
     distance, best = min(near, default=(limit + 1, ""))
-    return best if distance <= limit else None
+    return best if distance <= limit else _renamed(word.capitalize(), names)
 
 
 # A name's word as typed: capitalised, five letters or more ("Ghandi", "Zeria").
@@ -122,7 +123,7 @@ def _unknown_names(question: str, known: Callable[..., bool]) -> list[str]:
     return [w for w in dict.fromkeys(_NAME_WORD.findall(question)) if not is_word(w) and not known(w, variants=False)]
 
 
-def _renamed(word: str, names: list[str]) -> str | None:
+def _renamed(word: str, names: Sequence[str]) -> str | None:
     """The passage name a misspelt one means: its own letters in another order, the first kept,
     within REWORD_EDITS edits ("Ghandi" for "Gandhi", "Zeria" for "Zeira"). Only letters typed
     out of order: a name one letter from a held one ("Iceland", "Ireland") is another place, and
