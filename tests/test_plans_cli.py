@@ -205,13 +205,18 @@ def test_a_false_premise_names_what_the_documents_do_not_mention(seed_store: Pat
     assert result["missing"] == ["Berlin"]
 
 
-def test_a_name_typed_with_its_letters_out_of_order_is_read_as_the_documents_name(seed_store: Path) -> None:
+def test_a_name_typed_with_its_letters_out_of_order_or_one_dropped_is_read_as_the_documents_name(
+    seed_store: Path,
+) -> None:
     result = ask(seed_store, "Which summit does Kishdia plan to attend?", "-b", "extractive")
     assert result["read_as"] == {"Kishdia": "Kishida"} and not result["refused"]
     assert "Lithuania" in result["answer"]
     assert ask(seed_store, "which summit does kishdia plan to attend?", "-b", "extractive")["read_as"] == {
         "kishdia": "Kishida"
     }
+    # A long name with a letter dropped is read too.
+    result = ask(seed_store, "What did Stoltenbrg say about Japan?", "-b", "extractive")
+    assert result["read_as"] == {"Stoltenbrg": "Stoltenberg"} and "No other NATO partner" in result["answer"]
     # One letter off is another name, and a question that presumes it is refused for it.
     result = ask(seed_store, "What did Mercon object to?", "-b", "extractive")
     assert result["refused"] is True and result["missing"] == ["Mercon"] and result["read_as"] == {}

