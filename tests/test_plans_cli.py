@@ -671,3 +671,15 @@ def test_the_askers_own_people_are_no_words_a_document_must_hold(tmp_path: Path)
     store = store_of(tmp_path, "council.txt", COUNCIL_TAX)
     result = ask(store, "If my girlfriend moves in with me, do I have to tell the council?", "-b", "extractive")
     assert result["answer"].startswith("Yes.") and "21 days" in result["answer"], result["answer"]
+
+
+def test_a_word_the_documents_write_with_a_hyphen_is_read_as_theirs(tmp_path: Path) -> None:
+    store = store_of(
+        tmp_path,
+        "club.md",
+        "# Harbour Sailing Club\n\nIn 2019 the club's dinghy courses were re-branded as Learn to Sail.\n"
+        "The club house is open from April to October.\n",
+    )
+    result = ask(store, "What were the dinghy courses rebranded as?", "-b", "extractive")
+    assert result["read_as"] == {"rebranded": "re-branded"} and not result["refused"]
+    assert "Learn to Sail" in result["answer"]

@@ -74,7 +74,12 @@ def reword(
     held = sorted(set(in_order))
     if not held:
         return renamed
-    read_as = renamed | {word: spelt for word in unknown for spelt in [_respelt(word, held, names)] if spelt}
+    # "rebranded" where the passages write "re-branded": the same word, whichever way it is spelt.
+    hyphened = {w.replace("-", ""): w for w in held if "-" in w}
+    read_as = renamed | {word: hyphened[word] for word in unknown if word in hyphened}
+    read_as |= {
+        word: spelt for word in unknown if word not in read_as for spelt in [_respelt(word, held, names)] if spelt
+    }
     for word in unknown:
         if word in read_as or word in _ALTERNATIVES:
             continue  # a number, day or relative is read as written, or not at all
