@@ -410,10 +410,11 @@ def test_a_list_lettered_a_b_c_is_a_list(tmp_path: Path) -> None:
     result = ask(store, "What do we have to do to get the seven-year warranty?", "-b", "extractive")
     lines = result["answer"].splitlines()
     assert lines[0].endswith("these conditions are met: [1]"), result["answer"]
+    # Each item keeps its own letter as its mark, not a bullet before it too ("- a) ...").
     assert lines[1:4] == [
-        "- a) the boiler is registered with us within 30 days of installation; [2]",
-        "- b) a magnetic filter was fitted when it was installed; [3]",
-        "- c) the boiler is serviced every year, and the service record is kept up to date. [4]",
+        "a) the boiler is registered with us within 30 days of installation; [2]",
+        "b) a magnetic filter was fitted when it was installed; [3]",
+        "c) the boiler is serviced every year, and the service record is kept up to date. [4]",
     ], result["answer"]
 
 

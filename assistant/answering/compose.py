@@ -14,7 +14,7 @@ import re
 
 from assistant.answering.answer_types import confident_answer, is_of_type, typed_spans
 from assistant.answering.check import ELLIPSIS, holds_verbatim, inert
-from assistant.answering.evidence import LEADS_IN, YEAR, dated_before, row_header
+from assistant.answering.evidence import LEADS_IN, LIST_ITEM, YEAR, dated_before, row_header
 from assistant.answering.plans import is_yes_no_form
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.text import ENDS_SENTENCE, coverage, field, number_terms, sentence_lines, table_cells, tables, terms
@@ -47,7 +47,11 @@ def quote(
     if (bullets or unended) and len(lines) > 1:
         # A first quote that introduces the rest ("Before you move out, you must:") heads them.
         heads = 1 if not labels and _introduces(evidence[0], evidence[1]) else 0
-        body = "\n".join([*lines[:heads], *(f"- {line}" for line in lines[heads:])])
+        # Items that each show their own number or letter ("a) the boiler is under 10 years
+        # old", "2. Enter the return date.") keep them as their marks: "- a) ..." marks twice.
+        items = lines[heads:]
+        marked = all(LIST_ITEM.match(line) for line in items)
+        body = "\n".join([*lines[:heads], *(line if marked else f"- {line}" for line in items)])
         result.answer = f"{lead}\n{body}" if lead else body
     else:
         result.answer = " ".join(([lead] if lead else []) + lines)
