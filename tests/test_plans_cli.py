@@ -684,3 +684,23 @@ def test_a_word_the_documents_write_with_a_hyphen_is_read_as_theirs(tmp_path: Pa
     result = ask(store, "What were the dinghy courses rebranded as?", "-b", "extractive")
     assert result["read_as"] == {"rebranded": "re-branded"} and not result["refused"]
     assert "Learn to Sail" in result["answer"]
+
+
+PIER = (
+    "# Skerrin Point Pier\n\n"
+    "The old pier was built of oak in 1871 for the herring boats. Storms damaged it badly in the winter of "
+    "1953, and the council closed it to the public. In 1962 the council voted to rebuild it in concrete. "
+    "By 1965 the new pier was open again, with a lifeboat slip at its end. In 1998 a fire destroyed the "
+    "café at its head. Later the café was rebuilt as a visitor centre.\n\n"
+    "The harbour holds forty moorings. Visitors pay a daily fee at the harbour office.\n"
+)
+
+
+def test_what_happened_is_told_through_the_events_that_follow(tmp_path: Path) -> None:
+    store = store_of(tmp_path, "pier.md", PIER)
+    result = ask(store, "What happened to the pier after the storms?", "-b", "extractive")
+    assert result["plan"]["kind"] == "explanation"
+    # A reason's explanation stops where the reasons do; a course of events goes on to its end.
+    for event in ("1962", "By 1965", "1998"):
+        assert event in result["answer"], result["answer"]
+    assert "forty moorings" not in result["answer"]  # the next paragraph turns to another point

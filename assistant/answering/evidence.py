@@ -142,6 +142,14 @@ SERIES = re.compile(rf"(?:\b{_ITEM},\s+){{2,}}(?:{_ITEM},?\s+)?(?:and|or)\s+[^\W
 YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")  # a year as a date is written
 
 
+# A sentence that opens with when it happened: "In 1968, ...", "By 1956 ...", "On 12 May 1705 ...".
+OPENS_WITH_TIME = re.compile(
+    r"^\W*(?:in|by|on|after|before|during|from|until|later|then|since|within)\b(?:\s+[\w,-]+){0,3}?\s+"
+    r"(?:1\d{3}|20\d{2})\b|^\W*(?:later|then|afterwards|eventually|finally|soon\s+after)\b",
+    re.I,
+)
+
+
 def dated_before(text: str) -> bool:
     """Is the sentence dated by the one before it ("Later that year, ...", and no year of its own)?"""
     return bool(RELATIVE_TIME.match(text)) and not YEAR.search(text)
@@ -412,6 +420,7 @@ def with_context(
     carry_on: bool = True,
     refer_back: bool = True,
     after_first: Callable[[str, str], bool] | None = None,
+    narrative: bool = False,
 ) -> Evidence:
     """The sentence before a pronoun subject or a time said relative to it ("Later that
     year"), and, with `refer_back`, before "these speeds"
@@ -456,6 +465,8 @@ def with_context(
             or ADDS_ON.match(text)
             or CONDITION_ON_BEFORE.match(text)
             or (_shares_subject(ev.text, text) and not _BECAUSE.search(ev.text))
+            # What happened next: "By 1956 a new temple was erected there."
+            or (narrative and bool(OPENS_WITH_TIME.match(text) or PRONOUN_SUBJECT.match(text)))
         )
         if not ((carry_on and CONTINUES.match(text)) or goes_on):
             break
@@ -681,6 +692,7 @@ def choose(
     refer_back: bool = True,
     after_first: Callable[[str, str], bool] | None = None,
     taken: Callable[[Evidence], bool] = lambda e: False,
+    narrative: bool = False,
 ) -> list[Evidence]:
     """The evidence set: the best sentence with its context, then further sentences that
     score at least `floor` x the best and add question terms (or, with
@@ -692,7 +704,8 @@ def choose(
     the question asks before what the text goes on to say.
 
     `taken`: a quote another part of the answer already shows; a sentence is not grown into
-    it, and no filler is taken from it."""
+    it, and no filler is taken from it. With `narrative` (with `causal`: "What happened to
+    ...?"), an explanation goes on through the events that follow its best sentence."""
     if not ranked:
         return []
     q_terms = set(terms(question))
@@ -734,6 +747,7 @@ def choose(
             carry_on=carry_on,
             refer_back=refer_back,
             after_first=after_first if not chosen else None,
+            narrative=narrative,
         )
         if taken(grown):  # its context is quoted already: the sentence alone
             grown = ev

@@ -58,6 +58,11 @@ BUDGETS = {
     "yesno": Budget(pool=10, sentences=2, floor=0.9),
 }
 
+# "What happened to the gallery?", "What happens if we are late?": the answer is a course of
+# events, told in as many sentences as it takes (within NARRATIVE_SENTENCES), not a reason.
+NARRATIVE = re.compile(r"\bwhat\s+(?:has\s+|had\s+|will\s+|would\s+)?happen(?:s|ed)?\b", re.I)
+NARRATIVE_SENTENCES = 6
+
 # Polite and conversational wrappers that say nothing about the kind: "Could you tell me
 # who ...?" is a "who" question. "Tell me about X" is kept: it asks for a summary.
 # Nouns that name a document ("the quarterly report", "the board minutes", "the travel policy"):
