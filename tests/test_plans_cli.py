@@ -704,3 +704,17 @@ def test_what_happened_is_told_through_the_events_that_follow(tmp_path: Path) ->
     for event in ("1962", "By 1965", "1998"):
         assert event in result["answer"], result["answer"]
     assert "forty moorings" not in result["answer"]  # the next paragraph turns to another point
+
+
+def test_an_explanation_that_ends_on_a_question_goes_on_to_its_answer(tmp_path: Path) -> None:
+    store = store_of(
+        tmp_path,
+        "talk.md",
+        "# The mayor's speech\n\n"
+        "The mayor spoke at the harbour on Friday. “Should we build the second marina this year? No. "
+        "The fishing fleet would lose its winter berths, and the grant runs out in March,” she said.\n\n"
+        "The harbour office opens at eight.\n",
+    )
+    result = ask(store, "Why did the mayor say the second marina should not be built this year?", "-b", "extractive")
+    assert result["plan"]["kind"] == "explanation"
+    assert "winter berths" in result["answer"], result["answer"]

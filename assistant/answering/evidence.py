@@ -142,6 +142,8 @@ SERIES = re.compile(rf"(?:\b{_ITEM},\s+){{2,}}(?:{_ITEM},?\s+)?(?:and|or)\s+[^\W
 YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")  # a year as a date is written
 
 
+# A quote that ends on a question, or on the short answer to one ("No."), is not done.
+_ASKS_ITSELF = re.compile(r"\?[”\"’']?\s*$|(?:^|[.?!]\s+)[“\"]?(?:no|yes|not at all|of course)[.!]\s*$", re.I)
 # A sentence that opens with when it happened: "In 1968, ...", "By 1956 ...", "On 12 May 1705 ...".
 OPENS_WITH_TIME = re.compile(
     r"^\W*(?:in|by|on|after|before|during|from|until|later|then|since|within)\b(?:\s+[\w,-]+){0,3}?\s+"
@@ -436,7 +438,7 @@ def with_context(
     nxt = neighbour(ev, after=True)
     if lacks_answer and nxt and limit > sentence_count(ev) and not is_heading(span_text(ev.passage, *nxt)):
         ev = grow(ev, ev.start, nxt[1])  # not into the next section's heading: it holds no answer
-        nxt = None
+        nxt = neighbour(ev, after=True) if causal and _ASKS_ITSELF.search(ev.text) else None
     # "Among other things, this has resulted in 30 boards": for a "why", the cause is the
     # sentence before.
     refers_back = (
@@ -467,6 +469,9 @@ def with_context(
             or (_shares_subject(ev.text, text) and not _BECAUSE.search(ev.text))
             # What happened next: "By 1956 a new temple was erected there."
             or (narrative and bool(OPENS_WITH_TIME.match(text) or PRONOUN_SUBJECT.match(text)))
+            # A question the text asks itself is answered by what follows it ("... is it in our
+            # interest to accelerate [a crisis] on Taiwan? No. The worse thing would be ...").
+            or bool(_ASKS_ITSELF.search(ev.text))
         )
         if not ((carry_on and CONTINUES.match(text)) or goes_on):
             break
