@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.retrieval_tuning import DEAD_SHARE, K1, MAX_SEGMENTS, B
+from assistant.text.spelling import edits
 from assistant.text.terms import stemmer
 
 if TYPE_CHECKING:
@@ -97,24 +98,6 @@ def bm25_tokenize(texts: Sequence[str]) -> list[list[str]]:
     if new:
         _STEMS.update(zip(new, stemmer().stemWords(new)))
     return [[_STEMS[w] for w in words] for words in split]
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count once), or limit + 1 when above it."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 # ---------------------------------------------------------------- segments
@@ -397,7 +380,7 @@ class Bm25Index:
                 if (
                     abs(len(known) - len(term)) <= distance
                     and known[:1] == term[:1]
-                    and edit_distance(known, term, distance) <= distance
+                    and edits(known, term, distance) <= distance
                 ):
                     return True
         return False
