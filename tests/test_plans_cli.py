@@ -217,6 +217,9 @@ def test_a_name_typed_with_its_letters_out_of_order_or_one_dropped_is_read_as_th
     # A long name with a letter dropped is read too.
     result = ask(seed_store, "What did Stoltenbrg say about Japan?", "-b", "extractive")
     assert result["read_as"] == {"Stoltenbrg": "Stoltenberg"} and "No other NATO partner" in result["answer"]
+    # Two words typed as one are read as two; a capitalised one inside is a name, left as typed.
+    result = ask(seed_store, "Whatis the name of the Japanese Prime Minister?", "-b", "extractive")
+    assert result["read_as"] == {"Whatis": "What is"} and "Kishida" in result["answer"]
     # One letter off is another name, and a question that presumes it is refused for it.
     result = ask(seed_store, "What did Mercon object to?", "-b", "extractive")
     assert result["refused"] is True and result["missing"] == ["Mercon"] and result["read_as"] == {}

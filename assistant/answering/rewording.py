@@ -62,11 +62,19 @@ def reword(
     synonym, or (with `synonyms`) says in other words by embedding."""
     unknown = unknown_words(question, retriever.knows)
     misnamed = _unknown_names(question, retriever.knows)
+    # An asking word run into the next ("Whatare the ...", "howmany"): the question's first word.
+    # Not any word: the vocabulary that tells a word of English lacks many a compound, which
+    # would be split wrongly ("underactive", "afield").
+    opening = re.match(r"\s*([A-Za-z]+)\b", question)
+    split = _split(opening.group(1)) if opening else None
+    joined = {opening.group(1): split} if opening and split else {}
+    unknown = [w for w in unknown if w not in joined]
+    misnamed = [w for w in misnamed if w not in joined]
     if not unknown and not misnamed:
-        return {}
+        return joined
     passages = retriever.retrieve(question, k)
     names = sorted({w for p in passages for w in _NAME_WORD.findall(p.text)})
-    renamed = {word: name for word in misnamed for name in [_renamed(word, names)] if name}
+    renamed = joined | {word: name for word in misnamed for name in [_renamed(word, names)] if name}
     if not unknown:
         return renamed
     # In the order the passages give them, best passage first: the first synonym found is read.
@@ -144,6 +152,22 @@ def _renamed(word: str, names: Sequence[str]) -> str | None:
             (n for n in names if n[0] == word[0] and (_one_letter_more(n, word) or _one_letter_more(word, n))), None
         )
     return None
+
+
+def _split(word: str) -> str | None:
+    """The two words a word of no language was typed for ("whatare": "what are"): an asking
+    word and a word of English; None for a word of English."""
+    if is_word(word) or len(word) < SPELLING_LETTERS or not word.isalpha():
+        return None
+    lowered = word.lower()
+    splits = [i for i in range(2, len(word) - 1) if lowered[:i] in _ASKING and is_word(lowered[i:])]
+    return f"{word[: splits[0]]} {word[splits[0] :]}" if splits else None
+
+
+_ASKING = frozenset(
+    "what who whom whose which when where why how is are was were do does did can could will would should "
+    "has have had may might must shall".split()
+)
 
 
 def _one_letter_more(longer: str, shorter: str) -> bool:
