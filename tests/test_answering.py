@@ -2648,6 +2648,14 @@ def test_edits_counts_a_swap_as_one_and_stops_past_the_limit() -> None:
     assert edits("kitten", "sitting", 2) == 3  # past the limit: limit + 1
 
 
+def test_only_an_asking_word_run_into_a_function_word_is_split() -> None:
+    from assistant.answering.rewording import _split
+
+    assert _split("Whatis") == "What is" and _split("Howmany") == "How many"
+    assert _split("Howell") is None  # a name that begins as an asking word does
+    assert _split("What") is None  # a word of English
+
+
 def test_only_a_word_of_no_language_is_respelt() -> None:
     from assistant.answering.rewording import _respelt
 

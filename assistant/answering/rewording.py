@@ -18,9 +18,11 @@ answer says so ("Read "medication" as "medicines".").
   hangs on the word (yes/no, comparisons), nor for a word naming one of a set of alternatives (a
   number, an ordinal, a day or month, a direction, a relative, a degree: "bigger"), and a word is
   never read as itself with a negating prefix.
-Only lower-case words are read so, with one exception: a name no document holds is what a false
-premise presumes (premises.py), and is named as missing, unless the passages hold a name of the
-same letters typed in another order ("Ghandi" for "Gandhi"), a slip of the fingers, not another name.
+Only lower-case words are read so, but for slips of the fingers. A name no document holds is what
+a false premise presumes (premises.py), and is named as missing, unless the passages hold a name
+of the same letters typed in another order ("Ghandi" for "Gandhi"), or, for a long name, with one
+letter dropped or doubled ("Maastrich"): not a name with a letter changed ("Iceland", "Ireland").
+A question's first word that runs an asking word into the next ("Whatis") is read as the two.
 """
 
 from __future__ import annotations
@@ -59,14 +61,16 @@ def reword(
 ) -> dict[str, str]:
     """{question word: the passage word it is read as} for the question's lower-case words
     that no document holds and that a passage retrieved for it spells, names by a WordNet
-    synonym, or (with `synonyms`) says in other words by embedding."""
+    synonym, or (with `synonyms`) says in other words by embedding; for its names that no
+    document holds and a passage spells with the same letters (`_renamed`); and for a first
+    word that is two run together ("Whatis": "What is")."""
     unknown = unknown_words(question, retriever.knows)
     misnamed = _unknown_names(question, retriever.knows)
     # An asking word run into the next ("Whatare the ...", "howmany"): the question's first word.
     # Not any word: the vocabulary that tells a word of English lacks many a compound, which
     # would be split wrongly ("underactive", "afield").
     opening = re.match(r"\s*([A-Za-z]+)\b", question)
-    split = _split(opening.group(1)) if opening else None
+    split = _split(opening.group(1)) if opening and not retriever.knows(opening.group(1), variants=False) else None
     joined = {opening.group(1): split} if opening and split else {}
     unknown = [w for w in unknown if w not in joined]
     misnamed = [w for w in misnamed if w not in joined]
@@ -156,11 +160,12 @@ def _renamed(word: str, names: Sequence[str]) -> str | None:
 
 def _split(word: str) -> str | None:
     """The two words a word of no language was typed for ("whatare": "what are"): an asking
-    word and a word of English; None for a word of English."""
+    word and a function word ("is", "many", "the"), so that a name is never split ("Howell"
+    is no "How ell"); None for a word of English."""
     if is_word(word) or len(word) < SPELLING_LETTERS or not word.isalpha():
         return None
     lowered = word.lower()
-    splits = [i for i in range(2, len(word) - 1) if lowered[:i] in _ASKING and is_word(lowered[i:])]
+    splits = [i for i in range(2, len(word) - 1) if lowered[:i] in _ASKING and lowered[i:] in _AFTER_ASKING]
     return f"{word[: splits[0]]} {word[splits[0] :]}" if splits else None
 
 
@@ -168,6 +173,7 @@ _ASKING = frozenset(
     "what who whom whose which when where why how is are was were do does did can could will would should "
     "has have had may might must shall".split()
 )
+_AFTER_ASKING = STOPWORDS | frozenset("many much long often far old big".split())  # "Howmany", "Howlong"
 
 
 def _one_letter_more(longer: str, shorter: str) -> bool:
