@@ -423,7 +423,8 @@ class Answerer:
         """Single facts, explanations, lists and yes/no: one retrieval, one evidence set."""
         budget = BUDGETS[plan.kind]
         question = plan.asks
-        if plan.kind == "explanation" and NARRATIVE.search(question):
+        narrative = plan.kind == "explanation" and bool(NARRATIVE.search(question))  # "What happened to ...?"
+        if narrative:
             budget = replace(budget, sentences=NARRATIVE_SENTENCES)
         started = time.perf_counter()
         _, passages, evidence, answerable = self.gather(
@@ -517,7 +518,7 @@ class Answerer:
                 refer_back=plan.kind != "yesno",
                 after_first=self._after_first(question, plan, fresh),
                 taken=lambda e: any(_overlaps(e, span) for span in avoid),
-                narrative=plan.kind == "explanation" and bool(NARRATIVE.search(question)),
+                narrative=narrative,
             )
         if plan.kind == "list" and not second:
             # A list the documents write as one ("- Comfort ...", "- Eco ...") is quoted whole,
