@@ -152,8 +152,9 @@ def _renamed(word: str, names: Sequence[str]) -> str | None:
     if distance <= REWORD_EDITS:
         return best
     if len(word) >= LONG_NAME_LETTERS:
+        # One letter more or fewer: lengths one apart and one edit.
         return next(
-            (n for n in names if n[0] == word[0] and (_one_letter_more(n, word) or _one_letter_more(word, n))), None
+            (n for n in names if n[0] == word[0] and abs(len(n) - len(word)) == 1 and edits(word, n, 1) == 1), None
         )
     return None
 
@@ -174,11 +175,6 @@ _ASKING = frozenset(
     "has have had may might must shall".split()
 )
 _AFTER_ASKING = STOPWORDS | frozenset("many much long often far old big".split())  # "Howmany", "Howlong"
-
-
-def _one_letter_more(longer: str, shorter: str) -> bool:
-    """Is `longer` the other with one letter added somewhere?"""
-    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _in_wordnet(word: str, held: list[str], used_as: str | None = None) -> str | None:
