@@ -208,10 +208,29 @@ def test_html_inline_elements_stay_in_their_line(tmp_path: Path) -> None:
         "<li>Next\nline of the source</li></ul><p>One<br>Two</p><pre>a = 1\nb = 2</pre></body></html>"
     )
     lines = load(page).text.splitlines()
-    assert lines == ["Thursday 17 July: the show, Gull Island, at 2 pm.", "Next line of the source", "One", "Two"] + [
+    assert lines == ["- Thursday 17 July: the show, Gull Island, at 2 pm.", "- Next line of the source", "One"] + [
+        "Two",
         "a = 1",
         "b = 2",
     ]
+
+
+def test_html_list_items_keep_their_marks_and_stay_items(tmp_path: Path) -> None:
+    """office16.yaml: items without a full stop ("<li>Eric Sandeman (1950–1974)</li>") after a
+    long one were read as one sentence; with their marks each is an item of its own."""
+    from assistant.text import sentence_lines
+
+    page = tmp_path / "keepers.html"
+    page.write_text(
+        "<html><body><h2>Principal keepers</h2><ul><li>Archibald Munro (1921–1950), who kept the light through "
+        "the Second World War, when it was shown only at the request of the Navy</li><li>Eric Sandeman "
+        "(1950–1974)</li></ul><p>Each keeper had help.</p><ol><li><p>Switch off.</p></li><li>Wait</li></ol>"
+        "</body></html>"
+    )
+    text = load(page).text
+    said = [text[s:e] for s, e in sentence_lines(text)]
+    assert "- Eric Sandeman (1950–1974)" in said
+    assert said[-2:] == ["1. Switch off.", "2. Wait"]
 
 
 def test_discover_recurses_skips_and_survives_symlink_loops(tmp_path: Path) -> None:

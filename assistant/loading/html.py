@@ -41,12 +41,31 @@ _INLINE = frozenset(
 _BREAK = "\x00"  # between two blocks; no document's text holds it
 
 
+def mark_list_items(soup: BeautifulSoup) -> None:
+    """Start each list item's text with its mark, as a browser shows it: "- " in a bulleted
+    list, "1. " in a numbered one. An item is then a line of its own to the sentence splitter,
+    which otherwise reads an item without a full stop as wrapped onto the next ("Archibald
+    Munro (1921-1950), who kept the light ... Eric Sandeman (1950-1974)" was one sentence)."""
+    for item in soup.find_all("li"):
+        first = item.find(string=lambda text: bool(text.strip()))
+        if first is None:
+            continue
+        parent = item.find_parent(["ol", "ul"])
+        if parent is not None and parent.name == "ol":
+            number = 1 + sum(1 for li in item.find_previous_siblings("li"))
+            mark = f"{number}. "
+        else:
+            mark = "- "
+        first.replace_with(mark + first.lstrip())
+
+
 def soup_text(soup: BeautifulSoup) -> tuple[str, list[tuple[int, str]]]:
     """The text of parsed HTML, one line per block (inline elements kept in their line, the
     source's own line breaks inside a block read as spaces), and its headings (sorted by offset)."""
     for pre in soup.find_all("pre"):  # preformatted text keeps its lines
         for string in pre.find_all(string=True):
             string.replace_with(string.replace("\n", _BREAK))
+    mark_list_items(soup)
     for tag in soup.find_all(True):
         if tag.name not in _INLINE:
             tag.insert_before(_BREAK)
