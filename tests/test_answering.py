@@ -1706,6 +1706,35 @@ def test_a_share_is_read_from_the_percentage_of_what_is_asked() -> None:
     assert yes_or_no("Did more than half of the voters back the assembly in the referendum?", rule) != "No"
 
 
+def test_a_yes_no_question_is_denied_when_another_did_it_or_holds_the_role() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    play = sentences_of(
+        "On the next play, Miller stripped the ball away from Newton, and after several players dove for it, "
+        "it took a long bounce backwards and was recovered by Ward, who returned it five yards."
+    )
+    assert yes_or_no("After Miller stripped the ball from Newton, did Miller also recover it?", play) == "No"
+    assert yes_or_no("After Miller stripped the ball from Newton, did Ward recover it?", play) == "Yes"
+    # The same of a role: "X as the first Administrator" gives the role to X.
+    office = sentences_of(
+        "In 1973, Nixon named William E. Simon as the first Administrator of the Federal Energy Office."
+    )
+    assert yes_or_no("Did Nixon himself serve as the first Administrator of the Federal Energy Office?", office) == "No"
+    assert yes_or_no("Did William E. Simon serve as the first Administrator of the Federal Energy Office?", office) == (
+        "Yes"
+    )
+
+
+def test_a_place_that_names_itself_another_kind_of_place_is_not_the_one_asked_for() -> None:
+    from assistant.answering.answer_types import another_kind_of_place
+
+    assert another_kind_of_place("Norfolk County", "What town was granted to the Huguenots?")
+    assert another_kind_of_place("New York City", "Which state has the most people?")
+    assert not another_kind_of_place("Manakin Town", "What town was granted to the Huguenots?")
+    assert not another_kind_of_place("Kansas City", "In what city was he born?")
+    assert not another_kind_of_place("Norfolk County", "Where did they settle?")
+
+
 def test_who_did_it_is_the_agent_of_the_asked_verb_in_the_passive_a_name_or_not() -> None:
     from assistant.answering.answer_types import passive_agent, typed_answer
 
@@ -1718,6 +1747,9 @@ def test_who_did_it_is_the_agent_of_the_asked_verb_in_the_passive_a_name_or_not(
     assert typed_answer(built, "person", "Who designed the market?") == "John Dobson"
     assert passive_agent(built, "Who opened the market?") is None  # another verb
     assert passive_agent(built, "Who is John Dobson?") is None  # no verb asked
+    # The agent ends where the next clause begins: Ghazan did not halt the advance.
+    halted = "His forces were halted by the Mamluks of Egypt, but his descendant Ghazan would return."
+    assert typed_answer(halted, "person", "Who halted the advance?") == "the Mamluks of Egypt"
     # What "where did X come from?" asks: what X was from, a place's name or not.
     tapes = "The images were from tapes in Australia and the CBS News archive."
     assert typed_answer(tapes, "place", "Where did the images for the video come from?") == (

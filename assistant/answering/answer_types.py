@@ -176,8 +176,12 @@ _PASSIVE = re.compile(
     r"(?P<agent>[^.;:()]+?)(?=\s*(?:[.;:()]|$|\s(?:in|on|at|during|after|before|when|while|from|for|to|with|as)\s))",
     re.I,
 )
-# "... by Charles Richard and exhibited at ...": the agent ends where another verb begins.
-_NEXT_VERB = re.compile(r",?\s+(?:and|but|then)\s+(?:was\s+|were\s+)?(?=[a-z]+ed\b)")
+# "... by Charles Richard and exhibited at ...": the agent ends where another verb begins, or
+# where another clause does ("halted by the Mamluks of Egypt, but Hulagu's descendant Ghazan ...").
+_NEXT_VERB = re.compile(
+    r",?\s+(?:and|but|then)\s+(?:was\s+|were\s+)?(?=[a-z]+ed\b)"
+    r"|,\s+(?:but|yet|although|though|whereas|while|which|who|whose|where|so)\b"
+)
 
 
 def passive_agent(text: str, question: str) -> tuple[int, int] | None:
@@ -190,7 +194,8 @@ def passive_agent(text: str, question: str) -> tuple[int, int] | None:
     said = _PASSIVE.search(text)
     while said:  # each passive in turn, overlaps too: "were in use by 1851, but ... was developed by"
         done = said.group("done").lower()
-        if done == verb or base_form(done) == base_form(verb) != done:
+        # The same verb in any form: "recovered" for "Who recovered" or "did Miller recover".
+        if done == verb or base_form(done) == base_form(verb) != done or terms(done) == terms(verb):
             end = said.start("agent") + len(_NEXT_VERB.split(said.group("agent"), maxsplit=1)[0])
             return said.start("agent"), end
         said = _PASSIVE.search(text, said.start() + 1)
@@ -525,6 +530,26 @@ def _said_of_another(text: str, at: int, question: str) -> bool:
 
 def has_type(text: str, kind: str | None, question: str) -> bool:
     return kind is None or bool(typed_spans(text, kind, question))
+
+
+# What "what town ...?" asks for is a town: an answer that names itself another kind of place
+# ("Norfolk County") is another place.
+_PLACE_KIND_Q = re.compile(
+    r"^\s*(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?"
+    r"(?P<kind>city|country|town|village|state|county|province|island|river|continent)\b",
+    re.I,
+)
+_PLACE_KINDS = frozenset("city country town village state county province island river continent".split())
+
+
+def another_kind_of_place(short: str, question: str) -> bool:
+    """Does the short answer name itself a kind of place other than the one asked for ("Norfolk
+    County" for "What town ...?", "New York City" for "Which state ...?")?"""
+    m = _PLACE_KIND_Q.match(question)
+    if not m:
+        return False
+    said = {w.lower() for w in re.findall(r"[A-Za-z]+", short)}
+    return m.group("kind").lower() not in said and bool(said & (_PLACE_KINDS - {m.group("kind").lower()}))
 
 
 def is_of_type(short: str, kind: str | None, question: str) -> bool:

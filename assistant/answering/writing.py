@@ -14,6 +14,7 @@ import re
 
 from assistant.answering import compose
 from assistant.answering.answer_types import (
+    another_kind_of_place,
     as_written,
     confident_answer,
     is_of_type,
@@ -154,6 +155,10 @@ class Writer:
                 model_short = None  # the rules' span of the type (nearest, or the one they stand behind) is another
             elif not compose.says_what_is_asked(question, quoted):
                 model_short = None  # the quote names the subject, not what is asked of it
+            elif model_short.lower() not in quoted.lower():
+                model_short = nearest  # "1950s" for "in 1950": the span as the quote writes it
+        if model_short and plan.answer_type == "place" and another_kind_of_place(model_short, question):
+            model_short = None  # "Norfolk County" for "What town ...?": no town
         if model_short and plan.answer_type == "person" and _another_agent(model_short, snippets, question):
             model_short = None  # "developed for Charles Porter by Charles Richard": the rules read who did it
         if model_short and exclude and set(terms(model_short)) <= set(terms(exclude)):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 
+from assistant.answering.answer_types import passive_agent
 from assistant.answering.neighbours import list_title, sentence_before
 from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value, quantity_bound, time_condition
 from assistant.answering.result import Evidence
@@ -1028,7 +1029,56 @@ def _only_a_choice(question: str, sentence: str) -> bool:
     return bool(_OBLIGED_Q.search(question)) and not _CHOICE.search(question) and bool(_CHOICE.search(sentence))
 
 
+# "Did Miller also recover it?": a name that did what is asked, in the active voice.
+_NAME_DID = re.compile(
+    r"\b(?i:did|does|do|has|have|had)\s+(?P<name>(?:[A-Z][\w'’.-]*\s+)+)"
+    r"(?:[a-z]+sel(?:f|ves)\s+|also\s+|ever\s+|really\s+|actually\s+|personally\s+)?(?P<verb>[a-z]+)\b"
+)
+
+
+def _another_did_it(question: str, sentence: str) -> bool:
+    """Does the sentence say, in the passive, that someone else did what the question asks
+    of its name ("did Miller also recover it?" / "... and was recovered by Ward, who returned
+    it")? The one named after "by" is another by the last name."""
+    m = _NAME_DID.search(question)
+    if not m:
+        return False
+    agent = passive_agent(sentence, f"Who {m.group('verb')}")
+    if agent is None:
+        return False
+    named = [w for w in sentence[agent[0] : agent[1]].split() if w[:1].isupper() and w.lower() not in MONTHS_AND_DAYS]
+    did, asked = terms(" ".join(named)), terms(m.group("name"))
+    # Compared by the last name, as people are named: "Charles Richard" is not "Charles Porter".
+    return bool(did and asked) and did[-1] not in asked and asked[-1] not in did
+
+
+# "Did Nixon himself serve as the first Administrator of ...?": the role asked of the name.
+_ROLE_Q = re.compile(
+    r"\b(?:serve|served|act|acted|work|worked|be|been|become|became)\s+as\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<role>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)(?=\s+(?:of|for|in|at|on|to|from|under|during)\b|\s*[?.!]*$)",
+    re.I,
+)
+_NAME_BEFORE = r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),?\s+as\s+(?:the\s+|a\s+|an\s+)?"
+
+
+def _another_in_role(question: str, sentence: str) -> bool:
+    """Does the sentence give the role the question asks of its name to someone else ("Did
+    Nixon serve as the first Administrator ...?" / "Nixon named William E. Simon as the first
+    Administrator ...")? Compared by the last name."""
+    m = _ROLE_Q.search(question)
+    names = subject_names(question)
+    if not m or not names:
+        return False
+    said = re.search(_NAME_BEFORE + re.escape(m.group("role")) + r"\b", sentence)
+    if not said:
+        return False
+    who, asked = terms(said.group("who")), terms(names[0])
+    return bool(who and asked) and who[-1] not in asked and asked[-1] not in who
+
+
 _DENIALS = (
+    _another_did_it,
+    _another_in_role,
     _other_nationality,
     _part_for_whole,
     _reversed_comparison,
