@@ -168,6 +168,13 @@ def test_a_preposition_before_which_or_what_leaves_the_question_what_it_is() -> 
     assert classify("By what means did they cross the river?").kind == "explanation"
 
 
+def test_plural_things_asked_for_in_a_series_or_after_an_adjective_are_a_list() -> None:
+    assert classify("Which fish, birds and animals can be found along the river?").kind == "list"
+    assert classify("Who were the head keepers of the lighthouse over the years?").kind == "list"
+    assert classify("What kind of engine does the car have?").kind == "single"
+    assert classify("Who is the head of the school?").kind == "single"
+
+
 def test_give_me_the_gist_names_its_topic() -> None:
     assert summary_topic("Give me the gist of our latest gas and electric bill.") == "our latest gas and electric bill"
     assert summary_topic("Give us a quick rundown of the lease.") == "the lease"

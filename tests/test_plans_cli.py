@@ -421,6 +421,70 @@ def test_a_list_lettered_a_b_c_is_a_list(tmp_path: Path) -> None:
     ], result["answer"]
 
 
+def test_a_list_whose_title_names_what_is_asked_is_the_answer_though_its_items_name_nothing_else(
+    tmp_path: Path,
+) -> None:
+    # An HTML list: its items are read as items, though they have no full stop, and the list is
+    # found by its heading ("Principal keepers"), since no item says "keeper" but the last.
+    page = (
+        "<html><body><h1>Skerrin Point Lighthouse</h1><p>First lit in 1847, the lighthouse was home to keepers "
+        "and their families for 144 years before it was automated in 1991.</p><p>The keepers' duties included "
+        "trimming the wicks and keeping watch through the night.</p><h2>Principal keepers</h2><ul>"
+        "<li>Thomas Gilchrist (1847–1869)</li><li>William Gilchrist (1869–1896), son of Thomas</li>"
+        "<li>Archibald Munro (1896–1950), who kept the light through two wars, when it was shown only at the "
+        "request of the Navy</li><li>Eric Sandeman (1950–1974)</li><li>Neil Carmody (1974–1991), the last "
+        "principal keeper</li></ul><p>In 1996 the keepers' cottages were leased to a heritage trust, which opened "
+        "them as a museum.</p></body></html>"
+    )
+    store = store_of(tmp_path, "lighthouse.html", page)
+    result = ask(store, "Who were the head keepers of the lighthouse over the years?", "-b", "extractive")
+    assert result["plan"]["kind"] == "list" and not result["refused"]
+    lines = result["answer"].splitlines()
+    assert [line.split(" (")[0] for line in lines] == [
+        "- Thomas Gilchrist",
+        "- William Gilchrist",
+        "- Archibald Munro",
+        "- Eric Sandeman",
+        "- Neil Carmody",
+    ], result["answer"]
+
+
+TENNIS_CLUB = (
+    "# Maple Hollow Tennis Club\n\n"
+    "## Committee decision\n\n"
+    "At its meeting on 12 January 2026, the committee voted by 7 to 2 to replace the two grass courts with "
+    "floodlit artificial courts. The reasons were:\n\n"
+    "- the grass courts can only be used for about five months of the year;\n"
+    "- looking after them costs the club around £6,800 a year;\n"
+    "- our groundsman is retiring in August, and no volunteer has been found to take over.\n\n"
+    "The work will cost £48,000, paid for by a grant and by club reserves.\n\n"
+    "## Junior sessions\n\n"
+    "Our junior coaching is run by head coach Tom Ellery, during school term time only.\n\n"
+    "- Mini Red (ages 4 to 7): Saturday, 9.00 am to 9.45 am\n"
+    "- Mini Orange (ages 8 and 9): Saturday, 10.00 am to 11.00 am\n"
+    "- Green (ages 10 to 12): Tuesday, 5.00 pm to 6.00 pm\n"
+    "- Junior Squad (ages 13 to 17): Thursday, 6.00 pm to 7.30 pm\n"
+)
+
+
+def test_an_explanation_whose_quote_introduces_a_list_of_reasons_quotes_the_list(tmp_path: Path) -> None:
+    store = store_of(tmp_path, "club.md", TENNIS_CLUB)
+    result = ask(store, "Why did the committee decide to replace the grass courts?", "-b", "extractive")
+    assert result["plan"]["kind"] == "explanation" and not result["refused"]
+    lines = result["answer"].splitlines()
+    assert lines[0].endswith("The reasons were: [1]"), result["answer"]
+    assert [line.split()[1] for line in lines[1:]] == ["the", "looking", "our"], result["answer"]
+
+
+def test_a_list_question_keeps_the_items_that_say_what_it_asks_of_them(tmp_path: Path) -> None:
+    store = store_of(tmp_path, "club.md", TENNIS_CLUB)
+    saturday = ask(store, "Which junior sessions run on Saturdays?", "-b", "extractive")
+    assert saturday["plan"]["kind"] == "list"
+    assert [line.split(" (")[0] for line in saturday["answer"].splitlines()] == ["- Mini Red", "- Mini Orange"]
+    every = ask(store, "What junior sessions are there?", "-b", "extractive")
+    assert "Green" in every["answer"] and "Junior Squad" in every["answer"], every["answer"]
+
+
 def test_a_yes_or_no_from_a_list_item_is_quoted_from_the_line_the_list_stands_under(tmp_path: Path) -> None:
     text = (
         "CANCELLATION\n\nWe will pay for unused travel and accommodation costs that you cannot get\n"

@@ -61,6 +61,7 @@ from assistant.answering.tuning import (
     INVENTORY_DOCUMENTS,
     INVENTORY_MAX,
     LIST_PROBE,
+    LIST_SERIES_PROBE,
     MENTIONS_POOL,
     NAMED_DOCUMENTS,
     OPENING_CHARS,
@@ -548,13 +549,26 @@ class Answerer:
                     ),
                     found,
                 )
-            # Else a table of the things asked for, ranked lower for naming nothing else asked.
+            # Else a list or a table of the things asked for, ranked lower for naming nothing else
+            # asked: "- Thomas Gilchrist (1847-1869)" under "Principal keepers".
+            titled = ev_mod.list_of_kind(fresh, question) if found is None else None
+            titled_items = ev_mod.list_items(titled, INVENTORY_MAX) if titled else []
+            found = (titled, titled_items) if titled and titled_items else found
             table = ev_mod.table_of_kind(fresh, question) if found is None else None
             items = ev_mod.list_items(table, INVENTORY_MAX, asked) if table else []
             found = found or ((table, items) if table and items else None)
-            chosen = self._read_whole(found[0], found[1], asked) if found else chosen
-        elif plan.kind == "single" and not second and chosen:
-            chosen = self._with_list_introduced(chosen)
+            if found:
+                chosen = ev_mod.items_asked(self._read_whole(found[0], found[1], asked), question)
+            else:  # written in a sentence: "... pioneered by such theorists as J. A. Hobson, ..., and Norman Angell."
+                series = ev_mod.series_of_kind(
+                    [e for e in fresh[:LIST_SERIES_PROBE] if chosen and e.passage.source == chosen[0].passage.source],
+                    question,
+                )
+                if series:
+                    span = (series.passage.source, series.start, series.end)
+                    chosen = [series, *[e for e in chosen if not _overlaps(e, span)]]
+        elif plan.kind in ("single", "explanation") and not second and chosen:
+            chosen = self._with_list_introduced(chosen, every=plan.kind == "explanation")
         if plan.kind in ("single", "yesno") and not second:
             for e in chosen:
                 e.shown = e.shown or ev_mod.table_excerpt(e, question, lambda t: weights.get(t, 1.0))
@@ -626,17 +640,32 @@ class Answerer:
             return ev_mod.list_items(self._in_whole(ev), INVENTORY_MAX, asked) or items
         return items
 
-    def _with_list_introduced(self, chosen: list[Evidence]) -> list[Evidence]:
-        """A best quote that only introduces a list ("Before you move out, you must:") says
-        nothing itself: it is quoted with the list's items, which hold the answer."""
-        best = chosen[0]
-        if not ev_mod.LEADS_IN.search(best.text):
-            return chosen
-        items = self._read_whole(best, ev_mod.list_items(best, INVENTORY_MAX))
-        if not items:
-            return chosen
-        rest = [e for e in chosen[1:] if not any(_overlaps(e, (i.passage.source, i.start, i.end)) for i in items)]
-        return [best, *items, *rest]
+    def _with_list_introduced(self, chosen: list[Evidence], every: bool = False) -> list[Evidence]:
+        """A quote that only introduces a list ("Before you move out, you must:", "The reasons
+        were:") says nothing itself: it is quoted with the list's items, which hold the answer.
+        A single fact looks at its best quote; an explanation (`every`) at each, in turn."""
+        for at, lead in enumerate(chosen if every else chosen[:1]):
+            # An explanation's quote may run on into the list's first item ("The reasons were:\n- ..."):
+            # it is quoted up to its colon, and the item as the list's first.
+            runs_on = _INTRODUCES_LINES.search(lead.text) if every else None
+            if runs_on:
+                cut = len(lead.text[: runs_on.start() + 1].rstrip())
+                lead = replace(lead, end=lead.start + cut, text=lead.text[:cut], shown="")
+            if not ev_mod.LEADS_IN.search(lead.text):
+                continue
+            if every and not _GIVES_REASONS.search(lead.text.splitlines()[-1]):
+                continue  # "The Tenant must not:": the reason is in one of its items, quoted already
+            span = (lead.passage.source, lead.start, lead.end)
+            items = [
+                i for i in self._read_whole(lead, ev_mod.list_items(lead, INVENTORY_MAX)) if not _overlaps(i, span)
+            ]
+            if not items:
+                continue
+            rest = [
+                e for e in chosen[at + 1 :] if not any(_overlaps(e, (i.passage.source, i.start, i.end)) for i in items)
+            ]
+            return [*chosen[:at], lead, *items, *rest]
+        return chosen
 
     def _denial(
         self,
@@ -942,6 +971,12 @@ _HOW_WORD = re.compile(rf"\bhow\s+(?:{'|'.join((*HOW_QUANTITY, 'soon'))})\b", re
 # A later part that asks more of what an earlier part named: "when are they due?", "do we get
 # either of them back?", "when does it have to be back?".
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|these|those)\b", re.I)
+
+
+# A line of a quote that introduces what the next lines list: "The reasons were:".
+_INTRODUCES_LINES = re.compile(r"[:：]\s*\n")
+# A line that introduces reasons: "This one is £166.83 higher, for two reasons:".
+_GIVES_REASONS = re.compile(r"\b(?:reasons?|because|causes?|why|due\s+to)\b", re.I)
 
 
 def _typed_beyond(sub: Answer, answers: list[Answer]) -> bool:

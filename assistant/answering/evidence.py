@@ -20,6 +20,7 @@ from assistant.answering.neighbours import (
     BLANK_LINE,
     LIST_ITEM,
     grow,
+    list_title,
     neighbour,
     sentence_count,
     sentence_spans,
@@ -38,6 +39,7 @@ from assistant.answering.tuning import (
     HEADER_CELL_WORDS,
     HEADING_PENALTY,
     HEADING_WORDS,
+    LIST_SERIES_NAMES,
     REFERENT_CREDIT,
     SERIES_BONUS,
     TABLE_EXCERPT_MIN,
@@ -48,7 +50,7 @@ from assistant.answering.tuning import (
 from assistant.answering.yesno import said_terms
 from assistant.retrieval import Passage
 from assistant.text import compound_tails, coverage, field, sentence_lines, table_cells, tables, terms
-from assistant.text.names import mentioned_names
+from assistant.text.names import CALENDAR, mentioned_names
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
 PRONOUN_SUBJECT = re.compile(
@@ -596,12 +598,84 @@ _ASKED_THINGS = re.compile(
 )
 
 
+# "Who were the head keepers ...?": the people asked for, by what they were; "Which junior
+# sessions run ...?": the things asked for, up to the plural that names them.
+_ASKED_PEOPLE = re.compile(r"^\s*who\s+(?:are|were)\s+the\s+(?:[a-z][\w-]*\s+)?(?P<kind>[a-z][\w-]*s)\b", re.I)
+_ASKED_PLURAL = re.compile(r"^\s*(?:which|what)\s+(?P<kind>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*[^s\W]s)\b", re.I)
+
+
+def asked_kind(question: str) -> set[str]:
+    """The terms of the kind of thing a list question asks for: "medicines" of "What medicines
+    has Pepper been sent home with?", "keepers" of "Who were the head keepers ...?"."""
+    m = _ASKED_THINGS.match(question) or _ASKED_PEOPLE.match(question) or _ASKED_PLURAL.match(question)
+    return set(terms(_COUNT.sub(" ", m.group("kind")))) if m else set()
+
+
+# "Which two groups ...": how many are asked for is no part of what they are.
+_COUNT = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\b", re.I)
+
+
+def list_of_kind(ranked: Sequence[Evidence], question: str) -> Evidence | None:
+    """The best ranked item of a list whose title names the kind of thing the question asks for
+    ("Principal keepers" above "- Thomas Gilchrist (1847-1869)" for "Who were the head keepers
+    ...?"): each item is one, though it names nothing else the question asks."""
+    kind = asked_kind(question)
+    if not kind:
+        return None
+    for ev in ranked:
+        title = list_title(ev) if LIST_ITEM.match(ev.text) else ""
+        # A heading that names the kind, not a line that introduces the list by another thing it
+        # mentions ("Exceptions must be approved by a director:" for "Which directors ...?").
+        heading = title.lstrip().startswith("#") or not LEADS_IN.search(title)
+        if heading and set(terms(title)) & kind:
+            return ev
+    return None
+
+
+def series_of_kind(ranked: Sequence[Evidence], question: str) -> Evidence | None:
+    """The best ranked sentence that names the kind of thing a list question asks for and a
+    series of names ("such theorists as J. A. Hobson (1858-1940), Joseph Schumpeter (1883-1950),
+    ... and Norman Angell" for "Who were the early theorists ...?"): a list written as a sentence."""
+    kind = asked_kind(question)
+    if not kind:
+        return None
+    asked = set(terms(" ".join(mentioned_names(question))))
+    for ev in ranked:
+        named = [n for n in mentioned_names(ev.text) if not set(terms(n)) <= asked | kind]
+        if kind & set(terms(ev.text)) and len(named) >= LIST_SERIES_NAMES and _SERIES.search(ev.text):
+            return ev
+    return None
+
+
+# A series of three names or more: "Joseph Schumpeter (1883-1950), Thorstein Veblen (1857-1929), and
+# Norman Angell", "Tang, Song, as well as Khitan Liao".
+_NAMED = r"[A-Z][^,;()]{0,40}?(?:\s*\([^)]*\))?"
+_SERIES = re.compile(rf"\b{_NAMED},\s+{_NAMED},?\s+(?:and|or|as\s+well\s+as)\s+[A-Z]")
+
+
+def items_asked(items: list[Evidence], question: str) -> list[Evidence]:
+    """The items of a list on the day or month the question asks about, where only some are:
+    the Saturday sessions of "Which junior sessions run on Saturdays?", not the Tuesday one.
+    Only a day or a month picks items out: the question's other words name the list's subject
+    as often as a part of it ("What fees are charged on this mortgage?" is not asking for the
+    "Mortgage exit fee" alone). A word every item holds (or none) picks none out."""
+    if len(items) < 2:
+        return items
+    held = [set(terms(item.text)) for item in items]
+    naming = set(terms(list_title(items[0]))) | asked_kind(question)
+    # Written as a name, not the question's first word: "may" and "May I ...?" are no month.
+    days = [w for w in re.findall(r"[A-Za-z]+", question)[1:] if w[:1].isupper() and w.lower().rstrip("s") in CALENDAR]
+    asked = {t for w in days for t in terms(w)}
+    picking = {t for t in asked - naming if any(t in h for h in held) and not all(t in h for h in held)}
+    kept = [item for item, h in zip(items, held) if h & picking]
+    return kept or items
+
+
 def table_of_kind(ranked: Sequence[Evidence], question: str) -> Evidence | None:
     """The best ranked row of a table whose first column is headed by the kind of thing the
     list question asks for ("Medicine" for "What medicines has Pepper been sent home with?"):
     each of its rows is one, though none names what else the question asks ("Pepper")."""
-    m = _ASKED_THINGS.match(question)
-    kind = set(terms(m.group("kind"))) if m else set()
+    kind = asked_kind(question)
     if not kind:
         return None
     for ev in ranked:

@@ -243,9 +243,9 @@ _EXPLAIN = re.compile(
 _LIST = re.compile(
     r"^\s*(?:list|enumerate|itemi[sz]e"
     r"|name\s+(?:all|every|each|the\s+\w+s\b|some|several|three|two|four|five)"
-    r"|(?:which|what)\s+(?:\w+\s+){0,2}?(?!\w*ss\b)\w{3,}s\s+(?:are|were|do|does|did|have|has|had|can|could|will|would|should|is|was)?\b"
+    r"|(?:which|what)\s+(?:\w+,?\s+){0,2}?(?!\w*ss\b)\w{3,}s\s+(?:are|were|do|does|did|have|has|had|can|could|will|would|should|is|was)?\b"
     r"|what\s+(?:are|were)\s+(?:the|some|all|its|his|her|their|our|my)\b"
-    r"|who\s+(?:are|were)\s+the\s+\w+s\b"
+    r"|who\s+(?:are|were)\s+the\s+(?:\w+\s+)?\w+s\b"
     r"|(?:tell|show|give)\s+me\s+(?:all|every|each|the\s+list)\b)",
     re.I,
 )

@@ -73,6 +73,11 @@ OPENING_CHARS = 300
 # A list question is answered by a list the document writes ("- Comfort ...", "- Eco ...") when
 # one of its LIST_PROBE best sentences stands in that list or introduces it. Chosen by hand.
 LIST_PROBE = 3
+# Without such a list, the first of the LIST_SERIES_PROBE best sentences that names the kind asked
+# for and a series of LIST_SERIES_NAMES names or more is quoted first ("such theorists as J. A.
+# Hobson, Joseph Schumpeter, ... and Norman Angell"). Chosen by hand: a series names three.
+LIST_SERIES_PROBE = 10
+LIST_SERIES_NAMES = 3
 
 # ---------------------------------------------------------------- evidence (evidence.py, answerer.py)
 
