@@ -105,6 +105,11 @@ def test_two_part_questions_are_split() -> None:
     assert split_question("Which player got a penalty, which gave Denver a new set of downs?") == [
         "Which player got a penalty, which gave Denver a new set of downs?"
     ]
+    # A condition after ", and" opens the second ask, not the end of the first.
+    assert split_question("How long do the batteries last, and once the sign flashes, how long have I got?") == [
+        "How long do the batteries last?",
+        "Once the sign flashes, how long have I got?",
+    ]
 
 
 def test_answer_typing_of_when_and_how_many_questions() -> None:

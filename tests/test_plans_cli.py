@@ -485,6 +485,29 @@ def test_a_list_question_keeps_the_items_that_say_what_it_asks_of_them(tmp_path:
     assert "Green" in every["answer"] and "Junior Squad" in every["answer"], every["answer"]
 
 
+def test_a_part_the_first_parts_quote_answers_is_not_answered_again_by_a_worse_sentence(tmp_path: Path) -> None:
+    text = (
+        "The Halo T2 controller is a wall-mounted programmable room thermostat. It\n"
+        "talks to the boiler by radio and runs on two AA batteries, which last\n"
+        "about 18 months. When the battery symbol flashes, replace both batteries\n"
+        "within 14 days. Your programme is stored in memory and is not lost when\n"
+        "the batteries are changed.\n\n"
+        "4.4 Controller not talking to the boiler (E01)\n"
+        "Fit new batteries, then hold the PAIR button on the receiver box\n"
+        "beside the boiler for 5 seconds until its light flashes green, and press\n"
+        "OK on the Halo T2.\n"
+    )
+    store = store_of(tmp_path, "manual.txt", text)
+    question = (
+        "How long do the batteries in the wall thermostat last, and once the little battery sign starts flashing, "
+        "how long have I got to swap them?"
+    )
+    result = ask(store, question, "-b", "extractive")
+    assert result["plan"]["kind"] == "several" and not result["refused"]
+    assert "18 months" in result["answer"] and "14 days" in result["answer"], result["answer"]
+    assert "5 seconds" not in result["answer"], result["answer"]
+
+
 def test_a_yes_or_no_from_a_list_item_is_quoted_from_the_line_the_list_stands_under(tmp_path: Path) -> None:
     text = (
         "CANCELLATION\n\nWe will pay for unused travel and accommodation costs that you cannot get\n"

@@ -494,8 +494,19 @@ class Answerer:
         fresh = [e for e in evidence if not any(_overlaps(e, span) for span in avoid)]
         if not second and fresh and evidence[0] is not fresh[0]:
             # Another part's quote holds this part's best sentence ("... and when did it reach
-            # England?"). Only a sentence as close to the question is added to it.
-            fresh = [e for e in fresh if e.score >= budget.floor * evidence[0].score]
+            # England?"). Only a sentence as close to the question is added to it, in its words, and
+            # in its meaning unless it says more of what is asked: "... light flashes green" (cosine
+            # 0.33) is no answer to "once the battery sign starts flashing, how long have I got?"
+            # beside "When the battery symbol flashes, replace both batteries within 14 days" (0.73);
+            # "It was 4.2 mmol/L on the day she went home" says what "when I went home?" asks.
+            best = evidence[0]
+            asked, said = set(terms(question)), set(terms(best.text))
+            fresh = [
+                e
+                for e in fresh
+                if e.score >= budget.floor * best.score
+                and (e.similarity >= budget.floor * best.similarity or (asked & set(terms(e.text))) - said)
+            ]
             if not fresh:
                 result.refused, result.answer = False, ""  # the earlier quote answers this part
                 return

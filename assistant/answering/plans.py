@@ -187,12 +187,15 @@ _WH = r"(?:who|whom|whose|what|which|where|when|why|how)"
 # After "and", a second ask may open with a preposition ("..., and until when is it locked
 # in?", "and in which year did ..."; a bare "and from when?" is _TRAILING_WH's); after a bare
 # comma that is a relative clause ("the town, in which he died").
+_CONDITION = r"(?:once|when|whenever|if|after|before|while|as\s+soon\s+as)"
 _SECOND_ASK = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+(?:also\s+)?)(?=" + _WH + r"\b)"
     r"|(?:,\s*and\s+|\s+and\s+)(?=(?:until|till|by|since|from|for|in|on|at|to)\s+(?:when|what|which|whom|how)\s+\w+\s+\w)"
     # "How much is the deposit, and do we get it back?": a yes/no asked after the comma.
     r"|,\s*and\s+(?=(?:do|does|did|is|are|was|were|can|could|will|would|has|have|should)\s+"
-    r"(?:i|we|you|they|he|she|it|the|my|our|your|this|that|these|those|there|either|any)\b)",
+    r"(?:i|we|you|they|he|she|it|the|my|our|your|this|that|these|those|there|either|any)\b)"
+    # "..., and once the battery sign flashes, how long have I got?": the clause is the second ask's.
+    r"|,\s*and\s+(?=" + _CONDITION + r"\b[^,?]*,\s*" + _WH + r"\b)",
     re.I,
 )
 _WH_PAIR = re.compile(r"^\s*" + _WH + r"\s*(?:,\s*" + _WH + r"\s*)*(?:,\s*)?\s+and\s+" + _WH + r"\b", re.I)
@@ -819,6 +822,10 @@ def _asks_apart(question: str) -> list[str]:
         m
         for m in _SECOND_ASK.finditer(question)
         if "and" in m.group(0).lower() or question[m.end() :].split(maxsplit=1)[0].lower() not in _RELATIVE
+    ]
+    # No cut between a condition and the ask it opens: "once the sign flashes, how long ...?".
+    cuts = [
+        m for i, m in enumerate(cuts) if not (i and re.match(_CONDITION + r"\b", question[cuts[i - 1].end() :], re.I))
     ]
     starts = [0, *(m.end() for m in cuts)]
     ends = [*(m.start() for m in cuts), len(question)]
