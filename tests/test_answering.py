@@ -2635,6 +2635,14 @@ def test_a_refusal_names_no_adverb_or_verb_asked_of_a_person() -> None:
     assert not_found(knows_nothing, "Is the family supply room normally open?") == ["family", "supply", "room", "open"]
     assert not_found(knows_nothing, "Had Vikings already begun settling?") == ["settling"]  # "begun": a verb
     assert not_found(knows_nothing, "Can I claim childcare costs?") == ["childcare", "costs"]
+    # The words of an everyday phrase name nothing: "on top of", "packs up", "in the middle of".
+    assert not_found(knows_nothing, "What will we pay on top of the holiday price?") == ["holiday", "price"]
+    assert not_found(knows_nothing, "If the boiler packs up in the middle of the night, who fixes it?") == [
+        "boiler",
+        "night",
+        "fixes",
+    ]
+    assert not_found(knows_nothing, "Is the spinning top in the drawer?") == ["spinning", "top", "drawer"]
 
 
 def test_an_explanation_quotes_the_few_words_between_two_of_its_sentences() -> None:

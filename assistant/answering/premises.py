@@ -238,12 +238,24 @@ def _adverb(word: str) -> bool:
     return any(is_word(s) for s in forms if len(s) >= 4)
 
 
+# Everyday phrases whose words name no thing: "No document uses the word "top"" for "on top of
+# the holiday price" would send the reader after the wrong word.
+_IDIOMS = re.compile(
+    r"\b(?:on\s+top\s+of|in\s+the\s+middle\s+of|(?:a\s+)?(?:little\s+)?bit\s+of|for\s+a\s+bit|a\s+little"
+    r"|(?:end|ends|ended|ending)\s+up|(?:make|makes|made)\s+sure|no\s+longer|every\s+single"
+    r"|what(?:'s|\s+is)\s+the\s+deal|(?:pack|packs|packed)\s+(?:it\s+)?(?:up|in)|(?:drop|drops|dropped)\s+out"
+    r"|hang\s+on\s+to|(?:hand|hands|handed)\s+over|(?:come|comes|coming)\s+round|(?:play|plays|played)\s+up"
+    r"|set\s+(?:me|us|you|them)\s+back|(?:have|had)\s+a\s+go)\b",
+    re.I,
+)
+
+
 def not_found(retriever: Retriever, question: str) -> list[str]:
     """What a refusal names: the question's words no document holds that name a thing
     (`naming`). Not the word after "how", which asks the question ("How large ..."), nor the
     verb it asks of a subject ("Did Xi Jinping marry?", "Who sang ..."): "The documents don't
-    mention marry" names no thing."""
-    asked = _ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", question, flags=re.I))
+    mention marry" names no thing; nor a word of an everyday phrase ("on top of", "packs up")."""
+    asked = _ASKED_VERB.sub(r"\1 ", re.sub(r"\bhow\s+\w+", " ", _IDIOMS.sub(" ", question), flags=re.I))
     return naming(question, unknown_words(asked, retriever.knows))
 
 
