@@ -508,6 +508,23 @@ def test_a_part_the_first_parts_quote_answers_is_not_answered_again_by_a_worse_s
     assert "5 seconds" not in result["answer"], result["answer"]
 
 
+def test_an_explanation_takes_the_reason_a_few_sentences_on_that_points_back(tmp_path: Path) -> None:
+    text = (
+        "3. Keeping the warranty\n\n"
+        "3.1 The boiler must be registered with us within 30 days of installation.\n"
+        "3.2 The boiler must be serviced every year by a Gas Safe registered engineer. Each service must be "
+        "carried out within 12 months of the last one. The engineer must fill in the service record. If a "
+        "service is missed, the warranty ends. We ask for this because an annual service catches small "
+        "problems, such as a worn seal, before they damage the heat exchanger.\n"
+        "3.3 The magnetic filter must stay fitted and be cleaned at every service.\n"
+    )
+    store = store_of(tmp_path, "warranty.txt", text)
+    result = ask(store, "Why does the boiler have to be serviced every year?", "-b", "extractive")
+    assert result["plan"]["kind"] == "explanation" and not result["refused"]
+    assert "We ask for this because" in result["answer"], result["answer"]
+    quotes_are_exact(result, text)
+
+
 def test_a_yes_or_no_from_a_list_item_is_quoted_from_the_line_the_list_stands_under(tmp_path: Path) -> None:
     text = (
         "CANCELLATION\n\nWe will pay for unused travel and accommodation costs that you cannot get\n"

@@ -68,6 +68,7 @@ from assistant.answering.tuning import (
     OVERVIEW_DOCUMENTS,
     PART_SAID_MIN,
     REASON_DENSE_MIN,
+    REASON_REACH,
     REFUSAL_CHECK_SENTENCES,
     RERANK_POOL,
     RESTATES,
@@ -580,6 +581,12 @@ class Answerer:
                     chosen = [series, *[e for e in chosen if not _overlaps(e, span)]]
         elif plan.kind in ("single", "explanation") and not second and chosen:
             chosen = self._with_list_introduced(chosen, every=plan.kind == "explanation")
+            if plan.kind == "explanation" and not any(ev_mod.CAUSAL.search(e.text) for e in chosen):
+                # "Why must it be serviced every year?": the reason a few sentences on ("We ask
+                # for this because ..."), when no quote gives one.
+                reason = ev_mod.reason_after(chosen[0], REASON_REACH)
+                if reason and not any(_overlaps(e, (reason.passage.source, reason.start, reason.end)) for e in chosen):
+                    chosen = [chosen[0], reason, *chosen[1:]]
         if plan.kind in ("single", "yesno") and not second:
             for e in chosen:
                 e.shown = e.shown or ev_mod.table_excerpt(e, question, lambda t: weights.get(t, 1.0))

@@ -737,6 +737,31 @@ def _lines(text: str, aligned: list[tables.Row]) -> list[tuple[int, int]]:
     return lines
 
 
+# A sentence that gives the reason for one before it: "We ask for this because ...".
+_GIVES_WHY = re.compile(
+    r"\b(?:because|the\s+reason|this\s+is\s+(?:why|because)|that\s+is\s+why|so\s+that|in\s+order\s+to)\b", re.I
+)
+
+
+def reason_after(best: Evidence, reach: int) -> Evidence | None:
+    """The sentence after the best one, in its paragraph and item, within `reach` sentences, that
+    gives a reason pointing back at what was said ("The boiler must be serviced every year ...
+    If a service is missed, the warranty ends. We ask for this because an annual service catches
+    small problems ..."); None when there is none."""
+    at = best
+    for _ in range(reach):
+        span = neighbour(at, after=True)
+        if span is None or not _same_paragraph(at, span):
+            return None
+        text = span_text(best.passage, *span)
+        if is_heading(text) or LIST_ITEM.match(text):
+            return None  # another section or item says something else
+        at = replace(best, start=span[0], end=span[1], text=text, score=0.0, coverage=0.0, similarity=0.0, shown="")
+        if _GIVES_WHY.search(text) and points_back(text):
+            return at
+    return None
+
+
 def _same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:
     """Is the span (a neighbour, after or before the evidence) in the evidence's paragraph?"""
     start = ev.passage.start

@@ -78,6 +78,10 @@ LIST_PROBE = 3
 # Hobson, Joseph Schumpeter, ... and Norman Angell"). Chosen by hand: a series names three.
 LIST_SERIES_PROBE = 10
 LIST_SERIES_NAMES = 3
+# An explanation whose quotes give no reason takes one from up to REASON_REACH sentences further on in
+# the best quote's paragraph, one that points back ("We ask for this because ..."). Chosen by hand:
+# a rule and its reason stand within a short paragraph.
+REASON_REACH = 5
 
 # ---------------------------------------------------------------- evidence (evidence.py, answerer.py)
 
