@@ -110,6 +110,11 @@ def test_two_part_questions_are_split() -> None:
         "How long do the batteries last?",
         "Once the sign flashes, how long have I got?",
     ]
+    assert split_question("What is the deposit, and when is it due, and how do I pay it?") == [
+        "What is the deposit?",
+        "When is it due?",
+        "How do I pay it?",
+    ]
 
 
 def test_answer_typing_of_when_and_how_many_questions() -> None:

@@ -823,9 +823,14 @@ def _asks_apart(question: str) -> list[str]:
         for m in _SECOND_ASK.finditer(question)
         if "and" in m.group(0).lower() or question[m.end() :].split(maxsplit=1)[0].lower() not in _RELATIVE
     ]
-    # No cut between a condition and the ask it opens: "once the sign flashes, how long ...?".
+    # No bare comma's cut between a condition and the ask it opens: "once the sign flashes, how
+    # long ...?" (but "..., and when is it due, and how do I pay?" asks three times).
     cuts = [
-        m for i, m in enumerate(cuts) if not (i and re.match(_CONDITION + r"\b", question[cuts[i - 1].end() :], re.I))
+        m
+        for i, m in enumerate(cuts)
+        if not (
+            i and "and" not in m.group(0).lower() and re.match(_CONDITION + r"\b", question[cuts[i - 1].end() :], re.I)
+        )
     ]
     starts = [0, *(m.end() for m in cuts)]
     ends = [*(m.start() for m in cuts), len(question)]
