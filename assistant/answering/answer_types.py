@@ -534,12 +534,10 @@ def has_type(text: str, kind: str | None, question: str) -> bool:
 
 # What "what town ...?" asks for is a town: an answer that names itself another kind of place
 # ("Norfolk County") is another place.
-_PLACE_KIND_Q = re.compile(
-    r"^\s*(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?"
-    r"(?P<kind>city|country|town|village|state|county|province|island|river|continent)\b",
-    re.I,
-)
 _PLACE_KINDS = frozenset("city country town village state county province island river continent".split())
+_PLACE_KIND_Q = re.compile(
+    rf"^\s*(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?P<kind>{'|'.join(sorted(_PLACE_KINDS))})\b", re.I
+)
 
 
 def another_kind_of_place(short: str, question: str) -> bool:

@@ -1047,9 +1047,7 @@ def _another_did_it(question: str, sentence: str) -> bool:
     if agent is None:
         return False
     named = [w for w in sentence[agent[0] : agent[1]].split() if w[:1].isupper() and w.lower() not in MONTHS_AND_DAYS]
-    did, asked = terms(" ".join(named)), terms(m.group("name"))
-    # Compared by the last name, as people are named: "Charles Richard" is not "Charles Porter".
-    return bool(did and asked) and did[-1] not in asked and asked[-1] not in did
+    return _other_person(" ".join(named), m.group("name"))
 
 
 # "Did Nixon himself serve as the first Administrator of ...?": the role asked of the name.
@@ -1072,8 +1070,14 @@ def _another_in_role(question: str, sentence: str) -> bool:
     said = re.search(_NAME_BEFORE + re.escape(m.group("role")) + r"\b", sentence)
     if not said:
         return False
-    who, asked = terms(said.group("who")), terms(names[0])
-    return bool(who and asked) and who[-1] not in asked and asked[-1] not in who
+    return _other_person(said.group("who"), names[0])
+
+
+def _other_person(one: str, other: str) -> bool:
+    """Do two names name two people, compared by the last name as people are named: "Charles
+    Richard" is not "Charles Porter", "Richard" is "Charles Richard"? False where either is no name."""
+    a, b = terms(one), terms(other)
+    return bool(a and b) and a[-1] not in b and b[-1] not in a
 
 
 _DENIALS = (

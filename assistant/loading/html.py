@@ -51,11 +51,8 @@ def mark_list_items(soup: BeautifulSoup) -> None:
         if first is None:
             continue
         parent = item.find_parent(["ol", "ul"])
-        if parent is not None and parent.name == "ol":
-            number = 1 + sum(1 for li in item.find_previous_siblings("li"))
-            mark = f"{number}. "
-        else:
-            mark = "- "
+        numbered = parent is not None and parent.name == "ol"
+        mark = f"{len(item.find_previous_siblings('li')) + 1}. " if numbered else "- "
         first.replace_with(mark + first.lstrip())
 
 
