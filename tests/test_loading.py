@@ -233,6 +233,31 @@ def test_html_list_items_keep_their_marks_and_stay_items(tmp_path: Path) -> None
     assert said[-2:] == ["1. Switch off.", "2. Wait"]
 
 
+def test_html_tables_of_data_are_read_a_row_to_a_line(tmp_path: Path) -> None:
+    """office19.yaml: a fee table was read a cell to a line ("Junior", "Aged 8 to 17", "£75"), so
+    no line said what the junior fee is. A table that lays out a page (a cell of a paragraph) is
+    left as it was."""
+    page = tmp_path / "fees.html"
+    long_cell = "word " * 45
+    page.write_text(
+        "<html><body><p>Fees:</p><table><caption>Membership</caption>"
+        "<tr><th>Category</th><th>Who</th><th>Fee</th></tr>"
+        "<tr><td>Junior</td><td>Aged 8 to 17</td><td><b>£75</b></td></tr>"
+        "<tr><td>Family</td><td>Two adults | children</td><td>£520</td></tr></table>"
+        f"<table><tr><td>Menu</td><td>{long_cell}</td></tr></table></body></html>"
+    )
+    lines = load(page).text.splitlines()
+    assert lines[:6] == [
+        "Fees:",
+        "Membership",
+        "| Category | Who | Fee |",
+        "|---|---|---|",
+        "| Junior | Aged 8 to 17 | £75 |",
+        "| Family | Two adults / children | £520 |",
+    ]
+    assert lines[6] == "Menu"
+
+
 def test_discover_recurses_skips_and_survives_symlink_loops(tmp_path: Path) -> None:
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     (tmp_path / "a.txt").write_text("a")

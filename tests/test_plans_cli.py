@@ -467,6 +467,23 @@ TENNIS_CLUB = (
 )
 
 
+def test_an_age_asked_is_said_by_the_band_that_holds_it(tmp_path: Path) -> None:
+    """office19.yaml: "my 14-year-old" shares no word with the row "| Junior | Aged 8 to 17 | £75 |"
+    of an HTML fee table; the guest fee ("£3 for junior guests") was quoted instead."""
+    page = (
+        "<html><body><h2>Membership</h2><p>The membership year runs from 1 April to 31 March.</p>"
+        "<table><tr><th>Category</th><th>Who it is for</th><th>Annual fee</th></tr>"
+        "<tr><td>Adult</td><td>Aged 26 and over</td><td>£245</td></tr>"
+        "<tr><td>Young adult</td><td>Aged 18 to 25</td><td>£130</td></tr>"
+        "<tr><td>Junior</td><td>Aged 8 to 17</td><td>£75</td></tr></table>"
+        "<p>Members may bring a guest for a fee of £7 per visit (£3 for junior guests).</p></body></html>"
+    )
+    store = store_of(tmp_path, "club.html", page)
+    result = ask(store, "How much is it for my 14-year-old to be a member for the year?", "-b", "extractive")
+    assert not result["refused"] and result["answer"].startswith("Junior; Aged 8 to 17; £75"), result["answer"]
+    assert "£130" not in result["answer"], result["answer"]
+
+
 def test_an_explanation_whose_quote_introduces_a_list_of_reasons_quotes_the_list(tmp_path: Path) -> None:
     store = store_of(tmp_path, "club.md", TENNIS_CLUB)
     result = ask(store, "Why did the committee decide to replace the grass courts?", "-b", "extractive")

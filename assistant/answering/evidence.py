@@ -50,6 +50,7 @@ from assistant.answering.tuning import (
 from assistant.answering.yesno import said_terms
 from assistant.retrieval import Passage
 from assistant.text import compound_tails, coverage, field, sentence_lines, table_cells, tables, terms
+from assistant.text.ages import ages_asked, ages_said
 from assistant.text.names import CALENDAR, mentioned_names
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
@@ -206,6 +207,8 @@ def rank_sentences(
         return []
     q_terms = set(terms(question))
     ruled = q_terms & _RULE_TERMS if explains else set()
+    # "my 14-year-old" is said by a band that holds it: "Junior | Aged 8 to 17 | £75".
+    ages = {age: set(terms(words)) for age, words in ages_asked(question)}
     sentences: list[Evidence] = []
     # A sentence that refers back ("He is noted for ...", "... are treated using these
     # devices") is ranked by what it says with the sentence before it, a little below a
@@ -237,6 +240,8 @@ def rank_sentences(
             own |= compound_tails(own, q_terms - own)  # the sentence's stems, not stemmed again
             if ruled and DIRECTIVE.search(text):
                 own |= ruled
+            for age in ages_said(text, list(ages)):
+                own |= ages[age]
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
             row = header is not None
@@ -452,7 +457,7 @@ def with_context(
     if refers_back and limit > sentence_count(ev):
         prev = neighbour(ev, after=False)
         if prev and not is_heading(span_text(ev.passage, *prev)):  # a heading names no referent
-            if after_first and nxt and limit == sentence_count(ev) + 1 and _same_paragraph(ev, nxt):
+            if after_first and nxt and limit == sentence_count(ev) + 1 and same_paragraph(ev, nxt):
                 if after_first(span_text(ev.passage, *prev), span_text(ev.passage, *nxt)):
                     return grow(ev, ev.start, nxt[1])
             ev = grow(ev, prev[0], ev.end)
@@ -751,7 +756,7 @@ def reason_after(best: Evidence, reach: int) -> Evidence | None:
     at = best
     for _ in range(reach):
         span = neighbour(at, after=True)
-        if span is None or not _same_paragraph(at, span):
+        if span is None or not same_paragraph(at, span):
             return None
         text = span_text(best.passage, *span)
         if is_heading(text) or LIST_ITEM.match(text):
@@ -762,7 +767,7 @@ def reason_after(best: Evidence, reach: int) -> Evidence | None:
     return None
 
 
-def _same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:
+def same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:
     """Is the span (a neighbour, after or before the evidence) in the evidence's paragraph?"""
     start = ev.passage.start
     gap = (ev.end - start, span[0] - start) if span[0] >= ev.end else (span[1] - start, ev.start - start)
@@ -929,7 +934,7 @@ def _filler(
         return None
     start, end = span
     passage = best.passage
-    if not _same_paragraph(best, span):
+    if not same_paragraph(best, span):
         return None  # a new paragraph turns to another point
     text = span_text(passage, start, end)
     if is_heading(text) or any(c.passage.source == passage.source and c.start <= start < c.end for c in chosen):
@@ -965,7 +970,7 @@ def in_reading_order(evidence: list[Evidence], gap_words: int = 0) -> list[Evide
             last
             and gap_words
             and last.passage is ev.passage
-            and _same_paragraph(last, (ev.start, ev.end))
+            and same_paragraph(last, (ev.start, ev.end))
             and len(span_text(ev.passage, last.end, ev.start).split()) <= gap_words
         ):
             merged[-1] = grow(last, last.start, ev.end)

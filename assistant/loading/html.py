@@ -56,6 +56,40 @@ def mark_list_items(soup: BeautifulSoup) -> None:
         first.replace_with(mark + first.lstrip())
 
 
+TABLE_CELL_WORDS = 40  # a longer cell is a page laid out in a table, not a table of data
+
+
+def tables_as_rows(soup: BeautifulSoup) -> None:
+    """Lay each table of data out as a browser shows it, a row to a line, written as a Markdown
+    table's row ("| Junior | Aged 8 to 17 | £75 |"), with the rule under a header row of <th>
+    cells. Read cell by cell, "Junior", "Aged 8 to 17" and "£75" were three lines, and no line
+    said what the junior fee is. A table holding a table, or a cell of more than
+    TABLE_CELL_WORDS words, lays out a page: its text is left as it is."""
+    for table in soup.find_all("table"):
+        if table.find("table") is not None:
+            continue
+        rows = [row.find_all(["td", "th"], recursive=False) for row in table.find_all("tr")]
+        texts = [[" ".join(cell.get_text(" ").split()).replace("|", "/") for cell in row] for row in rows]
+        if not any(any(row) for row in texts) or any(len(c.split()) > TABLE_CELL_WORDS for r in texts for c in r):
+            continue
+        headed = bool(rows[0]) and (
+            all(cell.name == "th" for cell in rows[0]) or rows[0][0].find_parent("thead") is not None
+        )
+        caption = table.find("caption")
+        lines = [" ".join(caption.get_text(" ").split())] if caption else []
+        for at, cells in enumerate(texts):
+            if any(cells):
+                lines.append("| " + " | ".join(cells) + " |")
+                if at == 0 and headed:
+                    lines.append("|" + "---|" * len(cells))
+        laid_out = soup.new_tag("div")
+        for line in lines:
+            block = soup.new_tag("p")
+            block.string = line
+            laid_out.append(block)
+        table.replace_with(laid_out)
+
+
 def soup_text(soup: BeautifulSoup) -> tuple[str, list[tuple[int, str]]]:
     """The text of parsed HTML, one line per block (inline elements kept in their line, the
     source's own line breaks inside a block read as spaces), and its headings (sorted by offset)."""
@@ -63,6 +97,7 @@ def soup_text(soup: BeautifulSoup) -> tuple[str, list[tuple[int, str]]]:
         for string in pre.find_all(string=True):
             string.replace_with(string.replace("\n", _BREAK))
     mark_list_items(soup)
+    tables_as_rows(soup)
     for tag in soup.find_all(True):
         if tag.name not in _INLINE:
             tag.insert_before(_BREAK)

@@ -1,0 +1,82 @@
+"""Ages: the ages a question gives ("my 14-year-old", "I'm 40") and the age bands a
+document states ("Aged 8 to 17", "26 and over", "£100 if under 18").
+
+A fee table or a rule is written by band, a question by the asker's own age: "How much is it
+for my 14-year-old?" shares no word with "Junior | Aged 8 to 17 | £75". A band that holds an
+age asked says that age, as far as matching is concerned (`ages_said`).
+"""
+
+from __future__ import annotations
+
+import re
+
+OLDEST = 120  # no band goes past it: "aged 18 and over" is 18 to OLDEST
+_N = r"(\d{1,3})"
+# A number that is no age: a unit or a sum follows ("under 10 kg", "over 15 miles").
+_NO_UNIT = r"(?!\s*(?:%|[a-z]{1,2}\b|miles|minutes|hours|days|weeks|months|pounds|grams|litres|metres|kilos|£|\$|€))"
+_ASKED = re.compile(
+    rf"\b{_N}[- ]years?[- ]olds?\b"  # "my 14-year-old", "a 15 year old"
+    rf"|\baged?\s+{_N}\b{_NO_UNIT}(?!\s*(?:\+|-|–|to\b|and\b|or\b))"  # "aged 15", "age 40", not a band
+    # "I'm 40 and my son's 22.": a bare number after a person, ending the clause
+    rf"|\b(?:I'm|I am|I’m|(?:he|she)(?:'s|’s| is)|(?:son|daughter|child|kid|boy|girl|wife|husband|partner|mum|dad|"
+    rf"mother|father)(?:'s|’s| is))\s+{_N}(?=\s*(?:$|[,.;:?!]|and\b|years?\b))",
+    re.I,
+)
+_PERSON = (
+    r"(?:if|children|child|kids?|people|persons?|juniors?|anyone|someone|those|members?|adults?|teenagers?|"
+    r"pupils?|students?|drivers?|passengers?|guests?|players?|infants?|babies|baby|visitors?)"
+)
+_BANDS = [
+    # "Aged 8 to 17", "ages 4-7", "(ages 8 and 9)"
+    (re.compile(rf"\bage[sd]?\s+{_N}\s*(?:to|-|–|and)\s*{_N}\b{_NO_UNIT}", re.I), lambda a, b: (a, b)),
+    # "Aged 26 and over", "aged 18 or over", "aged 65 or older", "ages 16+"
+    (
+        re.compile(rf"\bage[sd]?\s+{_N}\s*(?:\+|(?:and|or)\s+(?:over|above|older)\b)", re.I),
+        lambda a, _: (a, OLDEST),
+    ),
+    # "aged under 16", "children under 18", "£100 if under 18"
+    (
+        re.compile(rf"\b(?:age[sd]?|{_PERSON})\s+(?:under|below|younger\s+than)\s+{_N}\b{_NO_UNIT}", re.I),
+        lambda a, _: (0, a - 1),
+    ),
+    # "Adults over 65"
+    (re.compile(rf"\b(?:age[sd]?|{_PERSON})\s+over\s+{_N}\b{_NO_UNIT}", re.I), lambda a, _: (a + 1, OLDEST)),
+    # "Over 65s", "over-60s": the 65-year-olds are among them
+    (re.compile(rf"\bover[- ]{_N}s\b", re.I), lambda a, _: (a, OLDEST)),
+    # "Juniors (under 18)"
+    (re.compile(rf"\(\s*(?:aged\s+)?under\s+{_N}\s*\)", re.I), lambda a, _: (0, a - 1)),
+    # "up to age 79", "must be at least 16 (years old)"
+    (re.compile(rf"\bup\s+to\s+(?:the\s+)?age\s+(?:of\s+)?{_N}\b", re.I), lambda a, _: (0, a)),
+    (
+        re.compile(rf"\b(?:at\s+least|aged\s+at\s+least)\s+{_N}(?=\s*(?:$|[,.;:)]|years?\b))", re.I),
+        lambda a, _: (a, OLDEST),
+    ),
+]
+# "Young adult membership (18 to 25)": a bare band in brackets, where the sentence names people.
+_BRACKETED = re.compile(rf"\(\s*{_N}\s*(?:to|-|–)\s*{_N}\s*[),]")
+_PEOPLE = re.compile(rf"\b(?:{_PERSON}|young|senior|teen\w*|member\w*|youth|age[sd]?)\b", re.I)
+
+
+def ages_asked(question: str) -> list[tuple[int, str]]:
+    """The ages the question gives, in order, each with the words that give it: "I'm 40 and
+    my son's 22." -> [(40, "I'm 40"), (22, "son's 22")]."""
+    found = [(int(next(g for g in m.groups() if g)), m.group(0)) for m in _ASKED.finditer(question)]
+    return [(age, words) for age, words in found if 0 < age <= OLDEST]
+
+
+def age_bands(text: str) -> list[tuple[int, int]]:
+    """The age bands the text states, each as (youngest, oldest), both included."""
+    bands: list[tuple[int, int]] = []
+    for pattern, band in _BANDS:
+        for m in pattern.finditer(text):
+            numbers = [int(g) for g in m.groups() if g]
+            bands.append(band(numbers[0], numbers[-1]))
+    if _PEOPLE.search(text):
+        bands += [(int(a), int(b)) for a, b in _BRACKETED.findall(text)]
+    return [(lo, hi) for lo, hi in bands if 0 <= lo <= hi <= OLDEST]
+
+
+def ages_said(text: str, ages: list[int]) -> list[int]:
+    """The ages among `ages` that a band of the text holds: "Junior | Aged 8 to 17" says 14."""
+    bands = age_bands(text) if ages else []
+    return [age for age in ages if any(lo <= age <= hi for lo, hi in bands)]

@@ -1,0 +1,48 @@
+"""Ages asked and age bands stated (assistant/text/ages.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.ages import OLDEST, age_bands, ages_asked, ages_said
+
+
+@pytest.mark.parametrize(
+    ("question", "ages"),
+    [
+        ("How much is it for my 14-year-old to be a member for the year?", [14]),
+        ("I'm 40 and my son's 22. How do our yearly membership fees compare?", [40, 22]),
+        ("My daughter is 9, can she swim on her own?", [9]),
+        ("Is my son aged 15 allowed in the gym?", [15]),
+        ("I'm 40 miles away, can I cancel?", []),  # a distance
+        ("Is the pool open to those aged 15 and over?", []),  # a band, not the asker's age
+        ("Can I book 14 days ahead?", []),
+    ],
+)
+def test_ages_asked(question: str, ages: list[int]) -> None:
+    assert [age for age, _ in ages_asked(question)] == ages
+
+
+@pytest.mark.parametrize(
+    ("text", "bands"),
+    [
+        ("| Junior | Aged 8 to 17 | £75 | None |", [(8, 17)]),
+        ("| Adult | Aged 26 and over | £245 | £40 |", [(26, OLDEST)]),
+        ("Mini Orange (ages 8 and 9): Saturday", [(8, 9)]),
+        ("cash limit £300 (£100 if under 18)", [(0, 17)]),
+        ("Juniors (under 18) pay £15", [(0, 17)]),
+        ("Young adult membership (18 to 25) is £130 a year.", [(18, 25)]),
+        ("Over 65s swim free on Tuesdays.", [(65, OLDEST)]),
+        ("Annual cover is available up to age 79.", [(0, 79)]),
+        ("Members must be at least 16 years old.", [(16, OLDEST)]),
+        ("A small dog (under 10 kg) is allowed.", []),  # a weight
+        ("Visit 1 (10 to 12) is a check-up.", []),  # no people named: no band
+    ],
+)
+def test_age_bands(text: str, bands: list[tuple[int, int]]) -> None:
+    assert age_bands(text) == bands
+
+
+def test_a_band_says_the_ages_it_holds() -> None:
+    assert ages_said("| Junior | Aged 8 to 17 | £75 |", [40, 14]) == [14]
+    assert ages_said("The membership year runs from 1 April.", [14]) == []
