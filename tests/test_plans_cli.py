@@ -484,6 +484,26 @@ def test_an_age_asked_is_said_by_the_band_that_holds_it(tmp_path: Path) -> None:
     assert "£130" not in result["answer"], result["answer"]
 
 
+def test_a_yes_or_no_is_read_from_the_sentence_that_turns_against_the_best_one(tmp_path: Path) -> None:
+    """dev.yaml: "Did Britain and France act to stop ...?" over "... the German army re-occupied
+    it in 1936" (which names neither) was refused, though "Although the allies could have
+    prevented the re-occupation, Britain and France were not inclined to do so" follows."""
+    text = (
+        "Flooding in Stannford\n\n"
+        "In February 2020 the river rose above the old flood wall, and within an hour flood water was reaching "
+        "the market square and the shops around it. Sandbags were handed out at the fire station. However, "
+        "Harwood Engineering, who could have held the water back with the new pumps, were not called out until "
+        "the next morning.\n\nThe flood wall was raised by half a metre in 2022.\n"
+    )
+    store = store_of(tmp_path, "flood.txt", text)
+    result = ask(
+        store, "Did Harwood Engineering stop the flood water reaching the market square in 2020?", "-b", "extractive"
+    )
+    assert result["answer"].startswith("No."), result["answer"]
+    assert "were not called out" in result["answer"], result["answer"]
+    quotes_are_exact(result, text)
+
+
 def test_an_explanation_whose_quote_introduces_a_list_of_reasons_quotes_the_list(tmp_path: Path) -> None:
     store = store_of(tmp_path, "club.md", TENNIS_CLUB)
     result = ask(store, "Why did the committee decide to replace the grass courts?", "-b", "extractive")

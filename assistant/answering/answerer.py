@@ -80,6 +80,7 @@ from assistant.answering.tuning import (
     TOPIC_RELATIVE,
     TOPIC_SAYS,
     TOPIC_SIMILARITY,
+    TURN_REACH,
     TYPE_WINDOW,
     YESNO_DENIAL_FLOOR,
     YESNO_DENIAL_POOL,
@@ -613,6 +614,18 @@ class Answerer:
             if plan.kind == "yesno"
             else None
         )
+        if plan.kind == "yesno" and verdict is None and not bound and chosen:
+            # The best quote neither confirms nor denies, but a sentence a little further on turns
+            # against it and does: "A variety of alternatives to Y. pestis have been put forward.
+            # [...] However, no single alternative solution has achieved widespread acceptance."
+            # The verdict reads the turn, with the best quote after it as its context (a turn
+            # read after what it turns against is cut off: yesno._without_contrast); each is
+            # quoted as it stands.
+            turn = ev_mod.turn_after(self._in_whole(chosen[0]), TURN_REACH, set(terms(question)))
+            if turn is not None:
+                read = replace(turn, text=f"{turn.text} {chosen[0].text}", similarity=chosen[0].similarity)
+                verdict = yesno.yes_or_no(question, [read], lambda t: weights.get(t, 1.0))
+                chosen = [chosen[0], turn] if verdict is not None else chosen
         if plan.kind == "yesno" and verdict is None and not bound:
             # The quotes chosen neither confirm nor deny, but a sentence ranked near them says
             # No in other words: "You do not need to fast before the blood test" for "Do I have

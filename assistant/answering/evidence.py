@@ -11,7 +11,7 @@ near-duplicates dropped, document order kept, within a budget.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from assistant.answering.answer_types import AUXILIARY, has_type, origin, passive_agent
@@ -47,7 +47,7 @@ from assistant.answering.tuning import (
     TYPE_BONUS,
     TYPE_BONUS_KINDS,
 )
-from assistant.answering.yesno import said_terms
+from assistant.answering.yesno import said_terms, turns_to_the_contrary
 from assistant.retrieval import Passage
 from assistant.text import compound_tails, coverage, field, sentence_lines, table_cells, tables, terms
 from assistant.text.ages import ages_asked, ages_said
@@ -753,18 +753,39 @@ def reason_after(best: Evidence, reach: int) -> Evidence | None:
     gives a reason pointing back at what was said ("The boiler must be serviced every year ...
     If a service is missed, the warranty ends. We ask for this because an annual service catches
     small problems ..."); None when there is none."""
+    return next(
+        (at for at in _sentences_after(best, reach) if _GIVES_WHY.search(at.text) and points_back(at.text)), None
+    )
+
+
+def turn_after(best: Evidence, reach: int, asked: set[str]) -> Evidence | None:
+    """The sentence after the best one, in its paragraph and item, within `reach` sentences, that
+    turns against what was said and says something `asked` that the best one does not ("A
+    variety of alternatives to Y. pestis have been put forward. Twigg suggested ... However, no
+    single alternative solution has achieved widespread acceptance."); None when there is none."""
+    said = set(terms(best.text))
+    return next(
+        (
+            at
+            for at in _sentences_after(best, reach)
+            if turns_to_the_contrary(at.text) and asked & (set(terms(at.text)) - said)
+        ),
+        None,
+    )
+
+
+def _sentences_after(best: Evidence, reach: int) -> Iterator[Evidence]:
+    """The sentences after the best one, up to `reach`, while they stay in its paragraph and item."""
     at = best
     for _ in range(reach):
         span = neighbour(at, after=True)
         if span is None or not same_paragraph(at, span):
-            return None
+            return
         text = span_text(best.passage, *span)
         if is_heading(text) or LIST_ITEM.match(text):
-            return None  # another section or item says something else
+            return  # another section or item says something else
         at = replace(best, start=span[0], end=span[1], text=text, score=0.0, coverage=0.0, similarity=0.0, shown="")
-        if _GIVES_WHY.search(text) and points_back(text):
-            return at
-    return None
+        yield at
 
 
 def same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:

@@ -82,6 +82,9 @@ LIST_SERIES_NAMES = 3
 # the best quote's paragraph, one that points back ("We ask for this because ..."). Chosen by hand:
 # a rule and its reason stand within a short paragraph.
 REASON_REACH = 5
+# A yes/no whose best quote neither confirms nor denies reads the sentence that turns against it
+# ("However, no single alternative ...") up to TURN_REACH sentences further on in its paragraph.
+TURN_REACH = 5
 
 # ---------------------------------------------------------------- evidence (evidence.py, answerer.py)
 

@@ -712,6 +712,11 @@ def _without_contrast(text: str) -> str:
     return " ".join(kept) or text
 
 
+def turns_to_the_contrary(text: str) -> bool:
+    """Does the sentence open by turning against the one before it ("However, ...", "But ...")?"""
+    return bool(_CONTRAST.match(text))
+
+
 # "all" and "most" as quantifiers, not in "at all", "after all", "all-time" or "the most
 # populous" (a superlative).
 _WHOLE = re.compile(
