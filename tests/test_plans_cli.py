@@ -504,6 +504,26 @@ def test_a_yes_or_no_is_read_from_the_sentence_that_turns_against_the_best_one(t
     quotes_are_exact(result, text)
 
 
+def test_a_yes_is_overruled_by_a_turn_that_denies_what_the_best_sentence_left_unsaid(tmp_path: Path) -> None:
+    """yesno3.yaml: "Has any of the alternative explanations ... been broadly accepted?" was
+    answered Yes over "A variety of alternatives ... have been put forward", though "However, no
+    single alternative solution has achieved widespread acceptance" follows. What was put
+    forward is still confirmed."""
+    text = (
+        "Apple blight in the Velden orchards\n\n"
+        "Several cures for the apple blight have been put forward by growers since 2015. Copper sprays were "
+        "tried first, then resistant rootstocks, then pruning in winter. However, no single cure has been "
+        "approved by the county growers' association.\n\nThe orchards grow forty varieties of apple.\n"
+    )
+    store = store_of(tmp_path, "blight.txt", text)
+    denied = ask(store, "Has any cure for the apple blight been approved by the growers?", "-b", "extractive")
+    assert denied["answer"].startswith("No."), denied["answer"]
+    assert "no single cure has been approved" in denied["answer"], denied["answer"]
+    quotes_are_exact(denied, text)
+    confirmed = ask(store, "Have growers put forward cures for the apple blight?", "-b", "extractive")
+    assert confirmed["answer"].startswith("Yes."), confirmed["answer"]
+
+
 def test_an_explanation_whose_quote_introduces_a_list_of_reasons_quotes_the_list(tmp_path: Path) -> None:
     store = store_of(tmp_path, "club.md", TENNIS_CLUB)
     result = ask(store, "Why did the committee decide to replace the grass courts?", "-b", "extractive")

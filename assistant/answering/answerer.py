@@ -614,18 +614,21 @@ class Answerer:
             if plan.kind == "yesno"
             else None
         )
-        if plan.kind == "yesno" and verdict is None and not bound and chosen:
-            # The best quote neither confirms nor denies, but a sentence a little further on turns
-            # against it and does: "A variety of alternatives to Y. pestis have been put forward.
-            # [...] However, no single alternative solution has achieved widespread acceptance."
-            # The verdict reads the turn, with the best quote after it as its context (a turn
-            # read after what it turns against is cut off: yesno._without_contrast); each is
-            # quoted as it stands.
+        if plan.kind == "yesno" and verdict != "No" and not bound and chosen:
+            # The best quote neither confirms nor denies, or confirms only in part, and a sentence
+            # a little further on turns against it: "A variety of alternatives to Y. pestis have
+            # been put forward. [...] However, no single alternative solution has achieved
+            # widespread acceptance." The verdict reads the turn, with the best quote after it as
+            # its context (a turn read after what it turns against is cut off:
+            # yesno._without_contrast); each is quoted as it stands. A turn overrules a Yes
+            # only by denying, and not after a concession ("Although the vote was 51.6% in
+            # favour, this figure did not equal the 40% threshold": more than half did vote yes).
             turn = ev_mod.turn_after(self._in_whole(chosen[0]), TURN_REACH, set(terms(question)))
-            if turn is not None:
+            if turn is not None and (verdict is None or not yesno.concedes(turn.text)):
                 read = replace(turn, text=f"{turn.text} {chosen[0].text}", similarity=chosen[0].similarity)
-                verdict = yesno.yes_or_no(question, [read], lambda t: weights.get(t, 1.0))
-                chosen = [chosen[0], turn] if verdict is not None else chosen
+                turned = yesno.yes_or_no(question, [read], lambda t: weights.get(t, 1.0))
+                if turned is not None and (verdict is None or turned == "No"):
+                    chosen, verdict = [chosen[0], turn], turned
         if plan.kind == "yesno" and verdict is None and not bound:
             # The quotes chosen neither confirm nor deny, but a sentence ranked near them says
             # No in other words: "You do not need to fast before the blood test" for "Do I have

@@ -713,8 +713,19 @@ def _without_contrast(text: str) -> str:
 
 
 def turns_to_the_contrary(text: str) -> bool:
-    """Does the sentence open by turning against the one before it ("However, ...", "But ...")?"""
+    """Does the sentence open by turning against the one before it ("However, ...", "But ...",
+    "Although ...")?"""
     return bool(_CONTRAST.match(text))
+
+
+# A turn that concedes before it turns ("Although the vote was 51.6% in favour, this figure did
+# not ..."): its first clause may be what confirms.
+_CONCEDES = re.compile(r"^\W*(?:although|though|despite)\b", re.I)
+
+
+def concedes(text: str) -> bool:
+    """Does the sentence open by conceding ("Although ...", "Despite ...")?"""
+    return bool(_CONCEDES.match(text))
 
 
 # "all" and "most" as quantifiers, not in "at all", "after all", "all-time" or "the most
