@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.ages import OLDEST, age_bands, ages_asked, ages_said
+from assistant.text.ages import OLDEST, age_bands, ages_asked, ages_said, required_ages
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,24 @@ def test_age_bands(text: str, bands: list[tuple[int, int]]) -> None:
 def test_a_band_says_the_ages_it_holds() -> None:
     assert ages_said("| Junior | Aged 8 to 17 | £75 |", [40, 14]) == [14]
     assert ages_said("The membership year runs from 1 April.", [14]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bands"),
+    [
+        ("1.2 You must be at least 16 years old to join.", [(16, OLDEST)]),
+        ("6.3 Guests must be 16 or over, bring photo ID and stay with the member.", [(16, OLDEST)]),
+        ("The sauna and steam room are for adults aged 18 and over only, because ...", [(18, OLDEST)]),
+        ("Swim Only is open to anyone aged 16 and over.", [(16, OLDEST)]),
+        # who a rule is about, not a condition of it
+        ("In the pool, children under 8 must have an adult aged 18 or over in the water with them.", []),
+        ("Juniors aged 14 to 17 may use the gym on their own.", []),
+    ],
+)
+def test_required_ages(text: str, bands: list[tuple[int, int]]) -> None:
+    assert required_ages(text) == bands
+
+
+def test_a_condition_says_every_age_for_a_yes_or_no() -> None:
+    assert ages_said("You must be at least 16 years old to join.", [15]) == []
+    assert ages_said("You must be at least 16 years old to join.", [15], conditions=True) == [15]

@@ -524,6 +524,21 @@ def test_a_yes_is_overruled_by_a_turn_that_denies_what_the_best_sentence_left_un
     assert confirmed["answer"].startswith("Yes."), confirmed["answer"]
 
 
+def test_a_yes_or_no_for_an_age_outside_the_age_a_rule_requires_is_no(tmp_path: Path) -> None:
+    """office9.yaml: "Can my 15-year-old son get his own membership?" over "You must be at least 16
+    years old to join." was refused: neither "15" nor "son" is said, and a requirement is no denial."""
+    text = (
+        "1. JOINING\n\n1.1 Membership is open from the day you pay the joining fee.\n"
+        "1.2 You must be at least 16 years old to join. Members aged 16 or 17 need a parent or guardian to "
+        "sign the joining form.\n\n2. PRICES\n\n2.1 Standard membership costs £34.99 a month.\n"
+    )
+    store = store_of(tmp_path, "gym.txt", text)
+    young = ask(store, "Can my 15-year-old son get his own membership?", "-b", "extractive")
+    assert young["answer"].startswith("No.") and "at least 16" in young["answer"], young["answer"]
+    old_enough = ask(store, "Can my 17-year-old daughter get her own membership?", "-b", "extractive")
+    assert not old_enough["answer"].startswith("No."), old_enough["answer"]
+
+
 def test_an_explanation_whose_quote_introduces_a_list_of_reasons_quotes_the_list(tmp_path: Path) -> None:
     store = store_of(tmp_path, "club.md", TENNIS_CLUB)
     result = ask(store, "Why did the committee decide to replace the grass courts?", "-b", "extractive")

@@ -240,7 +240,7 @@ def rank_sentences(
             own |= compound_tails(own, q_terms - own)  # the sentence's stems, not stemmed again
             if ruled and DIRECTIVE.search(text):
                 own |= ruled
-            for age in ages_said(text, list(ages)):
+            for age in ages_said(text, list(ages), conditions=opposite is not None):
                 own |= ages[age]
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))

@@ -22,6 +22,7 @@ from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, tables, terms
+from assistant.text.ages import ages_asked, ages_said, required_ages
 from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out, subject_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
@@ -68,10 +69,12 @@ def yes_or_no(
     if when:  # "The company was founded in 1950": its passage says which company
         text = evidence[0].passage.text
     opposite = _with_leave_asked(question, deciding_terms(question))
-    if (
-        coverage(asked, said_terms(text, opposite), idf) < YESNO_MIN
-        and max(e.similarity for e in evidence[:2]) < YESNO_DENSE_MIN
-    ):
+    ages = {age: set(terms(words)) for age, words in ages_asked(question)}
+
+    def says(text: str) -> set[str]:  # an age asked is said by a band that holds it, or makes it a condition
+        return said_terms(text, opposite).union(*(ages[a] for a in ages_said(text, list(ages), conditions=True)))
+
+    if coverage(asked, says(text), idf) < YESNO_MIN and max(e.similarity for e in evidence[:2]) < YESNO_DENSE_MIN:
         return None
     if when:
         year = _year_of(asked, _without_contrast(evidence[0].text), idf)
@@ -89,7 +92,7 @@ def yes_or_no(
     deciders = [
         e
         for e in evidence[:2]
-        if coverage(asked, said_terms(read[id(e)], opposite), idf) >= YESNO_MIN or e.similarity >= YESNO_DENSE_MIN
+        if coverage(asked, says(read[id(e)]), idf) >= YESNO_MIN or e.similarity >= YESNO_DENSE_MIN
     ] or evidence[:1]
     if any(_several_rows(e.text) for e in deciders):
         return None  # "Off-Peak ... Gym floor only" beside "Premium ... sauna": the rules read no row's cells
@@ -1096,7 +1099,16 @@ def _other_person(one: str, other: str) -> bool:
     return bool(a and b) and a[-1] not in b and b[-1] not in a
 
 
+def _too_young_or_old(question: str, sentence: str) -> bool:
+    """Is an age the question gives outside an age the quote makes a condition ("Can my
+    15-year-old son get his own membership?" / "You must be at least 16 years old to join")?"""
+    ages = ages_asked(question)
+    bands = required_ages(sentence) if ages else []
+    return bool(bands) and any(not any(lo <= age <= hi for lo, hi in bands) for age, _ in ages)
+
+
 _DENIALS = (
+    _too_young_or_old,
     _another_did_it,
     _another_in_role,
     _other_nationality,

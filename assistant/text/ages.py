@@ -76,7 +76,37 @@ def age_bands(text: str) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in bands if 0 <= lo <= hi <= OLDEST]
 
 
-def ages_said(text: str, ages: list[int]) -> list[int]:
-    """The ages among `ages` that a band of the text holds: "Junior | Aged 8 to 17" says 14."""
+def ages_said(text: str, ages: list[int], conditions: bool = False) -> list[int]:
+    """The ages among `ages` that a band of the text holds: "Junior | Aged 8 to 17" says 14.
+    With `conditions` (a yes/no question), every age is said by a text that makes an age a
+    condition (`required_ages`): "You must be at least 16 years old" answers for 15 too."""
+    if conditions and ages and required_ages(text):
+        return list(ages)
     bands = age_bands(text) if ages else []
     return [age for age in ages if any(lo <= age <= hi for lo, hi in bands)]
+
+
+# What makes an age a condition: "must be", "are for", "open to" before it, "only" after it.
+_REQUIRES = re.compile(
+    r"\b(?:must|needs?\s+to|has\s+to|have\s+to)\s+be\b|\b(?:only\s+(?:for|to|open\s+to)|restricted\s+to|limited\s+to|"
+    r"open\s+to|available\s+to|reserved\s+for|are\s+for|is\s+for)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;:,(]|\b(?:and|but|or)\s+(?!over\b|older\b|above\b)")
+_OR_OVER = re.compile(
+    rf"^\W*(?:aged\s+)?{_N}\s+(?:or|and)\s+(?:over|older|above)\b", re.I
+)  # "Guests must be 16 or over"
+_ONLY_AFTER = re.compile(rf"\b(?:aged?\s+)?{_N}\s*(?:\+|(?:and|or)\s+(?:over|older|above))\s+only\b", re.I)
+
+
+def required_ages(text: str) -> list[tuple[int, int]]:
+    """The age bands the text makes a condition: "You must be at least 16 years old to join",
+    "Guests must be 16 or over", "The sauna is for adults aged 18 and over only". A band that
+    says who a rule is about ("Children under 8 must have an adult with them") is none."""
+    bands = [(int(n), OLDEST) for n in _ONLY_AFTER.findall(text)]
+    for cue in _REQUIRES.finditer(text):
+        rest = text[cue.end() : cue.end() + 60]
+        end = _CLAUSE_END.search(rest)
+        clause = rest[: end.start()] if end else rest
+        bands += age_bands(clause) + [(int(n), OLDEST) for n in _OR_OVER.findall(clause)]
+    return sorted(set(bands))
