@@ -23,6 +23,7 @@ from assistant.retrieval import Retriever
 from assistant.text import (
     ASKING_WORDS,
     NATIONALITIES,
+    NUMBER_WORD_VALUES,
     ORDINAL_WORDS,
     STOPWORDS,
     askers_people,
@@ -216,7 +217,11 @@ def spell_acronyms(retriever: Retriever, question: str, k: int) -> tuple[str, li
 _NAMES_NOTHING = frozenset(
     """already altogether anything anyway away else enough ever everything maybe never nothing often
     perhaps quite rather really something sometimes somewhere soon together whether""".split()
-)
+    # Words that sort or weigh what is named, not name it: "What outings have the different year
+    # groups got lined up?", "What signs mean I should phone the vet?"
+    + """different various particular certain usual ordinary main great extra mean reason thing things
+    stuff situation situations""".split()
+) | frozenset(NUMBER_WORD_VALUES)  # "three weeks": the documents may write "3 weeks"
 # The verb after a personal subject ("are we actually saying our vows", "what will they want"):
 # what the question asks of someone, not a thing it presumes.
 _PERSON_VERB = re.compile(r"\b(?:[Ii]|we|you|they|he|she)\s+(?:[a-z]+ly\s+)?(?:not\s+)?([a-z]+)\b")
