@@ -2648,6 +2648,9 @@ def test_a_refusal_names_no_adverb_or_verb_asked_of_a_person() -> None:
         "fixes",
     ]
     assert not_found(knows_nothing, "Is the spinning top in the drawer?") == ["spinning", "top", "drawer"]
+    # Words that sort or weigh, and number words (the documents may write "3"), name nothing.
+    assert not_found(knows_nothing, "Do the different rooms have radiators?") == ["rooms", "radiators"]
+    assert not_found(knows_nothing, "Can we pay half price for all three weeks?") == ["half", "price", "weeks"]
 
 
 def test_an_explanation_quotes_the_few_words_between_two_of_its_sentences() -> None:
