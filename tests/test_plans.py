@@ -59,6 +59,11 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
         "Macron's views on Japan",
         "Stoltenberg's views on Japan",
     )
+    # ... and what follows the first owner is the second's, when the second is an owner alone.
+    assert comparison_sides("How does this year's council tax for our band compare with last year's?") == (
+        "this year's council tax for our band",
+        "last year's council tax for our band",
+    )
     # A qualifier alone before "and" shares the noun after the second: "innate immunity".
     assert comparison_sides("How do innate and adaptive immunity differ?") == ("innate immunity", "adaptive immunity")
     assert comparison_sides("Compare British and French imperialism") == ("British imperialism", "French imperialism")

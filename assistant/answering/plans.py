@@ -973,6 +973,11 @@ def _clean_sides(a: str, b: str) -> tuple[str, str]:
     owned = re.match(r"^\s*\S+['’]s\s+(?P<what>.+)$", b)
     if owned and re.fullmatch(r"\s*\S+['’]s\s*", a):
         a = f"{a.strip()} {owned.group('what')}"
+    # "this year's council tax for our band ... with last year's": what follows the first owner
+    # is the second's too.
+    owned = re.match(r"^\s*(?:\S+\s+){0,2}?\S+['’]s\s+(?P<what>.+)$", a)
+    if owned and re.fullmatch(r"\s*(?:\S+\s+){0,2}?\S+['’]s\s*", b):
+        b = f"{b.strip()} {owned.group('what')}"
     a = _shared_head(a, b)
     shared = _SHARED_TAIL.match(b.strip())
     # "the Rhine in Germany and the Rhine in France" keeps both; a clause keeps its end; so

@@ -216,8 +216,13 @@ def _names_a_side(kept: str) -> bool:
     ("Macron's") or one word that is not a number ("Eco"), after any article?"""
     words = re.sub(r"^(?:the|a|an)\s+", "", kept, flags=re.I).split()
     return bool(words) and (
-        words[-1].endswith(("'s", "’s")) or (len(words) == 1 and not any(c.isdigit() for c in words[0]))
+        words[-1].endswith(("'s", "’s"))
+        or (len(words) == 1 and not any(c.isdigit() for c in words[0]) and not _POINTS.fullmatch(words[0]))
     )
+
+
+# "this", "last": words that point at a side ("this year's ...", "last year's ..."), not name it.
+_POINTS = re.compile(r"this|that|these|those|last|next|previous|current", re.I)
 
 
 def _says(part: str, side: str, quote: str, weights: dict[str, float]) -> bool:
