@@ -539,6 +539,24 @@ def test_a_yes_or_no_for_an_age_outside_the_age_a_rule_requires_is_no(tmp_path: 
     assert not old_enough["answer"].startswith("No."), old_enough["answer"]
 
 
+def test_a_yes_needs_a_quote_that_says_who_the_question_asks_of(tmp_path: Path) -> None:
+    """A Yes stood on "... flood water was reaching the market square" for "Did the county
+    engineers stop the flood water reaching the market square?": no quote names the engineers."""
+    text = (
+        "Flooding in Stannford\n\n"
+        "In February 2020 the river rose above the old flood wall, and within an hour flood water was reaching "
+        "the market square and the shops around it. Sandbags were handed out at the fire station.\n\n"
+        "The flood wall was raised by half a metre in 2022.\n"
+    )
+    store = store_of(tmp_path, "flood.txt", text)
+    asked_of_others = ask(
+        store, "Did the county engineers stop the flood water reaching the market square?", "-b", "extractive"
+    )
+    assert not asked_of_others["answer"].startswith("Yes"), asked_of_others["answer"]
+    said = ask(store, "Did the river rise above the old flood wall in 2020?", "-b", "extractive")
+    assert said["answer"].startswith("Yes."), said["answer"]
+
+
 def test_an_explanation_whose_quote_introduces_a_list_of_reasons_quotes_the_list(tmp_path: Path) -> None:
     store = store_of(tmp_path, "club.md", TENNIS_CLUB)
     result = ask(store, "Why did the committee decide to replace the grass courts?", "-b", "extractive")

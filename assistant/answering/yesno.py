@@ -125,7 +125,7 @@ def yes_or_no(
         return None
     if not unrelated and _another_of_the_name(question, deciders, idf):
         return "No"  # the quote that says what is asked says it of another of the name
-    if _name_left_out(question, evidence[:2]):
+    if _name_left_out(question, evidence[:2]) or _subject_left_out(question, evidence[:2]):
         return None
     return None if unrelated else "Yes"
 
@@ -219,6 +219,30 @@ def _name_left_out(question: str, quotes: list[Evidence]) -> bool:
     may be what "It", "this" or "The university" refers to), or in the document's name (an
     article on Harvard need not repeat "Harvard")."""
     return bool(_names_left_out(question, quotes))
+
+
+# "Did the county engineers stop the flood ...?": the subject a question asks of, "the" and up
+# to four words before an object, a preposition or a particle; its last word is taken for the verb.
+_THE_SUBJECT = re.compile(
+    r"^\s*(?:did|does|do|has|have|had|can|could|will|would|should)\s+(?:the|a|an|any)\s+"
+    r"(?P<words>(?:[a-z][\w'’-]*\s+){2,5}?)"
+    r"(?=(?:the|a|an|any|their|his|her|its|our|your|my|to|on|in|at|for|with|from|of|up|out|off|over|down)\b)",
+    re.I,
+)
+
+
+def _subject_left_out(question: str, quotes: list[Evidence]) -> bool:
+    """Does a Yes stand on quotes that never say who or what the question asks of, a common
+    noun ("Did the county engineers stop the flood water reaching the market square?" over
+    "... flood water was reaching the market square")? Any word of the subject said in the
+    quotes, the sentence before each or the document's name says it (the verb may have been
+    taken into it)."""
+    m = _THE_SUBJECT.match(question)
+    if not m:
+        return False
+    subject = set(terms(" ".join(m.group("words").split()[:-1])))
+    said = set(terms(" ".join(f"{sentence_before(e)} {e.text} {_document_name(e.passage.source)}" for e in quotes)))
+    return bool(subject) and not subject & said
 
 
 def _names_left_out(question: str, quotes: list[Evidence], before: bool = True) -> list[str]:
