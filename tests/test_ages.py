@@ -14,6 +14,8 @@ from assistant.text.ages import OLDEST, age_bands, ages_asked, ages_said, requir
         ("I'm 40 and my son's 22. How do our yearly membership fees compare?", [40, 22]),
         ("My daughter is 9, can she swim on her own?", [9]),
         ("Is my son aged 15 allowed in the gym?", [15]),
+        ("My niece is 4 and she's coming over. Can she use the hot tub?", [4]),
+        ("My eldest is 13. When are his lessons?", [13]),
         ("I'm 40 miles away, can I cancel?", []),  # a distance
         ("Is the pool open to those aged 15 and over?", []),  # a band, not the asker's age
         ("Can I book 14 days ahead?", []),
@@ -31,6 +33,7 @@ def test_ages_asked(question: str, ages: list[int]) -> None:
         ("Mini Orange (ages 8 and 9): Saturday", [(8, 9)]),
         ("cash limit £300 (£100 if under 18)", [(0, 17)]),
         ("Juniors (under 18) pay £15", [(0, 17)]),
+        ("Parents of children **under 8** must stay in the gallery.", [(0, 7)]),  # Markdown's bold
         ("Young adult membership (18 to 25) is £130 a year.", [(18, 25)]),
         ("Over 65s swim free on Tuesdays.", [(65, OLDEST)]),
         ("Annual cover is available up to age 79.", [(0, 79)]),

@@ -557,6 +557,27 @@ def test_a_yes_needs_a_quote_that_says_who_the_question_asks_of(tmp_path: Path) 
     assert said["answer"].startswith("Yes."), said["answer"]
 
 
+def test_an_obligation_on_other_ages_is_no_obligation_for_the_age_asked(tmp_path: Path) -> None:
+    """office20.yaml: "My daughter is 9. Do I have to stay in the building and watch her whole
+    lesson?" over "Parents and carers of children **under 8** must stay in the viewing gallery"
+    was refused."""
+    text = (
+        "# Swimming lessons\n\n## Poolside rules\n\n"
+        "- Parents and carers of children **under 8** must stay in the viewing gallery for the whole lesson, "
+        "because our teachers cannot look after children once they leave the water.\n"
+        "- Please arrive 10 minutes before your child's lesson.\n"
+    )
+    store = store_of(tmp_path, "swim.md", text)
+    older = ask(
+        store, "My daughter is 9. Do I have to stay and watch from the gallery during her lesson?", "-b", "extractive"
+    )
+    assert older["answer"].startswith("No."), older["answer"]
+    younger = ask(
+        store, "My daughter is 6. Do I have to stay and watch from the gallery during her lesson?", "-b", "extractive"
+    )
+    assert younger["answer"].startswith("Yes."), younger["answer"]
+
+
 def test_an_explanation_whose_quote_introduces_a_list_of_reasons_quotes_the_list(tmp_path: Path) -> None:
     store = store_of(tmp_path, "club.md", TENNIS_CLUB)
     result = ask(store, "Why did the committee decide to replace the grass courts?", "-b", "extractive")

@@ -22,7 +22,7 @@ from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, tables, terms
-from assistant.text.ages import ages_asked, ages_said, required_ages
+from assistant.text.ages import age_bands, ages_asked, ages_said, required_ages
 from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out, subject_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
@@ -72,7 +72,9 @@ def yes_or_no(
     ages = {age: set(terms(words)) for age, words in ages_asked(question)}
 
     def says(text: str) -> set[str]:  # an age asked is said by a band that holds it, or makes it a condition
-        return said_terms(text, opposite).union(*(ages[a] for a in ages_said(text, list(ages), conditions=True)))
+        return said_terms(text, opposite).union(
+            *(ages[a] for a in ages_said(text, list(ages), conditions=True, bands_too=True))
+        )
 
     if coverage(asked, says(text), idf) < YESNO_MIN and max(e.similarity for e in evidence[:2]) < YESNO_DENSE_MIN:
         return None
@@ -1131,8 +1133,27 @@ def _too_young_or_old(question: str, sentence: str) -> bool:
     return bool(bands) and any(not any(lo <= age <= hi for lo, hi in bands) for age, _ in ages)
 
 
+# "Do I have to ...?", "Must we ...?", "Am I required to ...?": the question asks an obligation.
+_ASKS_OBLIGATION = re.compile(
+    r"\b(?:do|does|will|would)\s+(?:i|we|you|he|she|they)\s+(?:have|need)\s+to\b|\bmust\s+(?:i|we)\b"
+    r"|\b(?:am|are|is)\s+(?:i|we|he|she|they)\s+(?:required|expected|obliged)\s+to\b",
+    re.I,
+)
+_OBLIGES = re.compile(r"\b(?:must|ha(?:ve|s)\s+to|needs?\s+to|required\s+to)\b", re.I)
+
+
+def _obliged_at_other_ages(question: str, sentence: str) -> bool:
+    """Does the quote put the obligation asked about only on ages other than the one the question
+    gives ("My daughter is 9. Do I have to stay and watch her lesson?" / "Only parents of children
+    under 8 must stay in the viewing gallery")?"""
+    ages = ages_asked(question) if _ASKS_OBLIGATION.search(question) else []
+    bands = age_bands(sentence) if ages and _OBLIGES.search(sentence) else []
+    return bool(bands) and not any(lo <= age <= hi for lo, hi in bands for age, _ in ages)
+
+
 _DENIALS = (
     _too_young_or_old,
+    _obliged_at_other_ages,
     _another_did_it,
     _another_in_role,
     _other_nationality,

@@ -19,7 +19,8 @@ _ASKED = re.compile(
     rf"|\baged?\s+{_N}\b{_NO_UNIT}(?!\s*(?:\+|-|–|to\b|and\b|or\b))"  # "aged 15", "age 40", not a band
     # "I'm 40 and my son's 22.": a bare number after a person, ending the clause
     rf"|\b(?:I'm|I am|I’m|(?:he|she)(?:'s|’s| is)|(?:son|daughter|child|kid|boy|girl|wife|husband|partner|mum|dad|"
-    rf"mother|father)(?:'s|’s| is))\s+{_N}(?=\s*(?:$|[,.;:?!]|and\b|years?\b))",
+    rf"mother|father|niece|nephew|grandson|granddaughter|grandchild|eldest|youngest|oldest|baby)(?:'s|’s| is))"
+    rf"\s+{_N}(?=\s*(?:$|[,.;:?!]|and\b|years?\b))",
     re.I,
 )
 _PERSON = (
@@ -52,6 +53,7 @@ _BANDS = [
         lambda a, _: (a, OLDEST),
     ),
 ]
+_EMPHASIS = re.compile(r"\*\*|__")  # Markdown's bold, which may split a band ("**under 8**")
 # "Young adult membership (18 to 25)": a bare band in brackets, where the sentence names people.
 _BRACKETED = re.compile(rf"\(\s*{_N}\s*(?:to|-|–)\s*{_N}\s*[),]")
 _PEOPLE = re.compile(rf"\b(?:{_PERSON}|young|senior|teen\w*|member\w*|youth|age[sd]?)\b", re.I)
@@ -66,6 +68,7 @@ def ages_asked(question: str) -> list[tuple[int, str]]:
 
 def age_bands(text: str) -> list[tuple[int, int]]:
     """The age bands the text states, each as (youngest, oldest), both included."""
+    text = _EMPHASIS.sub("", text)  # "children **under 8**"
     bands: list[tuple[int, int]] = []
     for pattern, band in _BANDS:
         for m in pattern.finditer(text):
@@ -76,13 +79,14 @@ def age_bands(text: str) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in bands if 0 <= lo <= hi <= OLDEST]
 
 
-def ages_said(text: str, ages: list[int], conditions: bool = False) -> list[int]:
+def ages_said(text: str, ages: list[int], conditions: bool = False, bands_too: bool = False) -> list[int]:
     """The ages among `ages` that a band of the text holds: "Junior | Aged 8 to 17" says 14.
     With `conditions` (a yes/no question), every age is said by a text that makes an age a
-    condition (`required_ages`): "You must be at least 16 years old" answers for 15 too."""
-    if conditions and ages and required_ages(text):
-        return list(ages)
+    condition: "You must be at least 16 years old" answers for 15 too; with `bands_too`, by a
+    text that states any age band ("Parents of children under 8 must stay" answers for 9)."""
     bands = age_bands(text) if ages else []
+    if conditions and ((bands_too and bands) or (ages and required_ages(text))):
+        return list(ages)
     return [age for age in ages if any(lo <= age <= hi for lo, hi in bands)]
 
 
@@ -103,6 +107,7 @@ def required_ages(text: str) -> list[tuple[int, int]]:
     """The age bands the text makes a condition: "You must be at least 16 years old to join",
     "Guests must be 16 or over", "The sauna is for adults aged 18 and over only". A band that
     says who a rule is about ("Children under 8 must have an adult with them") is none."""
+    text = _EMPHASIS.sub("", text)
     bands = [(int(n), OLDEST) for n in _ONLY_AFTER.findall(text)]
     for cue in _REQUIRES.finditer(text):
         rest = text[cue.end() : cue.end() + 60]
