@@ -96,6 +96,9 @@ def test_a_row_is_shown_as_its_cells() -> None:
     assert plain_quote("We met at noon.  It rained.  Then we left.") == "We met at noon. It rained. Then we left."
     two = "Amlodipine      5 mg once daily    10 mg once daily\nAtorvastatin    -                  20 mg at night\n"
     assert plain_quote(two) == "Amlodipine; 5 mg once daily; 10 mg once daily | Atorvastatin; 20 mg at night"
+    # Two rows of a Markdown table are told apart the same way.
+    rows = "| Junior | Aged 8 to 17 | £75 |\n| Mini | Under 8 | £35 |"
+    assert plain_quote(rows) == "Junior; Aged 8 to 17; £75 | Mini; Under 8; £35"
     assert cells("Tax code:             1185L") is None  # two cells: a field, shown as it is
 
 

@@ -103,6 +103,10 @@ def plain_quote(text: str) -> str:
     if rows:
         said = [[" ".join(plain(cell).split()) for cell in row] for row in rows]
         return " | ".join("; ".join(cell for cell in row if cell) for row in said)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and all(table_cells(line) for line in lines):
+        # Rows of a Markdown table: " | " between them too ("Junior; Aged 8 to 17; £75 | Mini; ...").
+        return " | ".join(" ".join(plain(line).split()) for line in lines)
     return " ".join(" ".join(plain(line) for line in text.splitlines()).split())
 
 
