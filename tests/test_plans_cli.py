@@ -484,16 +484,21 @@ def test_an_age_asked_is_said_by_the_band_that_holds_it(tmp_path: Path) -> None:
     assert "£130" not in result["answer"], result["answer"]
 
 
+FLOOD = (
+    "Flooding in Stannford\n\n"
+    "In February 2020 the river rose above the old flood wall, and within an hour flood water was reaching "
+    "the market square and the shops around it. Sandbags were handed out at the fire station.{turn}\n\n"
+    "The flood wall was raised by half a metre in 2022.\n"
+)
+
+
 def test_a_yes_or_no_is_read_from_the_sentence_that_turns_against_the_best_one(tmp_path: Path) -> None:
     """dev.yaml: "Did Britain and France act to stop ...?" over "... the German army re-occupied
     it in 1936" (which names neither) was refused, though "Although the allies could have
     prevented the re-occupation, Britain and France were not inclined to do so" follows."""
-    text = (
-        "Flooding in Stannford\n\n"
-        "In February 2020 the river rose above the old flood wall, and within an hour flood water was reaching "
-        "the market square and the shops around it. Sandbags were handed out at the fire station. However, "
-        "Harwood Engineering, who could have held the water back with the new pumps, were not called out until "
-        "the next morning.\n\nThe flood wall was raised by half a metre in 2022.\n"
+    text = FLOOD.format(
+        turn=" However, Harwood Engineering, who could have held the water back with the new pumps, were not called "
+        "out until the next morning."
     )
     store = store_of(tmp_path, "flood.txt", text)
     result = ask(
@@ -542,12 +547,7 @@ def test_a_yes_or_no_for_an_age_outside_the_age_a_rule_requires_is_no(tmp_path: 
 def test_a_yes_needs_a_quote_that_says_who_the_question_asks_of(tmp_path: Path) -> None:
     """A Yes stood on "... flood water was reaching the market square" for "Did the county
     engineers stop the flood water reaching the market square?": no quote names the engineers."""
-    text = (
-        "Flooding in Stannford\n\n"
-        "In February 2020 the river rose above the old flood wall, and within an hour flood water was reaching "
-        "the market square and the shops around it. Sandbags were handed out at the fire station.\n\n"
-        "The flood wall was raised by half a metre in 2022.\n"
-    )
+    text = FLOOD.format(turn="")
     store = store_of(tmp_path, "flood.txt", text)
     asked_of_others = ask(
         store, "Did the county engineers stop the flood water reaching the market square?", "-b", "extractive"

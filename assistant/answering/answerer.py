@@ -623,7 +623,8 @@ class Answerer:
             # yesno._without_contrast); each is quoted as it stands. A turn overrules a Yes
             # only by denying, and not after a concession ("Although the vote was 51.6% in
             # favour, this figure did not equal the 40% threshold": more than half did vote yes).
-            turn = ev_mod.turn_after(self._in_whole(chosen[0]), TURN_REACH, set(terms(question)))
+            best = chosen[0] if ev_mod.paragraph_ends_in_passage(chosen[0]) else self._in_whole(chosen[0])
+            turn = ev_mod.turn_after(best, TURN_REACH, set(terms(question)))
             if turn is not None and (verdict is None or not yesno.concedes(turn.text)):
                 read = replace(turn, text=f"{turn.text} {chosen[0].text}", similarity=chosen[0].similarity)
                 turned = yesno.yes_or_no(question, [read], lambda t: weights.get(t, 1.0))

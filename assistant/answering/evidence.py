@@ -788,6 +788,12 @@ def _sentences_after(best: Evidence, reach: int) -> Iterator[Evidence]:
         yield at
 
 
+def paragraph_ends_in_passage(ev: Evidence) -> bool:
+    """Does the evidence's paragraph end within its passage (a blank line after it)? Else it may
+    go on in the next chunk, which only the whole document holds."""
+    return BLANK_LINE.search(ev.passage.text, ev.end - ev.passage.start) is not None
+
+
 def same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:
     """Is the span (a neighbour, after or before the evidence) in the evidence's paragraph?"""
     start = ev.passage.start

@@ -213,7 +213,8 @@ def _labels(sides: tuple[str, ...]) -> list[str]:
 
 def _names_a_side(kept: str) -> bool:
     """Does what is left of a side without the words both share name it: an owner
-    ("Macron's") or one word that is not a number ("Eco"), after any article?"""
+    ("Macron's") or one word that is not a number ("Eco") nor points ("this", "last"), after any
+    article?"""
     words = re.sub(r"^(?:the|a|an)\s+", "", kept, flags=re.I).split()
     return bool(words) and (
         words[-1].endswith(("'s", "’s"))
