@@ -33,7 +33,7 @@ from assistant.answering.answer_types import (
     typed_spans,
 )
 from assistant.answering.check import ELLIPSIS, MARKER, split_claims
-from assistant.answering.neighbours import grow, list_title, paragraph_of, sentence_before
+from assistant.answering.neighbours import grow, list_title, paragraph_ends_in_passage, paragraph_of, sentence_before
 from assistant.answering.plans import (
     BUDGETS,
     DESCRIBED_DOCUMENT,
@@ -623,7 +623,7 @@ class Answerer:
             # yesno._without_contrast); each is quoted as it stands. A turn overrules a Yes
             # only by denying, and not after a concession ("Although the vote was 51.6% in
             # favour, this figure did not equal the 40% threshold": more than half did vote yes).
-            best = chosen[0] if ev_mod.paragraph_ends_in_passage(chosen[0]) else self._in_whole(chosen[0])
+            best = chosen[0] if paragraph_ends_in_passage(chosen[0]) else self._in_whole(chosen[0])
             turn = ev_mod.turn_after(best, TURN_REACH, set(terms(question)))
             if turn is not None and (verdict is None or not yesno.concedes(turn.text)):
                 read = replace(turn, text=f"{turn.text} {chosen[0].text}", similarity=chosen[0].similarity)

@@ -240,8 +240,9 @@ def rank_sentences(
             own |= compound_tails(own, q_terms - own)  # the sentence's stems, not stemmed again
             if ruled and DIRECTIVE.search(text):
                 own |= ruled
-            for age in ages_said(text, list(ages), conditions=opposite is not None):
-                own |= ages[age]
+            if ages:
+                for age in ages_said(text, list(ages), conditions=opposite is not None):
+                    own |= ages[age]
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
             row = header is not None
@@ -786,12 +787,6 @@ def _sentences_after(best: Evidence, reach: int) -> Iterator[Evidence]:
             return  # another section or item says something else
         at = replace(best, start=span[0], end=span[1], text=text, score=0.0, coverage=0.0, similarity=0.0, shown="")
         yield at
-
-
-def paragraph_ends_in_passage(ev: Evidence) -> bool:
-    """Does the evidence's paragraph end within its passage (a blank line after it)? Else it may
-    go on in the next chunk, which only the whole document holds."""
-    return BLANK_LINE.search(ev.passage.text, ev.end - ev.passage.start) is not None
 
 
 def same_paragraph(ev: Evidence, span: tuple[int, int]) -> bool:

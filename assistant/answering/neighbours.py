@@ -53,6 +53,12 @@ def paragraph_span(ev: Evidence) -> tuple[int, int]:
     return base + (breaks[-1] if breaks else 0), base + (after.start() if after else len(text))
 
 
+def paragraph_ends_in_passage(ev: Evidence) -> bool:
+    """Does the evidence's paragraph end within its passage? Else it may go on in the next
+    chunk, which only the whole document holds."""
+    return paragraph_span(ev)[1] < ev.passage.start + len(ev.passage.text)
+
+
 def paragraph_of(ev: Evidence) -> str:
     """The paragraph a sentence stands in: what a sentence is about is often named earlier
     in its paragraph."""
