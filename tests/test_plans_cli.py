@@ -578,6 +578,18 @@ def test_an_obligation_on_other_ages_is_no_obligation_for_the_age_asked(tmp_path
     assert younger["answer"].startswith("Yes."), younger["answer"]
 
 
+def test_a_comparison_side_is_not_picked_by_the_word_that_points_at_it(tmp_path: Path) -> None:
+    """office19.yaml: "last year's council tax for our band" was answered by "The last person to
+    leave must lock the gate": "last" was the only word telling the side from "this year's"."""
+    text = (
+        "# Council tax\n\nYour council tax band is Band C. Bands are set by the Valuation Office Agency.\n\n"
+        "# Village hall\n\nThe last person to leave the hall must lock the gate.\n"
+    )
+    store = store_of(tmp_path, "letter.md", text)
+    result = ask(store, "How does this year's council tax for our band compare with last year's?", "-b", "extractive")
+    assert "lock the gate" not in result["answer"], result["answer"]
+
+
 def test_an_explanation_whose_quote_introduces_a_list_of_reasons_quotes_the_list(tmp_path: Path) -> None:
     store = store_of(tmp_path, "club.md", TENNIS_CLUB)
     result = ask(store, "Why did the committee decide to replace the grass courts?", "-b", "extractive")

@@ -109,6 +109,9 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
         # Two sides sharing a noun ("British imperialism", "French imperialism") differ by
         # their own words: a sentence naming only the shared one is about neither.
         own_terms = side_terms - set(terms(other)) or side_terms
+        # "last" of "last year's council tax" against "this year's ...": a word that points at
+        # the side does not pick its sentence ("The last person to leave must lock the gate").
+        own_terms = {t for t in own_terms if not _POINTS.fullmatch(t)}
         about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or [
             e for e in evidence if set(terms(e.text)) & own_terms
         ]
