@@ -578,6 +578,24 @@ def test_an_obligation_on_other_ages_is_no_obligation_for_the_age_asked(tmp_path
     assert younger["answer"].startswith("Yes."), younger["answer"]
 
 
+def test_an_amount_asked_is_allowed_within_the_limit_the_quote_sets(tmp_path: Path) -> None:
+    """office20.yaml: "Is it OK to leave our dog at the cottage for a couple of hours ...?" over
+    "Please do not leave a dog alone in the cottage for more than 3 hours." was a wrong No: the
+    negation forbids more than 3 hours, not the two asked."""
+    text = (
+        "HOUSE RULES\n\nDogs: well-behaved dogs are welcome. Please do not leave a dog alone in the cottage "
+        "for more than 3 hours.\n\nQuiet hours: please keep noise down between 10.30 pm and 8.00 am.\n\n"
+        "Hot tub: open from 8.00 am to 10.00 pm. Children under 12 must be supervised.\n"
+    )
+    store = store_of(tmp_path, "rules.txt", text)
+    short = ask(store, "Is it OK to leave our dog in the cottage for a couple of hours?", "-b", "extractive")
+    assert short["answer"].startswith("Yes.") and "more than 3 hours" in short["answer"], short["answer"]
+    long = ask(store, "Can we leave our dog in the cottage for five hours?", "-b", "extractive")
+    assert long["answer"].startswith("No."), long["answer"]
+    late = ask(store, "Can we use the hot tub at 11pm?", "-b", "extractive")
+    assert late["answer"].startswith("No.") and "10.00 pm" in late["answer"], late["answer"]
+
+
 def test_a_comparison_side_is_not_picked_by_the_word_that_points_at_it(tmp_path: Path) -> None:
     """office19.yaml: "last year's council tax for our band" was answered by "The last person to
     leave must lock the gate": "last" was the only word telling the side from "this year's"."""

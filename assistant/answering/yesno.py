@@ -23,6 +23,7 @@ from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
 from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, tables, terms
 from assistant.text.ages import age_bands, ages_asked, ages_said, required_ages
+from assistant.text.limits import within_limits
 from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out, subject_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
@@ -103,6 +104,14 @@ def yes_or_no(
     counted = [v for text in said for v in [_bound_verdict(bound, text, asked, idf)] if v] if bound else []
     if counted:
         return counted[0]
+    # "Is it OK to leave the dog for a couple of hours?" / "... not ... for more than 3 hours": an
+    # amount asked of what may be done is allowed within the quote's limit of its kind.
+    asks_leave = _ASKS_LEAVE.search(question) and not _ASKS_OBLIGATION.search(question)
+    allowed = [within_limits(question, text) for text in said] if asks_leave else []
+    if False in allowed:
+        return "No"
+    if True in allowed:
+        return "Yes"
     # A negation denies what is asked only where the quote says some of it: "Is Victoria the
     # largest state?" is not denied by "... Australia will no longer be a base for car making".
     # "Is Japan a member of NATO?" is denied by "... would not join NATO", in other words.
@@ -1137,6 +1146,12 @@ def _too_young_or_old(question: str, sentence: str) -> bool:
 _ASKS_OBLIGATION = re.compile(
     r"\b(?:do|does|will|would)\s+(?:i|we|you|he|she|they)\s+(?:have|need)\s+to\b|\bmust\s+(?:i|we)\b"
     r"|\b(?:am|are|is)\s+(?:i|we|he|she|they)\s+(?:required|expected|obliged)\s+to\b",
+    re.I,
+)
+# "Can we ...?", "Is it OK to ...?", "Are we allowed to ...?": the question asks what may be done.
+_ASKS_LEAVE = re.compile(
+    r"\b(?:can|could|may)\s+(?:i|we|you|he|she|they|it|my|our|the)\b"
+    r"|\b(?:ok|okay|alright|all\s+right|fine|allowed|permitted|possible|able)\s+to\b",
     re.I,
 )
 _OBLIGES = re.compile(r"\b(?:must|ha(?:ve|s)\s+to|needs?\s+to|required\s+to)\b", re.I)

@@ -1,0 +1,262 @@
+"""Limits: the amounts a question asks about ("for a couple of hours", "a 25 kg case", "three
+weeks") and the limits a document sets on amounts of the same kind ("for more than 3 hours",
+"up to 23 kg", "a maximum of 6 guests", "at least 48 hours' notice").
+
+"Is it OK to leave our dog for a couple of hours?" over "Please do not leave a dog alone for more
+than 3 hours": the negation forbids more than the limit, not the two hours asked. An amount
+within every limit of its kind is allowed, one beyond any of them is not (`within_limits`); the
+yes/no rules answer a question about what may be done by it (answering/yesno.py).
+
+Amounts of one kind are compared in one unit: hours as minutes, weeks as days, a person as a
+guest. Any other noun counts only itself ("3 bags" against "up to 2 bags").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.terms import NUMBER_WORD_VALUES
+
+# Unit words -> (the kind of amount, how many of its base unit one is).
+_UNITS: dict[str, tuple[str, float]] = {
+    **{w: ("time", 1.0) for w in ("minute", "minutes", "min", "mins")},
+    **{w: ("time", 60.0) for w in ("hour", "hours", "hr", "hrs")},
+    **{w: ("days", 1.0) for w in ("day", "days")},
+    **{w: ("days", 7.0) for w in ("week", "weeks")},
+    **{w: ("days", 14.0) for w in ("fortnight", "fortnights")},
+    **{w: ("days", 30.0) for w in ("month", "months")},  # "a month beforehand" is over "four weeks"
+    **{w: ("days", 365.0) for w in ("year", "years")},
+    **{w: ("nights", 1.0) for w in ("night", "nights")},
+    **{
+        w: ("weight", 1.0) for w in ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes")
+    },
+    **{w: ("miles", 1.0) for w in ("mile", "miles")},
+    **{w: ("km", 1.0) for w in ("km", "kilometre", "kilometres", "kilometer", "kilometers")},
+    **{
+        w: ("people", 1.0)
+        for w in (
+            "person people persons guest guests adult adults child children kid kids visitor visitors "
+            "passenger passengers friend friends"
+        ).split()
+    },
+}
+_MONEY = "£"
+
+# A number as a question or a document says it: digits, a number word, "a"/"an" (one), "a couple
+# of" (two), "half an" / "half a" (a half).
+_NUMBER = (
+    r"(?P<n>\d[\d,]*(?:\.\d+)?|a\s+couple\s+of|half\s+an?|an?|"
+    + "|".join(sorted(NUMBER_WORD_VALUES, key=len, reverse=True))
+    + r")"
+)
+# An amount: a number and the noun it counts ("3 hours", "25 kg", "six guests", "two extra
+# bags"), or a sum of money ("£50").
+_AMOUNT = re.compile(
+    rf"(?:£\s?(?P<money>\d[\d,]*(?:\.\d{{2}})?)|\b{_NUMBER}(?:\s*-\s*|\s+)"
+    r"(?:(?:more|extra|other|further|working|calendar|full|clear|business|consecutive)\s+)?"
+    r"(?P<unit>[a-z]+)\b(?!-old|\s+old\b))",
+    re.I,
+)
+
+# Words before an amount that make it the most allowed, or the least.
+_MOST_BEFORE = re.compile(
+    r"\b(?:up\s+to|no\s+more\s+than|not\s+more\s+than|no\s+longer\s+than|not\s+longer\s+than|at\s+most|"
+    r"(?:a\s+|the\s+)?maximum\s+(?:of\s+)?|max\.?|within|(?:must|may|can)\s*(?:not|n['’]t)\s+exceed|"
+    r"not\s+(?:to\s+)?exceed(?:ing)?|sleeps|you\s+have|(?:must|should|needs?\s+to)\s+(?:be|weigh)\s+"
+    r"(?:under|less\s+than|no\s+more\s+than))\s*$",
+    re.I,
+)
+_LEAST_BEFORE = re.compile(
+    r"\b(?:at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|"
+    r"(?:a\s+|the\s+)?minimum\s+(?:of\s+)?|min\.?)\s*$",
+    re.I,
+)
+_MOST_AFTER = re.compile(r"^\W{0,3}(?:maximum|max\b|or\s+less|or\s+fewer|at\s+most|at\s+the\s+most)", re.I)
+_LEAST_AFTER = re.compile(r"^\W{0,3}(?:minimum|min\b|or\s+more|or\s+longer|at\s+least|at\s+the\s+least)", re.I)
+# "more than 3 hours" after a prohibition in the same clause: more than that is forbidden.
+_MORE_THAN = re.compile(r"\b(?:more|longer)\s+than\s*$", re.I)
+_FORBIDS = re.compile(
+    r"\b(?:do\s+not|don['’]t|must\s+not|mustn['’]t|may\s+not|cannot|can['’]t|never|not\s+(?:allowed|permitted))\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"[.;:!?]")
+
+# A time of day: "4pm", "10.30 pm", "11:45pm", "16:00", "noon", "midnight"; not a sum ("£10.30").
+_CLOCK = re.compile(
+    r"(?<![£$€\d.,])\b(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>[ap])\.?m\b\.?"
+    r"|(?P<h24>\d{1,2})[:.](?P<m24>\d{2})\b(?![.,]\d)|(?P<word>noon|midday|midnight))",
+    re.I,
+)
+_NIGHT_ENDS = 5 * 60  # a time before 5 am is late at night: "until 1am" is after "by 11.45pm"
+_CLOCK_MOST = re.compile(
+    r"\b(?:by|before|until|till|no\s+later\s+than|not\s+later\s+than|not\s+after|latest|"
+    r"(?:ends?|finish(?:es)?|closes?|stops?)\s+(?:at|by))\s*$",
+    re.I,
+)
+_CLOCK_LEAST = re.compile(
+    r"\b(?:from|after|not\s+before|no\s+earlier\s+than|earliest|(?:opens?|starts?)\s+at)\s*$", re.I
+)
+_CLOCK_RANGE = re.compile(r"^\s*(?:to|until|till|-|–|and)\s*$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s*$", re.I)
+CLOCK = "clock"
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float  # in the kind's base unit
+    kind: str  # "time", "days", "weight", "people", "£", or the noun counted ("bag")
+    start: int
+    end: int
+    ahead: bool = False  # how long before ("a month beforehand", "48 hours' notice"), not how long
+
+
+# An amount of time ahead of something: "four weeks in advance", "a month beforehand", "48
+# hours' notice", "notice of 3 days". It is compared only with another such amount: "If I ask
+# HR a month beforehand, can I work from abroad for a week?" asks about both.
+_AHEAD_AFTER = re.compile(
+    r"^['’]?s?['’]?\s+(?:\w+\s+)?(?:(?:in\s+)?advance|beforehand|before|ahead|notice|earlier)\b", re.I
+)
+_AHEAD_BEFORE = re.compile(r"\bnotice\s+(?:of\s+)?(?:at\s+least\s+|up\s+to\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Limit:
+    amount: Amount
+    most: bool  # the most allowed (else the least)
+    window: int = -1  # the two ends of a window of time ("from 8.00 am to 10.00 pm") share a number
+
+
+def _noun(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _value(said: str) -> float | None:
+    s = " ".join(said.lower().split())
+    if s in ("a", "an"):
+        return 1.0
+    if s.startswith("a couple"):
+        return 2.0
+    if s.startswith("half"):
+        return 0.5
+    if s in NUMBER_WORD_VALUES:
+        return float(NUMBER_WORD_VALUES[s])
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def amounts(text: str) -> list[Amount]:
+    """The amounts the text states, in order: "leave the dog for a couple of hours" -> 120
+    minutes of "time"; "£50" -> 50 of "£"; "3 bags" -> 3 of "bag". A year ("in 2026") or a
+    bare number is none."""
+    found = []
+    for m in _AMOUNT.finditer(text):
+        if m.group("money"):
+            found.append(Amount(float(m.group("money").replace(",", "")), _MONEY, m.start(), m.end()))
+            continue
+        ahead = bool(_AHEAD_AFTER.match(text[m.end() : m.end() + 30]) or _AHEAD_BEFORE.search(text[: m.start()]))
+        value, unit = _value(m.group("n")), m.group("unit").lower()
+        if value is None or (m.group("n").lower() in ("a", "an") and unit not in _UNITS):
+            continue  # "a dog" is no amount
+        if unit in _UNITS:
+            kind, factor = _UNITS[unit]
+            found.append(Amount(value * factor, kind, m.start(), m.end(), ahead))
+        elif len(unit) > 2 and not (m.group("n").isdigit() and 1000 <= value <= 2100):
+            found.append(Amount(value, _noun(unit), m.start(), m.end()))  # "3 bags"; not "in 2026 we"
+    return found
+
+
+def times_of_day(text: str) -> list[Amount]:
+    """The times of day the text states, as minutes after midnight ("4pm" -> 960), a time
+    before 5 am counted as that night's ("1am" -> 1500, "midnight" -> 1440)."""
+    found = []
+    for m in _CLOCK.finditer(text):
+        if m.group("word"):
+            minutes = 720 if m.group("word").lower() in ("noon", "midday") else 0
+        else:
+            hour = int(m.group("h") or m.group("h24"))
+            minute = int(m.group("m") or m.group("m24") or 0)
+            if m.group("ap"):
+                if not 1 <= hour <= 12:
+                    continue
+                hour = hour % 12 + (12 if m.group("ap").lower() == "p" else 0)
+            if hour > 23 or minute > 59:
+                continue
+            minutes = hour * 60 + minute
+        found.append(Amount(minutes + (24 * 60 if minutes < _NIGHT_ENDS else 0), CLOCK, m.start(), m.end()))
+    return found
+
+
+def _clock_limits(text: str) -> list[Limit]:
+    """The times of day the text sets as the latest ("by 11.45pm", "check-out by 10 am") or the
+    earliest ("from 4.00 pm"); a window ("open from 8.00 am to 10.00 pm", "8am-6pm") sets both,
+    unless it runs past midnight ("keep noise down between 10.30 pm and 8.00 am": when not to)."""
+    times = times_of_day(text)
+    found: list[Limit] = []
+    ends: set[int] = set()  # the times that end a window
+    for i, t in enumerate(times):
+        if i in ends:
+            continue
+        before = text[max(0, t.start - 30) : t.start]
+        nxt = times[i + 1] if i + 1 < len(times) else None
+        joint = text[t.end : nxt.start] if nxt else ""
+        if nxt and (_CLOCK_RANGE.match(joint) and (_BETWEEN.search(before) or not joint.strip().lower() == "and")):
+            ends.add(i + 1)
+            if t.value < nxt.value:
+                found += [Limit(t, most=False, window=i), Limit(nxt, most=True, window=i)]
+        elif _CLOCK_MOST.search(before):
+            found.append(Limit(t, most=True))
+        elif _CLOCK_LEAST.search(before):
+            found.append(Limit(t, most=False))
+    return found
+
+
+def limits(text: str) -> list[Limit]:
+    """The limits the text sets: "up to 23 kg" (the most), "at least 48 hours' notice" (the
+    least), "do not leave a dog alone for more than 3 hours" (the most: more is forbidden)."""
+    found = []
+    for amount in amounts(text):
+        before = text[max(0, amount.start - 40) : amount.start]
+        after = text[amount.end : amount.end + 20]
+        clause = _CLAUSE.split(text[: amount.start])[-1]
+        if _MOST_BEFORE.search(before) or _MOST_AFTER.search(after):
+            found.append(Limit(amount, most=True))
+        elif _LEAST_BEFORE.search(before) or _LEAST_AFTER.search(after):
+            found.append(Limit(amount, most=False))
+        elif _MORE_THAN.search(before) and _FORBIDS.search(clause):
+            found.append(Limit(amount, most=True))
+    return found + _clock_limits(text)
+
+
+def within_limits(question: str, text: str) -> bool | None:
+    """Is every amount the question asks about within the text's limits of its kind (True),
+    beyond one of them (False), or does the text set none of its kind (None)?"""
+    asked = amounts(question) + times_of_day(question)
+    bounds = limits(text)
+    verdicts = [
+        _within(a, b)
+        for a in asked
+        for b in bounds
+        if b.amount.kind != CLOCK and (a.kind, a.ahead) == (b.amount.kind, b.amount.ahead)
+    ]
+    # Times of day: a window holds the time or not; limits apart that disagree ("Check-in is from
+    # 3pm and check-out by 11am" for "Can we check in at 4pm?") decide nothing, since which of
+    # them the question asks about is not read.
+    for a in [a for a in asked if a.kind == CLOCK]:
+        windows: dict[int, list[bool]] = {}
+        for b in bounds:
+            if b.amount.kind == CLOCK:
+                windows.setdefault(b.window if b.window >= 0 else id(b), []).append(_within(a, b))
+        said = {all(held) for held in windows.values()}
+        if len(said) == 1:
+            verdicts += said
+    if not verdicts:
+        return None
+    return all(verdicts)
+
+
+def _within(asked: Amount, limit: Limit) -> bool:
+    return asked.value <= limit.amount.value if limit.most else asked.value >= limit.amount.value
