@@ -596,6 +596,38 @@ def test_an_amount_asked_is_allowed_within_the_limit_the_quote_sets(tmp_path: Pa
     assert late["answer"].startswith("No.") and "10.00 pm" in late["answer"], late["answer"]
 
 
+def test_a_comparison_with_what_it_was_is_answered_by_the_quote_that_states_the_change(tmp_path: Path) -> None:
+    """office20.yaml: "We're bringing the dog again. Is the charge for him more or less than it was
+    last year?" was refused, and "How does this year's council tax ... compare with last year's?"
+    (office19.yaml) quoted no figure for last year: asked as two sides, "last year" finds nothing."""
+    text = (
+        "# Your stay\n\n## What has changed\n\n"
+        "The dog charge has gone up from £25 to £35 per dog per stay, to pay for extra cleaning.\n\n"
+        "## Your water rates\n\nThe charge for a two-bedroom home rises from £412.60 in 2025/26 to "
+        "**£436.10** in 2026/27.\n\n## Your excesses\n\n"
+        "| Item | 2025/26 (last year) | 2026/27 (this year) |\n|---|---|---|\n"
+        "| Escape of water excess | £500 | £750 |\n| Accidental damage excess | £100 | £100 |\n"
+    )
+    store = store_of(tmp_path, "renewal.md", text)
+    dog = ask(
+        store,
+        "We're bringing the dog again. Is the charge for him more or less than it was last year?",
+        "-b",
+        "extractive",
+    )
+    assert dog["answer"].startswith("More now: £35, against £25 before."), dog["answer"]
+    assert "gone up from £25 to £35" in dog["answer"], dog["answer"]
+    rates = ask(store, "How do this year's water rates compare with last year's?", "-b", "extractive")
+    assert rates["answer"].startswith("More now: £436.10, against £412.60 before."), rates["answer"]
+    excess = ask(store, "Is the escape of water excess higher than last year?", "-b", "extractive")
+    assert excess["answer"].startswith("Yes. More now: £750, against £500 before."), excess["answer"]
+    quotes_are_exact(excess, text)
+    was = ask(store, "How much was the dog charge last year?", "-b", "extractive")
+    assert was["answer"].startswith("£25 [1]: “The dog charge has gone up"), was["answer"]
+    absent = ask(store, "Is the sauna fee more or less than it was last year?", "-b", "extractive")
+    assert "More now" not in absent["answer"] and "Less now" not in absent["answer"], absent["answer"]
+
+
 def test_a_comparison_side_is_not_picked_by_the_word_that_points_at_it(tmp_path: Path) -> None:
     """office19.yaml: "last year's council tax for our band" was answered by "The last person to
     leave must lock the gate": "last" was the only word telling the side from "this year's"."""

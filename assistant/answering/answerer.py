@@ -91,7 +91,7 @@ from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings
 from assistant.retrieval import Passage, Retriever, passage_from_row
-from assistant.text import coverage, pairs, restates, terms
+from assistant.text import changes, coverage, pairs, restates, terms
 from assistant.text.names import mentioned_names, subject_names
 
 OnToken = Callable[[str], None]
@@ -194,6 +194,11 @@ class Answerer:
             self._inventory(result, plan, *inventoried, k)
         elif plan.kind == "summary":
             self._summary(result, plan, k, length, documents, named, opening)
+        elif (
+            (plan.kind == "comparison" and changes.over_time(plan.asks))
+            or (plan.kind == "single" and changes.asks_before(plan.asks))
+        ) and sides.changed(self, result, plan, k):
+            pass  # "... more or less than it was last year?": one quote says what it was and what it is
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
             sides.comparison(self, result, plan, k)
             if is_yes_no_form(plan.asks) and not re.match(r"(?:Yes|No)\.", result.answer):

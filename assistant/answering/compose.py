@@ -229,6 +229,16 @@ _LESS = re.compile(r"\b(?:less|least|cheaper|cheapest|lower|lowest|smaller|fewer
 _MONEY = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d+)?")
 
 
+def asks_more(question: str) -> bool:
+    """Does the question ask which is more, higher or dearer?"""
+    return _MORE.search(question) is not None
+
+
+def asks_less(question: str) -> bool:
+    """Does the question ask which is less, lower or cheaper?"""
+    return _LESS.search(question) is not None
+
+
 def amount_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence]) -> str | None:
     """ "More for the roof (£9,780, against £6,350 for the bi-fold doors)." when the question
     asks which is more or less and each side's quote names that side and states one sum of

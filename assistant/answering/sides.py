@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from assistant.answering import compose, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.check import inert
-from assistant.answering.plans import Plan, classify, is_yes_no_form, time_condition
+from assistant.answering.plans import Plan, classify, is_yes_no_form, last_question, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.answering.tuning import RERANK_POOL, SIDE_MIN, YESNO_MIN
+from assistant.answering.tuning import CHANGE_MIN, CHANGE_REACH, RERANK_POOL, SIDE_MIN, YESNO_MIN
 from assistant.config import REFUSAL
-from assistant.text import STOPWORDS, coverage, sentence_lines, terms
+from assistant.text import STOPWORDS, changes, coverage, sentence_lines, terms
 
 if TYPE_CHECKING:
     from assistant.answering.answerer import Answerer
@@ -162,6 +162,77 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
     lead = re.match(r"(Yes|No)\.", verdict or "")
     if lead:
         result.short_answer = lead.group(1)
+
+
+# The words of a comparison over time that name nothing of the thing compared.
+_OVER_TIME_TERMS = frozenset(
+    terms(
+        "last year years time previous previously before now current new old used compare compared comparison "
+        "more less higher lower cheaper dearer gone go went up down risen rise differ different difference than "
+        "much many"
+    )
+)
+
+
+def changed(answerer: Answerer, result: Answer, plan: Plan, k: int) -> bool:
+    """ "Is the dog charge more or less than it was last year?": answered by the one quote that
+    says what it was and what it is ("The dog charge has gone up from £25 to £35"), where one of
+    the best says so of what is asked; asked as two sides, "last year" alone finds nothing of
+    its own. A single fact asked of what it was ("How much was the dog charge last year?") is
+    answered by what the quote says it was ("£25"), where the best quote otherwise would give
+    what it is now. False, with `result` untouched, where no quote states a change."""
+    started = time.perf_counter()
+    # The refusal gate is not asked: the words of the scene and of the comparison ("We're bringing
+    # the dog again. Is the charge for him more or less than it was last year?") weigh against
+    # every sentence; the quote must hold the thing's own words, and state a change.
+    _, passages, evidence, _ = answerer.gather(plan.asks, k, RERANK_POOL)
+    weights = answerer.retriever.term_weights(plan.asks)
+    # What is compared is named in the question, not in the statements that set its scene ("We're
+    # bringing the dog again."), which rank the quotes (searched with the whole) but say what is
+    # not asked of them.
+    thing = set(terms(last_question(plan.asks))) - _OVER_TIME_TERMS
+    found = []
+    for rank, ev in enumerate(evidence[:CHANGE_REACH]):
+        header = ev_mod.row_header(ev)
+        change = changes.change_in(ev.text) or changes.row_change(ev.text, header)
+        said = set(terms(f"{ev.text} {header or ''} {_heading_above(ev)}"))
+        share = coverage(thing, said, lambda t: weights.get(t, 1.0))
+        if change and share >= CHANGE_MIN:
+            found.append((share, -rank, ev, change))
+    if not found:
+        return False
+    _, _, ev, change = max(found, key=lambda f: f[:2])  # the most of the thing named, then the best ranked
+    result.timings["retrieve"] = time.perf_counter() - started
+    result.passages = passages[:k]
+    answerer.show_passages(result, [ev], k)
+    if plan.kind == "single":  # "How much was the dog charge last year?": what it was
+        compose.quote(result, [ev])
+        compose.lead_with(result, change.before)
+    else:
+        compose.quote(result, [ev], lead=_change_lead(plan.asks, change))
+    return True
+
+
+def _heading_above(ev: Evidence) -> str:
+    """The heading of the section the evidence is in, within its passage ("## 2. Your council
+    tax for 2026/27" over "The full charge for a Band C home rises from ..."), else ""."""
+    before = ev.passage.text[: ev.start - ev.passage.start].splitlines()
+    return next((line for line in reversed(before) if line.strip() and ev_mod.is_heading(line.strip())), "")
+
+
+def _change_lead(question: str, change: changes.Change) -> str:
+    """ "More now: £35, against £25 before." ("Yes." first where the question asks whether it
+    is more); "" where the two cannot be compared as numbers."""
+    before, after = changes.amount(change.before), changes.amount(change.after)
+    if before is None or after is None or before == after or ":" in change.before + change.after:
+        return ""
+    clock = re.search(r"[ap]\.?m\b", change.before + change.after, re.I)
+    word = ("Later" if after > before else "Earlier") if clock else ("More" if after > before else "Less")
+    lead = f"{word} now: {change.after}, against {change.before} before."
+    more, less = compose.asks_more(question), compose.asks_less(question)
+    if is_yes_no_form(question) and more != less:
+        return f"{'Yes' if (after > before) == more else 'No'}. {lead}"
+    return lead
 
 
 # Words by which a sentence compares what it names ("Unlike elders, deacons ...").

@@ -209,6 +209,12 @@ HOP_GAIN = 1.0
 # "Are both A and B ...?": a side's yes or no counts when its quote holds this share of the
 # side's words (a quote about the Methodists does not answer for the Huguenots).
 SIDE_MIN = 0.5
+# "Is the dog charge more or less than it was last year?" (answering/sides.changed): a quote among
+# the best CHANGE_REACH that states a change ("has gone up from £25 to £35") answers it when it
+# holds this share of the thing's words (IDF-weighted), its table's header and section's heading
+# counted.
+CHANGE_REACH = 5
+CHANGE_MIN = 0.5
 HOP_SENTENCES = 5  # evidence sentences searched for bridges, and second-hop sentences for the answer
 HOP_BRIDGES = 3  # bridges tried, best evidence first
 # Documents named by title (assistant/titles.py): a question naming a document's title is
