@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from assistant.answering import Evidence, check_claims
 from assistant.retrieval import Passage
 
@@ -2932,3 +2934,21 @@ def test_whoever_and_whatever_name_nothing_a_document_must_hold() -> None:
 
     assert "whoever" not in unknown_words("Does the warranty carry over to whoever buys the house?", nothing_known)
     assert "buys" in unknown_words("Does the warranty carry over to whoever buys the house?", nothing_known)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "polite"),
+    [
+        ("Thank you for booking Curlew Cottage.", True),
+        ("It has been a pleasure to teach Isla this year.", True),
+        ("Please keep this certificate with your house documents.", True),
+        ("We hope you enjoy your stay.", True),
+        ("Thank you for reporting the damp patch in the back bedroom.", False),  # what was reported
+        ("Please keep furniture 30 cm away from that wall.", False),
+        ("We look forward to welcoming you on 18 July.", False),  # a date: a point of the letter
+    ],
+)
+def test_a_summary_leaves_out_what_a_letter_says_to_be_polite(sentence: str, polite: bool) -> None:
+    from assistant.answering.summary import _courtesy
+
+    assert _courtesy(sentence) is polite

@@ -80,7 +80,28 @@ def _material(text: str) -> bool:
         and not is_heading(text, fields=False)
         and not LEADS_IN.search(text)
         and not _contact(text)
+        and not _courtesy(text)
     )
+
+
+# What a letter says to be polite, not what it is about: "Thank you for booking Curlew Cottage.",
+# "It has been a pleasure to teach Isla this year.", "Please keep this certificate with your house
+# documents.", "We look forward to welcoming you." Not "Thank you for reporting the damp patch in
+# the back bedroom": what is reported is a point of the letter.
+_COURTESY = re.compile(
+    r"^\W*(?:thank\s+you(?:\s+(?:so|very)\s+much)?\s+for\s+(?:(?:your|the)\s+)?(?:booking|choosing|staying|"
+    r"order(?:ing)?|letter|e-?mail|enquiry|custom|support|help|reading|being|your\s+(?:booking|order|letter))|"
+    r"it\s+(?:has\s+been|was|is)\s+a\s+(?:real\s+)?(?:pleasure|joy|privilege)|well\s+done\b|congratulations\b|"
+    r"please\s+(?:read|keep|retain|file)\s+(?:this|these|it)\b|we\s+look\s+forward\b|"
+    r"we\s+(?:hope|trust)\s+(?:you|that\s+you)\b|(?:yours\s+(?:sincerely|faithfully)|kind\s+regards|best\s+wishes)\b)",
+    re.I,
+)
+
+
+def _courtesy(text: str) -> bool:
+    """Is the sentence one a letter says to be polite (`_COURTESY`), with no sum, length of
+    time or date in it?"""
+    return bool(_COURTESY.search(text)) and not _VALUE.search(text)
 
 
 def _key_value(text: str) -> bool:
