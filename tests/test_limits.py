@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.limits import amounts, limits, times_of_day, within_limits
+from assistant.text.limits import amounts, days_of_year, limits, times_of_day, within_limits
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,8 @@ def test_amounts(text: str, said: list[tuple[float, str]]) -> None:
         ("You have 14 days from the day you buy the policy.", [(14.0, "days", True)]),
         ("The walk takes more than 3 hours.", []),  # said, not forbidden
         ("If the car is more than 24 hours late, call us.", []),
+        ("You may end the contract early if you move more than 20 miles away.", [(20.0, "miles", False)]),
+        ("If the car is more than 24 hours late, we will treat it as stolen.", []),  # no permission
         ("The fee rose from £25 to £35.", []),
     ],
 )
@@ -69,6 +71,17 @@ def test_limits(text: str, found: list[tuple[float, str, bool]]) -> None:
         ),
         ("Is the boiler covered for 12 years?", "The boiler is guaranteed for up to 10 years.", False),
         ("Can I bring 3 bags?", "Each passenger may bring up to 2 suitcases.", None),  # another thing
+        # A permission granted beyond a threshold.
+        (
+            "I'm moving about 40 miles away. Can I end the contract early?",
+            "You may end the contract early if you move more than 20 miles away.",
+            True,
+        ),
+        (
+            "I'm moving about 10 miles away. Can I end the contract early?",
+            "You may end the contract early if you move more than 20 miles away.",
+            False,
+        ),
         ("Can I bring my dog?", "Do not leave a dog alone for more than 3 hours.", None),  # no amount asked
     ],
 )
@@ -111,4 +124,31 @@ def test_times_of_day() -> None:
     ],
 )
 def test_within_limits_of_the_day(question: str, text: str, within: bool | None) -> None:
+    assert within_limits(question, text) is within
+
+
+def test_days_of_year() -> None:
+    said = days_of_year("due by 6 June 2026; the start of November 2027; in July", months_alone=True)
+    assert [(d.first, d.last, d.year) for d in said] == [
+        ((6, 6), (6, 6), 2026),
+        ((11, 1), (11, 7), 2027),
+        ((7, 1), (7, 31), None),
+    ]
+    assert [d.first for d in days_of_year("in July, on 3 May")] == [(5, 3)]  # no month alone unless asked
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "within"),
+    [
+        (
+            "If I can't get the first service done until the start of November 2027, am I still covered?",
+            "Your first service must be done by 14 November 2027 at the latest.",
+            True,
+        ),
+        ("Can I pay the balance on 10 June?", "The balance of £895.00 is due by 6 June 2026.", False),
+        ("Can we stay in July?", "The site is open from 1 March to 31 October.", True),
+        ("Can I still pay in June?", "Please pay by 20 June.", None),  # some of June is after it
+    ],
+)
+def test_within_limits_of_the_year(question: str, text: str, within: bool | None) -> None:
     assert within_limits(question, text) is within

@@ -594,6 +594,31 @@ def test_an_amount_asked_is_allowed_within_the_limit_the_quote_sets(tmp_path: Pa
     assert long["answer"].startswith("No."), long["answer"]
     late = ask(store, "Can we use the hot tub at 11pm?", "-b", "extractive")
     assert late["answer"].startswith("No.") and "10.00 pm" in late["answer"], late["answer"]
+    (tmp_path / "warranty").mkdir()
+    warranty = store_of(
+        tmp_path / "warranty",
+        "warranty.txt",
+        "SERVICING\n\nThe boiler must be serviced every year. Your first service must be done by 14 November "
+        "2027 at the latest, or the guarantee ends.\n\nYou may transfer the guarantee to a new owner if you "
+        "sell the house more than 6 months after it was fitted.\n",
+    )
+    in_time = ask(
+        warranty,
+        "If I can't get the first service done until the start of November 2027, am I still covered?",
+        "-b",
+        "extractive",
+    )
+    assert in_time["answer"].startswith("Yes."), in_time["answer"]
+    too_late = ask(warranty, "Can I have the first service on 20 November 2027?", "-b", "extractive")
+    assert too_late["answer"].startswith("No."), too_late["answer"]
+    moving = ask(
+        warranty, "We're selling up 8 months after it was fitted. Can I transfer the guarantee?", "-b", "extractive"
+    )
+    assert moving["answer"].startswith("Yes."), moving["answer"]
+    early = ask(
+        warranty, "We're selling up 3 months after it was fitted. Can I transfer the guarantee?", "-b", "extractive"
+    )
+    assert early["answer"].startswith("No."), early["answer"]  # granted only beyond 6 months
 
 
 def test_a_comparison_with_what_it_was_is_answered_by_the_quote_that_states_the_change(tmp_path: Path) -> None:

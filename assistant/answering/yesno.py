@@ -1151,7 +1151,9 @@ _ASKS_OBLIGATION = re.compile(
 # "Can we ...?", "Is it OK to ...?", "Are we allowed to ...?": the question asks what may be done.
 _ASKS_LEAVE = re.compile(
     r"\b(?:can|could|may)\s+(?:i|we|you|he|she|they|it|my|our|the)\b"
-    r"|\b(?:ok|okay|alright|all\s+right|fine|allowed|permitted|possible|able)\s+to\b",
+    r"|\b(?:ok|okay|alright|all\s+right|fine|allowed|permitted|possible|able)\s+to\b"
+    # "... am I still covered?", "Is that in time?": within a deadline or not
+    r"|\bstill\s+(?:covered|valid|eligible|ok|okay|fine|entitled|in\s+time)\b|\bin\s+time\b",
     re.I,
 )
 _OBLIGES = re.compile(r"\b(?:must|ha(?:ve|s)\s+to|needs?\s+to|required\s+to)\b", re.I)

@@ -8,7 +8,10 @@ within every limit of its kind is allowed, one beyond any of them is not (`withi
 yes/no rules answer a question about what may be done by it (answering/yesno.py).
 
 Amounts of one kind are compared in one unit: hours as minutes, weeks as days, a person as a
-guest. Any other noun counts only itself ("3 bags" against "up to 2 bags").
+guest. Any other noun counts only itself ("3 bags" against "up to 2 bags"). Times of day ("until
+1am" against "finish by 11:45pm", "at 11pm" against "open from 8.00 am to 10.00 pm") and days of
+the year ("the start of November 2027" against "by 14 November 2027 at the latest") are compared
+too.
 """
 
 from __future__ import annotations
@@ -81,6 +84,15 @@ _FORBIDS = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r"[.;:!?]")
+# "You may cancel ... if you move more than 15 miles from the club": a threshold a permission
+# is granted beyond (or below: "... if you are less than 10 minutes late").
+_LESS_THAN = re.compile(r"\b(?:less|fewer)\s+than\s*$", re.I)
+_CONDITION = re.compile(r"\b(?:if|provided|providing|as\s+long\s+as|so\s+long\s+as)\b", re.I)
+_GRANTS = re.compile(
+    r"\b(?:you\s+(?:may|can)|you\s+are\s+(?:allowed|entitled|welcome)|we\s+will\s+(?:refund|pay|cover|accept)|"
+    r"(?:is|are)\s+(?:free|allowed|permitted|covered|refunded)\b|free\s+of\s+charge)",
+    re.I,
+)
 
 # A time of day: "4pm", "10.30 pm", "11:45pm", "16:00", "noon", "midnight"; not a sum ("£10.30").
 _CLOCK = re.compile(
@@ -100,6 +112,49 @@ _CLOCK_LEAST = re.compile(
 _CLOCK_RANGE = re.compile(r"^\s*(?:to|until|till|-|–|and)\s*$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 CLOCK = "clock"
+
+# A day of the year: "14 November 2027", "12th September", "1 March"; in a question, a month
+# alone too ("in July", "the start of November 2027"), which stands for its days.
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ]
+    )
+    for name in names.split()
+}
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DAY_OF_YEAR = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\b\.?(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I
+)
+_MONTH_ALONE = re.compile(
+    rf"\b(?:(?P<part>start|beginning|middle|end)\s+of\s+|(?P<mid>mid)-?\s*|(?P<early>early|late)\s+)?"
+    rf"(?P<m>{_MONTH})\b(?:\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+DATE = "date"
+_DATE_MOST = re.compile(
+    rf"\b(?:by|before|no\s+later\s+than|not\s+later\s+than|until|till|up\s+to|on\s+or\s+before)\s+(?:the\s+)?{_WEEKDAY}$",
+    re.I,
+)
+_DATE_MOST_AFTER = re.compile(r"^\W{0,3}(?:at\s+the\s+latest|or\s+(?:earlier|before))\b", re.I)
+_DATE_LEAST = re.compile(
+    rf"\b(?:from|after|on\s+or\s+after|not\s+before|no\s+earlier\s+than|starting)\s+(?:the\s+)?{_WEEKDAY}$", re.I
+)
+_DATE_LEAST_AFTER = re.compile(r"^\W{0,3}(?:at\s+the\s+earliest|or\s+later|onwards)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -190,6 +245,73 @@ def times_of_day(text: str) -> list[Amount]:
     return found
 
 
+@dataclass(frozen=True)
+class Day:
+    """A day of the year, or the days of a month ("in July"): first and last as (month, day)."""
+
+    first: tuple[int, int]
+    last: tuple[int, int]
+    year: int | None
+    start: int
+    end: int
+
+
+def days_of_year(text: str, months_alone: bool = False) -> list[Day]:
+    """The days of the year the text states ("14 November 2027"), and with `months_alone` the
+    months it names alone ("in July": 1 to 31 July; "the start of November": 1 November)."""
+    found = []
+    for m in _DAY_OF_YEAR.finditer(text):
+        day = (_MONTHS[m.group("m").lower()], int(m.group("d")))
+        if 1 <= day[1] <= 31:
+            found.append(Day(day, day, int(m.group("y")) if m.group("y") else None, m.start(), m.end()))
+    if months_alone:
+        taken = [(d.start, d.end) for d in found]
+        for m in _MONTH_ALONE.finditer(text):
+            if any(s <= m.start("m") < e for s, e in taken) or m.group("m").lower() == "may":
+                continue  # a day's month; "may" is a verb as often
+            month = _MONTHS[m.group("m").lower()]
+            part = (m.group("part") or m.group("early") or ("middle" if m.group("mid") else "")).lower()
+            first, last = {
+                "start": (1, 7),
+                "beginning": (1, 7),
+                "early": (1, 10),
+                "middle": (11, 20),
+                "late": (21, 31),
+                "end": (24, 31),
+            }.get(part, (1, 31))
+            found.append(
+                Day((month, first), (month, last), int(m.group("y")) if m.group("y") else None, m.start(), m.end())
+            )
+    return found
+
+
+def _date_limits(text: str) -> list[tuple[Day, bool]]:
+    """The days the text sets as the latest ("by 14 November 2027 at the latest", "before 12
+    September 2027") or the earliest ("from 1 March"), each with True for the latest."""
+    found = []
+    for day in days_of_year(text):
+        before, after = text[max(0, day.start - 30) : day.start], text[day.end : day.end + 20]
+        if _DATE_MOST.search(before) or _DATE_MOST_AFTER.match(after):
+            found.append((day, True))
+        elif _DATE_LEAST.search(before) or _DATE_LEAST_AFTER.match(after):
+            found.append((day, False))
+    return found
+
+
+def _day_within(asked: Day, limit: Day, latest: bool) -> bool | None:
+    """Are all the asked days within the limit (True), all beyond it (False), or some of each?"""
+    year = asked.year or limit.year or 0
+    limit_year = limit.year or year
+
+    def key(month_day: tuple[int, int], y: int) -> tuple[int, int, int]:
+        return (y, *month_day)
+
+    first, last, bound = key(asked.first, year), key(asked.last, year), key(limit.first, limit_year)
+    if latest:
+        return True if last <= bound else False if first > bound else None
+    return True if first >= bound else False if last < bound else None
+
+
 def _clock_limits(text: str) -> list[Limit]:
     """The times of day the text sets as the latest ("by 11.45pm", "check-out by 10 am") or the
     earliest ("from 4.00 pm"); a window ("open from 8.00 am to 10.00 pm", "8am-6pm") sets both,
@@ -216,7 +338,8 @@ def _clock_limits(text: str) -> list[Limit]:
 
 def limits(text: str) -> list[Limit]:
     """The limits the text sets: "up to 23 kg" (the most), "at least 48 hours' notice" (the
-    least), "do not leave a dog alone for more than 3 hours" (the most: more is forbidden)."""
+    least), "do not leave a dog alone for more than 3 hours" (the most: more is forbidden), "you
+    may cancel ... if you move more than 15 miles away" (the least: granted beyond it)."""
     found = []
     for amount in amounts(text):
         before = text[max(0, amount.start - 40) : amount.start]
@@ -228,6 +351,11 @@ def limits(text: str) -> list[Limit]:
             found.append(Limit(amount, most=False))
         elif _MORE_THAN.search(before) and _FORBIDS.search(clause):
             found.append(Limit(amount, most=True))
+        elif _CONDITION.search(clause) and _GRANTS.search(text) and not _FORBIDS.search(clause):
+            if _MORE_THAN.search(before):
+                found.append(Limit(amount, most=False))  # granted beyond it
+            elif _LESS_THAN.search(before):
+                found.append(Limit(amount, most=True))
     return found + _clock_limits(text)
 
 
@@ -253,6 +381,11 @@ def within_limits(question: str, text: str) -> bool | None:
         said = {all(held) for held in windows.values()}
         if len(said) == 1:
             verdicts += said
+    for day in days_of_year(question, months_alone=True):
+        for limit, latest in _date_limits(text):
+            held = _day_within(day, limit, latest)
+            if held is not None:
+                verdicts.append(held)
     if not verdicts:
         return None
     return all(verdicts)
