@@ -2952,3 +2952,33 @@ def test_a_summary_leaves_out_what_a_letter_says_to_be_polite(sentence: str, pol
     from assistant.answering.summary import _courtesy
 
     assert _courtesy(sentence) is polite
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "context", "restricted"),
+    [
+        (
+            "Is the motor covered for labour for 10 years?",
+            "The motor is guaranteed for 10 years, parts only; labour after the second year is charged.",
+            "A 2-year parts and labour warranty.",
+            True,
+        ),
+        ("Can I pay by card?", "Payment: cash only.", "We take cash or card at the bar.", True),
+        ("Is breakfast included for adults?", "Breakfast is included for children only.", "adults and children", True),
+        (
+            "Is breakfast included for children?",
+            "Breakfast is included for children only.",
+            "adults and children",
+            False,
+        ),
+        # Only an alternative the document names beside the asked thing is left out.
+        ("Is the pool open to guests?", "The pool is open to members only.", "The pool has six lanes.", False),
+        ("Is the gym not only for adults?", "The gym is not only for adults.", "adults and children", False),
+    ],
+)
+def test_a_clause_restricted_to_an_alternative_leaves_the_asked_one_out(
+    question: str, quote: str, context: str, restricted: bool
+) -> None:
+    from assistant.answering.yesno import _restricted_to_another
+
+    assert _restricted_to_another(question, quote, context) is restricted

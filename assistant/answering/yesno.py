@@ -106,6 +106,8 @@ def yes_or_no(
         return counted[0]
     # "Is it OK to leave the dog for a couple of hours?" / "... not ... for more than 3 hours": an
     # amount asked of what may be done is allowed within the quote's limit of its kind.
+    if any(_restricted_to_another(question, read[id(e)], e.passage.text) for e in deciders):
+        return "No"
     asks_leave = _ASKS_LEAVE.search(question) and not _ASKS_OBLIGATION.search(question)
     allowed = [within_limits(question, text) for text in said] if asks_leave else []
     if False in allowed:
@@ -1148,6 +1150,35 @@ _ASKS_OBLIGATION = re.compile(
     r"|\b(?:am|are|is)\s+(?:i|we|he|she|they)\s+(?:required|expected|obliged)\s+to\b",
     re.I,
 )
+# "parts only", "members only", "only on weekdays": what a clause restricts to ("not only" is no
+# restriction).
+_ONLY_AFTER = re.compile(r"(?P<x>[A-Za-z][\w'’-]*)\s*,?\s+only\b", re.I)
+_ONLY_BEFORE = re.compile(
+    r"(?<!\bnot\s)\bonly\s+(?:(?:for|to|on|in|by|with|the|your)\s+)?(?P<x>[A-Za-z][\w'’-]*)", re.I
+)
+
+
+def _restricted_to_another(question: str, quote: str, context: str) -> bool:
+    """Does a clause of the quote restrict what the question asks about to something else that
+    the document names beside the asked thing as its alternative ("Is the motor covered for
+    labour for 10 years?" / "The motor is guaranteed for 10 years, parts only; ...", where the
+    document says "parts and labour")? Then the asked alternative is left out."""
+    asked = {w.lower(): t for w in re.findall(r"[A-Za-z][\w'’-]*", question) for t in terms(w)[:1]}
+    for clause in re.split(r"[;:]", quote):
+        said = set(terms(clause))
+        restricted = [m.group("x") for p in (_ONLY_AFTER, _ONLY_BEFORE) for m in p.finditer(clause)]
+        for x in restricted:
+            if x.lower() in STOPWORDS or x.lower() == "only":
+                continue
+            for word, term in asked.items():
+                if term in said or word in STOPWORDS:
+                    continue
+                pair = rf"\b{re.escape(x)}\s+(?:and|or|&)\s+{re.escape(word)}\b|\b{re.escape(word)}\s+(?:and|or|&)\s+{re.escape(x)}\b"
+                if re.search(pair, context, re.I):
+                    return True
+    return False
+
+
 # "Can we ...?", "Is it OK to ...?", "Are we allowed to ...?": the question asks what may be done.
 _ASKS_LEAVE = re.compile(
     r"\b(?:can|could|may)\s+(?:i|we|you|he|she|they|it|my|our|the)\b"
