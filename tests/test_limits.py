@@ -70,6 +70,12 @@ def test_limits(text: str, found: list[tuple[float, str, bool]]) -> None:
             False,
         ),
         ("Is the boiler covered for 12 years?", "The boiler is guaranteed for up to 10 years.", False),
+        # Two amounts of one kind that the limit would judge apart: which one it is on is not read.
+        (
+            "I've been a member for 3 years. Can I freeze it for 2 months?",
+            "You can freeze it for up to 3 months.",
+            None,
+        ),
         ("Can I bring 3 bags?", "Each passenger may bring up to 2 suitcases.", None),  # another thing
         # A permission granted beyond a threshold.
         (

@@ -55,9 +55,11 @@ _THEN = re.compile(r"\b(?:last|previous|old|before|was)\b", re.I)
 _NOW = re.compile(r"\b(?:this|current|new|now)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
+# A time gone by: "last year", "last term", "last bill".
+_LAST = r"last\s+(?:year|time|term|season|month|quarter|bill|summer|winter)"
 # A question that compares a thing with what it was.
 _OVER_TIME = re.compile(
-    r"\b(?:last\s+(?:year|time|term|season|month|quarter|bill|summer|winter)|previous(?:ly)?|used\s+to|"
+    rf"\b(?:{_LAST}|previous(?:ly)?|used\s+to|"
     r"than\s+(?:it|they|he|she|this|that)\s+(?:was|were|used)|than\s+before|the\s+old\b|"
     r"(?:gone|go|went)\s+(?:up|down)|risen|dearer|since\s+(?:last|before))",
     re.I,
@@ -66,7 +68,7 @@ _OVER_TIME = re.compile(
 
 # A question about what it was: "How much was the dog charge last year?"
 _BEFORE = re.compile(
-    r"\b(?:last\s+(?:year|time|term|season|month|quarter|bill|summer|winter)|previous(?:ly)?|used\s+to|"
+    rf"\b(?:{_LAST}|previous(?:ly)?|used\s+to|"
     r"the\s+old\b|originally|before\s+(?:it|the\s+\w+)\s+(?:went|changed|rose|fell|was\s+changed))",
     re.I,
 )

@@ -364,12 +364,18 @@ def within_limits(question: str, text: str) -> bool | None:
     beyond one of them (False), or does the text set none of its kind (None)?"""
     asked = amounts(question) + times_of_day(question)
     bounds = limits(text)
-    verdicts = [
-        _within(a, b)
-        for a in asked
-        for b in bounds
-        if b.amount.kind != CLOCK and (a.kind, a.ahead) == (b.amount.kind, b.amount.ahead)
-    ]
+    verdicts: list[bool] = []
+    # Two amounts of one kind asked ("I've been a member for 3 years. Can I freeze it for 2
+    # months?") against its limit ("up to 3 months"): which of them the limit is on is not read,
+    # so where they disagree, the kind decides nothing.
+    for kind in {(a.kind, a.ahead) for a in asked if a.kind != CLOCK}:
+        judged = {
+            all(_within(a, b) for b in bounds if (b.amount.kind, b.amount.ahead) == kind)
+            for a in asked
+            if (a.kind, a.ahead) == kind and any((b.amount.kind, b.amount.ahead) == kind for b in bounds)
+        }
+        if len(judged) == 1:
+            verdicts += judged
     # Times of day: a window holds the time or not; limits apart that disagree ("Check-in is from
     # 3pm and check-out by 11am" for "Can we check in at 4pm?") decide nothing, since which of
     # them the question asks about is not read.
@@ -383,9 +389,9 @@ def within_limits(question: str, text: str) -> bool | None:
             verdicts += said
     for day in days_of_year(question, months_alone=True):
         for limit, latest in _date_limits(text):
-            held = _day_within(day, limit, latest)
-            if held is not None:
-                verdicts.append(held)
+            in_time = _day_within(day, limit, latest)
+            if in_time is not None:
+                verdicts.append(in_time)
     if not verdicts:
         return None
     return all(verdicts)
