@@ -15,6 +15,7 @@ from assistant.text.limits import amounts, days_of_year, limits, times_of_day, w
         ("Is half an hour enough?", [(30.0, "time")]),
         ("Can I take a 25 kg case?", [(25.0, "weight")]),
         ("Can I bring 3 extra bags?", [(3.0, "bag")]),
+        ("Up to 2 well-behaved dogs are welcome.", [(2.0, "dog")]),  # the noun the words end on
         ("Will £50 cover it?", [(50.0, "£")]),
         ("The cottage sleeps six guests.", [(6.0, "people")]),
         ("Is a dog allowed?", []),  # "a dog" is no amount

@@ -647,6 +647,9 @@ def test_a_comparison_with_what_it_was_is_answered_by_the_quote_that_states_the_
     excess = ask(store, "Is the escape of water excess higher than last year?", "-b", "extractive")
     assert excess["answer"].startswith("Yes. More now: £750, against £500 before."), excess["answer"]
     quotes_are_exact(excess, text)
+    by = ask(store, "How much more is the dog charge than last year?", "-b", "extractive")
+    assert by["answer"].startswith("£10 more now: £35, against £25 before."), by["answer"]
+    assert by["short_answer"] == "£10", by["short_answer"]
     was = ask(store, "How much was the dog charge last year?", "-b", "extractive")
     assert was["answer"].startswith("£25 [1]: “The dog charge has gone up"), was["answer"]
     absent = ask(store, "Is the sauna fee more or less than it was last year?", "-b", "extractive")

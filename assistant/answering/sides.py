@@ -205,12 +205,28 @@ def changed(answerer: Answerer, result: Answer, plan: Plan, k: int) -> bool:
     result.timings["retrieve"] = time.perf_counter() - started
     result.passages = passages[:k]
     answerer.show_passages(result, [ev], k)
-    if plan.kind == "single":  # "How much was the dog charge last year?": what it was
+    asks_which = compose.asks_more(plan.asks) or compose.asks_less(plan.asks)
+    if plan.kind == "single" and not asks_which:  # "How much was the dog charge last year?": what it was
         compose.quote(result, [ev])
         compose.lead_with(result, change.before)
-    else:
-        compose.quote(result, [ev], lead=_change_lead(plan.asks, change))
+        return True
+    lead = _change_lead(plan.asks, change)
+    by = _difference(change) if plan.kind == "single" and lead else None
+    if by:  # "How much more is the dog charge than last year?": "£10 more now: £35, against £25 before."
+        lead = f"{by} {lead[0].lower()}{lead[1:]}"
+    compose.quote(result, [ev], lead=lead)
+    if by:
+        result.short_answer = by
     return True
+
+
+def _difference(change: changes.Change) -> str | None:
+    """ "£10" between "£25" and "£35": by how much two sums of money differ; None for others."""
+    before, after = changes.amount(change.before), changes.amount(change.after)
+    if before is None or after is None or not (change.before.startswith("£") and change.after.startswith("£")):
+        return None
+    by = abs(after - before)
+    return f"£{by:,.2f}".replace(".00", "") if by else None
 
 
 def _heading_above(ev: Evidence) -> str:

@@ -16,10 +16,11 @@ too.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from assistant.text.terms import NUMBER_WORD_VALUES
+from assistant.text.terms import NUMBER_WORD_VALUES, STOPWORDS
 
 # Unit words -> (the kind of amount, how many of its base unit one is).
 _UNITS: dict[str, tuple[str, float]] = {
@@ -61,6 +62,9 @@ _AMOUNT = re.compile(
     r"(?P<unit>[a-z]+)\b(?!-old|\s+old\b))",
     re.I,
 )
+
+# The words after a number, up to three: what it counts ends on one of them.
+_COUNTED = re.compile(r"[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}")
 
 # Words before an amount that make it the most allowed, or the least.
 _MOST_BEFORE = re.compile(
@@ -220,7 +224,12 @@ def amounts(text: str) -> list[Amount]:
             kind, factor = _UNITS[unit]
             found.append(Amount(value * factor, kind, m.start(), m.end(), ahead))
         elif len(unit) > 2 and not (m.group("n").isdigit() and 1000 <= value <= 2100):
-            found.append(Amount(value, _noun(unit), m.start(), m.end()))  # "3 bags"; not "in 2026 we"
+            # "3 bags", "up to 2 well-behaved dogs": the noun the words after the number end on
+            # before a little word; not "in 2026 we".
+            counted = _COUNTED.match(text, m.start("unit"))
+            words = [w for w in (counted.group(0).split() if counted else [unit])]
+            kept = list(itertools.takewhile(lambda w: w.lower() not in STOPWORDS, words)) or words[:1]
+            found.append(Amount(value, _noun(kept[-1]), m.start(), m.end()))
     return found
 
 
