@@ -3,7 +3,9 @@ first, A or B?" / "How does A differ from B?" (a comparison).
 
 Each side is retrieved and answered on its own; the code, not a model, combines them: Yes
 only when the documents say it of both, No when they deny it of either; years compared as
-numbers. A side the documents are silent on is named.
+numbers. A side the documents are silent on is named. A thing compared with what it was ("...
+more or less than it was last year?") is one side, not two: the one quote that states the change
+answers it (`changed`).
 """
 
 from __future__ import annotations

@@ -104,10 +104,11 @@ def yes_or_no(
     counted = [v for text in said for v in [_bound_verdict(bound, text, asked, idf)] if v] if bound else []
     if counted:
         return counted[0]
-    # "Is it OK to leave the dog for a couple of hours?" / "... not ... for more than 3 hours": an
-    # amount asked of what may be done is allowed within the quote's limit of its kind.
+    # "Is the motor covered for labour ...?" / "... for 10 years, parts only": the asked one left out.
     if any(_restricted_to_another(question, read[id(e)], e.passage.text) for e in deciders):
         return "No"
+    # "Is it OK to leave the dog for a couple of hours?" / "... not ... for more than 3 hours": an
+    # amount asked of what may be done is allowed within the quote's limit of its kind.
     asks_leave = _ASKS_LEAVE.search(question) and not _ASKS_OBLIGATION.search(question)
     allowed = [within_limits(question, text) for text in said] if asks_leave else []
     if False in allowed:
@@ -1173,7 +1174,8 @@ def _restricted_to_another(question: str, quote: str, context: str) -> bool:
             for word, term in asked.items():
                 if term in said or word in STOPWORDS:
                     continue
-                pair = rf"\b{re.escape(x)}\s+(?:and|or|&)\s+{re.escape(word)}\b|\b{re.escape(word)}\s+(?:and|or|&)\s+{re.escape(x)}\b"
+                one, other = re.escape(x), re.escape(word)
+                pair = rf"\b{one}\s+(?:and|or|&)\s+{other}\b|\b{other}\s+(?:and|or|&)\s+{one}\b"
                 if re.search(pair, context, re.I):
                     return True
     return False
