@@ -186,7 +186,7 @@ def _is_plural(noun: str) -> bool:
 
 
 def _resolve_pronouns(body: str, person: str | None, prev_q: str, group: str | None = None) -> str:
-    tokens = re.findall(r"[\w’']+|[^\w\s]", body)
+    tokens = re.findall(r"[\w’']+(?:-[\w’']+)*|[^\w\s]", body)  # "brother-in-law" stays one word
     out: list[str] = []
     for i, token in enumerate(tokens):
         low = token.lower()

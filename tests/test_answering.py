@@ -2982,3 +2982,12 @@ def test_a_clause_restricted_to_an_alternative_leaves_the_asked_one_out(
     from assistant.answering.yesno import _restricted_to_another
 
     assert _restricted_to_another(question, quote, context) is restricted
+
+
+def test_a_relative_by_marriage_is_no_word_a_refusal_names() -> None:
+    from assistant.answering.premises import naming
+
+    asked = "My brother-in-law smokes. Where is he to go?"
+    assert naming(asked, ["brother-in-law", "law"]) == []
+    assert naming("My brother - in - law smokes. Where is he to go?", ["law"]) == []  # a part's spacing
+    assert naming("Where is the sauna?", ["sauna"]) == ["sauna"]

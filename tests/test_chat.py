@@ -265,3 +265,11 @@ def test_input_history_persists_across_sessions(seed_store: Path, tmp_path: Path
     child.expect_exact(PROMPT)
     child.sendline("/exit")
     assert finish(child) == 0
+
+
+def test_a_rewritten_follow_up_keeps_hyphenated_words_whole() -> None:
+    """ "brother - in - law" in a several-part question's second part, shown in its refusal."""
+    history = [("My brother-in-law smokes. Why can't he smoke indoors at the cottage?", "")]
+    assert rewrite_question(history, "My brother-in-law smokes. Where is he to go?") == (
+        "My brother-in-law smokes. Where is he to go?"
+    )

@@ -273,6 +273,9 @@ _ASKED_KIND = re.compile(
 )
 
 
+_IN_LAW = re.compile(r"\b[a-z]+\s*-\s*in\s*-\s*laws?\b", re.I)
+
+
 def naming(question: str, words: list[str]) -> list[str]:
     """Of a question's words, those that name a thing it presumes: not the kind it asks for
     ("Which physical quantity has ..."), a word that qualifies or links ("already"), an
@@ -284,6 +287,11 @@ def naming(question: str, words: list[str]) -> list[str]:
     if kind:
         asking.add(kind.group("kind").lower())
     people = askers_people(question)  # "my partner": the asker's, no thing the documents must hold
+    # "brother-in-law" (a part of a question may space its hyphens): no thing either; only its
+    # naming is kept from it, not its weight, which still counts at the refusal gate.
+    for m in _IN_LAW.finditer(question):
+        parts = re.split(r"\s*-\s*", m.group(0).lower())
+        people |= {"-".join(parts), *parts}
     return [
         w
         for w in words
