@@ -2991,3 +2991,43 @@ def test_a_relative_by_marriage_is_no_word_a_refusal_names() -> None:
     assert naming(asked, ["brother-in-law", "law"]) == []
     assert naming("My brother - in - law smokes. Where is he to go?", ["law"]) == []  # a part's spacing
     assert naming("Where is the sauna?", ["sauna"]) == ["sauna"]
+
+
+def test_only_the_main_clauses_negations_decide_a_yes_or_no() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    # A negation in the question's condition asks no denial; the quote's main clause denies.
+    car = sentences_of("You do not get a courtesy car if your car is stolen and not found, or if it is a total loss.")
+    assert yes_or_no("If my car is stolen and it's never found, do I get a courtesy car?", car) == "No"
+    # "instead of" in the question names an alternative: the quote's "cannot" still denies.
+    rent = sentences_of("The deposit cannot be used as your last month's rent.")
+    assert yes_or_no("Can we let them keep the deposit instead of paying the last month's rent?", rent) == "No"
+    # A concession is no condition: its negation still denies.
+    steam = sentences_of(
+        "Although the reciprocating steam engine is no longer in widespread commercial use, various companies "
+        "are exploring its potential."
+    )
+    assert yes_or_no("Is the reciprocating steam engine still in widespread commercial use?", steam) == "No"
+    # A condition on a yes: "if you have not used it" does not turn "You can cancel" into a No.
+    cancel = sentences_of("You can cancel the class booking free of charge if you have not checked in.")
+    assert yes_or_no("Can I cancel the class booking?", cancel) == "Yes"
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "denied"),
+    [
+        (
+            "My son is 12. Can he use the gym on his own after school?",
+            "Juniors aged 11 to 13 may use the gym only with a parent or guardian who is a member.",
+            True,
+        ),
+        ("Can children swim unaccompanied?", "Children under 8 must be accompanied by an adult in the water.", True),
+        ("Can my son use the gym?", "Juniors may use the gym only with a parent or guardian.", False),
+        ("Can he use the gym alone?", "Juniors aged 14 to 17 may use the gym alone.", False),
+        ("Can she stay on her own?", "Children over 12 do not need to be accompanied.", False),
+    ],
+)
+def test_what_is_allowed_only_in_company_is_denied_to_someone_alone(question: str, quote: str, denied: bool) -> None:
+    from assistant.answering.yesno import _only_in_company
+
+    assert _only_in_company(question, quote) is denied

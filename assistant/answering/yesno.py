@@ -374,12 +374,31 @@ def _distance(asked: frozenset[str] | set[str], sentence: str, at: int, idf) -> 
     return math.fsum(idf(t) * min(abs(p - at) for p in found) for t, found in places.items() if found)
 
 
+_ALTERNATIVE = re.compile(r"\b(?:instead\s+of|rather\s+than)\b", re.I)
+# A condition before or after the main clause: "... a courtesy car if your car is stolen and not
+# found". Not a concession: "Although [it] is no longer in widespread use, ..." still denies it.
+_OPENING_CONDITION = re.compile(r"\W*(?:if|unless|when|whenever)\b[^,:]*,", re.I)
+_TRAILING_CONDITION = re.compile(r"[,\s]+(?:if|unless|when|whenever)\b.*$", re.I | re.S)
+
+
+def _main_clause(text: str) -> str:
+    """The sentence without a condition before or after its main clause: "If it's never found,
+    do I get a courtesy car?" is "do I get a courtesy car?"."""
+    opening = _OPENING_CONDITION.match(text)
+    main = text[opening.end() :] if opening else text
+    return _TRAILING_CONDITION.sub("", main) or text
+
+
 def _verdict(question: str, best: str) -> str:
     if _ASKS_IF_HARMLESS.search(question):
         best = _NO_HARM.sub(" ", best)  # "Is it OK to ...?" / "... will not damage the casing": harmless
     # A negation both have ("Is Macron against ...?" / "Macron is against ...") decides nothing.
-    q_negated = _only_in(question, best)
-    e_negated = _only_in(best, question)
+    # Only the main clauses' count: "If ... it's never found, do I get a courtesy car?" asks
+    # no denial, and "You do not get a courtesy car if your car is stolen and not found" gives one.
+    # "... instead of paying the final month's rent?" asks of an alternative, not a denial.
+    asked, said = _main_clause(_ALTERNATIVE.sub(" ", question)), _main_clause(best)
+    q_negated = _only_in(asked, said)
+    e_negated = _only_in(said, asked)
     # "Does it evaporate more slowly?" / "... evaporate at a slightly faster rate": an opposite
     # said in place of what is asked denies it, as a negation does.
     opposed = _opposed(question, best)
@@ -902,6 +921,33 @@ def _not_certain(question: str, sentence: str) -> bool:
     return bool(_CERTAIN_Q.search(question) and hedged and not _HEDGED.search(question))
 
 
+# Doing a thing with nobody else there ("Can he use the gym on his own?"), and a quote that
+# allows it only in company ("Juniors ... may use the gym only with a parent or guardian").
+_ALONE = re.compile(
+    r"\b(?:on\s+(?:his|her|their|my|your|our|its)\s+own|alone|by\s+(?:him|her|my|your|them|our)sel(?:f|ves)|"
+    r"unaccompanied|unsupervised|without\s+(?:an?\s+|their\s+|his\s+|her\s+|my\s+|our\s+)?"
+    r"(?:adult|parent|guardian|grown-up|supervision|someone|anyone))\b",
+    re.I,
+)
+_IN_COMPANY = re.compile(
+    r"\b(?:only\s+(?:with|when\s+accompanied|if\s+accompanied|under)|accompanied\s+by|must\s+be\s+"
+    r"(?:accompanied|supervised)|supervised\s+by|under\s+(?:the\s+)?supervision)\b",
+    re.I,
+)
+
+
+def _only_in_company(question: str, sentence: str) -> bool:
+    """Does the quote allow only in company what the question asks of someone alone ("Can he
+    use the gym on his own?" / "... may use the gym only with a parent or guardian")? Not
+    where it says company is not needed ("need not be accompanied")."""
+    return bool(
+        _ALONE.search(question)
+        and _IN_COMPANY.search(sentence)
+        and not _ALONE.search(sentence)
+        and not re.search(r"\b(?:not|n't)\s+(?:need\s+to\s+)?(?:be\s+)?(?:accompanied|supervised)", sentence, re.I)
+    )
+
+
 def _said_to_harm(question: str, sentence: str) -> bool:
     """Does the quote warn that what "Is it OK to ...?" asks does harm ("repeated resets can
     damage it" for "Is it OK to keep hitting reset?")? Not where it says it does none ("will
@@ -1215,4 +1261,5 @@ _DENIALS = (
     _only_a_choice,
     _not_certain,
     _said_to_harm,
+    _only_in_company,
 )
