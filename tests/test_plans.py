@@ -196,3 +196,30 @@ def test_what_a_thing_includes_or_covers_is_a_list_of_its_parts() -> None:
 def test_a_side_told_apart_only_by_its_end_keeps_it() -> None:
     sides = classify("Compare the standard excess with the excess under Excess Cover Plus.").sides
     assert sides == ("the standard excess", "the excess under Excess Cover Plus")
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        (
+            "How much cheaper was the patch repair than redoing the whole car park surface?",
+            ("the patch repair", "redoing the whole car park surface", False),
+        ),
+        (
+            "How much would I save each month going Off-Peak instead of getting a Full membership?",
+            ("Off-Peak", "a Full membership", False),
+        ),
+        (
+            "How much extra is the Family membership a year than the Full one?",
+            ("the Family membership", "the Full membership", True),
+        ),
+        # A clause, a pronoun or a time names no side a sum is given for.
+        ("How much more would we pay if my son crashed the car than if I did?", None),
+        ("How much more is the dog charge than last year?", None),
+        ("How much is the Full membership?", None),
+    ],
+)
+def test_a_difference_of_two_sums_names_its_sides(question: str, sides: tuple[str, str, bool] | None) -> None:
+    from assistant.answering.plans import difference_sides
+
+    assert difference_sides(question) == sides

@@ -1026,3 +1026,33 @@ def test_an_explanation_that_ends_on_a_question_goes_on_to_its_answer(tmp_path: 
     result = ask(store, "Why did the mayor say the second marina should not be built this year?", "-b", "extractive")
     assert result["plan"]["kind"] == "explanation"
     assert "winter berths" in result["answer"], result["answer"]
+
+
+def test_the_difference_of_two_sums_is_computed_from_each_sides_own_quote(tmp_path: Path) -> None:
+    """office22.yaml: "How much would I save each month going Off-Peak instead of getting a Full
+    membership?" quoted the Off-Peak row alone; office5.yaml's "How much cheaper was the patch
+    repair than ...?" quoted the patch repair alone."""
+    text = (
+        "# Membership\n\n| Membership | Who it is for | Monthly Direct Debit | Paid yearly up front |\n"
+        "|---|---|---|---|\n| Full | Adults aged 18 to 64 | £44 | £475 |\n"
+        "| Off-Peak | Adults aged 18 and over | £31 | £335 |\n| Senior | Aged 65 and over | £27 | £290 |\n\n"
+        "# The car park\n\nA contractor has quoted £16,800 for full resurfacing. Ruairi proposed a cheaper "
+        "patch repair at £3,900 instead.\n\n# Guests\n\nA guest pass costs £10.\n"
+    )
+    store = store_of(tmp_path, "club.md", text)
+    save = ask(
+        store,
+        "How much would I save each month going Off-Peak instead of getting a Full membership?",
+        "-b",
+        "extractive",
+    )
+    assert save["answer"].startswith("£13 less for Off-Peak (£31, against £44 for a Full membership)."), save["answer"]
+    assert save["short_answer"] == "£13", save["short_answer"]
+    quotes_are_exact(save, text)
+    yearly = ask(store, "How much more is the Senior membership a year than the Full one?", "-b", "extractive")
+    assert yearly["answer"].startswith("£185 less for the Senior membership (£290, against £475"), yearly["answer"]
+    cheaper = ask(store, "How much cheaper was the patch repair than full resurfacing?", "-b", "extractive")
+    assert cheaper["answer"].startswith("£12,900 less for the patch repair (£3,900, against £16,800"), cheaper["answer"]
+    # A side no quote names gets no computed difference.
+    absent = ask(store, "How much cheaper is the sauna than the Full membership?", "-b", "extractive")
+    assert "less for" not in absent["answer"] and "more for" not in absent["answer"], absent["answer"]

@@ -199,6 +199,8 @@ class Answerer:
             or (plan.kind == "single" and changes.asks_before(plan.asks))
         ) and sides.changed(self, result, plan, k):
             pass  # "... more or less than it was last year?": one quote says what it was and what it is
+        elif plan.kind == "single" and sides.difference(self, result, plan, k):
+            pass  # "How much cheaper was the patch repair than full resurfacing?": two sums, one a side
         elif plan.kind == "comparison" and all(plan.sides) and len(plan.sides) == 2:
             sides.comparison(self, result, plan, k)
             if is_yes_no_form(plan.asks) and not re.match(r"(?:Yes|No)\.", result.answer):

@@ -964,6 +964,51 @@ def _shared_head(a: str, b: str) -> str:
     return f"{a.strip()} {' '.join(rest[1:])}" if kind and kind == _modifier_kind(rest[0]) else a
 
 
+# "How much cheaper was the patch repair than full resurfacing?", "How much would I save each
+# month going Off-Peak instead of Full?": the difference between two sums, one a side.
+_DIFFERENCE = re.compile(
+    r"^\s*how\s+much\s+(?:(?P<dir>more|less|cheaper|dearer|extra|higher|lower)\b(?P<mid>.+?)|"
+    r"(?:would|will|do|does|could|can|did)\s+(?:i|we|you|they|he|she)\s+(?P<save>save)\b(?P<saved>.+?))"
+    r"\s+(?:than|instead\s+of|rather\s+than|compared\s+(?:with|to))\s+(?P<b>[^?]+?)\s*\??\s*$",
+    re.I,
+)
+# What stands between "how much more" and a side: the verb and who pays ("a month would we pay
+# on"), the side the words after it.
+_BEFORE_SIDE = re.compile(
+    r"^.*\b(?:is|are|was|were|be|been|cost|costs|pay|paying|on|for|with|by|going|getting|choosing|taking|"
+    r"using|buying|having|switching\s+to|moving\s+to)\s+",
+    re.I,
+)
+_PERIOD_WORDS = re.compile(r"\b(?:each|a|per|every)\s+(?:month|year|week|day|term|night)\b", re.I)
+# A clause ("if I did"), a pronoun or a time ("last year": a change, answered by `changes`) names
+# no side a sum is given for.
+_PRONOUN_SIDE = re.compile(
+    r"^(?:if|when|it|i|we|you|they|he|she|what|how|that|this|those|these|last|next|now|before|previously)\b", re.I
+)
+
+
+def difference_sides(asks: str) -> tuple[str, str, bool] | None:
+    """The two sides of a question asking the difference of two sums, and whether it asks how
+    much more the first is (else how much less): "How much cheaper was the patch repair than
+    redoing the car park?" -> ("the patch repair", "redoing the car park", False). None for
+    sides that are clauses ("... if my son crashed it than if I did?"): no sum names them."""
+    m = _DIFFERENCE.match(last_question(asks))
+    if not m:
+        return None
+    mid = m.group("mid") if m.group("dir") else m.group("saved")
+    a = _BEFORE_SIDE.sub("", " " + mid.strip()).strip() if _BEFORE_SIDE.match(" " + mid.strip()) else mid.strip()
+    a = _PERIOD_WORDS.sub(" ", a)
+    b = _PERIOD_WORDS.sub(
+        "", _BEFORE_SIDE.sub("", " " + m.group("b")).strip() if _BEFORE_SIDE.match(" " + m.group("b")) else m.group("b")
+    )
+    a, b = " ".join(a.split()).strip(" ,"), " ".join(b.split()).strip(" ,")
+    if not a or not b or _PRONOUN_SIDE.match(a) or _PRONOUN_SIDE.match(b) or len(a.split()) > 6 or len(b.split()) > 6:
+        return None
+    more = not m.group("save") and m.group("dir").lower() in ("more", "dearer", "extra", "higher")
+    a, b = _named_ones((a, b), asks)  # "the Family membership than the Full one"
+    return a, b, more
+
+
 _CLAUSE_SIDE = re.compile(r"^\s*what\s+(?:we|you|they|i|he|she|the|my|our|your|their)\b", re.I)
 
 

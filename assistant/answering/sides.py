@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 from assistant.answering import compose, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.check import inert
-from assistant.answering.plans import Plan, classify, is_yes_no_form, last_question, time_condition
+from assistant.answering.plans import Plan, classify, difference_sides, is_yes_no_form, last_question, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import CHANGE_MIN, CHANGE_REACH, RERANK_POOL, SIDE_MIN, YESNO_MIN
 from assistant.config import REFUSAL
-from assistant.text import STOPWORDS, changes, coverage, sentence_lines, terms
+from assistant.text import STOPWORDS, changes, coverage, sentence_lines, table_cells, tables, terms
 
 if TYPE_CHECKING:
     from assistant.answering.answerer import Answerer
@@ -164,6 +164,106 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
     lead = re.match(r"(Yes|No)\.", verdict or "")
     if lead:
         result.short_answer = lead.group(1)
+
+
+# "each month", "a year": which of a row's sums is asked ("| Off-Peak | £31 | £335 |" under
+# "| Membership | Monthly | Yearly |").
+_PERIOD = re.compile(r"\b(?:each|a|per|every)\s+(?P<unit>month|year|week|day|term|night)\b", re.I)
+_PERIOD_HEADER = {
+    "month": r"month",
+    "year": r"year|annual|annum",
+    "week": r"week",
+    "day": r"day|daily",
+    "term": r"term",
+    "night": r"night",
+}
+
+
+def difference(answerer: Answerer, result: Answer, plan: Plan, k: int) -> bool:
+    """ "How much cheaper was the patch repair than full resurfacing?": each side's one sum, from
+    a quote that names that side, and their difference computed by code: "£12,900 less for the
+    patch repair (£3,900, against £16,800 for full resurfacing)." Nothing is answered (False)
+    where a side has no sum of its own: one sentence may then state both, and the plain answer
+    quotes it."""
+    asked = difference_sides(plan.asks)
+    if not asked:
+        return False
+    a, b, more = asked
+    rest = plan.asks
+    for side in (a, b):
+        rest = re.sub(re.escape(side), " ", rest, flags=re.I)
+    period = _PERIOD.search(plan.asks)
+    started = time.perf_counter()
+    chosen: list[Evidence] = []
+    sums: list[float] = []
+    passages = []
+    for side, other in ((a, b), (b, a)):
+        _, found, evidence, _ = answerer.gather(f"{side} {rest}", k, RERANK_POOL)
+        side_terms = set(terms(side)) - set(terms(other))
+        if not side_terms:
+            return False
+        said = next(
+            (
+                (e, value)
+                for e in evidence[:RERANK_POOL]
+                for value in [_sum_of(e, side_terms, period.group("unit") if period else None)]
+                if value is not None
+            ),
+            None,
+        )
+        if said is None:  # the quote names the side and gives its sum: no gate is needed
+            return False
+        chosen.append(said[0])
+        sums.append(said[1])
+        passages += [p for p in found[: max(1, k // 2)] if p not in passages]
+    if sums[0] == sums[1] or chosen[0] is chosen[1]:
+        return False
+    result.timings["retrieve"] = time.perf_counter() - started
+    result.passages = passages
+    gap = abs(sums[0] - sums[1])
+    pence = any(v != int(v) for v in (*sums, gap))
+
+    def money(v: float) -> str:
+        return f"£{v:,.2f}" if pence else f"£{v:,.0f}"
+
+    # The side asked of first ("How much cheaper was the patch repair ...") is what the lead is about.
+    word = "more" if sums[0] > sums[1] else "less"
+    lead = f"{money(gap)} {word} for {a} ({money(sums[0])}, against {money(sums[1])} for {b})."
+    answerer.show_passages(result, chosen, k)
+    compose.quote(result, chosen, lead=lead, labels=_labels((a, b)))
+    result.short_answer = money(gap)
+    return True
+
+
+def _sum_of(ev: Evidence, side_terms: set[str], period: str | None) -> float | None:
+    """The one sum of money the quote gives its side: a sentence naming the side and holding
+    one sum ("Ruairi proposed a cheaper patch repair at £3,900 instead."), or a table row whose
+    first cell names it, in the column of the period asked ("£31" of "| Off-Peak | ... | £31 |
+    £335 |" under "| Membership | ... | Monthly | Yearly |" for "each month")."""
+    header = ev_mod.row_header(ev)
+    cells = table_cells(ev.text) or tables.cells(ev.text) if header else None
+    if cells:
+        heads = table_cells(header) if header and header.startswith("|") else (header or "").split("; ")
+        named = set(terms(cells[0])) | set(terms(heads[0] if heads else ""))
+        if not side_terms <= named:
+            return None
+        priced = [(i, c) for i, c in enumerate(cells) if _MONEY.fullmatch(c.strip().split()[0] if c.strip() else "")]
+        if len(priced) > 1 and period and heads and len(heads) == len(cells):
+            wanted = re.compile(_PERIOD_HEADER[period.lower()], re.I)
+            priced = [(i, c) for i, c in priced if wanted.search(heads[i])]
+        values = [_MONEY.match(c.strip()) for _, c in priced]
+        return _value(values[0].group(0)) if len(values) == 1 and values[0] else None
+    if not side_terms <= set(terms(ev.text)):
+        return None
+    found = {m.group(0) for m in _MONEY.finditer(ev.text)}
+    return _value(found.pop()) if len(found) == 1 else None
+
+
+_MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?")
+
+
+def _value(money: str) -> float:
+    return float(re.sub(r"[^\d.]", "", money))
 
 
 # The words of a comparison over time that name nothing of the thing compared.
