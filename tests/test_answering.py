@@ -1271,6 +1271,16 @@ def test_contractions_are_read_as_their_words() -> None:
     assert terms("we've and they're") == []  # no terms "ve" and "re"
 
 
+def test_us_is_no_term_but_the_us_is_the_united_states() -> None:
+    """The asker's "us" ("Which jobs are down to us?") and the writer's ("tell us by 4 June")
+    are never the same people: office22.yaml's tenancy questions matched the agent's "us"."""
+    from assistant.text import terms
+
+    assert terms("Which jobs are down to us?") == terms("Which jobs are down?")
+    assert terms("tell us by 4 June") == terms("tell by 4 June")
+    assert terms("private schools in the US") == terms("private schools in the United States")
+
+
 def test_numbered_names_and_acronyms_a_question_presupposes() -> None:
     from assistant.text.names import acronyms, numbered_names, spelled_out
 

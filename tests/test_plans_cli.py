@@ -1056,3 +1056,22 @@ def test_the_difference_of_two_sums_is_computed_from_each_sides_own_quote(tmp_pa
     # A side no quote names gets no computed difference.
     absent = ask(store, "How much cheaper is the sauna than the Full membership?", "-b", "extractive")
     assert "less for" not in absent["answer"] and "more for" not in absent["answer"], absent["answer"]
+
+
+def test_a_list_asked_of_one_side_rather_than_another_is_that_sides_list(tmp_path: Path) -> None:
+    """office22.yaml: "Which bits of looking after the flat are down to us rather than the
+    landlord?" was answered by the list under "The landlord is responsible for:"."""
+    text = (
+        "# Looking after the flat\n\nThe landlord is responsible for:\n\n- the roof, gutters, walls and windows;\n"
+        "- the boiler, radiators and hot water;\n- electrical wiring and sockets.\n\n"
+        "You are responsible for:\n\n- changing light bulbs;\n- bleeding radiators;\n"
+        "- clearing blockages you cause in sinks and toilets.\n\n"
+        "# Rent\n\nThe rent is £1,185 a month.\n"
+    )
+    store = store_of(tmp_path, "tenancy.md", text)
+    ours = ask(
+        store, "Which bits of looking after the flat are down to us rather than the landlord?", "-b", "extractive"
+    )
+    assert "bleeding radiators" in ours["answer"] and "the roof" not in ours["answer"], ours["answer"]
+    theirs = ask(store, "What is the landlord responsible for?", "-b", "extractive")
+    assert "the roof" in theirs["answer"] and "bleeding radiators" not in theirs["answer"], theirs["answer"]

@@ -569,6 +569,24 @@ class Answerer:
                     ),
                     found,
                 )
+            aside = _ASIDE_ALTERNATIVE.search(question)
+            if found and aside and _titled_by(found[1][0], set(terms(aside.group(0)))):
+                # "Which jobs are down to us rather than the landlord?" over "The landlord is
+                # responsible for:" and, below it, "You are responsible for:": the list of the same
+                # document whose title names no side set aside.
+                source, set_aside = found[0].passage.source, set(terms(aside.group(0)))
+                # Its title says what the set-aside one's does of someone else: "... responsible for:".
+                parallel = set(terms(list_title(found[1][0]) or "")) - set_aside
+                found = next(
+                    (
+                        (e, items)
+                        for e in fresh
+                        if e.passage.source == source
+                        for items in [ev_mod.list_items(e, INVENTORY_MAX, asked)]
+                        if items and not _titled_by(items[0], set_aside) and _titled_by(items[0], parallel)
+                    ),
+                    found,
+                )
             # Else a list or a table of the things asked for, ranked lower for naming nothing else
             # asked: "- Thomas Gilchrist (1847-1869)" under "Principal keepers".
             titled = ev_mod.list_of_kind(fresh, question) if found is None else None
@@ -1041,6 +1059,12 @@ def _typed_beyond(sub: Answer, answers: list[Answer]) -> bool:
 # "... get the installer out rather than sort it myself?": what the asked list is set against,
 # not what it is of, so no negation of it.
 _ASIDE_ALTERNATIVE = re.compile(r"\b(?:rather\s+than|instead\s+of|without)\b.*", re.I)
+
+
+def _titled_by(item: Evidence, words: set[str]) -> bool:
+    """Does the title of the item's list name any of the words ("The landlord is responsible
+    for:" names "landlord")?"""
+    return bool(words & set(terms(list_title(item) or "")))
 
 
 def _of_polarity(

@@ -167,7 +167,13 @@ def _spelled_out(match: re.Match[str]) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order (duplicates kept)."""
     text = _ABBREVIATION.sub(_spelled_out, text)
-    kept = [_FORMS.get(w) or _fold(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    # "us" left after the abbreviations are read is the pronoun: the asker's ("Which jobs are down
+    # to us?") or the writer's ("tell us by 4 June"), never the same people, so no term.
+    kept = [
+        _FORMS.get(w) or _fold(w)
+        for w in words(text)
+        if w not in STOPWORDS and w != "us" and (len(w) > 1 or w.isdigit())
+    ]
     return stemmer().stemWords(kept) if kept else []
 
 
