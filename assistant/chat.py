@@ -23,7 +23,7 @@ from assistant.answering import Answer
 from assistant.backends.errors import BackendError
 from assistant.config import Settings, UserError, load_prompt
 from assistant.render import display, source_line, where
-from assistant.text import STOPWORDS, coverage, terms
+from assistant.text import STOPWORDS, coverage, terms, thesaurus
 
 MAX_TURNS = 6  # turns kept in memory for the rewrite
 MAX_ANSWER_CHARS = 600  # of each remembered answer: enough to hold its entities
@@ -61,6 +61,7 @@ _THING = {"it"}
 # "It" that stands for no thing: "what would it cost us to leave?", "how long does it take to
 # clear?" (the cost and the time of what follows).
 _DUMMY_IT = re.compile(r"(?:cost|costs|take|takes|took)\s+(?:(?:me|us|you|them|him|her)\s+)?to\s+\w", re.I)
+_TIMES = frozenset("year years month months week weeks day days term terms night nights time times hour hours".split())
 _DEMONSTRATIVE = {"this", "that"}  # only at the end of a question: elsewhere they introduce clauses
 # Words that precede a name but are not part of it: titles, nationalities, months.
 _NOT_NAME = set(
@@ -173,12 +174,25 @@ def _older_entity(history: History) -> str | None:
 
 def _group(question: str) -> str | None:
     """The plural noun phrase a question names ("the children", "the school children"), which
-    "they" stands for; the noun is its last word or the one before ("the children break up")."""
+    "they" stands for; the noun is its last word or the one before ("the children break up");
+    else what "how many" counts ("How many guests can I bring, and what once those run out?")."""
     for match in _GROUP.finditer(question):
         for at in (2, 1):
             if match.group(at) and _is_plural(match.group(at).lower()):
                 return question[match.start() : match.end(at)]
-    return None
+    counted = _COUNTED.search(question)
+    return counted.group(1) if counted and _is_plural(counted.group(1).lower()) else None
+
+
+_COUNTED = re.compile(r"\bhow\s+many\s+([a-z][\w-]*)", re.I)
+# "those" and "these" standing for a group: before a verb or at the end ("once those run out"),
+# not before the noun they point at ("those passes").
+_POINTING = {"those", "these"}
+
+
+def _stands_alone(following: str) -> bool:
+    """Does a demonstrative stand alone before this word: the end, a little word, or a verb?"""
+    return not re.match(r"\w", following) or following in STOPWORDS or thesaurus.usual_part(following) == "verb"
 
 
 def _is_plural(noun: str) -> bool:
@@ -192,7 +206,7 @@ def _resolve_pronouns(body: str, person: str | None, prev_q: str, group: str | N
         low = token.lower()
         nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         prev = out[-1].lower() if out else ""
-        if group and low in _PLURAL:
+        if group and (low in _PLURAL or (low in _POINTING and _stands_alone(nxt))):
             out.append(group if low != "their" else f"{group}'" if group.endswith("s") else f"{group}'s")
         elif person and (low in _PERSON or (low == "her" and not _starts_noun(nxt))):
             out.append(person)
@@ -220,7 +234,9 @@ def _thing(preceding: str, prev_q: str) -> str | None:
         return f"{action.group(1)}ing {action.group(2)}"
     named = entities(prev_q)
     code = len(named) == 1 and (named[0].name.isupper() or any(c.isdigit() for c in named[0].name))
-    return _noun_phrase(prev_q, singular=True) or (named[0].name if code else None)
+    # The thing of the question itself, not of a statement before it ("I'm an Off-Peak member.").
+    asked = re.split(r"(?<=[.!])\s+", prev_q.strip())[-1]  # a several-part question's part: "... member. how many"
+    return _noun_phrase(asked, singular=True) or (named[0].name if code else None)
 
 
 def _noun_phrase(question: str, singular: bool = False) -> str | None:
@@ -244,6 +260,8 @@ def _noun_phrase(question: str, singular: bool = False) -> str | None:
         def head(words: list[str]) -> str:
             return next((words[i - 1] for i in range(2, len(words)) if words[i].lower() in STOPWORDS), words[-1])
 
+        # A time ("in a year") is no thing "it" stands for: "what does it cost?" is not its cost.
+        phrases = [p for p in phrases if head(p).lower() not in _TIMES]
         phrases = [p for p in phrases if not _is_plural(head(p).lower())] or phrases[:1]
     return " ".join(phrases[0]) if phrases else None
 

@@ -68,6 +68,22 @@ def test_it_means_the_one_code_the_previous_question_names_never_a_person() -> N
     assert rewrite_question(book, "What did it cover?") == "What did it cover?"
 
 
+def test_those_stand_for_what_the_previous_question_counts() -> None:
+    """office22.yaml: "How many guests can I bring for free in a year, and what does it cost once
+    those run out?" asked its second part of "a year" and of "those"."""
+    guests = [("I'm an Off-Peak member. how many guests can I bring for free in a year?", "")]
+    assert (
+        rewrite_question(guests, "I'm an Off-Peak member. what does it cost once those run out?")
+        == "I'm an Off-Peak member. what does it cost once guests run out?"
+    )
+    # "those" before the noun it points at stays.
+    passes = [("How many passes do I get?", "")]
+    assert rewrite_question(passes, "When do those passes expire?") == "When do those passes expire?"
+    # A time is no thing "it" stands for.
+    year = [("What do we pay in a year?", "")]
+    assert rewrite_question(year, "How much does it cost?") == "How much does it cost?"
+
+
 def test_it_means_a_thing_the_previous_question_names_in_the_singular() -> None:
     # office17.yaml: "it" was "the Year 5s", and the cost was refused.
     trip = [("Where are the Year 5s off to on their residential?", "")]

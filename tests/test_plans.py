@@ -149,6 +149,11 @@ def test_a_side_said_as_one_is_the_thing_it_stands_for() -> None:
         "the 1947 flood",
         "the flood in 2007",
     )
+    # "one of us" is a person of a group, not a thing named by the other side's noun.
+    assert comparison_sides("Which would cost us more, losing a door fob or swapping one of us?") == (
+        "losing a door fob",
+        "swapping one of us",
+    )
     # A clause ends in no noun: "one" is left as it is said.
     assert comparison_sides("How does the new one compare with what we pay now?") == ("the new one", "what we pay now")
     assert comparison_sides("Which costs more, the monthly plan or the annual plan?") == (

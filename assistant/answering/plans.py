@@ -898,7 +898,10 @@ def comparison_sides(asks: str) -> tuple[str, ...]:
 
 
 # "the blue one", "the one in 2007": a side that names its thing by another side's noun.
-_ONE = re.compile(r"\b(?:one|ones)(?=$|\s+(?:in|of|from|at|on|for|with|by|under|during)\b)", re.I)
+# Not "one of us": a person of a group, no thing named by another side's noun.
+_ONE = re.compile(
+    r"\b(?:one|ones)(?=$|\s+(?:in|of|from|at|on|for|with|by|under|during)\b)(?!\s+of\s+(?:us|them|you|me)\b)", re.I
+)
 # The thing a "which" question compares, before its verb ("Which daily standing charge is
 # bigger, ...") or after it ("Which is the older bridge, ...").
 _WHICH_THING = re.compile(
