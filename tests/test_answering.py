@@ -1048,6 +1048,29 @@ def test_a_rule_says_what_a_why_asks_of_a_permission() -> None:
     assert ranked(False)[rule] == ranked(False)[shop] < 1.0  # only a "why" reads a rule as the permission asked
 
 
+def test_an_age_is_said_by_the_narrowest_band_of_its_table() -> None:
+    """office22.yaml: "My dad's 68 ..." ranked "| Off-Peak | Adults aged 18 and over |" beside
+    "| Senior | Aged 65 and over |": both bands hold 68, the narrower one says it."""
+    import numpy as np
+
+    from assistant.answering.evidence import rank_sentences
+
+    text = (
+        "| Membership | Who it is for | Monthly |\n|---|---|---|\n| Off-Peak | Adults aged 18 and over | £31 |\n"
+        "| Senior | Aged 65 and over | £27 |\n| Junior | Aged 11 to 17 | £17 |\n"
+    )
+    passage = Passage("id", "/c.md", text, 0, len(text), None, "c", None, 0.1, 0.5, 1.0, rank=1)
+    found = rank_sentences(
+        "My dad's 68. What would it cost him a month?",
+        [passage],
+        lambda t: 1.0,
+        lambda texts: np.zeros((len(texts), 4)),  # no embedding: coverage alone is asserted
+        lambda question: np.zeros(4),
+    )
+    coverage = {e.text.split("|")[1].strip(): e.coverage for e in found if "£" in e.text}
+    assert coverage["Senior"] > coverage["Off-Peak"] == coverage["Junior"]
+
+
 def test_chatter_is_not_a_claim() -> None:
     from assistant.answering.check import is_chatter, split_claims
 

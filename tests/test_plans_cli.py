@@ -1075,3 +1075,24 @@ def test_a_list_asked_of_one_side_rather_than_another_is_that_sides_list(tmp_pat
     assert "bleeding radiators" in ours["answer"] and "the roof" not in ours["answer"], ours["answer"]
     theirs = ask(store, "What is the landlord responsible for?", "-b", "extractive")
     assert "the roof" in theirs["answer"] and "bleeding radiators" not in theirs["answer"], theirs["answer"]
+
+
+def test_an_age_is_said_by_the_narrowest_band_of_a_table_that_holds_it(tmp_path: Path) -> None:
+    """office22.yaml: "My dad's 68 and fancies joining the sports club. What would it cost him a
+    month?" was refused ("fancies" is in no document), and with "wants" quoted the Off-Peak row
+    ("Adults aged 18 and over") before the Senior one ("Aged 65 and over")."""
+    text = (
+        "# Wrenfield Sports Club\n\nWhat each membership costs:\n\n"
+        "| Membership | Who it is for | Monthly | Yearly |\n|---|---|---|---|\n"
+        "| Off-Peak | Adults aged 18 and over | £31 | £335 |\n| Full | Adults aged 18 to 64 | £44 | £475 |\n"
+        "| Senior | Aged 65 and over | £27 | £290 |\n| Junior | Aged 11 to 17 | £17 | £180 |\n\n"
+        "There is a joining fee of £30 for every membership except Junior.\n"
+    )
+    store = store_of(tmp_path, "club.md", text)
+    dad = ask(
+        store, "My dad's 68 and fancies joining the sports club. What would it cost him a month?", "-b", "extractive"
+    )
+    assert not dad["refused"], dad["answer"]
+    assert "£27" in dad["answer"].split("[1]")[0] and "Off-Peak" not in dad["answer"], dad["answer"]
+    son = ask(store, "My son is 14. What would a membership cost him a month?", "-b", "extractive")
+    assert "£17" in son["answer"].split("[1]")[0], son["answer"]

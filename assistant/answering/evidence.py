@@ -50,7 +50,7 @@ from assistant.answering.tuning import (
 from assistant.answering.yesno import said_terms, turns_to_the_contrary
 from assistant.retrieval import Passage
 from assistant.text import compound_tails, coverage, field, sentence_lines, table_cells, tables, terms
-from assistant.text.ages import ages_asked, ages_said
+from assistant.text.ages import OLDEST, age_bands, ages_asked, ages_said
 from assistant.text.names import CALENDAR, mentioned_names
 
 # A sentence whose subject is a pronoun cannot stand alone: quote the one before with it.
@@ -232,6 +232,7 @@ def rank_sentences(
         aligned = tables.rows(passage.text)
         headers = with_aligned_rows(aligned, [(s, e) for s, e, _ in lines], table_rows(texts))
         columns = {row.header_start for row in aligned}
+        narrowest = _narrowest_bands(texts, headers, list(ages)) if ages else {}
         for (s, e, text), record, header in zip(lines, field_records(texts), headers):
             if passage.text.rfind("\n", 0, s) + 1 in columns or tables.is_rule(text):
                 before = set()
@@ -242,7 +243,8 @@ def rank_sentences(
                 own |= ruled
             if ages:
                 for age in ages_said(text, list(ages), conditions=opposite is not None):
-                    own |= ages[age]
+                    if header is None or _band_width(text, age) <= narrowest.get((header, age), OLDEST):
+                        own |= ages[age]
             cov = coverage(q_terms, own, idf)
             sentences.append(Evidence(passage, passage.start + s, passage.start + e, text, 0.0, cov))
             row = header is not None
@@ -299,6 +301,25 @@ def rank_sentences(
             sentence.score -= HEADING_PENALTY
     sentences.sort(key=lambda s: -s.score)
     return sentences
+
+
+def _band_width(text: str, age: int) -> int:
+    """How many years the text's narrowest band holding the age spans (OLDEST for none)."""
+    return min((hi - lo for lo, hi in age_bands(text) if lo <= age <= hi), default=OLDEST)
+
+
+def _narrowest_bands(texts: list[str], headers: list[str | None], ages: list[int]) -> dict[tuple[str, int], int]:
+    """For each table (by its header) and each age asked, the narrowest band of its rows that
+    holds the age: "my dad's 68" is said by "| Senior | Aged 65 and over |", not by "| Off-Peak |
+    Adults aged 18 and over |" of the same table."""
+    found: dict[tuple[str, int], int] = {}
+    for text, header in zip(texts, headers):
+        if header is None:
+            continue
+        for age in ages:
+            key = (header, age)
+            found[key] = min(found.get(key, OLDEST), _band_width(text, age))
+    return found
 
 
 def _names_only_the_asked(text: str, q_terms: set[str]) -> bool:

@@ -23,11 +23,13 @@ don doesn didn isn aren wasn weren hasn haven hadn shouldn wouldn couldn mustn n
 )  # the last line: what "\w+" leaves of "doesn't", "shouldn't" ("won" is a word of its own)
 
 # Words a question asks with, naming nothing a document must hold: "What happens if someone
-# gets a puncture?" asks about a puncture, which "If you puncture, shout ..." answers.
+# gets a puncture?" asks about a puncture, which "If you puncture, shout ..." answers; "My dad
+# fancies joining" says what the asker's people would like, which no document says.
 ASKING_WORDS = frozenset(
     """people person persons someone somebody anyone anybody everyone everybody thing things stuff way
     ways kind kinds type types sort sorts happen happens happened happening get gets got getting
     compare compared compares comparing comparison comparisons difference differences differ differs versus
+    fancy fancies fancied keen hoping
     whoever whomever whatever whichever whenever wherever""".split()
 )
 
