@@ -1071,6 +1071,23 @@ def test_an_age_is_said_by_the_narrowest_band_of_its_table() -> None:
     assert coverage["Senior"] > coverage["Off-Peak"] == coverage["Junior"]
 
 
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("To make a claim, call 0808 157 0412 (24 hours).", ["0808 157 0412"]),
+        ("Call the assistance line on +44 20 7946 0815.", ["+44 20 7946 0815"]),
+        ("Branch phone: 01632 960245", ["01632 960245"]),
+        # A sum, a date or a reference is no telephone number.
+        ("You paid £1,250.00 on 12 June 2026.", []),
+        ("Policy number: OMI-77-204915", []),
+    ],
+)
+def test_a_telephone_number_is_a_span_of_its_own_type(text: str, spans: list[str]) -> None:
+    from assistant.answering.answer_types import typed_spans
+
+    assert [text[a:b] for a, b in typed_spans(text, "phone", "What number do I ring?")] == spans
+
+
 def test_chatter_is_not_a_claim() -> None:
     from assistant.answering.check import is_chatter, split_claims
 

@@ -130,6 +130,10 @@ def test_a_plan_names_its_parts_sides_and_topic() -> None:
     )
     assert classify("How many offices does NATO have?").answer_type == "number"
     assert classify("What was her attendance for the year as a percentage?").answer_type == "number"
+    # A number to ring is a telephone number; a number on a form is not.
+    assert classify("Someone's gone into the back of me. What number do I ring to report it?").answer_type == "phone"
+    assert classify("What's the number to call if the flat floods?").answer_type == "phone"
+    assert classify("What number is on the form?").answer_type == "number"
     assert classify("Could you tell me who objected?").as_dict() == {"kind": "single", "answer_type": "person"}
 
 

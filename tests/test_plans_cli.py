@@ -1096,3 +1096,24 @@ def test_an_age_is_said_by_the_narrowest_band_of_a_table_that_holds_it(tmp_path:
     assert "£27" in dad["answer"].split("[1]")[0] and "Off-Peak" not in dad["answer"], dad["answer"]
     son = ask(store, "My son is 14. What would a membership cost him a month?", "-b", "extractive")
     assert "£17" in son["answer"].split("[1]")[0], son["answer"]
+
+
+def test_a_number_to_ring_is_answered_in_the_documents_words(tmp_path: Path) -> None:
+    """office22.yaml: "Someone's just gone into the back of me at the lights. What number do I
+    ring to report it?" was refused: the asker's words are not the letter's."""
+    text = (
+        "ORCHARDLEIGH MOTOR INSURANCE\n\nYour policy covers your car for accidents, fire and theft.\n\n"
+        "To make a claim or report an accident, call 0808 157 0412 (24 hours).\n\n"
+        "For anything else, call Customer Care on 01632 960 377, Monday to Friday 8.00 am to 7.00 pm.\n\n"
+        "Your renewal date is 12 June 2026.\n"
+    )
+    store = store_of(tmp_path, "car_insurance.txt", text)
+    bump = ask(
+        store,
+        "Someone's just gone into the back of me at the lights. What number do I ring to report it?",
+        "-b",
+        "extractive",
+    )
+    assert bump["plan"]["answer_type"] == "phone", bump["plan"]
+    assert not bump["refused"] and "0808 157 0412" in bump["answer"].split("[1]")[0], bump["answer"]
+    quotes_are_exact(bump, text)

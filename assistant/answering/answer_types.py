@@ -60,6 +60,9 @@ _NUMBER = re.compile(
     + _SCALE,
     re.I,
 )
+# A telephone number: "0808 157 0412", "01632 960583", "+44 20 7946 0815" (a leading 0 or a
+# country code, then groups of digits), not a sum, a date or a reference.
+_PHONE = re.compile(r"(?<![\w+£$€.,])(?:\+\d{1,3}\s?\d{1,4}|0\d{2,4})(?:[\s-]?\d{3,4}){1,2}(?![\w,.]\d)(?!\d)")
 # A number spelled out in words, however many ("thirty-seven", "two hundred and five").
 _SPELLED = re.compile(r"\b(?:" + _NUMBER_WORDS + r")(?:(?:-|\s+(?:and\s+)?)(?:" + _NUMBER_WORDS + r"))*\b", re.I)
 # A capital letter, the accented and other alphabets' ones too: "Ögedei", "Émile", "Łódź" are names
@@ -163,7 +166,7 @@ def _of_the_day(value: str) -> bool:
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
-    return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _PLACE}[kind]
+    return {"time": _TIME, "number": _NUMBER, "person": _NAME, "place": _PLACE, "phone": _PHONE}[kind]
 
 
 # "Who routinely used the indicator?" / "It was routinely used by engineers, mechanics and

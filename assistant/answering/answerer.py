@@ -67,6 +67,7 @@ from assistant.answering.tuning import (
     OPENING_CHARS,
     OVERVIEW_DOCUMENTS,
     PART_SAID_MIN,
+    PHONE_DENSE_MIN,
     REASON_DENSE_MIN,
     REASON_REACH,
     REFUSAL_CHECK_SENTENCES,
@@ -364,7 +365,11 @@ class Answerer:
         passages = ev_mod.merge_overlapping(ev_mod.rerank_by_evidence(pool, evidence), evidence)
         answerable = (
             bool(evidence)
-            and (self.supported(evidence, pool) or (explains and _gives_a_reason(evidence)))
+            and (
+                self.supported(evidence, pool)
+                or (explains and _gives_a_reason(evidence))
+                or (answer_type == "phone" and _gives_a_number_to_ring(evidence[0], question))
+            )
             and (not typed or any(has_type(ev_mod.as_read(e), answer_type, question) for e in evidence[:TYPE_WINDOW]))
         )
         return pool, passages, evidence, answerable
@@ -1141,6 +1146,13 @@ def _lacks_answer(text: str, plan: Plan, before: str = "") -> bool:
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
     return restates(text, plan.asks, RESTATES)
+
+
+def _gives_a_number_to_ring(best: Evidence, question: str) -> bool:
+    """Does the best sentence give a telephone number, close enough to the question by embedding
+    (PHONE_DENSE_MIN)? "What number do I ring to report it?" is answered in the document's words
+    ("To make a claim or report an accident, call 0808 157 0412"), which share few of the asker's."""
+    return best.similarity >= PHONE_DENSE_MIN and has_type(best.text, "phone", question)
 
 
 def _gives_a_reason(evidence: list[Evidence]) -> bool:

@@ -334,6 +334,13 @@ _NUMBER_Q = re.compile(
 _AS_A_NUMBER = re.compile(
     r"\b(?:as\s+an?|in)\s+(?:percentage|percent|per\s+cent|figure|number|fraction)\s*[?.!]*$", re.I
 )
+# "What number do I ring to report it?", "What's the number to call if ...?": a telephone number.
+_PHONE_Q = re.compile(
+    r"^\s*what(?:'s|\s+is|\s+was)?\s+(?:the\s+|a\s+)?(?:(?:phone|telephone|contact|emergency|helpline)\s+)?"
+    r"number\b(?:\s+\w+){0,4}?\s+(?:ring|call|phone|dial|contact)\b|"
+    r"^\s*what\s+(?:is\s+the\s+)?(?:phone|telephone)\s+number\b",
+    re.I,
+)
 _LOCALITY_Q = re.compile(r"^\s*(?:in|at|to|from)?\s*(?:what|which)\s+(?:[\w-]+\s+)?(?:city|town|village)\b", re.I)
 _PERSON_Q = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
 _PLACE_Q = re.compile(
@@ -366,7 +373,7 @@ class Plan:
         for "when", a number for "how many", a place after "in", "at", "near" ... for "in which
         city". "Where", "which country" and "who" are answered in too many shapes ("in the
         north", "tensions with China", "the Mamluks") to refuse on."""
-        return self.answer_type in ("time", "number") or bool(_LOCALITY_Q.search(self.asks))
+        return self.answer_type in ("time", "number", "phone") or bool(_LOCALITY_Q.search(self.asks))
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind}
@@ -716,6 +723,8 @@ def _is_list(asks: str) -> bool:
 def expected_type(question: str) -> str | None:
     """The type of a single fact's answer, where the question's first words name it."""
     asks = strip_wrappers(question)
+    if _PHONE_Q.search(asks):
+        return "phone"
     if _TIME_Q.search(asks):
         return "time"
     if _NUMBER_Q.search(asks) or _AS_A_NUMBER.search(asks):

@@ -31,6 +31,13 @@ SENTENCE_DENSE_MIN = 0.65
 # explanation questions) the refused answerable ones had such a sentence at 0.549-0.594, the
 # refused unanswerable ones at 0.487 or less.
 REASON_DENSE_MIN = 0.5
+# ... or, for "What number do I ring ...?", the best sentence gives a telephone number at this
+# cosine: "To make a claim or report an accident, call 0808 157 0412" (0.47) for "Someone's just
+# gone into the back of me at the lights. What number do I ring to report it?", whose words are
+# the asker's (office22). On the tuning sets' questions asking for a number to ring (2026-12-05),
+# the answering sentence ranked first at 0.47-0.49 where it was refused; no such question is
+# unanswerable there, so this was chosen on answerable ones alone.
+PHONE_DENSE_MIN = 0.45
 # A model with `checks_refusals` reads this many of the best sentences the gate turned down.
 REFUSAL_CHECK_SENTENCES = 3
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one
@@ -100,7 +107,7 @@ TYPE_BONUS = 0.15  # evidence holding the asked type (a time for "when") ranks t
 # "who did ...?" question's verb said in the passive with its "by" ("was routinely used by
 # engineers") is, and so is what "where did X come from?" asks, said as X "were from" (answer_types.
 # passive_agent, origin): they get the bonus too.
-TYPE_BONUS_KINDS = ("time", "number")
+TYPE_BONUS_KINDS = ("time", "number", "phone")
 # A list question's sentence naming three or more things in a row (evidence.SERIES) ranks this
 # much higher: "Which outlying places does the Metro reach?" is answered by "extending as far
 # as Newcastle Airport, Tynemouth, South Shields and South Hylton", not by the sentence that
