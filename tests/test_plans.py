@@ -212,15 +212,15 @@ def test_a_side_told_apart_only_by_its_end_keeps_it() -> None:
     [
         (
             "How much cheaper was the patch repair than redoing the whole car park surface?",
-            ("the patch repair", "redoing the whole car park surface", False),
+            ("the patch repair", "redoing the whole car park surface"),
         ),
         (
             "How much would I save each month going Off-Peak instead of getting a Full membership?",
-            ("Off-Peak", "a Full membership", False),
+            ("Off-Peak", "a Full membership"),
         ),
         (
             "How much extra is the Family membership a year than the Full one?",
-            ("the Family membership", "the Full membership", True),
+            ("the Family membership", "the Full membership"),
         ),
         # A clause, a pronoun or a time names no side a sum is given for.
         ("How much more would we pay if my son crashed the car than if I did?", None),
@@ -228,7 +228,7 @@ def test_a_side_told_apart_only_by_its_end_keeps_it() -> None:
         ("How much is the Full membership?", None),
     ],
 )
-def test_a_difference_of_two_sums_names_its_sides(question: str, sides: tuple[str, str, bool] | None) -> None:
+def test_a_difference_of_two_sums_names_its_sides(question: str, sides: tuple[str, str] | None) -> None:
     from assistant.answering.plans import difference_sides
 
     assert difference_sides(question) == sides

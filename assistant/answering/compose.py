@@ -226,7 +226,12 @@ def order_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidence
 
 _MORE = re.compile(r"\b(?:more|most|dearer|dearest|costlier|higher|highest|greater|bigger|larger|pricier)\b", re.I)
 _LESS = re.compile(r"\b(?:less|least|cheaper|cheapest|lower|lowest|smaller|fewer)\b", re.I)
-_MONEY = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d+)?")
+MONEY = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d+)?")
+
+
+def money_value(said: str) -> float:
+    """ "£1,250.50" -> 1250.5."""
+    return float(re.sub(r"[^\d.]", "", said))
 
 
 def asks_more(question: str) -> bool:
@@ -249,11 +254,11 @@ def amount_verdict(question: str, sides: tuple[str, ...], evidence: list[Evidenc
         return None
     sums = []
     for side, ev in zip(sides, evidence):
-        found = _MONEY.findall(ev.text)
+        found = MONEY.findall(ev.text)
         if len(set(found)) != 1 or coverage(set(terms(side)), set(terms(ev.text))) < 1.0:
             return None
         sums.append(found[0])
-    values = [float(re.sub(r"[^\d.]", "", v)) for v in sums]
+    values = [money_value(v) for v in sums]
     if values[0] == values[1]:
         return f"Both are {sums[0]}."
     pick = max(range(2), key=lambda i: values[i]) if more else min(range(2), key=lambda i: values[i])

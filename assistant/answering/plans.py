@@ -999,26 +999,23 @@ _PRONOUN_SIDE = re.compile(
 )
 
 
-def difference_sides(asks: str) -> tuple[str, str, bool] | None:
-    """The two sides of a question asking the difference of two sums, and whether it asks how
-    much more the first is (else how much less): "How much cheaper was the patch repair than
-    redoing the car park?" -> ("the patch repair", "redoing the car park", False). None for
-    sides that are clauses ("... if my son crashed it than if I did?"): no sum names them."""
+def difference_sides(asks: str) -> tuple[str, str] | None:
+    """The two sides of a question asking the difference of two sums: "How much cheaper was the
+    patch repair than redoing the car park?" -> ("the patch repair", "redoing the car park").
+    Which is more is the sums' to say, not the question's. None for sides that are clauses ("...
+    if my son crashed it than if I did?"): no sum names them."""
     m = _DIFFERENCE.match(last_question(asks))
     if not m:
         return None
-    mid = m.group("mid") if m.group("dir") else m.group("saved")
-    a = _BEFORE_SIDE.sub("", " " + mid.strip()).strip() if _BEFORE_SIDE.match(" " + mid.strip()) else mid.strip()
-    a = _PERIOD_WORDS.sub(" ", a)
-    b = _PERIOD_WORDS.sub(
-        "", _BEFORE_SIDE.sub("", " " + m.group("b")).strip() if _BEFORE_SIDE.match(" " + m.group("b")) else m.group("b")
-    )
-    a, b = " ".join(a.split()).strip(" ,"), " ".join(b.split()).strip(" ,")
+
+    def side(words: str) -> str:
+        kept = _PERIOD_WORDS.sub(" ", _BEFORE_SIDE.sub("", f" {words.strip()}"))
+        return " ".join(kept.split()).strip(" ,")
+
+    a, b = side(m.group("mid") if m.group("dir") else m.group("saved")), side(m.group("b"))
     if not a or not b or _PRONOUN_SIDE.match(a) or _PRONOUN_SIDE.match(b) or len(a.split()) > 6 or len(b.split()) > 6:
         return None
-    more = not m.group("save") and m.group("dir").lower() in ("more", "dearer", "extra", "higher")
-    a, b = _named_ones((a, b), asks)  # "the Family membership than the Full one"
-    return a, b, more
+    return _named_ones((a, b), asks)  # "the Family membership than the Full one"
 
 
 _CLAUSE_SIDE = re.compile(r"^\s*what\s+(?:we|you|they|i|he|she|the|my|our|your|their)\b", re.I)

@@ -188,7 +188,7 @@ def difference(answerer: Answerer, result: Answer, plan: Plan, k: int) -> bool:
     asked = difference_sides(plan.asks)
     if not asked:
         return False
-    a, b, more = asked
+    a, b = asked
     rest = plan.asks
     for side in (a, b):
         rest = re.sub(re.escape(side), " ", rest, flags=re.I)
@@ -198,6 +198,7 @@ def difference(answerer: Answerer, result: Answer, plan: Plan, k: int) -> bool:
     sums: list[float] = []
     passages = []
     for side, other in ((a, b), (b, a)):
+        # No gate: the sum must come from a quote that names the side.
         _, found, evidence, _ = answerer.gather(f"{side} {rest}", k, RERANK_POOL)
         side_terms = set(terms(side)) - set(terms(other))
         if not side_terms:
@@ -211,7 +212,7 @@ def difference(answerer: Answerer, result: Answer, plan: Plan, k: int) -> bool:
             ),
             None,
         )
-        if said is None:  # the quote names the side and gives its sum: no gate is needed
+        if said is None:
             return False
         chosen.append(said[0])
         sums.append(said[1])
@@ -241,29 +242,24 @@ def _sum_of(ev: Evidence, side_terms: set[str], period: str | None) -> float | N
     first cell names it, in the column of the period asked ("£31" of "| Off-Peak | ... | £31 |
     £335 |" under "| Membership | ... | Monthly | Yearly |" for "each month")."""
     header = ev_mod.row_header(ev)
-    cells = table_cells(ev.text) or tables.cells(ev.text) if header else None
+    cells = (table_cells(ev.text) or tables.cells(ev.text)) if header else None
     if cells:
         heads = table_cells(header) if header and header.startswith("|") else (header or "").split("; ")
         named = set(terms(cells[0])) | set(terms(heads[0] if heads else ""))
         if not side_terms <= named:
             return None
-        priced = [(i, c) for i, c in enumerate(cells) if _MONEY.fullmatch(c.strip().split()[0] if c.strip() else "")]
+        priced = [
+            (i, c) for i, c in enumerate(cells) if compose.MONEY.fullmatch(c.strip().split()[0] if c.strip() else "")
+        ]
         if len(priced) > 1 and period and heads and len(heads) == len(cells):
             wanted = re.compile(_PERIOD_HEADER[period.lower()], re.I)
             priced = [(i, c) for i, c in priced if wanted.search(heads[i])]
-        values = [_MONEY.match(c.strip()) for _, c in priced]
-        return _value(values[0].group(0)) if len(values) == 1 and values[0] else None
+        values = [compose.MONEY.match(c.strip()) for _, c in priced]
+        return compose.money_value(values[0].group(0)) if len(values) == 1 and values[0] else None
     if not side_terms <= set(terms(ev.text)):
         return None
-    found = {m.group(0) for m in _MONEY.finditer(ev.text)}
-    return _value(found.pop()) if len(found) == 1 else None
-
-
-_MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?")
-
-
-def _value(money: str) -> float:
-    return float(re.sub(r"[^\d.]", "", money))
+    found = {m.group(0) for m in compose.MONEY.finditer(ev.text)}
+    return compose.money_value(found.pop()) if len(found) == 1 else None
 
 
 # The words of a comparison over time that name nothing of the thing compared.
