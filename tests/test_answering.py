@@ -3058,6 +3058,12 @@ def test_only_the_main_clauses_negations_decide_a_yes_or_no() -> None:
         "are exploring its potential."
     )
     assert yes_or_no("Is the reciprocating steam engine still in widespread commercial use?", steam) == "No"
+    # A condition with its main clause after it ends no sentence: "at no charge" still decides.
+    bin_ = sentences_of(
+        "Larger households: if six or more people live at your address, you can apply for a larger grey bin "
+        "at no charge."
+    )
+    assert yes_or_no("Is there a charge for a larger grey bin?", bin_) == "No"
     # A condition on a yes: "if you have not used it" does not turn "You can cancel" into a No.
     cancel = sentences_of("You can cancel the class booking free of charge if you have not checked in.")
     assert yes_or_no("Can I cancel the class booking?", cancel) == "Yes"

@@ -377,8 +377,10 @@ def _distance(asked: frozenset[str] | set[str], sentence: str, at: int, idf) -> 
 _ALTERNATIVE = re.compile(r"\b(?:instead\s+of|rather\s+than)\b", re.I)
 # A condition before or after the main clause: "... a courtesy car if your car is stolen and not
 # found". Not a concession: "Although [it] is no longer in widespread use, ..." still denies it.
+# One after the main clause runs to the end with no comma: in "Larger households: if six or more
+# people live at your address, you can apply ... at no charge", the main clause follows it.
 _OPENING_CONDITION = re.compile(r"\W*(?:if|unless|when|whenever)\b[^,:]*,", re.I)
-_TRAILING_CONDITION = re.compile(r"[,\s]+(?:if|unless|when|whenever)\b.*$", re.I | re.S)
+_TRAILING_CONDITION = re.compile(r"[,\s]+(?:if|unless|when|whenever)\b[^,;:]*$", re.I | re.S)
 
 
 def _main_clause(text: str) -> str:
@@ -386,7 +388,7 @@ def _main_clause(text: str) -> str:
     do I get a courtesy car?" is "do I get a courtesy car?"."""
     opening = _OPENING_CONDITION.match(text)
     main = text[opening.end() :] if opening else text
-    return _TRAILING_CONDITION.sub("", main) or text
+    return _TRAILING_CONDITION.sub("", main).strip() or text
 
 
 def _verdict(question: str, best: str) -> str:
