@@ -23,10 +23,11 @@ from assistant.answering.inventory import asked_kind
 from assistant.answering.tuning import APPROX_FAR, APPROX_NEAR, EMBED_SENTENCES, WIDE_EMBED
 from assistant.text import (
     NATIONALITIES,
-    NUMBER_WORD_VALUES,
     ORDINAL_WORDS,
-    SCALE_VALUES,
+    SCALE_FACTORS,
     STOPWORDS,
+    VALUE_WORDS,
+    number_value,
     split_sentences,
     terms,
 )
@@ -427,10 +428,8 @@ _PERIOD_BOUND = re.compile(
 
 
 # A count in a question: the text layer's number words, and "a metre", "a dozen".
-_NUMBER_WORDS = {**NUMBER_WORD_VALUES, "hundred": 100, "a": 1, "an": 1, "dozen": 12}
-_SCALES = {w: float(v) for w, v in SCALE_VALUES.items() if w != "hundred"} | {"trillion": 1e12}
-SCALE = "|".join(_SCALES)  # "1.5 million": a scale after the number
-NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+SCALE = "|".join(SCALE_FACTORS)  # "1.5 million": a scale after the number
+NUMBER = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(sorted(VALUE_WORDS, key=len, reverse=True)) + r")"
 _GREATER = r"more|greater|higher|larger|longer|bigger|taller|older|over|above|at\s+least|in\s+excess\s+of|exceeding"
 _LESS = r"less|fewer|lower|smaller|shorter|younger|under|below|at\s+most|no\s+more|within"
 # Bounds that hold at the number itself: "at least 300", "within two years" (2 years is within).
@@ -461,18 +460,6 @@ _SHARE_BOUND = re.compile(
     r"(?:(?P<two>two)\s+|(?P<three>three)\s+|(?:a|one)\s+)?(?P<part>half|halves|thirds?|quarters?|fourths?|fifths?|tenths?)\b",
     re.I,
 )
-
-
-def number_value(said: str, scale: str | None = None) -> float | None:
-    """ "1,500" -> 1500.0, "ten" -> 10.0, "1.5" with "million" -> 1.5e6; None for what is no number."""
-    word = said.lower()
-    value = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else None
-    if value is None:
-        try:
-            value = float(said.replace(",", ""))
-        except ValueError:
-            return None
-    return value * _SCALES.get((scale or "").lower(), 1.0)
 
 
 @dataclass(frozen=True)

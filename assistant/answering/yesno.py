@@ -18,10 +18,19 @@ import re
 
 from assistant.answering.answer_types import passive_agent
 from assistant.answering.neighbours import list_title, sentence_before
-from assistant.answering.plans import NUMBER, SCALE, QuantityBound, number_value, quantity_bound, time_condition
+from assistant.answering.plans import NUMBER, SCALE, QuantityBound, quantity_bound, time_condition
 from assistant.answering.result import Evidence
 from assistant.answering.tuning import NATIONALITY_REACH, YESNO_DENSE_MIN, YESNO_MIN, YESNO_PREDICATE_MIN
-from assistant.text import NATIONALITIES, STOPWORDS, american_spelling, coverage, sentence_lines, tables, terms
+from assistant.text import (
+    NATIONALITIES,
+    STOPWORDS,
+    american_spelling,
+    coverage,
+    number_value,
+    sentence_lines,
+    tables,
+    terms,
+)
 from assistant.text.ages import age_bands, ages_asked, ages_said, required_ages
 from assistant.text.limits import within_limits
 from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out, subject_names

@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from assistant.text.terms import NUMBER_WORD_VALUES, STOPWORDS
+from assistant.text.terms import NUMBER_WORD_VALUES, STOPWORDS, number_value
 
 # Unit words -> (the kind of amount, how many of its base unit one is).
 _UNITS: dict[str, tuple[str, float]] = {
@@ -199,12 +199,7 @@ def _value(said: str) -> float | None:
         return 2.0
     if s.startswith("half"):
         return 0.5
-    if s in NUMBER_WORD_VALUES:
-        return float(NUMBER_WORD_VALUES[s])
-    try:
-        return float(s.replace(",", ""))
-    except ValueError:
-        return None
+    return number_value(s)
 
 
 def amounts(text: str) -> list[Amount]:

@@ -255,6 +255,24 @@ def number_terms(text: str) -> set[str]:
     return plain | {f"#{value}" for value in number_values(text)}
 
 
+# A number's value as a question or a document writes it: digits, a number word, "a" / "an", "a
+# dozen"; and the scales said after one ("1.5 million").
+VALUE_WORDS: dict[str, int] = {**NUMBER_WORD_VALUES, "hundred": 100, "a": 1, "an": 1, "dozen": 12}
+SCALE_FACTORS: dict[str, float] = {w: float(v) for w, v in SCALE_VALUES.items() if w != "hundred"} | {"trillion": 1e12}
+
+
+def number_value(said: str, scale: str | None = None) -> float | None:
+    """ "1,500" -> 1500.0, "ten" -> 10.0, "1.5" with "million" -> 1.5e6; None for what is no number."""
+    word = said.lower()
+    value = float(VALUE_WORDS[word]) if word in VALUE_WORDS else None
+    if value is None:
+        try:
+            value = float(said.replace(",", ""))
+        except ValueError:
+            return None
+    return value * SCALE_FACTORS.get((scale or "").lower(), 1.0)
+
+
 def number_values(text: str) -> set[str]:
     """The numbers a text states, as digits, however they are written: "thirty-seven" and
     "37" -> "37"; "thirty thousand", "30 thousand" and "30,000" -> "30000". A reply that
