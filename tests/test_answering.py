@@ -277,6 +277,17 @@ def test_an_explanation_takes_the_reason_in_the_next_sentence() -> None:
     assert with_context(cap).text == "Every account has a £50 monthly roaming cap."  # a single fact ends there
 
 
+def test_an_instruction_on_what_the_sentence_before_named_is_quoted_with_it() -> None:
+    from assistant.answering.evidence import points_back, with_context
+
+    # office24.yaml: "When does the bike need its first service?" is answered by "Have it done
+    # after 200 km or 2 months", whose "it" is the first service the sentence before names.
+    service = sentences_of("Your first service is free. Have it done after 200 km or 2 months. Oil the chain.")[1]
+    assert points_back(service.text)
+    assert with_context(service).text == "Your first service is free. Have it done after 200 km or 2 months."
+    assert not points_back("Keep the receipt safe.") and not points_back("Is it free?")
+
+
 def test_an_explanation_quotes_the_cause_before_a_result_and_what_goes_on_after() -> None:
     from assistant.answering.evidence import with_context
 
@@ -1297,6 +1308,31 @@ def test_names_a_question_presupposes() -> None:
     # Once I'm.").
     assert mentioned_names("Once I'm back home, how long have I got to claim?") == []
     assert mentioned_names("Unless Kenya wins, what happens?") == ["Kenya"]
+    # A pronoun's contraction and a word that points open a sentence in capitals, and name
+    # nothing (office24.yaml: "The documents don't mention We're, Thailand or jabs."); nor is a
+    # sum a year ("£162,000" named "162" and "000").
+    assert mentioned_names("We're off to Thailand in the spring. When?") == ["Thailand"]
+    assert mentioned_names("They’ve said so. It'll rain. That's it. Here's Bob.") == ["Bob"]
+    assert mentioned_names("That £162,000 they reckon I'll have at 67, what is it?") == []
+    assert mentioned_names("Was the £500 excess paid in 1999?") == ["1999"]
+
+
+def test_a_name_in_the_scene_a_question_sets_is_no_premise() -> None:
+    from assistant.answering.premises import _past_the_scene
+
+    # A part of a several-fact question keeps its scene and its question word in lower case.
+    part = "We're off to Thailand in the spring. when does the surgery do travel jabs"
+    assert _past_the_scene(part) == "when does the surgery do travel jabs"
+    assert _past_the_scene("When did Dr. Smith visit Paris?") == "When did Dr. Smith visit Paris?"
+    assert _past_the_scene("Is Paris in France? Why?") == "Is Paris in France? Why?"  # no statement before
+
+
+def test_the_codes_a_question_and_a_sentence_write() -> None:
+    from assistant.text.names import codes
+
+    assert codes("Halfway up a big hill the screen started flashing E07 at me.") == ["E07"]
+    assert codes("The boiler's showing F22 and the AV-12 controller beeps F22.") == ["F22", "AV-12"]
+    assert codes("It opens at 10am on the 1st, since 1999, for £35.") == []
 
 
 def test_contractions_are_read_as_their_words() -> None:
@@ -2350,6 +2386,20 @@ def test_a_plain_field_line_is_a_sentence_of_its_own() -> None:
     assert len(sentence_lines(wrapped)) == 1  # a wrapped line still goes on
 
 
+def test_a_markdown_table_row_is_one_sentence() -> None:
+    from assistant.text import sentence_lines
+
+    table = (
+        "| Code | Meaning | What to do |\n|---|---|---|\n"
+        "| E07 | Overheating | The motor is too hot. Stop and let it cool for 20 minutes. |\n"
+        "| E09 | Battery too cold | Bring the battery indoors. |\nText after. Another one.\n"
+    )
+    said = [table[s:e] for s, e in sentence_lines(table)]
+    # The row was cut in three: its record, the cell's second sentence and a lone "|".
+    assert said[2] == "| E07 | Overheating | The motor is too hot. Stop and let it cool for 20 minutes. |"
+    assert said[3:] == ["| E09 | Battery too cold | Bring the battery indoors. |", "Text after.", "Another one."]
+
+
 def test_headings_bold_labels_and_table_rules_state_nothing() -> None:
     from assistant.answering.evidence import is_heading
 
@@ -2948,6 +2998,11 @@ def test_how_long_is_answered_by_a_time_or_length_and_a_table_row_by_its_header(
     # A question naming its own unit is measured in it.
     prime = sentences_of("As of January 2016, the largest known prime number has 22,338,618 decimal digits.")
     assert short_answer("How long, in decimal digits, was the largest known prime?", "number", prime) == "22,338,618"
+    # How often is not how long (office24.yaml: "8 weeks" for how long a flat battery charges).
+    care = sentences_of("Store the battery at 50 to 70% charge and top it up every 8 weeks.")
+    assert short_answer("If the battery's dead, how long do I leave it on charge?", "number", care) is None
+    charging = sentences_of("Charging takes about 5 hours from empty; charge it every day you ride.")
+    assert short_answer("How long do I leave it on charge?", "number", charging) == "5 hours"
 
 
 def test_a_label_spends_none_of_a_quotes_sentences() -> None:
@@ -3087,3 +3142,18 @@ def test_what_is_allowed_only_in_company_is_denied_to_someone_alone(question: st
     from assistant.answering.yesno import _only_in_company
 
     assert _only_in_company(question, quote) is denied
+
+
+def test_a_sides_row_labelled_by_it_comes_first() -> None:
+    from assistant.answering.sides import _labelled_first
+
+    rows = sentences_of(
+        "| Code | Meaning |\n|---|---|\n| E07 | The motor is too hot. Let it cool for 20 minutes. |\n"
+        "| Motor | 2 years |\n"
+    )
+    about = [e for e in rows if "motor" in e.text.lower()]
+    assert [e.text for e in _labelled_first(about, {"motor"})] == [
+        "| Motor | 2 years |",
+        "| E07 | The motor is too hot. Let it cool for 20 minutes. |",
+    ]
+    assert _labelled_first(about[:1], {"motor"}) == about[:1]

@@ -232,3 +232,13 @@ def test_a_difference_of_two_sums_names_its_sides(question: str, sides: tuple[st
     from assistant.answering.plans import difference_sides
 
     assert difference_sides(question) == sides
+
+
+def test_an_adverb_before_the_question_word_leaves_its_answer_type() -> None:
+    from assistant.answering.plans import expected_type
+
+    # office24.yaml: "Roughly how much have I actually got sitting in my work pension?" asks a sum.
+    assert expected_type("Roughly how much have I actually got sitting in my pension?") == "number"
+    assert expected_type("Exactly when did the surgery open?") == "time"
+    assert expected_type("Approximately, how many people live there?") == "number"
+    assert expected_type("Family how?") is None

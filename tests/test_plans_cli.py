@@ -1117,3 +1117,34 @@ def test_a_number_to_ring_is_answered_in_the_documents_words(tmp_path: Path) -> 
     assert bump["plan"]["answer_type"] == "phone", bump["plan"]
     assert not bump["refused"] and "0808 157 0412" in bump["answer"].split("[1]")[0], bump["answer"]
     quotes_are_exact(bump, text)
+
+
+def test_a_row_the_question_names_answers_it_in_the_askers_own_words(tmp_path: Path) -> None:
+    """office24.yaml: a fee asked with the asker's story around it ("I had to cancel a holiday
+    ... How much does the surgery charge for that?") and a fault code seen on a screen ("... the
+    screen started flashing E07 at me") were refused: most of their words are the asker's. The
+    row that the question names whole, or whose code it writes, answers, with no other row
+    quoted after it and its cells read as one record."""
+    text = (
+        "# Millbrook Surgery and your e-bike\n\n## Fees for work the NHS does not cover\n\n"
+        "| Service | Fee |\n|---|---|\n| Insurance claim form | £40 |\n| Holiday cancellation form | £35 |\n"
+        "| Firearms licence medical report | £85 |\n\n## Error codes\n\n"
+        "| Code | Meaning | What to do |\n|---|---|---|\n"
+        "| E07 | Overheating | The motor is too hot after a long climb. Stop and let it cool for 20 minutes. |\n"
+        "| E09 | Battery too cold | Bring the battery indoors to warm up. |\n"
+    )
+    store = store_of(tmp_path, "leaflet.md", text)
+    fee = ask(
+        store,
+        "I had to cancel a holiday because I was ill and the insurers want the doctor to fill in their form. "
+        "How much does the surgery charge for that?",
+        "-b",
+        "extractive",
+    )
+    assert not fee["refused"], fee["answer"]
+    assert "£35" in fee["answer"].split("[1]")[0] and "Firearms" not in fee["answer"], fee["answer"]
+    code = ask(store, "Halfway up a big hill the screen started flashing E07 at me. What am I supposed to do?")
+    assert not code["refused"] and "20 minutes" in code["answer"], code["answer"]
+    quotes_are_exact(code, text)
+    other = ask(store, "The screen started flashing E12 at me. What am I supposed to do?", "-b", "extractive")
+    assert other["refused"] and "E12" in other["answer"], other["answer"]

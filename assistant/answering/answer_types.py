@@ -312,7 +312,9 @@ def _numbers_as_asked(text: str, spans: list[tuple[int, int]], question: str) ->
         if _HOW_LONG.search(question) and not _OWN_UNIT.search(question):
             # "Eco 40-60" is no answer to how long it takes: "3 h 35 min" is,
             ranges = [(m.start(), m.end()) for m in _YEAR_RANGE.finditer(text)]  # so is "from 1870 to 1939"
-            spans = [(s, e) for s, e in spans if _LONG_UNIT.search(text[s:e])] + ranges
+            # "top it up every 8 weeks" says how often, not how long.
+            spans = [(s, e) for s, e in spans if _LONG_UNIT.search(text[s:e]) and not _EVERY.search(text[:s])]
+            spans += ranges
     return spans
 
 
@@ -335,6 +337,7 @@ _UNIT_WORD = re.compile(_UNIT, re.I)
 _MEASURED = re.compile(rf"[\s-]*(?:{_UNIT}|%|per\s*cent\b)", re.I)  # a unit right after a number
 _LONG_UNIT = re.compile(rf"\b(?:{_TIME_AND_LENGTH})\b", re.I)  # "3 h 35 min", not "8 kg"
 _HOW_LONG = re.compile(r"\bhow\s+long(?!\s+ago)\b", re.I)
+_EVERY = re.compile(r"\bevery\s+(?:other\s+)?$", re.I)  # before a span: a frequency
 _MOMENT = r"(?:\d{3,4}|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"  # a year or a time of day
 _YEAR_RANGE = re.compile(
     rf"\b(?:from|between)\s+{_MOMENT}\s+(?:to|and|until|till)\s+{_MOMENT}(?!\w)|\b\d{{4}}\s*[-–]\s*\d{{2,4}}\b", re.I
@@ -419,10 +422,13 @@ _FREQUENCY = re.compile(
     r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:basis|with|at|on|in|from|for|by|until|before|after|and|or|between)\b))\b",
     re.I,
 )
-# "How much does it cost?", "How much is the time trial entry?": a sum of money is asked...
+# "How much does it cost?", "How much is the time trial entry?", "How much have I got in my
+# pension?": a sum of money is asked...
 _COST_Q = re.compile(
     r"\bhow\s+much\b(?!\s+of\b).*\b(?:cost|costs|costing|pay|paid|charge|charged|charges|price|prices|fee|fees"
-    r"|entry|deposit|rent|owe|owed|spend|spent|worth|refund|refunded|excess|premium|fine|fined)\b",
+    r"|entry|deposit|rent|owe|owed|spend|spent|worth|refund|refunded|excess|premium|fine|fined"
+    r"|money|pension|pensions|savings|balance|salary|wage|wages|income|bill|bills|loan|mortgage|budget"
+    r"|allowance|grant|compensation|earn|earns|earned|borrow)\b",
     re.I,
 )
 # ... and a span holds one when it has a currency sign or names one.

@@ -75,6 +75,7 @@ from assistant.answering.tuning import (
     RESTATES,
     RESTATES_REASON,
     RIVAL,
+    ROW_LABEL_TERMS,
     SENTENCE_DENSE_MIN,
     TOPIC_COVERAGE,
     TOPIC_EMBED,
@@ -92,8 +93,8 @@ from assistant.backends.embedders import Embedder
 from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings
 from assistant.retrieval import Passage, Retriever, passage_from_row
-from assistant.text import changes, coverage, pairs, restates, terms
-from assistant.text.names import mentioned_names, subject_names
+from assistant.text import changes, coverage, pairs, restates, row_label, terms
+from assistant.text.names import codes, mentioned_names, subject_names
 
 OnToken = Callable[[str], None]
 Span = tuple[str, int, int]  # a quote's source and its character span there
@@ -369,6 +370,10 @@ class Answerer:
                 self.supported(evidence, pool)
                 or (explains and _gives_a_reason(evidence))
                 or (answer_type == "phone" and _gives_a_number_to_ring(evidence[0], question))
+                # The best sentence writes a code the question names ("flashing E07 at me"):
+                # the rest of the question is the asker's story, in words of their own.
+                or bool(set(codes(question)) & set(codes(evidence[0].text)))
+                or _names_its_row(evidence[0], question, answer_type)
             )
             and (not typed or any(has_type(ev_mod.as_read(e), answer_type, question) for e in evidence[:TYPE_WINDOW]))
         )
@@ -1145,6 +1150,8 @@ def _lacks_answer(text: str, plan: Plan, before: str = "") -> bool:
             return False
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
+    if plan.answer_type in ("time", "number", "phone"):
+        return False  # the time or number asked is said, though its other words are the question's ("| Holiday cancellation form | £35 |")
     return restates(text, plan.asks, RESTATES)
 
 
@@ -1153,6 +1160,18 @@ def _gives_a_number_to_ring(best: Evidence, question: str) -> bool:
     (PHONE_DENSE_MIN)? "What number do I ring to report it?" is answered in the document's words
     ("To make a claim or report an accident, call 0808 157 0412"), which share few of the asker's."""
     return best.similarity >= PHONE_DENSE_MIN and has_type(best.text, "phone", question)
+
+
+def _names_its_row(best: Evidence, question: str, answer_type: str | None) -> bool:
+    """Is the best sentence a table's row or a form's field whose label the question names in
+    full, holding what a typed question asks? "| Holiday cancellation form | £35 |" answers "I
+    had to cancel a holiday ... and the insurers want the doctor to fill in their form. How much
+    does the surgery charge for that?", whose other words are the asker's story. A label of one
+    word ("Rent") is named by too many questions that ask something else (ROW_LABEL_TERMS)."""
+    named = set(terms(row_label(best.text)))
+    if len(named) < ROW_LABEL_TERMS or not named <= set(terms(question)):
+        return False
+    return answer_type is None or has_type(best.text, answer_type, question)
 
 
 def _gives_a_reason(evidence: list[Evidence]) -> bool:

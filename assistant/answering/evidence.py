@@ -124,9 +124,16 @@ CONTRASTS_BEFORE = re.compile(
 )
 
 
+# "Your first service is free. Have it done after 200 km or 2 months": an instruction whose
+# object is the thing the sentence before named.
+# Not a question ("Is it free?").
+INSTRUCTION_ON_BEFORE = re.compile(r"^\W*[A-Z][a-z]+\s+(?:it|them)\b(?!\s+(?:is|was|are|were)\b)(?![^?]*\?\s*$)")
+
+
 def points_back(text: str) -> bool:
-    """Does the sentence point at the one before it ("these devices", "In other states")?"""
-    return bool(REFERS_BACK.search(text) or CONTRASTS_BEFORE.match(text))
+    """Does the sentence point at the one before it ("these devices", "In other states",
+    "Have it done after 200 km")?"""
+    return bool(REFERS_BACK.search(text) or CONTRASTS_BEFORE.match(text) or INSTRUCTION_ON_BEFORE.match(text))
 
 
 # "Later in the summer, Kenyatta visited China": a time said relative to the sentence before,

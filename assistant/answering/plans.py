@@ -698,7 +698,10 @@ def _is_list(asks: str) -> bool:
     words = re.findall(r"[\w'-]+", asks.lower())
     if len(words) > 2 and words[2] in _DETERMINERS:
         return False  # "What links the two campuses?": a verb, its object after it, not a plural subject
-    # "Which chemical elements are ...": the noun is the last word before the verb.
+    # "Which chemical elements are ...": the noun is the last word before the verb; "What sort
+    # of things would ...": the noun after the kind, one thing ("What kind of car ...") or several.
+    if len(words) > 3 and words[1] in ("sort", "kind", "type") and words[2] == "of":
+        words = [words[0], *words[3:]]
     head: list[str] = []
     for word in words[1:4]:
         if word in _AUX:
@@ -707,9 +710,13 @@ def _is_list(asks: str) -> bool:
     return any(w.endswith("s") and w not in _NOT_PLURAL and not w.endswith(("ss", "us", "is", "'s")) for w in head[:2])
 
 
+_QUALIFIER = re.compile(r"^\s*[a-z]+ly,?\s+(?=(?:how|when|what|which|who|whom|whose|where)\b)", re.I)
+
+
 def expected_type(question: str) -> str | None:
-    """The type of a single fact's answer, where the question's first words name it."""
-    asks = strip_wrappers(question)
+    """The type of a single fact's answer, where the question's first words name it, after an
+    adverb that qualifies the question ("Roughly how much have I got ...?")."""
+    asks = _QUALIFIER.sub("", strip_wrappers(question))
     if _PHONE_Q.search(asks):
         return "phone"
     if _TIME_Q.search(asks):

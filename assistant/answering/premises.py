@@ -37,6 +37,7 @@ from assistant.text.names import (
     NOT_A_NAME,
     OPENING_WORDS,
     acronyms,
+    codes,
     mentioned_names,
     numbered_names,
     spelled_out,
@@ -119,6 +120,17 @@ def with_noun(question: str, missing: str) -> str:
     return f"{missing} {m.group(1)}" if m and m.group(1) not in STOPWORDS else missing
 
 
+# The statements that set a question's scene: "We're off to Thailand in the spring. " before
+# "when does the surgery do travel jabs" (a part of a several-fact question keeps its scene, and
+# its question word in lower case).
+_SCENE_STATEMENTS = re.compile(r"^(?:[^?!]*?[.!]\s+)+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
+
+
+def _past_the_scene(text: str) -> str:
+    """The question after the statements that set its scene."""
+    return _SCENE_STATEMENTS.sub("", text, count=1)
+
+
 def missing(
     retriever: Retriever, plan: Plan, presumed: str, unspelled: list[str], names_document: bool = False
 ) -> list[str]:
@@ -129,9 +141,12 @@ def missing(
     # "Is Hoesung Lee a Japanese economist?" asks a nationality; it does not presume one, and
     # another said of him is the answer (No). So does "Do the committees meet on Monday
     # mornings?" ask a day: "... on Tuesday, Wednesday and Thursday mornings" answers it.
+    # A name in a statement that sets the scene is the asker's say-so, not a presumption about
+    # the documents: "We're off to Thailand in the spring. When does the surgery do travel jabs?"
+    # asks of the surgery, whose leaflet names no country.
     missing = [
         name
-        for name in mentioned_names(presumed)
+        for name in mentioned_names(_past_the_scene(presumed))
         if not _known(retriever, name)
         and not (
             plan.kind == "yesno"
@@ -139,6 +154,8 @@ def missing(
         )
     ]
     missing += [n for n in numbered_names(presumed) if not any(n in m for m in missing) and _other_number(retriever, n)]
+    # A code the scene writes is asked about all the same: "The screen is flashing E12. What do I do?"
+    missing += [c for c in codes(plan.asks) if c not in presumed and not _known(retriever, c)]
     missing += unspelled
     about = plan.topic if plan.kind == "summary" and not names_document else None
     if about is None:

@@ -38,6 +38,11 @@ REASON_DENSE_MIN = 0.5
 # the answering sentence ranked first at 0.47-0.49 where it was refused; no such question is
 # unanswerable there, so this was chosen on answerable ones alone.
 PHONE_DENSE_MIN = 0.45
+# ... or the best sentence is a table's row or a form's field whose label, of at least this many
+# terms, the question names in full ("Holiday cancellation form" in "I had to cancel a holiday
+# ... the insurers want the doctor to fill in their form. How much ...?"). Chosen on office24;
+# a one-word label ("Rent", "Total") is named by questions asking something else.
+ROW_LABEL_TERMS = 2
 # A model with `checks_refusals` reads this many of the best sentences the gate turned down.
 REFUSAL_CHECK_SENTENCES = 3
 TYPE_WINDOW = 3  # a time, number or place question is refused when none of the top sentences holds one

@@ -4,7 +4,7 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 (evidence, citation checks), so that every stage splits and matches text the same way.
 """
 
-from assistant.text.sentences import ENDS_SENTENCE, field, sentence_lines, split_sentences, table_cells
+from assistant.text.sentences import ENDS_SENTENCE, field, row_label, sentence_lines, split_sentences, table_cells
 from assistant.text.terms import (
     ASKING_WORDS,
     NATIONALITIES,
@@ -59,6 +59,7 @@ __all__ = [
     "number_value",
     "number_values",
     "sentence_lines",
+    "row_label",
     "split_sentences",
     "stemmer",
     "table_cells",

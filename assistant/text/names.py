@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
-NAME_RUN = re.compile(r"(?:\b[A-Z][\w\-’']*\b|\b\d{3,4}\b)(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w\-’']*|\d{3,4})\b)*")
-NOT_A_NAME = set(
-    """
+# A year ("1947"), not a sum or part of a larger number ("£162,000", "£500", "2.750").
+_YEAR = r"(?<![\d,.£$€])\b\d{3,4}\b(?![,.]\d)"
+NAME_RUN = re.compile(rf"(?:\b[A-Z][\w\-’']*\b|{_YEAR})(?:\s+(?:of\s+|de\s+|the\s+)?(?:[A-Z][\w\-’']*\b|{_YEAR}))*")
+NOT_A_NAME = (
+    set(
+        """
 who whom whose what which where when why how am is are was were do does did has have had can could will
 would should shall must may might i the a an in on at of and or but if please tell give list name compare
 summarize summarise describe explain and so also ok yes no besides apart aside although though after
@@ -22,6 +25,17 @@ i'm i've i'll i'd i’m i’ve i’ll i’d
 isn't aren't wasn't weren't don't doesn't didn't won't wouldn't can't couldn't shouldn't hasn't haven't hadn't
 isn’t aren’t wasn’t weren’t don’t doesn’t didn’t won’t wouldn’t can’t couldn’t shouldn’t hasn’t haven’t hadn’t
 """.split()
+    )
+    | {
+        # A pronoun's contractions ("We're off to Thailand ...", "They've said ...") and the words
+        # that point ("That £162,000 they reckon ...", "Here's ..."): at a sentence's start they are
+        # capitalised, yet they name nothing.
+        f"{pronoun}{apostrophe}{ending}"
+        for pronoun in ("i", "we", "you", "they", "he", "she", "it", "that", "there", "who", "what", "let")
+        for apostrophe in "'’"
+        for ending in ("re", "ve", "ll", "d", "m", "s")
+    }
+    | {"that", "here"}
 )
 # A question may open with a preposition ("Inside which church ...?", "Beneath what ...") or a
 # verb asking for something ("Sum up ...", "Walk me through ..."): at the start it is
@@ -111,3 +125,13 @@ def spelled_out(acronym: str) -> re.Pattern[str]:
     Association" for AAA."""
     gap = r"(?:\s+(?:of|the|and|for|on|in|de|du|des|la|le|&))*\s+"
     return re.compile(r"\b" + gap.join(rf"{c}[\w’'-]*" for c in acronym) + r"\b")
+
+
+# A code a manual or a form writes: a fault code ("E07", "F22"), a model ("AV-12"), a form
+# ("P60"). Capital letters, then digits; not a year, a time ("10am") or an ordinal ("1st").
+_CODE = re.compile(r"\b[A-Z]{1,3}-?\d{1,4}[A-Z]?\b")
+
+
+def codes(text: str) -> list[str]:
+    """The codes the text writes, as written, once each: "E07" of "the screen started flashing E07"."""
+    return list(dict.fromkeys(_CODE.findall(text)))

@@ -133,18 +133,27 @@ def _add_span(text: str, start: int, end: int, base: int, spans: list[tuple[int,
 WRAPPED_LINE = 60
 
 
+# A Markdown table's row: a line that opens and closes with a pipe, the rule under a header aside.
+_PIPE_ROW = re.compile(r"^[ \t]*(\|(?![\s:|-]*$)[^\n]*\|)[ \t]*$", re.M)
+
+
 def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Sentence spans split at line breaks too: a line without end punctuation (a heading,
     a list item, text a document smuggles in) is a sentence of its own, never glued to the
     next. A wrapped line is not a break: one that goes on in lower case or a digit, or a
-    long line that ends mid-sentence. A plain-text table's row (`tables.rows`) is one
-    sentence, its lines and no more, however the sentence splitter cut it."""
-    table = tables.rows(text)
-    starts = [row.start for row in table]
+    long line that ends mid-sentence. A table's row is one sentence, its lines and no more,
+    however the sentence splitter cut it: a plain-text table's (`tables.rows`) or a Markdown
+    row ("| E07 | Overheating | The motor is too hot. Stop and let it cool. |"), a record
+    whose cells say one thing together."""
+    table = sorted(
+        [(row.start, row.end) for row in tables.rows(text)]
+        + [(m.start(1), m.end(1)) for m in _PIPE_ROW.finditer(text) if "\n" not in m.group(1)],
+    )
+    starts = [start for start, _ in table]
 
     def row_at(at: int) -> int | None:
         k = bisect.bisect_right(starts, at) - 1
-        return k if k >= 0 and at < table[k].end else None
+        return k if k >= 0 and at < table[k][1] else None
 
     out: list[tuple[int, int]] = []
     last_row: int | None = None  # the row the last piece is, across the splitter's spans
@@ -159,7 +168,7 @@ def sentence_lines(text: str, spans: list[tuple[int, int]] | None = None) -> lis
             row = row_at(span[0]) if table else None
             if row is not None:
                 if row != last_row:
-                    pieces.append((table[row].start, table[row].end))
+                    pieces.append(table[row])
             elif pieces and last_row is None and _wrapped(text[pieces[-1][0] : pieces[-1][1]], text[span[0] : span[1]]):
                 pieces[-1] = (pieces[-1][0], span[1])
             else:
@@ -237,3 +246,13 @@ def field(line: str) -> tuple[str, str] | None:
 # A line that ends as a sentence does: its full stop, question or exclamation mark (or an
 # ellipsis), then perhaps a closing quote or bracket.
 ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def row_label(line: str) -> str:
+    """What a table's row or a form's field is about: its first cell or its label ("Motor" of
+    "| Motor | 2 years |", "Rent" of "Rent: £1,185 a month"), or "" for a line of any other kind."""
+    cells = table_cells(line)
+    if cells:
+        return cells[0]
+    named = field(line)
+    return named[0] if named else ""
