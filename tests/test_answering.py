@@ -1834,7 +1834,7 @@ def test_a_place_that_names_itself_another_kind_of_place_is_not_the_one_asked_fo
 
 
 def test_who_did_it_is_the_agent_of_the_asked_verb_in_the_passive_a_name_or_not() -> None:
-    from assistant.answering.answer_types import passive_agent, typed_answer
+    from assistant.answering.answer_types import names_who_did_it, passive_agent, typed_answer
 
     used = "It was routinely used by engineers, mechanics and insurance inspectors."
     assert typed_answer(used, "person", "Who routinely used the indicator?") == (
@@ -1845,6 +1845,14 @@ def test_who_did_it_is_the_agent_of_the_asked_verb_in_the_passive_a_name_or_not(
     assert typed_answer(built, "person", "Who designed the market?") == "John Dobson"
     assert passive_agent(built, "Who opened the market?") is None  # another verb
     assert passive_agent(built, "Who is John Dobson?") is None  # no verb asked
+    # The question after a statement that sets its scene (office20.yaml: "I'd like to speak to an
+    # actual person about my home insurance. Who looks after my account?" was refused), of a
+    # thing the question names after its verb.
+    adviser = "Your account is looked after by your policy adviser, Mr Rhys Tallentire."
+    spoken = "I'd like to speak to an actual person. Who looks after my account?"
+    assert typed_answer(adviser, "person", spoken) == "your policy adviser, Mr Rhys Tallentire"
+    assert names_who_did_it(adviser, spoken)
+    assert not names_who_did_it("The boiler was fitted by Hale & Sons.", "Who fitted the solar panels?")
     # The agent ends where the next clause begins: Ghazan did not halt the advance.
     halted = "His forces were halted by the Mamluks of Egypt, but his descendant Ghazan would return."
     assert typed_answer(halted, "person", "Who halted the advance?") == "the Mamluks of Egypt"
@@ -3157,3 +3165,19 @@ def test_a_sides_row_labelled_by_it_comes_first() -> None:
         "| E07 | The motor is too hot. Let it cool for 20 minutes. |",
     ]
     assert _labelled_first(about[:1], {"motor"}) == about[:1]
+
+
+def test_what_to_bring_is_the_sentence_that_says_it_with_things_in_a_row() -> None:
+    from assistant.answering.evidence import series_carried
+    from assistant.answering.plans import things_carried
+
+    said = sentences_of(
+        "5.1 Only the adults named on Freddie's form may collect him. 6.2 Please bring, labelled with "
+        "Freddie's name: nappies, two full sets of spare clothes, wellies and a waterproof suit, and his "
+        "comforter. Bring him back by six."
+    )
+    verb = things_carried("What do we need to pack for Freddie to take in?")
+    assert verb == "pack"  # "pack" asked, "bring" written: one kind of verb
+    assert series_carried(said, verb) is said[1]
+    assert series_carried(said[2:], verb) is None  # no things in a row
+    assert things_carried("What time should I take the tablets?") is None

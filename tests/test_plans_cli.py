@@ -1148,3 +1148,28 @@ def test_a_row_the_question_names_answers_it_in_the_askers_own_words(tmp_path: P
     quotes_are_exact(code, text)
     other = ask(store, "The screen started flashing E12 at me. What am I supposed to do?", "-b", "extractive")
     assert other["refused"] and "E12" in other["answer"], other["answer"]
+
+
+def test_what_to_take_is_a_list_and_who_does_it_is_said_in_the_passive(tmp_path: Path) -> None:
+    """office19/office20: "What does my kid need to take with them to swimming?" was answered as
+    one fact, by two rules about goggles and nappies; "I'd like to speak to an actual person
+    about my home insurance. Who looks after my account?" was refused, though the letter says
+    "Your account is looked after by ..."."""
+    text = (
+        "Dear Ms Aldous,\n\nThank you for renewing your home insurance with Castlemere.\n\n"
+        "Your account is looked after by your policy adviser, Mr Rhys Tallentire.\n\n"
+        "Swimming lessons start on Monday 7 September at the leisure centre.\n\n"
+        "What your child should bring to every lesson:\n\n- a swimming costume\n- a towel\n"
+        "- a bottle of water\n\nGoggles are not allowed in the beginners' group.\n"
+    )
+    store = store_of(tmp_path, "letter.md", text)
+    take = ask(store, "What does my kid need to take with them to swimming?", "-b", "extractive")
+    assert take["plan"]["kind"] == "list", take["plan"]
+    assert all(item in take["answer"] for item in ("swimming costume", "towel", "bottle of water")), take["answer"]
+    who = ask(
+        store,
+        "I'd like to speak to an actual person about my home insurance. Who looks after my account?",
+        "-b",
+        "extractive",
+    )
+    assert not who["refused"] and "Tallentire" in who["answer"], who["answer"]

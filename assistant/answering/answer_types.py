@@ -172,7 +172,9 @@ def _pattern(kind: str) -> re.Pattern[str]:
 # "Who routinely used the indicator?" / "It was routinely used by engineers, mechanics and
 # insurance inspectors": the asked verb in the passive names who did it after "by", a name or
 # not. The agent runs to the clause's end or to a preposition that starts another part.
-_WHO_DID = re.compile(r"^\s*who\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b", re.I)
+# After the statements that set the question's scene ("I'd like to speak to a person. Who
+# looks after my account?").
+_WHO_DID = re.compile(r"(?:^|(?<=[.!?])\s)\s*who\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b(?=[^.!?]*\?*\s*$)", re.I)
 _NOT_DONE = frozenset("is was are were did does do has have had can could will would should may might".split())
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be|being)\s+(?:[a-z]+ly\s+)?(?P<done>[a-z]+)(?:\s+(?!by\b)[\w'’-]+){0,10}?\s+by\s+"
@@ -190,7 +192,7 @@ _NEXT_VERB = re.compile(
 def passive_agent(text: str, question: str) -> tuple[int, int] | None:
     """Where the text names who did what a "who did ...?" question asks, in the passive, by
     its "by" phrase; None when it does not say it so."""
-    m = _WHO_DID.match(question)
+    m = _WHO_DID.search(question)
     if not m or m.group("verb").lower() in _NOT_DONE:
         return None
     verb = m.group("verb").lower()
@@ -203,6 +205,18 @@ def passive_agent(text: str, question: str) -> tuple[int, int] | None:
             return said.start("agent"), end
         said = _PASSIVE.search(text, said.start() + 1)
     return None
+
+
+def names_who_did_it(text: str, question: str) -> bool:
+    """Does the text say, in the passive, who did what a "who did ...?" question asks, to a thing
+    the question names after its verb? "Your account is looked after by your policy adviser, Mr
+    Rhys Tallentire" for "Who looks after my account?"; not "The boiler was fitted by ..." for
+    "Who fitted the solar panels?"."""
+    agent = passive_agent(text, question)
+    asked = _WHO_DID.search(question)
+    if agent is None or asked is None:
+        return False
+    return bool(set(terms(question[asked.end() :])) & set(terms(text[: agent[0]])))
 
 
 # "Where did the images for the restored video come from?" / "The images were from tapes in

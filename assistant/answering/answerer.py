@@ -29,6 +29,7 @@ from assistant.answering import compose, hops, inventory, premises, rewording, s
 from assistant.answering import evidence as ev_mod
 from assistant.answering.answer_types import (
     has_type,
+    names_who_did_it,
     typed_answer,
     typed_spans,
 )
@@ -47,6 +48,7 @@ from assistant.answering.plans import (
     last_question,
     quantity_bound,
     summary_source,
+    things_carried,
     time_condition,
 )
 from assistant.answering.result import Answer, Evidence
@@ -374,6 +376,8 @@ class Answerer:
                 # the rest of the question is the asker's story, in words of their own.
                 or bool(set(codes(question)) & set(codes(evidence[0].text)))
                 or _names_its_row(evidence[0], question, answer_type)
+                # "Who looks after my account?": "Your account is looked after by ..."
+                or (answer_type == "person" and names_who_did_it(evidence[0].text, question))
             )
             and (not typed or any(has_type(ev_mod.as_read(e), answer_type, question) for e in evidence[:TYPE_WINDOW]))
         )
@@ -608,11 +612,17 @@ class Answerer:
             if found:
                 chosen = ev_mod.items_asked(self._read_whole(found[0], found[1], asked), question)
             else:  # written in a sentence: "... pioneered by such theorists as J. A. Hobson, ..., and Norman Angell."
-                series = ev_mod.series_of_kind(
-                    [e for e in fresh[:LIST_SERIES_PROBE] if chosen and e.passage.source == chosen[0].passage.source],
-                    question,
-                )
-                if series:
+                probed = [
+                    e for e in fresh[:LIST_SERIES_PROBE] if chosen and e.passage.source == chosen[0].passage.source
+                ]
+                series = ev_mod.series_of_kind(probed, question)
+                carried = things_carried(question)
+                written = ev_mod.series_carried(probed, carried) if carried and not series else None
+                if written:
+                    # "What do we need to pack for Freddie?": the sentence that says what to
+                    # bring is the list; the others near it are about other things.
+                    chosen = [written]
+                elif series:
                     span = (series.passage.source, series.start, series.end)
                     chosen = [series, *[e for e in chosen if not _overlaps(e, span)]]
         elif plan.kind in ("single", "explanation") and not second and chosen:

@@ -681,6 +681,29 @@ def series_of_kind(ranked: Sequence[Evidence], question: str) -> Evidence | None
     return None
 
 
+# What is brought or thrown away, one verb said for another ("pack" asked, "bring" written).
+_CARRYING = (
+    frozenset(terms("bring take pack carry")),
+    frozenset(terms("put throw chuck recycle")),
+    frozenset({"wear"}),
+)
+# Things in a row after the verb, each of up to a dozen words ("two full sets of spare clothes").
+_LONG_SERIES = re.compile(r"[^,;.]*,[^,;.]{1,80},[^;.]{0,80}?\b(?:and|or)\s", re.I)
+
+
+def series_carried(ranked: Sequence[Evidence], verb: str) -> Evidence | None:
+    """The best ranked sentence that says the verb a "What do I need to bring?" question asks
+    (or one of its kind) with a series of things after it ("Please bring, labelled with
+    Freddie's name: nappies, two full sets of spare clothes, wellies ... and his comforter"):
+    the list, written as a sentence."""
+    said = next((family for family in _CARRYING if terms(verb)[0] in family), frozenset(terms(verb)))
+    for ev in ranked:
+        at = next((m.end() for m in re.finditer(r"[\w'’-]+", ev.text) if set(terms(m.group(0))) & said), None)
+        if at is not None and _LONG_SERIES.match(ev.text, at):
+            return ev
+    return None
+
+
 # A series of three names or more: "Joseph Schumpeter (1883-1950), Thorstein Veblen (1857-1929), and
 # Norman Angell", "Tang, Song, as well as Khitan Liao".
 _NAMED = r"[A-Z][^,;()]{0,40}?(?:\s*\([^)]*\))?"

@@ -687,9 +687,26 @@ _HOLDS = re.compile(
 )
 
 
+# "What do I need to pack for my daughter?", "What am I not allowed to chuck in the recycling
+# bin?": what is brought, worn or thrown away is a list of things, however the question is put.
+_THINGS_CARRIED = re.compile(
+    r"^\s*what\s+(?:do|does|did|should|must|can|can't|cannot|could|will|would|am|are|is)\s+(?:[\w'’-]+\s+){1,3}?"
+    r"(?:(?:not\s+)?(?:allowed|supposed|meant|able)\s+to\s+|(?:need|have|got)\s+to\s+|not\s+)?"
+    r"(?P<verb>bring|take|pack|wear|put|throw|chuck|recycle|carry)\b",
+    re.I,
+)
+
+
+def things_carried(asks: str) -> str | None:
+    """The verb of a question asking what is brought, worn or thrown away ("pack" of "What do I
+    need to pack for my daughter?"), or None."""
+    m = _THINGS_CARRIED.match(_LEADING_PREPOSITION.sub("", asks))
+    return m.group("verb").lower() if m else None
+
+
 def _is_list(asks: str) -> bool:
     asks = _LEADING_PREPOSITION.sub("", asks)
-    if _HOLDS.match(asks):
+    if _HOLDS.match(asks) or _THINGS_CARRIED.match(asks):
         return True
     if not _LIST.match(asks) or _NAMING.search(asks):
         return False
@@ -1037,6 +1054,7 @@ def _clean_sides(a: str, b: str) -> tuple[str, str]:
         and not _CLAUSE_SIDE.match(b)
         and not set(terms(shared.group("side"))) <= set(terms(a))
         and not _ONE.search(shared.group("side"))  # "the one in 2007" is told apart by its end
+        and not shared.group("side").lower().endswith("ing")  # "filling in my insurer's form": a verb's object
     ):
         b = shared.group("side")
 

@@ -21,7 +21,7 @@ from assistant.answering import evidence as ev_mod
 from assistant.answering.check import inert
 from assistant.answering.plans import Plan, classify, difference_sides, is_yes_no_form, last_question, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.answering.tuning import CHANGE_MIN, CHANGE_REACH, RERANK_POOL, SIDE_MIN, YESNO_MIN
+from assistant.answering.tuning import CHANGE_MIN, CHANGE_REACH, RERANK_POOL, ROW_LABEL_TERMS, SIDE_MIN, YESNO_MIN
 from assistant.config import REFUSAL
 from assistant.text import STOPWORDS, changes, coverage, row_label, sentence_lines, table_cells, tables, terms
 
@@ -117,7 +117,7 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
         about = [e for e in evidence if side_terms and side_terms <= set(terms(e.text))] or [
             e for e in evidence if set(terms(e.text)) & own_terms
         ]
-        about = _labelled_first(_own_first(about, side_terms, set(terms(other)) - side_terms), own_terms)
+        about = _labelled_first(_own_first(about, side_terms, set(terms(other)) - side_terms), own_terms, side_terms)
         if compose.asks_order(plan.asks):
             # "Which was founded first?": the side's sentence with a year, though it says
             # "the company" ("The company was founded in 1950"): its passage is about the side.
@@ -366,12 +366,20 @@ def _own_first(about: list[Evidence], side_terms: set[str], other_terms: set[str
     return own[:1] + [e for e in about if e not in own[:1]]
 
 
-def _labelled_first(about: list[Evidence], side_terms: set[str]) -> list[Evidence]:
+def _labelled_first(about: list[Evidence], side_terms: set[str], said: set[str] | None = None) -> list[Evidence]:
     """A side's sentences, a table's row or a form's field labelled by the side first: "| Motor
     | 2 years |" says what the motor has; "| E07 | Overheating | The motor is too hot ... 20
-    minutes |" names it in passing."""
-    labelled = [e for e in about if side_terms and side_terms <= set(terms(row_label(e.text)))]
-    return labelled[:1] + [e for e in about if e not in labelled[:1]]
+    minutes |" names it in passing. So is a row whose label of ROW_LABEL_TERMS terms or more the
+    side (`said`: all its terms) names in full: "| Insurance claim form | £40 |" for "filling in
+    my insurer's claim form"."""
+    said = said or side_terms
+
+    def labelled(ev: Evidence) -> bool:
+        label = set(terms(row_label(ev.text)))
+        return bool(side_terms) and (side_terms <= label or (len(label) >= ROW_LABEL_TERMS and label <= said))
+
+    first = [e for e in about if labelled(e)][:1]
+    return first + [e for e in about if e not in first]
 
 
 def _joined(text: str, one: set[str], other: set[str]) -> bool:
