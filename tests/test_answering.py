@@ -3181,3 +3181,17 @@ def test_what_to_bring_is_the_sentence_that_says_it_with_things_in_a_row() -> No
     assert series_carried(said, verb) is said[1]
     assert series_carried(said[2:], verb) is None  # no things in a row
     assert things_carried("What time should I take the tablets?") is None
+
+
+def test_an_age_the_quote_makes_a_condition_decides_a_yes_no_in_the_askers_words() -> None:
+    from assistant.answering.yesno import yes_or_no
+    from assistant.text.ages import ages_asked
+
+    # office24.yaml: refused, the asker's words ("old enough", "e-bike", "school") not the guide's.
+    rule = sentences_of("In the UK you must be 14 or over to ride an electrically assisted pedal cycle.")
+    assert ages_asked("My daughter's just turned 14. Is she old enough?") == [(14, "daughter's just turned 14")]
+    assert yes_or_no("My daughter's just turned 14. Is she old enough to ride the e-bike to school?", rule) == "Yes"
+    assert yes_or_no("My son's 12. Can he ride the e-bike to school?", rule) == "No"
+    # The quote must be about what is asked: an age condition on something else decides nothing.
+    gym = sentences_of("You must be 16 or over to use the gym.")
+    assert yes_or_no("My son's 12. Can he go in the sauna with his mates?", gym) is None

@@ -96,6 +96,7 @@ from assistant.backends.llms import LLM
 from assistant.config import REFUSAL, Settings
 from assistant.retrieval import Passage, Retriever, passage_from_row
 from assistant.text import changes, coverage, pairs, restates, row_label, terms
+from assistant.text.ages import ages_asked, required_ages
 from assistant.text.names import codes, mentioned_names, subject_names
 
 OnToken = Callable[[str], None]
@@ -378,6 +379,9 @@ class Answerer:
                 or _names_its_row(evidence[0], question, answer_type)
                 # "Who looks after my account?": "Your account is looked after by ..."
                 or (answer_type == "person" and names_who_did_it(evidence[0].text, question))
+                # "My daughter's just turned 14. Is she old enough to ...?": "you must be 14 or
+                # over to ride ..." makes an age the condition, which the age given decides.
+                or (yes_no and bool(ages_asked(question)) and bool(required_ages(evidence[0].text)))
             )
             and (not typed or any(has_type(ev_mod.as_read(e), answer_type, question) for e in evidence[:TYPE_WINDOW]))
         )

@@ -86,7 +86,11 @@ def yes_or_no(
             *(ages[a] for a in ages_said(text, list(ages), conditions=True, bands_too=True))
         )
 
-    if coverage(asked, says(text), idf) < YESNO_MIN and max(e.similarity for e in evidence[:2]) < YESNO_DENSE_MIN:
+    if (
+        coverage(asked, says(text), idf) < YESNO_MIN
+        and max(e.similarity for e in evidence[:2]) < YESNO_DENSE_MIN
+        and not _age_decides(question, evidence[0].text)
+    ):
         return None
     if when:
         year = _year_of(asked, _without_contrast(evidence[0].text), idf)
@@ -1192,6 +1196,18 @@ def _other_person(one: str, other: str) -> bool:
     Richard" is not "Charles Porter", "Richard" is "Charles Richard"? False where either is no name."""
     a, b = terms(one), terms(other)
     return bool(a and b) and a[-1] not in b and b[-1] not in a
+
+
+def _age_decides(question: str, sentence: str) -> bool:
+    """Does the quote make an age the condition of what the question asks, for an age the
+    question gives? "My daughter's just turned 14. Is she old enough to ride the e-bike to school
+    on her own?" / "In the UK you must be 14 or over to ride an electrically assisted pedal
+    cycle": the age decides, whatever the asker's other words ("ride" is what both say)."""
+    ages = ages_asked(question)
+    if not ages or not required_ages(sentence):
+        return False
+    given = set().union(*(terms(words) for _, words in ages))
+    return any(not t.isdigit() for t in (set(terms(question)) - given) & set(terms(sentence)))
 
 
 def _too_young_or_old(question: str, sentence: str) -> bool:

@@ -20,7 +20,7 @@ _ASKED = re.compile(
     # "I'm 40 and my son's 22.": a bare number after a person, ending the clause
     rf"|\b(?:I'm|I am|I’m|(?:he|she)(?:'s|’s| is)|(?:son|daughter|child|kid|boy|girl|wife|husband|partner|mum|dad|"
     rf"mother|father|niece|nephew|grandson|granddaughter|grandchild|eldest|youngest|oldest|baby)(?:'s|’s| is))"
-    rf"\s+{_N}(?=\s*(?:$|[,.;:?!]|and\b|years?\b))",
+    rf"\s+(?:just\s+)?(?:turned\s+)?{_N}(?=\s*(?:$|[,.;:?!]|and\b|years?\b))",  # "my daughter's just turned 14."
     re.I,
 )
 _PERSON = (
