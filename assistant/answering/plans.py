@@ -689,8 +689,10 @@ _HOLDS = re.compile(
 
 # "What do I need to pack for my daughter?", "What am I not allowed to chuck in the recycling
 # bin?": what is brought, worn or thrown away is a list of things, however the question is put.
+# Not "What does it take a country ... to achieve?", which asks what is needed.
 _THINGS_CARRIED = re.compile(
-    r"^\s*what\s+(?:do|does|did|should|must|can|can't|cannot|could|will|would|am|are|is)\s+(?:[\w'’-]+\s+){1,3}?"
+    r"^\s*what\s+(?:do|does|did|should|must|can|can't|cannot|could|will|would|am|are|is)\s+(?!it\s+takes?\b)"
+    r"(?:[\w'’-]+\s+){1,3}?"
     r"(?:(?:not\s+)?(?:allowed|supposed|meant|able)\s+to\s+|(?:need|have|got)\s+to\s+|not\s+)?"
     r"(?P<verb>bring|take|pack|wear|put|throw|chuck|recycle|carry)\b",
     re.I,
