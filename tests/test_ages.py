@@ -19,6 +19,10 @@ from assistant.text.ages import OLDEST, age_bands, ages_asked, ages_said, requir
         ("I'm 40 miles away, can I cancel?", []),  # a distance
         ("Is the pool open to those aged 15 and over?", []),  # a band, not the asker's age
         ("Can I book 14 days ahead?", []),
+        # In words, and "just turned" (office20.yaml, office24.yaml).
+        ("My little girl is three and a half. How much will a term set me back?", [3]),
+        ("My daughter's just turned 14. Is she old enough to ride it?", [14]),
+        ("My son is one of the riders.", []),
     ],
 )
 def test_ages_asked(question: str, ages: list[int]) -> None:

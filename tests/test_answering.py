@@ -3195,3 +3195,11 @@ def test_an_age_the_quote_makes_a_condition_decides_a_yes_no_in_the_askers_words
     # The quote must be about what is asked: an age condition on something else decides nothing.
     gym = sentences_of("You must be 16 or over to use the gym.")
     assert yes_or_no("My son's 12. Can he go in the sauna with his mates?", gym) is None
+
+
+def test_a_cost_said_as_setting_one_back_asks_a_sum() -> None:
+    from assistant.answering.answer_types import typed_answer
+
+    said = "Tadpoles meet on Saturdays at 9.00 am, in groups of 4, and a term costs £78."
+    assert typed_answer(said, "number", "How much will a term of lessons set me back?") == "£78"
+    assert typed_answer(said, "number", "How much will a term of lessons take?") != "£78"

@@ -1173,3 +1173,19 @@ def test_what_to_take_is_a_list_and_who_does_it_is_said_in_the_passive(tmp_path:
         "extractive",
     )
     assert not who["refused"] and "Tallentire" in who["answer"], who["answer"]
+
+
+def test_the_askers_own_people_are_read_as_written(tmp_path: Path) -> None:
+    """office20.yaml: "My little girl is three and a half ..." was read with "girl" as "misses"
+    (a WordNet synonym of "girl"; a verb in the leaflet), and answered by the rule on missed
+    lessons; nor did "three and a half" give an age."""
+    text = (
+        "# Swimming lessons\n\nWhat a term of lessons costs, by age group:\n\n"
+        "| Group | Ages | Day | Price for the term |\n|---|---|---|---|\n"
+        "| Tadpoles | Aged 3 to 4 | Saturday | £78 |\n| Dolphins | Aged 8 to 10 | Monday | £85 |\n\n"
+        "If your child misses 3 or more lessons in a row because of illness, we will give you a credit.\n"
+    )
+    store = store_of(tmp_path, "lessons.md", text)
+    girl = ask(store, "My little girl is three and a half. What is the price for the term?")
+    assert "girl" not in (girl.get("read_as") or {}), girl.get("read_as")
+    assert "£78" in girl["answer"] and "credit" not in girl["answer"], girl["answer"]

@@ -442,7 +442,7 @@ _COST_Q = re.compile(
     r"\bhow\s+much\b(?!\s+of\b).*\b(?:cost|costs|costing|pay|paid|charge|charged|charges|price|prices|fee|fees"
     r"|entry|deposit|rent|owe|owed|spend|spent|worth|refund|refunded|excess|premium|fine|fined"
     r"|money|pension|pensions|savings|balance|salary|wage|wages|income|bill|bills|loan|mortgage|budget"
-    r"|allowance|grant|compensation|earn|earns|earned|borrow)\b",
+    r"|allowance|grant|compensation|earn|earns|earned|borrow|set\s+(?:me|us|you|him|her|them)\s+back)\b",
     re.I,
 )
 # ... and a span holds one when it has a currency sign or names one.

@@ -56,6 +56,14 @@ _DETERMINER = r"(?:the|a|an|this|that|these|those|my|our|your|his|her|their|its|
 _NEGATING = ("un", "in", "il", "im", "ir", "dis", "non", "non-", "anti")
 
 
+# People by kin or age, as an asker names their own: a WordNet synonym of one ("girl": "miss")
+# may be another word in a document ("your child misses 3 lessons").
+_KIN = frozenset(
+    """girl girls boy boys kid kids child children baby babies brother brothers sister sisters mother
+    father niece nieces nephew nephews grandson granddaughter grandchild grandchildren toddler""".split()
+)
+
+
 def reword(
     question: str, retriever: Retriever, embed: Callable[[list[str]], Any], k: int, synonyms: bool = True
 ) -> dict[str, str]:
@@ -112,7 +120,8 @@ def reword(
                 if not _negated(word, held[j]) and held[j] not in _ALTERNATIVES:
                     read_as[word] = held[j]
                     break
-    return read_as
+    # People are read only as people: "kids" as "children", never "girl" as "misses".
+    return {word: said for word, said in read_as.items() if word not in _KIN or said in _KIN}
 
 
 def _respelt(word: str, held: list[str], names: Sequence[str] = ()) -> str | None:

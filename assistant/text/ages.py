@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.terms import NUMBER_WORD_VALUES
+
 OLDEST = 120  # no band goes past it: "aged 18 and over" is 18 to OLDEST
 _N = r"(\d{1,3})"
+# An age asked in words too ("my little girl is three and a half"), up to nineteen.
+_WORDS = [w for w, v in NUMBER_WORD_VALUES.items() if 0 < v < 20]
+_N_ASKED = rf"(\d{{1,3}}|{'|'.join(sorted(_WORDS, key=len, reverse=True))})(?:\s+and\s+a\s+half)?"
 # A number that is no age: a unit or a sum follows ("under 10 kg", "over 15 miles").
 _NO_UNIT = r"(?!\s*(?:%|[a-z]{1,2}\b|miles|minutes|hours|days|weeks|months|pounds|grams|litres|metres|kilos|£|\$|€))"
 _ASKED = re.compile(
@@ -20,7 +25,7 @@ _ASKED = re.compile(
     # "I'm 40 and my son's 22.": a bare number after a person, ending the clause
     rf"|\b(?:I'm|I am|I’m|(?:he|she)(?:'s|’s| is)|(?:son|daughter|child|kid|boy|girl|wife|husband|partner|mum|dad|"
     rf"mother|father|niece|nephew|grandson|granddaughter|grandchild|eldest|youngest|oldest|baby)(?:'s|’s| is))"
-    rf"\s+(?:just\s+)?(?:turned\s+)?{_N}(?=\s*(?:$|[,.;:?!]|and\b|years?\b))",  # "my daughter's just turned 14."
+    rf"\s+(?:just\s+)?(?:turned\s+)?{_N_ASKED}(?=\s*(?:$|[,.;:?!]|and\b|years?\b))",  # "my daughter's just turned 14."
     re.I,
 )
 _PERSON = (
@@ -62,8 +67,12 @@ _PEOPLE = re.compile(rf"\b(?:{_PERSON}|young|senior|teen\w*|member\w*|youth|age[
 def ages_asked(question: str) -> list[tuple[int, str]]:
     """The ages the question gives, in order, each with the words that give it: "I'm 40 and
     my son's 22." -> [(40, "I'm 40"), (22, "son's 22")]."""
-    found = [(int(next(g for g in m.groups() if g)), m.group(0)) for m in _ASKED.finditer(question)]
+    found = [(_age(next(g for g in m.groups() if g)), m.group(0)) for m in _ASKED.finditer(question)]
     return [(age, words) for age, words in found if 0 < age <= OLDEST]
+
+
+def _age(said: str) -> int:
+    return int(said) if said.isdigit() else NUMBER_WORD_VALUES[said.lower()]
 
 
 def age_bands(text: str) -> list[tuple[int, int]]:
