@@ -1165,7 +1165,9 @@ def _lacks_answer(text: str, plan: Plan, before: str = "") -> bool:
     if plan.answer_type is not None and typed_answer(text, plan.answer_type, plan.asks) is None:
         return True
     if plan.answer_type in ("time", "number", "phone"):
-        return False  # the time or number asked is said, though its other words are the question's ("| Holiday cancellation form | £35 |")
+        # The time or number asked is said, though its other words are the question's: "| Holiday
+        # cancellation form | £35 |" has its answer, and the next row is another record.
+        return False
     return restates(text, plan.asks, RESTATES)
 
 

@@ -34,7 +34,7 @@ from typing import Any
 from assistant.answering.premises import unknown_words
 from assistant.answering.tuning import LONG_NAME_LETTERS, REWORD_EDITS, SPELLING_LETTERS, SYNONYM_MIN, SYNONYM_SENSES
 from assistant.retrieval import Retriever
-from assistant.text import NUMBER_WORD_VALUES, ORDINAL_WORDS, STOPWORDS, terms, thesaurus
+from assistant.text import KIN_WORDS, NUMBER_WORD_VALUES, ORDINAL_WORDS, STOPWORDS, terms, thesaurus
 from assistant.text.names import MONTHS_AND_DAYS
 from assistant.text.spelling import edits, is_word
 
@@ -54,14 +54,6 @@ _ALTERNATIVES = (
 # A word right after one of these is a noun: "the guarantee", "my order", "any claims".
 _DETERMINER = r"(?:the|a|an|this|that|these|those|my|our|your|his|her|their|its|any|each|every|no)"
 _NEGATING = ("un", "in", "il", "im", "ir", "dis", "non", "non-", "anti")
-
-
-# People by kin or age, as an asker names their own: a WordNet synonym of one ("girl": "miss")
-# may be another word in a document ("your child misses 3 lessons").
-_KIN = frozenset(
-    """girl girls boy boys kid kids child children baby babies brother brothers sister sisters mother
-    father niece nieces nephew nephews grandson granddaughter grandchild grandchildren toddler""".split()
-)
 
 
 def reword(
@@ -120,8 +112,9 @@ def reword(
                 if not _negated(word, held[j]) and held[j] not in _ALTERNATIVES:
                     read_as[word] = held[j]
                     break
-    # People are read only as people: "kids" as "children", never "girl" as "misses".
-    return {word: said for word, said in read_as.items() if word not in _KIN or said in _KIN}
+    # People are read only as people: "kids" as "children", never "girl" as "misses" (a WordNet
+    # synonym of "girl", and a verb in "your child misses 3 lessons").
+    return {word: said for word, said in read_as.items() if word not in KIN_WORDS or said in KIN_WORDS}
 
 
 def _respelt(word: str, held: list[str], names: Sequence[str] = ()) -> str | None:

@@ -7,6 +7,7 @@ One home for both, used by ingest (chunking), retrieval (BM25, IDF) and answerin
 from assistant.text.sentences import ENDS_SENTENCE, field, row_label, sentence_lines, split_sentences, table_cells
 from assistant.text.terms import (
     ASKING_WORDS,
+    KIN_WORDS,
     NATIONALITIES,
     NUMBER_WORD_VALUES,
     ORDINAL_WORDS,
@@ -35,6 +36,7 @@ from assistant.text.terms import (
 
 __all__ = [
     "ASKING_WORDS",
+    "KIN_WORDS",
     "ENDS_SENTENCE",
     "field",
     "NATIONALITIES",

@@ -40,6 +40,12 @@ _CIRCLE = frozenset(
     friends flatmate flatmates housemate housemates""".split()
 )
 _OWNED = re.compile(r"\b(?:my|our|your)\s+([\w-]+)(?:\s+([a-z]+))?", re.I)
+# People by kin or age, as an asker names their own ("my little girl", "the kids"): a word for
+# people is read in other words only as another word for people (answering/rewording.py).
+KIN_WORDS = frozenset(
+    """girl girls boy boys kid kids child children baby babies brother brothers sister sisters mother
+    father niece nieces nephew nephews grandson granddaughter grandchild grandchildren toddler""".split()
+)
 
 
 def askers_people(text: str) -> set[str]:
