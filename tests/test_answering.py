@@ -1035,24 +1035,23 @@ def test_an_explanation_takes_the_reason_after_a_sentence_restating_the_question
     assert _restates_without_reason("You must bring the following: a pump, a spare tube and food.", "Why a pump?")
 
 
-def test_a_rule_says_what_a_why_asks_of_a_permission() -> None:
+def ranked_by_words(question: str, text: str, **options: bool) -> list[Evidence]:
+    """rank_sentences over one passage with no embedding: coverage alone is asserted."""
+    import numpy as np
+
     from assistant.answering.evidence import rank_sentences
 
+    passage = Passage("id", "/r.md", text, 0, len(text), None, "r", None, 0.1, 0.5, 1.0, rank=1)
+    return rank_sentences(
+        question, [passage], lambda t: 1.0, lambda texts: np.zeros((len(texts), 4)), lambda q: np.zeros(4), **options
+    )
+
+
+def test_a_rule_says_what_a_why_asks_of_a_permission() -> None:
     text = "Do not use tri-bars or aero extensions on group rides. Tri-bars are sold in the club shop."
-    passage = Passage("id", "/r.txt", text, 0, len(text), None, "r", None, 0.1, 0.5, 1.0, rank=1)
 
     def ranked(explains: bool) -> dict[str, float]:
-        import numpy as np
-
-        found = rank_sentences(
-            "Why are tri-bars not allowed?",
-            [passage],
-            lambda t: 1.0,
-            lambda texts: np.zeros((len(texts), 4)),  # no embedding: coverage alone is asserted
-            lambda question: np.zeros(4),
-            explains=explains,
-        )
-        return {e.text: e.coverage for e in found}
+        return {e.text: e.coverage for e in ranked_by_words("Why are tri-bars not allowed?", text, explains=explains)}
 
     rule, shop = "Do not use tri-bars or aero extensions on group rides.", "Tri-bars are sold in the club shop."
     assert ranked(True)[rule] == 1.0 > ranked(True)[shop]
@@ -1062,22 +1061,11 @@ def test_a_rule_says_what_a_why_asks_of_a_permission() -> None:
 def test_an_age_is_said_by_the_narrowest_band_of_its_table() -> None:
     """office22.yaml: "My dad's 68 ..." ranked "| Off-Peak | Adults aged 18 and over |" beside
     "| Senior | Aged 65 and over |": both bands hold 68, the narrower one says it."""
-    import numpy as np
-
-    from assistant.answering.evidence import rank_sentences
-
     text = (
         "| Membership | Who it is for | Monthly |\n|---|---|---|\n| Off-Peak | Adults aged 18 and over | £31 |\n"
         "| Senior | Aged 65 and over | £27 |\n| Junior | Aged 11 to 17 | £17 |\n"
     )
-    passage = Passage("id", "/c.md", text, 0, len(text), None, "c", None, 0.1, 0.5, 1.0, rank=1)
-    found = rank_sentences(
-        "My dad's 68. What would it cost him a month?",
-        [passage],
-        lambda t: 1.0,
-        lambda texts: np.zeros((len(texts), 4)),  # no embedding: coverage alone is asserted
-        lambda question: np.zeros(4),
-    )
+    found = ranked_by_words("My dad's 68. What would it cost him a month?", text)
     coverage = {e.text.split("|")[1].strip(): e.coverage for e in found if "£" in e.text}
     assert coverage["Senior"] > coverage["Off-Peak"] == coverage["Junior"]
 
