@@ -206,10 +206,10 @@ def test_overlapping_chunks_of_one_source_become_one_passage() -> None:
 # ---------------------------------------------------------------- evidence sets, per plan
 
 
-def sentences_of(text: str, source: str = "/d.txt") -> list[Evidence]:
+def sentences_of(text: str, source: str = "/d.txt", title: str = "d") -> list[Evidence]:
     from assistant.text import sentence_lines
 
-    passage = Passage("p", source, text, 0, len(text), None, "d", None, 0.1, 0.5, 1.0, rank=1)
+    passage = Passage("p", source, text, 0, len(text), None, title, None, 0.1, 0.5, 1.0, rank=1)
     return [Evidence(passage, s, e, text[s:e], 1.0 - i / 100, 1.0) for i, (s, e) in enumerate(sentence_lines(text))]
 
 
@@ -391,6 +391,27 @@ def test_yes_or_no_follows_negation_in_the_evidence() -> None:
     yes = sentences_of("Kishida was the first Prime Minister of Japan to attend a NATO summit.")
     assert yes_or_no("Did Kishida attend a NATO summit?", yes) == "Yes"
     assert yes_or_no("Did the bakery win a baking prize?", yes) is None  # neither confirms nor denies
+
+
+def test_a_documents_title_names_what_its_sentences_are_about() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    turn = "However, no single alternative solution has achieved widespread acceptance."
+    asked = "Has any alternative to Y. pestis as the cause of the Black Death won widespread acceptance?"
+    assert yes_or_no(asked, sentences_of(turn)) is None  # too little of the question is said
+    assert yes_or_no(asked, sentences_of(turn, title="black_death")) == "No"
+    # Only a name the question writes with a capital is said by the title.
+    assert yes_or_no(asked.replace("Black Death", "black death"), sentences_of(turn, title="black_death")) is None
+
+
+def test_mainly_another_of_the_kind_asked_denies_it_is_the_main_one() -> None:
+    from assistant.answering.yesno import yes_or_no
+
+    asked = "Is standard gauge the main track gauge on Victoria's railways?"
+    lines = "However, the trunk routes have been converted to standard gauge. Victorian lines mainly use the 1,600 mm broad gauge."
+    assert yes_or_no(asked, sentences_of(lines, title="Victoria_(Australia)")) == "No"
+    swapped = "However, the trunk routes have been converted to broad gauge. Victorian lines mainly use standard gauge."
+    assert yes_or_no(asked, sentences_of(swapped, title="Victoria_(Australia)")) != "No"
 
 
 def test_a_negation_in_a_concession_or_a_reason_denies_nothing() -> None:

@@ -34,6 +34,7 @@ from assistant.text import (
 from assistant.text.ages import age_bands, ages_asked, ages_said, required_ages
 from assistant.text.limits import within_limits
 from assistant.text.names import MONTHS_AND_DAYS, mentioned_names, spelled_out, subject_names
+from assistant.titles import title_names
 
 # "against", "rejected" are stances: _OPPOSITES weighs them against "support", "welcomed".
 # "failed to win" negates "win"; "The invasion failed because of a typhoon" says how it ended
@@ -81,9 +82,18 @@ def yes_or_no(
     opposite = _with_leave_asked(question, deciding_terms(question))
     ages = {age: set(terms(words)) for age, words in ages_asked(question)}
 
+    # The words of the best quote's document title are said by its every sentence: "no single
+    # alternative solution has achieved widespread acceptance" in "black_death" says "the Black
+    # Death" of "Has any alternative ... as the cause of the Black Death won widespread acceptance?".
+    # Only a title's names count so (written with a capital in the question), and no number:
+    # "Notewell 4.2 Release Notes" says nothing of "go back to 4.1 and carry on with our notes".
+    titled = asked & set(terms(" ".join(title_names(evidence[0].passage.title)))) & _capitalised_terms(question)
+
     def says(text: str) -> set[str]:  # an age asked is said by a band that holds it, or makes it a condition
-        return said_terms(text, opposite).union(
-            *(ages[a] for a in ages_said(text, list(ages), conditions=True, bands_too=True))
+        return (
+            said_terms(text, opposite)
+            .union(*(ages[a] for a in ages_said(text, list(ages), conditions=True, bands_too=True)))
+            .union(titled)
         )
 
     if (
@@ -139,6 +149,10 @@ def yes_or_no(
         return "No"
     if any(deny(question, text) for deny in _DENIALS for text in said):
         return "No"
+    # Either quote saying that mainly another is used denies, though it says less of the question
+    # than the one that names the one asked in passing ("... have been converted to standard gauge").
+    if any(_another_mainly(question, read[id(e)]) for e in evidence[:2]):
+        return "No"
     # Another slot or subject denies only when every quote says so: the second quote may be
     # the one about the asked slot or subject.
     if any(all(deny(question, text) for text in said) for deny in (_other_slot, _other_subject)):
@@ -155,6 +169,12 @@ def yes_or_no(
     if _name_left_out(question, evidence[:2]) or _subject_left_out(question, evidence[:2]):
         return None
     return None if unrelated else "Yes"
+
+
+def _capitalised_terms(question: str) -> set[str]:
+    """The terms of the question's words written with a capital, but for its first word."""
+    words = re.findall(r"(?<!^)(?<=\W)[A-Z][\w'’-]*", question.strip())
+    return set(terms(" ".join(words)))
 
 
 def under_denial(ev: Evidence) -> str:
@@ -1272,6 +1292,36 @@ def _obliged_at_other_ages(question: str, sentence: str) -> bool:
     ages = ages_asked(question) if _ASKS_OBLIGATION.search(question) else []
     bands = age_bands(sentence) if ages and _OBLIGES.search(sentence) else []
     return bool(bands) and not any(lo <= age <= hi for lo, hi in bands for age, _ in ages)
+
+
+# "Is standard gauge the main track gauge on Victoria's railways?": what is asked to be the
+# main one (group "x") and of what kind ("kind": its last word is the head noun, "gauge").
+_ASKS_MAIN = re.compile(
+    r"^\W*(?:is|are|was|were)\s+(?:the\s+|a\s+)?(?P<x>[\w'’ -]+?)\s+the\s+"
+    r"(?:main|principal|chief|primary|predominant|dominant|usual|commonest|most\s+common)\s+"
+    r"(?P<kind>[\w'’ -]+?)(?=\s+(?:on|in|of|for|at|across|among|used|spoken|found)\b|\W*$)",
+    re.I,
+)
+_MAINLY = re.compile(
+    r"\b(?:mainly|mostly|predominantly|largely|chiefly|primarily)\b(?P<rest>(?:[^,;:.]|[,.](?=\d))*)", re.I
+)
+
+
+def _another_mainly(question: str, sentence: str) -> bool:
+    """Does the quote say that mainly another of the kind asked is used ("Is standard gauge the
+    main track gauge ...?" / "Victorian lines mainly use the 1,600 mm broad gauge")? The words
+    before the kind's head noun after "mainly" hold none of what the question asks to be the main
+    one but that noun."""
+    m = _ASKS_MAIN.search(question)
+    said = _MAINLY.search(sentence) if m else None
+    if not m or not said:
+        return False
+    head = terms(m.group("kind"))[-1:]
+    rest = terms(said.group("rest"))
+    if not head or head[0] not in rest:
+        return False
+    named = set(terms(m.group("x"))) - set(head)
+    return bool(named) and not named & set(rest[: rest.index(head[0])])
 
 
 _DENIALS = (
