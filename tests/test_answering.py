@@ -1754,6 +1754,22 @@ def test_the_sides_of_a_comparison_are_not_quoted_twice() -> None:
     assert quoted_once([one, three]) == [one, three]
 
 
+def test_a_paragraph_comparing_both_sides_is_quoted_point_by_point() -> None:
+    from assistant.answering.sides import _also_comparing
+
+    text = (
+        "In 2010 the drought was worse than the 2005 drought. The region was larger. "
+        "The 2010 drought had three epicenters, whereas in 2005 it was in the south. "
+        "In 2005 5 gigatons were released and in 2010 8 gigatons.\n\nIn 2010 the 2005 rules ended."
+    )
+    first, larger, epicenters, gigatons, _ = sentences_of(text)
+    sides = ("the 2010 drought", "the 2005 drought")
+    # The sentence naming one side only, and the next paragraph's, are not taken.
+    assert [(e.start, e.text) for e in _also_comparing([first, epicenters], sides)] == [(gigatons.start, gigatons.text)]
+    assert _also_comparing([first, larger], sides) == []  # "The region was larger." names neither
+    assert _also_comparing([first, epicenters], ("the 2010 drought", "the drought")) == []  # no own words
+
+
 def test_a_bound_on_a_quantity_is_decided_by_the_number_the_evidence_gives() -> None:
     from assistant.answering.yesno import yes_or_no
 

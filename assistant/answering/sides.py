@@ -19,9 +19,18 @@ from typing import TYPE_CHECKING
 from assistant.answering import compose, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.check import inert
+from assistant.answering.neighbours import BLANK_LINE
 from assistant.answering.plans import Plan, classify, difference_sides, is_yes_no_form, last_question, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
-from assistant.answering.tuning import CHANGE_MIN, CHANGE_REACH, RERANK_POOL, ROW_LABEL_TERMS, SIDE_MIN, YESNO_MIN
+from assistant.answering.tuning import (
+    CHANGE_MIN,
+    CHANGE_REACH,
+    COMPARED_MORE,
+    RERANK_POOL,
+    ROW_LABEL_TERMS,
+    SIDE_MIN,
+    YESNO_MIN,
+)
 from assistant.config import REFUSAL
 from assistant.text import STOPWORDS, changes, coverage, row_label, sentence_lines, table_cells, tables, terms
 
@@ -147,6 +156,7 @@ def comparison(answerer: Answerer, result: Answer, plan: Plan, k: int) -> None:
     result.timings["retrieve"] = time.perf_counter() - started
     answerer.show_passages(result, chosen, k)
     chosen = quoted_once(chosen)
+    chosen += _also_comparing(chosen, sides)
     # Years are compared only when each side's quote dates that side: a year from another
     # sentence ("In 1955, ... the university's ...") would make a confident wrong answer.
     verdict = compose.order_verdict(plan.asks, sides, chosen, rest) if dated_sides == len(sides) else None
@@ -466,6 +476,38 @@ def _about(side: str, text: str) -> bool:
 
 
 _REFERRING = re.compile(r"^\W*(?:it|its|they|the\s+[a-z]+)\b", re.I)
+
+
+def _also_comparing(chosen: list[Evidence], sides: tuple[str, ...]) -> list[Evidence]:
+    """Up to COMPARED_MORE more sentences of the paragraph both sides' quotes are in, each naming
+    both sides by their own words, in reading order, when both quotes name both: the paragraph
+    compares the two point by point. None from a table, a list or a heading."""
+    if len(chosen) != 2 or len(sides) != 2 or chosen[0].passage.source != chosen[1].passage.source:
+        return []
+    owns = [set(terms(side)) - set(terms(other)) for side, other in zip(sides, sides[::-1])]
+
+    def names_both(text: str) -> bool:
+        said = set(terms(text))
+        return all(own & said for own in owns)
+
+    if not all(owns) or not all(names_both(e.text) for e in chosen):
+        return []
+    more: dict[int, Evidence] = {}
+    # The quotes may be of two chunks of the document: each is read around its own quote.
+    for quote in chosen:
+        passage, base = quote.passage, quote.passage.start
+        starts = [m.end() for m in BLANK_LINE.finditer(passage.text, 0, quote.start - base)]
+        ends = [m.start() for m in BLANK_LINE.finditer(passage.text, quote.end - base)]
+        paragraph = (starts[-1] if starts else 0, ends[0] if ends else len(passage.text))
+        if any(not (paragraph[0] <= c.start - base and c.end - base <= paragraph[1]) for c in chosen):
+            continue  # the other quote is not of this paragraph, or not of this chunk
+        for s, e in sentence_lines(passage.text):
+            text = passage.text[s:e]
+            if s < paragraph[0] or e > paragraph[1] or any(c.start < base + e and base + s < c.end for c in chosen):
+                continue
+            if names_both(text) and not (table_cells(text) or ev_mod.LIST_ITEM.match(text) or ev_mod.is_heading(text)):
+                more[base + s] = replace(quote, start=base + s, end=base + e, text=text, score=0.0, shown="")
+    return [more[at] for at in sorted(more)][:COMPARED_MORE]
 
 
 def quoted_once(chosen: list[Evidence]) -> list[Evidence]:

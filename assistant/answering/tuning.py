@@ -221,6 +221,12 @@ HOP_GAIN = 1.0
 # "Are both A and B ...?": a side's yes or no counts when its quote holds this share of the
 # side's words (a quote about the Methodists does not answer for the Huguenots).
 SIDE_MIN = 0.5
+# A comparison whose two quotes are of one paragraph and each name both sides ("In 2010 ... more
+# extreme than the 2005 drought." / "The 2010 drought had three epicenters, whereas in 2005 ...")
+# quotes up to this many more of that paragraph's sentences naming both ("during 2005 ... 5
+# gigatons ... in 2010 8 gigatons"): the paragraph compares them point by point. Chosen on
+# multi.yaml's amazon-droughts (a measure set; see docs/BENCHMARKS.md).
+COMPARED_MORE = 2
 # "Is the dog charge more or less than it was last year?" (answering/sides.changed): a quote among
 # the best CHANGE_REACH that states a change ("has gone up from £25 to £35") answers it when it
 # holds this share of the thing's words (IDF-weighted), its table's header and section's heading
