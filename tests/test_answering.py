@@ -1397,6 +1397,18 @@ def test_a_short_answer_of_only_the_questions_words_echoes_it() -> None:
     assert not _echoes("Timucua people", "Which people lived in the area before any Europeans came?")
 
 
+def test_a_one_item_answer_to_a_list_is_shown_only_where_one_quote_names_one_thing() -> None:
+    from assistant.answering.writing import _one_of_several
+
+    trees = sentences_of("Kearney Boulevard is lined with tall palm trees.")
+    assert not _one_of_several("tall palm trees", trees)
+    companies = sentences_of("Large firms include Omnicare, Kindred Healthcare and PharMerica.")
+    assert _one_of_several("Omnicare", companies) and _one_of_several("PharMerica", companies)
+    items = sentences_of("Bring a towel. Bring a padlock.")
+    assert _one_of_several("a towel", items)  # one of two quotes, each an item
+    assert _one_of_several("a hat", trees)  # not in the quote: not shown
+
+
 def test_a_short_answer_is_cited_to_the_quote_that_holds_it() -> None:
     from assistant.answering.compose import lead_with
     from assistant.answering.result import Answer, Citation

@@ -135,9 +135,16 @@ class Writer:
             model_short = None  # nothing to hold it to, and this model is often wrong there
         if model_short and len(model_short.split()) > profile.short_max_words:
             model_short = None  # a sentence restated, not a short answer
-        if model_short and plan.kind == "list" and not _names_several(model_short):
+        if (
+            model_short
+            and plan.kind == "list"
+            and not _names_several(model_short)
+            and _one_of_several(model_short, chosen)
+        ):
             # One name for "Which directors were at the meeting?" is one of them shown as all:
             # each of the 1.5B's 9 one-item list answers on 12 of our sets (2026-12-03) was a part or wrong.
+            # Not where one quote names one thing: "What kinds of trees is Kearney Boulevard lined
+            # with?" / "... is lined with tall palm trees".
             model_short = None
         quoted = " ".join(s.text for s in snippets)
         if model_short:
@@ -310,6 +317,21 @@ def _with_holder(chosen: list[Evidence], sentences: list[Evidence], claims: list
     holder = sentences[cited[0] - 1]
     rest = [e for e in chosen if (e.passage.source, e.start) != (holder.passage.source, holder.start)]
     return [holder, *rest][: max(2, len(chosen))] if holder is not None else chosen
+
+
+def _one_of_several(answer: str, chosen: list[Evidence]) -> bool:
+    """Is a one-item answer to a list question one of several the quotes give: there are several
+    quotes (a list's items), or the quote writes it in a series ("Omnicare, Kindred Healthcare and
+    PharMerica")?"""
+    if len(chosen) != 1:
+        return True
+    at = chosen[0].text.lower().find(answer.lower())
+    if at < 0:
+        return True
+    before, after = chosen[0].text[:at], chosen[0].text[at + len(answer) :]
+    return bool(re.search(r"(?:[,;]|\b(?:and|or|as well as))\s*$", before, re.I)) or bool(
+        re.match(r"\s*(?:[,;]|(?:and|or|as well as)\b)", after, re.I)
+    )
 
 
 def _names_several(answer: str) -> bool:
