@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from assistant.answering import compose, yesno
 from assistant.answering import evidence as ev_mod
 from assistant.answering.check import inert
-from assistant.answering.neighbours import BLANK_LINE
 from assistant.answering.plans import Plan, classify, difference_sides, is_yes_no_form, last_question, time_condition
 from assistant.answering.result import Answer, Citation, Claim, Evidence
 from assistant.answering.tuning import (
@@ -495,18 +494,19 @@ def _also_comparing(chosen: list[Evidence], sides: tuple[str, ...]) -> list[Evid
     more: dict[int, Evidence] = {}
     # The quotes may be of two chunks of the document: each is read around its own quote.
     for quote in chosen:
-        passage, base = quote.passage, quote.passage.start
-        starts = [m.end() for m in BLANK_LINE.finditer(passage.text, 0, quote.start - base)]
-        ends = [m.start() for m in BLANK_LINE.finditer(passage.text, quote.end - base)]
-        paragraph = (starts[-1] if starts else 0, ends[0] if ends else len(passage.text))
-        if any(not (paragraph[0] <= c.start - base and c.end - base <= paragraph[1]) for c in chosen):
-            continue  # the other quote is not of this paragraph, or not of this chunk
+        passage = quote.passage
+        if not all(
+            passage.start <= c.start and c.end <= passage.end and ev_mod.same_paragraph(quote, (c.start, c.end))
+            for c in chosen
+        ):
+            continue  # the other quote is not of this chunk, or not of this paragraph
         for s, e in sentence_lines(passage.text):
-            text = passage.text[s:e]
-            if s < paragraph[0] or e > paragraph[1] or any(c.start < base + e and base + s < c.end for c in chosen):
+            span = (passage.start + s, passage.start + e)
+            if any(c.start < span[1] and span[0] < c.end for c in chosen) or not ev_mod.same_paragraph(quote, span):
                 continue
+            text = passage.text[s:e]
             if names_both(text) and not (table_cells(text) or ev_mod.LIST_ITEM.match(text) or ev_mod.is_heading(text)):
-                more[base + s] = replace(quote, start=base + s, end=base + e, text=text, score=0.0, shown="")
+                more[span[0]] = replace(quote, start=span[0], end=span[1], text=text, score=0.0, shown="")
     return [more[at] for at in sorted(more)][:COMPARED_MORE]
 
 

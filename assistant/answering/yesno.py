@@ -87,7 +87,8 @@ def yes_or_no(
     # Death" of "Has any alternative ... as the cause of the Black Death won widespread acceptance?".
     # Only a title's names count so (written with a capital in the question), and no number:
     # "Notewell 4.2 Release Notes" says nothing of "go back to 4.1 and carry on with our notes".
-    titled = asked & set(terms(" ".join(title_names(evidence[0].passage.title)))) & _capitalised_terms(question)
+    named = set(terms(" ".join(mentioned_names(question))))
+    titled = asked & set(terms(" ".join(title_names(evidence[0].passage.title)))) & named
 
     def says(text: str) -> set[str]:  # an age asked is said by a band that holds it, or makes it a condition
         return (
@@ -169,12 +170,6 @@ def yes_or_no(
     if _name_left_out(question, evidence[:2]) or _subject_left_out(question, evidence[:2]):
         return None
     return None if unrelated else "Yes"
-
-
-def _capitalised_terms(question: str) -> set[str]:
-    """The terms of the question's words written with a capital, but for its first word."""
-    words = re.findall(r"(?<!^)(?<=\W)[A-Z][\w'’-]*", question.strip())
-    return set(terms(" ".join(words)))
 
 
 def under_denial(ev: Evidence) -> str:
