@@ -174,6 +174,25 @@ def test_an_s_word_followed_by_a_determiner_is_a_verb_not_a_plural_subject() -> 
     assert classify("What plants grow in the desert?").kind == "list"
 
 
+def test_an_s_word_after_the_noun_asked_for_is_its_verb_when_an_object_or_a_name_follows() -> None:
+    # "Which ferry serves the island?" asks for one ferry: "serves" is its verb, "the island" its object.
+    assert classify("Which ferry serves the island in winter?").kind == "single"
+    assert classify("What road joins Kendal with the motorway?").kind == "single"
+    assert classify("What course teaches us first aid?").kind == "single"
+    # A capitalised -s word is a name, not the things asked for.
+    assert classify("Which Rovers player scored the winner?").kind == "single"
+    # A plural noun before its verb is still asked for in the plural.
+    assert classify("Which chemical elements are found in the alloy?").kind == "list"
+    assert classify("Which ferry routes run in winter?").kind == "list"
+
+
+def test_what_are_things_done_to_asks_what_the_verb_takes_not_for_the_plural_subject() -> None:
+    assert classify("What are the shelves bolted to?").kind == "single"
+    assert classify("What were the grants spent on?").kind == "single"
+    assert classify("What are the shelves?").kind == "list"
+    assert classify("What are the opening hours?").kind == "list"
+
+
 def test_a_preposition_before_which_or_what_leaves_the_question_what_it_is() -> None:
     assert classify("In what situations won't the insurer pay out?").kind == "list"
     assert classify("On which days is the pool closed?").kind == "list"

@@ -669,6 +669,15 @@ _AUX = {
 }
 
 
+# "What are rotors mounted on?": "what" is the object of the verb's preposition, and the plural
+# is its subject's ("rotors"), not the thing asked for. "What are the rotors?" stays a list.
+_OBJECT_OF_A_VERB = re.compile(
+    r"\b(?:\w+ed|\w+en|\w+ing|built|held|made|kept|set|put|sent|spent|paid)\s+"
+    r"(?:on|onto|to|into|about|with|for|from|at|by|of|in|under|over)\s*[?.!]*$",
+    re.I,
+)
+
+
 # Words that open a noun phrase: after "What <word>" they show <word> is a verb taking an object.
 _DETERMINERS = {"the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
 
@@ -712,21 +721,40 @@ def _is_list(asks: str) -> bool:
         return True
     if not _LIST.match(asks) or _NAMING.search(asks):
         return False
-    if re.match(r"^\s*what\s+(?:are|were)\b", asks, re.I) or not re.match(r"^\s*(?:which|what)\b", asks, re.I):
+    if re.match(r"^\s*what\s+(?:are|were)\b", asks, re.I):
+        return not _OBJECT_OF_A_VERB.search(asks)
+    if not re.match(r"^\s*(?:which|what)\b", asks, re.I):
         return True
-    words = re.findall(r"[\w'-]+", asks.lower())
+    said = re.findall(r"[\w'-]+", asks)
+    words = [w.lower() for w in said]
     if len(words) > 2 and words[2] in _DETERMINERS:
         return False  # "What links the two campuses?": a verb, its object after it, not a plural subject
     # "Which chemical elements are ...": the noun is the last word before the verb; "What sort
     # of things would ...": the noun after the kind, one thing ("What kind of car ...") or several.
     if len(words) > 3 and words[1] in ("sort", "kind", "type") and words[2] == "of":
-        words = [words[0], *words[3:]]
+        said = [said[0], *said[3:]]
     head: list[str] = []
-    for word in words[1:4]:
-        if word in _AUX:
+    for word in said[1:4]:
+        if word.lower() in _AUX:
             break
         head.append(word)
-    return any(w.endswith("s") and w not in _NOT_PLURAL and not w.endswith(("ss", "us", "is", "'s")) for w in head[:2])
+    return any(_plural_noun(w, said[n + 2] if n + 2 < len(said) else "") for n, w in enumerate(head[:2]))
+
+
+# Object pronouns: like a determiner, after an -s word they show it is a verb ("What shows us ...?").
+_OBJECT_PRONOUNS = {"us", "him", "them", "it", "me", "you"}
+
+
+def _plural_noun(word: str, following: str) -> bool:
+    """Is this -s word of a question's head a plural noun ("Which chemical elements are ...?"),
+    not a verb taking an object ("Which nation contains the most ...?", "What route connects
+    Fresno with ...?") nor a name ("Which Panthers player ...?")?"""
+    low = word.lower()
+    if not low.endswith("s") or low in _NOT_PLURAL or low.endswith(("ss", "us", "is", "'s")):
+        return False
+    if word[:1].isupper():
+        return False  # a team, a firm or a place named in the question, not the things asked for
+    return not (following.lower() in _DETERMINERS | _OBJECT_PRONOUNS or following[:1].isupper())
 
 
 _QUALIFIER = re.compile(r"^\s*[a-z]+ly,?\s+(?=(?:how|when|what|which|who|whom|whose|where)\b)", re.I)
