@@ -741,8 +741,8 @@ def _is_list(asks: str) -> bool:
     return any(_plural_noun(w, said[n + 2] if n + 2 < len(said) else "") for n, w in enumerate(head[:2]))
 
 
-# Object pronouns: like a determiner, after an -s word they show it is a verb ("What shows us ...?").
-_OBJECT_PRONOUNS = {"us", "him", "them", "it", "me", "you"}
+# A determiner or an object pronoun after an -s word shows it is a verb ("What shows us ...?").
+_OBJECT_OPENERS = _DETERMINERS | {"us", "him", "them", "it", "me", "you"}
 
 
 def _plural_noun(word: str, following: str) -> bool:
@@ -754,7 +754,7 @@ def _plural_noun(word: str, following: str) -> bool:
         return False
     if word[:1].isupper():
         return False  # a team, a firm or a place named in the question, not the things asked for
-    return not (following.lower() in _DETERMINERS | _OBJECT_PRONOUNS or following[:1].isupper())
+    return not (following.lower() in _OBJECT_OPENERS or following[:1].isupper())
 
 
 _QUALIFIER = re.compile(r"^\s*[a-z]+ly,?\s+(?=(?:how|when|what|which|who|whom|whose|where)\b)", re.I)
